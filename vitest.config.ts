@@ -1,0 +1,92 @@
+import { defineConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+
+/**
+ * One project per package, reading sources through the `@anyk/source` export condition, plus:
+ * - `built`: the same public entry points resolved to `dist` (run `pnpm -r build` first);
+ * - `webgpu-dawn`: WebGPU kernels on Dawn (`webgpu` npm package) in Node, when a SwiftShader driver exists;
+ * - `webgpu-chromium`: WebGPU kernels in headless Chromium (vitest browser mode), when chromium exists.
+ * `scripts/test.sh` decides which WebGPU lanes can run and says so loudly; it never skips silently.
+ */
+const serverConditions = ['@anyk/source', 'module', 'node', 'development|production'];
+const clientConditions = ['@anyk/source', 'module', 'browser', 'development|production'];
+const source = {
+  resolve: { conditions: serverConditions },
+  ssr: { resolve: { conditions: serverConditions, externalConditions: ['@anyk/source'] } },
+};
+
+const nodePackages = ['core', 'routers', 'losses', 'kernels-node', 'bench'];
+
+const projects = [
+  ...nodePackages.map((name) => ({
+    ...source,
+    test: {
+      name,
+      root: `packages/${name}`,
+      include: ['src/**/*.test.ts'],
+      exclude: ['src/**/*.browser.test.ts'],
+      environment: 'node',
+      testTimeout: 120_000,
+      typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
+    },
+  })),
+  {
+    test: {
+      name: 'built',
+      include: ['packages/*/test-built/**/*.test.ts'],
+      environment: 'node',
+      testTimeout: 120_000,
+    },
+  },
+];
+
+if (process.env.ANYK_LANE_WEBGPU_DAWN === '1') {
+  projects.push({
+    ...source,
+    test: {
+      name: 'webgpu-dawn',
+      root: 'packages/kernels-webgpu',
+      include: ['src/**/*.test.ts'],
+      exclude: ['src/**/*.browser.test.ts'],
+      environment: 'node',
+      testTimeout: 300_000,
+      // Dawn on SwiftShader is slow and one device at a time is plenty for 2 cores.
+      fileParallelism: false,
+    },
+  } as (typeof projects)[number]);
+}
+
+if (process.env.ANYK_CHROMIUM_PATH) {
+  projects.push({
+    resolve: { conditions: clientConditions },
+    test: {
+      name: 'webgpu-chromium',
+      root: 'packages/kernels-webgpu',
+      include: ['src/**/*.browser.test.ts'],
+      testTimeout: 300_000,
+      browser: {
+        enabled: true,
+        headless: true,
+        provider: playwright({
+          launchOptions: {
+            executablePath: process.env.ANYK_CHROMIUM_PATH,
+            args: [
+              '--enable-unsafe-webgpu',
+              '--no-sandbox',
+              '--disable-gpu-sandbox',
+              '--use-webgpu-adapter=swiftshader',
+              '--disable-background-networking',
+              '--disable-component-update',
+              '--disable-sync',
+              '--disable-quic',
+              '--no-first-run',
+            ],
+          },
+        }),
+        instances: [{ browser: 'chromium' }],
+      },
+    },
+  } as unknown as (typeof projects)[number]);
+}
+
+export default defineConfig({ test: { projects } });

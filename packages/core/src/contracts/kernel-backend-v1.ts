@@ -42,9 +42,15 @@ export interface ForwardOptionsV1 {
   readonly retainForBackward?: boolean | undefined;
 }
 
+/**
+ * Extra cotangents added during `backward`, e.g. the gradients of auxiliary losses (`@anyk/losses`), so one
+ * backward pass carries the language-model gradient and the router pressure together.
+ */
 export interface BackwardOptionsV1 {
-  /** `[tokens, numExperts + Z]` extra gradient at the raw logits, e.g. from auxiliary losses. */
+  /** `[tokens, numExperts + Z]` extra gradient w.r.t. the logits after the gating residual (pre-normalisation). */
   readonly logitsGrad?: FloatArray | undefined;
+  /** `[tokens, numExperts + Z]` extra gradient w.r.t. the scores (softmax probabilities, ...). */
+  readonly scoresGrad?: FloatArray | undefined;
 }
 
 /**

@@ -1,0 +1,86 @@
+import type {
+  BackwardOptionsV1,
+  ForwardOptionsV1,
+  KernelBackendV1,
+  LayerForwardResultV1,
+  MemoryReportV1,
+} from '../contracts/kernel-backend-v1.ts';
+import type {
+  FloatArray,
+  LayerGradsV1,
+  LayerInputV1,
+  MoeLayerV1,
+  RouteInputV1,
+  RouterGradsV1,
+} from '../contracts/layer-v1.ts';
+import type { RouterSpecV1 } from '../contracts/router-spec-v1.ts';
+import type { RoutingResultV1 } from '../contracts/routing-v1.ts';
+import { BackendLostError, InvalidArgumentError } from '../errors/anyk-error.ts';
+import { type LayerTrace, layerBackwardReference, layerForwardReference } from './layer-reference.ts';
+import { routeBackwardReference, routeReference } from './route-reference.ts';
+
+/**
+ * The float64 reference backend: plain loops, obviously right, the oracle of every other backend.
+ * It is slow on purpose (no blocking, no threads); use `@anyk/kernels-node` for speed.
+ */
+export async function createReferenceBackend(): Promise<KernelBackendV1> {
+  let disposed = false;
+  const alive = (): void => {
+    if (disposed) throw new BackendLostError('reference', 'it was disposed');
+  };
+  return {
+    specificationVersion: 'v1',
+    name: 'reference',
+    capabilities: { precision: 'float64', backward: true },
+    async route(spec: RouterSpecV1, input: RouteInputV1): Promise<RoutingResultV1> {
+      alive();
+      return routeReference(spec, input).result;
+    },
+    async routeBackward(
+      spec: RouterSpecV1,
+      input: RouteInputV1,
+      weightCotangent: FloatArray,
+    ): Promise<RouterGradsV1> {
+      alive();
+      return routeBackwardReference(routeReference(spec, input), input, { weights: weightCotangent });
+    },
+    async forward(
+      layer: MoeLayerV1,
+      input: LayerInputV1,
+      options?: ForwardOptionsV1,
+    ): Promise<LayerForwardResultV1> {
+      alive();
+      const trace = layerForwardReference(layer, input);
+      return {
+        y: trace.y,
+        routing: trace.routing.result,
+        plan: trace.plan,
+        saved: options?.retainForBackward ? trace : undefined,
+      };
+    },
+    async backward(
+      layer: MoeLayerV1,
+      input: LayerInputV1,
+      forward: LayerForwardResultV1,
+      gradOutput: FloatArray,
+      options?: BackwardOptionsV1,
+    ): Promise<LayerGradsV1> {
+      alive();
+      const trace = forward.saved as LayerTrace | undefined;
+      if (!trace || !('rows' in trace)) {
+        throw new InvalidArgumentError(
+          'forward',
+          'a reference forward result made with retainForBackward',
+          'none',
+        );
+      }
+      return layerBackwardReference(layer, input, trace, gradOutput, options ?? {});
+    },
+    memory(): MemoryReportV1 {
+      return { bytesInUse: 0, bytesPooled: 0 };
+    },
+    async dispose(): Promise<void> {
+      disposed = true;
+    },
+  };
+}

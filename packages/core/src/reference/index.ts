@@ -1,0 +1,18 @@
+export { buildExpertPlan } from './build-expert-plan.ts';
+export { createReferenceBackend } from './create-reference-backend.ts';
+export { expertActivation, expertBackward, expertForward } from './expert-ffn.ts';
+export type { ExpertActivations, ExpertWeights } from './expert-ffn.ts';
+export {
+  type LayerTrace,
+  layerBackwardReference,
+  layerForwardReference,
+  layerRouteInput,
+  validateLayer,
+} from './layer-reference.ts';
+export {
+  type RouteCotangents,
+  type RoutingTrace,
+  routeBackwardReference,
+  routeReference,
+} from './route-reference.ts';
+export { totalExperts, validateRouterSpec } from './validate-spec.ts';

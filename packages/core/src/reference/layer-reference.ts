@@ -1,0 +1,302 @@
+import type { LayerGradsV1, LayerInputV1, MoeLayerV1, RouteInputV1 } from '../contracts/layer-v1.ts';
+import type { ExpertPlanV1 } from '../contracts/routing-v1.ts';
+import { InvalidArgumentError } from '../errors/anyk-error.ts';
+import { assertInteger, assertNumber, assertTensor } from '../util/validate.ts';
+import { buildExpertPlan } from './build-expert-plan.ts';
+import { type ExpertActivations, type ExpertWeights, expertBackward, expertForward } from './expert-ffn.ts';
+import { type RoutingTrace, routeBackwardReference, routeReference } from './route-reference.ts';
+import { totalExperts, validateRouterSpec } from './validate-spec.ts';
+
+/** Everything the reference layer forward computed, for its backward pass. */
+export interface LayerTrace {
+  readonly routing: RoutingTrace;
+  readonly plan: ExpertPlanV1;
+  /** `[T, d]` the experts' input (`expertInputScale * x`). */
+  readonly expertInput: Float64Array;
+  /** Per plan row, the expert's intermediates. */
+  readonly rows: readonly ExpertActivations[];
+  /** `[T, d]` the layer output. */
+  readonly y: Float64Array;
+}
+
+/** Checks a layer's weights against its spec and returns the number of constant experts. */
+export function validateLayer(layer: MoeLayerV1): number {
+  const { spec, weights } = layer;
+  validateRouterSpec(spec);
+  if (weights === null || typeof weights !== 'object')
+    throw new InvalidArgumentError('weights', 'an object', weights);
+  assertInteger('weights.d', weights.d, 1);
+  assertInteger('weights.f', weights.f, 1);
+  const { d, f } = weights;
+  const experts = spec.numExperts;
+  const total = totalExperts(spec);
+  const kind = weights.expert?.kind;
+  if (kind !== 'swiglu' && kind !== 'mlp') {
+    throw new InvalidArgumentError('weights.expert.kind', '"swiglu" or "mlp"', kind);
+  }
+  if (
+    weights.expert.kind === 'mlp' &&
+    weights.expert.activation !== 'silu' &&
+    weights.expert.activation !== 'gelu'
+  ) {
+    throw new InvalidArgumentError(
+      'weights.expert.activation',
+      '"silu" or "gelu"',
+      weights.expert.activation,
+    );
+  }
+  if (spec.logits.kind === 'cosine') assertTensor('weights.router', weights.router, [d, experts]);
+  else assertTensor('weights.router', weights.router, [total, d]);
+  if (kind === 'swiglu') assertTensor('weights.wGate', weights.wGate, [experts, f, d]);
+  else if (weights.wGate !== undefined)
+    throw new InvalidArgumentError('weights.wGate', 'absent for "mlp" experts', 'given');
+  assertTensor('weights.wUp', weights.wUp, [experts, f, d]);
+  assertTensor('weights.wDown', weights.wDown, [experts, d, f]);
+  const constants = spec.zeroComputation.filter((zeroKind) => zeroKind === 'constant').length;
+  if (constants > 0) {
+    assertTensor('weights.constants.wc', weights.constants?.wc, [constants, 2, d]);
+    assertTensor('weights.constants.v', weights.constants?.v, [constants, d]);
+  }
+  if (layer.gateMap !== undefined) assertTensor('gateMap', layer.gateMap, [total, total]);
+  if (layer.expertInputScale !== undefined) assertNumber('expertInputScale', layer.expertInputScale);
+  return constants;
+}
+
+/** The route input of a layer call. */
+export function layerRouteInput(layer: MoeLayerV1, input: LayerInputV1): RouteInputV1 {
+  return {
+    tokens: input.tokens,
+    x: input.x,
+    router: layer.weights.router,
+    d: layer.weights.d,
+    prevLogits: input.prevLogits,
+    gateMap: input.prevLogits !== undefined ? layer.gateMap : undefined,
+    k: input.k,
+    params: layer.params,
+  };
+}
+
+function expertWeights(layer: MoeLayerV1, expert: number): ExpertWeights {
+  const { weights } = layer;
+  return {
+    kind: weights.expert,
+    d: weights.d,
+    f: weights.f,
+    expert,
+    wGate: weights.wGate,
+    wUp: weights.wUp,
+    wDown: weights.wDown,
+  };
+}
+
+/** Index (among constant experts) of each zero-computation expert, -1 for other kinds. */
+function constantIndices(layer: MoeLayerV1): Int32Array {
+  const indices = new Int32Array(layer.spec.zeroComputation.length).fill(-1);
+  let next = 0;
+  layer.spec.zeroComputation.forEach((kind, j) => {
+    if (kind === 'constant') indices[j] = next++;
+  });
+  return indices;
+}
+
+/** `(a1, a2) = softmax(W_c[j] x_t)` of a MoE++ constant expert. */
+function constantMix(
+  layer: MoeLayerV1,
+  constant: number,
+  expertInput: Float64Array,
+  token: number,
+): [number, number] {
+  const d = layer.weights.d;
+  const wc = layer.weights.constants?.wc as ArrayLike<number>;
+  let first = 0;
+  let second = 0;
+  for (let i = 0; i < d; i++) {
+    const value = expertInput[token * d + i] as number;
+    first += (wc[constant * 2 * d + i] as number) * value;
+    second += (wc[(constant * 2 + 1) * d + i] as number) * value;
+  }
+  const max = Math.max(first, second);
+  const a = Math.exp(first - max);
+  const b = Math.exp(second - max);
+  return [a / (a + b), b / (a + b)];
+}
+
+/**
+ * Reference MoE layer forward: route, stable plan, per-row expert FFN, then the gather combine in slot
+ * order with zero (0), copy (`w x`) and constant (`w (a1 x + a2 v)`) experts as per-token terms.
+ */
+export function layerForwardReference(layer: MoeLayerV1, input: LayerInputV1): LayerTrace {
+  validateLayer(layer);
+  const { spec, weights } = layer;
+  const d = weights.d;
+  const routing = routeReference(spec, layerRouteInput(layer, input));
+  const tokens = input.tokens;
+  const plan = buildExpertPlan(routing.result, spec.numExperts);
+  const scale = layer.expertInputScale ?? 1;
+  const expertInput = new Float64Array(tokens * d);
+  for (let index = 0; index < tokens * d; index++) expertInput[index] = scale * (input.x[index] as number);
+
+  const rows: ExpertActivations[] = [];
+  for (let expert = 0; expert < spec.numExperts; expert++) {
+    const ffn = expertWeights(layer, expert);
+    for (
+      let row = plan.expertOffset[expert] as number;
+      row < (plan.expertOffset[expert + 1] as number);
+      row++
+    ) {
+      rows[row] = expertForward(ffn, expertInput, (plan.rowToken[row] as number) * d);
+    }
+  }
+
+  const constants = constantIndices(layer);
+  const { kMax, slotExpert, slotWeight, kCount } = routing.result;
+  const y = new Float64Array(tokens * d);
+  for (let t = 0; t < tokens; t++) {
+    for (let j = 0; j < (kCount[t] as number); j++) {
+      const slot = t * kMax + j;
+      const expert = slotExpert[slot] as number;
+      const weight = slotWeight[slot] as number;
+      if (expert < spec.numExperts) {
+        const output = (rows[plan.slotRow[slot] as number] as ExpertActivations).output;
+        for (let i = 0; i < d; i++) y[t * d + i] = (y[t * d + i] as number) + weight * (output[i] as number);
+        continue;
+      }
+      const zeroIndex = expert - spec.numExperts;
+      const kind = spec.zeroComputation[zeroIndex];
+      if (kind === 'copy') {
+        for (let i = 0; i < d; i++)
+          y[t * d + i] = (y[t * d + i] as number) + weight * (expertInput[t * d + i] as number);
+      } else if (kind === 'constant') {
+        const constant = constants[zeroIndex] as number;
+        const [a1, a2] = constantMix(layer, constant, expertInput, t);
+        const v = weights.constants?.v as ArrayLike<number>;
+        for (let i = 0; i < d; i++) {
+          const output = a1 * (expertInput[t * d + i] as number) + a2 * (v[constant * d + i] as number);
+          y[t * d + i] = (y[t * d + i] as number) + weight * output;
+        }
+      }
+    }
+  }
+  return { routing, plan, expertInput, rows, y };
+}
+
+/**
+ * Reference layer backward: gradients of `sum(y * gradOutput)` plus optional extra cotangents at the
+ * logits/scores (auxiliary losses), w.r.t. x, the router matrix, the router parameters and every expert
+ * weight. Experts that received no token get zero gradient.
+ */
+export function layerBackwardReference(
+  layer: MoeLayerV1,
+  input: LayerInputV1,
+  trace: LayerTrace,
+  gradOutput: ArrayLike<number>,
+  extra: { logitsGrad?: ArrayLike<number> | undefined; scoresGrad?: ArrayLike<number> | undefined } = {},
+): LayerGradsV1 {
+  const { spec, weights } = layer;
+  const { d, f } = weights;
+  const tokens = input.tokens;
+  const experts = spec.numExperts;
+  const total = totalExperts(spec);
+  assertTensor('gradOutput', gradOutput, [tokens, d]);
+  const { routing, plan, expertInput, rows } = trace;
+  const { kMax, slotExpert, slotWeight, kCount } = routing.result;
+
+  const weightsGrad = new Float64Array(tokens * total);
+  const expertInputGrad = new Float64Array(tokens * d);
+  const wGateGrad = weights.wGate ? new Float64Array(experts * f * d) : undefined;
+  const wUpGrad = new Float64Array(experts * f * d);
+  const wDownGrad = new Float64Array(experts * d * f);
+  const constantCount = spec.zeroComputation.filter((kind) => kind === 'constant').length;
+  const wcGrad = constantCount > 0 ? new Float64Array(constantCount * 2 * d) : undefined;
+  const vGrad = constantCount > 0 ? new Float64Array(constantCount * d) : undefined;
+  const constants = constantIndices(layer);
+
+  for (let t = 0; t < tokens; t++) {
+    for (let j = 0; j < (kCount[t] as number); j++) {
+      const slot = t * kMax + j;
+      const expert = slotExpert[slot] as number;
+      const weight = slotWeight[slot] as number;
+      if (expert < experts) {
+        const activations = rows[plan.slotRow[slot] as number] as ExpertActivations;
+        let dot = 0;
+        const outputGrad = new Float64Array(d);
+        for (let i = 0; i < d; i++) {
+          const upstream = gradOutput[t * d + i] as number;
+          dot += upstream * (activations.output[i] as number);
+          outputGrad[i] = weight * upstream;
+        }
+        weightsGrad[t * total + expert] = dot;
+        expertBackward(expertWeights(layer, expert), expertInput, t * d, activations, outputGrad, {
+          wGate: wGateGrad,
+          wUp: wUpGrad,
+          wDown: wDownGrad,
+          input: expertInputGrad,
+        });
+        continue;
+      }
+      const zeroIndex = expert - experts;
+      const kind = spec.zeroComputation[zeroIndex];
+      if (kind === 'copy') {
+        let dot = 0;
+        for (let i = 0; i < d; i++) {
+          const upstream = gradOutput[t * d + i] as number;
+          dot += upstream * (expertInput[t * d + i] as number);
+          expertInputGrad[t * d + i] = (expertInputGrad[t * d + i] as number) + weight * upstream;
+        }
+        weightsGrad[t * total + expert] = dot;
+      } else if (kind === 'constant' && wcGrad && vGrad) {
+        const constant = constants[zeroIndex] as number;
+        const [a1, a2] = constantMix(layer, constant, expertInput, t);
+        const v = weights.constants?.v as ArrayLike<number>;
+        const wc = weights.constants?.wc as ArrayLike<number>;
+        let dot = 0;
+        let a1Grad = 0;
+        let a2Grad = 0;
+        for (let i = 0; i < d; i++) {
+          const upstream = gradOutput[t * d + i] as number;
+          const xValue = expertInput[t * d + i] as number;
+          const vValue = v[constant * d + i] as number;
+          dot += upstream * (a1 * xValue + a2 * vValue);
+          a1Grad += weight * upstream * xValue;
+          a2Grad += weight * upstream * vValue;
+          expertInputGrad[t * d + i] = (expertInputGrad[t * d + i] as number) + weight * upstream * a1;
+          vGrad[constant * d + i] = (vGrad[constant * d + i] as number) + weight * upstream * a2;
+        }
+        weightsGrad[t * total + expert] = dot;
+        const mean = a1 * a1Grad + a2 * a2Grad;
+        const l1Grad = a1 * (a1Grad - mean);
+        const l2Grad = a2 * (a2Grad - mean);
+        for (let i = 0; i < d; i++) {
+          const xValue = expertInput[t * d + i] as number;
+          wcGrad[constant * 2 * d + i] = (wcGrad[constant * 2 * d + i] as number) + l1Grad * xValue;
+          wcGrad[(constant * 2 + 1) * d + i] =
+            (wcGrad[(constant * 2 + 1) * d + i] as number) + l2Grad * xValue;
+          expertInputGrad[t * d + i] =
+            (expertInputGrad[t * d + i] as number) +
+            l1Grad * (wc[constant * 2 * d + i] as number) +
+            l2Grad * (wc[(constant * 2 + 1) * d + i] as number);
+        }
+      }
+    }
+  }
+
+  const routerGrads = routeBackwardReference(routing, layerRouteInput(layer, input), {
+    weights: weightsGrad,
+    logits: extra.logitsGrad,
+    scores: extra.scoresGrad,
+  });
+  const scale = layer.expertInputScale ?? 1;
+  const xGrad = routerGrads.x ?? new Float64Array(tokens * d);
+  for (let index = 0; index < tokens * d; index++) {
+    xGrad[index] = (xGrad[index] as number) + scale * (expertInputGrad[index] as number);
+  }
+  return {
+    ...routerGrads,
+    x: xGrad,
+    router: routerGrads.router ?? new Float64Array(weights.router.length),
+    wGate: wGateGrad,
+    wUp: wUpGrad,
+    wDown: wDownGrad,
+    constants: wcGrad && vGrad ? { wc: wcGrad, v: vGrad } : undefined,
+  };
+}

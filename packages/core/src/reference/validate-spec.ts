@@ -1,0 +1,181 @@
+import type { RouterSpecV1 } from '../contracts/router-spec-v1.ts';
+import { InvalidArgumentError, UnsupportedError } from '../errors/anyk-error.ts';
+import { assertInteger, assertNumber } from '../util/validate.ts';
+
+const zeroKinds = new Set(['zero', 'copy', 'constant']);
+
+/** Total candidates: real experts plus zero-computation experts. */
+export function totalExperts(spec: RouterSpecV1): number {
+  return spec.numExperts + spec.zeroComputation.length;
+}
+
+/**
+ * Validates a router spec and returns `kMax`, the slot stride of its token-major output. Every backend
+ * calls this first, so an invalid spec fails the same way everywhere.
+ */
+export function validateRouterSpec(spec: RouterSpecV1): { kMax: number; totalExperts: number } {
+  const context = `router spec (${typeof spec?.family === 'string' ? spec.family : 'unknown family'})`;
+  if (spec === null || typeof spec !== 'object') throw new InvalidArgumentError('spec', 'an object', spec);
+  if (spec.specificationVersion !== 'v1') {
+    throw new UnsupportedError(
+      `router spec version ${String(spec.specificationVersion)}`,
+      'this build reads v1',
+    );
+  }
+  assertInteger('numExperts', spec.numExperts, 1, 1 << 20, context);
+  if (!Array.isArray(spec.zeroComputation)) {
+    throw new InvalidArgumentError(
+      'zeroComputation',
+      'an array of "zero" | "copy" | "constant"',
+      spec.zeroComputation,
+      context,
+    );
+  }
+  for (const [index, kind] of spec.zeroComputation.entries()) {
+    if (!zeroKinds.has(kind)) {
+      throw new InvalidArgumentError(
+        `zeroComputation[${index}]`,
+        'one of "zero", "copy", "constant"',
+        kind,
+        context,
+      );
+    }
+  }
+  const total = totalExperts(spec);
+  if (spec.logits?.kind === 'cosine') {
+    assertNumber('logits.logitScale', spec.logits.logitScale, { min: 0, minOpen: true }, context);
+    if (spec.scoring.kind !== 'sigmoid') {
+      throw new InvalidArgumentError('scoring', '"sigmoid" with cosine logits', spec.scoring.kind, context);
+    }
+  } else if (spec.logits?.kind !== 'linear') {
+    throw new InvalidArgumentError(
+      'logits.kind',
+      '"linear" or "cosine"',
+      (spec.logits as { kind?: unknown } | undefined)?.kind,
+      context,
+    );
+  }
+  if (spec.stdNormalise) {
+    assertNumber('stdNormalise.normStd', spec.stdNormalise.normStd, { min: 0, minOpen: true }, context);
+    if (total < 2)
+      throw new InvalidArgumentError('numExperts + Z', '>= 2 for std-normalisation', total, context);
+  }
+  switch (spec.scoring?.kind) {
+    case 'softmax':
+    case 'sigmoid':
+    case 'relu':
+      break;
+    case 'relu-rmsnorm':
+      assertNumber('scoring.eps', spec.scoring.eps, { min: 0 }, context);
+      break;
+    default:
+      throw new InvalidArgumentError(
+        'scoring.kind',
+        'one of "softmax", "sigmoid", "relu", "relu-rmsnorm"',
+        (spec.scoring as { kind?: unknown } | undefined)?.kind,
+        context,
+      );
+  }
+  let kMax: number;
+  const selection = spec.selection;
+  switch (selection?.kind) {
+    case 'top-k': {
+      assertInteger('selection.k', selection.k, 1, total, context);
+      if (selection.groups) {
+        const { count, keep, score } = selection.groups;
+        assertInteger('selection.groups.count', count, 1, total, context);
+        if (total % count !== 0) {
+          throw new InvalidArgumentError(
+            'selection.groups.count',
+            `a divisor of ${total} experts`,
+            count,
+            context,
+          );
+        }
+        assertInteger('selection.groups.keep', keep, 1, count, context);
+        if (score !== 'top2-sum' && score !== 'max') {
+          throw new InvalidArgumentError('selection.groups.score', '"top2-sum" or "max"', score, context);
+        }
+        if (score === 'top2-sum' && total / count < 2) {
+          throw new InvalidArgumentError(
+            'selection.groups.count',
+            'groups of >= 2 experts for "top2-sum"',
+            count,
+            context,
+          );
+        }
+        assertInteger('selection.k', selection.k, 1, keep * (total / count), context);
+      }
+      kMax = selection.k;
+      break;
+    }
+    case 'top-p':
+      assertNumber('selection.p', selection.p, { min: 0, max: 1, minOpen: true }, context);
+      if (selection.maxK !== undefined) assertInteger('selection.maxK', selection.maxK, 1, total, context);
+      kMax = selection.maxK ?? total;
+      break;
+    case 'threshold':
+      assertNumber('selection.thresholdScale', selection.thresholdScale, { min: 0, minOpen: true }, context);
+      if (selection.fallback !== 'none' && selection.fallback !== 'argmax') {
+        throw new InvalidArgumentError(
+          'selection.fallback',
+          '"none" or "argmax"',
+          selection.fallback,
+          context,
+        );
+      }
+      if (spec.zeroComputation.length > 0) {
+        throw new UnsupportedError('threshold selection with zero-computation experts', 'DynMoE has none');
+      }
+      kMax = spec.numExperts;
+      break;
+    case 'positive':
+      kMax = total;
+      break;
+    case 'predicted-k':
+      assertInteger('selection.kMax', selection.kMax, 1, total, context);
+      kMax = selection.kMax;
+      break;
+    case 'expert-choice':
+      assertInteger('selection.capacity', selection.capacity, 0, Number.MAX_SAFE_INTEGER, context);
+      kMax = total;
+      break;
+    default:
+      throw new InvalidArgumentError(
+        'selection.kind',
+        'one of "top-k", "top-p", "threshold", "positive", "predicted-k", "expert-choice"',
+        (selection as { kind?: unknown } | undefined)?.kind,
+        context,
+      );
+  }
+  const weighting = spec.weighting;
+  switch (weighting?.kind) {
+    case 'score':
+      assertNumber('weighting.scale', weighting.scale, {}, context);
+      break;
+    case 'renormalise':
+      assertNumber('weighting.scale', weighting.scale, {}, context);
+      break;
+    case 'uniform':
+      break;
+    default:
+      throw new InvalidArgumentError(
+        'weighting.kind',
+        'one of "score", "renormalise", "uniform"',
+        (weighting as { kind?: unknown } | undefined)?.kind,
+        context,
+      );
+  }
+  if (spec.capacityFactor !== undefined) {
+    assertNumber('capacityFactor', spec.capacityFactor, { min: 0, minOpen: true }, context);
+    if (selection.kind !== 'top-k') {
+      throw new InvalidArgumentError(
+        'capacityFactor',
+        'only set with top-k selection',
+        spec.capacityFactor,
+        context,
+      );
+    }
+  }
+  return { kMax, totalExperts: total };
+}

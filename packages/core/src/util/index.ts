@@ -1,0 +1,1 @@
+export { assertInteger, assertNumber, assertTensor, toFloat64 } from './validate.ts';

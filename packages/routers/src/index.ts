@@ -1,1 +1,12 @@
-export {};
+export * from './ada-k/index.ts';
+export * from './adamoe/index.ts';
+export * from './blockffn/index.ts';
+export * from './deepseek-v3/index.ts';
+export * from './dynmoe/index.ts';
+export * from './expert-choice/index.ts';
+export * from './longcat/index.ts';
+export * from './moe-plus-plus/index.ts';
+export * from './remoe/index.ts';
+export * from './shared/index.ts';
+export * from './top-k/index.ts';
+export * from './top-p/index.ts';

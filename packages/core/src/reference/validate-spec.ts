@@ -110,7 +110,8 @@ export function validateRouterSpec(spec: RouterSpecV1): { kMax: number; totalExp
       break;
     }
     case 'top-p':
-      assertNumber('selection.p', selection.p, { min: 0, max: 1, minOpen: true }, context);
+      // p >= 1 keeps every expert (the authors' code behaviour; fixture top-p/p-above-1).
+      assertNumber('selection.p', selection.p, { min: 0, minOpen: true }, context);
       if (selection.maxK !== undefined) assertInteger('selection.maxK', selection.maxK, 1, total, context);
       kMax = selection.maxK ?? total;
       break;

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+import { AnykError } from '@anyk/core';
+import { conformanceCommand } from './cli/conformance-command.ts';
+
+const usage = `anyk — dynamic-routing Mixture-of-Experts toolkit
+
+Usage:
+  anyk demo [--backend name] [--out dir]          route tokens through every router family, print a table
+  anyk conformance <fixtures-dir> [--backend reference|node|gpujs|webgpu] [--family a,b] [--json out.json]
+  anyk bench --suite <cpu|routers|peers|webgpu|webgpu-diagnostics> [--json file] [--markdown file]
+  anyk help`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'conformance':
+      return conformanceCommand(rest);
+    case 'demo': {
+      const { demoCommand } = await import('./cli/demo-command.ts');
+      return demoCommand(rest);
+    }
+    case 'bench': {
+      const { benchCommand } = await import('./cli/bench-command.ts');
+      return benchCommand(rest);
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(usage);
+      return command === undefined ? 2 : 0;
+    default:
+      console.error(`anyk: unknown command "${command}"\n\n${usage}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (AnykError.isInstance(error)) console.error(`anyk: ${error.message}`);
+    else console.error(error);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,264 @@
+import type { KernelBackendV1, LayerInputV1, MoeLayerV1 } from '@anyk/core';
+import {
+  adaK,
+  adaMoE,
+  blockFFN,
+  deepSeekV3,
+  dynMoE,
+  expertChoice,
+  longCat,
+  moePlusPlus,
+  reMoE,
+  topK,
+  topP,
+} from '../conformance/families.ts';
+import { normalSampler, randomNormalArray, seededRandom } from './seeded-random.ts';
+
+/** Every family the demo runs, in table order. */
+export const demoFamilies = [
+  'top-k',
+  'top-p',
+  'dynmoe',
+  'remoe',
+  'blockffn',
+  'ada-k',
+  'adamoe',
+  'moe-plus-plus',
+  'longcat',
+  'deepseek-v3',
+  'expert-choice',
+] as const;
+export type DemoFamily = (typeof demoFamilies)[number];
+
+export interface DemoShape {
+  readonly tokens: number;
+  readonly d: number;
+  readonly f: number;
+  readonly experts: number;
+  readonly seed: number;
+}
+
+/**
+ * Seeded tokens whose difficulty varies in a documented way. Expert e "owns" a direction `c_e`; token t
+ * has a difficulty `h_t` in [0, 1] (uniform) and is `x_t = (1 - h_t) c_{e(t)} + h_t * noise`: easy tokens
+ * (h near 0) sit on one expert's direction, so their router logits are peaked; hard tokens (h near 1) are
+ * noise, so their logits are flat and dynamic routers give them more experts.
+ */
+export function demoTokens(shape: DemoShape): {
+  x: Float32Array;
+  difficulty: Float32Array;
+  centres: Float32Array;
+} {
+  const normal = normalSampler(seededRandom(shape.seed));
+  const { tokens, d, experts } = shape;
+  const centres = randomNormalArray(experts * d, 1, normal);
+  const x = new Float32Array(tokens * d);
+  const difficulty = new Float32Array(tokens);
+  for (let t = 0; t < tokens; t++) {
+    const hardness = (normal() * 0.5 + 0.5 + 10) % 1;
+    difficulty[t] = hardness;
+    const owner = Math.floor(((normal() + 10) * 7919) % experts);
+    for (let i = 0; i < d; i++) {
+      x[t * d + i] = (1 - hardness) * (centres[owner * d + i] as number) + hardness * normal();
+    }
+  }
+  return { x, difficulty, centres };
+}
+
+/** Builds the layer of one family over the shared experts and token centres. */
+export function demoLayer(
+  family: DemoFamily,
+  shape: DemoShape,
+  centres: Float32Array,
+): { layer: MoeLayerV1; input: Omit<LayerInputV1, 'x' | 'tokens'> } {
+  const { d, f, experts, tokens } = shape;
+  const normal = normalSampler(seededRandom(shape.seed + 1));
+  const wGate = randomNormalArray(experts * f * d, 1 / Math.sqrt(d), normal);
+  const wUp = randomNormalArray(experts * f * d, 1 / Math.sqrt(d), normal);
+  const wDown = randomNormalArray(experts * d * f, 1 / Math.sqrt(f), normal);
+  const scale = 2 / Math.sqrt(d);
+  /** Router rows: the expert centres (so easy tokens prefer their owner), then extra rows for zero experts. */
+  const routerRows = (rows: number): Float32Array => {
+    const out = new Float32Array(rows * d);
+    for (let r = 0; r < rows; r++) {
+      for (let i = 0; i < d; i++)
+        out[r * d + i] = r < experts ? (centres[r * d + i] as number) * scale : normal() * scale;
+    }
+    return out;
+  };
+  const swiglu = { kind: 'swiglu' } as const;
+  const base = { d, f, expert: swiglu, wGate, wUp, wDown };
+  switch (family) {
+    case 'top-k': {
+      const router = topK({ numExperts: experts, k: 2 });
+      return { layer: { spec: router.spec(), weights: { ...base, router: routerRows(experts) } }, input: {} };
+    }
+    case 'top-p': {
+      const router = topP({ numExperts: experts, p: 0.4 });
+      return { layer: { spec: router.spec(), weights: { ...base, router: routerRows(experts) } }, input: {} };
+    }
+    case 'dynmoe': {
+      const router = dynMoE({ numExperts: experts, mode: 'infer' });
+      const rows = routerRows(experts);
+      const wG = new Float32Array(d * experts);
+      for (let e = 0; e < experts; e++)
+        for (let i = 0; i < d; i++) wG[i * experts + e] = rows[e * d + i] as number;
+      const theta = new Float32Array(experts).fill(0.5);
+      return {
+        layer: {
+          spec: router.spec(),
+          weights: { ...base, router: wG },
+          params: { thresholds: theta, mask: new Float32Array(experts).fill(1) },
+        },
+        input: {},
+      };
+    }
+    case 'remoe': {
+      const router = reMoE({ numExperts: experts, targetK: 2 });
+      const rows = routerRows(experts);
+      for (let index = 0; index < rows.length; index++) rows[index] = (rows[index] as number) * 0.5;
+      return { layer: { spec: router.spec(), weights: { ...base, router: rows } }, input: {} };
+    }
+    case 'blockffn': {
+      const router = blockFFN({ numExperts: experts });
+      return {
+        layer: {
+          spec: router.spec(),
+          weights: {
+            d,
+            f,
+            expert: { kind: 'mlp', activation: 'silu' },
+            wUp,
+            wDown,
+            router: routerRows(experts),
+          },
+          params: { gain: new Float32Array(experts).fill(1) },
+        },
+        input: {},
+      };
+    }
+    case 'ada-k': {
+      const router = adaK({ numExperts: experts, kMax: 4 });
+      const k = new Int32Array(tokens);
+      for (let t = 0; t < tokens; t++) k[t] = 1 + (t % 3);
+      return {
+        layer: { spec: router.spec(), weights: { ...base, router: routerRows(experts) } },
+        input: { k },
+      };
+    }
+    case 'adamoe': {
+      const router = adaMoE({ numExperts: experts, nullExperts: 4, k: 2 });
+      return {
+        layer: { spec: router.spec(), weights: { ...base, router: routerRows(experts + 4) } },
+        input: {},
+      };
+    }
+    case 'moe-plus-plus': {
+      const router = moePlusPlus({ numExperts: experts });
+      return {
+        layer: {
+          spec: router.spec(),
+          weights: {
+            ...base,
+            router: routerRows(experts + 4),
+            constants: {
+              wc: randomNormalArray(2 * 2 * d, 1 / Math.sqrt(d), normal),
+              v: randomNormalArray(2 * d, 1, normal),
+            },
+          },
+        },
+        input: {},
+      };
+    }
+    case 'longcat': {
+      const router = longCat({ numExperts: experts, identityExperts: 4, k: 2, routedScalingFactor: 1 });
+      return {
+        layer: { spec: router.spec(), weights: { ...base, router: routerRows(experts + 4) } },
+        input: {},
+      };
+    }
+    case 'deepseek-v3': {
+      const router = deepSeekV3({
+        numExperts: experts,
+        k: 2,
+        nGroups: experts >= 4 ? 4 : 1,
+        topkGroups: experts >= 4 ? 2 : 1,
+        routeScale: 1,
+      });
+      return {
+        layer: {
+          spec: router.spec(),
+          weights: { ...base, router: routerRows(experts) },
+          params: { selectionBias: new Float32Array(experts) },
+        },
+        input: {},
+      };
+    }
+    case 'expert-choice': {
+      const router = expertChoice({ numExperts: experts, capacityFactor: 2 });
+      return {
+        layer: { spec: router.spec({ tokens }), weights: { ...base, router: routerRows(experts) } },
+        input: {},
+      };
+    }
+  }
+}
+
+export interface DemoRow {
+  readonly family: DemoFamily;
+  readonly meanExperts: number;
+  readonly minExperts: number;
+  readonly maxExperts: number;
+  readonly zeroShare: number;
+  readonly tokensPerSecond: number;
+  readonly timeVsTop2: number;
+  readonly deviationFromTop2: number;
+  /** FFN experts used by each token. */
+  readonly expertsPerToken: Int32Array;
+  readonly medianMs: number;
+}
+
+/** Runs one family's layer `repeats` times and summarises its routing. */
+export async function runDemoFamily(
+  backend: KernelBackendV1,
+  family: DemoFamily,
+  shape: DemoShape,
+  tokens: { x: Float32Array; centres: Float32Array },
+  repeats: number,
+): Promise<{
+  y: Float64Array | Float32Array;
+  expertsPerToken: Int32Array;
+  zeroSlots: number;
+  slots: number;
+  medianMs: number;
+}> {
+  const { layer, input } = demoLayer(family, shape, tokens.centres);
+  const layerInput: LayerInputV1 = { ...input, tokens: shape.tokens, x: tokens.x };
+  const times: number[] = [];
+  let result = await backend.forward(layer, layerInput);
+  for (let run = 0; run < repeats; run++) {
+    const start = performance.now();
+    result = await backend.forward(layer, layerInput);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const { routing } = result;
+  const expertsPerToken = new Int32Array(shape.tokens);
+  let zeroSlots = 0;
+  let slots = 0;
+  for (let t = 0; t < shape.tokens; t++) {
+    for (let j = 0; j < (routing.kCount[t] as number); j++) {
+      const expert = routing.slotExpert[t * routing.kMax + j] as number;
+      slots++;
+      if (expert < layer.spec.numExperts) expertsPerToken[t] = (expertsPerToken[t] as number) + 1;
+      else zeroSlots++;
+    }
+  }
+  return {
+    y: result.y,
+    expertsPerToken,
+    zeroSlots,
+    slots,
+    medianMs: times[Math.floor(times.length / 2)] as number,
+  };
+}

@@ -1,0 +1,133 @@
+import { assertInteger, assertTensor, InvalidArgumentError, type RouterSpecV1 } from '@anyk/core';
+import type { RouterFamily, RouterMode } from '../shared/router-family.ts';
+import { checkInteger, checkOneOf } from '../shared/validate-config.ts';
+
+export interface AdaKConfig {
+  readonly numExperts: number;
+  /** Largest k the allocator may choose (its action space is 1..kMax). */
+  readonly kMax: number;
+  /** `infer`: k = argmax of the allocator; `train`: k sampled outside (PPO). Default `infer`. */
+  readonly mode?: RouterMode;
+  /** The frozen backbone's weight rule: `renorm` (Mixtral) or `raw` (Switch). Default `renorm`. */
+  readonly weights?: 'renorm' | 'raw';
+}
+
+export type AdaKRouter = RouterFamily<
+  'ada-k',
+  { numExperts: number; kMax: number; mode: RouterMode; weights: 'renorm' | 'raw' }
+> & {
+  /**
+   * Per-token k from allocator logits `[T, kMax]` (column j means k = j + 1): argmax in inference (ties to
+   * the smaller k), the given `sampledK` in training; with `logProb[t] = log softmax(alloc)[k_t - 1]`.
+   */
+  chooseK(
+    allocLogits: ArrayLike<number>,
+    tokens: number,
+    options?: { readonly mode?: RouterMode; readonly sampledK?: ArrayLike<number> },
+  ): { k: Int32Array; logProb: Float64Array };
+  /**
+   * Samples k from the allocator policy with a uniform random source (`random()` in [0, 1)), for PPO
+   * rollouts.
+   */
+  sampleK(allocLogits: ArrayLike<number>, tokens: number, random: () => number): Int32Array;
+};
+
+function logSoftmaxRow(logits: ArrayLike<number>, offset: number, n: number): Float64Array {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < n; j++) max = Math.max(max, logits[offset + j] as number);
+  let sum = 0;
+  for (let j = 0; j < n; j++) sum += Math.exp((logits[offset + j] as number) - max);
+  const logSum = max + Math.log(sum);
+  const out = new Float64Array(n);
+  for (let j = 0; j < n; j++) out[j] = (logits[offset + j] as number) - logSum;
+  return out;
+}
+
+/**
+ * Ada-K routing (Yue et al., ICLR 2025; algorithms.md §6): a per-layer allocator picks k for each token,
+ * then the frozen backbone router takes its k largest softmax probabilities with its own weight rule.
+ * Only the deterministic parts are specified (no official code exists).
+ */
+export function adaK(config: AdaKConfig): AdaKRouter {
+  const family = 'ada-k';
+  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
+  const kMax = checkInteger(family, 'kMax', config.kMax, 1, numExperts);
+  const mode = checkOneOf(family, 'mode', config.mode ?? 'infer', ['train', 'infer'] as const);
+  const weights = checkOneOf(family, 'weights', config.weights ?? 'renorm', ['renorm', 'raw'] as const);
+  return {
+    family,
+    config: { numExperts, kMax, mode, weights },
+    numExperts,
+    totalExperts: numExperts,
+    spec(): RouterSpecV1 {
+      return {
+        specificationVersion: 'v1',
+        family,
+        numExperts,
+        zeroComputation: [],
+        logits: { kind: 'linear' },
+        gatingResidual: false,
+        scoring: { kind: 'softmax' },
+        selection: { kind: 'predicted-k', kMax },
+        weighting:
+          weights === 'renorm'
+            ? { kind: 'renormalise', scale: 1, excludeZeroExperts: false }
+            : { kind: 'score', scale: 1, gain: false },
+      };
+    },
+    parameters: (d) => [
+      { name: 'router', shape: [numExperts, d], init: 'normal' },
+      { name: 'allocator', shape: [kMax, d], init: 'normal' },
+    ],
+    chooseK(allocLogits, tokens, options = {}) {
+      assertInteger('tokens', tokens, 0);
+      assertTensor('allocLogits', allocLogits, [tokens, kMax]);
+      const callMode = options.mode ?? mode;
+      const k = new Int32Array(tokens);
+      const logProb = new Float64Array(tokens);
+      if (callMode === 'train') {
+        if (!options.sampledK)
+          throw new InvalidArgumentError(
+            'sampledK',
+            'the sampled k per token in train mode',
+            undefined,
+            family,
+          );
+        assertTensor('sampledK', options.sampledK, [tokens]);
+      }
+      for (let t = 0; t < tokens; t++) {
+        const logs = logSoftmaxRow(allocLogits, t * kMax, kMax);
+        let chosen: number;
+        if (callMode === 'train') {
+          chosen = checkInteger(family, `sampledK[${t}]`, options.sampledK?.[t], 1, kMax);
+        } else {
+          let best = 0;
+          for (let j = 1; j < kMax; j++)
+            if ((allocLogits[t * kMax + j] as number) > (allocLogits[t * kMax + best] as number)) best = j;
+          chosen = best + 1;
+        }
+        k[t] = chosen;
+        logProb[t] = logs[chosen - 1] as number;
+      }
+      return { k, logProb };
+    },
+    sampleK(allocLogits, tokens, random) {
+      assertTensor('allocLogits', allocLogits, [tokens, kMax]);
+      const k = new Int32Array(tokens);
+      for (let t = 0; t < tokens; t++) {
+        const logs = logSoftmaxRow(allocLogits, t * kMax, kMax);
+        let draw = random();
+        let chosen = kMax;
+        for (let j = 0; j < kMax; j++) {
+          draw -= Math.exp(logs[j] as number);
+          if (draw < 0) {
+            chosen = j + 1;
+            break;
+          }
+        }
+        k[t] = chosen;
+      }
+      return k;
+    },
+  };
+}

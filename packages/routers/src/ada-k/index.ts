@@ -1,0 +1,1 @@
+export { type AdaKConfig, type AdaKRouter, adaK } from './ada-k.ts';

@@ -1,0 +1,47 @@
+import type { RouterSpecV1 } from '@anyk/core';
+import type { RouterFamily } from '../shared/router-family.ts';
+import { checkInteger } from '../shared/validate-config.ts';
+
+export interface AdaMoEConfig {
+  /** Real (FFN) experts E. */
+  readonly numExperts: number;
+  /** Null experts Z (zero-computation, output 0); ids E..E+Z-1. 16 in the Mixtral experiment [cfg]. */
+  readonly nullExperts: number;
+  /** Candidates per token over E + Z (4 in the Mixtral experiment [cfg]). */
+  readonly k: number;
+}
+
+export type AdaMoERouter = RouterFamily<'adamoe', { numExperts: number; nullExperts: number; k: number }>;
+
+/**
+ * AdaMoE null experts (Zeng et al. 2024; algorithms.md §7): top-k of `softmax` over E real + Z null
+ * candidates; null experts cost nothing and get weight 0; real experts are renormalised over the selected
+ * real ones (all 0 when none was selected). A token thus uses between max(0, k - Z) and min(k, E) FFNs.
+ */
+export function adaMoE(config: AdaMoEConfig): AdaMoERouter {
+  const family = 'adamoe';
+  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
+  const nullExperts = checkInteger(family, 'nullExperts', config.nullExperts, 0);
+  const k = checkInteger(family, 'k', config.k, 1, numExperts + nullExperts);
+  const zeroComputation = Array.from({ length: nullExperts }, () => 'zero' as const);
+  return {
+    family,
+    config: { numExperts, nullExperts, k },
+    numExperts,
+    totalExperts: numExperts + nullExperts,
+    spec(): RouterSpecV1 {
+      return {
+        specificationVersion: 'v1',
+        family,
+        numExperts,
+        zeroComputation,
+        logits: { kind: 'linear' },
+        gatingResidual: false,
+        scoring: { kind: 'softmax' },
+        selection: { kind: 'top-k', k },
+        weighting: { kind: 'renormalise', scale: 1, excludeZeroExperts: true },
+      };
+    },
+    parameters: (d) => [{ name: 'router', shape: [numExperts + nullExperts, d], init: 'tile-router' }],
+  };
+}

@@ -1,0 +1,1 @@
+export { type AdaMoEConfig, type AdaMoERouter, adaMoE } from './adamoe.ts';

@@ -1,0 +1,45 @@
+import type { RouterSpecV1 } from '@anyk/core';
+import type { RouterFamily } from '../shared/router-family.ts';
+import { checkInteger, checkNumber } from '../shared/validate-config.ts';
+
+export interface BlockFFNConfig {
+  readonly numExperts: number;
+  /** RMSNorm epsilon; 1e-5 in the released configs [cfg]. */
+  readonly eps?: number;
+}
+
+export type BlockFFNRouter = RouterFamily<'blockffn', { numExperts: number; eps: number }>;
+
+/**
+ * BlockFFN router (Song et al. 2025; algorithms.md §5): `a = relu(x W^T)`,
+ * `r = a / sqrt(mean_e a^2 + eps)`, weights `gamma * r` with a learnable per-expert gain gamma (init 1),
+ * expert active iff its logit > 0. Experts are non-gated SiLU MLPs (`{ kind: 'mlp', activation: 'silu' }`).
+ */
+export function blockFFN(config: BlockFFNConfig): BlockFFNRouter {
+  const family = 'blockffn';
+  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
+  const eps = checkNumber(family, 'eps', config.eps ?? 1e-5, { min: 0 });
+  return {
+    family,
+    config: { numExperts, eps },
+    numExperts,
+    totalExperts: numExperts,
+    spec(): RouterSpecV1 {
+      return {
+        specificationVersion: 'v1',
+        family,
+        numExperts,
+        zeroComputation: [],
+        logits: { kind: 'linear' },
+        gatingResidual: false,
+        scoring: { kind: 'relu-rmsnorm', eps },
+        selection: { kind: 'positive' },
+        weighting: { kind: 'score', scale: 1, gain: true },
+      };
+    },
+    parameters: (d) => [
+      { name: 'router', shape: [numExperts, d], init: 'normal' },
+      { name: 'gain', shape: [numExperts], init: 'ones' },
+    ],
+  };
+}

@@ -1,0 +1,1 @@
+export { type BlockFFNConfig, type BlockFFNRouter, blockFFN } from './blockffn.ts';

@@ -1,0 +1,82 @@
+import type { RouterSpecV1 } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import type { RouterFamily } from '../shared/router-family.ts';
+import { checkInteger, checkNumber, checkOneOf } from '../shared/validate-config.ts';
+
+export interface DeepSeekV3Config {
+  readonly numExperts: number;
+  /** Experts per token (8). */
+  readonly k: number;
+  /** Contiguous expert groups (8 in V3); must divide numExperts. Default 1 (no group limit). */
+  readonly nGroups?: number;
+  /** Groups kept per token (4 in V3). Default nGroups. */
+  readonly topkGroups?: number;
+  /** Weight scale (2.5 [code]). */
+  readonly routeScale?: number;
+  /** `sigmoid` (V3) or `softmax`. */
+  readonly scoreFunc?: 'sigmoid' | 'softmax';
+  /** Group score: sum of the two largest biased scores (`top2-sum`, used with a bias) or `max`. */
+  readonly groupScore?: 'top2-sum' | 'max';
+}
+
+export type DeepSeekV3Router = RouterFamily<'deepseek-v3', Required<DeepSeekV3Config>>;
+
+/**
+ * DeepSeek-V3 auxiliary-loss-free routing (algorithms.md §10): sigmoid scores, selection on `s + b` with
+ * the bias b steered by the sign controller (`@anyk/losses`), group-limited top-k, weights
+ * `2.5 s_e / sum_S s` on the unbiased scores (softmax scoring: `2.5 s_e`, not renormalised).
+ */
+export function deepSeekV3(config: DeepSeekV3Config): DeepSeekV3Router {
+  const family = 'deepseek-v3';
+  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
+  const nGroups = checkInteger(family, 'nGroups', config.nGroups ?? 1, 1, numExperts);
+  if (numExperts % nGroups !== 0) {
+    throw new InvalidArgumentError('nGroups', `a divisor of numExperts (${numExperts})`, nGroups, family);
+  }
+  const topkGroups = checkInteger(family, 'topkGroups', config.topkGroups ?? nGroups, 1, nGroups);
+  const k = checkInteger(family, 'k', config.k, 1, topkGroups * (numExperts / nGroups));
+  const routeScale = checkNumber(family, 'routeScale', config.routeScale ?? 2.5, {});
+  const scoreFunc = checkOneOf(family, 'scoreFunc', config.scoreFunc ?? 'sigmoid', [
+    'sigmoid',
+    'softmax',
+  ] as const);
+  const groupScore = checkOneOf(family, 'groupScore', config.groupScore ?? 'top2-sum', [
+    'top2-sum',
+    'max',
+  ] as const);
+  if (groupScore === 'top2-sum' && nGroups > 1 && numExperts / nGroups < 2) {
+    throw new InvalidArgumentError(
+      'nGroups',
+      'groups of at least 2 experts for groupScore "top2-sum"',
+      nGroups,
+      family,
+    );
+  }
+  return {
+    family,
+    config: { numExperts, k, nGroups, topkGroups, routeScale, scoreFunc, groupScore },
+    numExperts,
+    totalExperts: numExperts,
+    spec(): RouterSpecV1 {
+      return {
+        specificationVersion: 'v1',
+        family,
+        numExperts,
+        zeroComputation: [],
+        logits: { kind: 'linear' },
+        gatingResidual: false,
+        scoring: { kind: scoreFunc },
+        selection: {
+          kind: 'top-k',
+          k,
+          groups: nGroups > 1 ? { count: nGroups, keep: topkGroups, score: groupScore } : undefined,
+        },
+        weighting:
+          scoreFunc === 'sigmoid'
+            ? { kind: 'renormalise', scale: routeScale, excludeZeroExperts: false }
+            : { kind: 'score', scale: routeScale, gain: false },
+      };
+    },
+    parameters: (d) => [{ name: 'router', shape: [numExperts, d], init: 'normal' }],
+  };
+}

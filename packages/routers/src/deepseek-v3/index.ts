@@ -1,0 +1,1 @@
+export { type DeepSeekV3Config, type DeepSeekV3Router, deepSeekV3 } from './deepseek-v3.ts';

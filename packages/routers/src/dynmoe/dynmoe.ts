@@ -1,0 +1,124 @@
+import { assertTensor, type RouterSpecV1, type RoutingResultV1 } from '@anyk/core';
+import type { RouterFamily, RouterMode } from '../shared/router-family.ts';
+import { checkInteger, checkNumber, checkOneOf } from '../shared/validate-config.ts';
+
+export interface DynMoEConfig {
+  /** Expert slots E_max (active ones are marked by the mask). */
+  readonly numExperts: number;
+  /** Cosine scale s; 1 in the DeepSpeed code (`tau_log` not trained), clamped at 100 there. */
+  readonly logitScale?: number;
+  /** `train` lets a token select nothing (output 0); `infer` falls back to its best expert. Default `train`. */
+  readonly mode?: RouterMode;
+}
+
+/** Result of DynMoE's adaptive expert update (algorithms.md §3d). */
+export interface DynMoEAdaptiveUpdate {
+  /** `[E]` tokens that selected each slot during the window. */
+  readonly routingRecords: Float64Array;
+  /** `[d]` sum of x over tokens that selected nothing. */
+  readonly uncoveredSum: Float64Array;
+  readonly maskNext: Float64Array;
+  /** `[d, E]` embeddings after the update (a new slot gets `U / |U|`). */
+  readonly wGNext: Float64Array;
+  readonly thetaNext: Float64Array;
+  /** The slot activated by this update, or -1. */
+  readonly addedExpert: number;
+}
+
+export type DynMoERouter = RouterFamily<
+  'dynmoe',
+  { numExperts: number; logitScale: number; mode: RouterMode }
+> & {
+  /**
+   * DynMoE's adaptive process for one recording window routed in train mode: deactivate active slots
+   * that received no token; if some tokens selected nothing (`sum(U) != 0`, the code's test) activate the
+   * first inactive slot with embedding `U/|U|` and threshold 0 (at most one per update).
+   */
+  adaptiveUpdate(window: {
+    readonly tokens: number;
+    readonly d: number;
+    readonly x: ArrayLike<number>;
+    readonly wG: ArrayLike<number>;
+    readonly theta: ArrayLike<number>;
+    readonly mask: ArrayLike<number>;
+    readonly routing: RoutingResultV1;
+  }): DynMoEAdaptiveUpdate;
+};
+
+/**
+ * DynMoE "Top-Any" gating (Guo et al., ICLR 2025; algorithms.md §3): score
+ * `sigmoid(s cos(x, w_e)) * mask_e`, expert e selected iff the score is strictly above its trainable
+ * threshold `sigmoid(s theta_e)`, uniform weights `1/k_t` with the straight-through gradient. Inputs are
+ * x and `W_g [d, E]` (cosine logits); per-call params: `thresholds` (theta) and `mask`.
+ */
+export function dynMoE(config: DynMoEConfig): DynMoERouter {
+  const family = 'dynmoe';
+  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
+  const logitScale = checkNumber(family, 'logitScale', config.logitScale ?? 1, {
+    min: 0,
+    max: 100,
+    minOpen: true,
+  });
+  const mode = checkOneOf(family, 'mode', config.mode ?? 'train', ['train', 'infer'] as const);
+  const specFor = (callMode: RouterMode): RouterSpecV1 => ({
+    specificationVersion: 'v1',
+    family,
+    numExperts,
+    zeroComputation: [],
+    logits: { kind: 'cosine', logitScale },
+    gatingResidual: false,
+    scoring: { kind: 'sigmoid' },
+    selection: {
+      kind: 'threshold',
+      thresholdScale: logitScale,
+      fallback: callMode === 'infer' ? 'argmax' : 'none',
+    },
+    weighting: { kind: 'uniform' },
+  });
+  return {
+    family,
+    config: { numExperts, logitScale, mode },
+    numExperts,
+    totalExperts: numExperts,
+    spec: (options) => specFor(options?.mode ?? mode),
+    parameters: (d) => [
+      { name: 'wG', shape: [d, numExperts], init: 'orthogonal' },
+      { name: 'theta', shape: [numExperts], init: 'zeros' },
+    ],
+    adaptiveUpdate({ tokens, d, x, wG, theta, mask, routing }): DynMoEAdaptiveUpdate {
+      assertTensor('x', x, [tokens, d]);
+      assertTensor('wG', wG, [d, numExperts]);
+      assertTensor('theta', theta, [numExperts]);
+      assertTensor('mask', mask, [numExperts]);
+      const routingRecords = new Float64Array(numExperts);
+      const uncoveredSum = new Float64Array(d);
+      for (let t = 0; t < tokens; t++) {
+        const count = routing.kCount[t] as number;
+        for (let j = 0; j < count; j++) {
+          const expert = routing.slotExpert[t * routing.kMax + j] as number;
+          routingRecords[expert] = (routingRecords[expert] as number) + 1;
+        }
+        if (count === 0)
+          for (let i = 0; i < d; i++)
+            uncoveredSum[i] = (uncoveredSum[i] as number) + (x[t * d + i] as number);
+      }
+      const maskNext = new Float64Array(numExperts);
+      for (let e = 0; e < numExperts; e++)
+        maskNext[e] = (mask[e] as number) * Math.sign(routingRecords[e] as number);
+      const wGNext = Float64Array.from(wG);
+      const thetaNext = Float64Array.from(theta);
+      let addedExpert = -1;
+      const uncoveredTotal = uncoveredSum.reduce((a, b) => a + b, 0);
+      const firstInactive = maskNext.findIndex((value) => value === 0);
+      if (uncoveredTotal !== 0 && firstInactive >= 0) {
+        const norm = Math.sqrt(uncoveredSum.reduce((a, b) => a + b * b, 0));
+        for (let i = 0; i < d; i++)
+          wGNext[i * numExperts + firstInactive] = (uncoveredSum[i] as number) / norm;
+        thetaNext[firstInactive] = 0;
+        maskNext[firstInactive] = 1;
+        addedExpert = firstInactive;
+      }
+      return { routingRecords, uncoveredSum, maskNext, wGNext, thetaNext, addedExpert };
+    },
+  };
+}

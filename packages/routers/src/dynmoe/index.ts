@@ -1,0 +1,1 @@
+export { type DynMoEAdaptiveUpdate, type DynMoEConfig, type DynMoERouter, dynMoE } from './dynmoe.ts';

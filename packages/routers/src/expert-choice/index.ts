@@ -1,0 +1,1 @@
+export { type ExpertChoiceConfig, type ExpertChoiceRouter, expertChoice } from './expert-choice.ts';

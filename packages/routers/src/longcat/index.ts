@@ -1,0 +1,1 @@
+export { type LongCatConfig, type LongCatRouter, longCat } from './longcat.ts';

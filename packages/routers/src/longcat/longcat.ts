@@ -1,0 +1,62 @@
+import type { RouterSpecV1, RoutingResultV1 } from '@anyk/core';
+import { expertLoads, type RouterFamily } from '../shared/router-family.ts';
+import { checkInteger, checkNumber, checkZeroComputation } from '../shared/validate-config.ts';
+
+export interface LongCatConfig {
+  /** FFN experts N (512 in LongCat-Flash). */
+  readonly numExperts: number;
+  /** Identity ("copy") experts Z (256 in LongCat-Flash). */
+  readonly identityExperts: number;
+  /** Candidates per token K (12). */
+  readonly k: number;
+  /** Weight scale (6.0 [cfg]). */
+  readonly routedScalingFactor?: number;
+}
+
+export type LongCatRouter = RouterFamily<
+  'longcat',
+  { numExperts: number; identityExperts: number; k: number; routedScalingFactor: number }
+> & {
+  /** FFN loads `T_i` (tokens routed to FFN expert i < N) of a routing, for the bias controller. */
+  ffnLoads(routing: RoutingResultV1): Float64Array;
+};
+
+/**
+ * LongCat-Flash (Meituan 2025; algorithms.md §9): softmax over N FFN + Z identity experts, top-K of
+ * `s + b` where the bias b only selects (steered by the bias controller in `@anyk/losses`), weights
+ * `6.0 * s` not renormalised. Identity experts add `w x` at no cost; FFN experts per token vary 0..K.
+ */
+export function longCat(config: LongCatConfig): LongCatRouter {
+  const family = 'longcat';
+  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
+  const identityExperts = checkInteger(family, 'identityExperts', config.identityExperts, 0);
+  const total = numExperts + identityExperts;
+  const k = checkInteger(family, 'k', config.k, 1, total);
+  const routedScalingFactor = checkNumber(family, 'routedScalingFactor', config.routedScalingFactor ?? 6, {});
+  checkZeroComputation(
+    family,
+    Array.from({ length: identityExperts }, () => 'copy'),
+  );
+  const zeroComputation = Array.from({ length: identityExperts }, () => 'copy' as const);
+  return {
+    family,
+    config: { numExperts, identityExperts, k, routedScalingFactor },
+    numExperts,
+    totalExperts: total,
+    spec(): RouterSpecV1 {
+      return {
+        specificationVersion: 'v1',
+        family,
+        numExperts,
+        zeroComputation,
+        logits: { kind: 'linear' },
+        gatingResidual: false,
+        scoring: { kind: 'softmax' },
+        selection: { kind: 'top-k', k },
+        weighting: { kind: 'score', scale: routedScalingFactor, gain: false },
+      };
+    },
+    parameters: (d) => [{ name: 'router', shape: [total, d], init: 'normal' }],
+    ffnLoads: (routing) => expertLoads(routing, total).slice(0, numExperts),
+  };
+}

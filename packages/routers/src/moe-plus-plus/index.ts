@@ -1,0 +1,1 @@
+export { type MoEPlusPlusConfig, type MoEPlusPlusRouter, moePlusPlus } from './moe-plus-plus.ts';

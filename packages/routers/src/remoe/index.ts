@@ -1,0 +1,1 @@
+export { type ReMoEConfig, type ReMoERouter, reMoE } from './remoe.ts';

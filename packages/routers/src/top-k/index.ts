@@ -1,0 +1,1 @@
+export { type TopKConfig, type TopKRouter, topK } from './top-k.ts';

@@ -1,0 +1,62 @@
+import type { RouterSpecV1 } from '@anyk/core';
+import type { RouterFamily } from '../shared/router-family.ts';
+import { checkInteger, checkNumber, checkOneOf } from '../shared/validate-config.ts';
+
+export interface TopKConfig {
+  /** Number of experts E. */
+  readonly numExperts: number;
+  /** Experts per token (Switch 1, GShard/Mixtral 2). */
+  readonly k: number;
+  /**
+   * `renorm`: `p_e / sum_{S} p` (Mixtral / Megatron "post-softmax"); `raw`: `p_e` (Switch, flaxformer).
+   * Default `renorm`, the Mixtral baseline the dynamic families compare against.
+   */
+  readonly weights?: 'renorm' | 'raw';
+  /** Optional Megatron capacity `C = ceil(T k factor / E)`, "probs" drop policy. Off by default (dropless). */
+  readonly capacityFactor?: number | undefined;
+}
+
+export type TopKRouter = RouterFamily<
+  'top-k',
+  Required<Omit<TopKConfig, 'capacityFactor'>> & Pick<TopKConfig, 'capacityFactor'>
+>;
+
+/**
+ * Classic top-k softmax routing (Switch / GShard / Mixtral; algorithms.md §1): the k largest
+ * `softmax(x W^T)`, ties to the lower expert id.
+ */
+export function topK(config: TopKConfig): TopKRouter {
+  const family = 'top-k';
+  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
+  const k = checkInteger(family, 'k', config.k, 1, numExperts);
+  const weights = checkOneOf(family, 'weights', config.weights ?? 'renorm', ['renorm', 'raw'] as const);
+  const capacityFactor =
+    config.capacityFactor === undefined
+      ? undefined
+      : checkNumber(family, 'capacityFactor', config.capacityFactor, { min: 0, minOpen: true });
+  const resolved = { numExperts, k, weights, capacityFactor };
+  return {
+    family,
+    config: resolved,
+    numExperts,
+    totalExperts: numExperts,
+    spec(): RouterSpecV1 {
+      return {
+        specificationVersion: 'v1',
+        family,
+        numExperts,
+        zeroComputation: [],
+        logits: { kind: 'linear' },
+        gatingResidual: false,
+        scoring: { kind: 'softmax' },
+        selection: { kind: 'top-k', k },
+        weighting:
+          weights === 'renorm'
+            ? { kind: 'renormalise', scale: 1, excludeZeroExperts: false }
+            : { kind: 'score', scale: 1, gain: false },
+        capacityFactor,
+      };
+    },
+    parameters: (d) => [{ name: 'router', shape: [numExperts, d], init: 'normal' }],
+  };
+}

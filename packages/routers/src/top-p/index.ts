@@ -1,0 +1,1 @@
+export { type TopPConfig, type TopPRouter, topP } from './top-p.ts';

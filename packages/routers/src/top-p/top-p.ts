@@ -1,0 +1,49 @@
+import type { RouterSpecV1 } from '@anyk/core';
+import type { RouterFamily } from '../shared/router-family.ts';
+import { checkInteger, checkNumber } from '../shared/validate-config.ts';
+
+export interface TopPConfig {
+  readonly numExperts: number;
+  /**
+   * Cumulative threshold, > 0; default 0.4 (Dynamic_MoE `top_p_threshold` [cfg]). p >= 1 keeps every expert,
+   * as the authors' code does when no cumulative sum exceeds p.
+   */
+  readonly p?: number;
+  /** Optional cap on experts per token (anyk extension; the authors' code has none). */
+  readonly maxK?: number | undefined;
+}
+
+export type TopPRouter = RouterFamily<'top-p', { numExperts: number; p: number; maxK: number | undefined }>;
+
+/**
+ * Top-P / "MoE-Dynamic" routing (Huang et al. 2024; algorithms.md §2): sort `softmax(x W^T)` descending and
+ * keep the prefix up to and including the first expert whose cumulative probability is strictly greater
+ * than p. Weights are the raw probabilities (not renormalised), as in the released code.
+ */
+export function topP(config: TopPConfig): TopPRouter {
+  const family = 'top-p';
+  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
+  const p = checkNumber(family, 'p', config.p ?? 0.4, { min: 0, minOpen: true });
+  const maxK =
+    config.maxK === undefined ? undefined : checkInteger(family, 'maxK', config.maxK, 1, numExperts);
+  return {
+    family,
+    config: { numExperts, p, maxK },
+    numExperts,
+    totalExperts: numExperts,
+    spec(): RouterSpecV1 {
+      return {
+        specificationVersion: 'v1',
+        family,
+        numExperts,
+        zeroComputation: [],
+        logits: { kind: 'linear' },
+        gatingResidual: false,
+        scoring: { kind: 'softmax' },
+        selection: { kind: 'top-p', p, maxK },
+        weighting: { kind: 'score', scale: 1, gain: false },
+      };
+    },
+    parameters: (d) => [{ name: 'router', shape: [numExperts, d], init: 'normal' }],
+  };
+}

@@ -109,7 +109,7 @@ export function dynMoE(config: DynMoEConfig): DynMoERouter {
       const thetaNext = Float64Array.from(theta);
       let addedExpert = -1;
       const uncoveredTotal = uncoveredSum.reduce((a, b) => a + b, 0);
-      const firstInactive = maskNext.findIndex((value) => value === 0);
+      const firstInactive = maskNext.indexOf(0);
       if (uncoveredTotal !== 0 && firstInactive >= 0) {
         const norm = Math.sqrt(uncoveredSum.reduce((a, b) => a + b * b, 0));
         for (let i = 0; i < d; i++)

@@ -77,6 +77,6 @@ export function checkZeroComputation(
       family,
     );
   }
-  value.forEach((kind, index) => checkOneOf(family, `zeroComputation[${index}]`, kind, allowed));
+  for (const [index, kind] of value.entries()) checkOneOf(family, `zeroComputation[${index}]`, kind, allowed);
   return value as ('zero' | 'copy' | 'constant')[];
 }

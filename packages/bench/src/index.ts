@@ -1,1 +1,3 @@
-export {};
+export { backendNames, createBackend, resolveBackend } from './backends/create-backend.ts';
+export { evaluateFixture } from './conformance/evaluate-fixture.ts';
+export { routerFromFixture } from './conformance/router-from-fixture.ts';

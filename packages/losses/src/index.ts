@@ -1,1 +1,11 @@
-export {};
+export * from './ada-k/index.ts';
+export * from './blockffn/index.ts';
+export * from './chain/index.ts';
+export * from './compose/index.ts';
+export * from './controllers/index.ts';
+export * from './dynmoe/index.ts';
+export * from './entropy/index.ts';
+export * from './load-balance/index.ts';
+export type { LossResult } from './loss-result.ts';
+export * from './remoe/index.ts';
+export * from './z-loss/index.ts';

@@ -5,6 +5,7 @@ import type {
   MoeLayerV1,
   RouteInputV1,
   RouterParamsV1,
+  RouterSpecV1,
   RoutingResultV1,
 } from '@anyk/core';
 import { UnsupportedError } from '@anyk/core';
@@ -16,8 +17,6 @@ type Inputs = Readonly<Record<string, FixtureTensor>>;
 
 const float = (tensor: FixtureTensor | undefined): Float64Array | undefined =>
   tensor ? Float64Array.from(tensor.data) : undefined;
-const integer = (tensor: FixtureTensor | undefined): Int32Array | undefined =>
-  tensor ? Int32Array.from(tensor.data) : undefined;
 
 function tokensOf(fixture: Fixture): number {
   const inputs = fixture.inputs;
@@ -58,6 +57,7 @@ export async function evaluateFixture(
     actuals.skipped = { grads: `backend "${backend.name}" has no backward pass` };
   }
   let routing: RoutingResultV1 | undefined;
+  let routeContext: { spec: RouterSpecV1; input: RouteInputV1 } | undefined;
 
   if (router && fixture.layer) {
     const layer = fixture.layer;
@@ -145,6 +145,7 @@ export async function evaluateFixture(
         };
     if (inputs.logits || inputs.x) {
       const spec = router.spec({ tokens });
+      routeContext = { spec, input: routeInput };
       routing = await backend.route(spec, routeInput);
       if (wantsBackward && inputs.weight_cotangent && backend.capabilities.backward) {
         const grads = await backend.routeBackward(
@@ -203,7 +204,6 @@ export async function evaluateFixture(
   if (router === undefined && fixture.family !== 'z-loss') {
     throw new UnsupportedError(`fixture family ${fixture.family}`, 'no router family');
   }
-  await evaluateLossesAndState(fixture, router, routing, actuals);
-  void integer;
+  await evaluateLossesAndState(fixture, router, routeContext, actuals);
   return actuals;
 }

@@ -1,0 +1,70 @@
+import { type BenchRow, errorRow } from './bench-report.ts';
+import { type MeasureOptions, measureSamples } from './measure-samples.ts';
+import { summariseSamples } from './statistics.ts';
+
+/** A prepared measurement: inputs built, weights loaded, ready to time. */
+export interface PreparedCase {
+  /** The timed body: one complete call, including whatever read-back makes the result usable. */
+  run(): unknown;
+  /** Work per call, for rates at the median: floating-point operations and tokens processed. */
+  readonly work?: { readonly flops?: number | undefined; readonly tokens?: number | undefined } | undefined;
+  /** Counters that do not depend on the timing (`meanExperts`, `dispatchesPerLayer`, ...). */
+  readonly metrics?: Readonly<Record<string, number | null>> | undefined;
+  /** Releases sessions, workers and buffers; runs even when timing fails. */
+  dispose?(): unknown;
+}
+
+/** One row to measure: its identity plus an untimed setup. */
+export interface BenchCase {
+  readonly id: string;
+  readonly group: string;
+  readonly implementation: string;
+  readonly shape: BenchRow['shape'];
+  readonly threads: number | null;
+  /** Builds the inputs (untimed). Throwing here (a peer that cannot load) turns the row into an error row. */
+  setup(): Promise<PreparedCase>;
+  /** Overrides the suite's measure options (slow implementations on big shapes). */
+  readonly measure?: Partial<MeasureOptions> | undefined;
+}
+
+/**
+ * Sets up, warms up and times one case, and turns whatever goes wrong into an error row: a benchmark
+ * never fails the run it is part of.
+ */
+export async function runBenchCase(benchCase: BenchCase, options: MeasureOptions): Promise<BenchRow> {
+  const identity = {
+    id: benchCase.id,
+    group: benchCase.group,
+    implementation: benchCase.implementation,
+    shape: benchCase.shape,
+    threads: benchCase.threads,
+  };
+  let prepared: PreparedCase | undefined;
+  try {
+    prepared = await benchCase.setup();
+    const body = prepared;
+    const samples = await measureSamples(() => body.run(), { ...options, ...benchCase.measure });
+    const summary = summariseSamples(samples);
+    const seconds = summary.medianMs / 1000;
+    const metrics: Record<string, number | null> = {};
+    if (prepared.work?.flops !== undefined) metrics.gflops = prepared.work.flops / seconds / 1e9;
+    if (prepared.work?.tokens !== undefined) metrics.tokensPerSecond = prepared.work.tokens / seconds;
+    Object.assign(metrics, prepared.metrics);
+    return {
+      ...identity,
+      medianMs: summary.medianMs,
+      minMs: summary.minMs,
+      maxMs: summary.maxMs,
+      runs: summary.runs,
+      metrics,
+    };
+  } catch (error) {
+    return errorRow(identity, error);
+  } finally {
+    try {
+      await prepared?.dispose?.();
+    } catch {
+      // A failing dispose must not hide the measurement; the process exit reclaims the rest.
+    }
+  }
+}

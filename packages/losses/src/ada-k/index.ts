@@ -1,0 +1,7 @@
+export {
+  type AllocatorInput,
+  allocatorLogProb,
+  negLogProbLoss,
+  type PpoInput,
+  ppoClipLoss,
+} from './allocator-losses.ts';

@@ -1,0 +1,80 @@
+import { InvalidArgumentError } from '@anyk/core';
+import { sigmoid } from '../chain/sigmoid.ts';
+import type { LossResult } from '../loss-result.ts';
+import { checkDims, checkFiniteScalar, checkTensor } from '../validation/validate.ts';
+
+export interface ActivationLocalityInput {
+  /** `[T, E]` router pre-activations u. */
+  readonly logits: ArrayLike<number>;
+  readonly numTokens: number;
+  readonly numExperts: number;
+  /** `[T]` index of the previous token of the same document, -1 if none (document start, padding). */
+  readonly prevIndex: ArrayLike<number>;
+}
+
+export interface ActivationLocalityOptions {
+  /** Sharpness s of the sigmoid (default 100, `sigmoid_steep` [cfg]). */
+  readonly sharpness?: number | undefined;
+  /** Stop the gradient at the target token (default false: the released code does not detach [code]). */
+  readonly detachTarget?: boolean | undefined;
+  /** Coefficient (default 1; recipe 2e-3 [cfg]). */
+  readonly coef?: number | undefined;
+}
+
+/**
+ * BlockFFN activation locality (algorithms.md §5b, `transfer_regularization` [code]): over tokens t with
+ * `prevIndex[t] >= 0` and all experts e, the mean of `BCEWithLogits(x = s u[prev, e], y = sigmoid(s u[t, e]))`
+ * `= softplus(x) - y x`; it makes consecutive tokens activate the same experts, which is what makes
+ * chunk-level sparsity possible. `dl/dx = sigmoid(x) - y`; `dl/dy = -x` (reaches `u[t]` unless detached).
+ * 0 when no token has a predecessor. Default coefficient 1 (2e-3 in the recipe [cfg]).
+ */
+export function activationLocalityLoss(
+  input: ActivationLocalityInput,
+  options: ActivationLocalityOptions = {},
+): LossResult<{ logits: Float64Array }> {
+  const context = 'activationLocalityLoss';
+  const { numTokens, numExperts } = input;
+  const coef = options.coef ?? 1;
+  const sharpness = options.sharpness ?? 100;
+  checkFiniteScalar('coef', coef, context);
+  checkFiniteScalar('sharpness', sharpness, context);
+  checkDims(numTokens, numExperts, 'numExperts', context);
+  checkTensor('logits', input.logits, [numTokens, numExperts]);
+  checkTensor('prevIndex', input.prevIndex, [numTokens]);
+  let pairs = 0;
+  for (let token = 0; token < numTokens; token++) {
+    const previous = input.prevIndex[token] as number;
+    if (!Number.isInteger(previous) || previous < -1 || previous >= numTokens) {
+      throw new InvalidArgumentError(
+        `prevIndex[${token}]`,
+        `an integer in [-1, ${numTokens - 1}]`,
+        previous,
+        context,
+      );
+    }
+    if (previous >= 0) pairs++;
+  }
+  const grad = new Float64Array(numTokens * numExperts);
+  if (pairs === 0) return { value: 0, grad: { logits: grad } };
+  const scale = coef / (pairs * numExperts);
+  let value = 0;
+  for (let token = 0; token < numTokens; token++) {
+    const previous = input.prevIndex[token] as number;
+    if (previous < 0) continue;
+    for (let expert = 0; expert < numExperts; expert++) {
+      const inputLogit = sharpness * (input.logits[previous * numExperts + expert] as number);
+      const target = sigmoid(sharpness * (input.logits[token * numExperts + expert] as number));
+      const softplus = Math.max(inputLogit, 0) + Math.log1p(Math.exp(-Math.abs(inputLogit)));
+      value += scale * (softplus - target * inputLogit);
+      const previousIndex = previous * numExperts + expert;
+      grad[previousIndex] =
+        (grad[previousIndex] as number) + scale * sharpness * (sigmoid(inputLogit) - target);
+      if (!options.detachTarget) {
+        const targetIndex = token * numExperts + expert;
+        grad[targetIndex] =
+          (grad[targetIndex] as number) - scale * inputLogit * sharpness * target * (1 - target);
+      }
+    }
+  }
+  return { value, grad: { logits: grad } };
+}

@@ -1,0 +1,1 @@
+export { entropyLoss } from './entropy-loss.ts';

@@ -1,0 +1,90 @@
+import { InvalidArgumentError } from '@anyk/core';
+import type { LossResult } from '../loss-result.ts';
+import {
+  checkDims,
+  checkFiniteScalar,
+  checkInteger,
+  checkMask,
+  checkTensor,
+} from '../validation/validate.ts';
+import { selectionCounts, weightedMeanProbability } from './selection-counts.ts';
+
+export interface DeviceBalanceInput {
+  /** `[T, N + Z]` softmax probabilities s (unbiased). */
+  readonly probabilities: ArrayLike<number>;
+  /** `[T, N + Z]` 0/1 selection (top-k of s + bias). */
+  readonly selection: ArrayLike<number>;
+  readonly numTokens: number;
+  /** FFN experts N; columns `N..N+Z-1` are identity experts. */
+  readonly numExperts: number;
+  readonly numCandidates: number;
+}
+
+export interface DeviceBalanceOptions {
+  /** D contiguous groups of FFN experts (N must be divisible by D). */
+  readonly groups: number;
+  /** Expected FFN experts per token K_e. */
+  readonly targetFfnK: number;
+  /** Experts per token k (FFN + identity). */
+  readonly k: number;
+  /** Coefficient (default 1; the report's value is unknown [recall]). */
+  readonly coef?: number | undefined;
+}
+
+/**
+ * LongCat-Flash device-level balance (algorithms.md §9c; **reconstruction, constants unverified**):
+ * FFN experts form D contiguous groups of N/D, identity experts one extra group;
+ * `P_j = (1/T) sum_t sum_{i in j} s_ti`, `f_j = D / (K_e T) * #selections in group j` (FFN groups),
+ * `f_zero = #identity selections / ((k - K_e) T)`; loss `coef * sum_j f_j P_j` (f constant).
+ */
+export function deviceBalanceLoss(
+  input: DeviceBalanceInput,
+  options: DeviceBalanceOptions,
+): LossResult<{ probabilities: Float64Array }> {
+  const context = 'deviceBalanceLoss';
+  const { numTokens, numExperts, numCandidates } = input;
+  const { groups, targetFfnK, k } = options;
+  const coef = options.coef ?? 1;
+  checkFiniteScalar('coef', coef, context);
+  checkDims(numTokens, numCandidates, 'numCandidates', context);
+  checkInteger('numExperts', numExperts, 1, context);
+  if (numExperts > numCandidates) checkInteger('numCandidates', numCandidates, numExperts, context);
+  checkInteger('groups', groups, 1, context);
+  if (numExperts % groups !== 0) {
+    throw new InvalidArgumentError('groups', `a divisor of numExperts (${numExperts})`, groups, context);
+  }
+  checkInteger('k', k, 1, context);
+  const numIdentity = numCandidates - numExperts;
+  if (!(targetFfnK > 0 && (numIdentity === 0 ? targetFfnK <= k : targetFfnK < k))) {
+    throw new InvalidArgumentError('targetFfnK', `a number in (0, k = ${k})`, targetFfnK, context);
+  }
+  checkTensor('probabilities', input.probabilities, [numTokens, numCandidates]);
+  checkMask('selection', input.selection, [numTokens, numCandidates]);
+  const counts = selectionCounts(input.selection, numTokens, numCandidates);
+  const groupSize = numExperts / groups;
+  const groupCounts = new Float64Array(groups);
+  let identityCount = 0;
+  for (let column = 0; column < numCandidates; column++) {
+    if (column < numExperts) {
+      const group = Math.floor(column / groupSize);
+      groupCounts[group] = (groupCounts[group] as number) + (counts[column] as number);
+    } else {
+      identityCount += counts[column] as number;
+    }
+  }
+  // Every member of a group shares its group's constant fraction f_j, so sum_j f_j P_j = sum_i f_{group(i)} P_i.
+  const weights = new Float64Array(numCandidates);
+  for (let column = 0; column < numCandidates; column++) {
+    weights[column] =
+      column < numExperts
+        ? (coef * groups * (groupCounts[Math.floor(column / groupSize)] as number)) / (targetFfnK * numTokens)
+        : (coef * identityCount) / ((k - targetFfnK) * numTokens);
+  }
+  const { value, gradProbabilities } = weightedMeanProbability(
+    input.probabilities,
+    numTokens,
+    numCandidates,
+    weights,
+  );
+  return { value, grad: { probabilities: gradProbabilities } };
+}

@@ -1,0 +1,75 @@
+/**
+ * `n_e`: how many tokens selected candidate e, from a dense 0/1 selection mask `[T, columns]`.
+ * Counts are constants for every balance loss (fixtures README §4 "Gradients": f constant).
+ */
+export function selectionCounts(
+  selection: ArrayLike<number>,
+  numTokens: number,
+  columns: number,
+): Float64Array {
+  const counts = new Float64Array(columns);
+  for (let token = 0; token < numTokens; token++) {
+    for (let column = 0; column < columns; column++) {
+      if ((selection[token * columns + column] as number) !== 0)
+        counts[column] = (counts[column] as number) + 1;
+    }
+  }
+  return counts;
+}
+
+/** Per token, the index of the largest entry (ties: lower index), as a dense 0/1 mask `[T, columns]`. */
+export function argmaxMask(values: ArrayLike<number>, numTokens: number, columns: number): Float64Array {
+  const mask = new Float64Array(numTokens * columns);
+  for (let token = 0; token < numTokens; token++) {
+    let best = 0;
+    for (let column = 1; column < columns; column++) {
+      if ((values[token * columns + column] as number) > (values[token * columns + best] as number))
+        best = column;
+    }
+    mask[token * columns + best] = 1;
+  }
+  return mask;
+}
+
+/**
+ * Token-major slots (`slotExpert [T, kMax]`, -1 = empty, as in `TokenSlotsV1`) to a dense 0/1 selection
+ * mask `[T, columns]`, the form every loss here reads.
+ */
+export function selectionMaskFromSlots(
+  slotExpert: ArrayLike<number>,
+  numTokens: number,
+  kMax: number,
+  columns: number,
+): Float64Array {
+  const mask = new Float64Array(numTokens * columns);
+  for (let token = 0; token < numTokens; token++) {
+    for (let slot = 0; slot < kMax; slot++) {
+      const expert = slotExpert[token * kMax + slot] as number;
+      if (expert >= 0 && expert < columns) mask[token * columns + expert] = 1;
+    }
+  }
+  return mask;
+}
+
+/**
+ * Shared core of every Switch-style balance loss `sum_e c_e * P_e` with `P_e = mean_t p_te` and constant
+ * weights `c_e` (coefficient, scale and load fraction folded in): value and `dL/dp_te = c_e / T`.
+ */
+export function weightedMeanProbability(
+  probabilities: ArrayLike<number>,
+  numTokens: number,
+  columns: number,
+  weights: ArrayLike<number>,
+): { value: number; gradProbabilities: Float64Array } {
+  const gradProbabilities = new Float64Array(numTokens * columns);
+  let value = 0;
+  for (let token = 0; token < numTokens; token++) {
+    for (let column = 0; column < columns; column++) {
+      const index = token * columns + column;
+      const weight = (weights[column] as number) / numTokens;
+      value += weight * (probabilities[index] as number);
+      gradProbabilities[index] = weight;
+    }
+  }
+  return { value, gradProbabilities };
+}

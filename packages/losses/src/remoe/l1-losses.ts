@@ -1,0 +1,80 @@
+import type { LossResult } from '../loss-result.ts';
+import { checkDims, checkFiniteScalar, checkPositiveScalar, checkTensor } from '../validation/validate.ts';
+import type { LogitsInput } from '../z-loss/z-loss.ts';
+
+export interface L1BalancedOptions {
+  /** The current adaptive coefficient lambda (ReMoE code default start 1e-8 [code]). */
+  readonly lambda: number;
+  /** Target average number of active experts k (`--moe-router-topk`), not a selection count. */
+  readonly targetK: number;
+}
+
+/**
+ * ReMoE load-balanced L1 on the ReLU gates, as in the released code (algorithms.md §4b [code]):
+ * `lambda * E / (k T^2) * sum_e n_e * sum_t G_te`, `G = relu(z)`, `n_e = #{t : G_te > 0}` (constant).
+ * Its gradient is a constant push-down on every active logit, stronger for more loaded experts:
+ * `dL/dz_te = lambda E n_e / (k T^2) * 1{z_te > 0}` (relu'(0) = 0). One loss per layer; totals sum over
+ * layers. The coefficient is lambda itself, steered by {@link remoeLambdaUpdate}.
+ */
+export function l1BalancedLoss(
+  input: LogitsInput,
+  options: L1BalancedOptions,
+): LossResult<{ logits: Float64Array }> {
+  const context = 'l1BalancedLoss';
+  const { numTokens, numExperts } = input;
+  checkFiniteScalar('lambda', options.lambda, context);
+  checkPositiveScalar('targetK', options.targetK, context);
+  checkDims(numTokens, numExperts, 'numExperts', context);
+  checkTensor('logits', input.logits, [numTokens, numExperts]);
+  const counts = new Float64Array(numExperts);
+  const sums = new Float64Array(numExperts);
+  for (let token = 0; token < numTokens; token++) {
+    for (let expert = 0; expert < numExperts; expert++) {
+      const logit = input.logits[token * numExperts + expert] as number;
+      if (logit > 0) {
+        counts[expert] = (counts[expert] as number) + 1;
+        sums[expert] = (sums[expert] as number) + logit;
+      }
+    }
+  }
+  const scale = (options.lambda * numExperts) / (options.targetK * numTokens * numTokens);
+  let value = 0;
+  for (let expert = 0; expert < numExperts; expert++)
+    value += scale * (counts[expert] as number) * (sums[expert] as number);
+  const gradLogits = new Float64Array(numTokens * numExperts);
+  for (let index = 0; index < gradLogits.length; index++) {
+    if ((input.logits[index] as number) > 0)
+      gradLogits[index] = scale * (counts[index % numExperts] as number);
+  }
+  return { value, grad: { logits: gradLogits } };
+}
+
+export interface L1PlainOptions {
+  readonly lambda: number;
+}
+
+/**
+ * ReMoE plain L1 `lambda / T * sum_t sum_e relu(z_te)` (algorithms.md §4b: described in the paper
+ * [recall], absent from the code). Gradient `lambda / T * 1{z > 0}`.
+ */
+export function l1PlainLoss(
+  input: LogitsInput,
+  options: L1PlainOptions,
+): LossResult<{ logits: Float64Array }> {
+  const context = 'l1PlainLoss';
+  const { numTokens, numExperts } = input;
+  checkFiniteScalar('lambda', options.lambda, context);
+  checkDims(numTokens, numExperts, 'numExperts', context);
+  checkTensor('logits', input.logits, [numTokens, numExperts]);
+  const scale = options.lambda / numTokens;
+  let value = 0;
+  const gradLogits = new Float64Array(numTokens * numExperts);
+  for (let index = 0; index < gradLogits.length; index++) {
+    const logit = input.logits[index] as number;
+    if (logit > 0) {
+      value += scale * logit;
+      gradLogits[index] = scale;
+    }
+  }
+  return { value, grad: { logits: gradLogits } };
+}

@@ -1,0 +1,1 @@
+export { type CoefficientOption, type LogitsInput, zLoss } from './z-loss.ts';

@@ -62,13 +62,55 @@ const weightedSum = (dense: ArrayLike<number>, cotangent: ArrayLike<number>): nu
 
 const routerCases: [string, Partial<RouterSpecV1>][] = [
   ['softmax top-k renormalised', {}],
-  ['softmax top-k raw with capacity', { weighting: { kind: 'score', scale: 1, gain: false }, capacityFactor: 1 }],
-  ['top-p raw', { selection: { kind: 'top-p', p: 0.5 }, weighting: { kind: 'score', scale: 1, gain: false } }],
-  ['relu positive', { scoring: { kind: 'relu' }, selection: { kind: 'positive' }, weighting: { kind: 'score', scale: 1, gain: false } }],
-  ['relu-rmsnorm with gain', { scoring: { kind: 'relu-rmsnorm', eps: 1e-5 }, selection: { kind: 'positive' }, weighting: { kind: 'score', scale: 1, gain: true } }],
-  ['sigmoid group-limited renormalised x2.5', { scoring: { kind: 'sigmoid' }, numExperts: 6, selection: { kind: 'top-k', k: 2, groups: { count: 3, keep: 2, score: 'top2-sum' } }, weighting: { kind: 'renormalise', scale: 2.5, excludeZeroExperts: false } }],
-  ['zero experts excluded, std-normalised, gating residual', { zeroComputation: ['constant', 'copy', 'zero'], gatingResidual: true, stdNormalise: { normStd: 1 }, weighting: { kind: 'renormalise', scale: 1, excludeZeroExperts: true } }],
-  ['expert choice', { selection: { kind: 'expert-choice', capacity: 3 }, weighting: { kind: 'score', scale: 1, gain: false } }],
+  [
+    'softmax top-k raw with capacity',
+    { weighting: { kind: 'score', scale: 1, gain: false }, capacityFactor: 1 },
+  ],
+  [
+    'top-p raw',
+    { selection: { kind: 'top-p', p: 0.5 }, weighting: { kind: 'score', scale: 1, gain: false } },
+  ],
+  [
+    'relu positive',
+    {
+      scoring: { kind: 'relu' },
+      selection: { kind: 'positive' },
+      weighting: { kind: 'score', scale: 1, gain: false },
+    },
+  ],
+  [
+    'relu-rmsnorm with gain',
+    {
+      scoring: { kind: 'relu-rmsnorm', eps: 1e-5 },
+      selection: { kind: 'positive' },
+      weighting: { kind: 'score', scale: 1, gain: true },
+    },
+  ],
+  [
+    'sigmoid group-limited renormalised x2.5',
+    {
+      scoring: { kind: 'sigmoid' },
+      numExperts: 6,
+      selection: { kind: 'top-k', k: 2, groups: { count: 3, keep: 2, score: 'top2-sum' } },
+      weighting: { kind: 'renormalise', scale: 2.5, excludeZeroExperts: false },
+    },
+  ],
+  [
+    'zero experts excluded, std-normalised, gating residual',
+    {
+      zeroComputation: ['constant', 'copy', 'zero'],
+      gatingResidual: true,
+      stdNormalise: { normStd: 1 },
+      weighting: { kind: 'renormalise', scale: 1, excludeZeroExperts: true },
+    },
+  ],
+  [
+    'expert choice',
+    {
+      selection: { kind: 'expert-choice', capacity: 3 },
+      weighting: { kind: 'score', scale: 1, gain: false },
+    },
+  ],
 ];
 
 describe('routeBackwardReference matches finite differences', () => {
@@ -89,7 +131,9 @@ describe('routeBackwardReference matches finite differences', () => {
         const result = routeReference(routerSpec, input()).result;
         const full = new Float64Array(tokens * total);
         for (let t = 0; t < tokens; t++) {
-          for (let j = 0; j < result.kCount[t]!; j++) full[t * total + result.slotExpert[t * result.kMax + j]!] = result.slotWeight[t * result.kMax + j]!;
+          for (let j = 0; j < result.kCount[t]!; j++)
+            full[t * total + result.slotExpert[t * result.kMax + j]!] =
+              result.slotWeight[t * result.kMax + j]!;
         }
         return weightedSum(full, cotangent);
       };
@@ -99,7 +143,8 @@ describe('routeBackwardReference matches finite differences', () => {
         expectClose(grads.prevLogits!, numericGradient(dense, prevLogits));
         expectClose(grads.gateMap!, numericGradient(dense, gateMap));
       }
-      if (routerSpec.weighting.kind === 'score' && routerSpec.weighting.gain) expectClose(grads.gain!, numericGradient(dense, gain));
+      if (routerSpec.weighting.kind === 'score' && routerSpec.weighting.gain)
+        expectClose(grads.gain!, numericGradient(dense, gain));
     });
   }
 
@@ -129,7 +174,9 @@ describe('routeBackwardReference matches finite differences', () => {
       for (let t = 0; t < tokens; t++) {
         for (let e = 0; e < experts; e++) {
           if (!trace.selected[t * experts + e]) continue;
-          sum += (cotangent[t * experts + e]! * (frozen.scores[t * experts + e]! - frozen.thresholds![e]!)) / trace.selectedCount[t]!;
+          sum +=
+            (cotangent[t * experts + e]! * (frozen.scores[t * experts + e]! - frozen.thresholds![e]!)) /
+            trace.selectedCount[t]!;
         }
       }
       return sum;
@@ -142,9 +189,30 @@ describe('routeBackwardReference matches finite differences', () => {
 
 describe('layer backward matches finite differences', () => {
   const cases: [string, Partial<RouterSpecV1>, MoeLayerV1['weights']['expert']][] = [
-    ['top-p swiglu', { selection: { kind: 'top-p', p: 0.6 }, weighting: { kind: 'score', scale: 1, gain: false } }, { kind: 'swiglu' }],
-    ['MoE++ constant/copy/zero with scaled input', { zeroComputation: ['constant', 'copy', 'zero'], stdNormalise: { normStd: 1 }, weighting: { kind: 'renormalise', scale: 1, excludeZeroExperts: true }, selection: { kind: 'top-k', k: 3 } }, { kind: 'swiglu' }],
-    ['GELU MLP with positive selection', { scoring: { kind: 'relu' }, selection: { kind: 'positive' }, weighting: { kind: 'score', scale: 1, gain: false } }, { kind: 'mlp', activation: 'gelu' }],
+    [
+      'top-p swiglu',
+      { selection: { kind: 'top-p', p: 0.6 }, weighting: { kind: 'score', scale: 1, gain: false } },
+      { kind: 'swiglu' },
+    ],
+    [
+      'MoE++ constant/copy/zero with scaled input',
+      {
+        zeroComputation: ['constant', 'copy', 'zero'],
+        stdNormalise: { normStd: 1 },
+        weighting: { kind: 'renormalise', scale: 1, excludeZeroExperts: true },
+        selection: { kind: 'top-k', k: 3 },
+      },
+      { kind: 'swiglu' },
+    ],
+    [
+      'GELU MLP with positive selection',
+      {
+        scoring: { kind: 'relu' },
+        selection: { kind: 'positive' },
+        weighting: { kind: 'score', scale: 1, gain: false },
+      },
+      { kind: 'mlp', activation: 'gelu' },
+    ],
   ];
   for (const [name, overrides, expert] of cases) {
     it(name, () => {
@@ -164,9 +232,16 @@ describe('layer backward matches finite differences', () => {
         wGate: expert.kind === 'swiglu' ? randomArray(random, experts * f * d) : undefined,
         wUp: randomArray(random, experts * f * d),
         wDown: randomArray(random, experts * d * f),
-        constants: constants > 0 ? { wc: randomArray(random, constants * 2 * d), v: randomArray(random, constants * d) } : undefined,
+        constants:
+          constants > 0
+            ? { wc: randomArray(random, constants * 2 * d), v: randomArray(random, constants * d) }
+            : undefined,
       };
-      const layer: MoeLayerV1 = { spec: routerSpec, weights, expertInputScale: constants > 0 ? 2 : undefined };
+      const layer: MoeLayerV1 = {
+        spec: routerSpec,
+        weights,
+        expertInputScale: constants > 0 ? 2 : undefined,
+      };
       const x = randomArray(random, tokens * d);
       const g = randomArray(random, tokens * d);
       const objective = (): number => weightedSum(layerForwardReference(layer, { tokens, x }).y, g);
@@ -188,12 +263,20 @@ describe('layer backward matches finite differences', () => {
 describe('bad input', () => {
   const logits = new Float64Array(10);
   it('rejects k > number of experts and k < 1 with the argument named', () => {
-    expect(() => routeReference(spec({ selection: { kind: 'top-k', k: 6 } }), { tokens: 2, logits })).toThrow(InvalidArgumentError);
-    expect(() => routeReference(spec({ selection: { kind: 'top-k', k: 0 } }), { tokens: 2, logits })).toThrow(/selection\.k/);
+    expect(() => routeReference(spec({ selection: { kind: 'top-k', k: 6 } }), { tokens: 2, logits })).toThrow(
+      InvalidArgumentError,
+    );
+    expect(() => routeReference(spec({ selection: { kind: 'top-k', k: 0 } }), { tokens: 2, logits })).toThrow(
+      /selection\.k/,
+    );
   });
   it('rejects p <= 0 and NaN', () => {
-    expect(() => routeReference(spec({ selection: { kind: 'top-p', p: 0 } }), { tokens: 2, logits })).toThrow(/selection\.p/);
-    expect(() => routeReference(spec({ selection: { kind: 'top-p', p: Number.NaN } }), { tokens: 2, logits })).toThrow(InvalidArgumentError);
+    expect(() => routeReference(spec({ selection: { kind: 'top-p', p: 0 } }), { tokens: 2, logits })).toThrow(
+      /selection\.p/,
+    );
+    expect(() =>
+      routeReference(spec({ selection: { kind: 'top-p', p: Number.NaN } }), { tokens: 2, logits }),
+    ).toThrow(InvalidArgumentError);
   });
   it('rejects wrong shapes and non-finite logits', () => {
     expect(() => routeReference(spec({}), { tokens: 3, logits })).toThrow(ShapeError);
@@ -202,20 +285,35 @@ describe('bad input', () => {
     expect(() => routeReference(spec({}), { tokens: 2, logits: bad })).toThrow(NonFiniteError);
   });
   it('rejects an unknown router kind and group counts that do not divide E', () => {
-    expect(() => routeReference(spec({ selection: { kind: 'nope' } as never }), { tokens: 2, logits })).toThrow(/selection\.kind/);
     expect(() =>
-      routeReference(spec({ selection: { kind: 'top-k', k: 1, groups: { count: 2, keep: 1, score: 'max' } } }), { tokens: 2, logits }),
+      routeReference(spec({ selection: { kind: 'nope' } as never }), { tokens: 2, logits }),
+    ).toThrow(/selection\.kind/);
+    expect(() =>
+      routeReference(
+        spec({ selection: { kind: 'top-k', k: 1, groups: { count: 2, keep: 1, score: 'max' } } }),
+        { tokens: 2, logits },
+      ),
     ).toThrow(/divisor/);
   });
   it('rejects mismatched layer weights', async () => {
     const backend = await createReferenceBackend();
     const layer: MoeLayerV1 = {
       spec: spec({}),
-      weights: { d: 2, f: 3, expert: { kind: 'swiglu' }, router: new Float64Array(10), wGate: new Float64Array(30), wUp: new Float64Array(30), wDown: new Float64Array(29) },
+      weights: {
+        d: 2,
+        f: 3,
+        expert: { kind: 'swiglu' },
+        router: new Float64Array(10),
+        wGate: new Float64Array(30),
+        wUp: new Float64Array(30),
+        wDown: new Float64Array(29),
+      },
     };
     await expect(backend.forward(layer, { tokens: 1, x: new Float64Array(2) })).rejects.toThrow(/wDown/);
     await backend.dispose();
-    await expect(backend.route(spec({}), { tokens: 0, logits: new Float64Array(0) })).rejects.toThrow(/disposed/);
+    await expect(backend.route(spec({}), { tokens: 0, logits: new Float64Array(0) })).rejects.toThrow(
+      /disposed/,
+    );
   });
 });
 
@@ -224,12 +322,29 @@ describe('empty batches', () => {
     const backend = await createReferenceBackend();
     const layer: MoeLayerV1 = {
       spec: spec({}),
-      weights: { d: 2, f: 3, expert: { kind: 'swiglu' }, router: new Float64Array(10), wGate: new Float64Array(30), wUp: new Float64Array(30), wDown: new Float64Array(30) },
+      weights: {
+        d: 2,
+        f: 3,
+        expert: { kind: 'swiglu' },
+        router: new Float64Array(10),
+        wGate: new Float64Array(30),
+        wUp: new Float64Array(30),
+        wDown: new Float64Array(30),
+      },
     };
-    const forward = await backend.forward(layer, { tokens: 0, x: new Float64Array(0) }, { retainForBackward: true });
+    const forward = await backend.forward(
+      layer,
+      { tokens: 0, x: new Float64Array(0) },
+      { retainForBackward: true },
+    );
     expect(forward.y.length).toBe(0);
     expect(forward.plan.expertOffset).toEqual(new Int32Array(6));
-    const grads = await backend.backward(layer, { tokens: 0, x: new Float64Array(0) }, forward, new Float64Array(0));
+    const grads = await backend.backward(
+      layer,
+      { tokens: 0, x: new Float64Array(0) },
+      forward,
+      new Float64Array(0),
+    );
     expect(grads.x.length).toBe(0);
     expect(grads.wUp.every((value) => value === 0)).toBe(true);
   });

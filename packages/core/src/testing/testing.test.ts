@@ -42,8 +42,12 @@ describe('comparison rule of fixtures README §5', () => {
   it('a case with a missing expectation fails unless the part is listed as skipped', () => {
     const fixture = parseFixture(JSON.stringify(minimal));
     expect(checkFixture(fixture, { selection: [[1]] }, 'b').status).toBe('fail');
-    expect(checkFixture(fixture, { selection: [[1]], skipped: { weights: 'later' } }, 'b').status).toBe('skip');
+    expect(checkFixture(fixture, { selection: [[1]], skipped: { weights: 'later' } }, 'b').status).toBe(
+      'skip',
+    );
     expect(checkFixture(fixture, { selection: [[1]], weights: [[0.73105858]] }, 'b').status).toBe('pass');
-    expect(checkFixture(fixture, { selection: [[0]], weights: [[0.73105858]] }, 'b').detail).toMatch(/token 0/);
+    expect(checkFixture(fixture, { selection: [[0]], weights: [[0.73105858]] }, 'b').detail).toMatch(
+      /token 0/,
+    );
   });
 });

@@ -15,7 +15,7 @@ const source = {
   ssr: { resolve: { conditions: serverConditions, externalConditions: ['@anyk/source'] } },
 };
 
-const nodePackages = ['core', 'routers', 'losses', 'kernels-node', 'bench'];
+const nodePackages = ['core', 'routers', 'losses', 'kernels-node', 'bench', 'train'];
 
 const projects = [
   ...nodePackages.map((name) => ({

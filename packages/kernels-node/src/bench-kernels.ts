@@ -1,0 +1,201 @@
+import type { ExpertKindV1, MoeLayerV1, RouterSpecV1 } from '@anyk/core';
+import { createNodeBackend } from './node-backend/create-node-backend.ts';
+import { KernelRuntime, view } from './node-backend/kernel-runtime.ts';
+import type { MultiplyAddMode } from './wasm/gemm-kernels.ts';
+
+/** One timing series: median and spread of `repeats` runs after `warmup` runs. */
+export interface TimingResult {
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  readonly repeats: number;
+}
+
+export interface GemmMeasurement extends TimingResult {
+  readonly gflops: number;
+  readonly multiplyAdd: MultiplyAddMode;
+  readonly threads: number;
+}
+
+export interface MeasureGemmOptions {
+  readonly M: number;
+  readonly K: number;
+  readonly N: number;
+  readonly threads?: number | undefined;
+  readonly repeats?: number | undefined;
+  readonly warmup?: number | undefined;
+  readonly multiplyAdd?: 'auto' | MultiplyAddMode | undefined;
+}
+
+function summarise(samples: number[]): TimingResult {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    medianMs: sorted[Math.floor(sorted.length / 2)]!,
+    minMs: sorted[0]!,
+    maxMs: sorted[sorted.length - 1]!,
+    repeats: sorted.length,
+  };
+}
+
+async function time(run: () => Promise<unknown>, repeats: number, warmup: number): Promise<TimingResult> {
+  for (let index = 0; index < warmup; index++) await run();
+  const samples: number[] = [];
+  for (let index = 0; index < repeats; index++) {
+    const start = performance.now();
+    await run();
+    samples.push(performance.now() - start);
+  }
+  return summarise(samples);
+}
+
+function filled(length: number, seed: number): Float32Array {
+  const out = new Float32Array(length);
+  let state = seed;
+  for (let index = 0; index < length; index++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    out[index] = state / 2 ** 32 - 0.5;
+  }
+  return out;
+}
+
+/**
+ * Dense `C[M,N] = A[M,K] B[N,K]^T` on the backend's f32 microkernel (B packed once, outside the timing),
+ * the number to compare with a BLAS or onnxruntime MatMul of the same shape.
+ */
+export async function measureGemm(options: MeasureGemmOptions): Promise<GemmMeasurement> {
+  const { M, K, N } = options;
+  const threads = options.threads ?? 1;
+  const runtime = await KernelRuntime.create({
+    threads,
+    maxMemoryBytes: Math.max(64 << 20, (M * K + N * K * 2 + M * N) * 4 * 2),
+    multiplyAdd: options.multiplyAdd ?? 'auto',
+  });
+  try {
+    const a = runtime.upload(filled(M * K, 1), 'f32');
+    const b = runtime.upload(filled(N * K, 2), 'f32');
+    const [packed] = await runtime.pack('f32', [
+      { source: view(b, 'f32', K, 1), layout: { columns: N, interleaveHalf: 0 }, depth: K },
+    ]);
+    const c = runtime.arena.allocate(M * N * 4);
+    const group = {
+      rows: M,
+      depth: K,
+      a: view(a, 'f32', K, 1),
+      packedB: packed!.address,
+      panelStrideBytes: packed!.panelStrideBytes,
+      layout: packed!.layout,
+      c,
+      cStride: N,
+      accumulate: false,
+      epilogue: { kind: 'none' },
+    } as const;
+    const timing = await time(() => runtime.gemm('f32', [group]), options.repeats ?? 5, options.warmup ?? 2);
+    return {
+      ...timing,
+      gflops: (2 * M * N * K) / (timing.medianMs * 1e6),
+      multiplyAdd: runtime.multiplyAdd,
+      threads,
+    };
+  } finally {
+    await runtime.dispose();
+  }
+}
+
+export interface MeasureMoeLayerOptions {
+  readonly T: number;
+  readonly d: number;
+  readonly E: number;
+  readonly f: number;
+  /** Router spec; default top-2 softmax with renormalised weights over E real experts. */
+  readonly spec?: RouterSpecV1 | undefined;
+  readonly expert?: ExpertKindV1 | undefined;
+  readonly threads?: number | undefined;
+  readonly repeats?: number | undefined;
+  readonly warmup?: number | undefined;
+  /** Also time backward (forward with `retainForBackward` + backward). */
+  readonly backward?: boolean | undefined;
+}
+
+export interface MoeLayerMeasurement {
+  readonly forward: TimingResult;
+  readonly backward?: TimingResult | undefined;
+  /** Rows N of the plan (sum of real expert selections) in the timed forward. */
+  readonly rows: number;
+  /** Expert FFN FLOPs of one forward (`2 N d f` per projection), for GFLOP/s and dense-GEMM ratios. */
+  readonly expertFlops: number;
+  readonly gflops: number;
+  readonly threads: number;
+  readonly multiplyAdd: MultiplyAddMode;
+}
+
+/** Times one MoE layer forward (and optionally backward) of the node backend on random weights. */
+export async function measureMoeLayer(options: MeasureMoeLayerOptions): Promise<MoeLayerMeasurement> {
+  const { T, d, E, f } = options;
+  const threads = options.threads ?? 1;
+  const spec: RouterSpecV1 = options.spec ?? {
+    specificationVersion: 'v1',
+    family: 'top-k',
+    numExperts: E,
+    zeroComputation: [],
+    logits: { kind: 'linear' },
+    gatingResidual: false,
+    scoring: { kind: 'softmax' },
+    selection: { kind: 'top-k', k: Math.min(2, E) },
+    weighting: { kind: 'renormalise', scale: 1, excludeZeroExperts: false },
+  };
+  const expert = options.expert ?? { kind: 'swiglu' };
+  const total = spec.numExperts + spec.zeroComputation.length;
+  const constants = spec.zeroComputation.filter((kind) => kind === 'constant').length;
+  const layer: MoeLayerV1 = {
+    spec,
+    weights: {
+      d,
+      f,
+      expert,
+      router: filled(spec.logits.kind === 'cosine' ? d * E : total * d, 3),
+      wGate: expert.kind === 'swiglu' ? filled(E * f * d, 4) : undefined,
+      wUp: filled(E * f * d, 5),
+      wDown: filled(E * d * f, 6),
+      constants:
+        constants > 0 ? { wc: filled(constants * 2 * d, 7), v: filled(constants * d, 8) } : undefined,
+    },
+  };
+  const backend = await createNodeBackend({ threads });
+  try {
+    const input = { tokens: T, x: filled(T * d, 9) };
+    let rows = 0;
+    const forward = await time(
+      async () => {
+        const result = await backend.forward(layer, input);
+        rows = result.plan.expertOffset[E]!;
+      },
+      options.repeats ?? 5,
+      options.warmup ?? 2,
+    );
+    let backward: TimingResult | undefined;
+    if (options.backward) {
+      const gradOutput = filled(T * d, 10);
+      backward = await time(
+        async () => {
+          const result = await backend.forward(layer, input, { retainForBackward: true });
+          await backend.backward(layer, input, result, gradOutput);
+        },
+        options.repeats ?? 5,
+        options.warmup ?? 1,
+      );
+    }
+    const projections = expert.kind === 'swiglu' ? 3 : 2;
+    const expertFlops = 2 * rows * d * f * projections;
+    return {
+      forward,
+      backward,
+      rows,
+      expertFlops,
+      gflops: expertFlops / (forward.medianMs * 1e6),
+      threads,
+      multiplyAdd: backend.multiplyAdd,
+    };
+  } finally {
+    await backend.dispose();
+  }
+}

@@ -1,0 +1,1 @@
+export { SharedArena } from './shared-arena.ts';

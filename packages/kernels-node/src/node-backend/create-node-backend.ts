@@ -1,0 +1,273 @@
+import {
+  assertInteger,
+  assertTensor,
+  BackendLostError,
+  type BackwardOptionsV1,
+  type FloatArray,
+  type ForwardOptionsV1,
+  InvalidArgumentError,
+  type KernelBackendV1,
+  type LayerForwardResultV1,
+  type LayerGradsV1,
+  type LayerInputV1,
+  type MemoryReportV1,
+  type MoeLayerV1,
+  type MoeLayerWeightsV1,
+  type RouteInputV1,
+  type RouterGradsV1,
+  type RouterSpecV1,
+  type RoutingResultV1,
+  routeBackwardReference,
+  routeReference,
+  validateLayer,
+  validateRouterSpec,
+} from '@anyk/core';
+import type { MultiplyAddMode } from '../wasm/gemm-kernels.ts';
+import { KernelRuntime } from './kernel-runtime.ts';
+import { layerBackward } from './layer-backward.ts';
+import { layerForward, type NodeForwardSaved } from './layer-forward.ts';
+import { isCurrent, type PreparedLayer, prepareLayer, releaseLayer } from './prepared-layer.ts';
+
+export interface NodeBackendOptions {
+  /** Worker threads (default: 1, or `os.availableParallelism()` when `'auto'`). */
+  readonly threads?: number | 'auto' | undefined;
+  /** Cap of the shared memory (default 2 GiB); a call that needs more rejects with `UnsupportedError`. */
+  readonly maxMemoryBytes?: number | undefined;
+  /**
+   * `'auto'` (default) uses relaxed-SIMD FMA when `WebAssembly.validate` accepts it, SIMD128 `mul` + `add`
+   * otherwise; forcing `'relaxed-madd'` on an engine without it rejects with `UnsupportedError`.
+   */
+  readonly multiplyAdd?: 'auto' | MultiplyAddMode | undefined;
+}
+
+/** The CPU backend, plus what it adds to `KernelBackendV1`. */
+export interface NodeBackend extends KernelBackendV1 {
+  readonly name: 'node';
+  /** Which multiply-add the microkernels were built with. */
+  readonly multiplyAdd: MultiplyAddMode;
+  readonly threads: number;
+  /**
+   * Drops the packed copy of a layer's weights. Packed weights are cached by the identity of the weight
+   * arrays; call this after changing a weight array **in place** (e.g. an optimiser step), or pass new
+   * arrays.
+   */
+  releaseWeights(weights: MoeLayerWeightsV1): void;
+}
+
+const defaultMaxMemoryBytes = 2 * 1024 * 1024 * 1024;
+
+/**
+ * Creates the fast CPU backend: WebAssembly SIMD GEMM microkernels generated at runtime, on a
+ * `worker_threads` pool sharing one `WebAssembly.Memory`. float32 arithmetic (router logits in float64),
+ * backward supported. Rejects with `BackendUnavailableError` when workers cannot start.
+ */
+export async function createNodeBackend(options: NodeBackendOptions = {}): Promise<NodeBackend> {
+  const { availableParallelism } = await import('node:os');
+  const threadsOption = options.threads ?? 1;
+  const threads = threadsOption === 'auto' ? availableParallelism() : threadsOption;
+  assertInteger('threads', threads, 1, 256, 'createNodeBackend');
+  const maxMemoryBytes = options.maxMemoryBytes ?? defaultMaxMemoryBytes;
+  assertInteger(
+    'maxMemoryBytes',
+    maxMemoryBytes,
+    1 << 20,
+    4 * 1024 * 1024 * 1024 - 65536,
+    'createNodeBackend',
+  );
+  const multiplyAdd = options.multiplyAdd ?? 'auto';
+  if (multiplyAdd !== 'auto' && multiplyAdd !== 'relaxed-madd' && multiplyAdd !== 'mul-add') {
+    throw new InvalidArgumentError(
+      'multiplyAdd',
+      '"auto", "relaxed-madd" or "mul-add"',
+      multiplyAdd,
+      'createNodeBackend',
+    );
+  }
+  const runtime = await KernelRuntime.create({ threads, maxMemoryBytes, multiplyAdd });
+
+  let disposed = false;
+  const layers = new WeakMap<MoeLayerWeightsV1, Promise<PreparedLayer>>();
+  const live = new Set<Promise<PreparedLayer>>();
+  const finalizer = new FinalizationRegistry<Promise<PreparedLayer>>((prepared) => {
+    live.delete(prepared);
+    if (!disposed) void prepared.then((layer) => releaseLayer(runtime, layer)).catch(() => undefined);
+  });
+  const alive = (): void => {
+    if (disposed) throw new BackendLostError('node', 'it was disposed');
+  };
+
+  const prepared = async (layer: MoeLayerV1): Promise<PreparedLayer> => {
+    const cached = layers.get(layer.weights);
+    if (cached) {
+      const current = await cached.catch(() => undefined);
+      if (current && isCurrent(current, layer.weights)) return current;
+      if (current) releaseLayer(runtime, current);
+      live.delete(cached);
+      layers.delete(layer.weights);
+    }
+    const preparing = prepareLayer(runtime, layer);
+    layers.set(layer.weights, preparing);
+    live.add(preparing);
+    finalizer.register(layer.weights, preparing, layer.weights);
+    preparing.catch(() => {
+      layers.delete(layer.weights);
+      live.delete(preparing);
+    });
+    return preparing;
+  };
+
+  const backend: NodeBackend = {
+    specificationVersion: 'v1',
+    name: 'node',
+    capabilities: { precision: 'float32', backward: true },
+    multiplyAdd: runtime.multiplyAdd,
+    threads,
+
+    async route(spec: RouterSpecV1, input: RouteInputV1): Promise<RoutingResultV1> {
+      alive();
+      return (await routeWithGemm(spec, input)).result;
+    },
+
+    async routeBackward(
+      spec: RouterSpecV1,
+      input: RouteInputV1,
+      weightCotangent: FloatArray,
+    ): Promise<RouterGradsV1> {
+      alive();
+      // The O(T E) router backward is core's reference; its x / router GEMMs are O(T E d) like the forward.
+      return routeBackwardReference(routeReference(spec, input), input, { weights: weightCotangent });
+    },
+
+    async forward(
+      layer: MoeLayerV1,
+      input: LayerInputV1,
+      forwardOptions?: ForwardOptionsV1,
+    ): Promise<LayerForwardResultV1> {
+      alive();
+      validateLayer(layer);
+      validateInput(input, layer.weights.d);
+      const layerState = await prepared(layer);
+      const outcome = await layerForward(
+        runtime,
+        layer,
+        layerState,
+        input,
+        forwardOptions?.retainForBackward === true,
+      );
+      return { y: outcome.y, routing: outcome.trace.result, plan: outcome.plan, saved: outcome.saved };
+    },
+
+    async backward(
+      layer: MoeLayerV1,
+      input: LayerInputV1,
+      forwardResult: LayerForwardResultV1,
+      gradOutput: FloatArray,
+      backwardOptions?: BackwardOptionsV1,
+    ): Promise<LayerGradsV1> {
+      alive();
+      const saved = forwardResult?.saved as NodeForwardSaved | undefined;
+      if (saved?.kind !== 'anyk-node-forward') {
+        throw new InvalidArgumentError(
+          'forward',
+          'a node forward result made with retainForBackward',
+          'none',
+        );
+      }
+      validateLayer(layer);
+      validateInput(input, layer.weights.d);
+      const layerState = await prepared(layer);
+      return layerBackward(runtime, layer, layerState, input, saved, gradOutput, backwardOptions ?? {});
+    },
+
+    memory(): MemoryReportV1 {
+      return {
+        bytesInUse: runtime.arena.bytesInUse,
+        bytesPooled: runtime.arena.bytesReserved - runtime.arena.bytesInUse,
+        details: { workers: disposed ? 0 : threads, preparedLayers: live.size },
+      };
+    },
+
+    releaseWeights(weights: MoeLayerWeightsV1): void {
+      alive();
+      const cached = layers.get(weights);
+      if (!cached) return;
+      layers.delete(weights);
+      live.delete(cached);
+      finalizer.unregister(weights);
+      void cached.then((layer) => releaseLayer(runtime, layer)).catch(() => undefined);
+    },
+
+    async dispose(): Promise<void> {
+      if (disposed) return;
+      disposed = true;
+      await runtime.dispose();
+    },
+  };
+
+  /** Router-only call: linear logits from x go through the f64 GEMM, everything else through core. */
+  async function routeWithGemm(spec: RouterSpecV1, input: RouteInputV1) {
+    validateRouterSpec(spec);
+    if (
+      input?.logits !== undefined ||
+      input?.x === undefined ||
+      spec.logits.kind !== 'linear' ||
+      input.tokens === 0
+    ) {
+      return routeReference(spec, input);
+    }
+    if (input.router === undefined || input.d === undefined) return routeReference(spec, input);
+    assertInteger('d', input.d, 1);
+    assertInteger('tokens', input.tokens, 0);
+    const total = spec.numExperts + spec.zeroComputation.length;
+    assertTensor('x', input.x, [input.tokens, input.d]);
+    assertTensor('router', input.router, [total, input.d]);
+    const routerAddress = runtime.upload(input.router, 'f64');
+    const xAddress = runtime.upload(input.x, 'f32');
+    const [packed] = await runtime.pack('f64', [
+      {
+        source: {
+          address: routerAddress,
+          precision: 'f64',
+          strideI: input.d,
+          strideJ: 1,
+          indexI: -1,
+          indexJ: -1,
+        },
+        layout: { columns: total, interleaveHalf: 0 },
+        depth: input.d,
+      },
+    ]);
+    const logitsAddress = runtime.arena.allocate(input.tokens * total * 8);
+    try {
+      await runtime.gemm('f64', [
+        {
+          rows: input.tokens,
+          depth: input.d,
+          a: { address: xAddress, precision: 'f32', strideI: input.d, strideJ: 1, indexI: -1, indexJ: -1 },
+          packedB: packed!.address,
+          panelStrideBytes: packed!.panelStrideBytes,
+          layout: packed!.layout,
+          c: logitsAddress,
+          cStride: total,
+          accumulate: false,
+          epilogue: { kind: 'none' },
+        },
+      ]);
+      const logits = runtime.arena.f64().slice(logitsAddress / 8, logitsAddress / 8 + input.tokens * total);
+      const { x: _x, router: _router, d: _d, ...rest } = input;
+      return routeReference(spec, { ...rest, logits });
+    } finally {
+      for (const address of [routerAddress, xAddress, packed!.address, logitsAddress])
+        runtime.arena.release(address);
+    }
+  }
+
+  return backend;
+}
+
+function validateInput(input: LayerInputV1, d: number): void {
+  if (input === null || typeof input !== 'object')
+    throw new InvalidArgumentError('input', 'an object', input);
+  assertInteger('input.tokens', input.tokens, 0);
+  assertTensor('input.x', input.x, [input.tokens, d]);
+}

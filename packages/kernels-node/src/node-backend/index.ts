@@ -1,0 +1,9 @@
+export { createNodeBackend, type NodeBackend, type NodeBackendOptions } from './create-node-backend.ts';
+export {
+  KernelRuntime,
+  type KernelRuntimeOptions,
+  type PackedMatrix,
+  panelCount,
+  view,
+} from './kernel-runtime.ts';
+export { decodeTokenLimit, type NodeForwardSaved } from './layer-forward.ts';

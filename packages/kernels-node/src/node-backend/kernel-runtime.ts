@@ -1,0 +1,236 @@
+import { UnsupportedError } from '@anyk/core';
+import { SharedArena } from '../memory/shared-arena.ts';
+import { WorkerPool } from '../pool/worker-pool.ts';
+import { rowTileLimit, workerScratchBytes } from '../pool/worker-kernels.ts';
+import {
+  type ActivationBackwardTask,
+  type ColumnLayout,
+  type GemmGroup,
+  type GemvGroup,
+  type MatrixView,
+  noAddress,
+  type PackGroup,
+  type Precision,
+  type WorkerTask,
+} from '../pool/worker-tasks.ts';
+import {
+  emitGemmModule,
+  type MultiplyAddMode,
+  microkernelShape,
+  supportsRelaxedSimd,
+} from '../wasm/gemm-kernels.ts';
+
+export interface KernelRuntimeOptions {
+  readonly threads: number;
+  readonly maxMemoryBytes: number;
+  readonly multiplyAdd: 'auto' | MultiplyAddMode;
+}
+
+/** A packed B operand: `panels` panels of `[depth][NR]`, `panelStrideBytes` apart. */
+export interface PackedMatrix {
+  readonly address: number;
+  readonly panels: number;
+  readonly panelStrideBytes: number;
+  readonly layout: ColumnLayout;
+  readonly depth: number;
+  readonly precision: Precision;
+}
+
+/** Rows per GEMM work item: a packed B block is reused by this many rows before moving on. */
+const rowTile = rowTileLimit;
+/** At most this many panels per item, so an item's B block (panels x kBlock x NR floats) stays in L2. */
+const maxPanelsPerItem = 32;
+
+/**
+ * The CPU backend's engine: one shared memory, the kernel module compiled once, a worker pool, and
+ * helpers that turn grouped GEMMs / packs into work items (several per worker, so they balance).
+ */
+export class KernelRuntime {
+  readonly arena: SharedArena;
+  readonly pool: WorkerPool;
+  readonly multiplyAdd: MultiplyAddMode;
+  readonly threads: number;
+
+  private constructor(arena: SharedArena, pool: WorkerPool, multiplyAdd: MultiplyAddMode, threads: number) {
+    this.arena = arena;
+    this.pool = pool;
+    this.multiplyAdd = multiplyAdd;
+    this.threads = threads;
+  }
+
+  static async create(options: KernelRuntimeOptions): Promise<KernelRuntime> {
+    const relaxed = supportsRelaxedSimd();
+    if (options.multiplyAdd === 'relaxed-madd' && !relaxed) {
+      throw new UnsupportedError('multiplyAdd "relaxed-madd"', 'this engine does not validate relaxed SIMD');
+    }
+    const multiplyAdd: MultiplyAddMode =
+      options.multiplyAdd === 'auto' ? (relaxed ? 'relaxed-madd' : 'mul-add') : options.multiplyAdd;
+    const arena = new SharedArena(options.maxMemoryBytes);
+    const bytes = emitGemmModule(
+      { initialPages: 1, maximumPages: arena.maximumPages, shared: true },
+      multiplyAdd,
+    );
+    const module = await WebAssembly.compile(bytes);
+    const counter = arena.allocate(64);
+    const scratch: number[] = [];
+    for (let index = 0; index < options.threads; index++) scratch.push(arena.allocate(workerScratchBytes));
+    const pool = await WorkerPool.create({
+      threads: options.threads,
+      memory: arena.memory,
+      module,
+      counter,
+      scratch,
+    });
+    return new KernelRuntime(arena, pool, multiplyAdd, options.threads);
+  }
+
+  /** Copies `data` into a fresh f32 (or f64) block, optionally as `rows x columns` with a padded row stride. */
+  upload(
+    data: ArrayLike<number>,
+    precision: Precision,
+    shape?: { rows: number; columns: number; stride: number; scale?: number },
+  ): number {
+    const elementBytes = precision === 'f32' ? 4 : 8;
+    const rows = shape?.rows ?? 1;
+    const columns = shape?.columns ?? data.length;
+    const stride = shape?.stride ?? columns;
+    const scale = shape?.scale ?? 1;
+    const address = this.arena.allocate(rows * stride * elementBytes);
+    const view = precision === 'f32' ? this.arena.f32() : this.arena.f64();
+    const base = address / elementBytes;
+    if (stride === columns && scale === 1 && ArrayBuffer.isView(data)) {
+      view.set(data as unknown as ArrayLike<number>, base);
+      return address;
+    }
+    for (let row = 0; row < rows; row++) {
+      for (let column = 0; column < columns; column++) {
+        view[base + row * stride + column] = scale * (data[row * columns + column] as number);
+      }
+    }
+    return address;
+  }
+
+  /** Packs B into panels (one group per matrix); returns one `PackedMatrix` per group. */
+  async pack(
+    precision: Precision,
+    sources: readonly {
+      source: MatrixView;
+      layout: ColumnLayout;
+      depth: number;
+      scale?: number;
+      kScale?: number;
+    }[],
+  ): Promise<PackedMatrix[]> {
+    const width = microkernelShape[precision].columns;
+    const elementBytes = precision === 'f32' ? 4 : 8;
+    const groups: PackGroup[] = [];
+    const packed: PackedMatrix[] = [];
+    const items: number[] = [];
+    sources.forEach((entry, groupIndex) => {
+      const panels = panelCount(entry.layout, width);
+      const panelStrideBytes = Math.max(1, entry.depth) * width * elementBytes;
+      const address = this.arena.allocate(panels * panelStrideBytes);
+      groups.push({
+        source: entry.source,
+        layout: entry.layout,
+        depth: entry.depth,
+        scale: entry.scale ?? 1,
+        kScale: entry.kScale ?? noAddress,
+        destination: address,
+        panelStrideBytes,
+      });
+      packed.push({ address, panels, panelStrideBytes, layout: entry.layout, depth: entry.depth, precision });
+      const chunk = Math.max(1, Math.ceil(panels / 8));
+      for (let start = 0; start < panels; start += chunk)
+        items.push(groupIndex, start, Math.min(panels, start + chunk));
+    });
+    await this.run({ kind: 'pack', precision, groups, items: Int32Array.from(items) });
+    return packed;
+  }
+
+  /** Runs a grouped GEMM (B pre-packed). */
+  gemm(precision: Precision, groups: readonly GemmGroup[]): Promise<void> {
+    const items = this.tileItems(
+      groups.map((group) => ({ rows: group.rows, layout: group.layout })),
+      precision,
+    );
+    return this.run({ kind: 'gemm', precision, groups, items });
+  }
+
+  /** Runs the small-batch kernels (raw weight rows streamed once per item). */
+  gemv(groups: readonly GemvGroup[]): Promise<void> {
+    const items = this.tileItems(
+      groups.map((group) => ({ rows: group.rows, layout: group.layout })),
+      'f32',
+    );
+    return this.run({ kind: 'gemv', groups, items });
+  }
+
+  activationBackward(task: Omit<ActivationBackwardTask, 'kind' | 'items'>, rows: number): Promise<void> {
+    const items: number[] = [];
+    const chunk = Math.max(1, Math.min(32, Math.ceil(rows / (4 * this.threads))));
+    for (let start = 0; start < rows; start += chunk) items.push(start, Math.min(rows, start + chunk));
+    return this.run({ ...task, kind: 'activation-backward', items: Int32Array.from(items) });
+  }
+
+  run(task: WorkerTask): Promise<void> {
+    return this.pool.run(task);
+  }
+
+  /**
+   * `[group, rowStart, rowEnd, panelStart, panelEnd]` items: rows in tiles of `rowTile`, panels split
+   * so there are at least ~4 items per worker, interleaved layouts split on even panel boundaries.
+   */
+  private tileItems(
+    groups: readonly { rows: number; layout: ColumnLayout }[],
+    precision: Precision,
+  ): Int32Array {
+    const width = microkernelShape[precision].columns;
+    let rowTiles = 0;
+    for (const group of groups) rowTiles += Math.ceil(group.rows / rowTile);
+    const target = 4 * this.threads;
+    const splits = Math.max(1, Math.ceil(target / Math.max(1, rowTiles)));
+    const items: number[] = [];
+    groups.forEach((group, groupIndex) => {
+      if (group.rows === 0) return;
+      const panels = panelCount(group.layout, width);
+      let chunk = Math.min(maxPanelsPerItem, Math.max(1, Math.ceil(panels / splits)));
+      if (group.layout.interleaveHalf > 0) chunk += chunk & 1;
+      for (let rowStart = 0; rowStart < group.rows; rowStart += rowTile) {
+        const rowEnd = Math.min(group.rows, rowStart + rowTile);
+        for (let panelStart = 0; panelStart < panels; panelStart += chunk) {
+          items.push(groupIndex, rowStart, rowEnd, panelStart, Math.min(panels, panelStart + chunk));
+        }
+      }
+    });
+    return Int32Array.from(items);
+  }
+
+  async dispose(): Promise<void> {
+    await this.pool.dispose();
+  }
+}
+
+/** Panels needed to cover a column layout (both halves when interleaved). */
+export function panelCount(layout: ColumnLayout, width: number): number {
+  if (layout.interleaveHalf > 0) return 2 * Math.ceil(layout.interleaveHalf / width);
+  return Math.ceil(layout.columns / width);
+}
+
+/** A dense, optionally gathered matrix view. */
+export function view(
+  address: number,
+  precision: Precision,
+  strideI: number,
+  strideJ: number,
+  gather: { indexI?: number; indexJ?: number } = {},
+): MatrixView {
+  return {
+    address,
+    precision,
+    strideI,
+    strideJ,
+    indexI: gather.indexI ?? noAddress,
+    indexJ: gather.indexJ ?? noAddress,
+  };
+}

@@ -1,0 +1,380 @@
+import {
+  assertTensor,
+  type BackwardOptionsV1,
+  type LayerGradsV1,
+  type LayerInputV1,
+  type MoeLayerV1,
+  routeBackwardReference,
+  totalExperts,
+} from '@anyk/core';
+import type { GemmGroup } from '../pool/worker-tasks.ts';
+import { type KernelRuntime, view } from './kernel-runtime.ts';
+import { constantIndices, mixOfScaledRow, type NodeForwardSaved } from './layer-forward.ts';
+import { type PreparedLayer, prepareBackward } from './prepared-layer.ts';
+
+/**
+ * Backward of one MoE layer on the same plan: expert GEMMs on the worker pool (dHraw = gy Wd, the
+ * activation backward with the router weight, weight gradients as GEMMs over each expert's rows, dX rows
+ * = dGU W_in), the per-token terms of zero-computation experts, then core's reference router backward
+ * for the O(T E) part and two GEMMs for the router matrix.
+ */
+export async function layerBackward(
+  runtime: KernelRuntime,
+  layer: MoeLayerV1,
+  prepared: PreparedLayer,
+  input: LayerInputV1,
+  saved: NodeForwardSaved,
+  gradOutput: ArrayLike<number>,
+  options: BackwardOptionsV1,
+): Promise<LayerGradsV1> {
+  const { spec, weights } = layer;
+  const { d, f, fPad, inRows } = prepared;
+  const tokens = input.tokens;
+  assertTensor('gradOutput', gradOutput, [tokens, d]);
+  const experts = spec.numExperts;
+  const total = totalExperts(spec);
+  const scale = layer.expertInputScale ?? 1;
+  const { plan, trace, rowWeight } = saved;
+  const { kMax, slotExpert, slotWeight, kCount } = trace.result;
+  const rows = plan.expertOffset[experts]!;
+  const x = input.x;
+
+  const blocks: number[] = [];
+  const allocate = (bytes: number): number => {
+    const address = runtime.arena.allocate(bytes);
+    blocks.push(address);
+    return address;
+  };
+  const upload = (...args: Parameters<KernelRuntime['upload']>): number => {
+    const address = runtime.upload(...args);
+    blocks.push(address);
+    return address;
+  };
+
+  const weightsGrad = new Float64Array(tokens * total);
+  const expertInputGrad = new Float64Array(tokens * d);
+  const wGateGrad = prepared.glu ? new Float64Array(experts * f * d) : undefined;
+  const wUpGrad = new Float64Array(experts * f * d);
+  const wDownGrad = new Float64Array(experts * d * f);
+  try {
+    const gyAddress = upload(gradOutput, 'f32');
+    if (rows > 0) {
+      await prepareBackward(runtime, prepared, experts);
+      const expertInput = upload(x, 'f32', { rows: tokens, columns: d, stride: d, scale });
+      const rowTokenAddress = allocate(rows * 4);
+      runtime.arena.i32().set(plan.rowToken, rowTokenAddress / 4);
+      const rowWeightAddress = upload(rowWeight, 'f32');
+      const guAddress = upload(saved.gu, 'f32');
+      const hAddress = upload(saved.h, 'f32');
+      const dHrawAddress = allocate(rows * fPad * 4);
+      const dGuAddress = allocate(rows * inRows * 4);
+      const rowWeightGradAddress = allocate(rows * 8);
+      const dXRowsAddress = allocate(rows * d * 4);
+      const wInGradAddress = allocate(experts * inRows * d * 4);
+      const wDownGradAddress = allocate(experts * d * f * 4);
+
+      // dHraw[r] = gy[t_r] W_down (no router weight yet).
+      const dHrawGroups: GemmGroup[] = [];
+      forEachExpert(plan.expertOffset, experts, (expert, offset, count) => {
+        const packed = prepared.packedDownTransposed![expert]!;
+        dHrawGroups.push({
+          rows: count,
+          depth: d,
+          a: view(gyAddress, 'f32', d, 1, { indexI: rowTokenAddress + offset * 4 }),
+          packedB: packed.address,
+          panelStrideBytes: packed.panelStrideBytes,
+          layout: packed.layout,
+          c: dHrawAddress + offset * fPad * 4,
+          cStride: fPad,
+          accumulate: false,
+          epilogue: { kind: 'none' },
+        });
+      });
+      await runtime.gemm('f32', dHrawGroups);
+
+      await runtime.activationBackward(
+        {
+          activation: weights.expert.kind === 'swiglu' ? 'swiglu' : weights.expert.activation,
+          columns: f,
+          dHraw: dHrawAddress,
+          dHrawStride: fPad,
+          h: hAddress,
+          hStride: fPad,
+          gu: guAddress,
+          guStride: inRows,
+          halfStride: fPad,
+          rowWeight: rowWeightAddress,
+          dGU: dGuAddress,
+          rowWeightGrad: rowWeightGradAddress,
+        },
+        rows,
+      );
+
+      // Weight gradients: dW_down[e] = sum_r (w_r gy_t) h_r^T, dW_in[e] = sum_r dGU_r x'_t^T.
+      const hSources: Parameters<KernelRuntime['pack']>[1][number][] = [];
+      const xSources: Parameters<KernelRuntime['pack']>[1][number][] = [];
+      const segments: { expert: number; offset: number; count: number }[] = [];
+      forEachExpert(plan.expertOffset, experts, (expert, offset, count) => {
+        segments.push({ expert, offset, count });
+        hSources.push({
+          source: view(hAddress + offset * fPad * 4, 'f32', 1, fPad),
+          layout: { columns: f, interleaveHalf: 0 },
+          depth: count,
+          kScale: rowWeightAddress + offset * 4,
+        });
+        xSources.push({
+          source: view(expertInput, 'f32', 1, d, { indexJ: rowTokenAddress + offset * 4 }),
+          layout: { columns: d, interleaveHalf: 0 },
+          depth: count,
+        });
+      });
+      const packedH = await runtime.pack('f32', hSources);
+      const packedX = await runtime.pack('f32', xSources);
+      for (const packed of [...packedH, ...packedX]) blocks.push(packed.address);
+      const weightGroups: GemmGroup[] = [];
+      segments.forEach(({ expert, offset, count }, index) => {
+        const h = packedH[index]!;
+        const xPacked = packedX[index]!;
+        weightGroups.push({
+          rows: d,
+          depth: count,
+          a: view(gyAddress, 'f32', 1, d, { indexJ: rowTokenAddress + offset * 4 }),
+          packedB: h.address,
+          panelStrideBytes: h.panelStrideBytes,
+          layout: h.layout,
+          c: wDownGradAddress + expert * d * f * 4,
+          cStride: f,
+          accumulate: false,
+          epilogue: { kind: 'none' },
+        });
+        weightGroups.push({
+          rows: inRows,
+          depth: count,
+          a: view(dGuAddress + offset * inRows * 4, 'f32', 1, inRows),
+          packedB: xPacked.address,
+          panelStrideBytes: xPacked.panelStrideBytes,
+          layout: xPacked.layout,
+          c: wInGradAddress + expert * inRows * d * 4,
+          cStride: d,
+          accumulate: false,
+          epilogue: { kind: 'none' },
+        });
+      });
+      await runtime.gemm('f32', weightGroups);
+
+      // dX rows = dGU W_in (both halves at once for swiglu).
+      const dxGroups: GemmGroup[] = [];
+      forEachExpert(plan.expertOffset, experts, (expert, offset, count) => {
+        const packed = prepared.packedInTransposed![expert]!;
+        dxGroups.push({
+          rows: count,
+          depth: inRows,
+          a: view(dGuAddress + offset * inRows * 4, 'f32', inRows, 1),
+          packedB: packed.address,
+          panelStrideBytes: packed.panelStrideBytes,
+          layout: packed.layout,
+          c: dXRowsAddress + offset * d * 4,
+          cStride: d,
+          accumulate: false,
+          epilogue: { kind: 'none' },
+        });
+      });
+      await runtime.gemm('f32', dxGroups);
+
+      const f32 = runtime.arena.f32();
+      const f64 = runtime.arena.f64();
+      const dXRows = dXRowsAddress / 4;
+      for (let t = 0; t < tokens; t++) {
+        for (let j = 0; j < kCount[t]!; j++) {
+          const slot = t * kMax + j;
+          const row = plan.slotRow[slot]!;
+          if (row < 0) continue;
+          weightsGrad[t * total + slotExpert[slot]!] = f64[rowWeightGradAddress / 8 + row]!;
+          const base = dXRows + row * d;
+          for (let i = 0; i < d; i++) expertInputGrad[t * d + i]! += f32[base + i]!;
+        }
+      }
+      for (const { expert } of segments) {
+        const inBase = wInGradAddress / 4 + expert * inRows * d;
+        for (let row = 0; row < f; row++) {
+          for (let i = 0; i < d; i++) {
+            if (wGateGrad) {
+              wGateGrad[(expert * f + row) * d + i] = f32[inBase + row * d + i]!;
+              wUpGrad[(expert * f + row) * d + i] = f32[inBase + (fPad + row) * d + i]!;
+            } else {
+              wUpGrad[(expert * f + row) * d + i] = f32[inBase + row * d + i]!;
+            }
+          }
+        }
+        const downBase = wDownGradAddress / 4 + expert * d * f;
+        for (let index = 0; index < d * f; index++)
+          wDownGrad[expert * d * f + index] = f32[downBase + index]!;
+      }
+    }
+
+    // Zero-computation experts (per token, O(T Z d)).
+    const constantCount = spec.zeroComputation.filter((kind) => kind === 'constant').length;
+    const wcGrad = constantCount > 0 ? new Float64Array(constantCount * 2 * d) : undefined;
+    const vGrad = constantCount > 0 ? new Float64Array(constantCount * d) : undefined;
+    const constants = constantIndices(layer);
+    const wc = weights.constants?.wc;
+    const v = weights.constants?.v;
+    for (let t = 0; t < tokens; t++) {
+      for (let j = 0; j < kCount[t]!; j++) {
+        const slot = t * kMax + j;
+        const expert = slotExpert[slot]!;
+        if (expert < experts) continue;
+        const weight = slotWeight[slot]!;
+        const kind = spec.zeroComputation[expert - experts];
+        if (kind === 'copy') {
+          let dot = 0;
+          for (let i = 0; i < d; i++) {
+            const upstream = gradOutput[t * d + i] as number;
+            dot += upstream * scale * (x[t * d + i] as number);
+            expertInputGrad[t * d + i]! += weight * upstream;
+          }
+          weightsGrad[t * total + expert] = dot;
+        } else if (kind === 'constant' && wc && v && wcGrad && vGrad) {
+          const constant = constants[expert - experts]!;
+          const [a1, a2] = mixOfScaledRow(wc, constant, d, x, t * d, scale);
+          let dot = 0;
+          let a1Grad = 0;
+          let a2Grad = 0;
+          for (let i = 0; i < d; i++) {
+            const upstream = gradOutput[t * d + i] as number;
+            const xValue = scale * (x[t * d + i] as number);
+            const vValue = v[constant * d + i] as number;
+            dot += upstream * (a1 * xValue + a2 * vValue);
+            a1Grad += weight * upstream * xValue;
+            a2Grad += weight * upstream * vValue;
+            expertInputGrad[t * d + i]! += weight * upstream * a1;
+            vGrad[constant * d + i]! += weight * upstream * a2;
+          }
+          weightsGrad[t * total + expert] = dot;
+          const mean = a1 * a1Grad + a2 * a2Grad;
+          const l1Grad = a1 * (a1Grad - mean);
+          const l2Grad = a2 * (a2Grad - mean);
+          for (let i = 0; i < d; i++) {
+            const xValue = scale * (x[t * d + i] as number);
+            wcGrad[constant * 2 * d + i]! += l1Grad * xValue;
+            wcGrad[(constant * 2 + 1) * d + i]! += l2Grad * xValue;
+            expertInputGrad[t * d + i]! +=
+              l1Grad * (wc[constant * 2 * d + i] as number) +
+              l2Grad * (wc[(constant * 2 + 1) * d + i] as number);
+          }
+        }
+      }
+    }
+
+    // Router: core's reference for the O(T E) part; the router matrix GEMMs here (linear logits).
+    const routerGrads = routeBackwardReference(trace, saved.routeInput, {
+      weights: weightsGrad,
+      logits: options.logitsGrad,
+    });
+    let xGrad: Float64Array;
+    let routerGrad: Float64Array;
+    if (routerGrads.x && routerGrads.router) {
+      xGrad = routerGrads.x;
+      routerGrad = routerGrads.router;
+    } else {
+      ({ xGrad, routerGrad } = await routerMatrixBackward(
+        runtime,
+        prepared,
+        routerGrads.logits,
+        x,
+        tokens,
+        total,
+        d,
+        upload,
+        allocate,
+      ));
+    }
+    for (let index = 0; index < tokens * d; index++) xGrad[index]! += scale * expertInputGrad[index]!;
+    return {
+      ...routerGrads,
+      x: xGrad,
+      router: routerGrad,
+      wGate: wGateGrad,
+      wUp: wUpGrad,
+      wDown: wDownGrad,
+      constants: wcGrad && vGrad ? { wc: wcGrad, v: vGrad } : undefined,
+    };
+  } finally {
+    for (const address of blocks) runtime.arena.release(address);
+  }
+}
+
+/** `dx = dZ W_router`, `dW_router = dZ^T x` in float64 on the pool. */
+async function routerMatrixBackward(
+  runtime: KernelRuntime,
+  prepared: PreparedLayer,
+  logitsGrad: Float64Array,
+  x: ArrayLike<number>,
+  tokens: number,
+  total: number,
+  d: number,
+  upload: KernelRuntime['upload'],
+  allocate: (bytes: number) => number,
+): Promise<{ xGrad: Float64Array; routerGrad: Float64Array }> {
+  if (tokens === 0) return { xGrad: new Float64Array(0), routerGrad: new Float64Array(total * d) };
+  const dzAddress = upload(logitsGrad, 'f64');
+  const xAddress = upload(x, 'f32');
+  const [routerT, xT] = await runtime.pack('f64', [
+    {
+      source: view(prepared.routerF64, 'f64', 1, d),
+      layout: { columns: d, interleaveHalf: 0 },
+      depth: total,
+    },
+    { source: view(xAddress, 'f32', 1, d), layout: { columns: d, interleaveHalf: 0 }, depth: tokens },
+  ]);
+  const xGradAddress = allocate(tokens * d * 8);
+  const routerGradAddress = allocate(total * d * 8);
+  try {
+    await runtime.gemm('f64', [
+      {
+        rows: tokens,
+        depth: total,
+        a: view(dzAddress, 'f64', total, 1),
+        packedB: routerT!.address,
+        panelStrideBytes: routerT!.panelStrideBytes,
+        layout: routerT!.layout,
+        c: xGradAddress,
+        cStride: d,
+        accumulate: false,
+        epilogue: { kind: 'none' },
+      },
+      {
+        rows: total,
+        depth: tokens,
+        a: view(dzAddress, 'f64', 1, total),
+        packedB: xT!.address,
+        panelStrideBytes: xT!.panelStrideBytes,
+        layout: xT!.layout,
+        c: routerGradAddress,
+        cStride: d,
+        accumulate: false,
+        epilogue: { kind: 'none' },
+      },
+    ]);
+    const f64 = runtime.arena.f64();
+    return {
+      xGrad: f64.slice(xGradAddress / 8, xGradAddress / 8 + tokens * d),
+      routerGrad: f64.slice(routerGradAddress / 8, routerGradAddress / 8 + total * d),
+    };
+  } finally {
+    runtime.arena.release(routerT!.address);
+    runtime.arena.release(xT!.address);
+  }
+}
+
+function forEachExpert(
+  expertOffset: Int32Array,
+  experts: number,
+  visit: (expert: number, offset: number, count: number) => void,
+): void {
+  for (let expert = 0; expert < experts; expert++) {
+    const offset = expertOffset[expert]!;
+    const count = expertOffset[expert + 1]! - offset;
+    if (count > 0) visit(expert, offset, count);
+  }
+}

@@ -1,0 +1,188 @@
+import type { MoeLayerV1, MoeLayerWeightsV1 } from '@anyk/core';
+import type { ColumnLayout } from '../pool/worker-tasks.ts';
+import { type KernelRuntime, type PackedMatrix, view } from './kernel-runtime.ts';
+
+/**
+ * A layer's weights as they live in shared memory: raw f32 copies with padded rows (the small-batch
+ * kernels stream these), the forward panels packed once, and the backward panels packed on first use.
+ *
+ * - `inRaw [E, inRows, dPad]`: for `swiglu` the gate rows `[0, fPad)` then the up rows `[fPad, 2 fPad)`;
+ *   for `mlp` the up rows only. Pad rows and columns are zero.
+ * - `downRaw [E, d, fPad]`.
+ */
+export interface PreparedLayer {
+  readonly source: MoeLayerWeightsV1;
+  readonly arrays: readonly unknown[];
+  readonly d: number;
+  readonly f: number;
+  readonly dPad: number;
+  readonly fPad: number;
+  readonly inRows: number;
+  readonly glu: boolean;
+  readonly inLayout: ColumnLayout;
+  readonly inRaw: number;
+  readonly downRaw: number;
+  readonly packedIn: readonly PackedMatrix[];
+  readonly packedDown: readonly PackedMatrix[];
+  /** f64 router matrix `[total, d]` (linear logits) and its packed panels. */
+  readonly routerF64: number;
+  readonly packedRouter: PackedMatrix | undefined;
+  /** Backward packings, made on first backward. */
+  packedInTransposed: readonly PackedMatrix[] | undefined;
+  packedDownTransposed: readonly PackedMatrix[] | undefined;
+  readonly blocks: number[];
+}
+
+/** The arrays whose identity decides whether a cached preparation is still valid. */
+function weightArrays(weights: MoeLayerWeightsV1): unknown[] {
+  return [
+    weights.router,
+    weights.wGate,
+    weights.wUp,
+    weights.wDown,
+    weights.d,
+    weights.f,
+    weights.expert.kind,
+    weights.expert.kind === 'mlp' ? weights.expert.activation : '',
+  ];
+}
+
+export function isCurrent(prepared: PreparedLayer, weights: MoeLayerWeightsV1): boolean {
+  const arrays = weightArrays(weights);
+  return arrays.every((value, index) => prepared.arrays[index] === value);
+}
+
+/** Uploads and packs a layer's weights (the part that happens once per layer). */
+export async function prepareLayer(runtime: KernelRuntime, layer: MoeLayerV1): Promise<PreparedLayer> {
+  const { weights, spec } = layer;
+  const { d, f } = weights;
+  const experts = spec.numExperts;
+  const dPad = Math.ceil(d / 4) * 4;
+  const fPad = Math.ceil(f / 8) * 8;
+  const glu = weights.expert.kind === 'swiglu';
+  const inRows = glu ? 2 * fPad : fPad;
+  const blocks: number[] = [];
+  const track = (address: number): number => {
+    blocks.push(address);
+    return address;
+  };
+
+  const inRaw = track(runtime.arena.allocate(experts * inRows * dPad * 4));
+  const downRaw = track(runtime.arena.allocate(experts * d * fPad * 4));
+  const f32 = runtime.arena.f32();
+  const copyRows = (
+    source: ArrayLike<number>,
+    sourceRow: number,
+    rows: number,
+    columns: number,
+    target: number,
+    stride: number,
+  ): void => {
+    for (let row = 0; row < rows; row++) {
+      const from = (sourceRow + row) * columns;
+      const to = target / 4 + row * stride;
+      if (ArrayBuffer.isView(source)) {
+        f32.set((source as unknown as Float32Array).subarray(from, from + columns), to);
+      } else {
+        for (let column = 0; column < columns; column++) f32[to + column] = source[from + column] as number;
+      }
+    }
+  };
+  for (let expert = 0; expert < experts; expert++) {
+    const inBase = inRaw + expert * inRows * dPad * 4;
+    if (glu) {
+      copyRows(weights.wGate as ArrayLike<number>, expert * f, f, d, inBase, dPad);
+      copyRows(weights.wUp, expert * f, f, d, inBase + fPad * dPad * 4, dPad);
+    } else {
+      copyRows(weights.wUp, expert * f, f, d, inBase, dPad);
+    }
+    copyRows(weights.wDown, expert * d, d, f, downRaw + expert * d * fPad * 4, fPad);
+  }
+
+  const inLayout: ColumnLayout = { columns: f, interleaveHalf: glu ? fPad : 0 };
+  const inSources = [];
+  const downSources = [];
+  for (let expert = 0; expert < experts; expert++) {
+    inSources.push({
+      source: view(inRaw + expert * inRows * dPad * 4, 'f32', dPad, 1),
+      layout: inLayout,
+      depth: d,
+    });
+    downSources.push({
+      source: view(downRaw + expert * d * fPad * 4, 'f32', fPad, 1),
+      layout: { columns: d, interleaveHalf: 0 },
+      depth: f,
+    });
+  }
+  const packedIn = await runtime.pack('f32', inSources);
+  const packedDown = await runtime.pack('f32', downSources);
+  for (const packed of [...packedIn, ...packedDown]) blocks.push(packed.address);
+
+  let routerF64 = -1;
+  let packedRouter: PackedMatrix | undefined;
+  if (spec.logits.kind === 'linear') {
+    const total = weights.router.length / d;
+    routerF64 = track(runtime.upload(weights.router, 'f64'));
+    [packedRouter] = await runtime.pack('f64', [
+      { source: view(routerF64, 'f64', d, 1), layout: { columns: total, interleaveHalf: 0 }, depth: d },
+    ]);
+    if (packedRouter) blocks.push(packedRouter.address);
+  }
+
+  return {
+    source: weights,
+    arrays: weightArrays(weights),
+    d,
+    f,
+    dPad,
+    fPad,
+    inRows,
+    glu,
+    inLayout,
+    inRaw,
+    downRaw,
+    packedIn,
+    packedDown,
+    routerF64,
+    packedRouter,
+    packedInTransposed: undefined,
+    packedDownTransposed: undefined,
+    blocks,
+  };
+}
+
+/** Packs the transposed weight panels the backward pass multiplies with (once per layer). */
+export async function prepareBackward(
+  runtime: KernelRuntime,
+  prepared: PreparedLayer,
+  experts: number,
+): Promise<void> {
+  if (prepared.packedInTransposed && prepared.packedDownTransposed) return;
+  const { d, f, dPad, fPad, inRows } = prepared;
+  const inSources = [];
+  const downSources = [];
+  for (let expert = 0; expert < experts; expert++) {
+    // dX = dGU · W_in: B(n = input column, k = in row) = inRaw[k * dPad + n].
+    inSources.push({
+      source: view(prepared.inRaw + expert * inRows * dPad * 4, 'f32', 1, dPad),
+      layout: { columns: d, interleaveHalf: 0 },
+      depth: inRows,
+    });
+    // dHraw = gy · W_down: B(n = hidden column, k = output column) = downRaw[k * fPad + n].
+    downSources.push({
+      source: view(prepared.downRaw + expert * d * fPad * 4, 'f32', 1, fPad),
+      layout: { columns: f, interleaveHalf: 0 },
+      depth: d,
+    });
+  }
+  const packedIn = await runtime.pack('f32', inSources);
+  const packedDown = await runtime.pack('f32', downSources);
+  for (const packed of [...packedIn, ...packedDown]) prepared.blocks.push(packed.address);
+  prepared.packedInTransposed = packedIn;
+  prepared.packedDownTransposed = packedDown;
+}
+
+export function releaseLayer(runtime: KernelRuntime, prepared: PreparedLayer): void {
+  for (const address of prepared.blocks) runtime.arena.release(address);
+  prepared.blocks.length = 0;
+}

@@ -1,0 +1,16 @@
+export { kBlock, panelColumns, WorkerKernels, workerScratchBytes } from './worker-kernels.ts';
+export { WorkerJobError, WorkerPool, type WorkerPoolOptions } from './worker-pool.ts';
+export type {
+  ColumnLayout,
+  Epilogue,
+  GemmGroup,
+  GemmTask,
+  GemvGroup,
+  GemvTask,
+  MatrixView,
+  PackGroup,
+  PackTask,
+  Precision,
+  WorkerTask,
+} from './worker-tasks.ts';
+export { noAddress } from './worker-tasks.ts';

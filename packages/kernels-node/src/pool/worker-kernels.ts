@@ -1,0 +1,385 @@
+import { gemvMaxRows, kernelNames, microkernelShape } from '../wasm/gemm-kernels.ts';
+import {
+  type ActivationBackwardTask,
+  type ColumnLayout,
+  type Epilogue,
+  type GemmTask,
+  type GemvTask,
+  itemWidth,
+  type MatrixView,
+  noAddress,
+  type PackTask,
+  type WorkerRequest,
+} from './worker-tasks.ts';
+
+/** Depth of one k-block: a packed A block (4 x 256 f32) and a B panel block (256 x 8 f32) stay in L1. */
+export const kBlock = 256;
+
+/** Most rows a GEMM work item may span (the A block of an item is packed whole per k-block). */
+export const rowTileLimit = 64;
+
+/** Bytes of per-worker scratch: one edge C tile plus the packed A block of an item (f64-sized). */
+export const workerScratchBytes = 512 + rowTileLimit * kBlock * 8;
+
+type KernelFunction = (...args: number[]) => void;
+
+/**
+ * Executes tasks on one shared memory: what a worker thread runs (and what a test can run in-process).
+ * Work items are claimed with `Atomics.add` on the job's counter until none are left.
+ */
+export class WorkerKernels {
+  private readonly memory: WebAssembly.Memory;
+  private readonly gemmF32: KernelFunction;
+  private readonly gemmF64: KernelFunction;
+  private readonly gemv: KernelFunction[];
+  private f32 = new Float32Array(0);
+  private f64 = new Float64Array(0);
+  private i32 = new Int32Array(0);
+
+  constructor(memory: WebAssembly.Memory, instance: WebAssembly.Instance) {
+    this.memory = memory;
+    const exports = instance.exports as Record<string, KernelFunction>;
+    this.gemmF32 = exports[kernelNames.gemmF32]!;
+    this.gemmF64 = exports[kernelNames.gemmF64]!;
+    this.gemv = [];
+    for (let rows = 1; rows <= gemvMaxRows; rows++) this.gemv.push(exports[kernelNames.gemvF32(rows)]!);
+  }
+
+  /** Runs items of `request` until the shared counter passes the end. */
+  run(request: WorkerRequest): void {
+    this.refreshViews();
+    const { task } = request;
+    const width = itemWidth(task);
+    const count = task.items.length / width;
+    const counterIndex = request.counter >> 2;
+    for (;;) {
+      const item = Atomics.add(this.i32, counterIndex, 1);
+      if (item >= count) return;
+      const at = item * width;
+      switch (task.kind) {
+        case 'pack':
+          this.packItem(task, at);
+          break;
+        case 'gemm':
+          this.gemmItem(task, at, request.scratch);
+          break;
+        case 'gemv':
+          this.gemvItem(task, at);
+          break;
+        case 'activation-backward':
+          this.activationBackwardItem(task, task.items[at]!, task.items[at + 1]!);
+          break;
+        case 'fail':
+          throw new Error(task.message);
+      }
+    }
+  }
+
+  private refreshViews(): void {
+    const buffer = this.memory.buffer;
+    if (this.f32.buffer !== buffer || this.f32.length * 4 !== buffer.byteLength) {
+      this.f32 = new Float32Array(buffer);
+      this.f64 = new Float64Array(buffer);
+      this.i32 = new Int32Array(buffer);
+    }
+  }
+
+  /**
+   * A reader that copies `count` elements of A's row `i` from column `kStart` into `out` with a stride
+   * (the packed `[k][MR]` layout), resolving a row gather once per row rather than per element.
+   */
+  private rowReader(
+    view: MatrixView,
+  ): (
+    i: number,
+    kStart: number,
+    count: number,
+    out: Float32Array | Float64Array,
+    at: number,
+    stride: number,
+  ) => void {
+    const data = view.precision === 'f32' ? this.f32 : this.f64;
+    const base = view.address / (view.precision === 'f32' ? 4 : 8);
+    const { strideI, strideJ } = view;
+    const indexI = view.indexI === noAddress ? -1 : view.indexI >> 2;
+    const indexJ = view.indexJ === noAddress ? -1 : view.indexJ >> 2;
+    const i32 = this.i32;
+    return (i, kStart, count, out, at, stride) => {
+      const rowBase = base + (indexI < 0 ? i : i32[indexI + i]!) * strideI;
+      if (indexJ < 0) {
+        let from = rowBase + kStart * strideJ;
+        for (let k = 0; k < count; k++, from += strideJ) out[at + k * stride] = data[from]!;
+      } else {
+        for (let k = 0; k < count; k++)
+          out[at + k * stride] = data[rowBase + i32[indexJ + kStart + k]! * strideJ]!;
+      }
+    };
+  }
+
+  private packItem(task: PackTask, at: number): void {
+    const group = task.groups[task.items[at]!]!;
+    const panelStart = task.items[at + 1]!;
+    const panelEnd = task.items[at + 2]!;
+    const width = microkernelShape[task.precision].columns;
+    const elementBytes = task.precision === 'f32' ? 4 : 8;
+    const out = task.precision === 'f32' ? this.f32 : this.f64;
+    const { source, depth, scale } = group;
+    const data = source.precision === 'f32' ? this.f32 : this.f64;
+    const sourceBase = source.address / (source.precision === 'f32' ? 4 : 8);
+    const kScale = group.kScale === noAddress ? -1 : group.kScale >> 2;
+    const indexJ = source.indexJ === noAddress ? -1 : source.indexJ >> 2;
+    if (source.indexI !== noAddress) throw new Error('pack: a gather along n is not supported');
+    for (let panel = panelStart; panel < panelEnd; panel++) {
+      const { column, valid } = panelColumns(group.layout, panel, width);
+      const destination = (group.destination + panel * group.panelStrideBytes) / elementBytes;
+      for (let k = 0; k < depth; k++) {
+        const factor = kScale < 0 ? scale : scale * this.f32[kScale + k]!;
+        const sourceK = indexJ < 0 ? k : this.i32[indexJ + k]!;
+        const rowBase = sourceBase + sourceK * source.strideJ + column * source.strideI;
+        const at = destination + k * width;
+        for (let lane = 0; lane < valid; lane++)
+          out[at + lane] = data[rowBase + lane * source.strideI]! * factor;
+        for (let lane = valid; lane < width; lane++) out[at + lane] = 0;
+      }
+    }
+  }
+
+  private gemmItem(task: GemmTask, at: number, scratch: number): void {
+    const group = task.groups[task.items[at]!]!;
+    const rowStart = task.items[at + 1]!;
+    const rowEnd = task.items[at + 2]!;
+    const panelStart = task.items[at + 3]!;
+    const panelEnd = task.items[at + 4]!;
+    const { rows: tileRows, columns: width } = microkernelShape[task.precision];
+    const elementBytes = task.precision === 'f32' ? 4 : 8;
+    const out = task.precision === 'f32' ? this.f32 : this.f64;
+    const kernel = task.precision === 'f32' ? this.gemmF32 : this.gemmF64;
+    const readRow = this.rowReader(group.a);
+    const edgeTile = scratch;
+    const aPack = scratch + 512;
+    const aPackIndex = aPack / elementBytes;
+    const edgeIndex = edgeTile / elementBytes;
+    const cStrideBytes = group.cStride * elementBytes;
+    const depth = group.depth;
+
+    if (depth === 0) {
+      if (!group.accumulate) {
+        for (let row = rowStart; row < rowEnd; row++) {
+          for (let panel = panelStart; panel < panelEnd; panel++) {
+            const { column, valid } = panelColumns(group.layout, panel, width);
+            const base = group.c / elementBytes + row * group.cStride + column;
+            out.fill(0, base, base + valid);
+          }
+        }
+      }
+    }
+    // GotoBLAS order: per k-block, pack A for every row sub-tile of the item once (L2), then sweep the
+    // panels, each B panel block (L1) reused by all sub-tiles.
+    const tileCount = Math.ceil((rowEnd - rowStart) / tileRows);
+    for (let kStart = 0; kStart < depth; kStart += kBlock) {
+      const kCount = Math.min(kBlock, depth - kStart);
+      const accumulate = kStart > 0 || group.accumulate ? 1 : 0;
+      const tileStride = tileRows * kCount;
+      for (let tile = 0; tile < tileCount; tile++) {
+        const tileStart = rowStart + tile * tileRows;
+        const validRows = Math.min(tileRows, rowEnd - tileStart);
+        const base = aPackIndex + tile * tileStride;
+        for (let row = 0; row < tileRows; row++) {
+          if (row >= validRows) {
+            for (let k = 0; k < kCount; k++) out[base + k * tileRows + row] = 0;
+            continue;
+          }
+          readRow(tileStart + row, kStart, kCount, out, base + row, tileRows);
+        }
+      }
+      for (let panel = panelStart; panel < panelEnd; panel++) {
+        const { column, valid } = panelColumns(group.layout, panel, width);
+        const packed = group.packedB + panel * group.panelStrideBytes + kStart * width * elementBytes;
+        for (let tile = 0; tile < tileCount; tile++) {
+          const tileStart = rowStart + tile * tileRows;
+          const validRows = Math.min(tileRows, rowEnd - tileStart);
+          const aTile = aPack + tile * tileStride * elementBytes;
+          const cAddress = group.c + (tileStart * group.cStride + column) * elementBytes;
+          if (validRows === tileRows && valid === width) {
+            kernel(aTile, packed, kCount, cAddress, cStrideBytes, accumulate);
+            continue;
+          }
+          const cIndex = cAddress / elementBytes;
+          if (accumulate) {
+            for (let row = 0; row < tileRows; row++) {
+              for (let lane = 0; lane < width; lane++) {
+                out[edgeIndex + row * width + lane] =
+                  row < validRows && lane < valid ? out[cIndex + row * group.cStride + lane]! : 0;
+              }
+            }
+          }
+          kernel(aTile, packed, kCount, edgeTile, width * elementBytes, accumulate);
+          for (let row = 0; row < validRows; row++) {
+            for (let lane = 0; lane < valid; lane++) {
+              out[cIndex + row * group.cStride + lane] = out[edgeIndex + row * width + lane]!;
+            }
+          }
+        }
+      }
+    }
+    this.epilogue(group.epilogue, task.precision, group.c, group.cStride, group.layout, width, {
+      rowStart,
+      rowEnd,
+      panelStart,
+      panelEnd,
+    });
+  }
+
+  private gemvItem(task: GemvTask, at: number): void {
+    const group = task.groups[task.items[at]!]!;
+    const rowStart = task.items[at + 1]!;
+    const rowEnd = task.items[at + 2]!;
+    const panelStart = task.items[at + 3]!;
+    const panelEnd = task.items[at + 4]!;
+    const width = microkernelShape.f32.columns;
+    for (let panel = panelStart; panel < panelEnd; panel++) {
+      const { column, valid } = panelColumns(group.layout, panel, width);
+      for (let row = rowStart; row < rowEnd; row += gemvMaxRows) {
+        const rows = Math.min(gemvMaxRows, rowEnd - row);
+        this.gemv[rows - 1]!(
+          group.a + row * group.aStride * 4,
+          group.aStride * 4,
+          group.w + column * group.wStride * 4,
+          group.wStride * 4,
+          group.depth,
+          valid,
+          group.c + (row * group.cStride + column) * 4,
+          group.cStride * 4,
+        );
+      }
+    }
+    this.epilogue(group.epilogue, 'f32', group.c, group.cStride, group.layout, width, {
+      rowStart,
+      rowEnd,
+      panelStart,
+      panelEnd,
+    });
+  }
+
+  private epilogue(
+    epilogue: Epilogue,
+    precision: 'f32' | 'f64',
+    c: number,
+    cStride: number,
+    layout: ColumnLayout,
+    width: number,
+    block: { rowStart: number; rowEnd: number; panelStart: number; panelEnd: number },
+  ): void {
+    if (epilogue.kind === 'none') return;
+    const out = precision === 'f32' ? this.f32 : this.f64;
+    const cBase = c / (precision === 'f32' ? 4 : 8);
+    if (epilogue.kind === 'row-scale') {
+      const factors = epilogue.factors >> 2;
+      for (let row = block.rowStart; row < block.rowEnd; row++) {
+        const factor = this.f32[factors + row]!;
+        for (let panel = block.panelStart; panel < block.panelEnd; panel++) {
+          const { column, valid } = panelColumns(layout, panel, width);
+          const base = cBase + row * cStride + column;
+          for (let lane = 0; lane < valid; lane++) out[base + lane]! *= factor;
+        }
+      }
+      return;
+    }
+    const h = epilogue.h >> 2;
+    const f32 = this.f32;
+    for (let row = block.rowStart; row < block.rowEnd; row++) {
+      for (let panel = block.panelStart; panel < block.panelEnd; panel++) {
+        const { column, valid } = panelColumns(layout, panel, width);
+        if (epilogue.activation === 'swiglu') {
+          if ((panel & 1) === 1) continue; // the even panel of the pair writes both halves
+          const gateBase = cBase + row * cStride + column;
+          const upBase = gateBase + layout.interleaveHalf;
+          const hBase = h + row * epilogue.hStride + column;
+          for (let lane = 0; lane < valid; lane++) {
+            const gate = out[gateBase + lane]!;
+            f32[hBase + lane] = (gate / (1 + Math.exp(-gate))) * out[upBase + lane]!;
+          }
+        } else {
+          const base = cBase + row * cStride + column;
+          const hBase = h + row * epilogue.hStride + column;
+          const gelu = epilogue.activation === 'gelu';
+          for (let lane = 0; lane < valid; lane++) {
+            const value = out[base + lane]!;
+            f32[hBase + lane] = gelu ? geluTanh(value) : value / (1 + Math.exp(-value));
+          }
+        }
+      }
+    }
+  }
+
+  private activationBackwardItem(task: ActivationBackwardTask, rowStart: number, rowEnd: number): void {
+    const f32 = this.f32;
+    const dHraw = task.dHraw >> 2;
+    const h = task.h >> 2;
+    const gu = task.gu >> 2;
+    const dGU = task.dGU >> 2;
+    const rowWeight = task.rowWeight >> 2;
+    const rowWeightGrad = task.rowWeightGrad >> 3;
+    const half = task.halfStride;
+    for (let row = rowStart; row < rowEnd; row++) {
+      const weight = f32[rowWeight + row]!;
+      const dBase = dHraw + row * task.dHrawStride;
+      const hBase = h + row * task.hStride;
+      const guBase = gu + row * task.guStride;
+      const dGuBase = dGU + row * task.guStride;
+      let weightGrad = 0;
+      for (let column = 0; column < task.columns; column++) {
+        const raw = f32[dBase + column]!;
+        weightGrad += raw * f32[hBase + column]!;
+        const dh = weight * raw;
+        if (task.activation === 'swiglu') {
+          const gate = f32[guBase + column]!;
+          const up = f32[guBase + half + column]!;
+          const sigmoid = 1 / (1 + Math.exp(-gate));
+          f32[dGuBase + column] = dh * up * sigmoid * (1 + gate * (1 - sigmoid));
+          f32[dGuBase + half + column] = dh * gate * sigmoid;
+        } else {
+          const value = f32[guBase + column]!;
+          f32[dGuBase + column] =
+            dh * (task.activation === 'gelu' ? geluTanhDerivative(value) : siluDerivative(value));
+        }
+      }
+      this.f64[rowWeightGrad + row] = weightGrad;
+    }
+  }
+}
+
+/** First logical column and valid width of a packed panel (see `ColumnLayout`). */
+export function panelColumns(
+  layout: ColumnLayout,
+  panel: number,
+  width: number,
+): { column: number; valid: number } {
+  if (layout.interleaveHalf > 0) {
+    const local = (panel >> 1) * width;
+    return {
+      column: (panel & 1) * layout.interleaveHalf + local,
+      valid: Math.max(0, Math.min(width, layout.columns - local)),
+    };
+  }
+  const column = panel * width;
+  return { column, valid: Math.max(0, Math.min(width, layout.columns - column)) };
+}
+
+const geluScale = Math.sqrt(2 / Math.PI);
+
+/** GELU, tanh approximation (GPT-2). */
+export function geluTanh(value: number): number {
+  return 0.5 * value * (1 + Math.tanh(geluScale * (value + 0.044715 * value * value * value)));
+}
+
+function geluTanhDerivative(value: number): number {
+  const inner = geluScale * (value + 0.044715 * value * value * value);
+  const tanh = Math.tanh(inner);
+  return 0.5 * (1 + tanh) + 0.5 * value * (1 - tanh * tanh) * geluScale * (1 + 3 * 0.044715 * value * value);
+}
+
+function siluDerivative(value: number): number {
+  const sigmoid = 1 / (1 + Math.exp(-value));
+  return sigmoid * (1 + value * (1 - sigmoid));
+}

@@ -1,0 +1,243 @@
+import {
+  BackendLostError,
+  buildExpertPlan,
+  createReferenceBackend,
+  type KernelBackendV1,
+  type RouterSpecV1,
+  ShapeError,
+  UnsupportedError,
+} from '@anyk/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { layerMismatches, planMismatches, routingMismatches } from '../testing/compare-results.ts';
+import { createDawnGpu } from '../testing/dawn-gpu.ts';
+import { layerCases } from '../testing/layer-cases.ts';
+import { makeLayer, makeSpec } from '../testing/layer-fixtures.ts';
+import { randomArray, seededRandom } from '../testing/seeded-random.ts';
+import { createWebGpuBackend, type WebGpuBackend } from './create-webgpu-backend.ts';
+
+let gpu: GPU | undefined;
+let adapter: GPUAdapter | null = null;
+let backend: WebGpuBackend;
+let reference: KernelBackendV1;
+
+beforeAll(async () => {
+  gpu = createDawnGpu();
+  adapter = await gpu.requestAdapter();
+  // A missing adapter is a failure, never a skip (ecosystem.md §3.3).
+  expect(adapter).not.toBeNull();
+  backend = await createWebGpuBackend({ adapter: adapter ?? undefined });
+  reference = await createReferenceBackend();
+});
+
+afterAll(async () => {
+  await backend?.dispose();
+  adapter = null;
+  gpu = undefined;
+});
+
+describe('layer forward vs the float64 reference', () => {
+  for (const { name, layer, input } of layerCases()) {
+    it(name, async () => {
+      const got = await backend.forward(layer, input);
+      const want = await reference.forward(layer, input);
+      expect(layerMismatches(got, want)).toEqual([]);
+      // The plan is also exactly core's counting sort of our own slots.
+      expect(planMismatches(got.plan, buildExpertPlan(got.routing, layer.spec.numExperts))).toEqual([]);
+      const stats = backend.stats().lastCall;
+      expect(stats?.readbacksInsideLayer).toBe(0);
+      expect(stats?.finalReadbacks).toBe(1);
+      expect(stats?.submits).toBe(1);
+      expect(stats?.dispatches).toBeLessThanOrEqual(10);
+      expect(stats?.indirectDispatches).toBe(2);
+    });
+  }
+
+  it('is bit-identical across runs (plan, slots and output)', async () => {
+    const { layer, input } = layerCases()[0]!;
+    const first = await backend.forward(layer, input);
+    const second = await backend.forward(layer, input);
+    expect(planMismatches(second.plan, first.plan)).toEqual([]);
+    expect(Array.from(second.routing.slotWeight)).toEqual(Array.from(first.routing.slotWeight));
+    expect(Array.from(second.y)).toEqual(Array.from(first.y));
+  });
+});
+
+describe('route() on given logits vs the reference', () => {
+  const random = seededRandom(99);
+  const tokens = 24;
+  const specs: RouterSpecV1[] = [
+    makeSpec({ numExperts: 7 }),
+    makeSpec({
+      numExperts: 6,
+      selection: { kind: 'top-p', p: 0.5 },
+      weighting: { kind: 'score', scale: 1, gain: false },
+    }),
+    makeSpec({
+      numExperts: 6,
+      scoring: { kind: 'relu' },
+      selection: { kind: 'positive' },
+      weighting: { kind: 'score', scale: 2, gain: false },
+    }),
+    makeSpec({
+      numExperts: 5,
+      selection: { kind: 'expert-choice', capacity: 6 },
+      weighting: { kind: 'score', scale: 1, gain: false },
+    }),
+    makeSpec({ numExperts: 6, selection: { kind: 'top-k', k: 2 }, capacityFactor: 0.5 }),
+    makeSpec({
+      numExperts: 4,
+      zeroComputation: ['zero', 'copy'],
+      selection: { kind: 'top-k', k: 3 },
+      weighting: { kind: 'renormalise', scale: 1, excludeZeroExperts: true },
+    }),
+  ];
+  for (const spec of specs) {
+    it(`${spec.selection.kind}${spec.capacityFactor ? ' + capacity' : ''}, ${spec.numExperts}+${spec.zeroComputation.length} experts`, async () => {
+      const total = spec.numExperts + spec.zeroComputation.length;
+      const logits = randomArray(random, tokens * total, 2);
+      const got = await backend.route(spec, { tokens, logits });
+      const want = await reference.route(spec, { tokens, logits });
+      expect(routingMismatches(got, want)).toEqual([]);
+      expect(backend.stats().lastCall?.kind).toBe('route');
+    });
+  }
+
+  it('threshold rule on x and a cosine router', async () => {
+    const spec = makeSpec({
+      numExperts: 5,
+      logits: { kind: 'cosine', logitScale: 3 },
+      scoring: { kind: 'sigmoid' },
+      selection: { kind: 'threshold', thresholdScale: 1, fallback: 'argmax' },
+      weighting: { kind: 'uniform' },
+    });
+    const input = {
+      tokens: 14,
+      x: randomArray(random, 14 * 6),
+      router: randomArray(random, 6 * 5),
+      d: 6,
+      params: { thresholds: randomArray(random, 5, 0.8) },
+    };
+    expect(routingMismatches(await backend.route(spec, input), await reference.route(spec, input))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('edge cases', () => {
+  it('T = 0 gives empty results and dispatches nothing', async () => {
+    const random = seededRandom(5);
+    const layer = makeLayer(random, makeSpec({ numExperts: 3 }), { d: 8, f: 8 });
+    const before = backend.stats().total.dispatches;
+    const result = await backend.forward(layer, { tokens: 0, x: new Float64Array(0) });
+    expect(result.y.length).toBe(0);
+    expect(Array.from(result.plan.expertOffset)).toEqual([0, 0, 0, 0]);
+    expect(result.routing.slotExpert.length).toBe(0);
+    const routed = await backend.route(layer.spec, { tokens: 0, logits: new Float64Array(0) });
+    expect(routed.kCount.length).toBe(0);
+    expect(backend.stats().total.dispatches).toBe(before);
+  });
+
+  it('all tokens to one expert', async () => {
+    const random = seededRandom(6);
+    const spec = makeSpec({
+      numExperts: 5,
+      selection: { kind: 'top-k', k: 1 },
+      weighting: { kind: 'score', scale: 1, gain: false },
+    });
+    const bias = [0, 0, 0, 10, 0];
+    const layer = makeLayer(random, spec, { d: 8, f: 8 }, { params: { selectionBias: bias } });
+    const input = { tokens: 40, x: randomArray(random, 40 * 8) };
+    const got = await backend.forward(layer, input);
+    expect(Array.from(got.plan.expertOffset)).toEqual([0, 0, 0, 0, 40, 40]);
+    expect(layerMismatches(got, await reference.forward(layer, input))).toEqual([]);
+  });
+
+  it('only zero-computation experts selected (no plan rows, no GEMM work)', async () => {
+    const random = seededRandom(7);
+    const spec = makeSpec({
+      numExperts: 3,
+      zeroComputation: ['zero', 'copy', 'constant'],
+      selection: { kind: 'top-k', k: 2 },
+      weighting: { kind: 'score', scale: 1, gain: false },
+    });
+    const layer = makeLayer(
+      random,
+      spec,
+      { d: 8, f: 8 },
+      { params: { selectionBias: [-10, -10, -10, 0, 0, 0] } },
+    );
+    const input = { tokens: 9, x: randomArray(random, 9 * 8) };
+    const got = await backend.forward(layer, input);
+    expect(got.plan.expertOffset[3]).toBe(0);
+    expect(got.plan.rowToken.length).toBe(0);
+    expect(layerMismatches(got, await reference.forward(layer, input))).toEqual([]);
+  });
+
+  it('k = E with E not a power of two', async () => {
+    const random = seededRandom(8);
+    const layer = makeLayer(random, makeSpec({ numExperts: 3, selection: { kind: 'top-k', k: 3 } }), {
+      d: 8,
+      f: 8,
+    });
+    const input = { tokens: 33, x: randomArray(random, 33 * 8) };
+    expect(
+      layerMismatches(await backend.forward(layer, input), await reference.forward(layer, input)),
+    ).toEqual([]);
+  });
+});
+
+describe('contract', () => {
+  it('rejects bad input with typed errors naming the argument', async () => {
+    const random = seededRandom(9);
+    const layer = makeLayer(random, makeSpec({ numExperts: 3 }), { d: 8, f: 8 });
+    await expect(backend.forward(layer, { tokens: 2, x: new Float64Array(15) })).rejects.toThrow(ShapeError);
+    await expect(backend.forward(layer, { tokens: 2, x: new Float64Array(15) })).rejects.toThrow(
+      /x must have shape \[2, 8\]/,
+    );
+    await expect(
+      backend.backward(layer, { tokens: 0, x: new Float64Array(0) }, undefined as never, new Float64Array(0)),
+    ).rejects.toThrow(UnsupportedError);
+    await expect(
+      backend.forward(layer, { tokens: 1, x: new Float64Array(8) }, { retainForBackward: true }),
+    ).rejects.toThrow(UnsupportedError);
+    expect(backend.capabilities).toEqual({ precision: 'float32', backward: false });
+  });
+
+  it('reuses pooled buffers across calls and reports memory', async () => {
+    const { layer, input } = layerCases()[1]!;
+    await backend.forward(layer, input);
+    const created = backend.memory().details?.buffersCreated;
+    await backend.forward(layer, input);
+    const memory = backend.memory();
+    expect(memory.details?.buffersCreated).toBe(created);
+    expect(memory.bytesInUse).toBe(0);
+    expect(memory.bytesPooled).toBeGreaterThan(0);
+  });
+
+  it('rejects with BackendLostError after dispose, and when a shared device is lost; a new backend works', async () => {
+    // An adapter opens one device (Dawn marks it consumed), so each new device gets a fresh adapter.
+    const freshAdapter = async (): Promise<GPUAdapter> => {
+      const next = await (gpu as GPU).requestAdapter();
+      expect(next).not.toBeNull();
+      return next as GPUAdapter;
+    };
+    const shared = await (await freshAdapter()).requestDevice();
+    const own = await createWebGpuBackend({ device: shared });
+    const { layer, input } = layerCases()[1]!;
+    await own.forward(layer, input);
+    shared.destroy();
+    await shared.lost;
+    await expect(own.forward(layer, input)).rejects.toThrow(BackendLostError);
+    await own.dispose();
+    const disposed = await createWebGpuBackend({ adapter: await freshAdapter() });
+    await disposed.dispose();
+    await expect(disposed.route(layer.spec, { tokens: 1, logits: new Float64Array(3) })).rejects.toThrow(
+      BackendLostError,
+    );
+    const fresh = await createWebGpuBackend({ gpu: gpu as GPU });
+    expect(layerMismatches(await fresh.forward(layer, input), await reference.forward(layer, input))).toEqual(
+      [],
+    );
+    await fresh.dispose();
+  });
+});

@@ -1,0 +1,412 @@
+import {
+  AnykError,
+  assertTensor,
+  BackendLostError,
+  BackendUnavailableError,
+  type BackendCapabilitiesV1,
+  type ExpertPlanV1,
+  type ForwardOptionsV1,
+  type KernelBackendV1,
+  type LayerForwardResultV1,
+  type LayerGradsV1,
+  type LayerInputV1,
+  type MemoryReportV1,
+  type MoeLayerV1,
+  type RouteInputV1,
+  type RouterGradsV1,
+  type RouterSpecV1,
+  type RoutingResultV1,
+  UnsupportedError,
+  validateLayer,
+  validateRouterSpec,
+} from '@anyk/core';
+import { BufferPool } from '../gpu/buffer-pool.ts';
+import { type CallCounters, CommandRecorder, type ReadbackRequest } from '../gpu/command-recorder.ts';
+import { KernelCache } from '../gpu/kernel-cache.ts';
+import { encodeLayer, type LayerDeviceWeights } from '../layer/encode-layer.ts';
+import { encodeRouting, type RoutingBuffers } from '../layer/encode-routing.ts';
+import { validateRouteInput, validateRouterExtras } from '../layer/validate-route-input.ts';
+
+/** Largest `numExperts + Z` the routing kernel accepts (it keeps per-token arrays of that size in registers). */
+export const maxCandidates = 1024;
+
+/** Optional features requested when the adapter has them (never required: SwiftShader lacks `shader-f16`). */
+export const optionalFeatures = ['subgroups', 'timestamp-query', 'shader-f16'] as const;
+
+export interface WebGpuBackendOptions {
+  /** Share the app's device (not destroyed by `dispose()`); takes precedence over `adapter` and `gpu`. */
+  readonly device?: GPUDevice | undefined;
+  /** An adapter to open a device on. */
+  readonly adapter?: GPUAdapter | undefined;
+  /** A `navigator.gpu`-like object, e.g. `create([])` from the `webgpu` package in Node. */
+  readonly gpu?: GPU | undefined;
+  readonly powerPreference?: GPUPowerPreference | undefined;
+}
+
+/** What the last call (and all calls) put on the device: the instrumentation tests and benches read. */
+export interface WebGpuStats {
+  /** Counters of the most recent `forward` or `route`, or undefined before the first. */
+  readonly lastCall:
+    | (CallCounters & { readonly kind: 'forward' | 'route'; readonly tokens: number })
+    | undefined;
+  /** Totals over the backend's life. */
+  readonly total: CallCounters & { readonly calls: number };
+  /** Compiled pipelines in the cache. */
+  readonly pipelines: number;
+}
+
+/** The WebGPU backend: `KernelBackendV1` plus its device, features and counters. */
+export interface WebGpuBackend extends KernelBackendV1 {
+  readonly name: 'webgpu';
+  readonly device: GPUDevice;
+  /** The optional features the device was opened with. */
+  readonly features: readonly string[];
+  stats(): WebGpuStats;
+}
+
+/**
+ * Creates the WebGPU backend. In a browser with no options it uses `navigator.gpu`; in Node pass the
+ * `webgpu` package's GPU object (`gpu: create([])`) or your own `device`. Rejects with
+ * `BackendUnavailableError` when there is no WebGPU or no adapter (never a silent fallback).
+ */
+export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): Promise<WebGpuBackend> {
+  let device = options.device;
+  const ownsDevice = device === undefined;
+  if (!device) {
+    let adapter = options.adapter;
+    if (!adapter) {
+      const gpu = options.gpu ?? (globalThis.navigator as { gpu?: GPU } | undefined)?.gpu;
+      if (!gpu) {
+        throw new BackendUnavailableError(
+          'webgpu',
+          'no WebGPU implementation: pass `gpu` (e.g. `create([])` from the `webgpu` package) or `device`',
+        );
+      }
+      adapter =
+        (await gpu.requestAdapter(
+          options.powerPreference ? { powerPreference: options.powerPreference } : undefined,
+        )) ?? undefined;
+      if (!adapter) throw new BackendUnavailableError('webgpu', 'requestAdapter() returned null');
+    }
+    const features = optionalFeatures.filter((feature) => adapter.features.has(feature));
+    const limits = adapter.limits;
+    try {
+      device = await adapter.requestDevice({
+        requiredFeatures: features,
+        requiredLimits: {
+          maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+          maxBufferSize: limits.maxBufferSize,
+          maxStorageBuffersPerShaderStage: limits.maxStorageBuffersPerShaderStage,
+        },
+      });
+    } catch (error) {
+      throw new BackendUnavailableError('webgpu', `requestDevice() failed: ${String(error)}`, {
+        cause: error,
+      });
+    }
+  }
+  return new WebGpuBackendImpl(device, ownsDevice);
+}
+
+class WebGpuBackendImpl implements WebGpuBackend {
+  readonly specificationVersion = 'v1' as const;
+  readonly name = 'webgpu' as const;
+  readonly capabilities: BackendCapabilitiesV1 = { precision: 'float32', backward: false };
+  readonly device: GPUDevice;
+  readonly features: readonly string[];
+  readonly #ownsDevice: boolean;
+  readonly #pool: BufferPool;
+  readonly #kernels: KernelCache;
+  #lostReason: string | undefined;
+  #lastCall: WebGpuStats['lastCall'];
+  readonly #total = {
+    calls: 0,
+    dispatches: 0,
+    indirectDispatches: 0,
+    readbacksInsideLayer: 0,
+    finalReadbacks: 0,
+    submits: 0,
+  };
+
+  constructor(device: GPUDevice, ownsDevice: boolean) {
+    this.device = device;
+    this.#ownsDevice = ownsDevice;
+    this.features = [...device.features].filter((feature) =>
+      (optionalFeatures as readonly string[]).includes(feature),
+    );
+    this.#pool = new BufferPool(device);
+    this.#kernels = new KernelCache(device);
+    void device.lost.then((info) => {
+      this.#lostReason ??= `device lost (${info.reason}): ${info.message}`;
+    });
+  }
+
+  async route(spec: RouterSpecV1, input: RouteInputV1): Promise<RoutingResultV1> {
+    this.#assertAlive();
+    const { kMax, totalExperts: total } = validateRouterSpec(spec);
+    checkSupported(spec, total);
+    validateRouteInput(spec, input, total);
+    const tokens = input.tokens;
+    if (tokens === 0) return emptyRouting(kMax);
+    return this.#run('route', tokens, async (recorder) => {
+      const source =
+        input.logits !== undefined
+          ? ({ kind: 'logits', logits: input.logits } as const)
+          : ({
+              kind: 'router',
+              x: recorder.upload(input.x as ArrayLike<number>, 'f32'),
+              router: recorder.upload(input.router as ArrayLike<number>, 'f32'),
+              d: input.d as number,
+            } as const);
+      const routing = encodeRouting(recorder, {
+        spec,
+        kMax,
+        tokens,
+        source,
+        prevLogits: input.prevLogits,
+        gateMap: input.gateMap,
+        params: input.params,
+        k: input.k,
+      });
+      const [logits, scores, slotExpert, slotWeight, kCount] = await recorder.readback(
+        routingReadback(routing, tokens, total, kMax),
+      );
+      return {
+        tokens,
+        kMax,
+        logits: logits as Float32Array,
+        scores: scores as Float32Array,
+        slotExpert: slotExpert as Int32Array,
+        slotWeight: slotWeight as Float32Array,
+        kCount: kCount as Int32Array,
+      };
+    });
+  }
+
+  async routeBackward(): Promise<RouterGradsV1> {
+    this.#assertAlive();
+    throw new UnsupportedError('webgpu routeBackward', 'this backend implements the forward pass only');
+  }
+
+  async forward(
+    layer: MoeLayerV1,
+    input: LayerInputV1,
+    options?: ForwardOptionsV1,
+  ): Promise<LayerForwardResultV1> {
+    this.#assertAlive();
+    if (options?.retainForBackward) {
+      throw new UnsupportedError('webgpu retainForBackward', 'this backend implements the forward pass only');
+    }
+    validateLayer(layer);
+    const spec = layer.spec;
+    const { kMax, totalExperts: total } = validateRouterSpec(spec);
+    checkSupported(spec, total);
+    const { d, f } = layer.weights;
+    if (input === null || typeof input !== 'object') {
+      throw new AnykError('invalid-argument', `input must be an object, got ${String(input)}`);
+    }
+    validateRouterExtras(
+      spec,
+      {
+        tokens: input.tokens,
+        prevLogits: input.prevLogits,
+        gateMap: input.prevLogits !== undefined ? layer.gateMap : undefined,
+        k: input.k,
+        params: layer.params,
+      },
+      total,
+    );
+    assertTensor('x', input.x, [input.tokens, d]);
+    const tokens = input.tokens;
+    const experts = spec.numExperts;
+    if (tokens === 0) {
+      return {
+        y: new Float32Array(0),
+        routing: emptyRouting(kMax),
+        plan: emptyPlan(experts),
+      };
+    }
+    return this.#run('forward', tokens, async (recorder) => {
+      const weights = layer.weights;
+      const deviceWeights: LayerDeviceWeights = {
+        d,
+        f,
+        expert: weights.expert,
+        router: recorder.upload(weights.router, 'f32'),
+        wGate: weights.wGate ? recorder.upload(weights.wGate, 'f32') : recorder.storage(1),
+        wUp: recorder.upload(weights.wUp, 'f32'),
+        wDown: recorder.upload(weights.wDown, 'f32'),
+        constants: weights.constants
+          ? recorder.upload(concat(weights.constants.wc, weights.constants.v), 'f32')
+          : recorder.storage(1),
+      };
+      const buffers = encodeLayer(recorder, {
+        spec,
+        kMax,
+        tokens,
+        x: recorder.upload(input.x, 'f32'),
+        weights: deviceWeights,
+        params: layer.params,
+        prevLogits: input.prevLogits,
+        gateMap: input.prevLogits !== undefined ? layer.gateMap : undefined,
+        k: input.k,
+        expertInputScale: layer.expertInputScale ?? 1,
+      });
+      const requests: ReadbackRequest[] = [
+        ...routingReadback(buffers, tokens, total, kMax),
+        { buffer: buffers.y, elements: tokens * d, kind: 'f32' },
+        { buffer: buffers.planMeta, elements: experts + 1, kind: 'i32' },
+        { buffer: buffers.rowToken, elements: buffers.rowCapacity, kind: 'i32' },
+        { buffer: buffers.rowSlot, elements: buffers.rowCapacity, kind: 'i32' },
+        { buffer: buffers.slotRow, elements: tokens * kMax, kind: 'i32' },
+      ];
+      const [logits, scores, slotExpert, slotWeight, kCount, y, expertOffset, rowToken, rowSlot, slotRow] =
+        await recorder.readback(requests);
+      const rows = (expertOffset as Int32Array)[experts] as number;
+      const plan: ExpertPlanV1 = {
+        numExperts: experts,
+        expertOffset: expertOffset as Int32Array,
+        rowToken: (rowToken as Int32Array).slice(0, rows),
+        rowSlot: (rowSlot as Int32Array).slice(0, rows),
+        slotRow: slotRow as Int32Array,
+      };
+      return {
+        y: y as Float32Array,
+        routing: {
+          tokens,
+          kMax,
+          logits: logits as Float32Array,
+          scores: scores as Float32Array,
+          slotExpert: slotExpert as Int32Array,
+          slotWeight: slotWeight as Float32Array,
+          kCount: kCount as Int32Array,
+        },
+        plan,
+      };
+    });
+  }
+
+  async backward(): Promise<LayerGradsV1> {
+    this.#assertAlive();
+    throw new UnsupportedError('webgpu backward', 'this backend implements the forward pass only');
+  }
+
+  memory(): MemoryReportV1 {
+    return {
+      bytesInUse: this.#pool.bytesInUse,
+      bytesPooled: this.#pool.bytesPooled,
+      details: { buffersCreated: this.#pool.buffersCreated, pipelines: this.#kernels.size },
+    };
+  }
+
+  stats(): WebGpuStats {
+    return { lastCall: this.#lastCall, total: { ...this.#total }, pipelines: this.#kernels.size };
+  }
+
+  async dispose(): Promise<void> {
+    if (this.#lostReason === 'disposed') return;
+    this.#lostReason = 'disposed';
+    this.#pool.clear();
+    if (this.#ownsDevice) this.device.destroy();
+  }
+
+  #assertAlive(): void {
+    if (this.#lostReason !== undefined) throw new BackendLostError('webgpu', this.#lostReason);
+  }
+
+  async #run<Result>(
+    kind: 'forward' | 'route',
+    tokens: number,
+    body: (recorder: CommandRecorder) => Promise<Result>,
+  ): Promise<Result> {
+    const device = this.device;
+    device.pushErrorScope('out-of-memory');
+    device.pushErrorScope('validation');
+    const recorder = new CommandRecorder(device, this.#pool, this.#kernels);
+    let result: Result;
+    try {
+      result = await body(recorder);
+    } catch (error) {
+      await device.popErrorScope().catch(() => null);
+      await device.popErrorScope().catch(() => null);
+      if (this.#lostReason !== undefined)
+        throw new BackendLostError('webgpu', this.#lostReason, { cause: error });
+      throw error;
+    } finally {
+      recorder.release();
+      this.#record(kind, tokens, recorder.counters);
+    }
+    const validation = await device.popErrorScope();
+    const memory = await device.popErrorScope();
+    const error = validation ?? memory;
+    if (error) throw new AnykError('webgpu-error', `WebGPU ${kind} failed: ${error.message}`);
+    return result;
+  }
+
+  #record(kind: 'forward' | 'route', tokens: number, counters: CallCounters): void {
+    this.#lastCall = { kind, tokens, ...counters };
+    this.#total.calls++;
+    this.#total.dispatches += counters.dispatches;
+    this.#total.indirectDispatches += counters.indirectDispatches;
+    this.#total.readbacksInsideLayer += counters.readbacksInsideLayer;
+    this.#total.finalReadbacks += counters.finalReadbacks;
+    this.#total.submits += counters.submits;
+  }
+}
+
+/** What this backend cannot run, as typed errors (the spec itself is valid). */
+function checkSupported(spec: RouterSpecV1, total: number): void {
+  if (total > maxCandidates) {
+    throw new UnsupportedError(
+      `${total} candidate experts`,
+      `the WebGPU routing kernel handles at most ${maxCandidates}`,
+    );
+  }
+  if (spec.logits.kind === 'cosine' && spec.zeroComputation.length > 0) {
+    throw new UnsupportedError('cosine logits with zero-computation experts', 'DynMoE has none');
+  }
+}
+
+function routingReadback(
+  routing: RoutingBuffers,
+  tokens: number,
+  total: number,
+  kMax: number,
+): ReadbackRequest[] {
+  return [
+    { buffer: routing.logits, elements: tokens * total, kind: 'f32' },
+    { buffer: routing.scores, elements: tokens * total, kind: 'f32' },
+    { buffer: routing.slotExpert, elements: tokens * kMax, kind: 'i32' },
+    { buffer: routing.slotWeight, elements: tokens * kMax, kind: 'f32' },
+    { buffer: routing.kCount, elements: tokens, kind: 'i32' },
+  ];
+}
+
+function emptyRouting(kMax: number): RoutingResultV1 {
+  return {
+    tokens: 0,
+    kMax,
+    logits: new Float32Array(0),
+    scores: new Float32Array(0),
+    slotExpert: new Int32Array(0),
+    slotWeight: new Float32Array(0),
+    kCount: new Int32Array(0),
+  };
+}
+
+function emptyPlan(experts: number): ExpertPlanV1 {
+  return {
+    numExperts: experts,
+    expertOffset: new Int32Array(experts + 1),
+    rowToken: new Int32Array(0),
+    rowSlot: new Int32Array(0),
+    slotRow: new Int32Array(0),
+  };
+}
+
+function concat(first: ArrayLike<number>, second: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(first.length + second.length);
+  out.set(first, 0);
+  out.set(second, first.length);
+  return out;
+}

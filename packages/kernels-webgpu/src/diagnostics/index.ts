@@ -1,0 +1,5 @@
+export {
+  type MeasureWebGpuLayerOptions,
+  measureWebGpuLayer,
+  type WebGpuLayerMeasurement,
+} from './measure-webgpu-layer.ts';

@@ -1,0 +1,202 @@
+import type { BufferPool } from './buffer-pool.ts';
+import { bufferUsage, mapModeRead, maxWorkgroupsPerDimension } from './gpu-constants.ts';
+import type { KernelCache, KernelSource } from './kernel-cache.ts';
+
+/** Per-call counters: what one layer (or route) call put on the queue. */
+export interface CallCounters {
+  /** Compute dispatches encoded (direct and indirect). */
+  dispatches: number;
+  /** Of which indirect (sized on the device by the plan). */
+  indirectDispatches: number;
+  /** Buffer maps (`mapAsync`) before the result was complete: the read-backs inside the layer. */
+  readbacksInsideLayer: number;
+  /** Buffer maps that return the final result to the caller (1 per call, 0 when T = 0). */
+  finalReadbacks: number;
+  /** Queue submissions. */
+  submits: number;
+}
+
+/** Values of the shared uniform block (`params.wgsl.ts`). */
+export interface UniformValues {
+  readonly tokens: number;
+  readonly count0?: number;
+  readonly count1?: number;
+  readonly count2?: number;
+  readonly scalar0?: number;
+  readonly scalar1?: number;
+}
+
+/** What to copy into the single read-back buffer, and how to view it afterwards. */
+export interface ReadbackRequest {
+  readonly buffer: GPUBuffer;
+  readonly elements: number;
+  readonly kind: 'f32' | 'i32' | 'u32';
+}
+
+const storageUsage = bufferUsage.storage | bufferUsage.copySrc | bufferUsage.copyDst;
+
+/**
+ * Records one call's work into a single command encoder: every kernel of a layer goes into one submission,
+ * and the only `mapAsync` is `readback`, which copies all requested results into one staging buffer. Every
+ * buffer it hands out comes from the pool and goes back there in `release()`.
+ */
+export class CommandRecorder {
+  readonly counters: CallCounters = {
+    dispatches: 0,
+    indirectDispatches: 0,
+    readbacksInsideLayer: 0,
+    finalReadbacks: 0,
+    submits: 0,
+  };
+  readonly #device: GPUDevice;
+  readonly #pool: BufferPool;
+  readonly #kernels: KernelCache;
+  readonly #acquired: GPUBuffer[] = [];
+  #encoder: GPUCommandEncoder;
+  #pass: GPUComputePassEncoder | undefined;
+
+  constructor(device: GPUDevice, pool: BufferPool, kernels: KernelCache) {
+    this.#device = device;
+    this.#pool = pool;
+    this.#kernels = kernels;
+    this.#encoder = device.createCommandEncoder({ label: 'anyk-layer' });
+  }
+
+  /** A device-only storage buffer of `elements` 32-bit values (contents undefined until a kernel writes). */
+  storage(elements: number, extraUsage = 0): GPUBuffer {
+    return this.#track(this.#pool.acquire(Math.max(elements, 1) * 4, storageUsage | extraUsage));
+  }
+
+  /** A storage buffer holding `data` as 32-bit values. */
+  upload(data: ArrayLike<number>, kind: 'f32' | 'i32' | 'u32'): GPUBuffer {
+    return this.#track(this.#pool.upload(data, kind, bufferUsage.copySrc));
+  }
+
+  uniform(values: UniformValues): GPUBuffer {
+    const bytes = new ArrayBuffer(32);
+    const view = new DataView(bytes);
+    view.setUint32(0, values.tokens, true);
+    view.setUint32(4, values.count0 ?? 0, true);
+    view.setUint32(8, values.count1 ?? 0, true);
+    view.setUint32(12, values.count2 ?? 0, true);
+    view.setFloat32(16, values.scalar0 ?? 0, true);
+    view.setFloat32(20, values.scalar1 ?? 0, true);
+    const buffer = this.#track(this.#pool.acquire(32, bufferUsage.uniform | bufferUsage.copyDst));
+    this.#device.queue.writeBuffer(buffer, 0, bytes);
+    return buffer;
+  }
+
+  /** Dispatches `source` over `[x, y]` workgroups with `buffers` bound to bindings 0.. in order. */
+  dispatch(source: KernelSource, buffers: readonly GPUBuffer[], grid: readonly [number, number]): void {
+    if (grid[0] === 0 || grid[1] === 0) return;
+    const pass = this.#bind(source, buffers);
+    pass.dispatchWorkgroups(grid[0], grid[1], 1);
+    this.counters.dispatches++;
+  }
+
+  /** Dispatches `source` with the grid a kernel wrote into `args` at byte `offset`. */
+  dispatchIndirect(
+    source: KernelSource,
+    buffers: readonly GPUBuffer[],
+    args: GPUBuffer,
+    offset: number,
+  ): void {
+    const pass = this.#bind(source, buffers);
+    pass.dispatchWorkgroupsIndirect(args, offset);
+    this.counters.dispatches++;
+    this.counters.indirectDispatches++;
+  }
+
+  /** Submits what was recorded and waits for the queue (no data leaves the device). */
+  async submitAndWait(): Promise<void> {
+    this.#submit();
+    await this.#device.queue.onSubmittedWorkDone();
+  }
+
+  /**
+   * Copies every request into one staging buffer, submits, maps once and returns typed copies. This is the
+   * call's single read-back: the final result the caller asked for.
+   */
+  async readback(requests: readonly ReadbackRequest[]): Promise<(Float32Array | Int32Array | Uint32Array)[]> {
+    this.#endPass();
+    let total = 0;
+    const offsets = requests.map((request) => {
+      const offset = total;
+      total += request.elements * 4;
+      return offset;
+    });
+    const staging = this.#track(
+      this.#pool.acquire(Math.max(total, 4), bufferUsage.mapRead | bufferUsage.copyDst),
+    );
+    requests.forEach((request, index) => {
+      if (request.elements > 0) {
+        this.#encoder.copyBufferToBuffer(
+          request.buffer,
+          0,
+          staging,
+          offsets[index] ?? 0,
+          request.elements * 4,
+        );
+      }
+    });
+    this.#submit();
+    await staging.mapAsync(mapModeRead, 0, staging.size);
+    this.counters.finalReadbacks++;
+    const mapped = staging.getMappedRange(0, staging.size);
+    const results = requests.map((request, index) => {
+      const slice = mapped.slice(offsets[index] ?? 0, (offsets[index] ?? 0) + request.elements * 4);
+      return request.kind === 'f32'
+        ? new Float32Array(slice)
+        : request.kind === 'i32'
+          ? new Int32Array(slice)
+          : new Uint32Array(slice);
+    });
+    staging.unmap();
+    return results;
+  }
+
+  /** Returns every buffer of this call to the pool. */
+  release(): void {
+    for (const buffer of this.#acquired.splice(0)) this.#pool.release(buffer);
+  }
+
+  #track(buffer: GPUBuffer): GPUBuffer {
+    this.#acquired.push(buffer);
+    return buffer;
+  }
+
+  #bind(source: KernelSource, buffers: readonly GPUBuffer[]): GPUComputePassEncoder {
+    if (buffers.length !== source.bindings.length) {
+      throw new Error(`kernel ${source.name} has ${source.bindings.length} bindings, got ${buffers.length}`);
+    }
+    const kernel = this.#kernels.get(source);
+    const bindGroup = this.#device.createBindGroup({
+      label: source.name,
+      layout: kernel.layout,
+      entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+    if (!this.#pass) this.#pass = this.#encoder.beginComputePass({ label: 'anyk-layer' });
+    this.#pass.setPipeline(kernel.pipeline);
+    this.#pass.setBindGroup(0, bindGroup);
+    return this.#pass;
+  }
+
+  #endPass(): void {
+    this.#pass?.end();
+    this.#pass = undefined;
+  }
+
+  #submit(): void {
+    this.#endPass();
+    this.#device.queue.submit([this.#encoder.finish()]);
+    this.counters.submits++;
+    this.#encoder = this.#device.createCommandEncoder({ label: 'anyk-layer' });
+  }
+}
+
+/** Workgroups for `items` one-per-thread items at `perGroup` threads, folded into y past 65,535. */
+export function itemGrid(items: number, perGroup: number): [number, number] {
+  const groups = Math.ceil(items / perGroup);
+  if (groups <= maxWorkgroupsPerDimension) return [groups, 1];
+  return [maxWorkgroupsPerDimension, Math.ceil(groups / maxWorkgroupsPerDimension)];
+}

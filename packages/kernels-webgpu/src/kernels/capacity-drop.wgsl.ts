@@ -1,0 +1,56 @@
+import { flatIndexWgsl, itemWorkgroupSize, paramsStructWgsl } from './params.wgsl.ts';
+
+/**
+ * Top-k capacity dropping (Megatron "probs" policy): each real expert keeps, among the tokens that selected
+ * it, the `C` with the largest combine weight (ties: lower token); zero-computation experts are never
+ * dropped. One thread per token ranks each of its slots against every other token's slots of the same
+ * expert (O(T k) per slot, no sort, no atomics) and writes its compacted slots to fresh buffers, so weights
+ * stay as they were (not renormalised). Reads `params.tokens` and `params.count0` (C).
+ */
+export function capacityDropWgsl(constants: { experts: number; kMax: number }): string {
+  return /* wgsl */ `
+const EXPERTS: u32 = ${constants.experts}u;
+const K_MAX: u32 = ${constants.kMax}u;
+${paramsStructWgsl}
+@group(0) @binding(1) var<storage, read> slotExpertIn: array<i32>;
+@group(0) @binding(2) var<storage, read> slotWeightIn: array<f32>;
+@group(0) @binding(3) var<storage, read_write> slotExpert: array<i32>;
+@group(0) @binding(4) var<storage, read_write> slotWeight: array<f32>;
+@group(0) @binding(5) var<storage, read_write> kCount: array<i32>;
+${flatIndexWgsl}
+@compute @workgroup_size(${itemWorkgroupSize})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
+  let token = flat_index(gid, groups);
+  if (token >= params.tokens) { return; }
+  var written = 0u;
+  for (var j = 0u; j < K_MAX; j++) {
+    let expert = slotExpertIn[token * K_MAX + j];
+    if (expert < 0) { break; }
+    let weight = slotWeightIn[token * K_MAX + j];
+    var keep = true;
+    if (u32(expert) < EXPERTS) {
+      var rank = 0u;
+      for (var other = 0u; other < params.tokens; other++) {
+        for (var i = 0u; i < K_MAX; i++) {
+          let otherExpert = slotExpertIn[other * K_MAX + i];
+          if (otherExpert != expert) { continue; }
+          let otherWeight = slotWeightIn[other * K_MAX + i];
+          if (otherWeight > weight || (otherWeight == weight && other < token)) { rank++; }
+        }
+      }
+      keep = rank < params.count0;
+    }
+    if (keep) {
+      slotExpert[token * K_MAX + written] = expert;
+      slotWeight[token * K_MAX + written] = weight;
+      written++;
+    }
+  }
+  kCount[token] = i32(written);
+  for (var j = written; j < K_MAX; j++) {
+    slotExpert[token * K_MAX + j] = -1;
+    slotWeight[token * K_MAX + j] = 0.0;
+  }
+}
+`;
+}

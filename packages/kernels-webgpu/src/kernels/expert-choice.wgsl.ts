@@ -1,0 +1,34 @@
+import { flatIndexWgsl, itemWorkgroupSize, paramsStructWgsl } from './params.wgsl.ts';
+
+/**
+ * Expert-choice routing: every candidate expert takes the `capacity` tokens with the largest
+ * `score + selectionBias` (ties: lower token). One thread per (token, expert) computes its rank in the
+ * expert's column by counting the tokens ahead of it, so the result needs no sort, no atomics and no
+ * ordering between threads. Writes `chosen[t, e]` (1/0) for the routing kernel's `from-choice` mode.
+ * Reads `params.tokens` and `params.count0` (the capacity).
+ */
+export function expertChoiceWgsl(constants: { candidates: number }): string {
+  return /* wgsl */ `
+const CANDIDATES: u32 = ${constants.candidates}u;
+${paramsStructWgsl}
+@group(0) @binding(1) var<storage, read> scores: array<f32>;
+@group(0) @binding(2) var<storage, read> routerParams: array<f32>;
+@group(0) @binding(3) var<storage, read_write> chosen: array<u32>;
+${flatIndexWgsl}
+@compute @workgroup_size(${itemWorkgroupSize})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
+  let index = flat_index(gid, groups);
+  if (index >= params.tokens * CANDIDATES) { return; }
+  let token = index / CANDIDATES;
+  let expert = index % CANDIDATES;
+  let bias = routerParams[expert];
+  let key = scores[index] + bias;
+  var rank = 0u;
+  for (var other = 0u; other < params.tokens; other++) {
+    let otherKey = scores[other * CANDIDATES + expert] + bias;
+    if (otherKey > key || (otherKey == key && other < token)) { rank++; }
+  }
+  chosen[index] = select(0u, 1u, rank < params.count0);
+}
+`;
+}

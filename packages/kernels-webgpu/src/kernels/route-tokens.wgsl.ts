@@ -1,0 +1,114 @@
+import type { RouterSpecV1 } from '@anyk/core';
+import type { BindingKind } from '../gpu/kernel-cache.ts';
+import { flatIndexWgsl, itemWorkgroupSize, paramsStructWgsl } from './params.wgsl.ts';
+import { routerParamsLayout } from './router-params-layout.ts';
+import { scoringWgsl } from './scoring.wgsl.ts';
+import { selectionWgsl } from './selection.wgsl.ts';
+import { weightingWgsl } from './weighting.wgsl.ts';
+import { zeroKindsWgsl } from './zero-kinds.wgsl.ts';
+
+/**
+ * Which part of routing one dispatch does:
+ * - `full`: logits -> scores -> selection -> weights -> slots, one thread per token (every rule but
+ *   expert-choice);
+ * - `scores`: logits -> scores only (expert-choice, before experts pick tokens);
+ * - `from-choice`: scores + the experts' choice flags -> weights -> slots (expert-choice, after).
+ */
+export type RouteTokensMode = 'full' | 'scores' | 'from-choice';
+
+/** Bindings (after the uniform at 0) of each mode, in order. */
+export function routeTokensBindings(mode: RouteTokensMode): readonly BindingKind[] {
+  switch (mode) {
+    case 'full':
+      // logitsIn, residual, routerParams, logitsOut, scores, slotExpert, slotWeight, kCount
+      return ['uniform', 'read', 'read', 'read', 'write', 'write', 'write', 'write', 'write'];
+    case 'scores':
+      // logitsIn, residual, routerParams, logitsOut, scores
+      return ['uniform', 'read', 'read', 'read', 'write', 'write'];
+    case 'from-choice':
+      // scores, routerParams, chosen, slotExpert, slotWeight, kCount
+      return ['uniform', 'read', 'read', 'read', 'write', 'write', 'write'];
+  }
+}
+
+/**
+ * The routing kernel: one thread per token runs the spec's scoring, selection and weighting stages
+ * (`scoring.wgsl.ts`, `selection.wgsl.ts`, `weighting.wgsl.ts`) over private arrays of `candidates`
+ * entries. Per-token work is O(k x candidates), fine for the E <= 1024 this backend accepts; one thread per
+ * token keeps every decision sequential and therefore deterministic. Reads `params.tokens`.
+ */
+export function routeTokensWgsl(
+  spec: RouterSpecV1,
+  kMax: number,
+  mode: RouteTokensMode,
+  withResidual: boolean,
+): string {
+  const experts = spec.numExperts;
+  const candidates = experts + spec.zeroComputation.length;
+  const layout = routerParamsLayout(experts, candidates);
+  const declarations =
+    mode === 'from-choice'
+      ? /* wgsl */ `
+@group(0) @binding(1) var<storage, read> scoresIn: array<f32>;
+@group(0) @binding(2) var<storage, read> routerParams: array<f32>;
+@group(0) @binding(3) var<storage, read> chosen: array<u32>;
+@group(0) @binding(4) var<storage, read_write> slotExpert: array<i32>;
+@group(0) @binding(5) var<storage, read_write> slotWeight: array<f32>;
+@group(0) @binding(6) var<storage, read_write> kCount: array<i32>;`
+      : /* wgsl */ `
+@group(0) @binding(1) var<storage, read> logitsIn: array<f32>;
+@group(0) @binding(2) var<storage, read> residual: array<f32>;
+@group(0) @binding(3) var<storage, read> routerParams: array<f32>;
+@group(0) @binding(4) var<storage, read_write> logitsOut: array<f32>;
+@group(0) @binding(5) var<storage, read_write> scores: array<f32>;${
+          mode === 'full'
+            ? `
+@group(0) @binding(6) var<storage, read_write> slotExpert: array<i32>;
+@group(0) @binding(7) var<storage, read_write> slotWeight: array<f32>;
+@group(0) @binding(8) var<storage, read_write> kCount: array<i32>;`
+            : ''
+        }`;
+  let body: string;
+  if (mode === 'scores') {
+    body = `apply_scoring(token);
+  for (var e = 0u; e < CANDIDATES; e++) { scores[token * CANDIDATES + e] = ss[e]; }`;
+  } else if (mode === 'full') {
+    body = `apply_scoring(token);
+  for (var e = 0u; e < CANDIDATES; e++) { scores[token * CANDIDATES + e] = ss[e]; }
+  apply_selection(token);
+  write_slots(token);`;
+  } else {
+    body = `for (var e = 0u; e < CANDIDATES; e++) { ss[e] = scoresIn[token * CANDIDATES + e]; }
+  apply_selection(token);
+  write_slots(token);`;
+  }
+  return /* wgsl */ `
+const EXPERTS: u32 = ${experts}u;
+const CANDIDATES: u32 = ${candidates}u;
+const K_MAX: u32 = ${kMax}u;
+const BIAS_OFFSET: u32 = ${layout.bias}u;
+const THRESHOLD_OFFSET: u32 = ${layout.thresholds}u;
+const MASK_OFFSET: u32 = ${layout.mask}u;
+const GAIN_OFFSET: u32 = ${layout.gain}u;
+const PREDICTED_K_OFFSET: u32 = ${layout.predictedK}u;
+${paramsStructWgsl}
+${declarations}
+var<private> zs: array<f32, ${candidates}>;
+var<private> ss: array<f32, ${candidates}>;
+var<private> ks: array<f32, ${candidates}>;
+var<private> sel: array<u32, ${candidates}>;
+var<private> allowed: array<u32, ${candidates}>;
+var<private> usedFallback: bool;
+${zeroKindsWgsl(experts, spec.zeroComputation)}
+${mode === 'from-choice' ? '' : scoringWgsl(spec, withResidual)}
+${mode === 'scores' ? '' : selectionWgsl(spec)}
+${mode === 'scores' ? '' : weightingWgsl(spec)}
+${flatIndexWgsl}
+@compute @workgroup_size(${itemWorkgroupSize})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
+  let token = flat_index(gid, groups);
+  if (token >= params.tokens) { return; }
+  ${body}
+}
+`;
+}

@@ -1,0 +1,125 @@
+import type { RouterSpecV1 } from '@anyk/core';
+import { f32Literal } from './params.wgsl.ts';
+
+/**
+ * WGSL for the per-token selection stage: fills the module-scope flags `sel[CANDIDATES]`. Ranked rules
+ * (top-k, top-p, predicted k, expert-choice) compare the keys `ks = score + selectionBias` (the scores
+ * themselves when no bias is given; top-p also accumulates the keys); thresholds compare the scores and
+ * `positive` the normalised logits, as core's reference does. Ties go to the lower expert id
+ * everywhere because every search uses a strict `>` while walking ids upwards. Expert-choice is not here:
+ * experts pick tokens in their own kernel (`expert-choice.wgsl.ts`) and the routing kernel then reads its
+ * flags. Sets `usedFallback` when a DynMoE token took its argmax expert.
+ */
+export function selectionWgsl(spec: RouterSpecV1): string {
+  const selection = spec.selection;
+  const pickLargest = /* wgsl */ `
+fn largest_unselected(allowedOnly: bool) -> i32 {
+  var best = -1;
+  for (var e = 0u; e < CANDIDATES; e++) {
+    if (sel[e] != 0u || (allowedOnly && allowed[e] == 0u)) { continue; }
+    if (best < 0 || ks[e] > ks[u32(best)]) { best = i32(e); }
+  }
+  return best;
+}
+`;
+  let body: string;
+  switch (selection.kind) {
+    case 'top-k': {
+      const groups = selection.groups;
+      const groupCode = groups
+        ? /* wgsl */ `
+  const GROUPS: u32 = ${groups.count}u;
+  const GROUP_SIZE: u32 = CANDIDATES / GROUPS;
+  var groupScore: array<f32, ${groups.count}>;
+  var groupKept: array<u32, ${groups.count}>;
+  for (var g = 0u; g < GROUPS; g++) {
+    var first = ks[g * GROUP_SIZE];
+    var second = -3.0e38;
+    for (var i = 1u; i < GROUP_SIZE; i++) {
+      let v = ks[g * GROUP_SIZE + i];
+      if (v > first) { second = first; first = v; } else if (v > second) { second = v; }
+    }
+    ${groups.score === 'max' ? 'groupScore[g] = first;' : 'groupScore[g] = first + second;'}
+    groupKept[g] = 0u;
+  }
+  for (var round = 0u; round < ${groups.keep}u; round++) {
+    var best = 0u;
+    var found = false;
+    for (var g = 0u; g < GROUPS; g++) {
+      if (groupKept[g] != 0u) { continue; }
+      if (!found || groupScore[g] > groupScore[best]) { best = g; found = true; }
+    }
+    groupKept[best] = 1u;
+  }
+  for (var e = 0u; e < CANDIDATES; e++) { allowed[e] = groupKept[e / GROUP_SIZE]; }`
+        : '';
+      body = /* wgsl */ `${groupCode}
+  for (var round = 0u; round < ${selection.k}u; round++) {
+    let best = largest_unselected(${groups ? 'true' : 'false'});
+    if (best < 0) { break; }
+    sel[u32(best)] = 1u;
+  }`;
+      break;
+    }
+    case 'top-p':
+      body = /* wgsl */ `
+  var cumulative = 0.0;
+  for (var round = 0u; round < ${selection.maxK !== undefined ? `${selection.maxK}u` : 'CANDIDATES'}; round++) {
+    let best = largest_unselected(false);
+    if (best < 0) { break; }
+    sel[u32(best)] = 1u;
+    cumulative += ks[u32(best)];
+    if (cumulative > ${f32Literal(selection.p)}) { break; }
+  }`;
+      break;
+    case 'threshold':
+      body = /* wgsl */ `
+  var count = 0u;
+  for (var e = 0u; e < EXPERTS; e++) {
+    let threshold = 1.0 / (1.0 + exp(-${f32Literal(selection.thresholdScale)} * routerParams[THRESHOLD_OFFSET + e]));
+    if (ss[e] > threshold) { sel[e] = 1u; count++; }
+  }
+  ${
+    selection.fallback === 'argmax'
+      ? `if (count == 0u) {
+    var best = 0u;
+    for (var e = 1u; e < EXPERTS; e++) { if (ss[e] > ss[best]) { best = e; } }
+    sel[best] = 1u;
+    usedFallback = true;
+  }`
+      : ''
+  }`;
+      break;
+    case 'positive':
+      body = /* wgsl */ `
+  for (var e = 0u; e < CANDIDATES; e++) {
+    if (zs[e] > 0.0) { sel[e] = 1u; }
+  }`;
+      break;
+    case 'predicted-k':
+      body = /* wgsl */ `
+  let k = u32(routerParams[PREDICTED_K_OFFSET + token]);
+  for (var round = 0u; round < k; round++) {
+    let best = largest_unselected(false);
+    if (best < 0) { break; }
+    sel[u32(best)] = 1u;
+  }`;
+      break;
+    case 'expert-choice':
+      body = /* wgsl */ `
+  for (var e = 0u; e < CANDIDATES; e++) { sel[e] = chosen[token * CANDIDATES + e]; }`;
+      break;
+  }
+  return /* wgsl */ `
+${pickLargest}
+fn apply_selection(token: u32) {
+  for (var e = 0u; e < CANDIDATES; e++) {
+    ks[e] = ss[e] + routerParams[BIAS_OFFSET + e];
+    sel[e] = 0u;
+    allowed[e] = 1u;
+  }
+  usedFallback = false;
+  ${body}
+}
+`;
+}

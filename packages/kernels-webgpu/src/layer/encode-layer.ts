@@ -1,0 +1,125 @@
+import type { ExpertKindV1, RouterParamsV1, RouterSpecV1 } from '@anyk/core';
+import { type CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
+import { bufferUsage } from '../gpu/gpu-constants.ts';
+import { gemmTile } from '../kernels/gemm-tiles.ts';
+import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
+import { planBlockTokens } from '../kernels/plan-count.wgsl.ts';
+import { maxRowTiles, planMetaLayout } from '../kernels/plan-layout.ts';
+import { encodeRouting, type RoutingBuffers } from './encode-routing.ts';
+import { kernelSources } from './kernel-sources.ts';
+
+/** A layer's tensors on the device (uploaded once per call, or once for many calls by the diagnostics). */
+export interface LayerDeviceWeights {
+  readonly d: number;
+  readonly f: number;
+  readonly expert: ExpertKindV1;
+  readonly router: GPUBuffer;
+  /** A 1-element placeholder for `mlp` experts. */
+  readonly wGate: GPUBuffer;
+  readonly wUp: GPUBuffer;
+  readonly wDown: GPUBuffer;
+  /** `[wc (nConst x 2 x d) | v (nConst x d)]`, a placeholder without constant experts. */
+  readonly constants: GPUBuffer;
+}
+
+export interface EncodeLayerArgs {
+  readonly spec: RouterSpecV1;
+  readonly kMax: number;
+  readonly tokens: number;
+  readonly x: GPUBuffer;
+  readonly weights: LayerDeviceWeights;
+  readonly params?: RouterParamsV1 | undefined;
+  readonly prevLogits?: ArrayLike<number> | undefined;
+  readonly gateMap?: ArrayLike<number> | undefined;
+  readonly k?: ArrayLike<number> | undefined;
+  readonly expertInputScale: number;
+}
+
+/** Device buffers of one recorded layer; `planMeta` starts with `expertOffset [E + 1]`. */
+export interface LayerBuffers extends RoutingBuffers {
+  readonly y: GPUBuffer;
+  readonly planMeta: GPUBuffer;
+  readonly rowToken: GPUBuffer;
+  readonly rowSlot: GPUBuffer;
+  readonly slotRow: GPUBuffer;
+  /** Worst-case plan rows `T x kMax` (the device knows the real count; the host never asks). */
+  readonly rowCapacity: number;
+}
+
+/**
+ * Records one MoE layer for `tokens > 0`, entirely on the device: routing, the three plan kernels (count,
+ * scan, stable scatter), both grouped GEMMs launched indirectly from the arguments the scan wrote, and the
+ * gather combine. 8 dispatches for most specs (9 with capacity dropping, 10 for expert-choice), no read-back,
+ * no host loop over experts.
+ */
+export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): LayerBuffers {
+  const { spec, kMax, tokens, weights } = args;
+  const experts = spec.numExperts;
+  const { d, f } = weights;
+  const routing = encodeRouting(recorder, {
+    spec,
+    kMax,
+    tokens,
+    source: { kind: 'router', x: args.x, router: weights.router, d },
+    prevLogits: args.prevLogits,
+    gateMap: args.gateMap,
+    params: args.params,
+    k: args.k,
+  });
+
+  const rowCapacity = tokens * kMax;
+  const maxTiles = maxRowTiles(rowCapacity, experts, gemmTile.rows);
+  const blocks = Math.ceil(tokens / planBlockTokens);
+  const uniform = recorder.uniform({ tokens });
+  const blockCounts = recorder.storage(blocks * experts);
+  const planMeta = recorder.storage(planMetaLayout(experts, maxTiles).length);
+  const dispatchArgs = recorder.storage(6, bufferUsage.indirect);
+  const rowToken = recorder.storage(rowCapacity);
+  const rowSlot = recorder.storage(rowCapacity);
+  const slotRow = recorder.storage(rowCapacity);
+
+  recorder.dispatch(
+    kernelSources.planCount(experts, kMax),
+    [uniform, routing.slotExpert, blockCounts],
+    itemGrid(blocks, itemWorkgroupSize),
+  );
+  recorder.dispatch(
+    kernelSources.planScan({
+      experts,
+      maxTiles,
+      tileRows: gemmTile.rows,
+      upColumnTiles: Math.ceil(f / gemmTile.columns),
+      downColumnTiles: Math.ceil(d / gemmTile.columns),
+    }),
+    [uniform, blockCounts, planMeta, dispatchArgs],
+    [1, 1],
+  );
+  recorder.dispatch(
+    kernelSources.planScatter(experts, kMax),
+    [uniform, routing.slotExpert, blockCounts, rowToken, rowSlot, slotRow],
+    itemGrid(blocks, itemWorkgroupSize),
+  );
+
+  const scaled = recorder.uniform({ tokens, scalar0: args.expertInputScale });
+  const hidden = recorder.storage(rowCapacity * f);
+  const expertOut = recorder.storage(rowCapacity * d);
+  recorder.dispatchIndirect(
+    kernelSources.groupedGemmUp({ d, f, experts, maxTiles, expert: weights.expert }),
+    [scaled, args.x, weights.wGate, weights.wUp, rowToken, planMeta, hidden],
+    dispatchArgs,
+    0,
+  );
+  recorder.dispatchIndirect(
+    kernelSources.groupedGemmDown({ d, f, experts, maxTiles }),
+    [uniform, hidden, weights.wDown, rowSlot, routing.slotWeight, planMeta, expertOut],
+    dispatchArgs,
+    12,
+  );
+  const y = recorder.storage(tokens * d);
+  recorder.dispatch(
+    kernelSources.combine({ d, experts, kMax, zeroKinds: spec.zeroComputation }),
+    [scaled, args.x, expertOut, routing.slotExpert, routing.slotWeight, slotRow, weights.constants, y],
+    itemGrid(tokens, 1),
+  );
+  return { ...routing, y, planMeta, rowToken, rowSlot, slotRow, rowCapacity };
+}

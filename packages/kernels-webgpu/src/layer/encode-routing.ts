@@ -1,0 +1,145 @@
+import type { RouterParamsV1, RouterSpecV1 } from '@anyk/core';
+import { type CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
+import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
+import { routerParamsLayout } from '../kernels/router-params-layout.ts';
+import { kernelSources } from './kernel-sources.ts';
+
+/** Device buffers of one routing: logits after residual, scores, and the token-major slots. */
+export interface RoutingBuffers {
+  readonly logits: GPUBuffer;
+  readonly scores: GPUBuffer;
+  readonly slotExpert: GPUBuffer;
+  readonly slotWeight: GPUBuffer;
+  readonly kCount: GPUBuffer;
+}
+
+/** Where the logits come from: given by the caller, or a router GEMM over device-resident x. */
+export type LogitsSource =
+  | { readonly kind: 'logits'; readonly logits: ArrayLike<number> }
+  | { readonly kind: 'router'; readonly x: GPUBuffer; readonly router: GPUBuffer; readonly d: number };
+
+export interface EncodeRoutingArgs {
+  readonly spec: RouterSpecV1;
+  readonly kMax: number;
+  readonly tokens: number;
+  readonly source: LogitsSource;
+  readonly prevLogits?: ArrayLike<number> | undefined;
+  readonly gateMap?: ArrayLike<number> | undefined;
+  readonly params?: RouterParamsV1 | undefined;
+  readonly k?: ArrayLike<number> | undefined;
+}
+
+/**
+ * Records routing for `tokens > 0`: router GEMM (when x is given), then one routing dispatch (or three for
+ * expert-choice: scores, experts pick, slots), then capacity dropping when the spec asks. Nothing is read
+ * back; the returned buffers feed the plan.
+ */
+export function encodeRouting(recorder: CommandRecorder, args: EncodeRoutingArgs): RoutingBuffers {
+  const { spec, kMax, tokens, source } = args;
+  const experts = spec.numExperts;
+  const candidates = experts + spec.zeroComputation.length;
+  const uniform = recorder.uniform({ tokens });
+
+  let logitsIn: GPUBuffer;
+  if (source.kind === 'logits') {
+    logitsIn = recorder.upload(source.logits, 'f32');
+  } else {
+    logitsIn = recorder.storage(tokens * candidates);
+    if (spec.logits.kind === 'cosine') {
+      recorder.dispatch(
+        kernelSources.cosineLogits(source.d, experts),
+        [recorder.uniform({ tokens, scalar0: spec.logits.logitScale }), source.x, source.router, logitsIn],
+        itemGrid(tokens * experts, itemWorkgroupSize),
+      );
+    } else {
+      recorder.dispatch(
+        kernelSources.routerLogits(source.d, candidates),
+        [uniform, source.x, source.router, logitsIn],
+        itemGrid(tokens * candidates, itemWorkgroupSize),
+      );
+    }
+  }
+
+  const withResidual = spec.gatingResidual && args.prevLogits !== undefined && args.gateMap !== undefined;
+  let residual: GPUBuffer;
+  if (withResidual) {
+    const packed = new Float32Array(tokens * candidates + candidates * candidates);
+    packed.set(args.prevLogits as ArrayLike<number>, 0);
+    packed.set(args.gateMap as ArrayLike<number>, tokens * candidates);
+    residual = recorder.upload(packed, 'f32');
+  } else {
+    residual = recorder.storage(1);
+  }
+
+  const layout = routerParamsLayout(experts, candidates);
+  const packedParams = new Float32Array(layout.predictedK + tokens);
+  const params = args.params ?? {};
+  if (params.selectionBias) packedParams.set(params.selectionBias, layout.bias);
+  if (params.thresholds) packedParams.set(params.thresholds, layout.thresholds);
+  if (params.mask) packedParams.set(params.mask, layout.mask);
+  else packedParams.fill(1, layout.mask, layout.mask + experts);
+  if (params.gain) packedParams.set(params.gain, layout.gain);
+  else packedParams.fill(1, layout.gain, layout.gain + experts);
+  if (args.k) packedParams.set(args.k, layout.predictedK);
+  const routerParams = recorder.upload(packedParams, 'f32');
+
+  const logits = recorder.storage(tokens * candidates);
+  const scores = recorder.storage(tokens * candidates);
+  let slotExpert = recorder.storage(tokens * kMax);
+  let slotWeight = recorder.storage(tokens * kMax);
+  let kCount = recorder.storage(tokens);
+  const tokenGrid = itemGrid(tokens, itemWorkgroupSize);
+
+  if (spec.selection.kind === 'expert-choice') {
+    recorder.dispatch(
+      kernelSources.routeTokens(spec, kMax, 'scores', withResidual),
+      [uniform, logitsIn, residual, routerParams, logits, scores],
+      tokenGrid,
+    );
+    const chosen = recorder.storage(tokens * candidates);
+    recorder.dispatch(
+      kernelSources.expertChoice(candidates),
+      [
+        recorder.uniform({ tokens, count0: Math.min(spec.selection.capacity, tokens) }),
+        scores,
+        routerParams,
+        chosen,
+      ],
+      itemGrid(tokens * candidates, itemWorkgroupSize),
+    );
+    recorder.dispatch(
+      kernelSources.routeTokens(spec, kMax, 'from-choice', false),
+      [uniform, scores, routerParams, chosen, slotExpert, slotWeight, kCount],
+      tokenGrid,
+    );
+  } else {
+    recorder.dispatch(
+      kernelSources.routeTokens(spec, kMax, 'full', withResidual),
+      [uniform, logitsIn, residual, routerParams, logits, scores, slotExpert, slotWeight, kCount],
+      tokenGrid,
+    );
+  }
+
+  if (spec.capacityFactor !== undefined && spec.selection.kind === 'top-k') {
+    const capacity = Math.min(tokens, Math.ceil((tokens * spec.selection.k * spec.capacityFactor) / experts));
+    const keptExpert = recorder.storage(tokens * kMax);
+    const keptWeight = recorder.storage(tokens * kMax);
+    const keptCount = recorder.storage(tokens);
+    recorder.dispatch(
+      kernelSources.capacityDrop(experts, kMax),
+      [
+        recorder.uniform({ tokens, count0: capacity }),
+        slotExpert,
+        slotWeight,
+        keptExpert,
+        keptWeight,
+        keptCount,
+      ],
+      tokenGrid,
+    );
+    slotExpert = keptExpert;
+    slotWeight = keptWeight;
+    kCount = keptCount;
+  }
+  return { logits, scores, slotExpert, slotWeight, kCount };
+}

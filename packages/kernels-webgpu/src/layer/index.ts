@@ -1,0 +1,14 @@
+export {
+  type EncodeLayerArgs,
+  encodeLayer,
+  type LayerBuffers,
+  type LayerDeviceWeights,
+} from './encode-layer.ts';
+export {
+  type EncodeRoutingArgs,
+  encodeRouting,
+  type LogitsSource,
+  type RoutingBuffers,
+} from './encode-routing.ts';
+export { kernelSources } from './kernel-sources.ts';
+export { validateRouteInput, validateRouterExtras } from './validate-route-input.ts';

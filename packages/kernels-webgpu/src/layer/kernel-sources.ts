@@ -1,0 +1,102 @@
+import type { ExpertKindV1, RouterSpecV1, ZeroExpertKind } from '@anyk/core';
+import type { KernelSource } from '../gpu/kernel-cache.ts';
+import { capacityDropWgsl } from '../kernels/capacity-drop.wgsl.ts';
+import { combineWgsl } from '../kernels/combine.wgsl.ts';
+import { cosineLogitsWgsl } from '../kernels/cosine-logits.wgsl.ts';
+import { denseGemmWgsl } from '../kernels/dense-gemm.wgsl.ts';
+import { expertChoiceWgsl } from '../kernels/expert-choice.wgsl.ts';
+import { groupedGemmDownWgsl } from '../kernels/grouped-gemm-down.wgsl.ts';
+import { groupedGemmUpWgsl } from '../kernels/grouped-gemm-up.wgsl.ts';
+import { planCountWgsl } from '../kernels/plan-count.wgsl.ts';
+import { planScanWgsl } from '../kernels/plan-scan.wgsl.ts';
+import { planScatterWgsl } from '../kernels/plan-scatter.wgsl.ts';
+import { type RouteTokensMode, routeTokensBindings, routeTokensWgsl } from '../kernels/route-tokens.wgsl.ts';
+import { routerLogitsWgsl } from '../kernels/router-logits.wgsl.ts';
+
+/**
+ * Kernel sources with their binding kinds, one factory per WGSL kernel. The binding lists are the single
+ * place where host code and WGSL agree on binding order.
+ */
+export const kernelSources = {
+  routerLogits: (d: number, candidates: number): KernelSource => ({
+    name: 'router-logits',
+    code: routerLogitsWgsl({ d, candidates }),
+    bindings: ['uniform', 'read', 'read', 'write'],
+  }),
+  cosineLogits: (d: number, experts: number): KernelSource => ({
+    name: 'cosine-logits',
+    code: cosineLogitsWgsl({ d, experts }),
+    bindings: ['uniform', 'read', 'read', 'write'],
+  }),
+  routeTokens: (
+    spec: RouterSpecV1,
+    kMax: number,
+    mode: RouteTokensMode,
+    withResidual: boolean,
+  ): KernelSource => ({
+    name: `route-tokens-${mode}`,
+    code: routeTokensWgsl(spec, kMax, mode, withResidual),
+    bindings: routeTokensBindings(mode),
+  }),
+  expertChoice: (candidates: number): KernelSource => ({
+    name: 'expert-choice',
+    code: expertChoiceWgsl({ candidates }),
+    bindings: ['uniform', 'read', 'read', 'write'],
+  }),
+  capacityDrop: (experts: number, kMax: number): KernelSource => ({
+    name: 'capacity-drop',
+    code: capacityDropWgsl({ experts, kMax }),
+    bindings: ['uniform', 'read', 'read', 'write', 'write', 'write'],
+  }),
+  planCount: (experts: number, kMax: number): KernelSource => ({
+    name: 'plan-count',
+    code: planCountWgsl({ experts, kMax }),
+    bindings: ['uniform', 'read', 'write'],
+  }),
+  planScan: (constants: Parameters<typeof planScanWgsl>[0]): KernelSource => ({
+    name: 'plan-scan',
+    code: planScanWgsl(constants),
+    bindings: ['uniform', 'write', 'write', 'write'],
+  }),
+  planScatter: (experts: number, kMax: number): KernelSource => ({
+    name: 'plan-scatter',
+    code: planScatterWgsl({ experts, kMax }),
+    bindings: ['uniform', 'read', 'write', 'write', 'write', 'write'],
+  }),
+  groupedGemmUp: (constants: {
+    d: number;
+    f: number;
+    experts: number;
+    maxTiles: number;
+    expert: ExpertKindV1;
+  }): KernelSource => ({
+    name: 'grouped-gemm-up',
+    code: groupedGemmUpWgsl(constants),
+    bindings: ['uniform', 'read', 'read', 'read', 'read', 'read', 'write'],
+  }),
+  groupedGemmDown: (constants: {
+    d: number;
+    f: number;
+    experts: number;
+    maxTiles: number;
+  }): KernelSource => ({
+    name: 'grouped-gemm-down',
+    code: groupedGemmDownWgsl(constants),
+    bindings: ['uniform', 'read', 'read', 'read', 'read', 'read', 'write'],
+  }),
+  combine: (constants: {
+    d: number;
+    experts: number;
+    kMax: number;
+    zeroKinds: readonly ZeroExpertKind[];
+  }): KernelSource => ({
+    name: 'combine',
+    code: combineWgsl(constants),
+    bindings: ['uniform', 'read', 'read', 'read', 'read', 'read', 'read', 'write'],
+  }),
+  denseGemm: (n: number, k: number): KernelSource => ({
+    name: 'dense-gemm',
+    code: denseGemmWgsl({ n, k }),
+    bindings: ['uniform', 'read', 'read', 'write'],
+  }),
+};

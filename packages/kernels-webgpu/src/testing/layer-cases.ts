@@ -1,0 +1,193 @@
+import type { LayerInputV1, MoeLayerV1 } from '@anyk/core';
+import { makeLayer, makeSpec } from './layer-fixtures.ts';
+import { randomArray, seededRandom } from './seeded-random.ts';
+
+/** A named layer call for backend-vs-reference comparisons. */
+export interface LayerCase {
+  readonly name: string;
+  readonly layer: MoeLayerV1;
+  readonly input: LayerInputV1;
+}
+
+/**
+ * Small seeded layers covering every scoring, selection and weighting rule, each expert kind and each
+ * zero-computation kind. Shapes stay tiny (SwiftShader is slow) but deliberately awkward: E not a power of
+ * two, T not a multiple of the 32-row tile or the 16-token plan block, d and f not multiples of 32.
+ */
+export function layerCases(): LayerCase[] {
+  const cases: LayerCase[] = [];
+  const add = (
+    name: string,
+    seed: number,
+    build: (random: () => number) => Omit<LayerCase, 'name'>,
+  ): void => {
+    cases.push({ name, ...build(seededRandom(seed)) });
+  };
+  const x = (random: () => number, tokens: number, d: number, scale = 1) =>
+    randomArray(random, tokens * d, scale);
+
+  add('top-2 softmax renormalise, swiglu, E=7, T=37', 11, (random) => {
+    const layer = makeLayer(random, makeSpec({ numExperts: 7 }), { d: 20, f: 36 });
+    return { layer, input: { tokens: 37, x: x(random, 37, 20) } };
+  });
+  add('top-1 softmax raw (Switch), gelu mlp', 12, (random) => {
+    const spec = makeSpec({
+      numExperts: 4,
+      selection: { kind: 'top-k', k: 1 },
+      weighting: { kind: 'score', scale: 1, gain: false },
+    });
+    const layer = makeLayer(random, spec, { d: 16, f: 24, expert: { kind: 'mlp', activation: 'gelu' } });
+    return { layer, input: { tokens: 19, x: x(random, 19, 16) } };
+  });
+  add('top-k with capacity drop (factor 0.6)', 13, (random) => {
+    const spec = makeSpec({ numExperts: 6, selection: { kind: 'top-k', k: 2 }, capacityFactor: 0.6 });
+    const layer = makeLayer(random, spec, { d: 12, f: 20 });
+    return { layer, input: { tokens: 24, x: x(random, 24, 12) } };
+  });
+  add('DeepSeek-V3: sigmoid, bias, group limit top2-sum, renormalise x2.5', 14, (random) => {
+    const spec = makeSpec({
+      numExperts: 8,
+      scoring: { kind: 'sigmoid' },
+      selection: { kind: 'top-k', k: 3, groups: { count: 4, keep: 2, score: 'top2-sum' } },
+      weighting: { kind: 'renormalise', scale: 2.5, excludeZeroExperts: false },
+    });
+    const layer = makeLayer(
+      random,
+      spec,
+      { d: 16, f: 16 },
+      { params: { selectionBias: randomArray(random, 8, 0.3) } },
+    );
+    return { layer, input: { tokens: 21, x: x(random, 21, 16) } };
+  });
+  add('group limit with max group score', 15, (random) => {
+    const spec = makeSpec({
+      numExperts: 9,
+      selection: { kind: 'top-k', k: 2, groups: { count: 3, keep: 1, score: 'max' } },
+      weighting: { kind: 'score', scale: 1, gain: false },
+    });
+    const layer = makeLayer(random, spec, { d: 8, f: 8 });
+    return { layer, input: { tokens: 13, x: x(random, 13, 8) } };
+  });
+  add('top-p 0.6 (raw probabilities)', 16, (random) => {
+    const spec = makeSpec({
+      numExperts: 6,
+      selection: { kind: 'top-p', p: 0.6 },
+      weighting: { kind: 'score', scale: 1, gain: false },
+    });
+    const layer = makeLayer(random, spec, { d: 16, f: 16 });
+    return { layer, input: { tokens: 29, x: x(random, 29, 16, 2) } };
+  });
+  add('top-p 0.8 with maxK 2', 17, (random) => {
+    const spec = makeSpec({ numExperts: 5, selection: { kind: 'top-p', p: 0.8, maxK: 2 } });
+    const layer = makeLayer(random, spec, { d: 8, f: 16 });
+    return { layer, input: { tokens: 17, x: x(random, 17, 8) } };
+  });
+  add('DynMoE infer: cosine, sigmoid x mask, thresholds, argmax fallback, uniform', 18, (random) => {
+    const spec = makeSpec({
+      numExperts: 6,
+      logits: { kind: 'cosine', logitScale: 2 },
+      scoring: { kind: 'sigmoid' },
+      selection: { kind: 'threshold', thresholdScale: 2, fallback: 'argmax' },
+      weighting: { kind: 'uniform' },
+    });
+    const params = { thresholds: randomArray(random, 6, 1.2), mask: [1, 1, 0, 1, 1, 1] };
+    const layer = makeLayer(random, spec, { d: 12, f: 24 }, { params });
+    return { layer, input: { tokens: 23, x: x(random, 23, 12) } };
+  });
+  add('DynMoE train: threshold without fallback (empty tokens)', 19, (random) => {
+    const spec = makeSpec({
+      numExperts: 4,
+      logits: { kind: 'cosine', logitScale: 1 },
+      scoring: { kind: 'sigmoid' },
+      selection: { kind: 'threshold', thresholdScale: 1, fallback: 'none' },
+      weighting: { kind: 'uniform' },
+    });
+    const layer = makeLayer(
+      random,
+      spec,
+      { d: 8, f: 16 },
+      { params: { thresholds: randomArray(random, 4, 1) } },
+    );
+    return { layer, input: { tokens: 18, x: x(random, 18, 8) } };
+  });
+  add('ReMoE: relu, positive, score weights, silu mlp', 20, (random) => {
+    const spec = makeSpec({
+      numExperts: 6,
+      scoring: { kind: 'relu' },
+      selection: { kind: 'positive' },
+      weighting: { kind: 'score', scale: 1, gain: false },
+    });
+    const layer = makeLayer(random, spec, { d: 12, f: 16, expert: { kind: 'mlp', activation: 'silu' } });
+    return { layer, input: { tokens: 20, x: x(random, 20, 12) } };
+  });
+  add('BlockFFN: relu + rmsnorm, positive, gain', 21, (random) => {
+    const spec = makeSpec({
+      numExperts: 5,
+      scoring: { kind: 'relu-rmsnorm', eps: 1e-5 },
+      selection: { kind: 'positive' },
+      weighting: { kind: 'score', scale: 1, gain: true },
+    });
+    const params = { gain: randomArray(random, 5, 1).map((value) => Math.fround(1 + 0.5 * value)) };
+    const layer = makeLayer(
+      random,
+      spec,
+      { d: 12, f: 16, expert: { kind: 'mlp', activation: 'silu' } },
+      { params },
+    );
+    return { layer, input: { tokens: 18, x: x(random, 18, 12) } };
+  });
+  add('Ada-K: predicted k per token (0..3)', 22, (random) => {
+    const spec = makeSpec({ numExperts: 6, selection: { kind: 'predicted-k', kMax: 3 } });
+    const layer = makeLayer(random, spec, { d: 8, f: 16 });
+    const k = Int32Array.from({ length: 15 }, () => Math.floor(random() * 4));
+    return { layer, input: { tokens: 15, x: x(random, 15, 8), k } };
+  });
+  add('expert-choice capacity 4', 23, (random) => {
+    const spec = makeSpec({
+      numExperts: 5,
+      selection: { kind: 'expert-choice', capacity: 4 },
+      weighting: { kind: 'score', scale: 1, gain: false },
+    });
+    const layer = makeLayer(random, spec, { d: 8, f: 16 });
+    return { layer, input: { tokens: 12, x: x(random, 12, 8) } };
+  });
+  add('AdaMoE: null experts excluded from renormalisation', 24, (random) => {
+    const spec = makeSpec({
+      numExperts: 4,
+      zeroComputation: ['zero', 'zero', 'zero'],
+      selection: { kind: 'top-k', k: 3 },
+      weighting: { kind: 'renormalise', scale: 1, excludeZeroExperts: true },
+    });
+    const layer = makeLayer(random, spec, { d: 16, f: 16 });
+    return { layer, input: { tokens: 22, x: x(random, 22, 16, 2) } };
+  });
+  add('MoE++: constant/copy/zero, std-norm, gating residual, scaled input', 25, (random) => {
+    const spec = makeSpec({
+      numExperts: 4,
+      zeroComputation: ['constant', 'constant', 'copy', 'zero'],
+      gatingResidual: true,
+      stdNormalise: { normStd: 1 },
+      selection: { kind: 'top-k', k: 2 },
+      weighting: { kind: 'renormalise', scale: 1, excludeZeroExperts: true },
+    });
+    const layer = makeLayer(
+      random,
+      spec,
+      { d: 12, f: 24 },
+      { gateMap: randomArray(random, 64, 0.3), expertInputScale: 2 },
+    );
+    return { layer, input: { tokens: 17, x: x(random, 17, 12), prevLogits: randomArray(random, 17 * 8) } };
+  });
+  add('LongCat: identity experts, bias, score x 6', 26, (random) => {
+    const spec = makeSpec({
+      numExperts: 4,
+      zeroComputation: ['copy', 'copy'],
+      selection: { kind: 'top-k', k: 2 },
+      weighting: { kind: 'score', scale: 6, gain: false },
+    });
+    const params = { selectionBias: randomArray(random, 6, 0.1) };
+    const layer = makeLayer(random, spec, { d: 16, f: 16 }, { params });
+    return { layer, input: { tokens: 19, x: x(random, 19, 16) } };
+  });
+  return cases;
+}

@@ -11,3 +11,4 @@ export {
   measureMoeLayer,
   type TimingResult,
 } from './bench-kernels.ts';
+export * from './gpujs/index.ts';

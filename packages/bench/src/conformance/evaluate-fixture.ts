@@ -97,7 +97,9 @@ export async function evaluateFixture(
       expertInputScale: router.family === 'moe-plus-plus' ? router.expertInputScale : undefined,
     };
     const layerInput: LayerInputV1 = { tokens, x, prevLogits: float(inputs.prev_logits), k };
-    const forward = await backend.forward(moeLayer, layerInput, { retainForBackward: wantsBackward });
+    const forward = await backend.forward(moeLayer, layerInput, {
+      retainForBackward: wantsBackward && backend.capabilities.backward,
+    });
     routing = forward.routing;
     actuals.output = forward.y;
     if (wantsBackward && backend.capabilities.backward) {

@@ -299,9 +299,11 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
       if (selection.kind === 'top-k') take = selection.k;
       else if (selection.kind === 'predicted-k') take = input.k?.[t] as number;
       else {
+        // p >= 1 keeps every expert (the authors' code); testing the sum would drop experts whose
+        // probability underflows to 0 once the float64 prefix sum rounds to just above 1.
         take = total;
         let cumulative = 0;
-        for (let rank = 0; rank < total; rank++) {
+        for (let rank = 0; rank < total && selection.p < 1; rank++) {
           cumulative += keys[t * total + (order[rank] as number)] as number;
           if (cumulative > selection.p) {
             take = rank + 1;

@@ -72,10 +72,14 @@ export interface WebGpuBackend extends KernelBackendV1 {
 export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): Promise<WebGpuBackend> {
   let device = options.device;
   const ownsDevice = device === undefined;
+  // Dawn in Node tears the device down when its GPU object is garbage-collected (and may crash), so the
+  // backend keeps the objects it was created from reachable for its whole life.
+  const keepAlive: unknown[] = [options.gpu, options.adapter];
   if (!device) {
     let adapter = options.adapter;
     if (!adapter) {
       const gpu = options.gpu ?? (globalThis.navigator as { gpu?: GPU } | undefined)?.gpu;
+      keepAlive.push(gpu);
       if (!gpu) {
         throw new BackendUnavailableError(
           'webgpu',
@@ -87,6 +91,7 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
           options.powerPreference ? { powerPreference: options.powerPreference } : undefined,
         )) ?? undefined;
       if (!adapter) throw new BackendUnavailableError('webgpu', 'requestAdapter() returned null');
+      keepAlive.push(adapter);
     }
     const features = optionalFeatures.filter((feature) => adapter.features.has(feature));
     const limits = adapter.limits;
@@ -105,7 +110,7 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
       });
     }
   }
-  return new WebGpuBackendImpl(device, ownsDevice);
+  return new WebGpuBackendImpl(device, ownsDevice, keepAlive);
 }
 
 class WebGpuBackendImpl implements WebGpuBackend {
@@ -115,6 +120,8 @@ class WebGpuBackendImpl implements WebGpuBackend {
   readonly device: GPUDevice;
   readonly features: readonly string[];
   readonly #ownsDevice: boolean;
+  /** The GPU / adapter objects this backend came from, kept reachable until `dispose()`. */
+  #keepAlive: unknown[];
   readonly #pool: BufferPool;
   readonly #kernels: KernelCache;
   #lostReason: string | undefined;
@@ -128,9 +135,10 @@ class WebGpuBackendImpl implements WebGpuBackend {
     submits: 0,
   };
 
-  constructor(device: GPUDevice, ownsDevice: boolean) {
+  constructor(device: GPUDevice, ownsDevice: boolean, keepAlive: unknown[]) {
     this.device = device;
     this.#ownsDevice = ownsDevice;
+    this.#keepAlive = keepAlive;
     this.features = [...device.features].filter((feature) =>
       (optionalFeatures as readonly string[]).includes(feature),
     );
@@ -308,6 +316,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
     this.#lostReason = 'disposed';
     this.#pool.clear();
     if (this.#ownsDevice) this.device.destroy();
+    this.#keepAlive = [];
   }
 
   #assertAlive(): void {

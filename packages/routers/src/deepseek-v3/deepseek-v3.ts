@@ -35,7 +35,7 @@ export function deepSeekV3(config: DeepSeekV3Config): DeepSeekV3Router {
   }
   const topkGroups = checkInteger(family, 'topkGroups', config.topkGroups ?? nGroups, 1, nGroups);
   const k = checkInteger(family, 'k', config.k, 1, topkGroups * (numExperts / nGroups));
-  const routeScale = checkNumber(family, 'routeScale', config.routeScale ?? 2.5, {});
+  const routeScale = checkNumber(family, 'routeScale', config.routeScale ?? 2.5, { min: 0, minOpen: true });
   const scoreFunc = checkOneOf(family, 'scoreFunc', config.scoreFunc ?? 'sigmoid', [
     'sigmoid',
     'softmax',

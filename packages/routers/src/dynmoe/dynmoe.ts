@@ -1,4 +1,4 @@
-import { assertTensor, type RouterSpecV1, type RoutingResultV1 } from '@anyk/core';
+import { assertTensor, InvalidArgumentError, type RouterSpecV1, type RoutingResultV1 } from '@anyk/core';
 import type { RouterFamily, RouterMode } from '../shared/router-family.ts';
 import { checkInteger, checkNumber, checkOneOf } from '../shared/validate-config.ts';
 
@@ -90,6 +90,15 @@ export function dynMoE(config: DynMoEConfig): DynMoERouter {
       assertTensor('wG', wG, [d, numExperts]);
       assertTensor('theta', theta, [numExperts]);
       assertTensor('mask', mask, [numExperts]);
+      if (routing.tokens !== tokens || routing.kMax !== numExperts) {
+        // A routing of another batch (or another router) would be counted silently against this window.
+        throw new InvalidArgumentError(
+          'routing',
+          `this window's routing (tokens ${tokens}, kMax ${numExperts})`,
+          `tokens ${routing.tokens}, kMax ${routing.kMax}`,
+          family,
+        );
+      }
       const routingRecords = new Float64Array(numExperts);
       const uncoveredSum = new Float64Array(d);
       for (let t = 0; t < tokens; t++) {

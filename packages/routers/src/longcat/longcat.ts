@@ -32,7 +32,10 @@ export function longCat(config: LongCatConfig): LongCatRouter {
   const identityExperts = checkInteger(family, 'identityExperts', config.identityExperts, 0);
   const total = numExperts + identityExperts;
   const k = checkInteger(family, 'k', config.k, 1, total);
-  const routedScalingFactor = checkNumber(family, 'routedScalingFactor', config.routedScalingFactor ?? 6, {});
+  const routedScalingFactor = checkNumber(family, 'routedScalingFactor', config.routedScalingFactor ?? 6, {
+    min: 0,
+    minOpen: true,
+  });
   checkZeroComputation(
     family,
     Array.from({ length: identityExperts }, () => 'copy'),

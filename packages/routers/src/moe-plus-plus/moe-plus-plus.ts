@@ -1,4 +1,9 @@
-import type { RouterSpecV1, RoutingResultV1, ZeroExpertKind } from '@anyk/core';
+import {
+  InvalidArgumentError,
+  type RouterSpecV1,
+  type RoutingResultV1,
+  type ZeroExpertKind,
+} from '@anyk/core';
 import type { RouterFamily } from '../shared/router-family.ts';
 import { checkBoolean, checkInteger, checkNumber, checkZeroComputation } from '../shared/validate-config.ts';
 
@@ -42,6 +47,15 @@ export function moePlusPlus(config: MoEPlusPlusConfig): MoEPlusPlusRouter {
   const total = numExperts + zeroComputation.length;
   const k = checkInteger(family, 'k', config.k ?? 2, 1, total);
   const logitsNorm = checkBoolean(family, 'logitsNorm', config.logitsNorm ?? true);
+  if (logitsNorm && total < 2) {
+    // The unbiased std of a single logit is undefined; fail here rather than on the first routing call.
+    throw new InvalidArgumentError(
+      'logitsNorm',
+      `false when there is a single candidate (numExperts + zeroComputation.length = ${total})`,
+      logitsNorm,
+      family,
+    );
+  }
   const normStd = checkNumber(family, 'normStd', config.normStd ?? 1, { min: 0, minOpen: true });
   const mixtralGating = checkBoolean(family, 'mixtralGating', config.mixtralGating ?? false);
   const scaleInputByK = checkBoolean(family, 'scaleInputByK', config.scaleInputByK ?? false);

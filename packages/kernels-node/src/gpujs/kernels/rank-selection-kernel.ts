@@ -1,0 +1,95 @@
+import type { GpuJsKernelDefinition } from './gpujs-kernel-definition.ts';
+
+/** Codes of the rank-based selection kinds as the rank-selection kernel reads them. */
+export const rankSelectionKindCode = { 'top-k': 0, 'predicted-k': 1, 'top-p': 2 } as const;
+
+/**
+ * Top-k, predicted-k (Ada-K) and top-p selection without sorting, output `[total, tokens]` (1 = selected).
+ * A cell counts the candidates that beat its expert (larger key `score + bias`, or an equal key and a lower
+ * id): that count is the expert's rank in the reference's stable descending sort. Top-k keeps rank < k,
+ * predicted-k rank < k[t]. Top-p keeps an expert iff no earlier rank's cumulative key exceeded p: with
+ * non-negative keys that is "the keys ranked before it sum to <= p" (O(E) per cell); with a selection bias
+ * (keys may be negative, cumulative sums not monotone) `exactPrefix` checks every earlier prefix (O(E^2)).
+ * `maxK` caps top-p. With a group limit, experts outside the kept groups are neither selected nor counted.
+ */
+export const rankSelectionKernel: GpuJsKernelDefinition = {
+  name: 'rank-selection',
+  parameters: [
+    'scores',
+    'bias',
+    'groupRank',
+    'expertGroup',
+    'tokenK',
+    'total',
+    'kind',
+    'k',
+    'p',
+    'maxK',
+    'useGroups',
+    'groupCount',
+    'keep',
+    'exactPrefix',
+  ],
+  body: `
+  const token = this.thread.y;
+  const expert = this.thread.x;
+  const base = token * total;
+  const key = scores[base + expert] + bias[expert];
+  let candidate = 1.0;
+  if (useGroups > 0.0) {
+    if (groupRank[token * groupCount + expertGroup[expert]] >= keep) {
+      candidate = 0.0;
+    }
+  }
+  let rank = 0.0;
+  let before = 0.0;
+  let prefixMaximum = -3.0e38;
+  for (let other = 0; other < total; other++) {
+    let otherCandidate = 1.0;
+    if (useGroups > 0.0) {
+      if (groupRank[token * groupCount + expertGroup[other]] >= keep) {
+        otherCandidate = 0.0;
+      }
+    }
+    const otherKey = scores[base + other] + bias[other];
+    if (otherCandidate > 0.0 && (otherKey > key || (otherKey == key && other < expert))) {
+      rank += 1.0;
+      before += otherKey;
+      if (exactPrefix > 0.0) {
+        let through = 0.0;
+        for (let third = 0; third < total; third++) {
+          const thirdKey = scores[base + third] + bias[third];
+          if (thirdKey > otherKey || (thirdKey == otherKey && third <= other)) {
+            through += thirdKey;
+          }
+        }
+        prefixMaximum = Math.max(prefixMaximum, through);
+      }
+    }
+  }
+  let selected = 0.0;
+  if (candidate > 0.0) {
+    if (kind == 0) {
+      if (rank < k) {
+        selected = 1.0;
+      }
+    } else if (kind == 1) {
+      if (rank < tokenK[token]) {
+        selected = 1.0;
+      }
+    } else {
+      let within = 0.0;
+      if (exactPrefix > 0.0) {
+        if (prefixMaximum <= p) {
+          within = 1.0;
+        }
+      } else if (before <= p) {
+        within = 1.0;
+      }
+      if (within > 0.0 && rank < maxK) {
+        selected = 1.0;
+      }
+    }
+  }
+  return selected;`,
+};

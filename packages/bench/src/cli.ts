@@ -8,6 +8,7 @@ Usage:
   anyk demo [--backend name] [--out dir]          route tokens through every router family, print a table
   anyk conformance <fixtures-dir> [--backend reference|node|gpujs|webgpu] [--family a,b] [--json out.json]
   anyk bench --suite <cpu|routers|peers|webgpu|webgpu-diagnostics> [--json file] [--markdown file]
+  anyk reproduce [--quick] [--json file] [--out dir]  train top-2 vs top-p byte-level MoE LMs, compare them
   anyk help`;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -18,6 +19,10 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'demo': {
       const { demoCommand } = await import('./cli/demo-command.ts');
       return demoCommand(rest);
+    }
+    case 'reproduce': {
+      const { reproduceCommand } = await import('./cli/reproduce-command.ts');
+      return reproduceCommand(rest);
     }
     case 'bench': {
       const { benchCommand } = await import('./cli/bench-command.ts');

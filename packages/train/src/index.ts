@@ -1,1 +1,9 @@
-export {};
+export * from './checkpoint/index.ts';
+export * from './data/index.ts';
+export * from './math/index.ts';
+export * from './model/index.ts';
+export * from './optim/index.ts';
+export * from './random/index.ts';
+export * from './reproduce/index.ts';
+export * from './routing/index.ts';
+export * from './trainer/index.ts';

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@anyk/core';
 import { type BenchRow, errorRow } from './bench-report.ts';
 import { type MeasureOptions, measureSamples } from './measure-samples.ts';
 import { summariseSamples } from './statistics.ts';
@@ -5,13 +6,26 @@ import { summariseSamples } from './statistics.ts';
 /** A prepared measurement: inputs built, weights loaded, ready to time. */
 export interface PreparedCase {
   /** The timed body: one complete call, including whatever read-back makes the result usable. */
-  run(): unknown;
+  run?(): unknown;
+  /**
+   * Timings taken by the implementation's own measuring function (e.g. `measureGemm` of kernels-node, which
+   * times its kernel without the backend's call overhead); used instead of timing `run`.
+   */
+  readonly premeasured?: PremeasuredTiming | undefined;
   /** Work per call, for rates at the median: floating-point operations and tokens processed. */
   readonly work?: { readonly flops?: number | undefined; readonly tokens?: number | undefined } | undefined;
   /** Counters that do not depend on the timing (`meanExperts`, `dispatchesPerLayer`, ...). */
   readonly metrics?: Readonly<Record<string, number | null>> | undefined;
   /** Releases sessions, workers and buffers; runs even when timing fails. */
   dispose?(): unknown;
+}
+
+/** Timings an implementation measured itself; spread may be unknown (medians only). */
+export interface PremeasuredTiming {
+  readonly medianMs: number;
+  readonly minMs: number | null;
+  readonly maxMs: number | null;
+  readonly runs: number;
 }
 
 /** One row to measure: its identity plus an untimed setup. */
@@ -43,8 +57,14 @@ export async function runBenchCase(benchCase: BenchCase, options: MeasureOptions
   try {
     prepared = await benchCase.setup();
     const body = prepared;
-    const samples = await measureSamples(() => body.run(), { ...options, ...benchCase.measure });
-    const summary = summariseSamples(samples);
+    let summary: PremeasuredTiming;
+    if (body.premeasured !== undefined) summary = body.premeasured;
+    else if (body.run !== undefined) {
+      summary = summariseSamples(
+        await measureSamples(() => body.run?.(), { ...options, ...benchCase.measure }),
+      );
+    } else
+      throw new InvalidArgumentError('setup()', 'a prepared case with run() or premeasured timings', body);
     const seconds = summary.medianMs / 1000;
     const metrics: Record<string, number | null> = {};
     if (prepared.work?.flops !== undefined) metrics.gflops = prepared.work.flops / seconds / 1e9;

@@ -25,7 +25,8 @@ function escapeCell(text: string): string {
 /** The metric columns of a report: every metric name any row has, in first-seen order. */
 export function metricNames(rows: readonly BenchRow[]): string[] {
   const names: string[] = [];
-  for (const row of rows) for (const name of Object.keys(row.metrics)) if (!names.includes(name)) names.push(name);
+  for (const row of rows)
+    for (const name of Object.keys(row.metrics)) if (!names.includes(name)) names.push(name);
   return names;
 }
 
@@ -35,7 +36,17 @@ export function metricNames(rows: readonly BenchRow[]): string[] {
  */
 export function formatMarkdownReport(report: BenchReport): string {
   const metrics = metricNames(report.rows);
-  const header = ['id', 'implementation', 'shape', 'threads', 'median ms', 'min ms', 'max ms', 'runs', ...metrics];
+  const header = [
+    'id',
+    'implementation',
+    'shape',
+    'threads',
+    'median ms',
+    'min ms',
+    'max ms',
+    'runs',
+    ...metrics,
+  ];
   const lines = [
     `# anyk bench — ${report.suite}${report.quick ? ' (quick)' : ''}`,
     '',
@@ -61,7 +72,8 @@ export function formatMarkdownReport(report: BenchReport): string {
   const ratios = Object.entries(report.ratios);
   if (ratios.length > 0) {
     lines.push('', '| ratio | value |', '| --- | ---: |');
-    for (const [name, value] of ratios) lines.push(`| ${name} | ${value === null ? 'n/a' : value.toFixed(3)} |`);
+    for (const [name, value] of ratios)
+      lines.push(`| ${name} | ${value === null ? 'n/a' : value.toFixed(3)} |`);
   }
   if (report.notes.length > 0) {
     lines.push('');

@@ -121,7 +121,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
   readonly features: readonly string[];
   readonly #ownsDevice: boolean;
   /** The GPU / adapter objects this backend came from, kept reachable until `dispose()`. */
-  #keepAlive: unknown[];
+  readonly #keepAlive: unknown[];
   readonly #pool: BufferPool;
   readonly #kernels: KernelCache;
   #lostReason: string | undefined;
@@ -316,7 +316,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
     this.#lostReason = 'disposed';
     this.#pool.clear();
     if (this.#ownsDevice) this.device.destroy();
-    this.#keepAlive = [];
+    this.#keepAlive.length = 0;
   }
 
   #assertAlive(): void {

@@ -37,6 +37,11 @@ export interface MoeLayerWeightsV1 {
 /** One MoE layer: what routes, what computes, and the router's non-logit parameters. */
 export interface MoeLayerV1 {
   readonly spec: RouterSpecV1;
+  /**
+   * Treated as immutable per object: backends may cache derived data (packed GEMM panels, device buffers)
+   * keyed by this object's identity. After changing weight arrays in place (an optimizer step), pass a new
+   * weights object (`{ ...weights }` is enough) so every backend sees the update.
+   */
   readonly weights: MoeLayerWeightsV1;
   readonly params?: RouterParamsV1 | undefined;
   /** `[N, N]` MoE++ gate map M (gating residual `prevLogits M^T`); trainable. */

@@ -15,4 +15,5 @@ export {
   routeBackwardReference,
   routeReference,
 } from './route-reference.ts';
+export { validateRouteInput, validateRouterExtras } from './validate-route-input.ts';
 export { totalExperts, validateRouterSpec } from './validate-spec.ts';

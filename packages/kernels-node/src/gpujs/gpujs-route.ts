@@ -18,7 +18,7 @@ import {
   thresholdSelectionKernel,
   weightingKindCode,
 } from './kernels/index.ts';
-import { validateRouteInput } from './validate-route-input.ts';
+import { validateRouteInput } from '@anyk/core';
 
 /** A float32 view of any numeric array; a Float32Array is passed through without a copy. */
 export function toFloat32(data: ArrayLike<number>): Float32Array {

@@ -25,7 +25,7 @@ import { type CallCounters, CommandRecorder, type ReadbackRequest } from '../gpu
 import { KernelCache } from '../gpu/kernel-cache.ts';
 import { encodeLayer, type LayerDeviceWeights } from '../layer/encode-layer.ts';
 import { encodeRouting, type RoutingBuffers } from '../layer/encode-routing.ts';
-import { validateRouteInput, validateRouterExtras } from '../layer/validate-route-input.ts';
+import { validateRouteInput, validateRouterExtras } from '@anyk/core';
 
 /** Largest `numExperts + Z` the routing kernel accepts (it keeps per-token arrays of that size in registers). */
 export const maxCandidates = 1024;

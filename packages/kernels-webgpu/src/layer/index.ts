@@ -11,4 +11,3 @@ export {
   type RoutingBuffers,
 } from './encode-routing.ts';
 export { kernelSources } from './kernel-sources.ts';
-export { validateRouteInput, validateRouterExtras } from './validate-route-input.ts';

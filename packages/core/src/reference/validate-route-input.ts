@@ -1,9 +1,12 @@
-import type { RouteInputV1, RouterSpecV1 } from '@anyk/core';
-import { assertInteger, assertTensor, InvalidArgumentError } from '@anyk/core';
+import type { RouteInputV1 } from '../contracts/layer-v1.ts';
+import type { RouterSpecV1 } from '../contracts/router-spec-v1.ts';
+import { InvalidArgumentError } from '../errors/anyk-error.ts';
+import { assertInteger, assertTensor } from '../util/validate.ts';
 
 /**
- * Checks a route input against a spec with the same rules (and the same typed errors) as core's
- * reference routing, so a bad input fails identically on every backend. `total` is `numExperts + Z`.
+ * Checks a router-only call's inputs against its spec (argument name, expected vs actual). Every backend
+ * calls this before touching its device, so a bad input fails identically everywhere. `total` is
+ * `numExperts + Z`.
  */
 export function validateRouteInput(spec: RouterSpecV1, input: RouteInputV1, total: number): void {
   if (input === null || typeof input !== 'object')
@@ -24,6 +27,16 @@ export function validateRouteInput(spec: RouterSpecV1, input: RouteInputV1, tota
     if (spec.logits.kind === 'cosine') assertTensor('router', input.router, [input.d, spec.numExperts]);
     else assertTensor('router', input.router, [total, input.d]);
   }
+  validateRouterExtras(spec, input, total);
+}
+
+/** The checks shared by route and layer calls: residual, router parameters, predicted k. */
+export function validateRouterExtras(
+  spec: RouterSpecV1,
+  input: Pick<RouteInputV1, 'tokens' | 'prevLogits' | 'gateMap' | 'k' | 'params'>,
+  total: number,
+): void {
+  const tokens = input.tokens;
   if (spec.gatingResidual) {
     if (input.prevLogits !== undefined || input.gateMap !== undefined) {
       assertTensor('prevLogits', input.prevLogits, [tokens, total]);
@@ -36,6 +49,8 @@ export function validateRouteInput(spec: RouterSpecV1, input: RouteInputV1, tota
   if (params.selectionBias !== undefined) assertTensor('params.selectionBias', params.selectionBias, [total]);
   if (params.mask !== undefined) assertTensor('params.mask', params.mask, [spec.numExperts]);
   if (params.gain !== undefined) assertTensor('params.gain', params.gain, [spec.numExperts]);
+  if (params.thresholds !== undefined)
+    assertTensor('params.thresholds', params.thresholds, [spec.numExperts]);
   if (spec.selection.kind === 'threshold') {
     assertTensor('params.thresholds', params.thresholds, [spec.numExperts]);
   }

@@ -5,9 +5,11 @@ import { conformanceCommand } from './cli/conformance-command.ts';
 const usage = `anyk — dynamic-routing Mixture-of-Experts toolkit
 
 Usage:
-  anyk demo [--backend name] [--out dir]          route tokens through every router family, print a table
+  anyk demo [--backend name] [--family a,b] [--tokens n] [--layers n] [--out dir]
+      route tokens through every router family, print a table, write an HTML report
   anyk conformance <fixtures-dir> [--backend reference|node|gpujs|webgpu] [--family a,b] [--json out.json]
   anyk bench --suite <cpu|routers|peers|webgpu|webgpu-diagnostics> [--json file] [--markdown file]
+      [--svg file] [--quick] [--backend a,b]     (anyk bench --help lists the suites)
   anyk reproduce [--quick] [--json file] [--out dir]  train top-2 vs top-p byte-level MoE LMs, compare them
   anyk help`;
 

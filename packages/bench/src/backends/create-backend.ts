@@ -11,6 +11,24 @@ export const backendNames = ['webgpu', 'node', 'gpujs', 'reference'] as const;
 export type BackendName = (typeof backendNames)[number];
 
 /**
+ * Dawn's GPU object, created once per process and kept referenced: when the object that opened a device is
+ * garbage-collected while the device lives, Dawn aborts the process (`std::system_error`).
+ */
+let dawnGpuInstance: Promise<unknown> | undefined;
+
+function dawnGpu(): Promise<unknown> {
+  dawnGpuInstance ??= (async () => {
+    const dawn = (await import('webgpu')) as { create: (flags: string[]) => unknown; globals: object };
+    Object.assign(globalThis, dawn.globals);
+    return dawn.create([]);
+  })();
+  dawnGpuInstance.catch(() => {
+    dawnGpuInstance = undefined;
+  });
+  return dawnGpuInstance;
+}
+
+/**
  * Creates a backend by name. Each backend package is imported only when asked for, so a missing optional
  * runtime (no WebGPU adapter, no gpu.js) fails that backend alone with a typed error saying why.
  */
@@ -48,9 +66,7 @@ export async function createBackend(
         throw new BackendUnavailableError('webgpu', 'createWebGpuBackend is not implemented in this build');
       let gpu: unknown;
       try {
-        const dawn = (await import('webgpu')) as { create: (flags: string[]) => unknown; globals: object };
-        Object.assign(globalThis, dawn.globals);
-        gpu = dawn.create([]);
+        gpu = await dawnGpu();
       } catch (error) {
         throw new BackendUnavailableError(
           'webgpu',

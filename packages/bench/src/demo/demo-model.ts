@@ -1,4 +1,4 @@
-import type { KernelBackendV1, LayerInputV1, MoeLayerV1 } from '@anyk/core';
+import type { LayerInputV1, MoeLayerV1 } from '@anyk/core';
 import {
   adaK,
   adaMoE,
@@ -70,9 +70,11 @@ export function demoLayer(
   family: DemoFamily,
   shape: DemoShape,
   centres: Float32Array,
+  layerIndex = 0,
 ): { layer: MoeLayerV1; input: Omit<LayerInputV1, 'x' | 'tokens'> } {
   const { d, f, experts, tokens } = shape;
-  const normal = normalSampler(seededRandom(shape.seed + 1));
+  // Each layer of a stack has its own experts; the router rows still follow the token centres.
+  const normal = normalSampler(seededRandom(shape.seed + 1 + 1000 * layerIndex));
   const wGate = randomNormalArray(experts * f * d, 1 / Math.sqrt(d), normal);
   const wUp = randomNormalArray(experts * f * d, 1 / Math.sqrt(d), normal);
   const wDown = randomNormalArray(experts * d * f, 1 / Math.sqrt(f), normal);
@@ -155,8 +157,14 @@ export function demoLayer(
     }
     case 'moe-plus-plus': {
       const router = moePlusPlus({ numExperts: experts });
+      const total = experts + 4;
+      // Layers after the first add the previous layer's logits through the gate map (MoE++'s gating
+      // residual); the identity map is the neutral starting point.
+      const gateMap = new Float32Array(total * total);
+      for (let index = 0; index < total; index++) gateMap[index * total + index] = 1;
       return {
         layer: {
+          ...(layerIndex > 0 ? { gateMap } : {}),
           spec: router.spec(),
           weights: {
             ...base,
@@ -204,61 +212,18 @@ export function demoLayer(
   }
 }
 
+/** One family's line of the demo table (first layer of the stack, plus the stack's mean). */
 export interface DemoRow {
   readonly family: DemoFamily;
   readonly meanExperts: number;
   readonly minExperts: number;
   readonly maxExperts: number;
+  /** Mean experts per token over every layer of the stack. */
+  readonly stackMeanExperts: number;
   readonly zeroShare: number;
   readonly tokensPerSecond: number;
   readonly timeVsTop2: number;
   readonly deviationFromTop2: number;
-  /** FFN experts used by each token. */
-  readonly expertsPerToken: Int32Array;
+  /** Median time of the first layer's forward, ms. */
   readonly medianMs: number;
-}
-
-/** Runs one family's layer `repeats` times and summarises its routing. */
-export async function runDemoFamily(
-  backend: KernelBackendV1,
-  family: DemoFamily,
-  shape: DemoShape,
-  tokens: { x: Float32Array; centres: Float32Array },
-  repeats: number,
-): Promise<{
-  y: Float64Array | Float32Array;
-  expertsPerToken: Int32Array;
-  zeroSlots: number;
-  slots: number;
-  medianMs: number;
-}> {
-  const { layer, input } = demoLayer(family, shape, tokens.centres);
-  const layerInput: LayerInputV1 = { ...input, tokens: shape.tokens, x: tokens.x };
-  const times: number[] = [];
-  let result = await backend.forward(layer, layerInput);
-  for (let run = 0; run < repeats; run++) {
-    const start = performance.now();
-    result = await backend.forward(layer, layerInput);
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  const { routing } = result;
-  const expertsPerToken = new Int32Array(shape.tokens);
-  let zeroSlots = 0;
-  let slots = 0;
-  for (let t = 0; t < shape.tokens; t++) {
-    for (let j = 0; j < (routing.kCount[t] as number); j++) {
-      const expert = routing.slotExpert[t * routing.kMax + j] as number;
-      slots++;
-      if (expert < layer.spec.numExperts) expertsPerToken[t] = (expertsPerToken[t] as number) + 1;
-      else zeroSlots++;
-    }
-  }
-  return {
-    y: result.y,
-    expertsPerToken,
-    zeroSlots,
-    slots,
-    medianMs: times[Math.floor(times.length / 2)] as number,
-  };
 }

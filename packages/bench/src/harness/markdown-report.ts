@@ -7,7 +7,7 @@ export function formatNumber(value: number | null | undefined): string {
   if (!Number.isFinite(value)) return String(value);
   const magnitude = Math.abs(value);
   if (magnitude >= 1000) return Math.round(value).toLocaleString('en-US');
-  if (magnitude === 0) return '0';
+  if (Number.isInteger(value)) return String(value);
   return value.toPrecision(3);
 }
 

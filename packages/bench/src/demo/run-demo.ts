@@ -1,0 +1,80 @@
+import type { KernelBackendV1 } from '@anyk/core';
+import { silentProgress, type Progress } from '../harness/progress-bar.ts';
+import { type DemoFamily, type DemoRow, type DemoShape, demoTokens } from './demo-model.ts';
+import { type DemoStackRun, runDemoStack } from './run-demo-stack.ts';
+
+export interface RunDemoOptions {
+  readonly families: readonly DemoFamily[];
+  readonly shape: DemoShape;
+  /** Layers per family (default 4). */
+  readonly layers?: number | undefined;
+  readonly progress?: Progress | undefined;
+}
+
+export interface DemoResult {
+  readonly rows: DemoRow[];
+  readonly runs: DemoStackRun[];
+  readonly difficulty: Float32Array;
+}
+
+/**
+ * Runs every family's stack on one backend and summarises the first layer against top-2 (which always
+ * runs, as the baseline). The reference backend is slow, so it gets one timed pass and no warm-up; fast
+ * backends get a warm-up pass (weight packing) and five timed passes.
+ */
+export async function runDemo(backend: KernelBackendV1, options: RunDemoOptions): Promise<DemoResult> {
+  const { shape } = options;
+  const progress = options.progress ?? silentProgress;
+  const layers = options.layers ?? 4;
+  const batch = demoTokens(shape);
+  const passes =
+    backend.name === 'reference' ? { warmupPasses: 0, timedPasses: 1 } : { warmupPasses: 1, timedPasses: 5 };
+  const families: DemoFamily[] = options.families.includes('top-k')
+    ? [...options.families]
+    : ['top-k', ...options.families];
+  progress.start(families.length, `demo (${backend.name})`);
+  // One untimed first-layer call so the baseline is not the run that pays for JIT compilation.
+  await runDemoStack(backend, 'top-k', shape, batch, { layers: 1, warmupPasses: 0, timedPasses: 1 });
+  const runs: DemoStackRun[] = [];
+  for (const family of families) {
+    runs.push(await runDemoStack(backend, family, shape, batch, { layers, ...passes }));
+    progress.tick(family);
+  }
+  progress.done();
+  const baseline = runs.find((run) => run.family === 'top-k') as DemoStackRun;
+  const baselineMs = (baseline.layers[0] as DemoStackRun['layers'][number]).medianMs;
+  const shown = runs.filter((run) => options.families.includes(run.family));
+  const rows = shown.map((run): DemoRow => {
+    const first = run.layers[0] as DemoStackRun['layers'][number];
+    let sum = 0;
+    let min = Number.POSITIVE_INFINITY;
+    let max = 0;
+    for (const count of first.expertsPerToken) {
+      sum += count;
+      min = Math.min(min, count);
+      max = Math.max(max, count);
+    }
+    let stackSum = 0;
+    for (const layer of run.layers) for (const count of layer.expertsPerToken) stackSum += count;
+    let difference = 0;
+    let norm = 0;
+    for (let index = 0; index < baseline.firstLayerY.length; index++) {
+      const expected = baseline.firstLayerY[index] as number;
+      difference += ((run.firstLayerY[index] as number) - expected) ** 2;
+      norm += expected ** 2;
+    }
+    return {
+      family: run.family,
+      meanExperts: sum / shape.tokens,
+      minExperts: shape.tokens === 0 ? 0 : min,
+      maxExperts: max,
+      stackMeanExperts: stackSum / (shape.tokens * run.layers.length),
+      zeroShare: first.slots === 0 ? 0 : first.zeroSlots / first.slots,
+      tokensPerSecond: shape.tokens / (first.medianMs / 1000),
+      timeVsTop2: first.medianMs / baselineMs,
+      deviationFromTop2: Math.sqrt(difference / Math.max(norm, 1e-30)),
+      medianMs: first.medianMs,
+    };
+  });
+  return { rows, runs: shown, difficulty: batch.difficulty };
+}

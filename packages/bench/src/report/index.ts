@@ -1,0 +1,1 @@
+export { type DemoReportData, expertsHistogram, renderDemoReport } from './demo-report-html.ts';

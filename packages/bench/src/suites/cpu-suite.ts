@@ -1,0 +1,119 @@
+import { topP } from '@anyk/routers/top-p';
+import type { BenchRow } from '../harness/bench-report.ts';
+import { ratioOfRows } from '../harness/bench-report.ts';
+import type { BenchSuite, SuiteContext, SuiteResult } from '../harness/bench-suite.ts';
+import { runBenchCases } from '../harness/run-suite.ts';
+import { moeBenchWeights } from '../peers/index.ts';
+import {
+  anykGemmCase,
+  anykMoeCase,
+  gemmProblem,
+  moeProblem,
+  ortMatMulCase,
+  ortMoeCase,
+} from './measurement-cases.ts';
+import { searchTopP } from './search-top-p.ts';
+
+/** Shapes of the cpu suite: the kernels-node issue's (full) and a smoke-test subset (quick). */
+export const cpuSuiteShapes = {
+  full: {
+    gemm: { m: 512, k: 1024, n: 2816 },
+    moe: { d: 1024, f: 1408, experts: 8 },
+    prefill: 512,
+    decode: 4,
+  },
+  quick: { gemm: { m: 64, k: 128, n: 256 }, moe: { d: 64, f: 96, experts: 8 }, prefill: 32, decode: 4 },
+} as const;
+
+/**
+ * `cpu`: anyk's node backend against onnxruntime-node on the same machine, in one run, with the ratios of
+ * the kernels-node issue. When the node backend is not built the anyk rows carry the reason and the ratios
+ * are null.
+ */
+export const cpuSuite: BenchSuite = {
+  name: 'cpu',
+  description: 'anyk node backend vs onnxruntime-node: GEMM, MoE prefill/decode, top-p vs top-2, threads',
+  async run(context: SuiteContext): Promise<SuiteResult> {
+    const shapes = context.quick ? cpuSuiteShapes.quick : cpuSuiteShapes.full;
+    const { m, k, n } = shapes.gemm;
+    const gemm = gemmProblem(m, k, n);
+    const weights = moeBenchWeights(shapes.moe);
+    const prefill = moeProblem(weights, shapes.prefill);
+    const decode = moeProblem(weights, shapes.decode);
+    const choice = searchTopP(prefill);
+    const gemmGroup = `gemm ${m}x${k}x${n}`;
+    const prefillGroup = `moe prefill T=${prefill.tokens}`;
+    const decodeGroup = `moe decode T=${decode.tokens}`;
+    const topPSpec = topP({ numExperts: shapes.moe.experts, p: choice.p }).spec();
+    const cases = [
+      ortMatMulCase(gemmGroup, gemm, 1),
+      anykGemmCase(gemmGroup, gemm, 1, context.quick),
+      ortMoeCase(prefillGroup, prefill, 'loop', 1),
+      anykMoeCase({ group: prefillGroup, problem: prefill, backend: 'node', threads: 1, variant: 'top-2' }),
+      anykMoeCase({ group: prefillGroup, problem: prefill, backend: 'node', threads: 2, variant: 'top-2' }),
+      anykMoeCase({
+        group: prefillGroup,
+        problem: prefill,
+        backend: 'node',
+        threads: 1,
+        variant: 'top-p',
+        spec: topPSpec,
+      }),
+      ortMoeCase(decodeGroup, decode, 'loop', 1),
+      anykMoeCase({ group: decodeGroup, problem: decode, backend: 'node', threads: 1, variant: 'top-2' }),
+    ];
+    const rows = await runBenchCases(cases, context, 'cpu');
+    const id = (index: number): string => (cases[index] as { id: string }).id;
+    const topP1 = rows[5];
+    const top21 = rows[3];
+    const dynamic =
+      topP1?.medianMs && top21?.medianMs && topP1.metrics.meanExperts
+        ? topP1.medianMs / top21.medianMs / ((topP1.metrics.meanExperts as number) / prefill.k)
+        : null;
+    return {
+      rows,
+      ratios: {
+        gemm_vs_ort_1t: ratioOfRows(rows, { id: id(1), metric: 'gflops' }, { id: id(0), metric: 'gflops' }),
+        moe_prefill_vs_ort_loop_1t: ratioOfRows(
+          rows,
+          { id: id(3), metric: 'tokensPerSecond' },
+          { id: id(2), metric: 'tokensPerSecond' },
+        ),
+        moe_decode_vs_ort_loop_1t: ratioOfRows(
+          rows,
+          { id: id(7), metric: 'tokensPerSecond' },
+          { id: id(6), metric: 'tokensPerSecond' },
+        ),
+        moe_vs_own_dense_1t: ratioOfRows(
+          rows,
+          { id: id(3), metric: 'gflops' },
+          { id: id(1), metric: 'gflops' },
+        ),
+        dynamic_conversion_1t: dynamic,
+        thread_scaling: ratioOfRows(
+          rows,
+          { id: id(4), metric: 'tokensPerSecond' },
+          { id: id(3), metric: 'tokensPerSecond' },
+        ),
+      },
+      notes: cpuNotes(choice, rows),
+    };
+  },
+};
+
+function cpuNotes(choice: { p: number; meanExperts: number }, rows: readonly BenchRow[]): string[] {
+  const notes = [
+    'Times are one full call each: ORT rows include the router MatMul, JS top-2, gathers and the weighted scatter-add; anyk rows are backend.forward (routing, plan, grouped SwiGLU, combine).',
+    'gflops of MoE rows counts useful FLOPs: router GEMM plus 6 d f per (token, used expert).',
+    `top-p row: p = ${choice.p}, searched by bisection on these inputs so the reference router gives ${choice.meanExperts.toFixed(3)} experts per token (target 1.5, window 1.2-1.8).`,
+    'gemm_vs_ort_1t = anyk GEMM GFLOP/s / ORT MatMul GFLOP/s; moe_*_vs_ort_loop_1t = tokens/s ratios; moe_vs_own_dense_1t = anyk MoE useful GFLOP/s / anyk GEMM GFLOP/s; dynamic_conversion_1t = (time top-p / time top-2) / (mean k top-p / 2), 1 = time follows experts exactly; thread_scaling = MoE tokens/s 2 threads / 1 thread.',
+  ];
+  if (choice.meanExperts < 1.2 || choice.meanExperts > 1.8) {
+    notes.push(
+      `warning: no p gave 1.2-1.8 experts per token on these inputs (closest ${choice.meanExperts}).`,
+    );
+  }
+  if (rows.some((row) => row.error !== undefined))
+    notes.push('Rows with an error could not run; ratios using them are null.');
+  return notes;
+}

@@ -1,0 +1,231 @@
+import { BackendUnavailableError, type MoeLayerV1, type RouterSpecV1 } from '@anyk/core';
+import { topK } from '@anyk/routers/top-k';
+import { createBackend } from '../backends/create-backend.ts';
+import type { BenchCase, PreparedCase } from '../harness/bench-case.ts';
+import {
+  createOrtDenseMoe,
+  createOrtMatMul,
+  createOrtMoeLoop,
+  createTfjsWasmMatMul,
+  type MoeBenchWeights,
+  moeLayerFlops,
+  seededUniform,
+} from '../peers/index.ts';
+
+/** A dense GEMM problem `[m, k] x [k, n]` with seeded inputs shared by every implementation. */
+export interface GemmProblem {
+  readonly m: number;
+  readonly k: number;
+  readonly n: number;
+  readonly a: Float32Array;
+  readonly b: Float32Array;
+}
+
+export function gemmProblem(m: number, k: number, n: number): GemmProblem {
+  return { m, k, n, a: seededUniform(m * k, 1, 101), b: seededUniform(k * n, 1 / Math.sqrt(k), 102) };
+}
+
+/** One MoE layer forward problem: weights and a batch of `tokens` tokens, shared by anyk and peers. */
+export interface MoeProblem {
+  readonly weights: MoeBenchWeights;
+  readonly tokens: number;
+  readonly x: Float32Array;
+  /** Experts per token of the top-k baseline. */
+  readonly k: number;
+}
+
+export function moeProblem(weights: MoeBenchWeights, tokens: number, k = 2): MoeProblem {
+  return { weights, tokens, k, x: seededUniform(tokens * weights.d, 1, 201 + tokens) };
+}
+
+function gemmShape(problem: GemmProblem) {
+  return { M: problem.m, K: problem.k, N: problem.n };
+}
+
+function moeShape(problem: MoeProblem) {
+  const { d, f, experts } = problem.weights;
+  return { T: problem.tokens, d, f, E: experts, k: problem.k };
+}
+
+/** Looks up an export of `@anyk/kernels-node`, failing with the reason when this build lacks it. */
+export async function kernelsNodeExport<T>(name: string): Promise<T> {
+  const module = (await import('@anyk/kernels-node')) as Record<string, unknown>;
+  const value = module[name];
+  if (typeof value !== 'function') {
+    throw new BackendUnavailableError('node', `${name} is not exported by @anyk/kernels-node in this build`);
+  }
+  return value as T;
+}
+
+/** onnxruntime-node MatMul, B a constant initializer. */
+export function ortMatMulCase(group: string, problem: GemmProblem, threads: number): BenchCase {
+  return {
+    id: `${group}/onnxruntime-node/${threads}t`,
+    group,
+    implementation: 'onnxruntime-node',
+    shape: gemmShape(problem),
+    threads,
+    async setup(): Promise<PreparedCase> {
+      const matMul = await createOrtMatMul({ ...problem, threads });
+      return {
+        run: () => matMul.run(),
+        work: { flops: 2 * problem.m * problem.k * problem.n },
+        dispose: () => matMul.dispose(),
+      };
+    },
+  };
+}
+
+/** tfjs-backend-wasm MatMul (single-threaded in Node), including the `dataSync` read-back. */
+export function tfjsMatMulCase(group: string, problem: GemmProblem): BenchCase {
+  return {
+    id: `${group}/tfjs-wasm/1t`,
+    group,
+    implementation: 'tfjs-wasm',
+    shape: gemmShape(problem),
+    threads: 1,
+    async setup(): Promise<PreparedCase> {
+      const matMul = await createTfjsWasmMatMul(problem);
+      return {
+        run: () => matMul.run(),
+        work: { flops: 2 * problem.m * problem.k * problem.n },
+        dispose: () => matMul.dispose(),
+      };
+    },
+  };
+}
+
+interface GemmMeasurementLike {
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  readonly repeats: number;
+}
+
+/**
+ * anyk's dense GEMM on the node backend's microkernel (`measureGemm` of kernels-node: B packed once, outside
+ * the timing, the way ORT pre-packs a constant initializer).
+ */
+export function anykGemmCase(
+  group: string,
+  problem: GemmProblem,
+  threads: number,
+  quick: boolean,
+): BenchCase {
+  return {
+    id: `${group}/anyk-node/${threads}t`,
+    group,
+    implementation: 'anyk node',
+    shape: gemmShape(problem),
+    threads,
+    async setup(): Promise<PreparedCase> {
+      const measureGemm =
+        await kernelsNodeExport<(options: Record<string, number>) => Promise<GemmMeasurementLike>>(
+          'measureGemm',
+        );
+      const measured = await measureGemm({
+        M: problem.m,
+        K: problem.k,
+        N: problem.n,
+        threads,
+        repeats: quick ? 3 : 9,
+        warmup: quick ? 1 : 2,
+      });
+      return {
+        premeasured: {
+          medianMs: measured.medianMs,
+          minMs: measured.minMs,
+          maxMs: measured.maxMs,
+          runs: measured.repeats,
+        },
+        work: { flops: 2 * problem.m * problem.k * problem.n },
+      };
+    },
+  };
+}
+
+/** The ORT per-expert loop or the dense all-experts-masked MoE. */
+export function ortMoeCase(
+  group: string,
+  problem: MoeProblem,
+  variant: 'loop' | 'dense',
+  threads: number,
+): BenchCase {
+  const implementation =
+    variant === 'loop' ? 'onnxruntime-node per-expert loop' : 'onnxruntime-node dense masked';
+  return {
+    id: `${group}/ort-${variant}/${threads}t`,
+    group,
+    implementation,
+    shape: moeShape(problem),
+    threads,
+    async setup(): Promise<PreparedCase> {
+      const create = variant === 'loop' ? createOrtMoeLoop : createOrtDenseMoe;
+      const moe = await create({ weights: problem.weights, k: problem.k, threads });
+      return {
+        run: () => moe.forward(problem.x, problem.tokens),
+        work: { flops: moeLayerFlops(problem.tokens, problem.k, problem.weights), tokens: problem.tokens },
+        metrics: { meanExperts: problem.k },
+        dispose: () => moe.dispose(),
+      };
+    },
+  };
+}
+
+/** The anyk MoE layer of `problem`'s weights under `spec` (default: top-k of the problem). */
+export function anykMoeLayer(problem: MoeProblem, spec?: RouterSpecV1): MoeLayerV1 {
+  const { d, f, experts, router, wGate, wUp, wDown } = problem.weights;
+  return {
+    spec: spec ?? topK({ numExperts: experts, k: problem.k }).spec(),
+    weights: { d, f, expert: { kind: 'swiglu' }, router, wGate, wUp, wDown },
+  };
+}
+
+/**
+ * A whole anyk MoE layer forward (routing, plan, grouped FFN, combine) on a backend. Useful FLOPs count the
+ * experts each token actually used (measured on the first, untimed call).
+ */
+export function anykMoeCase(options: {
+  readonly group: string;
+  readonly problem: MoeProblem;
+  readonly backend: string;
+  readonly threads: number | null;
+  readonly spec?: RouterSpecV1 | undefined;
+  /** Distinguishes rows of one group (`top-2`, `top-p 0.62`). */
+  readonly variant: string;
+  readonly measure?: BenchCase['measure'];
+}): BenchCase {
+  const { problem, group } = options;
+  return {
+    id: `${group}/anyk-${options.backend}-${options.variant}/${options.threads === null ? 'default' : `${options.threads}t`}`,
+    group,
+    implementation: `anyk ${options.backend} ${options.variant}`,
+    shape: options.spec ? { ...moeShape(problem), k: options.variant } : moeShape(problem),
+    threads: options.threads,
+    measure: options.measure,
+    async setup(): Promise<PreparedCase> {
+      const backend = await createBackend(
+        options.backend,
+        options.threads === null ? {} : { threads: options.threads },
+      );
+      try {
+        const layer = anykMoeLayer(problem, options.spec);
+        const input = { tokens: problem.tokens, x: problem.x };
+        const first = await backend.forward(layer, input);
+        const meanExperts = (first.plan.expertOffset[problem.weights.experts] as number) / problem.tokens;
+        return {
+          run: () => backend.forward(layer, input),
+          work: {
+            flops: moeLayerFlops(problem.tokens, meanExperts, problem.weights),
+            tokens: problem.tokens,
+          },
+          metrics: { meanExperts },
+          dispose: () => backend.dispose(),
+        };
+      } catch (error) {
+        await backend.dispose();
+        throw error;
+      }
+    },
+  };
+}

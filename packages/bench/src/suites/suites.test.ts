@@ -1,0 +1,158 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchCommand } from '../cli/bench-command.ts';
+import type { BenchReport } from '../harness/bench-report.ts';
+import { silentProgress } from '../harness/progress-bar.ts';
+import { checkWellFormedXml } from '../testing/check-well-formed-xml.ts';
+import { moeBenchWeights } from '../peers/moe-bench-weights.ts';
+import { moeProblem } from './measurement-cases.ts';
+import { searchTopP } from './search-top-p.ts';
+
+let directory = '';
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'anyk-bench-'));
+});
+afterAll(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+/** Runs `anyk bench --suite name --quick` writing every output, and reads the JSON back. */
+async function runQuick(
+  suite: string,
+  extra: string[] = [],
+): Promise<{ report: BenchReport; markdown: string; svg: string }> {
+  const json = join(directory, `${suite}.json`);
+  const markdownFile = join(directory, `${suite}.md`);
+  const svgFile = join(directory, `${suite}.svg`);
+  const printed: string[] = [];
+  const code = await benchCommand(
+    ['--suite', suite, '--quick', '--json', json, '--markdown', markdownFile, '--svg', svgFile, ...extra],
+    { progress: silentProgress, log: (text) => printed.push(text) },
+  );
+  expect(code).toBe(0);
+  const report = JSON.parse(await readFile(json, 'utf8')) as BenchReport;
+  const markdown = await readFile(markdownFile, 'utf8');
+  expect(printed.join('')).toBe(markdown);
+  return { report, markdown, svg: await readFile(svgFile, 'utf8') };
+}
+
+function checkReport(report: BenchReport, suite: string): void {
+  expect(Object.keys(report).sort()).toEqual([
+    'machine',
+    'notes',
+    'quick',
+    'ratios',
+    'rows',
+    'startedAt',
+    'suite',
+  ]);
+  expect(report.suite).toBe(suite);
+  expect(report.quick).toBe(true);
+  expect(report.machine.cores).toBeGreaterThan(0);
+  expect(report.machine.nodeVersion).toBe(process.versions.node);
+  expect(report.rows.length).toBeGreaterThan(0);
+  for (const row of report.rows) {
+    expect(typeof row.id).toBe('string');
+    if (row.error === undefined) {
+      expect(row.medianMs).toBeGreaterThanOrEqual(0);
+      expect(row.runs).toBeGreaterThan(0);
+    } else {
+      expect(row.medianMs).toBeNull();
+    }
+  }
+  expect(new Set(report.rows.map((row) => row.id)).size).toBe(report.rows.length);
+}
+
+describe('anyk bench --quick', () => {
+  it('cpu: ORT and anyk rows side by side, every ratio of the kernels-node issue', async () => {
+    const { report, svg, markdown } = await runQuick('cpu');
+    checkReport(report, 'cpu');
+    expect(Object.keys(report.ratios).sort()).toEqual([
+      'dynamic_conversion_1t',
+      'gemm_vs_ort_1t',
+      'moe_decode_vs_ort_loop_1t',
+      'moe_prefill_vs_ort_loop_1t',
+      'moe_vs_own_dense_1t',
+      'thread_scaling',
+    ]);
+    const ort = report.rows.find((row) => row.id.includes('onnxruntime-node/1t'));
+    expect(ort?.error).toBeUndefined();
+    expect(ort?.metrics.gflops).toBeGreaterThan(0);
+    for (const row of report.rows) expect(row.threads === 1 || row.threads === 2).toBe(true);
+    expect(checkWellFormedXml(svg)).toEqual([]);
+    expect(markdown).toContain('| gemm_vs_ort_1t |');
+  });
+
+  it('peers: onnxruntime-node and tfjs-wasm load and measure', async () => {
+    const { report, svg } = await runQuick('peers');
+    checkReport(report, 'peers');
+    for (const implementation of [
+      'onnxruntime-node',
+      'tfjs-wasm',
+      'onnxruntime-node per-expert loop',
+      'onnxruntime-node dense masked',
+    ]) {
+      const rows = report.rows.filter((row) => row.implementation === implementation);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(row.error).toBeUndefined();
+    }
+    expect(report.ratios.tfjs_wasm_vs_ort_matmul_1t).toBeGreaterThan(0);
+    expect(checkWellFormedXml(svg)).toEqual([]);
+  });
+
+  it('routers: every family, route and forward, on the backends asked for', async () => {
+    const { report, svg } = await runQuick('routers', ['--backend', 'reference']);
+    checkReport(report, 'routers');
+    // 11 families x 2 operations x T in {1, 16} x E = 8.
+    expect(report.rows).toHaveLength(44);
+    expect(report.rows.every((row) => row.error === undefined)).toBe(true);
+    const forward = report.rows.find((row) => row.id === 'forward/reference/top-k/E8/T16');
+    expect(forward?.metrics.meanExperts).toBe(2);
+    expect(checkWellFormedXml(svg)).toEqual([]);
+  });
+
+  it.each(['webgpu', 'webgpu-diagnostics'])(
+    '%s: measured rows, or one typed not-available row',
+    async (suite) => {
+      const { report } = await runQuick(suite);
+      checkReport(report, suite);
+      if (report.rows.length === 1) {
+        expect(report.rows[0]?.id).toBe(`${suite}/not-available`);
+        expect(report.rows[0]?.error).toMatch(/unavailable|not supported/);
+      } else {
+        expect(report.rows).toHaveLength(11);
+        if (suite === 'webgpu-diagnostics') {
+          for (const row of report.rows as unknown as { router: string; readbacksPerLayer: number }[]) {
+            expect(typeof row.router).toBe('string');
+            expect(row.readbacksPerLayer).toBe(0);
+          }
+        }
+      }
+    },
+  );
+
+  it('rejects an unknown suite or backend, listing the valid names', async () => {
+    await expect(benchCommand(['--suite', 'nope'], { log: () => {} })).rejects.toThrow(
+      /--suite must be one of cpu, routers, peers, webgpu, webgpu-diagnostics, got "nope"/,
+    );
+    await expect(
+      benchCommand(['--suite', 'routers', '--backend', 'cuda'], { log: () => {} }),
+    ).rejects.toThrow(/--backend must be a comma-separated list of webgpu, node, gpujs, reference/);
+    await expect(benchCommand(['--suite', 'cpu', '--speed', 'x'], { log: () => {} })).rejects.toThrow(
+      /--speed/,
+    );
+  });
+});
+
+describe('searchTopP', () => {
+  it('finds a p whose mean experts per token lies in 1.2-1.8 on the given inputs', () => {
+    const problem = moeProblem(moeBenchWeights({ d: 32, f: 8, experts: 8 }), 64);
+    const choice = searchTopP(problem);
+    expect(choice.meanExperts).toBeGreaterThanOrEqual(1.2);
+    expect(choice.meanExperts).toBeLessThanOrEqual(1.8);
+    expect(choice.p).toBeGreaterThan(0);
+    expect(choice.p).toBeLessThan(1);
+  });
+});

@@ -1,0 +1,198 @@
+import { UnsupportedError, type KernelBackendV1, type RouterSpecV1 } from '@anyk/core';
+import { createBackend } from '../backends/create-backend.ts';
+import { demoFamilies, demoLayer, demoTokens } from '../demo/demo-model.ts';
+import type { BenchCase } from '../harness/bench-case.ts';
+import { type BenchRow, errorRow } from '../harness/bench-report.ts';
+import type { BenchSuite, SuiteContext, SuiteResult } from '../harness/bench-suite.ts';
+import type { AdapterInfo } from '../harness/machine-info.ts';
+import { runBenchCases } from '../harness/run-suite.ts';
+
+/** What `measureWebGpuLayer` of kernels-webgpu returns (the fields this harness reads). */
+export interface WebGpuLayerMeasurementLike {
+  readonly readbacksPerLayer: number;
+  readonly finalReadbacksPerLayer: number;
+  readonly dispatchesPerLayer: number;
+  readonly indirectDispatchesPerLayer: number;
+  readonly rows: number;
+  readonly expertFlops: number;
+  readonly moeMedianMs: number;
+  readonly denseMedianMs: number;
+  readonly moeVsDense: number;
+  readonly iterations: number;
+  readonly adapter: string;
+}
+
+type MeasureWebGpuLayer = (options: {
+  spec: RouterSpecV1;
+  T: number;
+  d: number;
+  E: number;
+  f: number;
+  iterations: number;
+  warmup: number;
+  backend: KernelBackendV1;
+}) => Promise<WebGpuLayerMeasurementLike>;
+
+/** A diagnostics row: the layer's dispatch and read-back counts for one router family. */
+export interface WebGpuDiagnosticsRow extends BenchRow {
+  readonly router: string;
+  readonly readbacksPerLayer: number | null;
+  readonly dispatchesPerLayer: number | null;
+}
+
+export const webGpuSuiteShapes = {
+  full: { tokens: 1024, d: 256, f: 512, experts: 8 },
+  quick: { tokens: 16, d: 16, f: 32, experts: 8 },
+} as const;
+
+async function loadMeasureWebGpuLayer(): Promise<MeasureWebGpuLayer> {
+  const module = (await import('@anyk/kernels-webgpu')) as Record<string, unknown>;
+  if (typeof module.measureWebGpuLayer !== 'function') {
+    throw new UnsupportedError(
+      'the webgpu suites',
+      'measureWebGpuLayer is not exported by @anyk/kernels-webgpu in this build',
+    );
+  }
+  return module.measureWebGpuLayer as MeasureWebGpuLayer;
+}
+
+/** The adapter behind a WebGPU backend's device, when the device exposes `adapterInfo`. */
+export function adapterOf(backend: KernelBackendV1): AdapterInfo | undefined {
+  const info = (backend as { device?: { adapterInfo?: Partial<GPUAdapterInfo> } }).device?.adapterInfo;
+  if (!info) return undefined;
+  const fields = {
+    vendor: info.vendor ?? '',
+    architecture: info.architecture ?? '',
+    device: info.device ?? '',
+    description: info.description ?? '',
+  };
+  return { ...fields, software: /swiftshader|llvmpipe|software|cpu/i.test(Object.values(fields).join(' ')) };
+}
+
+/** Runs `measureWebGpuLayer` for every family on one WebGPU backend; a missing piece is a single error row. */
+async function runWebGpu(
+  context: SuiteContext,
+  suite: 'webgpu' | 'webgpu-diagnostics',
+): Promise<{
+  rows: BenchRow[];
+  adapter: AdapterInfo | undefined;
+  measurements: Map<string, WebGpuLayerMeasurementLike>;
+}> {
+  const shape = { ...(context.quick ? webGpuSuiteShapes.quick : webGpuSuiteShapes.full), seed: 5 };
+  const measurements = new Map<string, WebGpuLayerMeasurementLike>();
+  let measure: MeasureWebGpuLayer;
+  let backend: KernelBackendV1;
+  try {
+    measure = await loadMeasureWebGpuLayer();
+    backend = await createBackend('webgpu');
+  } catch (error) {
+    const row = errorRow(
+      { id: `${suite}/not-available`, group: suite, implementation: 'anyk webgpu', shape: {}, threads: null },
+      error,
+    );
+    return { rows: [row], adapter: undefined, measurements };
+  }
+  const diagnostics = suite === 'webgpu-diagnostics';
+  const centres = demoTokens({ ...shape, tokens: 1 }).centres;
+  const cases: BenchCase[] = demoFamilies.map((family) => ({
+    id: `${suite}/${family}`,
+    group: diagnostics
+      ? 'dispatches per layer'
+      : `layer T=${shape.tokens} d=${shape.d} f=${shape.f} E=${shape.experts}`,
+    implementation: `anyk webgpu ${family}`,
+    shape: { family, T: shape.tokens, d: shape.d, f: shape.f, E: shape.experts },
+    threads: null,
+    async setup() {
+      const spec = demoLayer(family, shape, centres).layer.spec;
+      const measured = await measure({
+        spec,
+        T: shape.tokens,
+        d: shape.d,
+        E: shape.experts,
+        f: shape.f,
+        // Quick runs only smoke-test the path: one timed run (SwiftShader's dense GEMMs take ~1 s each).
+        iterations: diagnostics || context.quick ? 1 : context.measure.repeats,
+        warmup: diagnostics || context.quick ? 0 : context.measure.warmup,
+        backend,
+      });
+      measurements.set(family, measured);
+      const counters = {
+        readbacksPerLayer: measured.readbacksPerLayer,
+        finalReadbacksPerLayer: measured.finalReadbacksPerLayer,
+        dispatchesPerLayer: measured.dispatchesPerLayer,
+        indirectDispatchesPerLayer: measured.indirectDispatchesPerLayer,
+        rows: measured.rows,
+      };
+      return {
+        premeasured: { medianMs: measured.moeMedianMs, minMs: null, maxMs: null, runs: measured.iterations },
+        work: { flops: measured.expertFlops, tokens: shape.tokens },
+        metrics: diagnostics
+          ? counters
+          : { ...counters, denseMedianMs: measured.denseMedianMs, moeVsDense: measured.moeVsDense },
+      };
+    },
+  }));
+  try {
+    const rows = await runBenchCases(cases, context, suite);
+    return { rows, adapter: adapterOf(backend), measurements };
+  } finally {
+    await backend.dispose();
+  }
+}
+
+/** `webgpu`: the device-resident layer of every family against dense WGSL GEMMs of the same FLOPs. */
+export const webGpuSuite: BenchSuite = {
+  name: 'webgpu',
+  description: 'WebGPU layer per family vs dense WGSL GEMMs of the same FLOPs (measureWebGpuLayer)',
+  async run(context) {
+    const { rows, adapter, measurements } = await runWebGpu(context, 'webgpu');
+    const ratios: Record<string, number | null> = {};
+    for (const family of demoFamilies)
+      ratios[`moe_vs_dense:${family}`] = measurements.get(family)?.moeVsDense ?? null;
+    const result: SuiteResult = {
+      rows,
+      ratios,
+      notes: [
+        'Times are medians of submit-to-queue-done of the device-resident layer (no read-back), measured by measureWebGpuLayer of @anyk/kernels-webgpu; min/max are not reported by it.',
+        'moe_vs_dense = dense WGSL GEMM time of the same FLOPs / MoE layer time (kernels.md §7.7 target >= 0.75 at >= 4 tiles of rows per expert).',
+        'On a software adapter (SwiftShader) the timings say nothing about GPU speed; the counters still hold.',
+      ],
+    };
+    return adapter ? { ...result, adapter } : result;
+  },
+};
+
+/** `webgpu-diagnostics`: dispatches and read-backs per layer for every family (targets: <= 8 and 0). */
+export const webGpuDiagnosticsSuite: BenchSuite = {
+  name: 'webgpu-diagnostics',
+  description: 'WebGPU dispatches and read-backs per layer for every router family',
+  async run(context) {
+    const { rows, adapter } = await runWebGpu(context, 'webgpu-diagnostics');
+    const diagnosticRows: BenchRow[] = rows.map(
+      (row): WebGpuDiagnosticsRow => ({
+        ...row,
+        router: typeof row.shape.family === 'string' ? row.shape.family : row.implementation,
+        readbacksPerLayer: row.metrics.readbacksPerLayer ?? null,
+        dispatchesPerLayer: row.metrics.dispatchesPerLayer ?? null,
+      }),
+    );
+    const dispatches = diagnosticRows
+      .map((row) => row.metrics.dispatchesPerLayer)
+      .filter((value) => typeof value === 'number');
+    const readbacks = diagnosticRows
+      .map((row) => row.metrics.readbacksPerLayer)
+      .filter((value) => typeof value === 'number');
+    const result: SuiteResult = {
+      rows: diagnosticRows,
+      ratios: {
+        max_dispatches_per_layer: dispatches.length > 0 ? Math.max(...(dispatches as number[])) : null,
+        max_readbacks_per_layer: readbacks.length > 0 ? Math.max(...(readbacks as number[])) : null,
+      },
+      notes: [
+        'readbacksPerLayer counts buffer maps inside the layer (target 0); finalReadbacksPerLayer the one returning the result. Targets from kernels.md §7.7: <= 6-8 dispatches, 0 read-backs.',
+        'Timings in this suite come from a single run and only make the counters visible next to them.',
+      ],
+    };
+    return adapter ? { ...result, adapter } : result;
+  },
+};

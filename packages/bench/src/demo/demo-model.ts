@@ -78,7 +78,7 @@ export function demoLayer(
   const wGate = randomNormalArray(experts * f * d, 1 / Math.sqrt(d), normal);
   const wUp = randomNormalArray(experts * f * d, 1 / Math.sqrt(d), normal);
   const wDown = randomNormalArray(experts * d * f, 1 / Math.sqrt(f), normal);
-  const scale = 2 / Math.sqrt(d);
+  const scale = 0.6 / Math.sqrt(d);
   /** Router rows: the expert centres (so easy tokens prefer their owner), then extra rows for zero experts. */
   const routerRows = (rows: number): Float32Array => {
     const out = new Float32Array(rows * d);

@@ -19,13 +19,13 @@ import {
   type RoutingResultV1,
   routeBackwardReference,
   routeReference,
-  validateLayer,
   validateRouterSpec,
 } from '@anyk/core';
 import type { MultiplyAddMode } from '../wasm/gemm-kernels.ts';
 import { KernelRuntime } from './kernel-runtime.ts';
 import { layerBackward } from './layer-backward.ts';
 import { layerForward, type NodeForwardSaved } from './layer-forward.ts';
+import { LayerValidator } from './layer-validator.ts';
 import { isCurrent, type PreparedLayer, prepareLayer, releaseLayer } from './prepared-layer.ts';
 
 export interface NodeBackendOptions {
@@ -86,6 +86,7 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
   const runtime = await KernelRuntime.create({ threads, maxMemoryBytes, multiplyAdd });
 
   let disposed = false;
+  const validator = new LayerValidator();
   const layers = new WeakMap<MoeLayerWeightsV1, Promise<PreparedLayer>>();
   const live = new Set<Promise<PreparedLayer>>();
   const finalizer = new FinalizationRegistry<Promise<PreparedLayer>>((prepared) => {
@@ -144,7 +145,7 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
       forwardOptions?: ForwardOptionsV1,
     ): Promise<LayerForwardResultV1> {
       alive();
-      validateLayer(layer);
+      validator.validate(layer);
       validateInput(input, layer.weights.d);
       const layerState = await prepared(layer);
       const outcome = await layerForward(
@@ -173,7 +174,7 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
           'none',
         );
       }
-      validateLayer(layer);
+      validator.validate(layer);
       validateInput(input, layer.weights.d);
       const layerState = await prepared(layer);
       return layerBackward(runtime, layer, layerState, input, saved, gradOutput, backwardOptions ?? {});

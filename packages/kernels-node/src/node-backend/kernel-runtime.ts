@@ -7,10 +7,12 @@ import {
   type ColumnLayout,
   type GemmGroup,
   type GemvGroup,
+  type GemvTask,
   type MatrixView,
   noAddress,
   type PackGroup,
   type Precision,
+  sequenceMaxTasks,
   type WorkerTask,
 } from '../pool/worker-tasks.ts';
 import {
@@ -38,8 +40,6 @@ export interface PackedMatrix {
 
 /** Rows per GEMM work item: a packed B block is reused by this many rows before moving on. */
 const rowTile = rowTileLimit;
-/** At most this many panels per item, so an item's B block (panels x kBlock x NR floats) stays in L2. */
-const maxPanelsPerItem = 32;
 
 /**
  * The CPU backend's engine: one shared memory, the kernel module compiled once, a worker pool, and
@@ -95,7 +95,8 @@ export class KernelRuntime {
     const columns = shape?.columns ?? data.length;
     const stride = shape?.stride ?? columns;
     const scale = shape?.scale ?? 1;
-    const address = this.arena.allocate(rows * stride * elementBytes);
+    // Only row padding needs zeros; every other element is written below.
+    const address = this.arena.allocate(rows * stride * elementBytes, { zero: stride !== columns });
     const view = precision === 'f32' ? this.arena.f32() : this.arena.f64();
     const base = address / elementBytes;
     if (stride === columns && scale === 1 && ArrayBuffer.isView(data)) {
@@ -157,13 +158,28 @@ export class KernelRuntime {
     return this.run({ kind: 'gemm', precision, groups, items });
   }
 
-  /** Runs the small-batch kernels (raw weight rows streamed once per item). */
+  /** Runs the small-batch kernels (weights streamed once per item). */
   gemv(groups: readonly GemvGroup[]): Promise<void> {
+    return this.run(this.gemvTask(groups));
+  }
+
+  gemvTask(groups: readonly GemvGroup[]): GemvTask {
     const items = this.tileItems(
       groups.map((group) => ({ rows: group.rows, layout: group.layout })),
       'f32',
     );
-    return this.run({ kind: 'gemv', groups, items });
+    return { kind: 'gemv', groups, items };
+  }
+
+  /**
+   * Runs dependent small-batch tasks: on one thread as one job (one round trip to the worker instead of
+   * one per task), on several threads one job each (every worker takes part in each).
+   */
+  async gemvSequence(tasks: readonly GemvTask[]): Promise<void> {
+    if (this.threads === 1 && tasks.length <= sequenceMaxTasks) {
+      return this.run({ kind: 'sequence', tasks, items: Int32Array.of(0) });
+    }
+    for (const task of tasks) await this.run(task);
   }
 
   activationBackward(task: Omit<ActivationBackwardTask, 'kind' | 'items'>, rows: number): Promise<void> {
@@ -178,32 +194,47 @@ export class KernelRuntime {
   }
 
   /**
-   * `[group, rowStart, rowEnd, panelStart, panelEnd]` items: rows in tiles of `rowTile`, panels split
-   * so there are at least ~4 items per worker, interleaved layouts split on even panel boundaries.
+   * `[group, rowStart, rowEnd, panelStart, panelEnd]` items. Each group's rows are cut into the fewest
+   * tiles of at most `rowTile` rows, of even size (a multiple of the microkernel's rows, so 130 rows are
+   * 2 x 68, not 128 + 2): every tile re-reads all of B, so fewer tiles means less memory traffic and less
+   * work on edge tiles. With several threads, panels are split for about four items per worker and the
+   * items go largest first (balance); interleaved layouts split on even panel boundaries.
    */
   private tileItems(
     groups: readonly { rows: number; layout: ColumnLayout }[],
     precision: Precision,
   ): Int32Array {
-    const width = microkernelShape[precision].columns;
+    const { rows: microRows, columns: width } = microkernelShape[precision];
+    const tiles = groups.map((group) => {
+      if (group.rows === 0) return { count: 0, size: 0 };
+      const count = Math.ceil(group.rows / rowTile);
+      return { count, size: Math.ceil(group.rows / count / microRows) * microRows };
+    });
     let rowTiles = 0;
-    for (const group of groups) rowTiles += Math.ceil(group.rows / rowTile);
-    const target = 4 * this.threads;
+    for (const tile of tiles) rowTiles += tile.count;
+    const target = this.threads === 1 ? 1 : 4 * this.threads;
     const splits = Math.max(1, Math.ceil(target / Math.max(1, rowTiles)));
-    const items: number[] = [];
+    const items: { entry: number[]; work: number }[] = [];
     groups.forEach((group, groupIndex) => {
       if (group.rows === 0) return;
       const panels = panelCount(group.layout, width);
-      let chunk = Math.min(maxPanelsPerItem, Math.max(1, Math.ceil(panels / splits)));
+      let chunk = Math.max(1, Math.ceil(panels / splits));
       if (group.layout.interleaveHalf > 0) chunk += chunk & 1;
-      for (let rowStart = 0; rowStart < group.rows; rowStart += rowTile) {
-        const rowEnd = Math.min(group.rows, rowStart + rowTile);
+      const tileSize = tiles[groupIndex]!.size;
+      for (let rowStart = 0; rowStart < group.rows; rowStart += tileSize) {
+        const rowEnd = Math.min(group.rows, rowStart + tileSize);
         for (let panelStart = 0; panelStart < panels; panelStart += chunk) {
-          items.push(groupIndex, rowStart, rowEnd, panelStart, Math.min(panels, panelStart + chunk));
+          const panelEnd = Math.min(panels, panelStart + chunk);
+          items.push({
+            entry: [groupIndex, rowStart, rowEnd, panelStart, panelEnd],
+            work: (Math.ceil((rowEnd - rowStart) / microRows) + 1) * (panelEnd - panelStart),
+          });
         }
       }
     });
-    return Int32Array.from(items);
+    // Largest first: workers claim items in order, so the small ones fill the gaps at the end.
+    if (this.threads > 1) items.sort((a, b) => b.work - a.work);
+    return Int32Array.from(items.flatMap((item) => item.entry));
   }
 
   async dispose(): Promise<void> {

@@ -88,6 +88,21 @@ export async function routeLayer(
     return { trace: routeReference(spec, routeInput), routeInput };
   }
   const total = totalExperts(spec);
+  if (tokens <= decodeTokenLimit) {
+    // A decode step's router product (tokens x total x d, e.g. 4 x 8 x 1024) costs less in float64 here
+    // than a round trip to the pool.
+    const logits = new Float64Array(tokens * total);
+    for (let t = 0; t < tokens; t++) {
+      for (let expert = 0; expert < total; expert++) {
+        let sum = 0;
+        for (let i = 0; i < d; i++)
+          sum += (input.x[t * d + i] as number) * (router[expert * d + i] as number);
+        logits[t * total + expert] = sum;
+      }
+    }
+    const routeInput: RouteInputV1 = { ...common, logits };
+    return { trace: routeReference(spec, routeInput), routeInput };
+  }
   const xAddress = input.xAddress ?? runtime.upload(input.x, 'f32');
   const logitsAddress = runtime.arena.allocate(tokens * total * 8);
   try {
@@ -130,8 +145,8 @@ export async function layerForward(
   const experts = spec.numExperts;
   const scale = layer.expertInputScale ?? 1;
   const blocks: number[] = [];
-  const allocate = (bytes: number): number => {
-    const address = runtime.arena.allocate(bytes);
+  const allocate = (bytes: number, zero = true): number => {
+    const address = runtime.arena.allocate(bytes, { zero });
     blocks.push(address);
     return address;
   };
@@ -156,22 +171,22 @@ export async function layerForward(
     const rowWeight = new Float32Array(rows);
     for (let row = 0; row < rows; row++) rowWeight[row] = slotWeight[plan.rowSlot[row]!]!;
 
-    let expertOut = new Float32Array(0);
+    // Expert outputs stay in shared memory until the combine has read them (no copy).
+    let expertOut: Float32Array<ArrayBufferLike> = new Float32Array(0);
+    let expertOutBase = 0;
     let gu = new Float32Array(0);
     let h = new Float32Array(0);
     if (rows > 0) {
-      const guAddress = allocate(rows * inRows * 4);
-      const hAddress = allocate(rows * fPad * 4);
-      const yAddress = allocate(rows * d * 4);
-      const rowWeightAddress = upload(rowWeight, 'f32');
+      // The kernels write every column the forward reads; the pad columns of gu and h (f..fPad) are
+      // zeroed only when they are kept for backward.
+      const guAddress = allocate(rows * inRows * 4, retain);
+      const hAddress = allocate(rows * fPad * 4, retain);
+      const yAddress = allocate(rows * d * 4, false);
       const activation = weights.expert.kind === 'swiglu' ? 'swiglu' : weights.expert.activation;
       if (tokens <= decodeTokenLimit) {
-        // Small batch: gather the expert inputs (N <= 8 kMax rows) and stream each expert's raw rows once.
-        const gathered = new Float32Array(rows * dPad);
-        for (let row = 0; row < rows; row++) {
-          const token = plan.rowToken[row]!;
-          for (let i = 0; i < d; i++) gathered[row * dPad + i] = scale * (input.x[token * d + i] as number);
-        }
+        // Small batch: gather the expert inputs (N <= 8 kMax rows) and stream each selected expert's packed
+        // panels once, as one sequential read.
+        const gathered = gatherRows(input.x, plan.rowToken, d, dPad, scale);
         const gatheredAddress = upload(gathered, 'f32');
         const up: GemvGroup[] = [];
         const down: GemvGroup[] = [];
@@ -179,13 +194,16 @@ export async function layerForward(
           const offset = plan.expertOffset[expert]!;
           const count = plan.expertOffset[expert + 1]! - offset;
           if (count === 0) continue;
+          const packedIn = prepared.packedIn[expert]!;
+          const packedDown = prepared.packedDown[expert]!;
           up.push({
             rows: count,
-            depth: dPad,
+            depth: d,
             a: gatheredAddress + offset * dPad * 4,
             aStride: dPad,
             w: prepared.inRaw + expert * inRows * dPad * 4,
             wStride: dPad,
+            packed: { address: packedIn.address, panelStrideBytes: packedIn.panelStrideBytes },
             layout: prepared.inLayout,
             c: guAddress + offset * inRows * 4,
             cStride: inRows,
@@ -193,19 +211,19 @@ export async function layerForward(
           });
           down.push({
             rows: count,
-            depth: fPad,
+            depth: f,
             a: hAddress + offset * fPad * 4,
             aStride: fPad,
             w: prepared.downRaw + expert * d * fPad * 4,
             wStride: fPad,
+            packed: { address: packedDown.address, panelStrideBytes: packedDown.panelStrideBytes },
             layout: { columns: d, interleaveHalf: 0 },
             c: yAddress + offset * d * 4,
             cStride: d,
-            epilogue: { kind: 'row-scale', factors: rowWeightAddress + offset * 4 },
+            epilogue: { kind: 'none' },
           });
         }
-        await runtime.gemv(up);
-        await runtime.gemv(down);
+        await runtime.gemvSequence([runtime.gemvTask(up), runtime.gemvTask(down)]);
       } else {
         const expertInput =
           scale === 1 ? xAddress : upload(input.x, 'f32', { rows: tokens, columns: d, stride: d, scale });
@@ -241,21 +259,23 @@ export async function layerForward(
             c: yAddress + offset * d * 4,
             cStride: d,
             accumulate: false,
-            epilogue: { kind: 'row-scale', factors: rowWeightAddress + offset * 4 },
+            epilogue: { kind: 'none' },
           });
         }
         await runtime.gemm('f32', up);
         await runtime.gemm('f32', down);
       }
       const f32 = runtime.arena.f32();
-      expertOut = f32.slice(yAddress / 4, yAddress / 4 + rows * d);
+      expertOut = f32;
+      expertOutBase = yAddress / 4;
       if (retain) {
         gu = f32.slice(guAddress / 4, guAddress / 4 + rows * inRows);
         h = f32.slice(hAddress / 4, hAddress / 4 + rows * fPad);
       }
     }
 
-    // Gather combine, in slot order; zero-computation experts are per-token terms.
+    // Gather combine, in slot order: the router weight scales each expert's output here (in float64, with
+    // the accumulation), not in a GEMM epilogue; zero-computation experts are per-token terms.
     const y = new Float32Array(tokens * d);
     const constants = constantIndices(layer);
     const wc = weights.constants?.wc;
@@ -269,8 +289,8 @@ export async function layerForward(
         const expert = slotExpert[slot]!;
         const weight = slotWeight[slot]!;
         if (expert < experts) {
-          const base = plan.slotRow[slot]! * d;
-          for (let i = 0; i < d; i++) accumulator[i]! += expertOut[base + i]!;
+          const base = expertOutBase + plan.slotRow[slot]! * d;
+          for (let i = 0; i < d; i++) accumulator[i]! += weight * expertOut[base + i]!;
           continue;
         }
         const kind = spec.zeroComputation[expert - experts];
@@ -294,6 +314,31 @@ export async function layerForward(
   } finally {
     for (const address of blocks) runtime.arena.release(address);
   }
+}
+
+/**
+ * `[rows, dPad]` copy of `scale * x[rowToken[row]]` (zero pad columns). Typed-array rows are copied natively:
+ * a decode step runs this a few times per layer call, too rarely for an element loop to get optimised.
+ */
+function gatherRows(
+  x: ArrayLike<number>,
+  rowToken: ArrayLike<number>,
+  d: number,
+  dPad: number,
+  scale: number,
+): Float32Array {
+  const rows = rowToken.length;
+  const gathered = new Float32Array(rows * dPad);
+  for (let row = 0; row < rows; row++) {
+    const from = (rowToken[row] as number) * d;
+    if (ArrayBuffer.isView(x)) {
+      gathered.set((x as unknown as Float32Array).subarray(from, from + d), row * dPad);
+    } else {
+      for (let i = 0; i < d; i++) gathered[row * dPad + i] = x[from + i] as number;
+    }
+    if (scale !== 1) for (let i = 0; i < d; i++) gathered[row * dPad + i]! *= scale;
+  }
+  return gathered;
 }
 
 /** `constantMix` of the row `scale * x[base ..]` without materialising it. */

@@ -15,11 +15,19 @@ import {
 /** Depth of one k-block: a packed A block (4 x 256 f32) and a B panel block (256 x 8 f32) stay in L1. */
 export const kBlock = 256;
 
-/** Most rows a GEMM work item may span (the A block of an item is packed whole per k-block). */
-export const rowTileLimit = 64;
+/**
+ * Most rows a GEMM work item may span. The item's A block (rows x kBlock, packed once per k-block) stays
+ * in L2 while every B panel of the item streams through L1 once, so B is read from memory once per item:
+ * 128 rows (128 KiB of f32 A) covers a typical expert's rows in one item.
+ */
+export const rowTileLimit = 128;
 
-/** Bytes of per-worker scratch: one edge C tile plus the packed A block of an item (f64-sized). */
-export const workerScratchBytes = 512 + rowTileLimit * kBlock * 8;
+/** Scratch layout: an edge C tile (f64-sized), one k-block of f32 zeros (padding rows), the packed A block. */
+const scratchZeroOffset = 512;
+const scratchAPackOffset = scratchZeroOffset + kBlock * 4;
+
+/** Bytes of per-worker scratch: one edge C tile, a zero row, and the packed A block of an item (f64-sized). */
+export const workerScratchBytes = scratchAPackOffset + rowTileLimit * kBlock * 8;
 
 type KernelFunction = (...args: number[]) => void;
 
@@ -32,6 +40,11 @@ export class WorkerKernels {
   private readonly gemmF32: KernelFunction;
   private readonly gemmF64: KernelFunction;
   private readonly gemv: KernelFunction[];
+  private readonly gemvPacked: KernelFunction[];
+  private readonly packAF32: KernelFunction;
+  private readonly packAF64FromF32: KernelFunction;
+  private readonly swigluF32: KernelFunction;
+  private readonly siluF32: KernelFunction;
   private f32 = new Float32Array(0);
   private f64 = new Float64Array(0);
   private i32 = new Int32Array(0);
@@ -42,7 +55,15 @@ export class WorkerKernels {
     this.gemmF32 = exports[kernelNames.gemmF32]!;
     this.gemmF64 = exports[kernelNames.gemmF64]!;
     this.gemv = [];
-    for (let rows = 1; rows <= gemvMaxRows; rows++) this.gemv.push(exports[kernelNames.gemvF32(rows)]!);
+    this.gemvPacked = [];
+    for (let rows = 1; rows <= gemvMaxRows; rows++) {
+      this.gemv.push(exports[kernelNames.gemvF32(rows)]!);
+      this.gemvPacked.push(exports[kernelNames.gemvPackedF32(rows)]!);
+    }
+    this.packAF32 = exports[kernelNames.packAF32]!;
+    this.packAF64FromF32 = exports[kernelNames.packAF64FromF32]!;
+    this.swigluF32 = exports[kernelNames.swigluF32]!;
+    this.siluF32 = exports[kernelNames.siluF32]!;
   }
 
   /** Runs items of `request` until the shared counter passes the end. */
@@ -64,13 +85,21 @@ export class WorkerKernels {
           this.gemmItem(task, at, request.scratch);
           break;
         case 'gemv':
-          this.gemvItem(task, at);
+          this.gemvItem(task, at, request.scratch);
           break;
         case 'activation-backward':
           this.activationBackwardItem(task, task.items[at]!, task.items[at + 1]!);
           break;
         case 'fail':
           throw new Error(task.message);
+        case 'sequence':
+          // One participant (one item): run the sub-tasks in order, each on a fresh counter slot.
+          task.tasks.forEach((subtask, index) => {
+            const counter = request.counter + 4 * (index + 1);
+            Atomics.store(this.i32, counter >> 2, 0);
+            this.run({ ...request, counter, task: subtask });
+          });
+          break;
       }
     }
   }
@@ -154,10 +183,8 @@ export class WorkerKernels {
     const elementBytes = task.precision === 'f32' ? 4 : 8;
     const out = task.precision === 'f32' ? this.f32 : this.f64;
     const kernel = task.precision === 'f32' ? this.gemmF32 : this.gemmF64;
-    const readRow = this.rowReader(group.a);
     const edgeTile = scratch;
-    const aPack = scratch + 512;
-    const aPackIndex = aPack / elementBytes;
+    const aPack = scratch + scratchAPackOffset;
     const edgeIndex = edgeTile / elementBytes;
     const cStrideBytes = group.cStride * elementBytes;
     const depth = group.depth;
@@ -180,18 +207,16 @@ export class WorkerKernels {
       const kCount = Math.min(kBlock, depth - kStart);
       const accumulate = kStart > 0 || group.accumulate ? 1 : 0;
       const tileStride = tileRows * kCount;
-      for (let tile = 0; tile < tileCount; tile++) {
-        const tileStart = rowStart + tile * tileRows;
-        const validRows = Math.min(tileRows, rowEnd - tileStart);
-        const base = aPackIndex + tile * tileStride;
-        for (let row = 0; row < tileRows; row++) {
-          if (row >= validRows) {
-            for (let k = 0; k < kCount; k++) out[base + k * tileRows + row] = 0;
-            continue;
-          }
-          readRow(tileStart + row, kStart, kCount, out, base + row, tileRows);
-        }
-      }
+      this.packA(
+        group.a,
+        task.precision,
+        rowStart,
+        rowEnd,
+        kStart,
+        kCount,
+        aPack,
+        scratch + scratchZeroOffset,
+      );
       for (let panel = panelStart; panel < panelEnd; panel++) {
         const { column, valid } = panelColumns(group.layout, panel, width);
         const packed = group.packedB + panel * group.panelStrideBytes + kStart * width * elementBytes;
@@ -230,27 +255,99 @@ export class WorkerKernels {
     });
   }
 
-  private gemvItem(task: GemvTask, at: number): void {
+  /**
+   * Packs rows `[rowStart, rowEnd)`, columns `[kStart, kStart + kCount)` of A into `[tile][k][MR]` tiles at
+   * `destination`, padding the last tile with zero rows. Rows that are contiguous f32 (the forward's
+   * gathered X and activations, the router's X) go through the wasm packer, one call per tile of four
+   * rows with the row gather resolved here; other views (the backward's transposed operands) through
+   * the generic reader.
+   */
+  private packA(
+    view: MatrixView,
+    precision: 'f32' | 'f64',
+    rowStart: number,
+    rowEnd: number,
+    kStart: number,
+    kCount: number,
+    destination: number,
+    zeros: number,
+  ): void {
+    const tileRows = microkernelShape[precision].rows;
+    const elementBytes = precision === 'f32' ? 4 : 8;
+    const tileBytes = tileRows * kCount * elementBytes;
+    if (view.precision === 'f32' && view.strideJ === 1 && view.indexJ === noAddress && tileRows === 4) {
+      const pack = precision === 'f32' ? this.packAF32 : this.packAF64FromF32;
+      const i32 = this.i32;
+      const indexI = view.indexI === noAddress ? -1 : view.indexI >> 2;
+      const rowBytes = view.strideI * 4;
+      const base = view.address + kStart * 4;
+      const address = (row: number): number =>
+        row >= rowEnd ? zeros : base + (indexI < 0 ? row : i32[indexI + row]!) * rowBytes;
+      let tileAddress = destination;
+      for (let row = rowStart; row < rowEnd; row += 4, tileAddress += tileBytes) {
+        pack(tileAddress, kCount, address(row), address(row + 1), address(row + 2), address(row + 3));
+      }
+      return;
+    }
+    const out = precision === 'f32' ? this.f32 : this.f64;
+    const readRow = this.rowReader(view);
+    const aPackIndex = destination / elementBytes;
+    const tileCount = Math.ceil((rowEnd - rowStart) / tileRows);
+    const tileStride = tileRows * kCount;
+    for (let tile = 0; tile < tileCount; tile++) {
+      const tileStart = rowStart + tile * tileRows;
+      const validRows = Math.min(tileRows, rowEnd - tileStart);
+      const base = aPackIndex + tile * tileStride;
+      for (let row = 0; row < tileRows; row++) {
+        if (row >= validRows) {
+          for (let k = 0; k < kCount; k++) out[base + k * tileRows + row] = 0;
+          continue;
+        }
+        readRow(tileStart + row, kStart, kCount, out, base + row, tileRows);
+      }
+    }
+  }
+
+  private gemvItem(task: GemvTask, at: number, scratch: number): void {
     const group = task.groups[task.items[at]!]!;
     const rowStart = task.items[at + 1]!;
     const rowEnd = task.items[at + 2]!;
     const panelStart = task.items[at + 3]!;
     const panelEnd = task.items[at + 4]!;
     const width = microkernelShape.f32.columns;
+    const packed = group.packed;
     for (let panel = panelStart; panel < panelEnd; panel++) {
       const { column, valid } = panelColumns(group.layout, panel, width);
       for (let row = rowStart; row < rowEnd; row += gemvMaxRows) {
         const rows = Math.min(gemvMaxRows, rowEnd - row);
-        this.gemv[rows - 1]!(
-          group.a + row * group.aStride * 4,
-          group.aStride * 4,
-          group.w + column * group.wStride * 4,
-          group.wStride * 4,
-          group.depth,
-          valid,
-          group.c + (row * group.cStride + column) * 4,
-          group.cStride * 4,
-        );
+        const a = group.a + row * group.aStride * 4;
+        const c = group.c + (row * group.cStride + column) * 4;
+        if (packed === undefined) {
+          this.gemv[rows - 1]!(
+            a,
+            group.aStride * 4,
+            group.w + column * group.wStride * 4,
+            group.wStride * 4,
+            group.depth,
+            valid,
+            c,
+            group.cStride * 4,
+          );
+          continue;
+        }
+        const panelAddress = packed.address + panel * packed.panelStrideBytes;
+        if (valid === width) {
+          this.gemvPacked[rows - 1]!(a, group.aStride * 4, panelAddress, group.depth, c, group.cStride * 4);
+          continue;
+        }
+        // Edge panel: full 8-wide rows go to the scratch tile, the valid columns are copied out.
+        this.gemvPacked[rows - 1]!(a, group.aStride * 4, panelAddress, group.depth, scratch, width * 4);
+        const f32 = this.f32;
+        for (let r = 0; r < rows; r++) {
+          for (let lane = 0; lane < valid; lane++) {
+            f32[(c >> 2) + r * group.cStride + lane] = f32[(scratch >> 2) + r * width + lane]!;
+          }
+        }
       }
     }
     this.epilogue(group.epilogue, 'f32', group.c, group.cStride, group.layout, width, {
@@ -261,6 +358,10 @@ export class WorkerKernels {
     });
   }
 
+  /**
+   * f32 only (every epilogue belongs to an f32 GEMM). SiLU / SwiGLU run in the vectorised wasm kernel over
+   * the item's whole column range per row (the last `count % 4` columns in JavaScript).
+   */
   private epilogue(
     epilogue: Epilogue,
     precision: 'f32' | 'f64',
@@ -271,43 +372,50 @@ export class WorkerKernels {
     block: { rowStart: number; rowEnd: number; panelStart: number; panelEnd: number },
   ): void {
     if (epilogue.kind === 'none') return;
-    const out = precision === 'f32' ? this.f32 : this.f64;
-    const cBase = c / (precision === 'f32' ? 4 : 8);
+    if (precision !== 'f32') throw new Error(`epilogue "${epilogue.kind}" needs an f32 GEMM`);
+    const f32 = this.f32;
+    const cBase = c >> 2;
+    const { rowStart, rowEnd, panelStart, panelEnd } = block;
     if (epilogue.kind === 'row-scale') {
-      const factors = epilogue.factors >> 2;
-      for (let row = block.rowStart; row < block.rowEnd; row++) {
-        const factor = this.f32[factors + row]!;
-        for (let panel = block.panelStart; panel < block.panelEnd; panel++) {
-          const { column, valid } = panelColumns(layout, panel, width);
+      for (let panel = panelStart; panel < panelEnd; panel++) {
+        const { column, valid } = panelColumns(layout, panel, width);
+        const factors = epilogue.factors >> 2;
+        for (let row = rowStart; row < rowEnd; row++) {
+          const factor = f32[factors + row]!;
           const base = cBase + row * cStride + column;
-          for (let lane = 0; lane < valid; lane++) out[base + lane]! *= factor;
+          for (let lane = 0; lane < valid; lane++) f32[base + lane]! *= factor;
         }
       }
       return;
     }
-    const h = epilogue.h >> 2;
-    const f32 = this.f32;
-    for (let row = block.rowStart; row < block.rowEnd; row++) {
-      for (let panel = block.panelStart; panel < block.panelEnd; panel++) {
-        const { column, valid } = panelColumns(layout, panel, width);
-        if (epilogue.activation === 'swiglu') {
-          if ((panel & 1) === 1) continue; // the even panel of the pair writes both halves
-          const gateBase = cBase + row * cStride + column;
-          const upBase = gateBase + layout.interleaveHalf;
-          const hBase = h + row * epilogue.hStride + column;
-          for (let lane = 0; lane < valid; lane++) {
-            const gate = out[gateBase + lane]!;
-            f32[hBase + lane] = (gate / (1 + Math.exp(-gate))) * out[upBase + lane]!;
-          }
-        } else {
-          const base = cBase + row * cStride + column;
-          const hBase = h + row * epilogue.hStride + column;
-          const gelu = epilogue.activation === 'gelu';
-          for (let lane = 0; lane < valid; lane++) {
-            const value = out[base + lane]!;
-            f32[hBase + lane] = gelu ? geluTanh(value) : value / (1 + Math.exp(-value));
-          }
-        }
+    // Logical columns of this block: panels are split on even boundaries, so with interleaving the block
+    // holds gate panels [start/2, end/2) and the matching up panels.
+    const interleaved = layout.interleaveHalf > 0;
+    const first = (interleaved ? panelStart >> 1 : panelStart) * width;
+    const last = Math.min(layout.columns, (interleaved ? (panelEnd + 1) >> 1 : panelEnd) * width);
+    const count = last - first;
+    if (count <= 0) return;
+    const vectorCount = count & ~3;
+    const half = layout.interleaveHalf;
+    const swiglu = epilogue.activation === 'swiglu';
+    if (swiglu && !interleaved) throw new Error('the swiglu epilogue needs an interleaved layout');
+    for (let row = rowStart; row < rowEnd; row++) {
+      const base = cBase + row * cStride + first;
+      const hBase = (epilogue.h >> 2) + row * epilogue.hStride + first;
+      let column = 0;
+      if (epilogue.activation === 'gelu') {
+        for (; column < count; column++) f32[hBase + column] = geluTanh(f32[base + column]!);
+        continue;
+      }
+      if (vectorCount > 0) {
+        const kernel = swiglu ? this.swigluF32 : this.siluF32;
+        kernel(base * 4, (base + half) * 4, hBase * 4, vectorCount);
+        column = vectorCount;
+      }
+      for (; column < count; column++) {
+        const value = f32[base + column]!;
+        const silu = value / (1 + Math.exp(-value));
+        f32[hBase + column] = swiglu ? silu * f32[base + half + column]! : silu;
       }
     }
   }

@@ -114,6 +114,11 @@ export interface GemvGroup {
   /** Weight rows (one per logical output column, in the un-interleaved order), `wStride` elements each. */
   readonly w: number;
   readonly wStride: number;
+  /**
+   * When given, the packed panels of the same weights (`[panel][depth][NR]`, `panelStrideBytes` apart)
+   * are streamed instead of the rows `w` (then `depth` need not be a multiple of 4).
+   */
+  readonly packed?: { readonly address: number; readonly panelStrideBytes: number } | undefined;
   readonly layout: ColumnLayout;
   readonly c: number;
   readonly cStride: number;
@@ -157,7 +162,21 @@ export interface FailTask {
   readonly items: Int32Array;
 }
 
-export type WorkerTask = PackTask | GemmTask | GemvTask | ActivationBackwardTask | FailTask;
+/**
+ * Several GEMM / GEMV tasks run in order by one worker, in one round trip: a decode step on one thread
+ * (gate/up then down) waits for the pool twice less. `items` is one dummy item (the whole sequence);
+ * the worker claims each sub-task's items through its own counter slot after the job's counter.
+ */
+export interface SequenceTask {
+  readonly kind: 'sequence';
+  readonly tasks: readonly (GemmTask | GemvTask)[];
+  readonly items: Int32Array;
+}
+
+/** Sub-tasks a sequence may hold: one Int32 counter each in the pool's 64-byte counter block. */
+export const sequenceMaxTasks = 15;
+
+export type WorkerTask = PackTask | GemmTask | GemvTask | ActivationBackwardTask | FailTask | SequenceTask;
 
 /** Messages from a worker to the pool. */
 export type WorkerReply =
@@ -186,6 +205,7 @@ export function itemWidth(task: WorkerTask): number {
     case 'activation-backward':
       return 2;
     case 'fail':
+    case 'sequence':
       return 1;
   }
 }

@@ -32,6 +32,22 @@ export const kernelNames = {
   gemmF64: 'gemm_f64',
   /** `gemv_f32_<rows>(a, aRowStrideBytes, w, wRowStrideBytes, kCount (multiple of 4), columns, c, cRowStrideBytes)`. */
   gemvF32: (rows: number) => `gemv_f32_${rows}`,
+  /**
+   * `(destination, kCount, row0, row1, row2, row3)`: packs four contiguous f32 rows of A (byte addresses;
+   * a padding row points at zeros) into the `[k][4]` f32 tile the f32 microkernel reads.
+   */
+  packAF32: 'pack_a_f32',
+  /** Same as `packAF32` but widens to the `[k][4]` f64 tile of the f64 microkernel (router logits). */
+  packAF64FromF32: 'pack_a_f64_from_f32',
+  /**
+   * `gemv_packed_f32_<rows>(a, aRowStrideBytes, panel, depth, c, cRowStrideBytes)`: one packed B panel
+   * (`[depth][8]`), all of its depth, for `rows` rows of A; writes 8 columns per row.
+   */
+  gemvPackedF32: (rows: number) => `gemv_packed_f32_${rows}`,
+  /** `(gate, up, h, count)`: `h = silu(gate) * up` over `count` (a multiple of 4) f32 values. */
+  swigluF32: 'swiglu_f32',
+  /** `(x, unused, h, count)`: `h = silu(x)` over `count` (a multiple of 4) f32 values. */
+  siluF32: 'silu_f32',
 } as const;
 
 /**
@@ -45,6 +61,8 @@ export const kernelNames = {
 export function emitGemmModule(memory: MemoryImport, mode: MultiplyAddMode): Uint8Array<ArrayBuffer> {
   const functions: FunctionDefinition[] = [emitPackedGemm('f32', mode), emitPackedGemm('f64', mode)];
   for (let rows = 1; rows <= gemvMaxRows; rows++) functions.push(emitGemv(rows, mode));
+  for (let rows = 1; rows <= gemvMaxRows; rows++) functions.push(emitPackedGemv(rows, mode));
+  functions.push(emitPackA('f32'), emitPackA('f64'), emitSilu(true), emitSilu(false));
   return buildWasmModule(memory, functions);
 }
 
@@ -214,27 +232,35 @@ function emitPackedGemm(precision: 'f32' | 'f64', mode: MultiplyAddMode): Functi
 }
 
 /**
- * `C[m][n] = sum_k A[m][k] W[n][k]` for `rows` rows of A: two weight rows per iteration, vectorised
- * along k (which must be a multiple of 4: rows are zero-padded), a horizontal sum at the end. Each
- * weight row is read once for all the rows, which is what a decode step needs.
+ * `C[m][n] = sum_k A[m][k] W[n][k]` for `rows` rows of A: several weight rows per iteration (four for
+ * one or two rows of A, two otherwise: what fits V8's registers), vectorised along k (a multiple of 4:
+ * rows are zero-padded) two vectors per iteration, a horizontal sum at the end. Each weight row is read
+ * once for all the rows, which is what a decode step needs: the loop is memory-bound, so it keeps four
+ * streams in flight and spends few instructions per byte.
  */
 function emitGemv(rows: number, mode: MultiplyAddMode): FunctionDefinition {
   // params: 0 a, 1 aRowStride, 2 w, 3 wRowStride, 4 kCount, 5 columns, 6 c, 7 cRowStride
   const [aPointer, aRowStride, wPointer, wRowStride, kCount, columns, cPointer, cRowStride] = [
     0, 1, 2, 3, 4, 5, 6, 7,
   ];
+  const group = rows <= 2 ? 4 : 2;
   const locals = new LocalAllocator(8);
   const rowPointers: number[] = [];
   for (let row = 0; row < rows; row++) rowPointers.push(locals.add(valueType.i32));
   const accumulators: number[][] = [];
-  for (let row = 0; row < rows; row++)
-    accumulators.push([locals.add(valueType.v128), locals.add(valueType.v128)]);
-  const wVectors = [locals.add(valueType.v128), locals.add(valueType.v128)];
+  for (let row = 0; row < rows; row++) {
+    const rowAccumulators: number[] = [];
+    for (let index = 0; index < group; index++) rowAccumulators.push(locals.add(valueType.v128));
+    accumulators.push(rowAccumulators);
+  }
+  const wVectors: number[] = [];
+  for (let index = 0; index < group; index++) wVectors.push(locals.add(valueType.v128));
   const aVector = locals.add(valueType.v128);
   const offset = locals.add(valueType.i32);
   const wRow = locals.add(valueType.i32);
   const kBytes = locals.add(valueType.i32);
   const column = locals.add(valueType.i32);
+  const wRowAt = locals.add(valueType.i32);
   const body = new FunctionBodyBuilder();
 
   for (let row = 0; row < rows; row++) {
@@ -245,27 +271,40 @@ function emitGemv(rows: number, mode: MultiplyAddMode): FunctionDefinition {
   body.localGet(kCount).i32Const(4).i32Mul().localSet(kBytes);
   body.i32Const(0).localSet(column);
 
-  const emitColumns = (count: 1 | 2): void => {
-    for (let row = 0; row < rows; row++) {
-      for (let index = 0; index < count; index++) body.v128ConstZero().localSet(accumulators[row]![index]!);
-    }
-    body.i32Const(0).localSet(offset);
-    body.block();
-    body.localGet(kBytes).i32Eqz().brIf(0);
-    body.loop();
+  /** One 4-wide k step at byte `offset + at` for `count` weight rows. */
+  const emitStep = (count: number, at: number): void => {
     for (let index = 0; index < count; index++) {
-      body.localGet(wRow).localGet(offset).i32Add();
-      if (index > 0) body.localGet(wRowStride).i32Add();
-      body.v128Load(0).localSet(wVectors[index]!);
+      body.localGet(wRowAt);
+      if (index > 0) body.localGet(wRowStride).i32Const(index).i32Mul().i32Add();
+      body.v128Load(at).localSet(wVectors[index]!);
     }
     for (let row = 0; row < rows; row++) {
-      body.localGet(rowPointers[row]!).localGet(offset).i32Add().v128Load(0).localSet(aVector);
+      body.localGet(rowPointers[row]!).localGet(offset).i32Add().v128Load(at).localSet(aVector);
       for (let index = 0; index < count; index++) {
         emitMultiplyAdd(body, 'f32', mode, aVector, wVectors[index]!, accumulators[row]![index]!);
       }
     }
-    body.localGet(offset).i32Const(16).i32Add().localTee(offset).localGet(kBytes).i32LtS().brIf(0);
+  };
+
+  const emitColumns = (count: number): void => {
+    for (let row = 0; row < rows; row++) {
+      for (let index = 0; index < count; index++) body.v128ConstZero().localSet(accumulators[row]![index]!);
+    }
+    body.i32Const(0).localSet(offset);
+    // Two k vectors per iteration while at least two remain, then the last one.
+    body.block();
+    body.localGet(kBytes).i32Const(32).i32LtS().brIf(0);
+    body.loop();
+    body.localGet(wRow).localGet(offset).i32Add().localSet(wRowAt);
+    emitStep(count, 0);
+    emitStep(count, 16);
+    body.localGet(offset).i32Const(32).i32Add().localTee(offset).i32Const(32).i32Add();
+    body.localGet(kBytes).i32GtS().i32Eqz().brIf(0);
     body.end();
+    body.end();
+    body.localGet(offset).localGet(kBytes).i32LtS().if();
+    body.localGet(wRow).localGet(offset).i32Add().localSet(wRowAt);
+    emitStep(count, 0);
     body.end();
     for (let row = 0; row < rows; row++) {
       for (let index = 0; index < count; index++) {
@@ -286,22 +325,213 @@ function emitGemv(rows: number, mode: MultiplyAddMode): FunctionDefinition {
   };
 
   body.localGet(wPointer).localSet(wRow);
-  // Pairs of columns.
+  // Groups of columns.
   body.block();
   body.loop();
-  body.localGet(column).i32Const(2).i32Add().localGet(columns).i32GtS().brIf(1);
-  emitColumns(2);
+  body.localGet(column).i32Const(group).i32Add().localGet(columns).i32GtS().brIf(1);
+  emitColumns(group);
   body.br(0);
   body.end();
   body.end();
-  // The last odd column.
-  body.localGet(column).localGet(columns).i32LtS().if();
+  // The remaining columns one by one.
+  body.block();
+  body.loop();
+  body.localGet(column).localGet(columns).i32LtS().i32Eqz().brIf(1);
   emitColumns(1);
+  body.br(0);
+  body.end();
   body.end();
 
   return {
     name: kernelNames.gemvF32(rows),
     params: Array(8).fill(valueType.i32) as ValueType[],
+    results: [],
+    locals: locals.locals,
+    body,
+  };
+}
+
+/**
+ * Small-batch product over one packed B panel: `rows` rows of A (row-major, read by broadcast) times a
+ * `[depth][8]` panel, two k per iteration. The panels of a matrix lie one after another, so a decode step
+ * reads each selected expert's weights as one sequential stream (the hardware prefetcher's best case:
+ * with 4 KiB weight rows, row-wise GEMV restarts a stream at every page) and needs no horizontal sums.
+ */
+function emitPackedGemv(rows: number, mode: MultiplyAddMode): FunctionDefinition {
+  // params: 0 a, 1 aRowStride, 2 panel, 3 depth, 4 c, 5 cRowStride
+  const [aPointer, aRowStride, panel, depth, cPointer, cRowStride] = [0, 1, 2, 3, 4, 5];
+  const locals = new LocalAllocator(6);
+  const rowPointers: number[] = [];
+  for (let row = 0; row < rows; row++) rowPointers.push(locals.add(valueType.i32));
+  const accumulators: number[][] = [];
+  for (let row = 0; row < rows; row++)
+    accumulators.push([locals.add(valueType.v128), locals.add(valueType.v128)]);
+  const bVectors = [locals.add(valueType.v128), locals.add(valueType.v128)];
+  const aBroadcast = locals.add(valueType.v128);
+  const body = new FunctionBodyBuilder();
+  for (let row = 0; row < rows; row++) {
+    body.localGet(aPointer);
+    if (row > 0) body.localGet(aRowStride).i32Const(row).i32Mul().i32Add();
+    body.localSet(rowPointers[row]!);
+    body.v128ConstZero().localSet(accumulators[row]![0]!);
+    body.v128ConstZero().localSet(accumulators[row]![1]!);
+  }
+  const emitStep = (step: number): void => {
+    body
+      .localGet(panel)
+      .v128Load(step * 32)
+      .localSet(bVectors[0]!);
+    body
+      .localGet(panel)
+      .v128Load(step * 32 + 16)
+      .localSet(bVectors[1]!);
+    for (let row = 0; row < rows; row++) {
+      body
+        .localGet(rowPointers[row]!)
+        .v128Load32Splat(step * 4)
+        .localSet(aBroadcast);
+      for (let vector = 0; vector < 2; vector++) {
+        emitMultiplyAdd(body, 'f32', mode, aBroadcast, bVectors[vector]!, accumulators[row]![vector]!);
+      }
+    }
+  };
+  const emitAdvance = (steps: number): void => {
+    body
+      .localGet(panel)
+      .i32Const(steps * 32)
+      .i32Add()
+      .localSet(panel);
+    for (const pointer of rowPointers)
+      body
+        .localGet(pointer)
+        .i32Const(steps * 4)
+        .i32Add()
+        .localSet(pointer);
+    body.localGet(depth).i32Const(steps).i32Sub().localSet(depth);
+  };
+  body.block();
+  body.localGet(depth).i32Const(2).i32LtS().brIf(0);
+  body.loop();
+  emitStep(0);
+  emitStep(1);
+  emitAdvance(2);
+  body.localGet(depth).i32Const(2).i32GeS().brIf(0);
+  body.end();
+  body.end();
+  body.localGet(depth).i32Const(0).i32GtS().if();
+  emitStep(0);
+  body.end();
+  for (let row = 0; row < rows; row++) {
+    for (let vector = 0; vector < 2; vector++) {
+      body.localGet(cPointer);
+      if (row > 0) body.localGet(cRowStride).i32Const(row).i32Mul().i32Add();
+      body.localGet(accumulators[row]![vector]!).v128Store(vector * 16);
+    }
+  }
+  return {
+    name: kernelNames.gemvPackedF32(rows),
+    params: Array(6).fill(valueType.i32) as ValueType[],
+    results: [],
+    locals: locals.locals,
+    body,
+  };
+}
+
+/**
+ * Packs `kCount` columns of four contiguous f32 rows into a `[k][4]` tile (f32, or widened to f64). Packing
+ * A is O(rows x depth) against the GEMM's O(rows x depth x columns), but in JavaScript it cost about a fifth
+ * of a grouped GEMM with ~130 rows per expert; as a wasm loop it is a few percent.
+ */
+function emitPackA(precision: 'f32' | 'f64'): FunctionDefinition {
+  // params: 0 destination, 1 kCount, 2..5 row pointers
+  const [destination, kCount] = [0, 1];
+  const rowPointers = [2, 3, 4, 5];
+  const elementBytes = precision === 'f32' ? 4 : 8;
+  const body = new FunctionBodyBuilder();
+  body.block();
+  body.localGet(kCount).i32Const(0).i32GtS().i32Eqz().brIf(0);
+  body.loop();
+  rowPointers.forEach((pointer, row) => {
+    body.localGet(destination).localGet(pointer).f32Load(0);
+    if (precision === 'f32') body.f32Store(row * elementBytes);
+    else body.f64PromoteF32().f64Store(row * elementBytes);
+    body.localGet(pointer).i32Const(4).i32Add().localSet(pointer);
+  });
+  body
+    .localGet(destination)
+    .i32Const(4 * elementBytes)
+    .i32Add()
+    .localSet(destination);
+  body.localGet(kCount).i32Const(1).i32Sub().localTee(kCount).i32Const(0).i32GtS().brIf(0);
+  body.end();
+  body.end();
+  return {
+    name: precision === 'f32' ? kernelNames.packAF32 : kernelNames.packAF64FromF32,
+    params: Array(6).fill(valueType.i32) as ValueType[],
+    results: [],
+    locals: [],
+    body,
+  };
+}
+
+/**
+ * `exp(x)` coefficients (Cephes `expf`): `x = n ln2 + r`, `|r| <= ln2 / 2`, `exp(r)` by a degree-7
+ * polynomial, `2^n` built in the exponent bits; about 1 ulp in float32.
+ */
+const expPolynomial = [
+  1.98756915e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1,
+];
+
+/**
+ * The SiLU epilogue vectorised: `silu(g) = g / (1 + exp(-g))`, times `up` for SwiGLU. `Math.exp` in the
+ * worker cost ~50 ns a value (70 ms of a 500 ms prefill); this runs four lanes at a time. `exp` is taken
+ * of `-g` clamped to [-87, 88], where `1 + exp` is exactly 1 below and the quotient underflows to ~0 above,
+ * as in float64.
+ */
+function emitSilu(gated: boolean): FunctionDefinition {
+  // params: 0 x (gate), 1 up, 2 h, 3 count
+  const [xPointer, upPointer, hPointer, count] = [0, 1, 2, 3];
+  const locals = new LocalAllocator(4);
+  const gate = locals.add(valueType.v128);
+  const x = locals.add(valueType.v128);
+  const n = locals.add(valueType.v128);
+  const r = locals.add(valueType.v128);
+  const p = locals.add(valueType.v128);
+  const offset = locals.add(valueType.i32);
+  const bytes = locals.add(valueType.i32);
+  const body = new FunctionBodyBuilder();
+  body.localGet(count).i32Const(4).i32Mul().localSet(bytes);
+  body.i32Const(0).localSet(offset);
+  body.block();
+  body.localGet(bytes).i32Eqz().brIf(0);
+  body.loop();
+  body.localGet(xPointer).localGet(offset).i32Add().v128Load(0).localSet(gate);
+  // x = clamp(-gate, -87, 88)
+  body.localGet(gate).f32x4Neg().f32x4Const(-87).f32x4Max().f32x4Const(88).f32x4Min().localSet(x);
+  // n = nearest(x log2 e); r = x - n C1 - n C2
+  body.localGet(x).f32x4Const(Math.LOG2E).f32x4Mul().f32x4Nearest().localSet(n);
+  body.localGet(x).localGet(n).f32x4Const(0.693359375).f32x4Mul().f32x4Sub();
+  body.localGet(n).f32x4Const(-2.1219444e-4).f32x4Mul().f32x4Sub().localSet(r);
+  body.f32x4Const(expPolynomial[0]!).localSet(p);
+  for (const coefficient of expPolynomial.slice(1)) {
+    body.localGet(p).localGet(r).f32x4Mul().f32x4Const(coefficient).f32x4Add().localSet(p);
+  }
+  // exp(r) = p r^2 + r + 1, times 2^n = ((n + 127) << 23) as f32; then 1 + exp
+  body.localGet(p).localGet(r).f32x4Mul().localGet(r).f32x4Mul().localGet(r).f32x4Add();
+  body.f32x4Const(1).f32x4Add();
+  body.localGet(n).i32x4TruncSatF32x4S().i32Const(127).i32x4Splat();
+  body.i32x4Add().i32Const(23).i32x4Shl();
+  body.f32x4Mul().f32x4Const(1).f32x4Add().localSet(p);
+  body.localGet(hPointer).localGet(offset).i32Add();
+  body.localGet(gate).localGet(p).f32x4Div();
+  if (gated) body.localGet(upPointer).localGet(offset).i32Add().v128Load(0).f32x4Mul();
+  body.v128Store(0);
+  body.localGet(offset).i32Const(16).i32Add().localTee(offset).localGet(bytes).i32LtS().brIf(0);
+  body.end();
+  body.end();
+  return {
+    name: gated ? kernelNames.swigluF32 : kernelNames.siluF32,
+    params: Array(4).fill(valueType.i32) as ValueType[],
     results: [],
     locals: locals.locals,
     body,

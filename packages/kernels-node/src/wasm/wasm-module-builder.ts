@@ -146,6 +146,9 @@ export class FunctionBodyBuilder {
   f64Add(): this {
     return this.op(0xa0);
   }
+  f64PromoteF32(): this {
+    return this.op(0xbb);
+  }
   v128Load(offset = 0): this {
     return this.simd(0x00).memarg(4, offset);
   }
@@ -164,6 +167,13 @@ export class FunctionBodyBuilder {
     for (let byte = 0; byte < 16; byte++) this.bytes.push(0);
     return this;
   }
+  /** `v128.const` holding `value` (rounded to f32) in all four lanes. */
+  f32x4Const(value: number): this {
+    this.simd(0x0c);
+    const lane = new Uint8Array(Float32Array.of(value).buffer);
+    for (let copy = 0; copy < 4; copy++) this.bytes.push(...lane);
+    return this;
+  }
   f32x4ExtractLane(lane: number): this {
     return this.simd(0x1f).op(lane);
   }
@@ -175,6 +185,37 @@ export class FunctionBodyBuilder {
   }
   f32x4Mul(): this {
     return this.simd(0xe6);
+  }
+  f32x4Sub(): this {
+    return this.simd(0xe5);
+  }
+  f32x4Div(): this {
+    return this.simd(0xe7);
+  }
+  f32x4Min(): this {
+    return this.simd(0xe8);
+  }
+  f32x4Max(): this {
+    return this.simd(0xe9);
+  }
+  f32x4Neg(): this {
+    return this.simd(0xe1);
+  }
+  f32x4Nearest(): this {
+    return this.simd(0x6a);
+  }
+  i32x4TruncSatF32x4S(): this {
+    return this.simd(0xf8);
+  }
+  i32x4Splat(): this {
+    return this.simd(0x11);
+  }
+  i32x4Add(): this {
+    return this.simd(0xae);
+  }
+  /** `i32x4.shl` (the shift count is an i32 operand). */
+  i32x4Shl(): this {
+    return this.simd(0xab);
   }
   f64x2Add(): this {
     return this.simd(0xf0);

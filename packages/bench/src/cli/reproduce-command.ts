@@ -1,0 +1,93 @@
+import { writeFileSync } from 'node:fs';
+import { InvalidArgumentError } from '@anyk/core';
+import { type ReproductionResult, runReproduction } from '@anyk/train';
+import { formatTable } from './demo-command.ts';
+import { checkOptions, parseArgs } from './parse-args.ts';
+
+function numberOption(value: string | true | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (value === true || !Number.isFinite(parsed))
+    throw new InvalidArgumentError(`--${name}`, 'a number', value);
+  return parsed;
+}
+
+/** The issue's JSON shape: runs with loss, spread, experts; the difficulty correlation; then extra detail. */
+function toJson(result: ReproductionResult): unknown {
+  return {
+    runs: result.runs.map((run) => ({
+      router: run.router,
+      valLoss: run.valLoss,
+      valLossStd: run.valLossStd,
+      avgExperts: run.avgExperts,
+      perLayerExperts: run.perLayerExperts,
+      seeds: run.seeds,
+      corrLossExperts: run.corrLossExperts,
+      perSeed: run.perSeed,
+    })),
+    difficulty: result.difficulty,
+    comparison: result.comparison,
+    pSweep: result.pSweep,
+    recipe: result.recipe,
+    machine: result.machine,
+    wallSeconds: result.wallSeconds,
+    mode: result.mode,
+  };
+}
+
+/**
+ * `anyk reproduce [--quick] [--json file] [--out dir] [--seeds 1,2] [--steps n] [--parallel n] [--p 0.4]
+ * [--entropy-coef c] [--balance-coef c]`: trains top-2 vs top-p byte-level MoE LMs (full mode adds
+ * ReMoE, DynMoE, MoE++ and a p sweep) and prints validation loss, experts per token and the loss-experts
+ * correlation (`@anyk/train`).
+ */
+export async function reproduceCommand(argv: readonly string[]): Promise<number> {
+  const parsed = parseArgs(argv, ['quick']);
+  checkOptions(
+    parsed,
+    ['quick', 'json', 'out', 'seeds', 'steps', 'parallel', 'p', 'entropy-coef', 'balance-coef'],
+    'reproduce',
+  );
+  const { options } = parsed;
+  const seeds =
+    typeof options.seeds === 'string'
+      ? options.seeds.split(',').map((seed) => {
+          const value = Number(seed);
+          if (!Number.isInteger(value) || value < 0)
+            throw new InvalidArgumentError('--seeds', 'comma-separated non-negative integers', options.seeds);
+          return value;
+        })
+      : undefined;
+  const result = await runReproduction({
+    quick: options.quick === true,
+    outDir: typeof options.out === 'string' ? options.out : undefined,
+    seeds,
+    steps: numberOption(options.steps, 'steps'),
+    parallel: numberOption(options.parallel, 'parallel'),
+    p: numberOption(options.p, 'p'),
+    entropyCoef: numberOption(options['entropy-coef'], 'entropy-coef'),
+    balanceCoef: numberOption(options['balance-coef'], 'balance-coef'),
+    log: (line) => console.log(line),
+  });
+  console.log(
+    `\n${formatTable(
+      ['router', 'val loss', '± std', 'experts/token', 'per layer', 'corr(loss, experts)'],
+      result.runs.map((run) => [
+        run.router,
+        run.valLoss.toFixed(4),
+        run.valLossStd.toFixed(4),
+        run.avgExperts.toFixed(3),
+        run.perLayerExperts.map((value) => value.toFixed(2)).join(' '),
+        run.corrLossExperts.toFixed(3),
+      ]),
+    )}`,
+  );
+  const { expertsRatio, valLossRelativeDiff, goalMet } = result.comparison;
+  console.log(
+    `\ntop-p / top-2 experts: ${(100 * expertsRatio).toFixed(1)}%, val loss difference: ${(100 * valLossRelativeDiff).toFixed(2)}%, goal ${goalMet ? 'met' : 'not met'}; ${result.wallSeconds.toFixed(0)} s`,
+  );
+  if (result.checkpoint) console.log(`best top-p checkpoint: ${result.checkpoint}`);
+  if (typeof options.json === 'string')
+    writeFileSync(options.json, `${JSON.stringify(toJson(result), null, 2)}\n`);
+  return 0;
+}

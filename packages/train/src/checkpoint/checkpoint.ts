@@ -1,0 +1,152 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { CorruptFileError, type FloatArray, type KernelBackendV1 } from '@anyk/core';
+import type { ByteCorpus } from '../data/byte-corpus.ts';
+import { type ModelConfig, validateModelConfig } from '../model/model-config.ts';
+import { MoeLanguageModel } from '../model/moe-language-model.ts';
+import { TensorStore } from '../model/parameter-store.ts';
+import { createLayerRouter } from '../routing/layer-router.ts';
+import { Trainer, type TrainerState } from '../trainer/trainer.ts';
+import { type TrainingConfig, validateTrainingConfig } from '../trainer/training-config.ts';
+import { decodeSafetensors, encodeSafetensors, type SafetensorsEntry } from './safetensors.ts';
+
+/** The JSON written beside the safetensors file. */
+export interface CheckpointConfig {
+  readonly format: 'anyk-train-checkpoint';
+  readonly version: 1;
+  readonly model: ModelConfig;
+  readonly training: TrainingConfig;
+  readonly state: TrainerState;
+  /** Whether the safetensors file holds AdamW moments (needed to resume, not to run the model). */
+  readonly optimizer: boolean;
+  /** Free-form results (validation loss, experts per token) for documentation. */
+  readonly results?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** A loaded checkpoint: the model, and what a resumed run needs. */
+export interface LoadedCheckpoint {
+  readonly config: CheckpointConfig;
+  readonly model: MoeLanguageModel;
+  readonly firstMoment?: TensorStore | undefined;
+  readonly secondMoment?: TensorStore | undefined;
+}
+
+/** `base.safetensors` and `base.json` from a path given with either extension or none. */
+export function checkpointPaths(path: string): { tensors: string; config: string } {
+  const base = path.replace(/\.(safetensors|json)$/, '');
+  return { tensors: `${base}.safetensors`, config: `${base}.json` };
+}
+
+/**
+ * Writes a trainer's checkpoint: `param.*` (model dtype), `state.*` (router state, F64) and, with
+ * `optimizer`, `adam.m.*` / `adam.v.*` (F64) in safetensors, plus the JSON config (model, training, step,
+ * PRNG and controller state). Returns the two paths.
+ */
+export function saveCheckpoint(
+  trainer: Trainer,
+  path: string,
+  options: { readonly optimizer?: boolean; readonly results?: Record<string, unknown> } = {},
+): { tensors: string; config: string } {
+  const optimizer = options.optimizer ?? true;
+  const entries: SafetensorsEntry[] = [];
+  const push = (prefix: string, store: TensorStore): void => {
+    for (const tensor of store.entries()) entries.push({ ...tensor, name: `${prefix}${tensor.name}` });
+  };
+  push('param.', trainer.model.parameters);
+  push('state.', trainer.model.state);
+  if (optimizer) {
+    push('adam.m.', trainer.firstMoment);
+    push('adam.v.', trainer.secondMoment);
+  }
+  const config: CheckpointConfig = {
+    format: 'anyk-train-checkpoint',
+    version: 1,
+    model: trainer.model.config,
+    training: trainer.training,
+    state: trainer.snapshot(),
+    optimizer,
+    ...(options.results ? { results: options.results } : {}),
+  };
+  const paths = checkpointPaths(path);
+  writeFileSync(paths.tensors, encodeSafetensors(entries, { format: 'anyk-train-checkpoint' }));
+  writeFileSync(paths.config, `${JSON.stringify(config, null, 2)}\n`);
+  return paths;
+}
+
+/**
+ * Loads a checkpoint written by {@link saveCheckpoint}. The safetensors header is validated, and every
+ * tensor the config's model needs must be present with its exact shape and dtype; anything else is a
+ * `CorruptFileError` naming the file.
+ */
+export function loadCheckpoint(path: string): LoadedCheckpoint {
+  const paths = checkpointPaths(path);
+  let config: CheckpointConfig;
+  try {
+    config = JSON.parse(readFileSync(paths.config, 'utf8')) as CheckpointConfig;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
+    throw new CorruptFileError(paths.config, `not valid JSON (${(error as Error).message})`);
+  }
+  if (
+    config === null ||
+    typeof config !== 'object' ||
+    config.format !== 'anyk-train-checkpoint' ||
+    config.version !== 1
+  )
+    throw new CorruptFileError(paths.config, 'not an anyk-train-checkpoint version 1 config');
+  try {
+    validateModelConfig(config.model);
+    validateTrainingConfig(config.training);
+  } catch (error) {
+    throw new CorruptFileError(paths.config, (error as Error).message);
+  }
+  const { tensors } = decodeSafetensors(readFileSync(paths.tensors), paths.tensors);
+  const router = createLayerRouter(config.model.router, config.model.numExperts);
+  const take = (name: string, shape: readonly number[], dtype: 'float32' | 'float64'): FloatArray => {
+    const entry = tensors.get(name);
+    if (!entry) throw new CorruptFileError(paths.tensors, `tensor "${name}" is missing`);
+    if (entry.shape.length !== shape.length || entry.shape.some((extent, axis) => extent !== shape[axis]))
+      throw new CorruptFileError(
+        paths.tensors,
+        `tensor "${name}" has shape [${entry.shape}], expected [${shape}]`,
+      );
+    const wanted = dtype === 'float32' ? Float32Array : Float64Array;
+    if (!(entry.data instanceof wanted))
+      throw new CorruptFileError(paths.tensors, `tensor "${name}" has the wrong dtype for ${dtype}`);
+    return entry.data;
+  };
+  const parameters = new TensorStore();
+  const parameterShapes = MoeLanguageModel.parameterShapes(config.model, router);
+  for (const [name, shape] of parameterShapes)
+    parameters.add(name, shape, take(`param.${name}`, shape, config.model.dtype));
+  const state = new TensorStore();
+  for (const [name, shape] of MoeLanguageModel.stateShapes(config.model, router))
+    state.add(name, shape, take(`state.${name}`, shape, 'float64'));
+  const model = new MoeLanguageModel(config.model, parameters, state);
+  if (!config.optimizer) return { config, model };
+  const firstMoment = new TensorStore();
+  const secondMoment = new TensorStore();
+  for (const [name, shape] of parameterShapes) {
+    firstMoment.add(name, shape, take(`adam.m.${name}`, shape, 'float64'));
+    secondMoment.add(name, shape, take(`adam.v.${name}`, shape, 'float64'));
+  }
+  return { config, model, firstMoment, secondMoment };
+}
+
+/** Rebuilds a {@link Trainer} from a checkpoint saved with its optimizer state, to continue the run. */
+export function resumeTrainer(path: string, backend: KernelBackendV1, corpus: ByteCorpus): Trainer {
+  const loaded = loadCheckpoint(path);
+  if (!loaded.firstMoment || !loaded.secondMoment)
+    throw new CorruptFileError(
+      checkpointPaths(path).tensors,
+      'has no optimizer moments (saved for inference only)',
+    );
+  return new Trainer({
+    model: loaded.model,
+    training: loaded.config.training,
+    backend,
+    corpus,
+    firstMoment: loaded.firstMoment,
+    secondMoment: loaded.secondMoment,
+    state: loaded.config.state,
+  });
+}

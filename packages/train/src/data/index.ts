@@ -1,0 +1,8 @@
+export {
+  type ByteCorpus,
+  defaultCorpusPath,
+  evaluationBatches,
+  loadCorpus,
+  sampleBatch,
+  splitCorpus,
+} from './byte-corpus.ts';

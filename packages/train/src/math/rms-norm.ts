@@ -1,0 +1,58 @@
+import type { FloatArray } from '@anyk/core';
+
+/**
+ * RMSNorm `y = g * x / sqrt(mean(x^2) + eps)` per row; returns the per-row inverse RMS the backward needs.
+ */
+export function rmsNormForward(
+  out: FloatArray,
+  x: ArrayLike<number>,
+  gain: ArrayLike<number>,
+  rows: number,
+  width: number,
+  eps: number,
+): Float64Array {
+  const inverseRms = new Float64Array(rows);
+  for (let row = 0; row < rows; row++) {
+    const base = row * width;
+    let sumSquares = 0;
+    for (let i = 0; i < width; i++) sumSquares += (x[base + i] as number) ** 2;
+    const inverse = 1 / Math.sqrt(sumSquares / width + eps);
+    inverseRms[row] = inverse;
+    for (let i = 0; i < width; i++) out[base + i] = (x[base + i] as number) * inverse * (gain[i] as number);
+  }
+  return inverseRms;
+}
+
+/**
+ * Backward of {@link rmsNormForward}: adds `dL/dx` into `gradX` and `dL/dg` into `gradGain`.
+ * `dx = r (g dy) - x r^3 sum(g dy x) / width`, `r` the inverse RMS.
+ */
+export function rmsNormBackward(
+  gradX: FloatArray,
+  gradGain: FloatArray,
+  gradOut: ArrayLike<number>,
+  x: ArrayLike<number>,
+  gain: ArrayLike<number>,
+  inverseRms: Float64Array,
+  rows: number,
+  width: number,
+): void {
+  for (let row = 0; row < rows; row++) {
+    const base = row * width;
+    const inverse = inverseRms[row] as number;
+    let dot = 0;
+    for (let i = 0; i < width; i++) {
+      const upstream = gradOut[base + i] as number;
+      const value = x[base + i] as number;
+      dot += upstream * (gain[i] as number) * value;
+      gradGain[i] = (gradGain[i] as number) + upstream * value * inverse;
+    }
+    const correction = (dot * inverse * inverse * inverse) / width;
+    for (let i = 0; i < width; i++) {
+      gradX[base + i] =
+        (gradX[base + i] as number) +
+        (gradOut[base + i] as number) * (gain[i] as number) * inverse -
+        (x[base + i] as number) * correction;
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export { type ModelConfig, type ModelDtype, validateModelConfig } from './model-config.ts';
+export { type ForwardPass, MoeLanguageModel, type TokenBatch } from './moe-language-model.ts';
+export { allocate, type NamedTensor, TensorStore } from './parameter-store.ts';

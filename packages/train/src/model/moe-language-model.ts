@@ -1,0 +1,501 @@
+import type {
+  FloatArray,
+  KernelBackendV1,
+  LayerForwardResultV1,
+  LayerInputV1,
+  MoeLayerV1,
+  MoeLayerWeightsV1,
+  RouterParamsV1,
+  RoutingResultV1,
+} from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import {
+  type AttentionShape,
+  causalAttentionBackward,
+  causalAttentionForward,
+} from '../math/causal-attention.ts';
+import { crossEntropy } from '../math/cross-entropy.ts';
+import { matmul, matmulTransposedA, matmulTransposedB } from '../math/matmul.ts';
+import { rmsNormBackward, rmsNormForward } from '../math/rms-norm.ts';
+import type { SeededRandom } from '../random/seeded-random.ts';
+import { createLayerRouter, type LayerRouter } from '../routing/layer-router.ts';
+import { type ModelConfig, validateModelConfig } from './model-config.ts';
+import { allocate, TensorStore } from './parameter-store.ts';
+
+/** A batch of `sequences` windows of `length` bytes: inputs and next-byte targets, `[sequences * length]`. */
+export interface TokenBatch {
+  readonly sequences: number;
+  readonly length: number;
+  readonly inputs: Int32Array;
+  readonly targets: Int32Array;
+}
+
+/** Per-layer activations kept by a forward for its backward. */
+interface BlockCache {
+  readonly input: FloatArray;
+  readonly attentionNormed: FloatArray;
+  readonly attentionInverseRms: Float64Array;
+  readonly q: FloatArray;
+  readonly k: FloatArray;
+  readonly v: FloatArray;
+  readonly probabilities: FloatArray;
+  readonly attentionOut: FloatArray;
+  readonly middle: FloatArray;
+  readonly moeNormed: FloatArray;
+  readonly moeInverseRms: Float64Array;
+  readonly moeInput: LayerInputV1;
+  readonly moe: LayerForwardResultV1;
+}
+
+/** What a forward returns: the mean loss, each token's loss, and each layer's routing. */
+export interface ForwardPass {
+  readonly batch: TokenBatch;
+  /** Mean next-byte cross-entropy (nats). */
+  readonly loss: number;
+  /** `[tokens]` per-token cross-entropy. */
+  readonly tokenLosses: Float64Array;
+  /** Per layer, the routing decision of every token. */
+  readonly routings: readonly RoutingResultV1[];
+  /** Per layer, the MoE input (the routed x). */
+  readonly moeInputs: readonly FloatArray[];
+  readonly blocks: readonly BlockCache[];
+  readonly finalInput: FloatArray;
+  readonly finalNormed: FloatArray;
+  readonly finalInverseRms: Float64Array;
+  readonly logits: FloatArray;
+}
+
+/**
+ * The byte-level MoE language model. Dense parts (embeddings, RMSNorm, attention, LM head) are hand-written
+ * JS with hand-written backward passes; every MoE layer runs on the injected `KernelBackendV1` (the fast
+ * node backend for training, the float64 reference for gradient checks), so the same model exercises the
+ * production kernels.
+ */
+export class MoeLanguageModel {
+  readonly config: ModelConfig;
+  readonly router: LayerRouter;
+  /** Trainable tensors, in a fixed order. */
+  readonly parameters: TensorStore;
+  /** Non-gradient router state (DynMoE masks, DeepSeek selection biases). */
+  readonly state: TensorStore;
+  private readonly layerWeights: MoeLayerWeightsV1[] = [];
+
+  constructor(config: ModelConfig, parameters: TensorStore, state: TensorStore) {
+    validateModelConfig(config);
+    this.config = config;
+    this.router = createLayerRouter(config.router, config.numExperts);
+    this.parameters = parameters;
+    this.state = state;
+    for (const [name, shape] of MoeLanguageModel.parameterShapes(config, this.router)) {
+      const data = parameters.get(name);
+      if (data.length !== shape.reduce((a, b) => a * b, 1))
+        throw new InvalidArgumentError(name, `a tensor of shape [${shape}]`, data.length);
+    }
+    for (let layer = 0; layer < config.layers; layer++) {
+      const prefix = `layers.${layer}.`;
+      const constants =
+        this.router.constantExperts > 0
+          ? { wc: parameters.get(`${prefix}constantMix`), v: parameters.get(`${prefix}constantVector`) }
+          : undefined;
+      this.layerWeights.push({
+        d: config.d,
+        f: config.f,
+        expert: config.expert === 'swiglu' ? { kind: 'swiglu' } : { kind: 'mlp', activation: 'gelu' },
+        router: parameters.get(`${prefix}router`),
+        wGate: config.expert === 'swiglu' ? parameters.get(`${prefix}wGate`) : undefined,
+        wUp: parameters.get(`${prefix}wUp`),
+        wDown: parameters.get(`${prefix}wDown`),
+        constants,
+      });
+    }
+  }
+
+  /** Names and shapes of every trainable tensor, in serialisation order. */
+  static parameterShapes(config: ModelConfig, router: LayerRouter): [string, number[]][] {
+    const { d, f, vocabSize, numExperts } = config;
+    const shapes: [string, number[]][] = [
+      ['embedding', [vocabSize, d]],
+      ['positionEmbedding', [config.context, d]],
+    ];
+    for (let layer = 0; layer < config.layers; layer++) {
+      const prefix = `layers.${layer}.`;
+      shapes.push(
+        [`${prefix}attentionNorm`, [d]],
+        [`${prefix}wq`, [d, d]],
+        [`${prefix}wk`, [d, d]],
+        [`${prefix}wv`, [d, d]],
+        [`${prefix}wo`, [d, d]],
+        [`${prefix}moeNorm`, [d]],
+        [`${prefix}router`, router.routerShape(d)],
+      );
+      if (config.expert === 'swiglu') shapes.push([`${prefix}wGate`, [numExperts, f, d]]);
+      shapes.push([`${prefix}wUp`, [numExperts, f, d]], [`${prefix}wDown`, [numExperts, d, f]]);
+      if (router.trainsThresholds) shapes.push([`${prefix}thresholds`, [numExperts]]);
+      if (router.gatingResidual)
+        shapes.push([`${prefix}gateMap`, [router.totalExperts, router.totalExperts]]);
+      if (router.constantExperts > 0)
+        shapes.push(
+          [`${prefix}constantMix`, [router.constantExperts, 2, d]],
+          [`${prefix}constantVector`, [router.constantExperts, d]],
+        );
+    }
+    shapes.push(['finalNorm', [d]]);
+    if (!config.tiedEmbeddings) shapes.push(['lmHead', [vocabSize, d]]);
+    return shapes;
+  }
+
+  /** Names and shapes of the non-gradient router state. */
+  static stateShapes(config: ModelConfig, router: LayerRouter): [string, number[]][] {
+    const shapes: [string, number[]][] = [];
+    for (let layer = 0; layer < config.layers; layer++) {
+      if (router.trainsThresholds) shapes.push([`layers.${layer}.mask`, [config.numExperts]]);
+      if (router.selectionBias) shapes.push([`layers.${layer}.selectionBias`, [router.totalExperts]]);
+    }
+    return shapes;
+  }
+
+  /**
+   * A freshly initialised model: norms 1, normal weights scaled by fan-in (output projections further by
+   * `1/sqrt(2 layers)`, GPT-2 style), routers small so early routing is near uniform, DynMoE embeddings
+   * with unit columns and thresholds 0, MoE++ gate maps 0.
+   */
+  static initialise(config: ModelConfig, random: SeededRandom): MoeLanguageModel {
+    validateModelConfig(config);
+    const router = createLayerRouter(config.router, config.numExperts);
+    const parameters = new TensorStore();
+    const residualScale = 1 / Math.sqrt(2 * config.layers);
+    for (const [name, shape] of MoeLanguageModel.parameterShapes(config, router)) {
+      const size = shape.reduce((a, b) => a * b, 1);
+      const data = allocate(config.dtype, size);
+      const leaf = name.slice(name.lastIndexOf('.') + 1);
+      const fill = (std: number): void => {
+        for (let index = 0; index < size; index++) data[index] = std * random.nextNormal();
+      };
+      if (leaf === 'attentionNorm' || leaf === 'moeNorm' || leaf === 'finalNorm') data.fill(1);
+      else if (leaf === 'thresholds' || leaf === 'gateMap') data.fill(0);
+      else if (leaf === 'embedding' || leaf === 'lmHead') fill(1 / Math.sqrt(config.d));
+      else if (leaf === 'positionEmbedding') fill(0.1 / Math.sqrt(config.d));
+      else if (leaf === 'wo') fill(residualScale / Math.sqrt(config.d));
+      else if (leaf === 'wDown') fill(residualScale / Math.sqrt(config.f));
+      else if (leaf === 'router' && router.cosine) {
+        fill(1);
+        const [rows, columns] = shape as [number, number];
+        for (let column = 0; column < columns; column++) {
+          let norm = 0;
+          for (let row = 0; row < rows; row++) norm += (data[row * columns + column] as number) ** 2;
+          norm = Math.sqrt(norm);
+          for (let row = 0; row < rows; row++)
+            data[row * columns + column] = (data[row * columns + column] as number) / norm;
+        }
+      } else if (leaf === 'router') fill(0.1 / Math.sqrt(config.d));
+      else fill(1 / Math.sqrt(config.d));
+      parameters.add(name, shape, data);
+    }
+    const state = new TensorStore();
+    for (const [name, shape] of MoeLanguageModel.stateShapes(config, router)) {
+      const data = allocate(
+        'float64',
+        shape.reduce((a, b) => a * b, 1),
+      );
+      if (name.endsWith('.mask')) data.fill(1);
+      state.add(name, shape, data);
+    }
+    return new MoeLanguageModel(config, parameters, state);
+  }
+
+  /** The MoE layer object handed to the backend (its weights object is stable, so backends can cache it). */
+  moeLayer(layer: number, mode: 'train' | 'infer'): MoeLayerV1 {
+    const prefix = `layers.${layer}.`;
+    const params: { thresholds?: FloatArray; mask?: FloatArray; selectionBias?: FloatArray } = {};
+    if (this.router.trainsThresholds) {
+      params.thresholds = this.parameters.get(`${prefix}thresholds`);
+      params.mask = this.state.get(`${prefix}mask`);
+    }
+    if (this.router.selectionBias) params.selectionBias = this.state.get(`${prefix}selectionBias`);
+    return {
+      spec: this.router.spec(mode),
+      weights: this.layerWeights[layer] as MoeLayerWeightsV1,
+      params: params as RouterParamsV1,
+      gateMap: this.router.gatingResidual ? this.parameters.get(`${prefix}gateMap`) : undefined,
+    };
+  }
+
+  /** The weights objects of every layer (to tell a caching backend they changed). */
+  weights(): readonly MoeLayerWeightsV1[] {
+    return this.layerWeights;
+  }
+
+  /** Runs the model on a batch; keeps activations for {@link backward} when `retain`. */
+  async forward(
+    backend: KernelBackendV1,
+    batch: TokenBatch,
+    options: { readonly retain: boolean; readonly mode: 'train' | 'infer' },
+  ): Promise<ForwardPass> {
+    const { d, vocabSize, heads, dtype } = this.config;
+    const { sequences, length } = batch;
+    const tokens = sequences * length;
+    if (length > this.config.context)
+      throw new InvalidArgumentError('batch.length', `at most context (${this.config.context})`, length);
+    if (batch.inputs.length !== tokens)
+      throw new InvalidArgumentError(
+        'batch.inputs.length',
+        `${tokens} (sequences x length)`,
+        batch.inputs.length,
+      );
+    if (batch.targets.length !== tokens)
+      throw new InvalidArgumentError(
+        'batch.targets.length',
+        `${tokens} (sequences x length)`,
+        batch.targets.length,
+      );
+    const embedding = this.parameters.get('embedding');
+    const positions = this.parameters.get('positionEmbedding');
+    let hidden = allocate(dtype, tokens * d);
+    for (let token = 0; token < tokens; token++) {
+      const byte = batch.inputs[token] as number;
+      if (!(byte >= 0 && byte < vocabSize))
+        throw new InvalidArgumentError(`batch.inputs[${token}]`, `a token id in [0, ${vocabSize})`, byte);
+      const position = token % length;
+      for (let i = 0; i < d; i++)
+        hidden[token * d + i] = (embedding[byte * d + i] as number) + (positions[position * d + i] as number);
+    }
+    const shape: AttentionShape = { sequences, length, heads, headDim: d / heads };
+    const blocks: BlockCache[] = [];
+    const routings: RoutingResultV1[] = [];
+    const moeInputs: FloatArray[] = [];
+    let previousLogits: FloatArray | undefined;
+    for (let layer = 0; layer < this.config.layers; layer++) {
+      const prefix = `layers.${layer}.`;
+      const input = hidden;
+      const attentionNormed = allocate(dtype, tokens * d);
+      const attentionInverseRms = rmsNormForward(
+        attentionNormed,
+        input,
+        this.parameters.get(`${prefix}attentionNorm`),
+        tokens,
+        d,
+        this.config.normEps,
+      );
+      const q = allocate(dtype, tokens * d);
+      const k = allocate(dtype, tokens * d);
+      const v = allocate(dtype, tokens * d);
+      matmulTransposedB(q, attentionNormed, this.parameters.get(`${prefix}wq`), tokens, d, d);
+      matmulTransposedB(k, attentionNormed, this.parameters.get(`${prefix}wk`), tokens, d, d);
+      matmulTransposedB(v, attentionNormed, this.parameters.get(`${prefix}wv`), tokens, d, d);
+      const attentionOut = allocate(dtype, tokens * d);
+      const probabilities = causalAttentionForward(attentionOut, q, k, v, shape, (size) =>
+        allocate(dtype, size),
+      );
+      const middleTyped = allocate(dtype, tokens * d);
+      matmulTransposedB(middleTyped, attentionOut, this.parameters.get(`${prefix}wo`), tokens, d, d);
+      for (let index = 0; index < tokens * d; index++)
+        middleTyped[index] = (middleTyped[index] as number) + (input[index] as number);
+      const moeNormed = allocate(dtype, tokens * d);
+      const moeInverseRms = rmsNormForward(
+        moeNormed,
+        middleTyped,
+        this.parameters.get(`${prefix}moeNorm`),
+        tokens,
+        d,
+        this.config.normEps,
+      );
+      const moeLayer = this.moeLayer(layer, options.mode);
+      const moeInput: LayerInputV1 = {
+        tokens,
+        x: moeNormed,
+        prevLogits: this.router.gatingResidual
+          ? (previousLogits ?? allocate(dtype, tokens * this.router.totalExperts))
+          : undefined,
+      };
+      const moe = await backend.forward(moeLayer, moeInput, { retainForBackward: options.retain });
+      previousLogits = moe.routing.logits;
+      const output = allocate(dtype, tokens * d);
+      for (let index = 0; index < tokens * d; index++)
+        output[index] = (middleTyped[index] as number) + (moe.y[index] as number);
+      hidden = output;
+      routings.push(moe.routing);
+      moeInputs.push(moeNormed);
+      if (options.retain) {
+        blocks.push({
+          input,
+          attentionNormed,
+          attentionInverseRms,
+          q,
+          k,
+          v,
+          probabilities,
+          attentionOut,
+          middle: middleTyped,
+          moeNormed,
+          moeInverseRms,
+          moeInput,
+          moe,
+        });
+      }
+    }
+    const finalNormed = allocate(dtype, tokens * d);
+    const finalInverseRms = rmsNormForward(
+      finalNormed,
+      hidden,
+      this.parameters.get('finalNorm'),
+      tokens,
+      d,
+      this.config.normEps,
+    );
+    const logits = allocate(dtype, tokens * vocabSize);
+    matmulTransposedB(logits, finalNormed, this.head(), tokens, vocabSize, d);
+    const tokenLosses = crossEntropy(logits, batch.targets, tokens, vocabSize);
+    let loss = 0;
+    for (let token = 0; token < tokens; token++) loss += tokenLosses[token] as number;
+    return {
+      batch,
+      loss: loss / tokens,
+      tokenLosses,
+      routings,
+      moeInputs,
+      blocks,
+      finalInput: hidden,
+      finalNormed,
+      finalInverseRms,
+      logits,
+    };
+  }
+
+  /**
+   * Back-propagates the mean cross-entropy of `pass` (made with `retain`) plus, per layer, an extra
+   * gradient at the router logits (auxiliary losses, `@anyk/losses`), adding every parameter's gradient
+   * into `grads` (a store shaped like {@link parameters}, float64).
+   */
+  async backward(
+    backend: KernelBackendV1,
+    pass: ForwardPass,
+    grads: TensorStore,
+    extraLogitsGrad: readonly (Float64Array | undefined)[],
+  ): Promise<void> {
+    const { d, vocabSize, heads } = this.config;
+    const { sequences, length } = pass.batch;
+    const tokens = sequences * length;
+    if (pass.blocks.length !== this.config.layers)
+      throw new InvalidArgumentError('pass', 'a forward made with retain: true', 'no saved activations');
+    const gradLogits = new Float64Array(tokens * vocabSize);
+    crossEntropy(pass.logits, pass.batch.targets, tokens, vocabSize, gradLogits);
+    const headGrad = grads.get(this.config.tiedEmbeddings ? 'embedding' : 'lmHead');
+    matmulTransposedA(headGrad, gradLogits, pass.finalNormed, vocabSize, d, tokens, true);
+    const gradFinalNormed = new Float64Array(tokens * d);
+    matmul(gradFinalNormed, gradLogits, this.head(), tokens, d, vocabSize);
+    const gradHidden = new Float64Array(tokens * d);
+    rmsNormBackward(
+      gradHidden,
+      grads.get('finalNorm'),
+      gradFinalNormed,
+      pass.finalInput,
+      this.parameters.get('finalNorm'),
+      pass.finalInverseRms,
+      tokens,
+      d,
+    );
+    const shape: AttentionShape = { sequences, length, heads, headDim: d / heads };
+    let carriedLogitsGrad: Float64Array | undefined;
+    for (let layer = this.config.layers - 1; layer >= 0; layer--) {
+      const prefix = `layers.${layer}.`;
+      const block = pass.blocks[layer] as BlockCache;
+      // MoE sub-block: hidden = middle + moe(rmsnorm(middle)).
+      const extra = extraLogitsGrad[layer];
+      let logitsGrad: Float64Array | undefined = extra ? Float64Array.from(extra) : undefined;
+      if (carriedLogitsGrad) {
+        if (logitsGrad)
+          for (let i = 0; i < logitsGrad.length; i++)
+            logitsGrad[i] = (logitsGrad[i] as number) + (carriedLogitsGrad[i] as number);
+        else logitsGrad = carriedLogitsGrad;
+      }
+      const moeLayer = this.moeLayer(layer, 'train');
+      const moeGrads = await backend.backward(
+        moeLayer,
+        block.moeInput,
+        block.moe,
+        gradHidden,
+        logitsGrad ? { logitsGrad } : {},
+      );
+      addInto(grads.get(`${prefix}router`), moeGrads.router);
+      if (moeGrads.wGate) addInto(grads.get(`${prefix}wGate`), moeGrads.wGate);
+      addInto(grads.get(`${prefix}wUp`), moeGrads.wUp);
+      addInto(grads.get(`${prefix}wDown`), moeGrads.wDown);
+      if (this.router.trainsThresholds && moeGrads.thresholds)
+        addInto(grads.get(`${prefix}thresholds`), moeGrads.thresholds);
+      if (this.router.gatingResidual && moeGrads.gateMap)
+        addInto(grads.get(`${prefix}gateMap`), moeGrads.gateMap);
+      if (moeGrads.constants) {
+        addInto(grads.get(`${prefix}constantMix`), moeGrads.constants.wc);
+        addInto(grads.get(`${prefix}constantVector`), moeGrads.constants.v);
+      }
+      carriedLogitsGrad = layer > 0 && this.router.gatingResidual ? moeGrads.prevLogits : undefined;
+      rmsNormBackward(
+        gradHidden,
+        grads.get(`${prefix}moeNorm`),
+        moeGrads.x,
+        block.middle,
+        this.parameters.get(`${prefix}moeNorm`),
+        block.moeInverseRms,
+        tokens,
+        d,
+      );
+      // Attention sub-block: middle = input + attention(rmsnorm(input)) Wo^T.
+      matmulTransposedA(grads.get(`${prefix}wo`), gradHidden, block.attentionOut, d, d, tokens, true);
+      const gradAttentionOut = new Float64Array(tokens * d);
+      matmul(gradAttentionOut, gradHidden, this.parameters.get(`${prefix}wo`), tokens, d, d);
+      const gradQ = new Float64Array(tokens * d);
+      const gradK = new Float64Array(tokens * d);
+      const gradV = new Float64Array(tokens * d);
+      causalAttentionBackward(
+        gradQ,
+        gradK,
+        gradV,
+        gradAttentionOut,
+        block.q,
+        block.k,
+        block.v,
+        block.probabilities,
+        shape,
+      );
+      const gradNormed = new Float64Array(tokens * d);
+      for (const [name, gradient] of [
+        ['wq', gradQ],
+        ['wk', gradK],
+        ['wv', gradV],
+      ] as const) {
+        matmulTransposedA(grads.get(`${prefix}${name}`), gradient, block.attentionNormed, d, d, tokens, true);
+        matmul(gradNormed, gradient, this.parameters.get(`${prefix}${name}`), tokens, d, d, true);
+      }
+      rmsNormBackward(
+        gradHidden,
+        grads.get(`${prefix}attentionNorm`),
+        gradNormed,
+        block.input,
+        this.parameters.get(`${prefix}attentionNorm`),
+        block.attentionInverseRms,
+        tokens,
+        d,
+      );
+    }
+    const gradEmbedding = grads.get('embedding');
+    const gradPositions = grads.get('positionEmbedding');
+    for (let token = 0; token < tokens; token++) {
+      const byte = pass.batch.inputs[token] as number;
+      const position = token % length;
+      for (let i = 0; i < d; i++) {
+        const upstream = gradHidden[token * d + i] as number;
+        gradEmbedding[byte * d + i] = (gradEmbedding[byte * d + i] as number) + upstream;
+        gradPositions[position * d + i] = (gradPositions[position * d + i] as number) + upstream;
+      }
+    }
+  }
+
+  private head(): FloatArray {
+    return this.parameters.get(this.config.tiedEmbeddings ? 'embedding' : 'lmHead');
+  }
+}
+
+function addInto(target: FloatArray, source: ArrayLike<number>): void {
+  for (let index = 0; index < target.length; index++)
+    target[index] = (target[index] as number) + (source[index] as number);
+}

@@ -1,0 +1,1 @@
+export { type AdamWConfig, adamWStep, clipGradientNorm, learningRateAt } from './adamw.ts';

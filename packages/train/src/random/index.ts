@@ -1,0 +1,1 @@
+export { type RandomState, SeededRandom } from './seeded-random.ts';

@@ -1,0 +1,67 @@
+import type { KernelBackendV1 } from '@anyk/core';
+import { evaluationBatches } from '../data/byte-corpus.ts';
+import type { MoeLanguageModel } from '../model/moe-language-model.ts';
+
+/** Validation metrics of a model: loss, experts per token, and the per-token series behind them. */
+export interface Evaluation {
+  /** Mean next-byte cross-entropy over the evaluated validation tokens (nats). */
+  readonly valLoss: number;
+  /** Mean real experts per token per layer, averaged over layers. */
+  readonly avgExperts: number;
+  readonly perLayerExperts: number[];
+  /** `[tokens]` each token's loss. */
+  readonly tokenLosses: Float64Array;
+  /** `[tokens]` each token's real experts summed over layers. */
+  readonly tokenExperts: Float64Array;
+}
+
+/**
+ * Evaluates on the first `sequences` non-overlapping windows of the validation bytes, routing in
+ * inference mode (DynMoE's argmax fallback), forward only.
+ */
+export async function evaluateModel(
+  model: MoeLanguageModel,
+  backend: KernelBackendV1,
+  validation: Uint8Array,
+  options: { readonly sequences: number; readonly length: number; readonly batchSequences?: number },
+): Promise<Evaluation> {
+  const batches = evaluationBatches(
+    validation,
+    options.length,
+    options.sequences,
+    options.batchSequences ?? 16,
+  );
+  const losses: number[] = [];
+  const experts: number[] = [];
+  const perLayer = new Float64Array(model.config.layers);
+  let tokens = 0;
+  for (const batch of batches) {
+    const pass = await model.forward(backend, batch, { retain: false, mode: 'infer' });
+    const count = batch.sequences * batch.length;
+    const used = new Float64Array(count);
+    pass.routings.forEach((routing, layer) => {
+      for (let token = 0; token < count; token++) {
+        let real = 0;
+        for (let slot = 0; slot < routing.kMax; slot++) {
+          const expert = routing.slotExpert[token * routing.kMax + slot] as number;
+          if (expert >= 0 && expert < model.config.numExperts) real++;
+        }
+        used[token] = (used[token] as number) + real;
+        perLayer[layer] = (perLayer[layer] as number) + real;
+      }
+    });
+    for (let token = 0; token < count; token++) {
+      losses.push(pass.tokenLosses[token] as number);
+      experts.push(used[token] as number);
+    }
+    tokens += count;
+  }
+  const perLayerExperts = [...perLayer].map((total) => total / tokens);
+  return {
+    valLoss: losses.reduce((a, b) => a + b, 0) / tokens,
+    avgExperts: perLayerExperts.reduce((a, b) => a + b, 0) / perLayerExperts.length,
+    perLayerExperts,
+    tokenLosses: Float64Array.from(losses),
+    tokenExperts: Float64Array.from(experts),
+  };
+}

@@ -1,0 +1,10 @@
+export { type Evaluation, evaluateModel } from './evaluate-model.ts';
+export {
+  type ReproductionOptions,
+  type ReproductionResult,
+  type RouterRunSummary,
+  runReproduction,
+} from './run-reproduction.ts';
+export { mean, pearson, standardDeviation } from './statistics.ts';
+export { type ChartSeries, svgChart } from './svg-chart.ts';
+export { runTrainingJob, type TrainingJob, type TrainingJobResult } from './training-job.ts';

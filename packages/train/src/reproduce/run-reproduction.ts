@@ -1,0 +1,357 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { InvalidArgumentError } from '@anyk/core';
+import type { AuxLossConfig } from '@anyk/losses';
+import { checkpointPaths } from '../checkpoint/checkpoint.ts';
+import type { ModelConfig } from '../model/model-config.ts';
+import type { RouterConfig } from '../routing/router-config.ts';
+import { defaultTrainingConfig, type TrainingConfig } from '../trainer/training-config.ts';
+import { mean, standardDeviation } from './statistics.ts';
+import { svgChart } from './svg-chart.ts';
+import { runTrainingJob, type TrainingJob, type TrainingJobResult } from './training-job.ts';
+
+export interface ReproductionOptions {
+  /** Small model, top-2 vs top-p only, sized to finish within 10 minutes on 2 cores. */
+  readonly quick?: boolean | undefined;
+  /** Charts, per-run checkpoints and results go here (default: none written except what is asked). */
+  readonly outDir?: string | undefined;
+  /** Seeds of every router (default quick [1, 2], full [1, 2, 3]). */
+  readonly seeds?: readonly number[] | undefined;
+  /** Override the optimizer steps per run. */
+  readonly steps?: number | undefined;
+  /** Runs trained at once, one worker thread each (default: available cores). 1 = on this thread. */
+  readonly parallel?: number | undefined;
+  /** Top-p threshold (paper: 0.4). */
+  readonly p?: number | undefined;
+  /**
+   * Entropy ("dynamic loss") coefficient of top-p. Default 2e-3: at this scale the paper's 1e-4 left top-p
+   * at ~2.5 experts/token after 200 steps and 2e-2 collapsed it to 1 (README, "What was tried").
+   */
+  readonly entropyCoef?: number | undefined;
+  /** Load-balance coefficient of top-2 and top-p (paper: 1e-2). */
+  readonly balanceCoef?: number | undefined;
+  /** Progress lines. */
+  readonly log?: ((line: string) => void) | undefined;
+}
+
+/** One router's results over its seeds. */
+export interface RouterRunSummary {
+  readonly router: string;
+  readonly valLoss: number;
+  /** Sample standard deviation of the validation loss over seeds. */
+  readonly valLossStd: number;
+  readonly avgExperts: number;
+  readonly perLayerExperts: number[];
+  readonly seeds: number[];
+  /** Mean over seeds of the per-run Pearson correlation (token loss vs experts summed over layers). */
+  readonly corrLossExperts: number;
+  readonly perSeed: readonly { seed: number; valLoss: number; avgExperts: number; corrLossExperts: number }[];
+}
+
+export interface ReproductionResult {
+  readonly mode: 'quick' | 'full';
+  readonly runs: RouterRunSummary[];
+  readonly difficulty: { readonly corrLossExperts: number; readonly router: string };
+  /** Top-p vs top-2: experts ratio and relative loss difference, and whether the issue's goal holds. */
+  readonly comparison: {
+    readonly expertsRatio: number;
+    readonly valLossRelativeDiff: number;
+    readonly goalMet: boolean;
+  };
+  readonly pSweep?: readonly { p: number; valLoss: number; avgExperts: number }[] | undefined;
+  readonly recipe: {
+    readonly model: Omit<ModelConfig, 'router'>;
+    readonly training: TrainingConfig;
+    readonly aux: Record<string, readonly AuxLossConfig[]>;
+  };
+  readonly machine: { readonly cpu: string; readonly cores: number; readonly node: string };
+  readonly wallSeconds: number;
+  /** Best top-p checkpoint written (model only), when `outDir` was given. */
+  readonly checkpoint?: string | undefined;
+}
+
+function modelFor(quick: boolean, router: RouterConfig): ModelConfig {
+  return quick
+    ? {
+        vocabSize: 256,
+        d: 64,
+        layers: 2,
+        heads: 4,
+        context: 64,
+        numExperts: 8,
+        f: 128,
+        expert: 'swiglu',
+        tiedEmbeddings: false,
+        router,
+        normEps: 1e-5,
+        dtype: 'float32',
+      }
+    : {
+        vocabSize: 256,
+        d: 96,
+        layers: 4,
+        heads: 4,
+        context: 64,
+        numExperts: 8,
+        f: 192,
+        expert: 'swiglu',
+        tiedEmbeddings: false,
+        router,
+        normEps: 1e-5,
+        dtype: 'float32',
+      };
+}
+
+/**
+ * The top-p paper's experiment scaled down to a CPU (Huang et al. 2024, algorithms.md §2): byte-level MoE
+ * LMs on the KJV text with top-2 and top-p routing (p = 0.4, entropy + balance losses), same model,
+ * data, token budget and seeds; reports validation loss (mean, spread), activated experts per token
+ * (overall and per layer) and the token-level correlation between loss and experts used. The full mode
+ * adds ReMoE, DynMoE, MoE++ and a p sweep, and writes SVG charts in the spirit of the paper's Figures 2-4.
+ */
+export async function runReproduction(options: ReproductionOptions = {}): Promise<ReproductionResult> {
+  const started = performance.now();
+  const quick = options.quick ?? false;
+  const log = options.log ?? (() => undefined);
+  const seeds = [...(options.seeds ?? (quick ? [1, 2] : [1, 2, 3]))];
+  if (seeds.length === 0 || seeds.some((seed) => !Number.isInteger(seed) || seed < 0))
+    throw new InvalidArgumentError(
+      'seeds',
+      'a non-empty list of non-negative integers',
+      seeds,
+      'runReproduction',
+    );
+  const p = options.p ?? 0.4;
+  const entropyCoef = options.entropyCoef ?? 2e-3;
+  const balanceCoef = options.balanceCoef ?? 1e-2;
+  const parallel = options.parallel ?? Math.max(1, Math.min(availableParallelism(), 8));
+  if (!Number.isInteger(parallel) || parallel < 1)
+    throw new InvalidArgumentError('parallel', 'a positive integer', parallel, 'runReproduction');
+  const training: TrainingConfig = {
+    ...defaultTrainingConfig,
+    steps: options.steps ?? (quick ? 400 : 1500),
+    batchSequences: quick ? 8 : 16,
+    sequenceLength: 64,
+    learningRate: 3e-3,
+    minLearningRate: 3e-4,
+    warmupSteps: quick ? 40 : 100,
+  };
+  const aux: Record<string, AuxLossConfig[]> = {
+    'top-2': [{ type: 'load_balance', variant: 'token-fraction', coef: balanceCoef }],
+    'top-p': [
+      { type: 'entropy', coef: entropyCoef },
+      { type: 'load_balance', variant: 'assignment-fraction', coef: balanceCoef },
+    ],
+  };
+  const groups: { label: string; router: RouterConfig; aux?: AuxLossConfig[] | undefined }[] = [
+    { label: 'top-2', router: { family: 'top-k', k: 2 }, aux: aux['top-2'] },
+    { label: 'top-p', router: { family: 'top-p', p }, aux: aux['top-p'] },
+  ];
+  if (!quick) {
+    groups.push(
+      { label: 'remoe', router: { family: 'remoe', targetK: 2 } },
+      { label: 'dynmoe', router: { family: 'dynmoe', adaptiveInterval: 0 } },
+      { label: 'moe-plus-plus', router: { family: 'moe-plus-plus', k: 2 } },
+    );
+  }
+  const sweep = quick ? [] : [0.2, 0.3, 0.5, 0.6].filter((value) => value !== p);
+  const runsDir = options.outDir ? join(options.outDir, 'runs') : undefined;
+  const jobs: TrainingJob[] = [];
+  for (const group of groups) {
+    for (const seed of seeds) {
+      jobs.push({
+        label: group.label,
+        model: modelFor(quick, group.router),
+        training: { ...training, seed, ...(group.aux ? { auxLosses: group.aux } : {}) },
+        evalSequences: quick ? 96 : 256,
+        logEvery: quick ? 10 : 25,
+        backend: 'node',
+        checkpointDir: group.label === 'top-p' ? runsDir : undefined,
+      });
+    }
+  }
+  for (const sweepP of sweep) {
+    jobs.push({
+      label: `top-p p=${sweepP}`,
+      model: modelFor(quick, { family: 'top-p', p: sweepP }),
+      training: { ...training, seed: seeds[0] as number, auxLosses: aux['top-p'] },
+      evalSequences: 256,
+      logEvery: 25,
+      backend: 'node',
+    });
+  }
+  log(
+    `anyk reproduce: ${jobs.length} runs (${quick ? 'quick' : 'full'}), ${training.steps} steps of ${training.batchSequences}x${training.sequenceLength} tokens, ${parallel} at a time`,
+  );
+  const results = await runJobs(jobs, parallel, (result) =>
+    log(
+      `  ${result.label} seed ${result.seed}: val loss ${result.valLoss.toFixed(4)}, experts/token ${result.avgExperts.toFixed(3)} [${result.perLayerExperts.map((value) => value.toFixed(2)).join(', ')}], corr ${result.corrLossExperts.toFixed(3)}, ${result.trainSeconds.toFixed(0)} s`,
+    ),
+  );
+  const summaries = groups.map((group) =>
+    summarise(
+      group.label,
+      results.filter((result) => result.label === group.label),
+    ),
+  );
+  const top2 = summaries[0] as RouterRunSummary;
+  const topP = summaries[1] as RouterRunSummary;
+  const expertsRatio = topP.avgExperts / top2.avgExperts;
+  const valLossRelativeDiff = (topP.valLoss - top2.valLoss) / top2.valLoss;
+  const pSweep = quick
+    ? undefined
+    : [
+        ...sweep.map((sweepP) => {
+          const run = results.find((result) => result.label === `top-p p=${sweepP}`) as TrainingJobResult;
+          return { p: sweepP, valLoss: run.valLoss, avgExperts: run.avgExperts };
+        }),
+        { p, valLoss: topP.valLoss, avgExperts: topP.avgExperts },
+      ].sort((a, b) => a.p - b.p);
+  let checkpoint: string | undefined;
+  if (options.outDir) {
+    mkdirSync(options.outDir, { recursive: true });
+    const best = results
+      .filter((result) => result.label === 'top-p' && result.checkpoint)
+      .sort((a, b) => a.valLoss - b.valLoss)[0];
+    if (best?.checkpoint) {
+      const source = checkpointPaths(best.checkpoint);
+      const target = checkpointPaths(join(options.outDir, 'best-top-p'));
+      copyFileSync(source.tensors, target.tensors);
+      copyFileSync(source.config, target.config);
+      checkpoint = target.tensors;
+    }
+    writeCharts(options.outDir, results, summaries, pSweep, top2);
+  }
+  const cpuList = cpus();
+  const { router: _router, ...modelShape } = modelFor(quick, { family: 'top-k', k: 2 });
+  return {
+    mode: quick ? 'quick' : 'full',
+    runs: summaries,
+    difficulty: { corrLossExperts: topP.corrLossExperts, router: 'top-p' },
+    comparison: {
+      expertsRatio,
+      valLossRelativeDiff,
+      goalMet: expertsRatio <= 0.9 && valLossRelativeDiff <= 0.01 && topP.corrLossExperts > 0,
+    },
+    pSweep,
+    recipe: { model: modelShape, training, aux },
+    machine: { cpu: cpuList[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version },
+    wallSeconds: (performance.now() - started) / 1000,
+    checkpoint,
+  };
+}
+
+function summarise(label: string, results: readonly TrainingJobResult[]): RouterRunSummary {
+  const layers = results[0]?.perLayerExperts.length ?? 0;
+  return {
+    router: label,
+    valLoss: mean(results.map((result) => result.valLoss)),
+    valLossStd: standardDeviation(results.map((result) => result.valLoss)),
+    avgExperts: mean(results.map((result) => result.avgExperts)),
+    perLayerExperts: Array.from({ length: layers }, (_, layer) =>
+      mean(results.map((result) => result.perLayerExperts[layer] as number)),
+    ),
+    seeds: results.map((result) => result.seed),
+    corrLossExperts: mean(results.map((result) => result.corrLossExperts)),
+    perSeed: results.map((result) => ({
+      seed: result.seed,
+      valLoss: result.valLoss,
+      avgExperts: result.avgExperts,
+      corrLossExperts: result.corrLossExperts,
+    })),
+  };
+}
+
+/** Runs jobs `parallel` at a time, each in its own worker thread (inline when `parallel` is 1), in job order. */
+async function runJobs(
+  jobs: readonly TrainingJob[],
+  parallel: number,
+  onResult: (result: TrainingJobResult) => void,
+): Promise<TrainingJobResult[]> {
+  const results: TrainingJobResult[] = new Array(jobs.length);
+  let next = 0;
+  const workerUrl = new URL(
+    `./training-job-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
+    import.meta.url,
+  );
+  const runOne = (job: TrainingJob): Promise<TrainingJobResult> => {
+    if (parallel === 1) return runTrainingJob(job);
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(workerUrl, { workerData: job });
+      worker.once('message', (message: { ok: boolean; result?: TrainingJobResult; message?: string }) => {
+        if (message.ok && message.result) resolve(message.result);
+        else
+          reject(new Error(`training run ${job.label} seed ${job.training.seed} failed: ${message.message}`));
+        void worker.terminate();
+      });
+      worker.once('error', reject);
+    });
+  };
+  const lane = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const index = next++;
+      const result = await runOne(jobs[index] as TrainingJob);
+      results[index] = result;
+      onResult(result);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, lane));
+  return results;
+}
+
+function writeCharts(
+  outDir: string,
+  results: readonly TrainingJobResult[],
+  summaries: readonly RouterRunSummary[],
+  pSweep: readonly { p: number; valLoss: number; avgExperts: number }[] | undefined,
+  top2: RouterRunSummary,
+): void {
+  if (pSweep) {
+    writeFileSync(
+      join(outDir, 'figure2-loss-vs-p.svg'),
+      svgChart({
+        title: 'Validation loss vs top-p threshold p (top-2 for reference)',
+        xLabel: 'p',
+        yLabel: 'validation loss (nats/byte)',
+        series: [
+          { name: 'top-p', points: pSweep.map((entry) => [entry.p, entry.valLoss] as const) },
+          { name: 'top-2', points: pSweep.map((entry) => [entry.p, top2.valLoss] as const) },
+        ],
+      }),
+    );
+  }
+  const curves = summaries.map((summary) => {
+    const runs = results.filter((result) => result.label === summary.router);
+    const first = runs[0]?.history ?? [];
+    return {
+      name: summary.router,
+      points: first.map(
+        ([step], at) => [step, mean(runs.map((run) => run.history[at]?.[1] ?? Number.NaN))] as const,
+      ),
+    };
+  });
+  writeFileSync(
+    join(outDir, 'figure3-experts-during-training.svg'),
+    svgChart({
+      title: 'Mean activated experts per token during training',
+      xLabel: 'step',
+      yLabel: 'experts / token',
+      series: curves,
+    }),
+  );
+  writeFileSync(
+    join(outDir, 'figure4-experts-per-layer.svg'),
+    svgChart({
+      title: 'Activated experts per token, by layer (validation)',
+      xLabel: 'layer',
+      yLabel: 'experts / token',
+      bars: true,
+      series: summaries.map((summary) => ({
+        name: summary.router,
+        points: summary.perLayerExperts.map((value, layer) => [layer, value] as const),
+      })),
+    }),
+  );
+}

@@ -1,0 +1,66 @@
+import { createReferenceBackend, UnsupportedError } from '@anyk/core';
+import { describe, expect, it } from 'vitest';
+import { splitCorpus } from '../data/byte-corpus.ts';
+import { Trainer } from '../trainer/trainer.ts';
+import { defaultTrainingConfig } from '../trainer/training-config.ts';
+import { createLayerRouter } from './layer-router.ts';
+import { defaultAuxLosses, type RouterConfig } from './router-config.ts';
+
+describe('createLayerRouter', () => {
+  it('rejects families the trainer cannot train with UnsupportedError', () => {
+    expect(() => createLayerRouter({ family: 'ada-k' } as unknown as RouterConfig, 8)).toThrow(
+      UnsupportedError,
+    );
+  });
+
+  it('gives every supported family explicit default losses', () => {
+    expect(defaultAuxLosses({ family: 'top-p', p: 0.4 })).toEqual([
+      { type: 'entropy', coef: 1e-4 },
+      { type: 'load_balance', variant: 'assignment-fraction', coef: 1e-2 },
+    ]);
+    expect(defaultAuxLosses({ family: 'remoe', targetK: 1 })[0]?.type).toBe('l1_balanced');
+    expect(defaultAuxLosses({ family: 'dynmoe' })[0]?.type).toBe('l_aux');
+    expect(defaultAuxLosses({ family: 'moe-plus-plus' })[0]?.type).toBe('heterogeneous_balance');
+  });
+
+  it('runs the controllers: ReMoE lambda grows while too dense, DeepSeek biases move, DynMoE masks update', async () => {
+    const backend = await createReferenceBackend();
+    const corpus = splitCorpus(
+      new TextEncoder().encode('the quick brown fox jumps over the lazy dog '.repeat(20)),
+      0.9,
+    );
+    const make = (router: RouterConfig) =>
+      Trainer.create(
+        {
+          vocabSize: 256,
+          d: 8,
+          layers: 2,
+          heads: 2,
+          context: 8,
+          numExperts: 4,
+          f: 8,
+          expert: 'swiglu',
+          tiedEmbeddings: false,
+          router,
+          normEps: 1e-5,
+          dtype: 'float64',
+        },
+        { ...defaultTrainingConfig, steps: 3, batchSequences: 2, sequenceLength: 8 },
+        backend,
+        corpus,
+      );
+    const remoe = make({ family: 'remoe', targetK: 1, lambdaInit: 1e-4 });
+    const log = await remoe.trainStep();
+    // A fresh ReLU router activates about half the experts: sparsity 0.5 < target 0.75, so lambda * 1.2.
+    expect(log.remoeLambda).toBeCloseTo(1.2e-4, 12);
+    const deepseek = make({ family: 'deepseek-v3', k: 2, biasRate: 0.01 });
+    await deepseek.trainStep();
+    const bias = deepseek.model.state.get('layers.0.selectionBias');
+    expect([...bias].some((value) => value !== 0)).toBe(true);
+    const dynmoe = make({ family: 'dynmoe', adaptiveInterval: 1 });
+    dynmoe.model.parameters.get('layers.0.thresholds').fill(3);
+    await dynmoe.trainStep();
+    // Thresholds near 1 leave every slot unused: the adaptive update deactivates unused slots.
+    expect([...dynmoe.model.state.get('layers.0.mask')].some((value) => value === 0)).toBe(true);
+  });
+});

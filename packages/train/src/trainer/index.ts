@@ -1,0 +1,2 @@
+export { expertsPerLayer, type StepLog, Trainer, type TrainerState } from './trainer.ts';
+export { defaultTrainingConfig, type TrainingConfig, validateTrainingConfig } from './training-config.ts';

@@ -1,0 +1,53 @@
+import { createReferenceBackend } from '@anyk/core';
+import { describe, expect, it } from 'vitest';
+import { splitCorpus } from '../data/byte-corpus.ts';
+import { Trainer } from './trainer.ts';
+import { defaultTrainingConfig } from './training-config.ts';
+import { learningRateAt } from '../optim/adamw.ts';
+
+describe('Trainer', () => {
+  it('lowers the training loss within a few steps (top-p, entropy + balance losses)', async () => {
+    const backend = await createReferenceBackend();
+    const corpus = splitCorpus(new TextEncoder().encode('abcabcabd '.repeat(60)), 0.9);
+    const trainer = Trainer.create(
+      {
+        vocabSize: 256,
+        d: 16,
+        layers: 1,
+        heads: 2,
+        context: 8,
+        numExperts: 4,
+        f: 16,
+        expert: 'swiglu',
+        tiedEmbeddings: true,
+        router: { family: 'top-p', p: 0.4 },
+        normEps: 1e-5,
+        dtype: 'float64',
+      },
+      {
+        ...defaultTrainingConfig,
+        steps: 25,
+        batchSequences: 4,
+        sequenceLength: 8,
+        warmupSteps: 3,
+        learningRate: 1e-2,
+      },
+      backend,
+      corpus,
+    );
+    const losses: number[] = [];
+    for (let step = 0; step < 25; step++) losses.push((await trainer.trainStep()).loss);
+    const first = (losses[0] as number) + (losses[1] as number);
+    const last = (losses[23] as number) + (losses[24] as number);
+    expect(last).toBeLessThan(0.6 * first);
+    expect(losses.every(Number.isFinite)).toBe(true);
+  });
+
+  it('follows linear warm-up then cosine decay', () => {
+    const schedule = { peak: 1, minimum: 0.1, warmupSteps: 10, totalSteps: 110 };
+    expect(learningRateAt(5, schedule)).toBeCloseTo(0.5);
+    expect(learningRateAt(10, schedule)).toBeCloseTo(1);
+    expect(learningRateAt(60, schedule)).toBeCloseTo(0.55);
+    expect(learningRateAt(110, schedule)).toBeCloseTo(0.1);
+  });
+});

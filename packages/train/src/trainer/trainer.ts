@@ -1,0 +1,269 @@
+import type { KernelBackendV1, MoeLayerWeightsV1, RoutingResultV1 } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { type AuxLossConfig, remoeLambdaUpdate, remoeMeanSparsity, signBiasStep } from '@anyk/losses';
+import { dynMoE } from '@anyk/routers/dynmoe';
+import { type ByteCorpus, sampleBatch } from '../data/byte-corpus.ts';
+import type { ModelConfig } from '../model/model-config.ts';
+import { type ForwardPass, MoeLanguageModel, type TokenBatch } from '../model/moe-language-model.ts';
+import type { TensorStore } from '../model/parameter-store.ts';
+import { adamWStep, clipGradientNorm, learningRateAt } from '../optim/adamw.ts';
+import { type RandomState, SeededRandom } from '../random/seeded-random.ts';
+import { layerAuxLoss } from '../routing/layer-aux-losses.ts';
+import { defaultAuxLosses } from '../routing/router-config.ts';
+import { type TrainingConfig, validateTrainingConfig } from './training-config.ts';
+
+/** What one optimizer step measured. */
+export interface StepLog {
+  readonly step: number;
+  /** Mean next-byte cross-entropy of the batch (before the update). */
+  readonly loss: number;
+  /** Sum over layers of the auxiliary losses. */
+  readonly auxLoss: number;
+  readonly learningRate: number;
+  readonly gradNorm: number;
+  /** Mean real (FFN) experts per token, averaged over layers. */
+  readonly avgExperts: number;
+  readonly perLayerExperts: readonly number[];
+  /** ReMoE's L1 coefficient after the step's controller update. */
+  readonly remoeLambda: number;
+}
+
+/** Non-gradient state that a resumed run must restore. */
+export interface TrainerState {
+  readonly step: number;
+  readonly dataRandom: RandomState;
+  readonly remoeLambda: number;
+}
+
+/** Mean real experts per token for each layer of a forward. */
+export function expertsPerLayer(routings: readonly RoutingResultV1[], numExperts: number): number[] {
+  return routings.map((routing) => {
+    let used = 0;
+    for (let slot = 0; slot < routing.tokens * routing.kMax; slot++) {
+      const expert = routing.slotExpert[slot] as number;
+      if (expert >= 0 && expert < numExperts) used++;
+    }
+    return used / routing.tokens;
+  });
+}
+
+/**
+ * Trains a {@link MoeLanguageModel} on a byte corpus: per step it samples a batch with its own PRNG,
+ * runs forward and backward (cross-entropy plus every layer's auxiliary losses, `@anyk/losses`), clips the
+ * global gradient norm, takes an AdamW step on the warm-up + cosine schedule, then runs the family's
+ * controllers (ReMoE lambda, DeepSeek sign bias, DynMoE add/remove). Everything a resumed run needs —
+ * parameters, moments, step, PRNG and controller state — is in {@link Trainer.snapshot}.
+ */
+export class Trainer {
+  readonly model: MoeLanguageModel;
+  readonly training: TrainingConfig;
+  readonly backend: KernelBackendV1;
+  readonly corpus: ByteCorpus;
+  readonly firstMoment: TensorStore;
+  readonly secondMoment: TensorStore;
+  readonly auxLosses: readonly AuxLossConfig[];
+  private readonly grads: TensorStore;
+  private dataRandom: SeededRandom;
+  private currentStep: number;
+  private remoeLambda: number;
+
+  constructor(options: {
+    readonly model: MoeLanguageModel;
+    readonly training: TrainingConfig;
+    readonly backend: KernelBackendV1;
+    readonly corpus: ByteCorpus;
+    readonly firstMoment?: TensorStore | undefined;
+    readonly secondMoment?: TensorStore | undefined;
+    readonly state?: TrainerState | undefined;
+  }) {
+    validateTrainingConfig(options.training);
+    if (options.training.sequenceLength > options.model.config.context)
+      throw new InvalidArgumentError(
+        'sequenceLength',
+        `at most the model context (${options.model.config.context})`,
+        options.training.sequenceLength,
+        'Trainer',
+      );
+    this.model = options.model;
+    this.training = options.training;
+    this.backend = options.backend;
+    this.corpus = options.corpus;
+    this.grads = this.model.parameters.zerosLike('float64');
+    this.firstMoment = options.firstMoment ?? this.model.parameters.zerosLike('float64');
+    this.secondMoment = options.secondMoment ?? this.model.parameters.zerosLike('float64');
+    this.auxLosses = options.training.auxLosses ?? defaultAuxLosses(this.model.config.router);
+    const router = this.model.config.router;
+    this.currentStep = options.state?.step ?? 0;
+    this.dataRandom = new SeededRandom(options.state?.dataRandom ?? dataSeed(options.training.seed));
+    this.remoeLambda =
+      options.state?.remoeLambda ?? (router.family === 'remoe' ? (router.lambdaInit ?? 1e-8) : 0);
+  }
+
+  /** A fresh run: parameters initialised from `training.seed`. */
+  static create(
+    modelConfig: ModelConfig,
+    training: TrainingConfig,
+    backend: KernelBackendV1,
+    corpus: ByteCorpus,
+  ): Trainer {
+    const model = MoeLanguageModel.initialise(modelConfig, new SeededRandom(training.seed));
+    return new Trainer({ model, training, backend, corpus });
+  }
+
+  get step(): number {
+    return this.currentStep;
+  }
+
+  snapshot(): TrainerState {
+    return { step: this.currentStep, dataRandom: this.dataRandom.state(), remoeLambda: this.remoeLambda };
+  }
+
+  /**
+   * Forward + backward of one batch: fills the gradient store and returns the pass and the summed
+   * auxiliary loss. Exposed for gradient checks; {@link trainStep} adds the update.
+   */
+  async lossAndGradients(
+    batch: TokenBatch,
+  ): Promise<{ pass: ForwardPass; auxLoss: number; grads: TensorStore }> {
+    const model = this.model;
+    const pass = await model.forward(this.backend, batch, { retain: true, mode: 'train' });
+    this.grads.zero();
+    let auxLoss = 0;
+    const extraLogitsGrad: (Float64Array | undefined)[] = [];
+    for (let layer = 0; layer < model.config.layers; layer++) {
+      const prefix = `layers.${layer}.`;
+      const aux = layerAuxLoss(
+        model.router,
+        pass.routings[layer] as RoutingResultV1,
+        {
+          router: model.parameters.get(`${prefix}router`),
+          thresholds: model.router.trainsThresholds ? model.parameters.get(`${prefix}thresholds`) : undefined,
+          mask: model.router.trainsThresholds ? model.state.get(`${prefix}mask`) : undefined,
+        },
+        model.config.d,
+        this.auxLosses,
+        this.remoeLambda,
+      );
+      extraLogitsGrad.push(aux?.gradLogits);
+      if (!aux) continue;
+      auxLoss += aux.value;
+      if (aux.gradThresholds) addInto(this.grads.get(`${prefix}thresholds`), aux.gradThresholds);
+      if (aux.gradExpertEmbeddings) addInto(this.grads.get(`${prefix}router`), aux.gradExpertEmbeddings);
+    }
+    await model.backward(this.backend, pass, this.grads, extraLogitsGrad);
+    return { pass, auxLoss, grads: this.grads };
+  }
+
+  /** One optimizer step on a freshly sampled training batch. */
+  async trainStep(): Promise<StepLog> {
+    const { training } = this;
+    const batch = sampleBatch(
+      this.corpus.train,
+      training.batchSequences,
+      training.sequenceLength,
+      this.dataRandom,
+    );
+    const { pass, auxLoss } = await this.lossAndGradients(batch);
+    const gradNorm = clipGradientNorm(this.grads, training.clipNorm);
+    const step = this.currentStep + 1;
+    const learningRate = learningRateAt(step, {
+      peak: training.learningRate,
+      minimum: training.minLearningRate,
+      warmupSteps: training.warmupSteps,
+      totalSteps: training.steps,
+    });
+    adamWStep(this.model.parameters, this.grads, this.firstMoment, this.secondMoment, step, learningRate, {
+      beta1: training.beta1,
+      beta2: training.beta2,
+      epsilon: training.adamEpsilon,
+      weightDecay: training.weightDecay,
+    });
+    this.runControllers(pass, step);
+    this.weightsChanged();
+    this.currentStep = step;
+    const perLayerExperts = expertsPerLayer(pass.routings, this.model.config.numExperts);
+    return {
+      step,
+      loss: pass.loss,
+      auxLoss,
+      learningRate,
+      gradNorm,
+      avgExperts: perLayerExperts.reduce((a, b) => a + b, 0) / perLayerExperts.length,
+      perLayerExperts,
+      remoeLambda: this.remoeLambda,
+    };
+  }
+
+  /** Tells a caching backend (the node backend packs weights once) that the weights changed in place. */
+  private weightsChanged(): void {
+    const release = (this.backend as { releaseWeights?: (weights: MoeLayerWeightsV1) => void })
+      .releaseWeights;
+    if (typeof release === 'function')
+      for (const weights of this.model.weights()) release.call(this.backend, weights);
+  }
+
+  private runControllers(pass: ForwardPass, step: number): void {
+    const model = this.model;
+    const router = model.config.router;
+    const { numExperts, layers } = model.config;
+    if (router.family === 'remoe') {
+      const tokens = (pass.routings[0] as RoutingResultV1).tokens;
+      const stacked = new Float64Array(layers * tokens * numExperts);
+      pass.routings.forEach((routing, layer) => {
+        stacked.set(routing.logits, layer * tokens * numExperts);
+      });
+      const sparsity = remoeMeanSparsity(stacked, layers, tokens, numExperts);
+      this.remoeLambda = remoeLambdaUpdate({ lambda: this.remoeLambda }, sparsity, {
+        numExperts,
+        targetK: router.targetK,
+        alpha: router.alpha,
+      }).lambda;
+    }
+    if (router.family === 'deepseek-v3') {
+      pass.routings.forEach((routing, layer) => {
+        const bias = model.state.get(`layers.${layer}.selectionBias`);
+        const loads = new Float64Array(model.router.totalExperts);
+        for (let slot = 0; slot < routing.tokens * routing.kMax; slot++) {
+          const expert = routing.slotExpert[slot] as number;
+          if (expert >= 0) loads[expert] = (loads[expert] as number) + 1;
+        }
+        bias.set(signBiasStep(bias, loads, router.biasRate ?? 1e-3));
+      });
+    }
+    if (
+      router.family === 'dynmoe' &&
+      (router.adaptiveInterval ?? 0) > 0 &&
+      step % (router.adaptiveInterval ?? 1) === 0
+    ) {
+      const family = dynMoE({ numExperts, logitScale: router.logitScale ?? 1 });
+      pass.routings.forEach((routing, layer) => {
+        const prefix = `layers.${layer}.`;
+        const wG = model.parameters.get(`${prefix}router`);
+        const theta = model.parameters.get(`${prefix}thresholds`);
+        const mask = model.state.get(`${prefix}mask`);
+        const update = family.adaptiveUpdate({
+          tokens: routing.tokens,
+          d: model.config.d,
+          x: pass.moeInputs[layer] as ArrayLike<number>,
+          wG,
+          theta,
+          mask,
+          routing,
+        });
+        wG.set(update.wGNext);
+        theta.set(update.thetaNext);
+        mask.set(update.maskNext);
+      });
+    }
+  }
+}
+
+/** The data sampler's seed, offset from the init seed so the two streams differ. */
+function dataSeed(seed: number): number {
+  return (seed ^ 0x5bd1e995) >>> 0;
+}
+
+function addInto(target: Float64Array | Float32Array, source: ArrayLike<number>): void {
+  for (let index = 0; index < target.length; index++)
+    target[index] = (target[index] as number) + (source[index] as number);
+}

@@ -1,0 +1,72 @@
+import { InvalidArgumentError } from '@anyk/core';
+import type { AuxLossConfig } from '@anyk/losses';
+
+/**
+ * Everything that decides a training run besides the model: seed, batch shape, optimizer and schedule,
+ * auxiliary losses. Plain JSON (stored in checkpoints).
+ */
+export interface TrainingConfig {
+  /** Seeds parameter initialisation and (offset) the data sampler. */
+  readonly seed: number;
+  readonly steps: number;
+  /** Sequences per step. */
+  readonly batchSequences: number;
+  /** Tokens per sequence (<= the model's context). */
+  readonly sequenceLength: number;
+  readonly learningRate: number;
+  readonly minLearningRate: number;
+  readonly warmupSteps: number;
+  readonly weightDecay: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly adamEpsilon: number;
+  /** Global gradient-norm clip (0 = off). */
+  readonly clipNorm: number;
+  /**
+   * The router's auxiliary losses with their coefficients, applied to every MoE layer (each layer's loss
+   * added separately). Omitted: the family's defaults (`defaultAuxLosses`).
+   */
+  readonly auxLosses?: readonly AuxLossConfig[] | undefined;
+}
+
+/** Sensible defaults for the small CPU models of the reproduction. */
+export const defaultTrainingConfig: TrainingConfig = {
+  seed: 1,
+  steps: 300,
+  batchSequences: 8,
+  sequenceLength: 64,
+  learningRate: 3e-3,
+  minLearningRate: 3e-4,
+  warmupSteps: 30,
+  weightDecay: 0.01,
+  beta1: 0.9,
+  beta2: 0.95,
+  adamEpsilon: 1e-8,
+  clipNorm: 1,
+};
+
+export function validateTrainingConfig(config: TrainingConfig): void {
+  const context = 'TrainingConfig';
+  const integer = (name: keyof TrainingConfig, min: number): void => {
+    const value = config[name];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min)
+      throw new InvalidArgumentError(name, `an integer >= ${min}`, value, context);
+  };
+  const nonNegative = (name: keyof TrainingConfig): void => {
+    const value = config[name];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+      throw new InvalidArgumentError(name, 'a finite number >= 0', value, context);
+  };
+  integer('seed', 0);
+  integer('steps', 0);
+  integer('batchSequences', 1);
+  integer('sequenceLength', 1);
+  integer('warmupSteps', 0);
+  for (const name of ['learningRate', 'minLearningRate', 'weightDecay', 'adamEpsilon', 'clipNorm'] as const)
+    nonNegative(name);
+  for (const name of ['beta1', 'beta2'] as const) {
+    const value = config[name];
+    if (!(value >= 0 && value < 1))
+      throw new InvalidArgumentError(name, 'a number in [0, 1)', value, context);
+  }
+}

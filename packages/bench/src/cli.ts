@@ -5,8 +5,9 @@ import { conformanceCommand } from './cli/conformance-command.ts';
 const usage = `anyk — dynamic-routing Mixture-of-Experts toolkit
 
 Usage:
-  anyk demo [--backend name] [--family a,b] [--tokens n] [--layers n] [--out dir]
-      route tokens through every router family, print a table, write an HTML report
+  anyk demo [--text "..."] [--synthetic] [--backend name] [--family a,b] [--tokens n] [--layers n] [--out dir]
+      route real text through the trained checkpoint (or --synthetic tokens) with every router family,
+      print a table, write an HTML report
   anyk conformance <fixtures-dir> [--backend reference|node|gpujs|webgpu] [--family a,b] [--json out.json]
   anyk bench --suite <cpu|routers|peers|webgpu|webgpu-diagnostics> [--json file] [--markdown file]
       [--svg file] [--quick] [--backend a,b]     (anyk bench --help lists the suites)

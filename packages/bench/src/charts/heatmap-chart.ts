@@ -12,11 +12,16 @@ export function heatmapChart(options: {
   /** Value drawn darkest (values above are clamped). */
   readonly maxValue: number;
   readonly width?: number | undefined;
+  /** A label under each column (a token's character); the chart then widens to `labelWidth` per column. */
+  readonly columnLabel?: ((column: number) => string) | undefined;
+  readonly labelWidth?: number | undefined;
 }): SvgFragment {
-  const width = options.width ?? 720;
   const left = 56;
   const top = 20;
   const cellHeight = 14;
+  const labelWidth = options.labelWidth ?? 8;
+  const width =
+    options.columnLabel !== undefined ? left + 70 + options.columns * labelWidth : (options.width ?? 720);
   const cellWidth = (width - left - 70) / Math.max(options.columns, 1);
   const parts = [svgText(0, 12, options.title, { size: 12, weight: 'bold' })];
   for (let row = 0; row < options.rows; row++) {
@@ -43,8 +48,18 @@ export function heatmapChart(options: {
     );
   }
   const gridHeight = options.rows * cellHeight;
+  if (options.columnLabel !== undefined) {
+    for (let column = 0; column < options.columns; column++)
+      parts.push(
+        svgText(left + (column + 0.5) * cellWidth, top + gridHeight + 10, options.columnLabel(column), {
+          anchor: 'middle',
+          size: 9,
+        }),
+      );
+  }
+  const labelsHeight = options.columnLabel !== undefined ? 12 : 0;
   const legendHeight = (options.maxValue + 1) * 12;
-  const bottom = top + Math.max(gridHeight, legendHeight);
+  const bottom = top + Math.max(gridHeight + labelsHeight, legendHeight);
   parts.push(
     svgText(left + (options.columns * cellWidth) / 2, bottom + 14, options.xLabel, {
       anchor: 'middle',

@@ -2,8 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { assertInteger, InvalidArgumentError, type KernelBackendV1 } from '@anyk/core';
 import { createBackend, resolveBackend } from '../backends/create-backend.ts';
+import { captureCheckpoint, checkpointWorkload, validationPassage } from '../demo/checkpoint-workload.ts';
 import { type DemoFamily, demoFamilies } from '../demo/demo-model.ts';
-import { runDemo } from '../demo/run-demo.ts';
+import { type DemoWorkload, runDemo, syntheticWorkload } from '../demo/run-demo.ts';
+import type { DemoReportData } from '../report/demo-report-html.ts';
 import { describeMachine } from '../harness/machine-info.ts';
 import { createProgressBar, type Progress } from '../harness/progress-bar.ts';
 import { renderDemoReport } from '../report/demo-report-html.ts';
@@ -25,18 +27,21 @@ export function defaultReportDirectory(now: Date = new Date()): string {
 }
 
 /**
- * `anyk demo [--backend name] [--family a,b] [--tokens n] [--layers n] [--out dir]`: routes a seeded batch
- * through a small stack of MoE layers with every router family, prints experts per token, zero-computation
- * share, speed and the output's deviation from top-2, and writes a self-contained HTML report (histograms,
- * token x layer heatmaps of k, time vs mean k) plus the numbers as JSON into `--out`.
+ * `anyk demo [--synthetic] [--text s] [--backend name] [--family a,b] [--tokens n] [--layers n] [--out dir]`:
+ * by default routes real text (the KJV validation split, or `--text`) through the shipped trained
+ * checkpoint and, at each of its MoE layers, routes the captured hidden states with every router family over
+ * the trained experts; `--synthetic` routes a seeded batch of documented difficulty through a stack of
+ * random layers instead. Prints experts per token, zero-computation share, speed and the output's deviation
+ * from top-2, and writes a self-contained HTML report plus the numbers as JSON into `--out`.
  */
 export async function demoCommand(
   argv: readonly string[],
   io: { progress?: Progress; log?: (text: string) => void } = {},
 ): Promise<number> {
   const log = io.log ?? ((text: string) => console.log(text));
-  const parsed = parseArgs(argv);
-  checkOptions(parsed, ['backend', 'family', 'tokens', 'layers', 'out'], 'demo');
+  const parsed = parseArgs(argv, ['synthetic']);
+  checkOptions(parsed, ['backend', 'family', 'tokens', 'layers', 'out', 'synthetic', 'text'], 'demo');
+  const synthetic = parsed.options.synthetic === true;
   const families =
     typeof parsed.options.family === 'string' ? parsed.options.family.split(',') : [...demoFamilies];
   for (const family of families) {
@@ -49,8 +54,33 @@ export async function demoCommand(
       );
     }
   }
+  if (synthetic && parsed.options.text !== undefined)
+    throw new InvalidArgumentError('--text', 'no --text with --synthetic', parsed.options.text, 'anyk demo');
+  if (!synthetic && parsed.options.layers !== undefined)
+    throw new InvalidArgumentError(
+      '--layers',
+      "only with --synthetic (real text runs through the checkpoint's own MoE layers)",
+      parsed.options.layers,
+      'anyk demo',
+    );
+  if (typeof parsed.options.text === 'string' && parsed.options.tokens !== undefined)
+    throw new InvalidArgumentError(
+      '--tokens',
+      'no --tokens with --text (the text sets the tokens)',
+      parsed.options.tokens,
+      'anyk demo',
+    );
   const layers = typeof parsed.options.layers === 'string' ? Number(parsed.options.layers) : 4;
   assertInteger('--layers', layers, 1, 32, 'anyk demo');
+  const userText =
+    typeof parsed.options.text === 'string' ? new TextEncoder().encode(parsed.options.text) : undefined;
+  if (userText !== undefined && userText.length < 2)
+    throw new InvalidArgumentError(
+      '--text',
+      'at least 2 bytes (one token and its next byte)',
+      parsed.options.text,
+      'anyk demo',
+    );
   let backend: KernelBackendV1;
   if (typeof parsed.options.backend === 'string') backend = await createBackend(parsed.options.backend);
   else {
@@ -62,18 +92,58 @@ export async function demoCommand(
     const tokens =
       typeof parsed.options.tokens === 'string'
         ? Number(parsed.options.tokens)
-        : backend.name === 'reference'
+        : synthetic && backend.name === 'reference'
           ? 256
           : 1024;
     assertInteger('--tokens', tokens, 1, 1 << 20, 'anyk demo');
-    const shape = { tokens, d: 128, f: 256, experts: 8, seed: 7 };
-    log(
-      `anyk demo — backend ${backend.name}, ${shape.tokens} seeded tokens (difficulty varies: easy tokens sit on one expert's direction, hard ones are noise), d=${shape.d}, f=${shape.f}, E=${shape.experts} SwiGLU experts, ${layers} layers per family\n`,
-    );
+    let workload: DemoWorkload;
+    let reportWorkload: DemoReportData['workload'];
+    let described: Record<string, unknown>;
+    if (synthetic) {
+      const shape = { tokens, d: 128, f: 256, experts: 8, seed: 7 };
+      log(
+        `anyk demo --synthetic — backend ${backend.name}, ${shape.tokens} seeded tokens (difficulty varies: easy tokens sit on one expert's direction, hard ones are noise), d=${shape.d}, f=${shape.f}, E=${shape.experts} SwiGLU experts, ${layers} layers per family\n`,
+      );
+      const built = syntheticWorkload(shape, layers);
+      workload = built;
+      reportWorkload = { kind: 'synthetic', shape, difficulty: built.difficulty };
+      described = { kind: 'synthetic', shape, layers };
+    } else {
+      const passage = userText ?? validationPassage(tokens);
+      const source =
+        userText !== undefined ? 'your --text' : 'the KJV validation split (held out from training)';
+      const capture = await captureCheckpoint(backend, passage);
+      const { model } = capture;
+      const router = model.router.family === 'top-p' ? `top-p, p=${model.router.p}` : model.router.family;
+      const checkpoint = `d=${model.d}, ${model.layers} MoE layers, E=${model.numExperts} SwiGLU experts of f=${model.f}, ${router}`;
+      log(
+        `anyk demo — real text through the trained checkpoint (${checkpoint}), backend ${backend.name}: ${capture.inputs.length} bytes of ${source}; next-byte loss ${capture.meanLoss.toFixed(3)} nats. Every family routes each MoE layer's captured input over that layer's trained experts.\n`,
+      );
+      workload = checkpointWorkload(capture);
+      reportWorkload = {
+        kind: 'text',
+        source,
+        checkpoint,
+        inputs: capture.inputs,
+        tokenLosses: capture.tokenLosses,
+        meanLoss: capture.meanLoss,
+        trainedFamily: model.router.family,
+        trainedExpertsPerToken: capture.trainedExpertsPerToken,
+      };
+      described = {
+        kind: 'text',
+        source,
+        checkpoint: capture.checkpointPath,
+        model,
+        text: new TextDecoder().decode(capture.inputs),
+        meanLoss: capture.meanLoss,
+        tokenLosses: Array.from(capture.tokenLosses),
+        trainedExpertsPerToken: capture.trainedExpertsPerToken.map((layer) => Array.from(layer)),
+      };
+    }
     const result = await runDemo(backend, {
       families: families as DemoFamily[],
-      shape,
-      layers,
+      workload,
       progress: io.progress ?? createProgressBar(),
     });
     log(
@@ -111,12 +181,11 @@ export async function demoCommand(
       join(directory, 'index.html'),
       renderDemoReport({
         backend: backend.name,
-        shape,
         machine,
         createdAt,
         rows: result.rows,
         runs: result.runs,
-        difficulty: result.difficulty,
+        workload: reportWorkload,
       }),
     );
     await writeFile(
@@ -124,8 +193,7 @@ export async function demoCommand(
       `${JSON.stringify(
         {
           backend: backend.name,
-          shape,
-          layers,
+          workload: described,
           machine,
           createdAt,
           rows: result.rows,

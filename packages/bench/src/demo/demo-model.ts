@@ -65,7 +65,27 @@ export function demoTokens(shape: DemoShape): {
   return { x, difficulty, centres };
 }
 
-/** Builds the layer of one family over the shared experts and token centres. */
+/** Expert weights and router rows one layer of every family is built from. */
+export interface FamilyLayerSource {
+  readonly d: number;
+  readonly f: number;
+  readonly experts: number;
+  readonly tokens: number;
+  /** SwiGLU experts `[E, f, d]`, `[E, f, d]`, `[E, d, f]`. */
+  readonly wGate: Float32Array;
+  readonly wUp: Float32Array;
+  readonly wDown: Float32Array;
+  /** Experts for BlockFFN, whose paper uses `W_down silu(W_up x)`; real text reuses the trained SwiGLU. */
+  readonly blockFfnExperts: Pick<MoeLayerV1['weights'], 'expert' | 'wGate' | 'wUp' | 'wDown'>;
+  /** `[rows, d]` router rows: the E real experts' rows first, then rows for zero-computation candidates. */
+  readonly routerRows: (rows: number) => Float32Array;
+  /** Seeded normals for MoE++'s constant experts. */
+  readonly normal: () => number;
+  /** Top-p's p (the synthetic demo uses 0.4; real text uses the checkpoint's trained p). */
+  readonly topP: number;
+}
+
+/** Builds the layer of one family over the shared experts and token centres (the synthetic demo). */
 export function demoLayer(
   family: DemoFamily,
   shape: DemoShape,
@@ -88,6 +108,38 @@ export function demoLayer(
     }
     return out;
   };
+  return familyLayer(
+    family,
+    {
+      d,
+      f,
+      experts,
+      tokens,
+      wGate,
+      wUp,
+      wDown,
+      blockFfnExperts: { expert: { kind: 'mlp', activation: 'silu' }, wUp, wDown },
+      routerRows,
+      normal,
+      topP: 0.4,
+    },
+    layerIndex,
+  );
+}
+
+/**
+ * Builds one family's layer from shared experts and router rows. Router parameters that have no trained
+ * counterpart are derived the same way for the synthetic and the real-text demo: DynMoE's `W_g` columns are
+ * the router rows (thresholds 0.5, all experts active), ReMoE's ReLU router uses the rows halved, BlockFFN
+ * gains are 1, Ada-K's k cycles 1, 2, 3, MoE++ gets identity gate maps and seeded constant experts, and the
+ * zero-computation candidates of AdaMoE, MoE++ and LongCat get the extra rows `routerRows` appends.
+ */
+export function familyLayer(
+  family: DemoFamily,
+  source: FamilyLayerSource,
+  layerIndex = 0,
+): { layer: MoeLayerV1; input: Omit<LayerInputV1, 'x' | 'tokens'> } {
+  const { d, f, experts, tokens, wGate, wUp, wDown, routerRows, normal } = source;
   const swiglu = { kind: 'swiglu' } as const;
   const base = { d, f, expert: swiglu, wGate, wUp, wDown };
   switch (family) {
@@ -96,7 +148,7 @@ export function demoLayer(
       return { layer: { spec: router.spec(), weights: { ...base, router: routerRows(experts) } }, input: {} };
     }
     case 'top-p': {
-      const router = topP({ numExperts: experts, p: 0.4 });
+      const router = topP({ numExperts: experts, p: source.topP });
       return { layer: { spec: router.spec(), weights: { ...base, router: routerRows(experts) } }, input: {} };
     }
     case 'dynmoe': {
@@ -126,14 +178,7 @@ export function demoLayer(
       return {
         layer: {
           spec: router.spec(),
-          weights: {
-            d,
-            f,
-            expert: { kind: 'mlp', activation: 'silu' },
-            wUp,
-            wDown,
-            router: routerRows(experts),
-          },
+          weights: { d, f, ...source.blockFfnExperts, router: routerRows(experts) },
           params: { gain: new Float32Array(experts).fill(1) },
         },
         input: {},

@@ -1,6 +1,27 @@
-import { assertInteger, type FloatArray, type KernelBackendV1, type LayerInputV1 } from '@anyk/core';
+import {
+  assertInteger,
+  InvalidArgumentError,
+  type FloatArray,
+  type KernelBackendV1,
+  type LayerInputV1,
+  type MoeLayerV1,
+} from '@anyk/core';
 import { summariseSamples } from '../harness/statistics.ts';
-import { type DemoFamily, type DemoShape, demoLayer } from './demo-model.ts';
+import type { DemoFamily } from './demo-model.ts';
+
+/** One layer of a family's stack and its extra per-call input (Ada-K's k). */
+export interface DemoStackLayer {
+  readonly layer: MoeLayerV1;
+  readonly input: Omit<LayerInputV1, 'x' | 'tokens'>;
+}
+
+/**
+ * What each layer reads: `residual` chains the layers (`h_{l+1} = h_l + y_l`, the synthetic demo);
+ * `captured` gives every layer its own input, the hidden states a trained model fed that MoE layer.
+ */
+export type DemoStackInputs =
+  | { readonly kind: 'residual'; readonly x: Float32Array }
+  | { readonly kind: 'captured'; readonly x: readonly FloatArray[] };
 
 /** What one layer of the stack did with the batch. */
 export interface DemoLayerRun {
@@ -22,37 +43,44 @@ export interface DemoStackRun {
 }
 
 /**
- * Runs a batch through `layers` MoE layers of one family, each layer reading the previous layer's output
- * plus its residual (`h_{l+1} = h_l + y_l`), so the k a token gets can change with depth. MoE++ layers also
- * pass their logits on (gating residual). `warmupPasses` untimed passes first (weight packing, JIT), then
+ * Runs `tokens` tokens through a stack of MoE layers of one family. With `residual` inputs each layer reads
+ * the previous layer's output plus its residual, so the k a token gets can change with depth; with
+ * `captured` inputs each layer reads the hidden states a trained model gave it. MoE++ layers also pass
+ * their logits on (gating residual). `warmupPasses` untimed passes first (weight packing, JIT), then
  * `timedPasses` passes whose per-layer medians are reported.
  */
 export async function runDemoStack(
   backend: KernelBackendV1,
   family: DemoFamily,
-  shape: DemoShape,
-  batch: { x: Float32Array; centres: Float32Array },
-  options: { layers: number; warmupPasses: number; timedPasses: number },
+  tokens: number,
+  stack: readonly DemoStackLayer[],
+  inputs: DemoStackInputs,
+  options: { warmupPasses: number; timedPasses: number },
 ): Promise<DemoStackRun> {
-  assertInteger('layers', options.layers, 1, 64, 'runDemoStack');
+  assertInteger('stack.length', stack.length, 1, 64, 'runDemoStack');
   assertInteger('timedPasses', options.timedPasses, 1, 1000, 'runDemoStack');
   assertInteger('warmupPasses', options.warmupPasses, 0, 1000, 'runDemoStack');
-  const stack = Array.from({ length: options.layers }, (_, index) =>
-    demoLayer(family, shape, batch.centres, index),
-  );
+  if (inputs.kind === 'captured' && inputs.x.length !== stack.length)
+    throw new InvalidArgumentError(
+      'inputs.x.length',
+      `one captured input per layer (${stack.length})`,
+      inputs.x.length,
+      'runDemoStack',
+    );
   const times: number[][] = stack.map(() => []);
   let layers: DemoLayerRun[] = [];
   let firstLayerY: FloatArray = new Float32Array(0);
   for (let pass = 0; pass < options.warmupPasses + options.timedPasses; pass++) {
-    let hidden = Float32Array.from(batch.x);
+    let hidden: FloatArray = inputs.kind === 'residual' ? Float32Array.from(inputs.x) : new Float32Array(0);
     let previousLogits: FloatArray | undefined;
     const passLayers: DemoLayerRun[] = [];
     for (let index = 0; index < stack.length; index++) {
       const { layer, input } = stack[index] as (typeof stack)[number];
+      const x = inputs.kind === 'residual' ? hidden : (inputs.x[index] as FloatArray);
       const layerInput: LayerInputV1 = {
         ...input,
-        tokens: shape.tokens,
-        x: hidden,
+        tokens,
+        x,
         ...(layer.spec.gatingResidual && layer.gateMap !== undefined && previousLogits !== undefined
           ? { prevLogits: previousLogits }
           : {}),
@@ -62,10 +90,10 @@ export async function runDemoStack(
       const elapsed = performance.now() - start;
       if (pass >= options.warmupPasses) (times[index] as number[]).push(elapsed);
       const { routing } = result;
-      const expertsPerToken = new Int32Array(shape.tokens);
+      const expertsPerToken = new Int32Array(tokens);
       let zeroSlots = 0;
       let slots = 0;
-      for (let t = 0; t < shape.tokens; t++) {
+      for (let t = 0; t < tokens; t++) {
         for (let j = 0; j < (routing.kCount[t] as number); j++) {
           const expert = routing.slotExpert[t * routing.kMax + j] as number;
           slots++;
@@ -75,9 +103,11 @@ export async function runDemoStack(
       }
       passLayers.push({ expertsPerToken, zeroSlots, slots, medianMs: 0 });
       if (index === 0) firstLayerY = result.y;
-      const next = new Float32Array(hidden.length);
-      for (let i = 0; i < next.length; i++) next[i] = (hidden[i] as number) + (result.y[i] as number);
-      hidden = next;
+      if (inputs.kind === 'residual') {
+        const next: Float32Array = new Float32Array(hidden.length);
+        for (let i = 0; i < next.length; i++) next[i] = (hidden[i] as number) + (result.y[i] as number);
+        hidden = next;
+      }
       previousLogits = routing.logits;
     }
     layers = passLayers;

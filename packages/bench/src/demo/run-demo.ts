@@ -1,20 +1,50 @@
 import type { KernelBackendV1 } from '@anyk/core';
 import { silentProgress, type Progress } from '../harness/progress-bar.ts';
-import { type DemoFamily, type DemoRow, type DemoShape, demoTokens } from './demo-model.ts';
-import { type DemoStackRun, runDemoStack } from './run-demo-stack.ts';
+import { type DemoFamily, type DemoRow, type DemoShape, demoLayer, demoTokens } from './demo-model.ts';
+import {
+  type DemoStackInputs,
+  type DemoStackLayer,
+  type DemoStackRun,
+  runDemoStack,
+} from './run-demo-stack.ts';
+
+/** What the demo routes: `tokens` tokens through `layers` layers built per family. */
+export interface DemoWorkload {
+  readonly tokens: number;
+  readonly layers: number;
+  readonly inputs: DemoStackInputs;
+  /** The layers of one family's stack. */
+  readonly stack: (family: DemoFamily) => DemoStackLayer[];
+}
+
+/**
+ * The seeded synthetic workload (`anyk demo --synthetic`): tokens of documented difficulty (see
+ * `demoTokens`) through `layers` chained layers per family.
+ */
+export function syntheticWorkload(
+  shape: DemoShape,
+  layers: number,
+): DemoWorkload & { readonly difficulty: Float32Array } {
+  const batch = demoTokens(shape);
+  return {
+    tokens: shape.tokens,
+    layers,
+    inputs: { kind: 'residual', x: batch.x },
+    stack: (family) =>
+      Array.from({ length: layers }, (_, index) => demoLayer(family, shape, batch.centres, index)),
+    difficulty: batch.difficulty,
+  };
+}
 
 export interface RunDemoOptions {
   readonly families: readonly DemoFamily[];
-  readonly shape: DemoShape;
-  /** Layers per family (default 4). */
-  readonly layers?: number | undefined;
+  readonly workload: DemoWorkload;
   readonly progress?: Progress | undefined;
 }
 
 export interface DemoResult {
   readonly rows: DemoRow[];
   readonly runs: DemoStackRun[];
-  readonly difficulty: Float32Array;
 }
 
 /**
@@ -23,10 +53,9 @@ export interface DemoResult {
  * backends get a warm-up pass (weight packing) and five timed passes.
  */
 export async function runDemo(backend: KernelBackendV1, options: RunDemoOptions): Promise<DemoResult> {
-  const { shape } = options;
+  const { workload } = options;
+  const { tokens } = workload;
   const progress = options.progress ?? silentProgress;
-  const layers = options.layers ?? 4;
-  const batch = demoTokens(shape);
   const passes =
     backend.name === 'reference' ? { warmupPasses: 0, timedPasses: 1 } : { warmupPasses: 1, timedPasses: 5 };
   const families: DemoFamily[] = options.families.includes('top-k')
@@ -34,10 +63,17 @@ export async function runDemo(backend: KernelBackendV1, options: RunDemoOptions)
     : ['top-k', ...options.families];
   progress.start(families.length, `demo (${backend.name})`);
   // One untimed first-layer call so the baseline is not the run that pays for JIT compilation.
-  await runDemoStack(backend, 'top-k', shape, batch, { layers: 1, warmupPasses: 0, timedPasses: 1 });
+  const firstInputs: DemoStackInputs =
+    workload.inputs.kind === 'residual'
+      ? workload.inputs
+      : { kind: 'captured', x: workload.inputs.x.slice(0, 1) };
+  await runDemoStack(backend, 'top-k', tokens, workload.stack('top-k').slice(0, 1), firstInputs, {
+    warmupPasses: 0,
+    timedPasses: 1,
+  });
   const runs: DemoStackRun[] = [];
   for (const family of families) {
-    runs.push(await runDemoStack(backend, family, shape, batch, { layers, ...passes }));
+    runs.push(await runDemoStack(backend, family, tokens, workload.stack(family), workload.inputs, passes));
     progress.tick(family);
   }
   progress.done();
@@ -65,16 +101,16 @@ export async function runDemo(backend: KernelBackendV1, options: RunDemoOptions)
     }
     return {
       family: run.family,
-      meanExperts: sum / shape.tokens,
-      minExperts: shape.tokens === 0 ? 0 : min,
+      meanExperts: sum / tokens,
+      minExperts: tokens === 0 ? 0 : min,
       maxExperts: max,
-      stackMeanExperts: stackSum / (shape.tokens * run.layers.length),
+      stackMeanExperts: stackSum / (tokens * run.layers.length),
       zeroShare: first.slots === 0 ? 0 : first.zeroSlots / first.slots,
-      tokensPerSecond: shape.tokens / (first.medianMs / 1000),
+      tokensPerSecond: tokens / (first.medianMs / 1000),
       timeVsTop2: first.medianMs / baselineMs,
       deviationFromTop2: Math.sqrt(difference / Math.max(norm, 1e-30)),
       medianMs: first.medianMs,
     };
   });
-  return { rows, runs: shown, difficulty: batch.difficulty };
+  return { rows, runs: shown };
 }

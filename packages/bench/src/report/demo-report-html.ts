@@ -1,21 +1,157 @@
 import { heatmapChart } from '../charts/heatmap-chart.ts';
 import { histogramChart } from '../charts/histogram-chart.ts';
 import { scatterChart } from '../charts/scatter-chart.ts';
-import { escapeXml, svgDocument } from '../charts/svg-fragment.ts';
+import { escapeXml, sequentialColour, svgDocument } from '../charts/svg-fragment.ts';
 import type { DemoRow, DemoShape } from '../demo/demo-model.ts';
 import type { DemoStackRun } from '../demo/run-demo-stack.ts';
 import { formatMachine, type MachineInfo } from '../harness/machine-info.ts';
 
+/** The seeded synthetic batch (`--synthetic`). */
+export interface SyntheticReportWorkload {
+  readonly kind: 'synthetic';
+  readonly shape: DemoShape;
+  /** `[tokens]` difficulty in [0, 1] of each token (heatmap columns are sorted by it). */
+  readonly difficulty: Float32Array;
+}
+
+/** Real text through the trained checkpoint. */
+export interface TextReportWorkload {
+  readonly kind: 'text';
+  /** Where the passage came from, in words. */
+  readonly source: string;
+  /** The checkpoint, in words (shape, router). */
+  readonly checkpoint: string;
+  /** `[tokens]` input byte of each token. */
+  readonly inputs: Uint8Array;
+  /** `[tokens]` next-byte cross-entropy, nats. */
+  readonly tokenLosses: Float64Array;
+  readonly meanLoss: number;
+  /** The checkpoint's router family (its routing is the trained one). */
+  readonly trainedFamily: string;
+  /** Per MoE layer, the trained router's FFN experts per token inside the model's forward. */
+  readonly trainedExpertsPerToken: readonly Int32Array[];
+}
+
 /** Everything the demo report shows. */
 export interface DemoReportData {
   readonly backend: string;
-  readonly shape: DemoShape;
   readonly machine: MachineInfo;
   readonly createdAt: string;
   readonly rows: readonly DemoRow[];
   readonly runs: readonly DemoStackRun[];
-  /** `[tokens]` difficulty in [0, 1] of each token (heatmap columns are sorted by it). */
-  readonly difficulty: Float32Array;
+  readonly workload: SyntheticReportWorkload | TextReportWorkload;
+}
+
+/** Pearson correlation of two equally long series; 0 when either is constant. */
+export function pearsonCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const count = Math.min(a.length, b.length);
+  if (count === 0) return 0;
+  let meanA = 0;
+  let meanB = 0;
+  for (let index = 0; index < count; index++) {
+    meanA += a[index] as number;
+    meanB += b[index] as number;
+  }
+  meanA /= count;
+  meanB /= count;
+  let covariance = 0;
+  let varianceA = 0;
+  let varianceB = 0;
+  for (let index = 0; index < count; index++) {
+    const deltaA = (a[index] as number) - meanA;
+    const deltaB = (b[index] as number) - meanB;
+    covariance += deltaA * deltaB;
+    varianceA += deltaA * deltaA;
+    varianceB += deltaB * deltaB;
+  }
+  return varianceA === 0 || varianceB === 0 ? 0 : covariance / Math.sqrt(varianceA * varianceB);
+}
+
+/** A byte as one visible character: printable ASCII as itself, newline as ↵, space as ·, others as hex. */
+export function byteLabel(byte: number): string {
+  if (byte === 10) return '↵';
+  if (byte === 32) return '·';
+  if (byte > 32 && byte < 127) return String.fromCharCode(byte);
+  return byte.toString(16).padStart(2, '0');
+}
+
+/** Per token, the FFN experts summed over the layers. */
+export function expertsOverLayers(layers: readonly Int32Array[], tokens: number): Float64Array {
+  const total = new Float64Array(tokens);
+  for (const layer of layers)
+    for (let token = 0; token < tokens; token++)
+      total[token] = (total[token] as number) + (layer[token] as number);
+  return total;
+}
+
+/**
+ * The passage, one span per byte coloured by the experts the trained router gave it (summed over the MoE
+ * layers), with k per layer and the next-byte loss in the tooltip; then the bytes that got the most and
+ * the fewest experts on average, and the loss-experts correlation.
+ */
+function passageSection(text: TextReportWorkload): string {
+  const tokens = text.inputs.length;
+  const layers = text.trainedExpertsPerToken;
+  const total = expertsOverLayers(layers, tokens);
+  let maxTotal = 1;
+  for (const value of total) maxTotal = Math.max(maxTotal, value);
+  const spans: string[] = [];
+  for (let token = 0; token < tokens; token++) {
+    const byte = text.inputs[token] as number;
+    const perLayer = layers.map((layer) => layer[token] as number).join(' + ');
+    const character =
+      byte === 10 ? '↵\n' : byte >= 32 && byte < 127 ? String.fromCharCode(byte) : byteLabel(byte);
+    const fraction = (total[token] as number) / maxTotal;
+    const colour = fraction > 0.55 ? '#ffffff' : '#111111';
+    spans.push(
+      `<span style="background:${sequentialColour(fraction)};color:${colour}" title="${escapeXml(`${JSON.stringify(String.fromCharCode(byte))}: k = ${perLayer}, next-byte loss ${(text.tokenLosses[token] as number).toFixed(2)} nats`)}">${escapeXml(character)}</span>`,
+    );
+  }
+  const legend = Array.from({ length: Math.round(maxTotal) + 1 }, (_, value) => value)
+    .filter((value) => value >= layers.length)
+    .map(
+      (value) =>
+        `<span style="background:${sequentialColour(value / maxTotal)};color:${value / maxTotal > 0.55 ? '#ffffff' : '#111111'}">&#160;${value}&#160;</span>`,
+    )
+    .join(' ');
+  const byByte = new Map<number, { count: number; sum: number; loss: number }>();
+  for (let token = 0; token < tokens; token++) {
+    const byte = text.inputs[token] as number;
+    const entry = byByte.get(byte) ?? { count: 0, sum: 0, loss: 0 };
+    entry.count++;
+    entry.sum += total[token] as number;
+    entry.loss += text.tokenLosses[token] as number;
+    byByte.set(byte, entry);
+  }
+  const frequent = [...byByte.entries()]
+    .filter(([, entry]) => entry.count >= 5)
+    .map(([byte, entry]) => ({
+      byte,
+      count: entry.count,
+      k: entry.sum / entry.count,
+      loss: entry.loss / entry.count,
+    }))
+    .sort((a, b) => b.k - a.k);
+  const byteRows = (list: typeof frequent): string =>
+    list
+      .map(
+        (entry) =>
+          `<tr><td><code>${escapeXml(byteLabel(entry.byte))}</code></td><td class="num">${entry.count}</td><td class="num">${entry.k.toFixed(2)}</td><td class="num">${entry.loss.toFixed(2)}</td></tr>`,
+      )
+      .join('\n');
+  const byteTable = (title: string, list: typeof frequent): string =>
+    `<table><caption>${escapeXml(title)}</caption><thead><tr><th>byte</th><th>count</th><th>mean experts (all layers)</th><th>mean loss</th></tr></thead><tbody>\n${byteRows(list)}\n</tbody></table>`;
+  const correlations = [
+    `all layers (experts summed): <b>${pearsonCorrelation(text.tokenLosses, total).toFixed(3)}</b>`,
+    ...layers.map(
+      (layer, index) => `layer ${index + 1}: ${pearsonCorrelation(text.tokenLosses, layer).toFixed(3)}`,
+    ),
+  ].join('; ');
+  return `<h2>The passage, coloured by experts used (${escapeXml(text.trainedFamily)}, the trained router)</h2>
+<p>Each byte is one token; its colour is the number of FFN experts the checkpoint's own ${escapeXml(text.trainedFamily)} router gave it, summed over the ${layers.length} MoE layers (hover for k per layer and the next-byte loss). ↵ is a newline. Legend: ${legend}</p>
+<div class="passage">${spans.join('')}</div>
+<p>Pearson correlation between a token's next-byte loss (cross-entropy under the model) and the experts it used — ${correlations}. Mean loss ${text.meanLoss.toFixed(3)} nats/byte.</p>
+<div class="row">${byteTable('Bytes with the most experts (seen at least 5 times)', frequent.slice(0, 8))}${byteTable('Bytes with the fewest experts', frequent.slice(-8).reverse())}</div>`;
 }
 
 /** Counts of experts per token: `counts[k]` tokens used k FFN experts. */
@@ -60,16 +196,28 @@ function table(rows: readonly DemoRow[]): string {
   return `<table>\n<thead><tr>${header.map((cell) => `<th>${escapeXml(cell)}</th>`).join('')}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
+function syntheticIntro(data: DemoReportData, workload: SyntheticReportWorkload): string {
+  const { shape } = workload;
+  return `<p class="meta">Backend <b>${escapeXml(data.backend)}</b>; ${shape.tokens} seeded tokens, d=${shape.d}, f=${shape.f}, E=${shape.experts} SwiGLU experts, ${data.runs[0]?.layers.length ?? 0} layers per family (each layer reads the previous output plus its residual). ${escapeXml(formatMachine(data.machine))}. ${escapeXml(data.createdAt)}.</p>
+<p>Token difficulty is documented: easy tokens sit on one expert's direction (peaked router logits), hard tokens are noise (flat logits). Dynamic routers give hard tokens more experts; top-k gives every token the same k.</p>`;
+}
+
+function textIntro(data: DemoReportData, workload: TextReportWorkload): string {
+  return `<p class="meta">Backend <b>${escapeXml(data.backend)}</b>; ${workload.inputs.length} bytes of ${escapeXml(workload.source)} through the trained checkpoint (${escapeXml(workload.checkpoint)}). ${escapeXml(formatMachine(data.machine))}. ${escapeXml(data.createdAt)}.</p>
+<p>Real text: the checkpoint runs on the passage and, at each of its MoE layers, the layer's input (after the pre-norm) is routed by every family over that layer's trained experts. Top-p with the trained p is the model's own router; the other families reuse the trained router rows (zero-computation candidates get seeded rows of the same scale), so their rows show what each routing rule does with the same trained weights, not what a model trained with that rule would do.</p>`;
+}
+
 /**
  * The demo's report as one self-contained HTML page (inline CSS and SVG, no script, no external file):
  * the table, time against mean k, and per family an experts-per-token histogram and a token x layer heatmap
  * of k with tokens sorted from easy to hard. Written as well-formed XHTML so it can be checked as XML.
  */
 export function renderDemoReport(data: DemoReportData): string {
-  const { shape } = data;
-  const order = Array.from({ length: shape.tokens }, (_, index) => index).sort(
-    (a, b) => (data.difficulty[a] as number) - (data.difficulty[b] as number),
-  );
+  const { workload } = data;
+  const tokens = data.runs[0]?.layers[0]?.expertsPerToken.length ?? 0;
+  const order = Array.from({ length: tokens }, (_, index) => index);
+  if (workload.kind === 'synthetic')
+    order.sort((a, b) => (workload.difficulty[a] as number) - (workload.difficulty[b] as number));
   const scatter = svgDocument(
     scatterChart({
       title: 'Layer time vs mean experts per token (first layer)',
@@ -97,26 +245,35 @@ export function renderDemoReport(data: DemoReportData): string {
           `${run.family} histogram`,
         )
       : '';
-    const values = new Int32Array(run.layers.length * shape.tokens);
+    const values = new Int32Array(run.layers.length * tokens);
     run.layers.forEach((layer, layerIndex) => {
       order.forEach((token, column) => {
-        values[layerIndex * shape.tokens + column] = layer.expertsPerToken[token] as number;
+        values[layerIndex * tokens + column] = layer.expertsPerToken[token] as number;
       });
     });
     const heatmap = svgDocument(
       heatmapChart({
         title: `${run.family}: k per token and layer`,
         rows: run.layers.length,
-        columns: shape.tokens,
+        columns: tokens,
         values,
         rowLabel: (row) => `layer ${row + 1}`,
-        xLabel: `${shape.tokens} tokens, sorted from easy (left) to hard (right)`,
+        xLabel:
+          workload.kind === 'synthetic'
+            ? `${tokens} tokens, sorted from easy (left) to hard (right)`
+            : `${tokens} tokens in passage order, labelled by their byte (· space, ↵ newline)`,
         maxValue: maxK,
         width: 640,
+        columnLabel:
+          workload.kind === 'text' ? (column) => byteLabel(workload.inputs[column] as number) : undefined,
       }),
       `${run.family} heatmap`,
     );
-    return `<section>\n<h3>${escapeXml(run.family)}</h3>\n<div class="row">${histogram}${heatmap}</div>\n</section>`;
+    const body =
+      workload.kind === 'text'
+        ? `<div class="row">${histogram}</div>\n<div class="scroll">${heatmap}</div>`
+        : `<div class="row">${histogram}${heatmap}</div>`;
+    return `<section>\n<h3>${escapeXml(run.family)}</h3>\n${body}\n</section>`;
   });
   return `<!DOCTYPE html>
 <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
@@ -130,16 +287,19 @@ th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: lef
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .row { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
 .meta { color: #555; font-size: 0.9rem; }
+.scroll { overflow-x: auto; max-width: 100%; }
+.passage { font-family: ui-monospace, monospace; font-size: 0.85rem; line-height: 1.5; white-space: pre-wrap; word-break: break-all; border: 1px solid #ddd; padding: 0.5rem; }
+caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
 </style>
 </head>
 <body>
 <h1>anyk demo — dynamic routing at a glance</h1>
-<p class="meta">Backend <b>${escapeXml(data.backend)}</b>; ${shape.tokens} seeded tokens, d=${shape.d}, f=${shape.f}, E=${shape.experts} SwiGLU experts, ${data.runs[0]?.layers.length ?? 0} layers per family (each layer reads the previous output plus its residual). ${escapeXml(formatMachine(data.machine))}. ${escapeXml(data.createdAt)}.</p>
-<p>Token difficulty is documented: easy tokens sit on one expert's direction (peaked router logits), hard tokens are noise (flat logits). Dynamic routers give hard tokens more experts; top-k gives every token the same k.</p>
+${workload.kind === 'synthetic' ? syntheticIntro(data, workload) : textIntro(data, workload)}
 <h2>Summary</h2>
 ${table(data.rows)}
 <h2>Time vs experts used</h2>
 ${scatter}
+${workload.kind === 'text' ? passageSection(workload) : ''}
 <h2>Per family</h2>
 ${sections.join('\n')}
 </body>

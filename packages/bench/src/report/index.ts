@@ -1,1 +1,10 @@
-export { type DemoReportData, expertsHistogram, renderDemoReport } from './demo-report-html.ts';
+export {
+  byteLabel,
+  type DemoReportData,
+  expertsHistogram,
+  expertsOverLayers,
+  pearsonCorrelation,
+  renderDemoReport,
+  type SyntheticReportWorkload,
+  type TextReportWorkload,
+} from './demo-report-html.ts';

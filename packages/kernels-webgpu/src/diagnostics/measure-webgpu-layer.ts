@@ -7,7 +7,7 @@ import {
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
 import { KernelCache } from '../gpu/kernel-cache.ts';
-import { gemmTile } from '../kernels/gemm-tiles.ts';
+import { pickGemmTiling } from '../kernels/gemm-tiles.ts';
 import { encodeLayer, type LayerDeviceWeights } from '../layer/encode-layer.ts';
 import { kernelSources } from '../layer/kernel-sources.ts';
 import { makeLayer } from '../testing/layer-fixtures.ts';
@@ -24,6 +24,8 @@ export interface MeasureWebGpuLayerOptions extends WebGpuBackendOptions {
   /** Timed repetitions of each side (default 10) after `warmup` untimed ones (default 2). */
   readonly iterations?: number | undefined;
   readonly warmup?: number | undefined;
+  /** Warm-up also lasts at least this long (default 500 ms), so an idle GPU reaches its clocks first. */
+  readonly warmupMs?: number | undefined;
   readonly seed?: number | undefined;
   /** Reuse a backend (its device); otherwise one is created from the options and disposed. */
   readonly backend?: WebGpuBackend | undefined;
@@ -68,6 +70,7 @@ export async function measureWebGpuLayer(
   }
   const iterations = options.iterations ?? 10;
   const warmup = options.warmup ?? 2;
+  const warmupMs = options.warmupMs ?? 500;
   const random = seededRandom(options.seed ?? 1);
   const total = E + spec.zeroComputation.length;
   const params = {
@@ -126,21 +129,16 @@ export async function measureWebGpuLayer(
     const denseOut = resident.storage(denseRows * d);
     await resident.submitAndWait();
 
-    const timeIt = async (record: (recorder: CommandRecorder) => void): Promise<number> => {
-      const samples: number[] = [];
-      for (let run = 0; run < warmup + iterations; run++) {
-        const recorder = new CommandRecorder(device, pool, kernels);
-        const start = performance.now();
-        record(recorder);
-        await recorder.submitAndWait();
-        const elapsed = performance.now() - start;
-        recorder.release();
-        if (run >= warmup) samples.push(elapsed);
-      }
-      samples.sort((a, b) => a - b);
-      return samples[Math.floor(samples.length / 2)] as number;
+    const sample = async (record: (recorder: CommandRecorder) => void): Promise<number> => {
+      const recorder = new CommandRecorder(device, pool, kernels);
+      const start = performance.now();
+      record(recorder);
+      await recorder.submitAndWait();
+      const elapsed = performance.now() - start;
+      recorder.release();
+      return elapsed;
     };
-    const moeMedianMs = await timeIt((recorder) => {
+    const recordLayer = (recorder: CommandRecorder): void => {
       encodeLayer(recorder, {
         spec,
         kMax,
@@ -153,20 +151,41 @@ export async function measureWebGpuLayer(
         k,
         expertInputScale: 1,
       });
-    });
-    const denseMedianMs = await timeIt((recorder) => {
+    };
+    const tiling = pickGemmTiling({ tokens: T, experts: E });
+    const recordDense = (recorder: CommandRecorder): void => {
       const grid = (columns: number): [number, number] => [
-        Math.ceil(columns / gemmTile.columns),
-        itemGrid(denseRows, gemmTile.rows)[0],
+        Math.ceil(columns / tiling.columns),
+        itemGrid(denseRows, tiling.rows)[0],
       ];
       const uniform = recorder.uniform({ tokens: denseRows });
       recorder.dispatch(
-        kernelSources.denseGemm(upColumns, d),
+        kernelSources.denseGemm(upColumns, d, tiling),
         [uniform, denseA, denseUp, denseHidden],
         grid(upColumns),
       );
-      recorder.dispatch(kernelSources.denseGemm(d, f), [uniform, denseHidden, denseDown, denseOut], grid(d));
-    });
+      recorder.dispatch(
+        kernelSources.denseGemm(d, f, tiling),
+        [uniform, denseHidden, denseDown, denseOut],
+        grid(d),
+      );
+    };
+    // A GPU that idled (e.g. while the host built the layer) runs the first few hundred milliseconds of work
+    // several times slower (measured on an H100: 30-50 ms layers settling to 7-13 ms). So warm up for a
+    // minimum time as well as a minimum count, and alternate the two sides so both see the same clocks.
+    const warmupStart = performance.now();
+    for (let pair = 0; pair < warmup || performance.now() - warmupStart < warmupMs; pair++) {
+      await sample(recordLayer);
+      await sample(recordDense);
+    }
+    const moeSamples: number[] = [];
+    const denseSamples: number[] = [];
+    for (let run = 0; run < iterations; run++) {
+      moeSamples.push(await sample(recordLayer));
+      denseSamples.push(await sample(recordDense));
+    }
+    const moeMedianMs = median(moeSamples);
+    const denseMedianMs = median(denseSamples);
     resident.release();
     pool.clear();
     const info = (backend.device as GPUDevice & { adapterInfo?: GPUAdapterInfo }).adapterInfo;
@@ -188,4 +207,9 @@ export async function measureWebGpuLayer(
   } finally {
     if (!options.backend) await backend.dispose();
   }
+}
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
 }

@@ -1,10 +1,16 @@
-import { gemmTile } from './gemm-tiles.ts';
+import { accumulator, gemmCoreWgsl, gemmWorkgroupMemoryWgsl, rowLoadWgsl } from './gemm-core.wgsl.ts';
+import { type GemmTiling, gemmThreads } from './gemm-tiles.ts';
 import { paramsStructWgsl } from './params.wgsl.ts';
 import { planMetaLayout } from './plan-layout.ts';
 
+/** Column tiles of the down projection (`d` output columns). */
+export function downColumnTiles(d: number, tiling: GemmTiling): number {
+  return Math.ceil(d / tiling.columns);
+}
+
 /**
  * Grouped GEMM over variable segments, down projection with the router weight in the epilogue:
- * `Y[row] = slotWeight[rowSlot[row]] * (W_down[e] hidden[row])`, expert-major `Y [N, d]`. Same tiling,
+ * `Y[row] = slotWeight[rowSlot[row]] * (W_down[e] hidden[row])`, expert-major `Y [N, d]`. Same tile loop,
  * indirect launch and masking as `grouped-gemm-up.wgsl.ts`; `hidden` is already expert-major, so no gather.
  */
 export function groupedGemmDownWgsl(constants: {
@@ -12,79 +18,72 @@ export function groupedGemmDownWgsl(constants: {
   f: number;
   experts: number;
   maxTiles: number;
+  tiling: GemmTiling;
 }): string {
-  const { rows, columns, depth, threadsX, threadsY } = gemmTile;
+  const { d, f, tiling } = constants;
+  const { threadsX, threadsY, threads } = gemmThreads(tiling);
   const layout = planMetaLayout(constants.experts, constants.maxTiles);
+  const vectorised = f % 4 === 0;
+  const rowElements = vectorised ? f / 4 : f;
+  const element = vectorised ? 'vec4<f32>' : 'f32';
+  const core = gemmCoreWgsl({
+    tiling,
+    depth: f,
+    setupA: (p) =>
+      `let aBase${p} = select(-1, i32((rowStart + aRow${p}) * ${rowElements}u), rowStart + aRow${p} < rowEnd);`,
+    setupB: (p) => `let bColumn${p} = columnStart + bRow${p};
+  let bBase${p} = select(-1, i32((expert * D + bColumn${p}) * ${rowElements}u), bColumn${p} < D);`,
+    loadA: (p, k4) => `load_hidden(aBase${p}, ${k4})`,
+    loadB: (p, k4) => `load_down(bBase${p}, ${k4})`,
+  });
+  const stores: string[] = [];
+  for (let i = 0; i < tiling.rowsPerThread; i++) {
+    stores.push(`row = rowStart + ty + ${i * threadsY}u;`);
+    stores.push('if (row < rowEnd) {');
+    stores.push('  weight = slotWeight[u32(rowSlot[row])];');
+    for (let j = 0; j < tiling.columnsPerThread; j++) {
+      stores.push(`  column = columnStart + tx + ${j * threadsX}u;`);
+      stores.push(`  if (column < D) { expertOut[row * D + column] = weight * ${accumulator(i, j)}; }`);
+    }
+    stores.push('}');
+  }
   return /* wgsl */ `
-const D: u32 = ${constants.d}u;
-const F: u32 = ${constants.f}u;
+const D: u32 = ${d}u;
 const EXPERTS: u32 = ${constants.experts}u;
-const TILE_M: u32 = ${rows}u;
-const TILE_N: u32 = ${columns}u;
-const TILE_K: u32 = ${depth}u;
-const COLUMN_TILES: u32 = ${Math.ceil(constants.d / columns)}u;
+const TILE_M: u32 = ${tiling.rows}u;
+const COLUMN_TILES: u32 = ${downColumnTiles(d, tiling)}u;
 const TILE_OFFSET: u32 = ${layout.tileOffset}u;
 const TILE_EXPERT: u32 = ${layout.tileExpert}u;
 ${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read> hidden: array<f32>;
-@group(0) @binding(2) var<storage, read> wDown: array<f32>;
+@group(0) @binding(1) var<storage, read> hidden: array<${element}>;
+@group(0) @binding(2) var<storage, read> wDown: array<${element}>;
 @group(0) @binding(3) var<storage, read> rowSlot: array<i32>;
 @group(0) @binding(4) var<storage, read> slotWeight: array<f32>;
 @group(0) @binding(5) var<storage, read> planMeta: array<u32>;
 @group(0) @binding(6) var<storage, read_write> expertOut: array<f32>;
-var<workgroup> aTile: array<f32, ${rows * depth}>;
-var<workgroup> bTile: array<f32, ${columns * depth}>;
-@compute @workgroup_size(${threadsX}, ${threadsY})
+${gemmWorkgroupMemoryWgsl(tiling)}
+${rowLoadWgsl('load_hidden', 'hidden', f, vectorised)}
+${rowLoadWgsl('load_down', 'wDown', f, vectorised)}
+@compute @workgroup_size(${threads})
 fn main(
   @builtin(workgroup_id) wid: vec3<u32>,
   @builtin(num_workgroups) groups: vec3<u32>,
-  @builtin(local_invocation_id) lid: vec3<u32>,
   @builtin(local_invocation_index) local: u32,
 ) {
   let linear = wid.x + wid.y * groups.x;
   let totalTiles = planMeta[TILE_OFFSET + EXPERTS];
   let rowTile = linear / COLUMN_TILES;
-  let columnTile = linear % COLUMN_TILES;
+  let columnStart = (linear % COLUMN_TILES) * ${tiling.columns}u;
   let valid = rowTile < totalTiles;
   let tile = select(0u, rowTile, valid);
   let expert = planMeta[TILE_EXPERT + tile];
   let rowStart = planMeta[expert] + (tile - planMeta[TILE_OFFSET + expert]) * TILE_M;
   let rowEnd = select(0u, planMeta[expert + 1u], valid);
-  var sum: array<f32, 4>;
-  for (var k0 = 0u; k0 < F; k0 += TILE_K) {
-    for (var part = 0u; part < ${(rows * depth) / (threadsX * threadsY)}u; part++) {
-      let index = local + part * ${threadsX * threadsY}u;
-      let r = index / TILE_K;
-      let k = k0 + index % TILE_K;
-      let row = rowStart + r;
-      var a = 0.0;
-      if (row < rowEnd && k < F) { a = hidden[row * F + k]; }
-      aTile[index] = a;
-      let n = columnTile * TILE_N + r;
-      var b = 0.0;
-      if (n < D && k < F) { b = wDown[(expert * D + n) * F + k]; }
-      bTile[index] = b;
-    }
-    workgroupBarrier();
-    for (var kk = 0u; kk < TILE_K; kk++) {
-      for (var i = 0u; i < 2u; i++) {
-        let a = aTile[(lid.y + i * ${threadsY}u) * TILE_K + kk];
-        for (var j = 0u; j < 2u; j++) {
-          sum[i * 2u + j] += a * bTile[(lid.x + j * ${threadsX}u) * TILE_K + kk];
-        }
-      }
-    }
-    workgroupBarrier();
-  }
-  for (var i = 0u; i < 2u; i++) {
-    let row = rowStart + lid.y + i * ${threadsY}u;
-    if (row >= rowEnd) { continue; }
-    let weight = slotWeight[u32(rowSlot[row])];
-    for (var j = 0u; j < 2u; j++) {
-      let n = columnTile * TILE_N + lid.x + j * ${threadsX}u;
-      if (n < D) { expertOut[row * D + n] = weight * sum[i * 2u + j]; }
-    }
-  }
+${core}
+  var row = 0u;
+  var column = 0u;
+  var weight = 0.0;
+  ${stores.join('\n  ')}
 }
 `;
 }

@@ -1,17 +1,28 @@
 import type { ExpertKindV1 } from '@anyk/core';
 import { activationsWgsl } from './activations.wgsl.ts';
-import { gemmTile } from './gemm-tiles.ts';
+import { accumulator, gemmCoreWgsl, gemmWorkgroupMemoryWgsl, rowLoadWgsl } from './gemm-core.wgsl.ts';
+import { type GemmTiling, gemmThreads } from './gemm-tiles.ts';
 import { paramsStructWgsl } from './params.wgsl.ts';
 import { planMetaLayout } from './plan-layout.ts';
 
 /**
- * Grouped GEMM over variable segments, first projection: `hidden[row] = act(W_gate[e] x_t) * (W_up[e] x_t)`
- * (SwiGLU) or `act(W_up[e] x_t)` (SiLU / GELU MLP), for every plan row (token `t = rowToken[row]`, expert
- * `e` of its tile). Rows are gathered through `rowToken` into workgroup memory (no permuted copy of x).
- * Launched with `dispatchWorkgroupsIndirect` on the arguments the plan scan wrote; workgroup id -> (row tile,
- * column tile), row tile -> expert through `tileExpert`. Workgroups past the device-side tile count (only in
- * a folded grid) mask every row instead of returning, which keeps all barriers in uniform control flow.
- * Reads `params.scalar0` (the MoE++ expert input scale, 1 otherwise).
+ * Column tiles of the first projection: a SwiGLU tile holds `tiling.columns / 2` gate and as many up columns
+ * (the same hidden units), so gate and up share the A tile and meet in registers for the epilogue.
+ */
+export function upColumnTiles(f: number, expert: ExpertKindV1, tiling: GemmTiling): number {
+  return Math.ceil(f / (expert.kind === 'swiglu' ? tiling.columns / 2 : tiling.columns));
+}
+
+/**
+ * Grouped GEMM over variable segments, first projection: `hidden[row] = act(s W_gate[e] x_t) * (s W_up[e] x_t)`
+ * (SwiGLU) or `act(s W_up[e] x_t)` (SiLU / GELU MLP), for every plan row (token `t = rowToken[row]`, expert
+ * `e` of its tile, `s = params.scalar0`, the MoE++ expert input scale, 1 otherwise). Rows are gathered
+ * through `rowToken` straight into the A tile (no permuted copy of x). For SwiGLU the B tile stacks
+ * `columns / 2` gate rows over the same up rows, so a thread's first half of columns are gates and its second
+ * half the matching ups. Launched with `dispatchWorkgroupsIndirect` on the arguments the plan scan wrote;
+ * workgroup id -> (row tile, column tile), row tile -> expert through `tileExpert`. Workgroups past the
+ * device-side tile count (only in a folded grid) mask every row instead of returning, which keeps all
+ * barriers in uniform control flow.
  */
 export function groupedGemmUpWgsl(constants: {
   d: number;
@@ -19,100 +30,89 @@ export function groupedGemmUpWgsl(constants: {
   experts: number;
   maxTiles: number;
   expert: ExpertKindV1;
+  tiling: GemmTiling;
 }): string {
-  const { rows, columns, depth, threadsX, threadsY } = gemmTile;
+  const { d, f, tiling } = constants;
+  const { threadsX, threadsY, threads } = gemmThreads(tiling);
   const layout = planMetaLayout(constants.experts, constants.maxTiles);
   const gated = constants.expert.kind === 'swiglu';
-  const epilogue = gated
-    ? 'silu(gateSum[i * 2u + j]) * upSum[i * 2u + j]'
-    : `${constants.expert.kind === 'mlp' && constants.expert.activation === 'gelu' ? 'gelu' : 'silu'}(upSum[i * 2u + j])`;
+  const activation =
+    constants.expert.kind === 'mlp' && constants.expert.activation === 'gelu' ? 'gelu' : 'silu';
+  const vectorised = d % 4 === 0;
+  const rowElements = vectorised ? d / 4 : d;
+  const element = vectorised ? 'vec4<f32>' : 'f32';
+  const tileColumns = gated ? tiling.columns / 2 : tiling.columns;
+  const core = gemmCoreWgsl({
+    tiling,
+    depth: d,
+    setupA: (p) => `let aRowIndex${p} = rowStart + aRow${p};
+  var aBase${p} = -1;
+  if (aRowIndex${p} < rowEnd) { aBase${p} = rowToken[aRowIndex${p}] * ${rowElements}; }`,
+    setupB: (p) =>
+      gated
+        ? `let bUp${p} = bRow${p} >= ${tileColumns}u;
+  let bColumn${p} = columnStart + bRow${p} % ${tileColumns}u;
+  let bBase${p} = select(-1, i32((expert * F + bColumn${p}) * ${rowElements}u), bColumn${p} < F);`
+        : `let bColumn${p} = columnStart + bRow${p};
+  let bBase${p} = select(-1, i32((expert * F + bColumn${p}) * ${rowElements}u), bColumn${p} < F);`,
+    loadA: (p, k4) => `load_x(aBase${p}, ${k4})`,
+    loadB: (p, k4) => (gated ? `load_b(bUp${p}, bBase${p}, ${k4})` : `load_up(bBase${p}, ${k4})`),
+  });
+  const stores: string[] = [];
+  const outputColumns = gated ? tiling.columnsPerThread / 2 : tiling.columnsPerThread;
+  for (let i = 0; i < tiling.rowsPerThread; i++) {
+    stores.push(`row = rowStart + ty + ${i * threadsY}u;`);
+    for (let j = 0; j < outputColumns; j++) {
+      const value = gated
+        ? `silu(scale * ${accumulator(i, j)}) * (scale * ${accumulator(i, j + outputColumns)})`
+        : `${activation}(scale * ${accumulator(i, j)})`;
+      stores.push(`column = columnStart + tx + ${j * threadsX}u;`);
+      stores.push(`if (row < rowEnd && column < F) { hidden[row * F + column] = ${value}; }`);
+    }
+  }
   return /* wgsl */ `
-const D: u32 = ${constants.d}u;
-const F: u32 = ${constants.f}u;
+const F: u32 = ${f}u;
 const EXPERTS: u32 = ${constants.experts}u;
-const TILE_M: u32 = ${rows}u;
-const TILE_N: u32 = ${columns}u;
-const TILE_K: u32 = ${depth}u;
-const COLUMN_TILES: u32 = ${Math.ceil(constants.f / columns)}u;
+const TILE_M: u32 = ${tiling.rows}u;
+const COLUMN_TILES: u32 = ${upColumnTiles(f, constants.expert, tiling)}u;
 const TILE_OFFSET: u32 = ${layout.tileOffset}u;
 const TILE_EXPERT: u32 = ${layout.tileExpert}u;
 ${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> wGate: array<f32>;
-@group(0) @binding(3) var<storage, read> wUp: array<f32>;
+@group(0) @binding(1) var<storage, read> x: array<${element}>;
+@group(0) @binding(2) var<storage, read> wGate: array<${element}>;
+@group(0) @binding(3) var<storage, read> wUp: array<${element}>;
 @group(0) @binding(4) var<storage, read> rowToken: array<i32>;
 @group(0) @binding(5) var<storage, read> planMeta: array<u32>;
 @group(0) @binding(6) var<storage, read_write> hidden: array<f32>;
-var<workgroup> aTile: array<f32, ${rows * depth}>;
-var<workgroup> gateTile: array<f32, ${columns * depth}>;
-var<workgroup> upTile: array<f32, ${columns * depth}>;
-var<workgroup> tileTokens: array<i32, ${rows}>;
+${gemmWorkgroupMemoryWgsl(tiling)}
 ${activationsWgsl}
-@compute @workgroup_size(${threadsX}, ${threadsY})
+${rowLoadWgsl('load_x', 'x', d, vectorised)}
+${rowLoadWgsl('load_gate', 'wGate', d, vectorised)}
+${rowLoadWgsl('load_up', 'wUp', d, vectorised)}
+fn load_b(up: bool, base: i32, k4: u32) -> vec4<f32> {
+  if (up) { return load_up(base, k4); }
+  return load_gate(base, k4);
+}
+@compute @workgroup_size(${threads})
 fn main(
   @builtin(workgroup_id) wid: vec3<u32>,
   @builtin(num_workgroups) groups: vec3<u32>,
-  @builtin(local_invocation_id) lid: vec3<u32>,
   @builtin(local_invocation_index) local: u32,
 ) {
   let linear = wid.x + wid.y * groups.x;
   let totalTiles = planMeta[TILE_OFFSET + EXPERTS];
   let rowTile = linear / COLUMN_TILES;
-  let columnTile = linear % COLUMN_TILES;
+  let columnStart = (linear % COLUMN_TILES) * ${tileColumns}u;
   let valid = rowTile < totalTiles;
   let tile = select(0u, rowTile, valid);
   let expert = planMeta[TILE_EXPERT + tile];
   let rowStart = planMeta[expert] + (tile - planMeta[TILE_OFFSET + expert]) * TILE_M;
   let rowEnd = select(0u, planMeta[expert + 1u], valid);
-  if (local < TILE_M) {
-    let row = rowStart + local;
-    var token = -1;
-    if (row < rowEnd) { token = rowToken[row]; }
-    tileTokens[local] = token;
-  }
-  workgroupBarrier();
-  var gateSum: array<f32, 4>;
-  var upSum: array<f32, 4>;
-  for (var k0 = 0u; k0 < D; k0 += TILE_K) {
-    for (var part = 0u; part < ${(rows * depth) / (threadsX * threadsY)}u; part++) {
-      let index = local + part * ${threadsX * threadsY}u;
-      let r = index / TILE_K;
-      let k = k0 + index % TILE_K;
-      let token = tileTokens[r];
-      var a = 0.0;
-      if (token >= 0 && k < D) { a = x[u32(token) * D + k] * params.scalar0; }
-      aTile[index] = a;
-      let n = columnTile * TILE_N + r;
-      var g = 0.0;
-      var u = 0.0;
-      if (n < F && k < D) {
-        let w = (expert * F + n) * D + k;
-        ${gated ? 'g = wGate[w];' : ''}
-        u = wUp[w];
-      }
-      gateTile[index] = g;
-      upTile[index] = u;
-    }
-    workgroupBarrier();
-    for (var kk = 0u; kk < TILE_K; kk++) {
-      for (var i = 0u; i < 2u; i++) {
-        let a = aTile[(lid.y + i * ${threadsY}u) * TILE_K + kk];
-        for (var j = 0u; j < 2u; j++) {
-          let b = (lid.x + j * ${threadsX}u) * TILE_K + kk;
-          ${gated ? 'gateSum[i * 2u + j] += a * gateTile[b];' : ''}
-          upSum[i * 2u + j] += a * upTile[b];
-        }
-      }
-    }
-    workgroupBarrier();
-  }
-  for (var i = 0u; i < 2u; i++) {
-    let row = rowStart + lid.y + i * ${threadsY}u;
-    for (var j = 0u; j < 2u; j++) {
-      let n = columnTile * TILE_N + lid.x + j * ${threadsX}u;
-      if (row < rowEnd && n < F) { hidden[row * F + n] = ${epilogue}; }
-    }
-  }
+  let scale = params.scalar0;
+${core}
+  var row = 0u;
+  var column = 0u;
+  ${stores.join('\n  ')}
 }
 `;
 }

@@ -4,9 +4,17 @@ export { combineThreads, combineWgsl } from './combine.wgsl.ts';
 export { cosineLogitsWgsl } from './cosine-logits.wgsl.ts';
 export { denseGemmWgsl } from './dense-gemm.wgsl.ts';
 export { expertChoiceWgsl } from './expert-choice.wgsl.ts';
-export { gemmTile } from './gemm-tiles.ts';
-export { groupedGemmDownWgsl } from './grouped-gemm-down.wgsl.ts';
-export { groupedGemmUpWgsl } from './grouped-gemm-up.wgsl.ts';
+export {
+  accumulator,
+  type GemmCoreParts,
+  gemmCoreWgsl,
+  gemmLoadSlots,
+  gemmWorkgroupMemoryWgsl,
+  rowLoadWgsl,
+} from './gemm-core.wgsl.ts';
+export { type GemmTiling, gemmThreads, gemmTilings, pickGemmTiling } from './gemm-tiles.ts';
+export { downColumnTiles, groupedGemmDownWgsl } from './grouped-gemm-down.wgsl.ts';
+export { groupedGemmUpWgsl, upColumnTiles } from './grouped-gemm-up.wgsl.ts';
 export { f32Literal, flatIndexWgsl, itemWorkgroupSize, paramsStructWgsl } from './params.wgsl.ts';
 export { planBlockTokens, planCountWgsl } from './plan-count.wgsl.ts';
 export { maxRowTiles, planMetaLayout } from './plan-layout.ts';

@@ -1,7 +1,9 @@
 import type { ExpertKindV1, RouterParamsV1, RouterSpecV1 } from '@anyk/core';
 import { type CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
 import { bufferUsage } from '../gpu/gpu-constants.ts';
-import { gemmTile } from '../kernels/gemm-tiles.ts';
+import { pickGemmTiling } from '../kernels/gemm-tiles.ts';
+import { downColumnTiles } from '../kernels/grouped-gemm-down.wgsl.ts';
+import { upColumnTiles } from '../kernels/grouped-gemm-up.wgsl.ts';
 import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
 import { planBlockTokens } from '../kernels/plan-count.wgsl.ts';
 import { maxRowTiles, planMetaLayout } from '../kernels/plan-layout.ts';
@@ -68,7 +70,8 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
   });
 
   const rowCapacity = tokens * kMax;
-  const maxTiles = maxRowTiles(rowCapacity, experts, gemmTile.rows);
+  const tiling = pickGemmTiling({ tokens, experts });
+  const maxTiles = maxRowTiles(rowCapacity, experts, tiling.rows);
   const blocks = Math.ceil(tokens / planBlockTokens);
   const uniform = recorder.uniform({ tokens });
   const blockCounts = recorder.storage(blocks * experts);
@@ -87,9 +90,9 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
     kernelSources.planScan({
       experts,
       maxTiles,
-      tileRows: gemmTile.rows,
-      upColumnTiles: Math.ceil(f / gemmTile.columns),
-      downColumnTiles: Math.ceil(d / gemmTile.columns),
+      tileRows: tiling.rows,
+      upColumnTiles: upColumnTiles(f, weights.expert, tiling),
+      downColumnTiles: downColumnTiles(d, tiling),
     }),
     [uniform, blockCounts, planMeta, dispatchArgs],
     [1, 1],
@@ -104,13 +107,13 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
   const hidden = recorder.storage(rowCapacity * f);
   const expertOut = recorder.storage(rowCapacity * d);
   recorder.dispatchIndirect(
-    kernelSources.groupedGemmUp({ d, f, experts, maxTiles, expert: weights.expert }),
+    kernelSources.groupedGemmUp({ d, f, experts, maxTiles, expert: weights.expert, tiling }),
     [scaled, args.x, weights.wGate, weights.wUp, rowToken, planMeta, hidden],
     dispatchArgs,
     0,
   );
   recorder.dispatchIndirect(
-    kernelSources.groupedGemmDown({ d, f, experts, maxTiles }),
+    kernelSources.groupedGemmDown({ d, f, experts, maxTiles, tiling }),
     [uniform, hidden, weights.wDown, rowSlot, routing.slotWeight, planMeta, expertOut],
     dispatchArgs,
     12,

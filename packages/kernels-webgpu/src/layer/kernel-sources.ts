@@ -5,6 +5,7 @@ import { combineWgsl } from '../kernels/combine.wgsl.ts';
 import { cosineLogitsWgsl } from '../kernels/cosine-logits.wgsl.ts';
 import { denseGemmWgsl } from '../kernels/dense-gemm.wgsl.ts';
 import { expertChoiceWgsl } from '../kernels/expert-choice.wgsl.ts';
+import type { GemmTiling } from '../kernels/gemm-tiles.ts';
 import { groupedGemmDownWgsl } from '../kernels/grouped-gemm-down.wgsl.ts';
 import { groupedGemmUpWgsl } from '../kernels/grouped-gemm-up.wgsl.ts';
 import { planCountWgsl } from '../kernels/plan-count.wgsl.ts';
@@ -69,6 +70,7 @@ export const kernelSources = {
     experts: number;
     maxTiles: number;
     expert: ExpertKindV1;
+    tiling: GemmTiling;
   }): KernelSource => ({
     name: 'grouped-gemm-up',
     code: groupedGemmUpWgsl(constants),
@@ -79,6 +81,7 @@ export const kernelSources = {
     f: number;
     experts: number;
     maxTiles: number;
+    tiling: GemmTiling;
   }): KernelSource => ({
     name: 'grouped-gemm-down',
     code: groupedGemmDownWgsl(constants),
@@ -94,9 +97,9 @@ export const kernelSources = {
     code: combineWgsl(constants),
     bindings: ['uniform', 'read', 'read', 'read', 'read', 'read', 'read', 'write'],
   }),
-  denseGemm: (n: number, k: number): KernelSource => ({
+  denseGemm: (n: number, k: number, tiling: GemmTiling): KernelSource => ({
     name: 'dense-gemm',
-    code: denseGemmWgsl({ n, k }),
+    code: denseGemmWgsl({ n, k, tiling }),
     bindings: ['uniform', 'read', 'read', 'write'],
   }),
 };

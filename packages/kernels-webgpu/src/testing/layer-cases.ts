@@ -12,7 +12,7 @@ export interface LayerCase {
 /**
  * Small seeded layers covering every scoring, selection and weighting rule, each expert kind and each
  * zero-computation kind. Shapes stay tiny (SwiftShader is slow) but deliberately awkward: E not a power of
- * two, T not a multiple of the 32-row tile or the 16-token plan block, d and f not multiples of 32.
+ * two, T not a multiple of the row tile or the 16-token plan block, d and f not multiples of 32 (or of 4).
  */
 export function layerCases(): LayerCase[] {
   const cases: LayerCase[] = [];
@@ -188,6 +188,17 @@ export function layerCases(): LayerCase[] {
     const params = { selectionBias: randomArray(random, 6, 0.1) };
     const layer = makeLayer(random, spec, { d: 16, f: 16 }, { params });
     return { layer, input: { tokens: 19, x: x(random, 19, 16) } };
+  });
+  // Enough tokens per expert for the 128- and 64-row tilings (`pickGemmTiling`); d and f not multiples of 4
+  // take the scalar-load path, multiples of 4 the vec4 one.
+  add('top-2 swiglu, E=2, T=1030, d=10, f=18: 128 x 64 tiles, scalar loads', 27, (random) => {
+    const layer = makeLayer(random, makeSpec({ numExperts: 2 }), { d: 10, f: 18 });
+    return { layer, input: { tokens: 1030, x: x(random, 1030, 10) } };
+  });
+  add('top-p gelu mlp, E=3, T=800, d=12, f=20: 64 x 64 tiles, vec4 loads', 28, (random) => {
+    const spec = makeSpec({ numExperts: 3, selection: { kind: 'top-p', p: 0.5 } });
+    const layer = makeLayer(random, spec, { d: 12, f: 20, expert: { kind: 'mlp', activation: 'gelu' } });
+    return { layer, input: { tokens: 800, x: x(random, 800, 12) } };
   });
   return cases;
 }

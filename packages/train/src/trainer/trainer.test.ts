@@ -1,8 +1,8 @@
-import { createReferenceBackend } from '@anyk/core';
+import { createReferenceBackend, InvalidArgumentError } from '@anyk/core';
 import { describe, expect, it } from 'vitest';
 import { splitCorpus } from '../data/byte-corpus.ts';
 import { Trainer } from './trainer.ts';
-import { defaultTrainingConfig } from './training-config.ts';
+import { defaultTrainingConfig, type TrainingConfig } from './training-config.ts';
 import { learningRateAt } from '../optim/adamw.ts';
 
 describe('Trainer', () => {
@@ -49,5 +49,42 @@ describe('Trainer', () => {
     expect(learningRateAt(10, schedule)).toBeCloseTo(1);
     expect(learningRateAt(60, schedule)).toBeCloseTo(0.55);
     expect(learningRateAt(110, schedule)).toBeCloseTo(0.1);
+  });
+
+  it('scales the entropy coefficient by entropyRamp (0 before start) and rejects a bad ramp', async () => {
+    const backend = await createReferenceBackend();
+    const corpus = splitCorpus(new TextEncoder().encode('abcabcabd '.repeat(60)), 0.9);
+    const model = {
+      vocabSize: 256,
+      d: 8,
+      layers: 1,
+      heads: 2,
+      context: 8,
+      numExperts: 4,
+      f: 8,
+      expert: 'swiglu',
+      tiedEmbeddings: true,
+      router: { family: 'top-p', p: 0.4 },
+      normEps: 1e-5,
+      dtype: 'float64',
+    } as const;
+    const balance = { type: 'load_balance', variant: 'assignment-fraction', coef: 1e-2 } as const;
+    const training: TrainingConfig = {
+      ...defaultTrainingConfig,
+      steps: 4,
+      batchSequences: 2,
+      sequenceLength: 8,
+      auxLosses: [{ type: 'entropy', coef: 0.5 }, balance],
+    };
+    const firstAux = async (config: TrainingConfig): Promise<number> =>
+      (await Trainer.create(model, config, backend, corpus).trainStep()).auxLoss;
+    const balanceOnly = await firstAux({ ...training, auxLosses: [balance] });
+    const ramped = await firstAux({ ...training, entropyRamp: { start: 1, end: 3 } });
+    const full = await firstAux(training);
+    expect(ramped).toBeCloseTo(balanceOnly, 12);
+    expect(full - balanceOnly).toBeGreaterThan(0.1);
+    expect(() =>
+      Trainer.create(model, { ...training, entropyRamp: { start: 3, end: 3 } }, backend, corpus),
+    ).toThrow(InvalidArgumentError);
   });
 });

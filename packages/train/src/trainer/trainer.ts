@@ -141,7 +141,7 @@ export class Trainer {
           mask: model.router.trainsThresholds ? model.state.get(`${prefix}mask`) : undefined,
         },
         model.config.d,
-        this.auxLosses,
+        this.auxLossesAt(this.currentStep + 1),
         this.remoeLambda,
       );
       extraLogitsGrad.push(aux?.gradLogits);
@@ -152,6 +152,16 @@ export class Trainer {
     }
     await model.backward(this.backend, pass, this.grads, extraLogitsGrad);
     return { pass, auxLoss, grads: this.grads };
+  }
+
+  /** The auxiliary losses of `step`, with the entropy coefficient scaled by `entropyRamp` when set. */
+  private auxLossesAt(step: number): readonly AuxLossConfig[] {
+    const ramp = this.training.entropyRamp;
+    if (!ramp) return this.auxLosses;
+    const scale = Math.min(1, Math.max(0, (step - ramp.start) / (ramp.end - ramp.start)));
+    return this.auxLosses.map((loss) =>
+      loss.type === 'entropy' ? { ...loss, coef: (loss.coef ?? 1) * scale } : loss,
+    );
   }
 
   /** One optimizer step on a freshly sampled training batch. */

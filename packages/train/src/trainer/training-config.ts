@@ -27,6 +27,13 @@ export interface TrainingConfig {
    * added separately). Omitted: the family's defaults (`defaultAuxLosses`).
    */
   readonly auxLosses?: readonly AuxLossConfig[] | undefined;
+  /**
+   * Optional schedule of the `entropy` loss's coefficient: 0 before step `start`, rising linearly to the
+   * configured coefficient at step `end`, full after. Lets a top-p router first learn which experts help
+   * (many experts per token) before the entropy term sharpens it; omitted = full coefficient from step 1.
+   * At the quick reproduction's 400 steps it did not help (README, "What was tried").
+   */
+  readonly entropyRamp?: { readonly start: number; readonly end: number } | undefined;
 }
 
 /** Sensible defaults for the small CPU models of the reproduction. */
@@ -64,6 +71,12 @@ export function validateTrainingConfig(config: TrainingConfig): void {
   integer('warmupSteps', 0);
   for (const name of ['learningRate', 'minLearningRate', 'weightDecay', 'adamEpsilon', 'clipNorm'] as const)
     nonNegative(name);
+  const ramp = config.entropyRamp;
+  if (
+    ramp !== undefined &&
+    !(Number.isInteger(ramp.start) && Number.isInteger(ramp.end) && ramp.start >= 0 && ramp.end > ramp.start)
+  )
+    throw new InvalidArgumentError('entropyRamp', 'integers 0 <= start < end', ramp, context);
   for (const name of ['beta1', 'beta2'] as const) {
     const value = config[name];
     if (!(value >= 0 && value < 1))

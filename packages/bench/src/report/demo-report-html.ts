@@ -1,3 +1,4 @@
+import { pearson } from '@anyk/train';
 import { heatmapChart } from '../charts/heatmap-chart.ts';
 import { histogramChart } from '../charts/histogram-chart.ts';
 import { scatterChart } from '../charts/scatter-chart.ts';
@@ -42,29 +43,9 @@ export interface DemoReportData {
   readonly workload: SyntheticReportWorkload | TextReportWorkload;
 }
 
-/** Pearson correlation of two equally long series; 0 when either is constant. */
-export function pearsonCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const count = Math.min(a.length, b.length);
-  if (count === 0) return 0;
-  let meanA = 0;
-  let meanB = 0;
-  for (let index = 0; index < count; index++) {
-    meanA += a[index] as number;
-    meanB += b[index] as number;
-  }
-  meanA /= count;
-  meanB /= count;
-  let covariance = 0;
-  let varianceA = 0;
-  let varianceB = 0;
-  for (let index = 0; index < count; index++) {
-    const deltaA = (a[index] as number) - meanA;
-    const deltaB = (b[index] as number) - meanB;
-    covariance += deltaA * deltaB;
-    varianceA += deltaA * deltaA;
-    varianceB += deltaB * deltaB;
-  }
-  return varianceA === 0 || varianceB === 0 ? 0 : covariance / Math.sqrt(varianceA * varianceB);
+/** A correlation with 3 decimals; `n/a` where it is undefined (a constant series, e.g. top-2's k). */
+function formatCorrelation(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(3) : 'n/a';
 }
 
 /** A byte as one visible character: printable ASCII as itself, newline as ↵, space as ·, others as hex. */
@@ -142,9 +123,9 @@ function passageSection(text: TextReportWorkload): string {
   const byteTable = (title: string, list: typeof frequent): string =>
     `<table><caption>${escapeXml(title)}</caption><thead><tr><th>byte</th><th>count</th><th>mean experts (all layers)</th><th>mean loss</th></tr></thead><tbody>\n${byteRows(list)}\n</tbody></table>`;
   const correlations = [
-    `all layers (experts summed): <b>${pearsonCorrelation(text.tokenLosses, total).toFixed(3)}</b>`,
+    `all layers (experts summed): <b>${formatCorrelation(pearson(text.tokenLosses, total))}</b>`,
     ...layers.map(
-      (layer, index) => `layer ${index + 1}: ${pearsonCorrelation(text.tokenLosses, layer).toFixed(3)}`,
+      (layer, index) => `layer ${index + 1}: ${formatCorrelation(pearson(text.tokenLosses, layer))}`,
     ),
   ].join('; ');
   return `<h2>The passage, coloured by experts used (${escapeXml(text.trainedFamily)}, the trained router)</h2>

@@ -3,7 +3,6 @@ export {
   type DemoReportData,
   expertsHistogram,
   expertsOverLayers,
-  pearsonCorrelation,
   renderDemoReport,
   type SyntheticReportWorkload,
   type TextReportWorkload,

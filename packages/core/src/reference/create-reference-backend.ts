@@ -17,7 +17,8 @@ import type { RouterSpecV1 } from '../contracts/router-spec-v1.ts';
 import type { RoutingResultV1 } from '../contracts/routing-v1.ts';
 import { BackendLostError, InvalidArgumentError } from '../errors/anyk-error.ts';
 import { type LayerTrace, layerBackwardReference, layerForwardReference } from './layer-reference.ts';
-import { routeBackwardReference, routeReference } from './route-reference.ts';
+import { routeBackwardReference } from './route-backward-reference.ts';
+import { routeReference } from './route-reference.ts';
 
 /**
  * The float64 reference backend: plain loops, obviously right, the oracle of every other backend.

@@ -9,11 +9,7 @@ export {
   layerRouteInput,
   validateLayer,
 } from './layer-reference.ts';
-export {
-  type RouteCotangents,
-  type RoutingTrace,
-  routeBackwardReference,
-  routeReference,
-} from './route-reference.ts';
+export { type RouteCotangents, routeBackwardReference } from './route-backward-reference.ts';
+export { type RoutingTrace, routeReference } from './route-reference.ts';
 export { validateRouteInput, validateRouterExtras } from './validate-route-input.ts';
 export { totalExperts, validateRouterSpec } from './validate-spec.ts';

@@ -4,7 +4,8 @@ import { InvalidArgumentError } from '../errors/anyk-error.ts';
 import { assertInteger, assertNumber, assertTensor } from '../util/validate.ts';
 import { buildExpertPlan } from './build-expert-plan.ts';
 import { type ExpertActivations, type ExpertWeights, expertBackward, expertForward } from './expert-ffn.ts';
-import { type RoutingTrace, routeBackwardReference, routeReference } from './route-reference.ts';
+import { routeBackwardReference } from './route-backward-reference.ts';
+import { type RoutingTrace, routeReference } from './route-reference.ts';
 import { totalExperts, validateRouterSpec } from './validate-spec.ts';
 
 /** Everything the reference layer forward computed, for its backward pass. */

@@ -3,7 +3,8 @@ import type { MoeLayerV1, RouterSpecV1 } from '../contracts/index.ts';
 import { InvalidArgumentError, NonFiniteError, ShapeError } from '../errors/index.ts';
 import { createReferenceBackend } from './create-reference-backend.ts';
 import { layerBackwardReference, layerForwardReference } from './layer-reference.ts';
-import { routeBackwardReference, routeReference } from './route-reference.ts';
+import { routeBackwardReference } from './route-backward-reference.ts';
+import { routeReference } from './route-reference.ts';
 
 function seeded(seed: number): () => number {
   let state = seed >>> 0;

@@ -1,0 +1,319 @@
+import type { RouteInputV1, RouterGradsV1 } from '../contracts/layer-v1.ts';
+import { assertTensor } from '../util/validate.ts';
+import {
+  cosineColumnNorms,
+  cosineNormFloor,
+  cosineRowNorm,
+  type RoutingTrace,
+  renormalised,
+} from './route-reference.ts';
+
+/**
+ * Cotangents of one routing, all optional, all `[T, N]` unless stated:
+ * - `weights`: of the final (post-drop) dense combine weights;
+ * - `scores`: of the scores (auxiliary losses on probabilities);
+ * - `normalisedLogits`: of the scoring input;
+ * - `logits`: of the logits after the gating residual (e.g. the z-loss);
+ * - `gate`: `[T, E]` of DynMoE's straight-through gate `a` (1 where selected by threshold).
+ */
+export interface RouteCotangents {
+  readonly weights?: ArrayLike<number> | undefined;
+  readonly scores?: ArrayLike<number> | undefined;
+  readonly normalisedLogits?: ArrayLike<number> | undefined;
+  readonly logits?: ArrayLike<number> | undefined;
+  readonly gate?: ArrayLike<number> | undefined;
+}
+
+/**
+ * Reverse pass of `routeReference`: gradients w.r.t. the route inputs (logits, or x and router), the
+ * gating residual's inputs, DynMoE thresholds (theta) and BlockFFN gains. Selection is constant;
+ * renormalisation denominators are differentiable; DynMoE uses the straight-through estimator.
+ */
+export function routeBackwardReference(
+  trace: RoutingTrace,
+  input: RouteInputV1,
+  cotangents: RouteCotangents,
+): RouterGradsV1 {
+  const { spec, tokens, totalExperts: total } = trace;
+  const experts = spec.numExperts;
+  const params = input.params ?? {};
+  const size = tokens * total;
+  for (const [name, value] of Object.entries(cotangents)) {
+    if (value !== undefined)
+      assertTensor(`cotangent ${name}`, value, name === 'gate' ? [tokens, experts] : [tokens, total]);
+  }
+
+  const scoresGrad = new Float64Array(size);
+  if (cotangents.scores)
+    for (let index = 0; index < size; index++) scoresGrad[index] = cotangents.scores[index] as number;
+  let thresholdsGrad: Float64Array | undefined;
+  let gainGrad: Float64Array | undefined;
+
+  // Weights -> scores (and gains / thresholds).
+  const weightsCotangent = cotangents.weights;
+  const weighting = spec.weighting;
+  if (weightsCotangent) {
+    for (let t = 0; t < tokens; t++) {
+      const row = t * total;
+      if (weighting.kind === 'score') {
+        for (let e = 0; e < total; e++) {
+          if (!trace.kept[row + e]) continue;
+          const upstream = weightsCotangent[row + e] as number;
+          const gain = weighting.gain && e < experts ? ((params.gain as ArrayLike<number>)[e] as number) : 1;
+          scoresGrad[row + e] = (scoresGrad[row + e] as number) + upstream * weighting.scale * gain;
+          if (weighting.gain && e < experts) {
+            gainGrad ??= new Float64Array(experts);
+            gainGrad[e] =
+              (gainGrad[e] as number) + upstream * weighting.scale * (trace.scores[row + e] as number);
+          }
+        }
+      } else if (weighting.kind === 'renormalise') {
+        let denominator = 0;
+        let weightedSum = 0;
+        for (let e = 0; e < total; e++) {
+          if (!renormalised(spec, trace.selected, row, e)) continue;
+          denominator += trace.scores[row + e] as number;
+          if (trace.kept[row + e])
+            weightedSum += (weightsCotangent[row + e] as number) * (trace.scores[row + e] as number);
+        }
+        if (denominator <= 0) continue;
+        for (let e = 0; e < total; e++) {
+          if (!renormalised(spec, trace.selected, row, e)) continue;
+          const upstream = trace.kept[row + e] ? (weightsCotangent[row + e] as number) : 0;
+          scoresGrad[row + e] =
+            (scoresGrad[row + e] as number) +
+            weighting.scale * (upstream / denominator - weightedSum / (denominator * denominator));
+        }
+      } else if (!trace.fallback[t]) {
+        const count = trace.selectedCount[t] as number;
+        for (let e = 0; e < experts; e++) {
+          if (!trace.kept[row + e]) continue;
+          const upstream = (weightsCotangent[row + e] as number) / count;
+          scoresGrad[row + e] = (scoresGrad[row + e] as number) + upstream;
+          thresholdsGrad ??= new Float64Array(experts);
+          thresholdsGrad[e] = (thresholdsGrad[e] as number) - upstream;
+        }
+      }
+    }
+  }
+  // DynMoE gate cotangent through the straight-through estimator (only threshold-selected entries).
+  if (cotangents.gate && spec.selection.kind === 'threshold') {
+    for (let t = 0; t < tokens; t++) {
+      if (trace.fallback[t]) continue;
+      for (let e = 0; e < experts; e++) {
+        if (!trace.selected[t * total + e]) continue;
+        const upstream = cotangents.gate[t * experts + e] as number;
+        scoresGrad[t * total + e] = (scoresGrad[t * total + e] as number) + upstream;
+        thresholdsGrad ??= new Float64Array(experts);
+        thresholdsGrad[e] = (thresholdsGrad[e] as number) - upstream;
+      }
+    }
+  }
+  // Thresholds g = sigmoid(scale * theta) -> theta.
+  if (thresholdsGrad && trace.thresholds && spec.selection.kind === 'threshold') {
+    const scale = spec.selection.thresholdScale;
+    for (let e = 0; e < experts; e++) {
+      const g = trace.thresholds[e] as number;
+      thresholdsGrad[e] = (thresholdsGrad[e] as number) * scale * g * (1 - g);
+    }
+  }
+
+  // Scores -> scoring input.
+  const normalisedGrad = new Float64Array(size);
+  if (cotangents.normalisedLogits) {
+    for (let index = 0; index < size; index++)
+      normalisedGrad[index] = cotangents.normalisedLogits[index] as number;
+  }
+  const scoring = spec.scoring;
+  for (let t = 0; t < tokens; t++) {
+    const row = t * total;
+    if (scoring.kind === 'softmax') {
+      let dot = 0;
+      for (let e = 0; e < total; e++)
+        dot += (scoresGrad[row + e] as number) * (trace.scores[row + e] as number);
+      for (let e = 0; e < total; e++) {
+        normalisedGrad[row + e] =
+          (normalisedGrad[row + e] as number) +
+          (trace.scores[row + e] as number) * ((scoresGrad[row + e] as number) - dot);
+      }
+    } else if (scoring.kind === 'sigmoid') {
+      for (let e = 0; e < total; e++) {
+        const value = (trace.unmaskedSigmoid as Float64Array)[row + e] as number;
+        const mask = params.mask !== undefined && e < experts ? (params.mask[e] as number) : 1;
+        normalisedGrad[row + e] =
+          (normalisedGrad[row + e] as number) + (scoresGrad[row + e] as number) * mask * value * (1 - value);
+      }
+    } else if (scoring.kind === 'relu') {
+      for (let e = 0; e < total; e++) {
+        if ((trace.normalisedLogits[row + e] as number) > 0) {
+          normalisedGrad[row + e] = (normalisedGrad[row + e] as number) + (scoresGrad[row + e] as number);
+        }
+      }
+    } else {
+      let meanSquare = 0;
+      let dot = 0;
+      for (let e = 0; e < total; e++) {
+        const active = Math.max(trace.normalisedLogits[row + e] as number, 0);
+        meanSquare += active * active;
+        dot += (scoresGrad[row + e] as number) * active;
+      }
+      meanSquare /= total;
+      const denominator = Math.sqrt(meanSquare + scoring.eps);
+      for (let e = 0; e < total; e++) {
+        const active = Math.max(trace.normalisedLogits[row + e] as number, 0);
+        if (active <= 0) continue;
+        const activeGrad =
+          (scoresGrad[row + e] as number) / denominator - (active * dot) / (total * denominator ** 3);
+        normalisedGrad[row + e] = (normalisedGrad[row + e] as number) + activeGrad;
+      }
+    }
+  }
+
+  // Scoring input -> logits (std-normalisation).
+  const logitsGrad = new Float64Array(size);
+  if (cotangents.logits)
+    for (let index = 0; index < size; index++) logitsGrad[index] = cotangents.logits[index] as number;
+  if (spec.stdNormalise && trace.logitStd) {
+    const normStd = spec.stdNormalise.normStd;
+    for (let t = 0; t < tokens; t++) {
+      const row = t * total;
+      const std = trace.logitStd[t] as number;
+      let mean = 0;
+      let dot = 0;
+      for (let e = 0; e < total; e++) {
+        mean += trace.logits[row + e] as number;
+        dot += (normalisedGrad[row + e] as number) * (trace.logits[row + e] as number);
+      }
+      mean /= total;
+      for (let e = 0; e < total; e++) {
+        const centred = (trace.logits[row + e] as number) - mean;
+        logitsGrad[row + e] =
+          (logitsGrad[row + e] as number) +
+          normStd * ((normalisedGrad[row + e] as number) / std - (dot * centred) / ((total - 1) * std ** 3));
+      }
+    }
+  } else {
+    for (let index = 0; index < size; index++)
+      logitsGrad[index] = (logitsGrad[index] as number) + (normalisedGrad[index] as number);
+  }
+
+  // Gating residual: logits = raw + prev M^T.
+  let prevLogitsGrad: Float64Array | undefined;
+  let gateMapGrad: Float64Array | undefined;
+  if (spec.gatingResidual && input.prevLogits !== undefined && input.gateMap !== undefined) {
+    prevLogitsGrad = new Float64Array(size);
+    gateMapGrad = new Float64Array(total * total);
+    for (let t = 0; t < tokens; t++) {
+      for (let i = 0; i < total; i++) {
+        const upstream = logitsGrad[t * total + i] as number;
+        for (let j = 0; j < total; j++) {
+          prevLogitsGrad[t * total + j] =
+            (prevLogitsGrad[t * total + j] as number) + upstream * (input.gateMap[i * total + j] as number);
+          gateMapGrad[i * total + j] =
+            (gateMapGrad[i * total + j] as number) + upstream * (input.prevLogits[t * total + j] as number);
+        }
+      }
+    }
+  }
+
+  const grads: {
+    logits: Float64Array;
+    x?: Float64Array;
+    router?: Float64Array;
+    prevLogits?: Float64Array;
+    gateMap?: Float64Array;
+    thresholds?: Float64Array;
+    gain?: Float64Array;
+  } = { logits: logitsGrad };
+  if (prevLogitsGrad && gateMapGrad) {
+    grads.prevLogits = prevLogitsGrad;
+    grads.gateMap = gateMapGrad;
+  }
+  if (spec.selection.kind === 'threshold') grads.thresholds = thresholdsGrad ?? new Float64Array(experts);
+  if (spec.weighting.kind === 'score' && spec.weighting.gain)
+    grads.gain = gainGrad ?? new Float64Array(experts);
+
+  // Raw logits -> x and router.
+  if (
+    input.logits === undefined &&
+    input.x !== undefined &&
+    input.router !== undefined &&
+    input.d !== undefined
+  ) {
+    const { x, router, d } = input;
+    const xGrad = new Float64Array(tokens * d);
+    const routerGrad = new Float64Array(router.length);
+    if (spec.logits.kind === 'linear') {
+      for (let t = 0; t < tokens; t++) {
+        for (let e = 0; e < total; e++) {
+          const upstream = logitsGrad[t * total + e] as number;
+          if (upstream === 0) continue;
+          for (let i = 0; i < d; i++) {
+            xGrad[t * d + i] = (xGrad[t * d + i] as number) + upstream * (router[e * d + i] as number);
+            routerGrad[e * d + i] = (routerGrad[e * d + i] as number) + upstream * (x[t * d + i] as number);
+          }
+        }
+      }
+    } else {
+      cosineBackward(
+        spec.logits.logitScale,
+        x,
+        router,
+        d,
+        tokens,
+        experts,
+        total,
+        logitsGrad,
+        xGrad,
+        routerGrad,
+      );
+    }
+    grads.x = xGrad;
+    grads.router = routerGrad;
+  }
+  return grads;
+}
+
+/** VJP of `z_te = scale * <x_t/|x_t|, w_e/|w_e|>` with norms clamped at 1e-12 (a clamped norm is constant). */
+function cosineBackward(
+  scale: number,
+  x: ArrayLike<number>,
+  router: ArrayLike<number>,
+  d: number,
+  tokens: number,
+  experts: number,
+  total: number,
+  logitsGrad: Float64Array,
+  xGrad: Float64Array,
+  routerGrad: Float64Array,
+): void {
+  const columnNorms = cosineColumnNorms(router, d, experts);
+  const rawColumnNorms = new Float64Array(experts);
+  for (let e = 0; e < experts; e++) {
+    let sum = 0;
+    for (let i = 0; i < d; i++) sum += (router[i * experts + e] as number) ** 2;
+    rawColumnNorms[e] = Math.sqrt(sum);
+  }
+  for (let t = 0; t < tokens; t++) {
+    const rawRowNorm = cosineRowNorm(x, t, d);
+    const rowNorm = Math.max(rawRowNorm, cosineNormFloor);
+    const rowClamped = rawRowNorm < cosineNormFloor;
+    for (let e = 0; e < experts; e++) {
+      const upstream = (logitsGrad[t * total + e] as number) * scale;
+      if (upstream === 0) continue;
+      const columnNorm = columnNorms[e] as number;
+      const columnClamped = (rawColumnNorms[e] as number) < cosineNormFloor;
+      let dot = 0;
+      for (let i = 0; i < d; i++) dot += (x[t * d + i] as number) * (router[i * experts + e] as number);
+      const cosine = dot / (rowNorm * columnNorm);
+      for (let i = 0; i < d; i++) {
+        const unitX = (x[t * d + i] as number) / rowNorm;
+        const unitW = (router[i * experts + e] as number) / columnNorm;
+        const dX = rowClamped ? unitW / rowNorm : (unitW - cosine * unitX) / rowNorm;
+        const dW = columnClamped ? unitX / columnNorm : (unitX - cosine * unitW) / columnNorm;
+        xGrad[t * d + i] = (xGrad[t * d + i] as number) + upstream * dX;
+        routerGrad[i * experts + e] = (routerGrad[i * experts + e] as number) + upstream * dW;
+      }
+    }
+  }
+}

@@ -115,6 +115,33 @@ describe.each(modes)('GEMM with %s', (mode) => {
       for (let index = 0; index < M * N; index++)
         maxError = Math.max(maxError, Math.abs(out[c / 4 + index]! - expected[index]!));
       expect(maxError).toBeLessThan(4e-7 * K + 1e-6);
+
+      // Small-batch kernel over packed panels (any depth: the 1-4 row kernels' unrolled loops and their
+      // remainder steps; M > 4 takes several calls per panel, N off 8 the edge panel).
+      const [packedPanels] = await runtime.pack('f32', [
+        { source: view(bAddress, 'f32', K, 1), layout: { columns: N, interleaveHalf: 0 }, depth: K },
+      ]);
+      const packedC = runtime.arena.allocate(M * N * 4);
+      await runtime.gemv([
+        {
+          rows: M,
+          depth: K,
+          a: gAddress,
+          aStride: kPad,
+          w: wAddress,
+          wStride: kPad,
+          packed: { address: packedPanels!.address, panelStrideBytes: packedPanels!.panelStrideBytes },
+          layout: packedPanels!.layout,
+          c: packedC,
+          cStride: N,
+          epilogue: { kind: 'none' },
+        },
+      ]);
+      const packedOut = runtime.arena.f32();
+      let packedError = 0;
+      for (let index = 0; index < M * N; index++)
+        packedError = Math.max(packedError, Math.abs(packedOut[packedC / 4 + index]! - expected[index]!));
+      expect(packedError).toBeLessThan(4e-7 * K + 1e-6);
     },
   );
 });

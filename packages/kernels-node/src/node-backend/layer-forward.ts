@@ -92,6 +92,12 @@ export async function routeLayer(
     // A decode step's router product (tokens x total x d, e.g. 4 x 8 x 1024) costs less in float64 here
     // than a round trip to the pool.
     const logits = new Float64Array(tokens * total);
+    if (input.x instanceof Float32Array && router instanceof Float32Array) {
+      // Monomorphic typed reads: the generic `ArrayLike` loop below cost ~4x more per step.
+      smallRouterLogits(input.x, router, tokens, total, d, logits);
+      const routeInput: RouteInputV1 = { ...common, logits };
+      return { trace: routeReference(spec, routeInput), routeInput };
+    }
     for (let t = 0; t < tokens; t++) {
       for (let expert = 0; expert < total; expert++) {
         let sum = 0;
@@ -126,6 +132,26 @@ export async function routeLayer(
   } finally {
     runtime.arena.release(logitsAddress);
     if (input.xAddress === undefined) runtime.arena.release(xAddress);
+  }
+}
+
+/** `logits[t][e] = sum_i x[t][i] router[e][i]` in float64 (same summation order as the generic loop). */
+function smallRouterLogits(
+  x: Float32Array,
+  router: Float32Array,
+  tokens: number,
+  total: number,
+  d: number,
+  logits: Float64Array,
+): void {
+  for (let t = 0; t < tokens; t++) {
+    const xBase = t * d;
+    for (let expert = 0; expert < total; expert++) {
+      const routerBase = expert * d;
+      let sum = 0;
+      for (let i = 0; i < d; i++) sum += x[xBase + i]! * router[routerBase + i]!;
+      logits[t * total + expert] = sum;
+    }
   }
 }
 

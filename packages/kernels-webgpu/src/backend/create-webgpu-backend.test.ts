@@ -1,5 +1,7 @@
 import {
   BackendLostError,
+  type MoeLayerV1,
+  type MoeLayerWeightsV1,
   buildExpertPlan,
   createReferenceBackend,
   type KernelBackendV1,
@@ -186,6 +188,129 @@ describe('edge cases', () => {
   });
 });
 
+/** Bytes of the float32 tensors a weights object puts on the device. */
+function weightBytes(weights: MoeLayerWeightsV1): number {
+  const constants = weights.constants ? weights.constants.wc.length + weights.constants.v.length : 0;
+  const gate = weights.wGate?.length ?? 0;
+  return (weights.router.length + gate + weights.wUp.length + weights.wDown.length + constants) * 4;
+}
+
+function findCase(prefix: string): { layer: MoeLayerV1; input: LayerCaseInput } {
+  const found = layerCases().find((layerCase) => layerCase.name.startsWith(prefix));
+  expect(found).toBeDefined();
+  return found as { layer: MoeLayerV1; input: LayerCaseInput };
+}
+
+type LayerCaseInput = ReturnType<typeof layerCases>[number]['input'];
+
+describe('device-resident weights', () => {
+  // A backend of its own, so memory() sees only this block's layers.
+  let resident: WebGpuBackend;
+  beforeAll(async () => {
+    resident = await createWebGpuBackend({ gpu: gpu as GPU });
+  });
+  afterAll(async () => {
+    await resident?.dispose();
+  });
+
+  it('a second forward with the same weights object uploads no weight bytes and is bit-identical', async () => {
+    const { layer, input } = findCase('MoE++');
+    const first = await resident.forward(layer, input);
+    const firstCall = resident.stats().lastCall;
+    expect(firstCall?.weightBytesUploaded).toBe(weightBytes(layer.weights));
+    const second = await resident.forward(layer, input);
+    const secondCall = resident.stats().lastCall;
+    expect(secondCall?.weightBytesUploaded).toBe(0);
+    // Exactly the per-call uploads remain: x, prevLogits + gateMap, router params, uniforms.
+    expect(secondCall?.bytesUploaded).toBe(
+      (firstCall?.bytesUploaded ?? 0) - (firstCall?.weightBytesUploaded ?? 0),
+    );
+    expect(secondCall?.bytesUploaded).toBeGreaterThan(input.x.length * 4);
+    expect(Array.from(second.y)).toEqual(Array.from(first.y));
+    expect(Array.from(second.routing.slotWeight)).toEqual(Array.from(first.routing.slotWeight));
+    expect(planMismatches(second.plan, first.plan)).toEqual([]);
+    expect(layerMismatches(second, await reference.forward(layer, input))).toEqual([]);
+  });
+
+  it('a new weights object with changed values gives the new result', async () => {
+    const { layer, input } = findCase('top-2 softmax renormalise');
+    const before = await resident.forward(layer, input);
+    const changedDown = Float64Array.from(layer.weights.wDown, (value) => -2 * value);
+    const changedRouter = Float64Array.from(layer.weights.router, (value, index) =>
+      index % 3 === 0 ? value + 0.5 : value,
+    );
+    const changed: MoeLayerV1 = {
+      ...layer,
+      weights: { ...layer.weights, wDown: changedDown, router: changedRouter },
+    };
+    const after = await resident.forward(changed, input);
+    expect(resident.stats().lastCall?.weightBytesUploaded).toBe(weightBytes(changed.weights));
+    expect(layerMismatches(after, await reference.forward(changed, input))).toEqual([]);
+    expect(Array.from(after.y)).not.toEqual(Array.from(before.y));
+    // The old object is still resident and still gives the old result.
+    const again = await resident.forward(layer, input);
+    expect(resident.stats().lastCall?.weightBytesUploaded).toBe(0);
+    expect(Array.from(again.y)).toEqual(Array.from(before.y));
+  });
+
+  it('router params and gateMap are per call, never cached with the weights', async () => {
+    const longCat = findCase('LongCat');
+    const bias = Float64Array.from(longCat.layer.params?.selectionBias ?? [], (_, index) =>
+      index === 1 ? 10 : 0,
+    );
+    const biased: MoeLayerV1 = { ...longCat.layer, params: { selectionBias: bias } };
+    await resident.forward(longCat.layer, longCat.input);
+    const got = await resident.forward(biased, longCat.input);
+    expect(resident.stats().lastCall?.weightBytesUploaded).toBe(0);
+    expect(layerMismatches(got, await reference.forward(biased, longCat.input))).toEqual([]);
+    // Every token now picks expert 1 (the bias only steers selection).
+    expect((got.plan.expertOffset[2] ?? 0) - (got.plan.expertOffset[1] ?? 0)).toBe(longCat.input.tokens);
+
+    const moePlus = findCase('MoE++');
+    const gateMap = Float64Array.from(moePlus.layer.gateMap ?? [], (value) => 3 * value + 0.1);
+    const remapped: MoeLayerV1 = { ...moePlus.layer, gateMap };
+    await resident.forward(moePlus.layer, moePlus.input);
+    const mapped = await resident.forward(remapped, moePlus.input);
+    expect(resident.stats().lastCall?.weightBytesUploaded).toBe(0);
+    expect(layerMismatches(mapped, await reference.forward(remapped, moePlus.input))).toEqual([]);
+  });
+
+  it('releaseWeights frees the device copy; the next forward uploads again', async () => {
+    const { layer, input } = findCase('top-1 softmax raw');
+    await resident.forward(layer, input);
+    const held = resident.memory();
+    const bytes = weightBytes(layer.weights);
+    resident.releaseWeights(layer.weights);
+    const released = resident.memory();
+    expect(held.bytesInUse - released.bytesInUse).toBeGreaterThanOrEqual(bytes);
+    expect(released.details?.residentLayers).toBe((held.details?.residentLayers ?? 0) - 1);
+    resident.releaseWeights(layer.weights); // a second release is a no-op
+    expect(resident.memory().bytesInUse).toBe(released.bytesInUse);
+    const result = await resident.forward(layer, input);
+    expect(resident.stats().lastCall?.weightBytesUploaded).toBe(bytes);
+    expect(layerMismatches(result, await reference.forward(layer, input))).toEqual([]);
+  });
+
+  it('dispose frees every resident layer', async () => {
+    const own = await createWebGpuBackend({ gpu: gpu as GPU });
+    const first = findCase('LongCat');
+    const second = findCase('top-1 softmax raw');
+    await own.forward(first.layer, first.input);
+    await own.forward(second.layer, second.input);
+    const held = own.memory();
+    expect(held.details?.residentLayers).toBe(2);
+    expect(held.bytesInUse).toBeGreaterThanOrEqual(
+      weightBytes(first.layer.weights) + weightBytes(second.layer.weights),
+    );
+    await own.dispose();
+    const after = own.memory();
+    expect(after.bytesInUse).toBe(0);
+    expect(after.details?.residentWeightBytes).toBe(0);
+    expect(after.details?.residentLayers).toBe(0);
+    expect(() => own.releaseWeights(first.layer.weights)).not.toThrow();
+  });
+});
+
 describe('contract', () => {
   it('rejects bad input with typed errors naming the argument', async () => {
     const random = seededRandom(9);
@@ -210,7 +335,8 @@ describe('contract', () => {
     await backend.forward(layer, input);
     const memory = backend.memory();
     expect(memory.details?.buffersCreated).toBe(created);
-    expect(memory.bytesInUse).toBe(0);
+    // Between calls only the resident weights are in use.
+    expect(memory.bytesInUse).toBe(memory.details?.residentWeightBytes);
     expect(memory.bytesPooled).toBeGreaterThan(0);
   });
 

@@ -12,6 +12,7 @@ import {
   type LayerInputV1,
   type MemoryReportV1,
   type MoeLayerV1,
+  type MoeLayerWeightsV1,
   type RouteInputV1,
   type RouterGradsV1,
   type RouterSpecV1,
@@ -23,7 +24,8 @@ import {
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { type CallCounters, CommandRecorder, type ReadbackRequest } from '../gpu/command-recorder.ts';
 import { KernelCache } from '../gpu/kernel-cache.ts';
-import { encodeLayer, type LayerDeviceWeights } from '../layer/encode-layer.ts';
+import { WeightCache } from '../gpu/weight-cache.ts';
+import { encodeLayer } from '../layer/encode-layer.ts';
 import { encodeRouting, type RoutingBuffers } from '../layer/encode-routing.ts';
 import { validateRouteInput, validateRouterExtras } from '@anyk/core';
 
@@ -62,6 +64,13 @@ export interface WebGpuBackend extends KernelBackendV1 {
   /** The optional features the device was opened with. */
   readonly features: readonly string[];
   stats(): WebGpuStats;
+  /**
+   * Destroys the device copy of a layer's weights. `forward` keeps each weights object's tensors on the
+   * device (keyed by the object, per core's immutability contract), so call this after changing a weight
+   * array **in place** (or pass a new weights object), or to free device memory of a layer no longer used.
+   * Collected weights objects are freed on their own; `dispose()` frees all (afterwards this is a no-op).
+   */
+  releaseWeights(weights: MoeLayerWeightsV1): void;
 }
 
 /**
@@ -124,6 +133,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
   readonly #keepAlive: unknown[];
   readonly #pool: BufferPool;
   readonly #kernels: KernelCache;
+  readonly #weights: WeightCache;
   #lostReason: string | undefined;
   #lastCall: WebGpuStats['lastCall'];
   readonly #total = {
@@ -133,6 +143,8 @@ class WebGpuBackendImpl implements WebGpuBackend {
     readbacksInsideLayer: 0,
     finalReadbacks: 0,
     submits: 0,
+    bytesUploaded: 0,
+    weightBytesUploaded: 0,
   };
 
   constructor(device: GPUDevice, ownsDevice: boolean, keepAlive: unknown[]) {
@@ -144,6 +156,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
     );
     this.#pool = new BufferPool(device);
     this.#kernels = new KernelCache(device);
+    this.#weights = new WeightCache(device);
     void device.lost.then((info) => {
       this.#lostReason ??= `device lost (${info.reason}): ${info.message}`;
     });
@@ -209,7 +222,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
     const spec = layer.spec;
     const { kMax, totalExperts: total } = validateRouterSpec(spec);
     checkSupported(spec, total);
-    const { d, f } = layer.weights;
+    const { d } = layer.weights;
     if (input === null || typeof input !== 'object') {
       throw new AnykError('invalid-argument', `input must be an object, got ${String(input)}`);
     }
@@ -234,64 +247,63 @@ class WebGpuBackendImpl implements WebGpuBackend {
         plan: emptyPlan(experts),
       };
     }
-    return this.#run('forward', tokens, async (recorder) => {
-      const weights = layer.weights;
-      const deviceWeights: LayerDeviceWeights = {
-        d,
-        f,
-        expert: weights.expert,
-        router: recorder.upload(weights.router, 'f32'),
-        wGate: weights.wGate ? recorder.upload(weights.wGate, 'f32') : recorder.storage(1),
-        wUp: recorder.upload(weights.wUp, 'f32'),
-        wDown: recorder.upload(weights.wDown, 'f32'),
-        constants: weights.constants
-          ? recorder.upload(concat(weights.constants.wc, weights.constants.v), 'f32')
-          : recorder.storage(1),
-      };
-      const buffers = encodeLayer(recorder, {
-        spec,
-        kMax,
-        tokens,
-        x: recorder.upload(input.x, 'f32'),
-        weights: deviceWeights,
-        params: layer.params,
-        prevLogits: input.prevLogits,
-        gateMap: input.prevLogits !== undefined ? layer.gateMap : undefined,
-        k: input.k,
-        expertInputScale: layer.expertInputScale ?? 1,
-      });
-      const requests: ReadbackRequest[] = [
-        ...routingReadback(buffers, tokens, total, kMax),
-        { buffer: buffers.y, elements: tokens * d, kind: 'f32' },
-        { buffer: buffers.planMeta, elements: experts + 1, kind: 'i32' },
-        { buffer: buffers.rowToken, elements: buffers.rowCapacity, kind: 'i32' },
-        { buffer: buffers.rowSlot, elements: buffers.rowCapacity, kind: 'i32' },
-        { buffer: buffers.slotRow, elements: tokens * kMax, kind: 'i32' },
-      ];
-      const [logits, scores, slotExpert, slotWeight, kCount, y, expertOffset, rowToken, rowSlot, slotRow] =
-        await recorder.readback(requests);
-      const rows = (expertOffset as Int32Array)[experts] as number;
-      const plan: ExpertPlanV1 = {
-        numExperts: experts,
-        expertOffset: expertOffset as Int32Array,
-        rowToken: (rowToken as Int32Array).slice(0, rows),
-        rowSlot: (rowSlot as Int32Array).slice(0, rows),
-        slotRow: slotRow as Int32Array,
-      };
-      return {
-        y: y as Float32Array,
-        routing: {
-          tokens,
+    let createdWeights: MoeLayerWeightsV1 | undefined;
+    try {
+      return await this.#run('forward', tokens, async (recorder) => {
+        // Weights stay on the device across calls; router params and gateMap are per call (they change
+        // every training step) and go up with the activations inside encodeLayer.
+        const resident = this.#weights.acquire(layer.weights);
+        recorder.countWeightUpload(resident.uploadedBytes);
+        if (resident.created) createdWeights = layer.weights;
+        const buffers = encodeLayer(recorder, {
+          spec,
           kMax,
-          logits: logits as Float32Array,
-          scores: scores as Float32Array,
-          slotExpert: slotExpert as Int32Array,
-          slotWeight: slotWeight as Float32Array,
-          kCount: kCount as Int32Array,
-        },
-        plan,
-      };
-    });
+          tokens,
+          x: recorder.upload(input.x, 'f32'),
+          weights: resident.device,
+          params: layer.params,
+          prevLogits: input.prevLogits,
+          gateMap: input.prevLogits !== undefined ? layer.gateMap : undefined,
+          k: input.k,
+          expertInputScale: layer.expertInputScale ?? 1,
+        });
+        const requests: ReadbackRequest[] = [
+          ...routingReadback(buffers, tokens, total, kMax),
+          { buffer: buffers.y, elements: tokens * d, kind: 'f32' },
+          { buffer: buffers.planMeta, elements: experts + 1, kind: 'i32' },
+          { buffer: buffers.rowToken, elements: buffers.rowCapacity, kind: 'i32' },
+          { buffer: buffers.rowSlot, elements: buffers.rowCapacity, kind: 'i32' },
+          { buffer: buffers.slotRow, elements: tokens * kMax, kind: 'i32' },
+        ];
+        const [logits, scores, slotExpert, slotWeight, kCount, y, expertOffset, rowToken, rowSlot, slotRow] =
+          await recorder.readback(requests);
+        const rows = (expertOffset as Int32Array)[experts] as number;
+        const plan: ExpertPlanV1 = {
+          numExperts: experts,
+          expertOffset: expertOffset as Int32Array,
+          rowToken: (rowToken as Int32Array).slice(0, rows),
+          rowSlot: (rowSlot as Int32Array).slice(0, rows),
+          slotRow: slotRow as Int32Array,
+        };
+        return {
+          y: y as Float32Array,
+          routing: {
+            tokens,
+            kMax,
+            logits: logits as Float32Array,
+            scores: scores as Float32Array,
+            slotExpert: slotExpert as Int32Array,
+            slotWeight: slotWeight as Float32Array,
+            kCount: kCount as Int32Array,
+          },
+          plan,
+        };
+      });
+    } catch (error) {
+      // A failed first call (e.g. out of memory) must not leave a half-usable device copy behind.
+      if (createdWeights !== undefined) this.#weights.release(createdWeights);
+      throw error;
+    }
   }
 
   async backward(): Promise<LayerGradsV1> {
@@ -299,12 +311,22 @@ class WebGpuBackendImpl implements WebGpuBackend {
     throw new UnsupportedError('webgpu backward', 'this backend implements the forward pass only');
   }
 
+  /** `bytesInUse` counts the resident weights (held until released) plus buffers of a call in flight. */
   memory(): MemoryReportV1 {
     return {
-      bytesInUse: this.#pool.bytesInUse,
+      bytesInUse: this.#pool.bytesInUse + this.#weights.bytes,
       bytesPooled: this.#pool.bytesPooled,
-      details: { buffersCreated: this.#pool.buffersCreated, pipelines: this.#kernels.size },
+      details: {
+        buffersCreated: this.#pool.buffersCreated,
+        pipelines: this.#kernels.size,
+        residentWeightBytes: this.#weights.bytes,
+        residentLayers: this.#weights.size,
+      },
     };
+  }
+
+  releaseWeights(weights: MoeLayerWeightsV1): void {
+    this.#weights.release(weights);
   }
 
   stats(): WebGpuStats {
@@ -315,6 +337,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
     if (this.#lostReason === 'disposed') return;
     this.#lostReason = 'disposed';
     this.#pool.clear();
+    this.#weights.clear();
     if (this.#ownsDevice) this.device.destroy();
     this.#keepAlive.length = 0;
   }
@@ -360,6 +383,8 @@ class WebGpuBackendImpl implements WebGpuBackend {
     this.#total.readbacksInsideLayer += counters.readbacksInsideLayer;
     this.#total.finalReadbacks += counters.finalReadbacks;
     this.#total.submits += counters.submits;
+    this.#total.bytesUploaded += counters.bytesUploaded;
+    this.#total.weightBytesUploaded += counters.weightBytesUploaded;
   }
 }
 
@@ -411,11 +436,4 @@ function emptyPlan(experts: number): ExpertPlanV1 {
     rowSlot: new Int32Array(0),
     slotRow: new Int32Array(0),
   };
-}
-
-function concat(first: ArrayLike<number>, second: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(first.length + second.length);
-  out.set(first, 0);
-  out.set(second, first.length);
-  return out;
 }

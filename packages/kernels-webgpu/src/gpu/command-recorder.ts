@@ -14,6 +14,13 @@ export interface CallCounters {
   finalReadbacks: number;
   /** Queue submissions. */
   submits: number;
+  /**
+   * Bytes written host -> device (`queue.writeBuffer`): activations, per-call router parameters, uniforms,
+   * and weights when they were not resident yet. Includes `weightBytesUploaded`.
+   */
+  bytesUploaded: number;
+  /** Of which layer weights: 0 when the weights object was already on the device. */
+  weightBytesUploaded: number;
 }
 
 /** Values of the shared uniform block (`params.wgsl.ts`). */
@@ -47,6 +54,8 @@ export class CommandRecorder {
     readbacksInsideLayer: 0,
     finalReadbacks: 0,
     submits: 0,
+    bytesUploaded: 0,
+    weightBytesUploaded: 0,
   };
   readonly #device: GPUDevice;
   readonly #pool: BufferPool;
@@ -69,6 +78,7 @@ export class CommandRecorder {
 
   /** A storage buffer holding `data` as 32-bit values. */
   upload(data: ArrayLike<number>, kind: 'f32' | 'i32' | 'u32'): GPUBuffer {
+    this.counters.bytesUploaded += data.length * 4;
     return this.#track(this.#pool.upload(data, kind, bufferUsage.copySrc));
   }
 
@@ -83,7 +93,14 @@ export class CommandRecorder {
     view.setFloat32(20, values.scalar1 ?? 0, true);
     const buffer = this.#track(this.#pool.acquire(32, bufferUsage.uniform | bufferUsage.copyDst));
     this.#device.queue.writeBuffer(buffer, 0, bytes);
+    this.counters.bytesUploaded += bytes.byteLength;
     return buffer;
+  }
+
+  /** Counts weight bytes another owner (the resident weight cache) wrote for this call. */
+  countWeightUpload(bytes: number): void {
+    this.counters.bytesUploaded += bytes;
+    this.counters.weightBytesUploaded += bytes;
   }
 
   /** Dispatches `source` over `[x, y]` workgroups with `buffers` bound to bindings 0.. in order. */

@@ -1,0 +1,118 @@
+import type { MoeLayerWeightsV1 } from '@anyk/core';
+import type { LayerDeviceWeights } from '../layer/encode-layer.ts';
+import { bufferUsage } from './gpu-constants.ts';
+
+/** One weights object's device copy, and its size for `memory()`. */
+interface ResidentWeights {
+  readonly device: LayerDeviceWeights;
+  readonly buffers: readonly GPUBuffer[];
+  readonly bytes: number;
+}
+
+/** What `acquire` handed out, and how many weight bytes it had to write for it (0 on a hit). */
+export interface AcquiredWeights {
+  readonly device: LayerDeviceWeights;
+  readonly uploadedBytes: number;
+  /** True when this call created the entry (the caller drops it again if the call fails). */
+  readonly created: boolean;
+}
+
+/**
+ * Keeps each layer's weights on the device between calls, keyed by the identity of its `MoeLayerWeightsV1`
+ * object: core's contract makes a weights object immutable, so a hit needs no comparison and a training step
+ * (which passes a new object) misses. Entries live in a WeakMap, so the cache never keeps a weights object
+ * alive; a FinalizationRegistry destroys the buffers of one that was collected, `release` drops one on
+ * request, and `clear` drops all (dispose). The buffers are exact-size and owned here, never pooled: they
+ * outlive calls, and the pool's power-of-two buckets would waste up to half of the largest tensors.
+ */
+export class WeightCache {
+  readonly #device: GPUDevice;
+  readonly #entries = new WeakMap<MoeLayerWeightsV1, ResidentWeights>();
+  /** Every live entry, so `clear` and the byte count reach them without iterating the WeakMap. */
+  readonly #live = new Set<ResidentWeights>();
+  readonly #finalizer = new FinalizationRegistry<ResidentWeights>((entry) => this.#destroy(entry));
+  #bytes = 0;
+
+  constructor(device: GPUDevice) {
+    this.#device = device;
+  }
+
+  /** The device copy of `weights`, uploading it (one `writeBuffer` per tensor) on the first call only. */
+  acquire(weights: MoeLayerWeightsV1): AcquiredWeights {
+    const cached = this.#entries.get(weights);
+    if (cached) return { device: cached.device, uploadedBytes: 0, created: false };
+    const buffers: GPUBuffer[] = [];
+    let bytes = 0;
+    let uploadedBytes = 0;
+    const upload = (data: ArrayLike<number> | undefined): GPUBuffer => {
+      const typed = data === undefined || data instanceof Float32Array ? data : Float32Array.from(data);
+      // A 1-element placeholder for an absent tensor: WebGPU rejects empty bindings.
+      const byteLength = typed?.byteLength ?? 0;
+      const buffer = this.#device.createBuffer({
+        label: 'anyk-weights',
+        size: Math.max(byteLength, 4),
+        usage: bufferUsage.storage | bufferUsage.copyDst,
+      });
+      if (typed && byteLength > 0) {
+        this.#device.queue.writeBuffer(buffer, 0, typed.buffer, typed.byteOffset, byteLength);
+        uploadedBytes += byteLength;
+      }
+      buffers.push(buffer);
+      bytes += buffer.size;
+      return buffer;
+    };
+    const device: LayerDeviceWeights = {
+      d: weights.d,
+      f: weights.f,
+      expert: weights.expert,
+      router: upload(weights.router),
+      wGate: upload(weights.wGate),
+      wUp: upload(weights.wUp),
+      wDown: upload(weights.wDown),
+      constants: upload(weights.constants ? concat(weights.constants.wc, weights.constants.v) : undefined),
+    };
+    const entry: ResidentWeights = { device, buffers, bytes };
+    this.#entries.set(weights, entry);
+    this.#live.add(entry);
+    this.#finalizer.register(weights, entry, entry);
+    this.#bytes += bytes;
+    return { device, uploadedBytes, created: true };
+  }
+
+  /** Destroys the device copy of `weights` (a later call uploads it again); a no-op when there is none. */
+  release(weights: MoeLayerWeightsV1): void {
+    const entry = this.#entries.get(weights);
+    if (!entry) return;
+    this.#entries.delete(weights);
+    this.#destroy(entry);
+  }
+
+  /** Destroys every device copy (dispose). */
+  clear(): void {
+    for (const entry of [...this.#live]) this.#destroy(entry);
+  }
+
+  /** Bytes of device memory the resident weights hold. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** Weights objects with a device copy. */
+  get size(): number {
+    return this.#live.size;
+  }
+
+  #destroy(entry: ResidentWeights): void {
+    if (!this.#live.delete(entry)) return;
+    this.#finalizer.unregister(entry);
+    this.#bytes -= entry.bytes;
+    for (const buffer of entry.buffers) buffer.destroy();
+  }
+}
+
+function concat(first: ArrayLike<number>, second: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(first.length + second.length);
+  out.set(first, 0);
+  out.set(second, first.length);
+  return out;
+}

@@ -66,7 +66,10 @@ describe('fixtures with losses or state', () => {
       }
       for (const [name, expected] of Object.entries(fixture.expect.state ?? {})) {
         const leftToRouters = ROUTING_STATE[fixture.family]?.includes(name) ?? false;
-        it.skipIf(leftToRouters)(`state ${name}`, () => {
+        const title = leftToRouters
+          ? `state ${name} (skipped: router state, checked by the bench conformance lane)`
+          : `state ${name}`;
+        it.skipIf(leftToRouters)(title, () => {
           const actual = computed.state[name];
           expect(actual, `state ${name} computed`).toBeDefined();
           if (actual)

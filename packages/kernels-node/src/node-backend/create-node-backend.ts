@@ -22,6 +22,7 @@ import {
   validateRouterSpec,
 } from '@anyk/core';
 import type { MultiplyAddMode } from '../wasm/gemm-kernels.ts';
+import { type DenseMatmulArgs, denseMatmul } from './dense-matmul.ts';
 import { KernelRuntime } from './kernel-runtime.ts';
 import { layerBackward } from './layer-backward.ts';
 import { layerForward, type NodeForwardSaved } from './layer-forward.ts';
@@ -52,6 +53,12 @@ export interface NodeBackend extends KernelBackendV1 {
    * arrays.
    */
   releaseWeights(weights: MoeLayerWeightsV1): void;
+  /**
+   * A dense product `out (+)= op(a) op(b)` on the same microkernels and workers as the experts (float32
+   * arithmetic), for the dense parts of a model around its MoE layers: a trainer's attention projections
+   * and LM head run ~20-40x faster here than in plain JS. See {@link DenseMatmulArgs} for the layouts.
+   */
+  matmul(args: DenseMatmulArgs): Promise<void>;
 }
 
 const defaultMaxMemoryBytes = 2 * 1024 * 1024 * 1024;
@@ -196,6 +203,11 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
       live.delete(cached);
       finalizer.unregister(weights);
       void cached.then((layer) => releaseLayer(runtime, layer)).catch(() => undefined);
+    },
+
+    async matmul(args: DenseMatmulArgs): Promise<void> {
+      alive();
+      await denseMatmul(runtime, args);
     },
 
     async dispose(): Promise<void> {

@@ -1,4 +1,5 @@
 export { createNodeBackend, type NodeBackend, type NodeBackendOptions } from './create-node-backend.ts';
+export type { DenseMatmulArgs } from './dense-matmul.ts';
 export {
   KernelRuntime,
   type KernelRuntimeOptions,

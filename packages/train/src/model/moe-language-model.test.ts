@@ -1,4 +1,5 @@
 import { createReferenceBackend, type KernelBackendV1 } from '@anyk/core';
+import { createNodeBackend } from '@anyk/kernels-node';
 import type { AuxLossConfig } from '@anyk/losses';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { splitCorpus } from '../data/byte-corpus.ts';
@@ -149,4 +150,48 @@ describe('MoeLanguageModel backward', () => {
       expect(checkedTensors.length).toBeGreaterThanOrEqual(4);
     });
   }
+});
+
+describe('MoeLanguageModel on the node backend (float32)', () => {
+  it('gives the loss and every gradient of the float64 reference model, dense products on the WASM kernels', async () => {
+    const node = await createNodeBackend({ threads: 2 });
+    const reference = await createReferenceBackend();
+    try {
+      const shape = { ...tinyConfig({ family: 'top-p', p: 0.6 }, false), d: 16, f: 12, heads: 4, context: 9 };
+      const training = {
+        ...defaultTrainingConfig,
+        seed: 3,
+        sequenceLength: 9,
+        batchSequences: 3,
+        auxLosses: [
+          { type: 'entropy', coef: 0.05 },
+          { type: 'load_balance', variant: 'assignment-fraction', coef: 0.05 },
+        ] satisfies AuxLossConfig[],
+      };
+      const fast = Trainer.create({ ...shape, dtype: 'float32' }, training, node, corpus);
+      const exact = Trainer.create({ ...shape, dtype: 'float64' }, training, reference, corpus);
+      // The same (float32-representable) parameters in both.
+      for (const tensor of exact.model.parameters.entries())
+        tensor.data.set(fast.model.parameters.get(tensor.name));
+      const batch = sampleBatch(corpus.train, 3, 9, new SeededRandom(17));
+      const fastResult = await fast.lossAndGradients(batch);
+      const exactResult = await exact.lossAndGradients(batch);
+      expect(fastResult.pass.loss).toBeCloseTo(exactResult.pass.loss, 4);
+      for (const [layer, routing] of exactResult.pass.routings.entries())
+        expect([...(fastResult.pass.routings[layer]?.kCount ?? [])]).toEqual([...routing.kCount]);
+      for (const tensor of exactResult.grads.entries()) {
+        const actual = fastResult.grads.get(tensor.name);
+        let norm = 0;
+        let difference = 0;
+        for (let i = 0; i < tensor.data.length; i++) {
+          norm += (tensor.data[i] as number) ** 2;
+          difference += ((actual[i] as number) - (tensor.data[i] as number)) ** 2;
+        }
+        expect(Math.sqrt(difference), tensor.name).toBeLessThan(1e-4 * Math.sqrt(norm) + 1e-7);
+      }
+    } finally {
+      await node.dispose();
+      await reference.dispose();
+    }
+  });
 });

@@ -15,7 +15,7 @@ import {
   causalAttentionForward,
 } from '../math/causal-attention.ts';
 import { crossEntropy } from '../math/cross-entropy.ts';
-import { matmul, matmulTransposedA, matmulTransposedB } from '../math/matmul.ts';
+import { denseProductFor } from '../math/dense-product.ts';
 import { rmsNormBackward, rmsNormForward } from '../math/rms-norm.ts';
 import type { SeededRandom } from '../random/seeded-random.ts';
 import { createLayerRouter, type LayerRouter } from '../routing/layer-router.ts';
@@ -248,6 +248,7 @@ export class MoeLanguageModel {
         `${tokens} (sequences x length)`,
         batch.targets.length,
       );
+    const product = denseProductFor(backend, dtype);
     const embedding = this.parameters.get('embedding');
     const positions = this.parameters.get('positionEmbedding');
     let hidden = allocate(dtype, tokens * d);
@@ -279,15 +280,34 @@ export class MoeLanguageModel {
       const q = allocate(dtype, tokens * d);
       const k = allocate(dtype, tokens * d);
       const v = allocate(dtype, tokens * d);
-      matmulTransposedB(q, attentionNormed, this.parameters.get(`${prefix}wq`), tokens, d, d);
-      matmulTransposedB(k, attentionNormed, this.parameters.get(`${prefix}wk`), tokens, d, d);
-      matmulTransposedB(v, attentionNormed, this.parameters.get(`${prefix}wv`), tokens, d, d);
+      for (const [out, name] of [
+        [q, 'wq'],
+        [k, 'wk'],
+        [v, 'wv'],
+      ] as const)
+        await product({
+          out,
+          a: attentionNormed,
+          b: this.parameters.get(`${prefix}${name}`),
+          m: tokens,
+          n: d,
+          k: d,
+          transposeB: true,
+        });
       const attentionOut = allocate(dtype, tokens * d);
       const probabilities = causalAttentionForward(attentionOut, q, k, v, shape, (size) =>
         allocate(dtype, size),
       );
       const middleTyped = allocate(dtype, tokens * d);
-      matmulTransposedB(middleTyped, attentionOut, this.parameters.get(`${prefix}wo`), tokens, d, d);
+      await product({
+        out: middleTyped,
+        a: attentionOut,
+        b: this.parameters.get(`${prefix}wo`),
+        m: tokens,
+        n: d,
+        k: d,
+        transposeB: true,
+      });
       for (let index = 0; index < tokens * d; index++)
         middleTyped[index] = (middleTyped[index] as number) + (input[index] as number);
       const moeNormed = allocate(dtype, tokens * d);
@@ -343,7 +363,15 @@ export class MoeLanguageModel {
       this.config.normEps,
     );
     const logits = allocate(dtype, tokens * vocabSize);
-    matmulTransposedB(logits, finalNormed, this.head(), tokens, vocabSize, d);
+    await product({
+      out: logits,
+      a: finalNormed,
+      b: this.head(),
+      m: tokens,
+      n: vocabSize,
+      k: d,
+      transposeB: true,
+    });
     const tokenLosses = crossEntropy(logits, batch.targets, tokens, vocabSize);
     let loss = 0;
     for (let token = 0; token < tokens; token++) loss += tokenLosses[token] as number;
@@ -377,12 +405,22 @@ export class MoeLanguageModel {
     const tokens = sequences * length;
     if (pass.blocks.length !== this.config.layers)
       throw new InvalidArgumentError('pass', 'a forward made with retain: true', 'no saved activations');
+    const product = denseProductFor(backend, this.config.dtype);
     const gradLogits = new Float64Array(tokens * vocabSize);
     crossEntropy(pass.logits, pass.batch.targets, tokens, vocabSize, gradLogits);
     const headGrad = grads.get(this.config.tiedEmbeddings ? 'embedding' : 'lmHead');
-    matmulTransposedA(headGrad, gradLogits, pass.finalNormed, vocabSize, d, tokens, true);
+    await product({
+      out: headGrad,
+      a: gradLogits,
+      b: pass.finalNormed,
+      m: vocabSize,
+      n: d,
+      k: tokens,
+      transposeA: true,
+      accumulate: true,
+    });
     const gradFinalNormed = new Float64Array(tokens * d);
-    matmul(gradFinalNormed, gradLogits, this.head(), tokens, d, vocabSize);
+    await product({ out: gradFinalNormed, a: gradLogits, b: this.head(), m: tokens, n: d, k: vocabSize });
     const gradHidden = new Float64Array(tokens * d);
     rmsNormBackward(
       gradHidden,
@@ -440,9 +478,25 @@ export class MoeLanguageModel {
         d,
       );
       // Attention sub-block: middle = input + attention(rmsnorm(input)) Wo^T.
-      matmulTransposedA(grads.get(`${prefix}wo`), gradHidden, block.attentionOut, d, d, tokens, true);
+      await product({
+        out: grads.get(`${prefix}wo`),
+        a: gradHidden,
+        b: block.attentionOut,
+        m: d,
+        n: d,
+        k: tokens,
+        transposeA: true,
+        accumulate: true,
+      });
       const gradAttentionOut = new Float64Array(tokens * d);
-      matmul(gradAttentionOut, gradHidden, this.parameters.get(`${prefix}wo`), tokens, d, d);
+      await product({
+        out: gradAttentionOut,
+        a: gradHidden,
+        b: this.parameters.get(`${prefix}wo`),
+        m: tokens,
+        n: d,
+        k: d,
+      });
       const gradQ = new Float64Array(tokens * d);
       const gradK = new Float64Array(tokens * d);
       const gradV = new Float64Array(tokens * d);
@@ -463,8 +517,25 @@ export class MoeLanguageModel {
         ['wk', gradK],
         ['wv', gradV],
       ] as const) {
-        matmulTransposedA(grads.get(`${prefix}${name}`), gradient, block.attentionNormed, d, d, tokens, true);
-        matmul(gradNormed, gradient, this.parameters.get(`${prefix}${name}`), tokens, d, d, true);
+        await product({
+          out: grads.get(`${prefix}${name}`),
+          a: gradient,
+          b: block.attentionNormed,
+          m: d,
+          n: d,
+          k: tokens,
+          transposeA: true,
+          accumulate: true,
+        });
+        await product({
+          out: gradNormed,
+          a: gradient,
+          b: this.parameters.get(`${prefix}${name}`),
+          m: tokens,
+          n: d,
+          k: d,
+          accumulate: true,
+        });
       }
       rmsNormBackward(
         gradHidden,

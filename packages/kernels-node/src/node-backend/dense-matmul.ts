@@ -1,0 +1,98 @@
+import { assertInteger, type FloatArray, InvalidArgumentError } from '@anyk/core';
+import { type KernelRuntime, view } from './kernel-runtime.ts';
+
+/**
+ * One dense product `out[m, n] (+)= op(a)[m, k] · op(b)[k, n]` for the parts of a model around the MoE
+ * layers (attention projections, LM heads, their gradients). Operands are row-major; the transposes
+ * name how they are stored, so every gradient of `y = x W^T` is one call without a transposed copy:
+ *
+ * | product       | a     | b     | transposeA | transposeB |
+ * | ------------- | ----- | ----- | ---------- | ---------- |
+ * | `y = x W^T`   | x     | W     | false      | true       |
+ * | `dx = dy W`   | dy    | W     | false      | false      |
+ * | `dW = dy^T x` | dy    | x     | true       | false      |
+ */
+export interface DenseMatmulArgs {
+  /** `[m, n]`; overwritten, or added into with `accumulate`. Float32Array or Float64Array. */
+  readonly out: FloatArray;
+  /** `[m, k]`, or `[k, m]` with `transposeA`. */
+  readonly a: ArrayLike<number>;
+  /** `[k, n]`, or `[n, k]` with `transposeB`. */
+  readonly b: ArrayLike<number>;
+  readonly m: number;
+  readonly n: number;
+  readonly k: number;
+  readonly transposeA?: boolean | undefined;
+  readonly transposeB?: boolean | undefined;
+  readonly accumulate?: boolean | undefined;
+}
+
+/**
+ * Runs one dense product on the backend's WebAssembly microkernels and worker pool (float32 arithmetic,
+ * float32 or float64 results): the operands are copied into the shared memory, B is packed into panels
+ * through a strided view (no transposed copy), and the product is the same tiled GEMM task the expert
+ * FFNs use. Scratch blocks are released before it returns. Like any GEMM, non-finite inputs give non-finite
+ * outputs (the MoE layers, not this product, validate activations).
+ */
+export async function denseMatmul(runtime: KernelRuntime, args: DenseMatmulArgs): Promise<void> {
+  const { m, n, k } = args;
+  const caller = 'NodeBackend.matmul';
+  assertInteger('m', m, 0, 1 << 30, caller);
+  assertInteger('n', n, 0, 1 << 30, caller);
+  assertInteger('k', k, 0, 1 << 30, caller);
+  expectLength('a', args.a, m * k);
+  expectLength('b', args.b, k * n);
+  expectLength('out', args.out, m * n);
+  if (m === 0 || n === 0) return;
+  if (k === 0) {
+    if (!args.accumulate) args.out.fill(0, 0, m * n);
+    return;
+  }
+  const blocks: number[] = [];
+  try {
+    const a = runtime.upload(args.a, 'f32');
+    blocks.push(a);
+    const b = runtime.upload(args.b, 'f32');
+    blocks.push(b);
+    // Views index i along the output (rows of A, columns of B) and j along the reduction k.
+    const packedB = (
+      await runtime.pack('f32', [
+        {
+          source: args.transposeB ? view(b, 'f32', k, 1) : view(b, 'f32', 1, n),
+          layout: { columns: n, interleaveHalf: 0 },
+          depth: k,
+        },
+      ])
+    )[0]!;
+    blocks.push(packedB.address);
+    const c = runtime.arena.allocate(m * n * 4, { zero: false });
+    blocks.push(c);
+    await runtime.gemm('f32', [
+      {
+        rows: m,
+        depth: k,
+        a: args.transposeA ? view(a, 'f32', 1, m) : view(a, 'f32', k, 1),
+        packedB: packedB.address,
+        panelStrideBytes: packedB.panelStrideBytes,
+        layout: packedB.layout,
+        c,
+        cStride: n,
+        accumulate: false,
+        epilogue: { kind: 'none' },
+      },
+    ]);
+    const result = runtime.arena.f32().subarray(c / 4, c / 4 + m * n);
+    const out = args.out;
+    if (!args.accumulate) out.set(result);
+    else
+      for (let index = 0; index < m * n; index++)
+        out[index] = (out[index] as number) + (result[index] as number);
+  } finally {
+    for (const block of blocks) runtime.arena.release(block);
+  }
+}
+
+function expectLength(name: string, data: ArrayLike<number>, length: number): void {
+  if (data.length !== length)
+    throw new InvalidArgumentError(name, `${length} elements`, data.length, 'NodeBackend.matmul');
+}

@@ -122,12 +122,24 @@ describe('anyk bench --quick', () => {
         expect(report.rows[0]?.id).toBe(`${suite}/not-available`);
         expect(report.rows[0]?.error).toMatch(/unavailable|not supported/);
       } else {
-        expect(report.rows).toHaveLength(11);
+        // 11 families plus one decode batch (T = 4), which runs the GEMV path.
+        expect(report.rows).toHaveLength(12);
+        expect(report.rows.every((row) => row.error === undefined)).toBe(true);
+        expect(report.rows.map((row) => row.id)).toContain(`${suite}/top-k-decode`);
         if (suite === 'webgpu-diagnostics') {
-          for (const row of report.rows as unknown as { router: string; readbacksPerLayer: number }[]) {
+          const rows = report.rows as unknown as {
+            id: string;
+            router: string;
+            readbacksPerLayer: number;
+            dispatchesPerLayer: number;
+            expertFfn: string;
+          }[];
+          for (const row of rows) {
             expect(typeof row.router).toBe('string');
             expect(row.readbacksPerLayer).toBe(0);
+            expect(row.expertFfn).toBe(row.id.endsWith('/top-k-decode') ? 'gemv' : 'grouped-gemm');
           }
+          expect(rows.find((row) => row.id.endsWith('/top-k-decode'))?.dispatchesPerLayer).toBe(8);
         }
       }
     },

@@ -1,6 +1,6 @@
 import { UnsupportedError, type KernelBackendV1, type RouterSpecV1 } from '@anyk/core';
 import { createBackend } from '../backends/create-backend.ts';
-import { demoFamilies, demoLayer, demoTokens } from '../demo/demo-model.ts';
+import { type DemoFamily, demoFamilies, demoLayer, demoTokens } from '../demo/demo-model.ts';
 import type { BenchCase } from '../harness/bench-case.ts';
 import { type BenchRow, errorRow } from '../harness/bench-report.ts';
 import type { BenchSuite, SuiteContext, SuiteResult } from '../harness/bench-suite.ts';
@@ -13,6 +13,8 @@ export interface WebGpuLayerMeasurementLike {
   readonly finalReadbacksPerLayer: number;
   readonly dispatchesPerLayer: number;
   readonly indirectDispatchesPerLayer: number;
+  /** Which expert FFN kernels ran (`'gemv'` or `'grouped-gemm'`); absent from builds before the GEMV path. */
+  readonly expertFfn?: string | undefined;
   readonly rows: number;
   readonly expertFlops: number;
   readonly moeMedianMs: number;
@@ -38,12 +40,23 @@ export interface WebGpuDiagnosticsRow extends BenchRow {
   readonly router: string;
   readonly readbacksPerLayer: number | null;
   readonly dispatchesPerLayer: number | null;
+  /** Which expert FFN kernels the layer ran: `'gemv'` (decode batches) or `'grouped-gemm'`. */
+  readonly expertFfn: string | null;
 }
 
 export const webGpuSuiteShapes = {
   full: { tokens: 1024, d: 256, f: 512, experts: 8 },
   quick: { tokens: 16, d: 16, f: 32, experts: 8 },
 } as const;
+
+/**
+ * Tokens of the extra decode row (top-k family, the suite's d, f and E): small enough for the backend's GEMV
+ * path (at most 8 tokens), so both expert FFN paths are measured in one run.
+ */
+export const webGpuDecodeTokens = 4;
+
+/** The id suffix (and ratio key) of the decode row. */
+const decodeRow = 'top-k-decode';
 
 async function loadMeasureWebGpuLayer(): Promise<MeasureWebGpuLayer> {
   const module = (await import('@anyk/kernels-webgpu')) as Record<string, unknown>;
@@ -94,19 +107,19 @@ async function runWebGpu(
   }
   const diagnostics = suite === 'webgpu-diagnostics';
   const centres = demoTokens({ ...shape, tokens: 1 }).centres;
-  const cases: BenchCase[] = demoFamilies.map((family) => ({
-    id: `${suite}/${family}`,
+  const layerCase = (key: string, family: DemoFamily, tokens: number, label: string): BenchCase => ({
+    id: `${suite}/${key}`,
     group: diagnostics
       ? 'dispatches per layer'
-      : `layer T=${shape.tokens} d=${shape.d} f=${shape.f} E=${shape.experts}`,
-    implementation: `anyk webgpu ${family}`,
-    shape: { family, T: shape.tokens, d: shape.d, f: shape.f, E: shape.experts },
+      : `layer T=${tokens} d=${shape.d} f=${shape.f} E=${shape.experts}`,
+    implementation: `anyk webgpu ${label}`,
+    shape: { family, T: tokens, d: shape.d, f: shape.f, E: shape.experts },
     threads: null,
     async setup() {
-      const spec = demoLayer(family, shape, centres).layer.spec;
+      const spec = demoLayer(family, { ...shape, tokens }, centres).layer.spec;
       const measured = await measure({
         spec,
-        T: shape.tokens,
+        T: tokens,
         d: shape.d,
         E: shape.experts,
         f: shape.f,
@@ -115,7 +128,7 @@ async function runWebGpu(
         warmup: diagnostics || context.quick ? 0 : context.measure.warmup,
         backend,
       });
-      measurements.set(family, measured);
+      measurements.set(key, measured);
       const counters = {
         readbacksPerLayer: measured.readbacksPerLayer,
         finalReadbacksPerLayer: measured.finalReadbacksPerLayer,
@@ -125,13 +138,18 @@ async function runWebGpu(
       };
       return {
         premeasured: { medianMs: measured.moeMedianMs, minMs: null, maxMs: null, runs: measured.iterations },
-        work: { flops: measured.expertFlops, tokens: shape.tokens },
+        work: { flops: measured.expertFlops, tokens },
         metrics: diagnostics
           ? counters
           : { ...counters, denseMedianMs: measured.denseMedianMs, moeVsDense: measured.moeVsDense },
       };
     },
-  }));
+  });
+  const cases: BenchCase[] = [
+    ...demoFamilies.map((family) => layerCase(family, family, shape.tokens, family)),
+    // One decode batch, which the backend runs on its GEMV path instead of the grouped GEMMs.
+    layerCase(decodeRow, 'top-k', webGpuDecodeTokens, `top-k decode T=${webGpuDecodeTokens}`),
+  ];
   try {
     const rows = await runBenchCases(cases, context, suite);
     return { rows, adapter: adapterOf(backend), measurements };
@@ -147,14 +165,15 @@ export const webGpuSuite: BenchSuite = {
   async run(context) {
     const { rows, adapter, measurements } = await runWebGpu(context, 'webgpu');
     const ratios: Record<string, number | null> = {};
-    for (const family of demoFamilies)
-      ratios[`moe_vs_dense:${family}`] = measurements.get(family)?.moeVsDense ?? null;
+    for (const key of [...demoFamilies, decodeRow])
+      ratios[`moe_vs_dense:${key}`] = measurements.get(key)?.moeVsDense ?? null;
     const result: SuiteResult = {
       rows,
       ratios,
       notes: [
         'Times are medians of submit-to-queue-done of the device-resident layer (no read-back), measured by measureWebGpuLayer of @anyk/kernels-webgpu; min/max are not reported by it.',
         'moe_vs_dense = dense WGSL GEMM time of the same FLOPs / MoE layer time (kernels.md §7.7 target >= 0.75 at >= 4 tiles of rows per expert).',
+        `The ${decodeRow} row (T=${webGpuDecodeTokens}) runs the expert FFN on the GEMV path; its dense side is still the tiled dense GEMM over the same rows (no dense GEMV baseline yet), so its moe_vs_dense is not the decode bandwidth ratio of kernels.md §7.7.`,
         'On a software adapter (SwiftShader) the timings say nothing about GPU speed; the counters still hold.',
       ],
     };
@@ -167,13 +186,14 @@ export const webGpuDiagnosticsSuite: BenchSuite = {
   name: 'webgpu-diagnostics',
   description: 'WebGPU dispatches and read-backs per layer for every router family',
   async run(context) {
-    const { rows, adapter } = await runWebGpu(context, 'webgpu-diagnostics');
+    const { rows, adapter, measurements } = await runWebGpu(context, 'webgpu-diagnostics');
     const diagnosticRows: BenchRow[] = rows.map(
       (row): WebGpuDiagnosticsRow => ({
         ...row,
         router: typeof row.shape.family === 'string' ? row.shape.family : row.implementation,
         readbacksPerLayer: row.metrics.readbacksPerLayer ?? null,
         dispatchesPerLayer: row.metrics.dispatchesPerLayer ?? null,
+        expertFfn: measurements.get(row.id.slice(row.id.indexOf('/') + 1))?.expertFfn ?? null,
       }),
     );
     const dispatches = diagnosticRows

@@ -51,6 +51,9 @@ describe('layer forward vs the float64 reference', () => {
       expect(stats?.submits).toBe(1);
       expect(stats?.dispatches).toBeLessThanOrEqual(10);
       expect(stats?.indirectDispatches).toBe(2);
+      // Every case has more than 8 tokens: the grouped GEMMs (decode batches are in grouped-gemv.test.ts).
+      expect(stats?.expertFfn).toBe('grouped-gemm');
+      expect(stats?.kernels).toContain('grouped-gemm-down');
     });
   }
 
@@ -101,6 +104,7 @@ describe('route() on given logits vs the reference', () => {
       const want = await reference.route(spec, { tokens, logits });
       expect(routingMismatches(got, want)).toEqual([]);
       expect(backend.stats().lastCall?.kind).toBe('route');
+      expect(backend.stats().lastCall?.expertFfn).toBeUndefined();
     });
   }
 

@@ -25,6 +25,7 @@ import { BufferPool } from '../gpu/buffer-pool.ts';
 import { type CallCounters, CommandRecorder, type ReadbackRequest } from '../gpu/command-recorder.ts';
 import { KernelCache } from '../gpu/kernel-cache.ts';
 import { WeightCache } from '../gpu/weight-cache.ts';
+import type { ExpertFfnPath } from '../kernels/expert-ffn-path.ts';
 import { encodeLayer } from '../layer/encode-layer.ts';
 import { encodeRouting, type RoutingBuffers } from '../layer/encode-routing.ts';
 import { validateRouteInput, validateRouterExtras } from '@anyk/core';
@@ -45,12 +46,26 @@ export interface WebGpuBackendOptions {
   readonly powerPreference?: GPUPowerPreference | undefined;
 }
 
+/** The kernels that computed a layer's expert FFN (see `pickExpertFfnPath`). */
+export type ExpertFfnKind = ExpertFfnPath['kind'];
+
+/** What one call put on the device, beyond the counters. */
+export interface WebGpuCallInfo {
+  readonly kind: 'forward' | 'route';
+  readonly tokens: number;
+  /** The kernels dispatched, in order. */
+  readonly kernels: readonly string[];
+  /**
+   * Which expert FFN ran: `'gemv'` (grouped GEMVs, decode batches of at most `gemvMaxTokens` tokens) or
+   * `'grouped-gemm'`; undefined for `route`.
+   */
+  readonly expertFfn: ExpertFfnKind | undefined;
+}
+
 /** What the last call (and all calls) put on the device: the instrumentation tests and benches read. */
 export interface WebGpuStats {
   /** Counters of the most recent `forward` or `route`, or undefined before the first. */
-  readonly lastCall:
-    | (CallCounters & { readonly kind: 'forward' | 'route'; readonly tokens: number })
-    | undefined;
+  readonly lastCall: (CallCounters & WebGpuCallInfo) | undefined;
   /** Totals over the backend's life. */
   readonly total: CallCounters & { readonly calls: number };
   /** Compiled pipelines in the cache. */
@@ -366,7 +381,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
       throw error;
     } finally {
       recorder.release();
-      this.#record(kind, tokens, recorder.counters);
+      this.#record(kind, tokens, recorder);
     }
     const validation = await device.popErrorScope();
     const memory = await device.popErrorScope();
@@ -375,8 +390,9 @@ class WebGpuBackendImpl implements WebGpuBackend {
     return result;
   }
 
-  #record(kind: 'forward' | 'route', tokens: number, counters: CallCounters): void {
-    this.#lastCall = { kind, tokens, ...counters };
+  #record(kind: 'forward' | 'route', tokens: number, recorder: CommandRecorder): void {
+    const { counters, kernels } = recorder;
+    this.#lastCall = { kind, tokens, ...counters, kernels: [...kernels], expertFfn: expertFfnOf(kernels) };
     this.#total.calls++;
     this.#total.dispatches += counters.dispatches;
     this.#total.indirectDispatches += counters.indirectDispatches;
@@ -386,6 +402,13 @@ class WebGpuBackendImpl implements WebGpuBackend {
     this.#total.bytesUploaded += counters.bytesUploaded;
     this.#total.weightBytesUploaded += counters.weightBytesUploaded;
   }
+}
+
+/** The FFN path a call's kernel list shows (the names are `kernelSources`'). */
+function expertFfnOf(kernels: readonly string[]): ExpertFfnKind | undefined {
+  if (kernels.includes('grouped-gemv-up')) return 'gemv';
+  if (kernels.includes('grouped-gemm-up')) return 'grouped-gemm';
+  return undefined;
 }
 
 /** What this backend cannot run, as typed errors (the spec itself is valid). */

@@ -29,4 +29,27 @@ it('reports 0 read-backs inside a layer, <= 10 dispatches, and both medians', as
   expect(result.moeMedianMs).toBeGreaterThan(0);
   expect(result.denseMedianMs).toBeGreaterThan(0);
   expect(result.expertFlops).toBe(2 * result.rows * 32 * 32 * 3);
+  expect(result.expertFfn).toBe('grouped-gemm');
+});
+
+it('measures a decode batch on the GEMV path with the same dispatch and read-back counts', async () => {
+  const adapter = await (gpu as GPU).requestAdapter();
+  expect(adapter).not.toBeNull();
+  const result = await measureWebGpuLayer({
+    adapter: adapter ?? undefined,
+    spec: makeSpec({ numExperts: 6 }),
+    T: 4,
+    d: 32,
+    E: 6,
+    f: 32,
+    iterations: 1,
+    warmup: 0,
+    warmupMs: 0,
+  });
+  expect(result.expertFfn).toBe('gemv');
+  expect(result.readbacksPerLayer).toBe(0);
+  expect(result.dispatchesPerLayer).toBe(8);
+  expect(result.indirectDispatchesPerLayer).toBe(2);
+  expect(result.rows).toBe(8);
+  expect(result.moeMedianMs).toBeGreaterThan(0);
 });

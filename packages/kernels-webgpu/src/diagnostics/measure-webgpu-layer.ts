@@ -1,6 +1,7 @@
 import { type ExpertKindV1, InvalidArgumentError, type RouterSpecV1, validateRouterSpec } from '@anyk/core';
 import {
   createWebGpuBackend,
+  type ExpertFfnKind,
   type WebGpuBackend,
   type WebGpuBackendOptions,
 } from '../backend/create-webgpu-backend.ts';
@@ -38,13 +39,21 @@ export interface WebGpuLayerMeasurement {
   readonly finalReadbacksPerLayer: number;
   readonly dispatchesPerLayer: number;
   readonly indirectDispatchesPerLayer: number;
+  /**
+   * Which expert FFN kernels the layer ran (`'gemv'` for at most 8 tokens, else `'grouped-gemm'`); the timed
+   * layer has the same shape, so it runs the same ones.
+   */
+  readonly expertFfn: ExpertFfnKind | undefined;
   /** Plan rows N (selected real-expert slots) of the measured batch. */
   readonly rows: number;
   /** FLOPs of the experts' GEMMs for those rows (what the dense GEMMs also do). */
   readonly expertFlops: number;
   /** Median wall time of one device-resident layer (submit to queue done, no read-back), ms. */
   readonly moeMedianMs: number;
-  /** Median wall time of dense WGSL GEMMs of the same shapes and FLOPs (same tiling), ms. */
+  /**
+   * Median wall time of dense WGSL GEMMs of the same shapes and FLOPs (the grouped GEMMs' tiling for the
+   * batch, `pickGemmTiling`; also for a GEMV layer, which has no dense GEMV counterpart here yet), ms.
+   */
   readonly denseMedianMs: number;
   /** `denseMedianMs / moeMedianMs`: the fraction of dense-GEMM efficiency the whole layer reaches. */
   readonly moeVsDense: number;
@@ -194,6 +203,7 @@ export async function measureWebGpuLayer(
       finalReadbacksPerLayer: counters?.finalReadbacks ?? Number.NaN,
       dispatchesPerLayer: counters?.dispatches ?? Number.NaN,
       indirectDispatchesPerLayer: counters?.indirectDispatches ?? Number.NaN,
+      expertFfn: counters?.expertFfn,
       rows,
       expertFlops: 2 * rows * d * f * (gated ? 3 : 2),
       moeMedianMs,

@@ -57,6 +57,8 @@ export class CommandRecorder {
     bytesUploaded: 0,
     weightBytesUploaded: 0,
   };
+  /** The name of every kernel dispatched, in order (which kernels ran, e.g. the GEMV or the GEMM path). */
+  readonly kernels: string[] = [];
   readonly #device: GPUDevice;
   readonly #pool: BufferPool;
   readonly #kernels: KernelCache;
@@ -109,6 +111,7 @@ export class CommandRecorder {
     const pass = this.#bind(source, buffers);
     pass.dispatchWorkgroups(grid[0], grid[1], 1);
     this.counters.dispatches++;
+    this.kernels.push(source.name);
   }
 
   /** Dispatches `source` with the grid a kernel wrote into `args` at byte `offset`. */
@@ -122,6 +125,7 @@ export class CommandRecorder {
     pass.dispatchWorkgroupsIndirect(args, offset);
     this.counters.dispatches++;
     this.counters.indirectDispatches++;
+    this.kernels.push(source.name);
   }
 
   /** Submits what was recorded and waits for the queue (no data leaves the device). */

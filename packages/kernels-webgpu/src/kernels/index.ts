@@ -4,6 +4,7 @@ export { combineThreads, combineWgsl } from './combine.wgsl.ts';
 export { cosineLogitsWgsl } from './cosine-logits.wgsl.ts';
 export { denseGemmWgsl } from './dense-gemm.wgsl.ts';
 export { expertChoiceWgsl } from './expert-choice.wgsl.ts';
+export { type ExpertFfnPath, ffnTileRows, gemvMaxTokens, pickExpertFfnPath } from './expert-ffn-path.ts';
 export {
   accumulator,
   type GemmCoreParts,
@@ -13,8 +14,17 @@ export {
   rowLoadWgsl,
 } from './gemm-core.wgsl.ts';
 export { type GemmTiling, gemmThreads, gemmTilings, pickGemmTiling } from './gemm-tiles.ts';
+export {
+  type GemvCoreParts,
+  gemvColumnBlocks,
+  gemvCoreWgsl,
+  gemvShape,
+  gemvWorkgroupMemoryWgsl,
+} from './gemv-core.wgsl.ts';
 export { downColumnTiles, groupedGemmDownWgsl } from './grouped-gemm-down.wgsl.ts';
 export { groupedGemmUpWgsl, upColumnTiles } from './grouped-gemm-up.wgsl.ts';
+export { groupedGemvDownWgsl } from './grouped-gemv-down.wgsl.ts';
+export { groupedGemvUpWgsl } from './grouped-gemv-up.wgsl.ts';
 export { f32Literal, flatIndexWgsl, itemWorkgroupSize, paramsStructWgsl } from './params.wgsl.ts';
 export { planBlockTokens, planCountWgsl } from './plan-count.wgsl.ts';
 export { maxRowTiles, planMetaLayout } from './plan-layout.ts';

@@ -1,7 +1,8 @@
 import type { ExpertKindV1, RouterParamsV1, RouterSpecV1 } from '@anyk/core';
 import { type CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
 import { bufferUsage } from '../gpu/gpu-constants.ts';
-import { pickGemmTiling } from '../kernels/gemm-tiles.ts';
+import { type ExpertFfnPath, ffnTileRows, pickExpertFfnPath } from '../kernels/expert-ffn-path.ts';
+import { gemvColumnBlocks } from '../kernels/gemv-core.wgsl.ts';
 import { downColumnTiles } from '../kernels/grouped-gemm-down.wgsl.ts';
 import { upColumnTiles } from '../kernels/grouped-gemm-up.wgsl.ts';
 import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
@@ -46,13 +47,17 @@ export interface LayerBuffers extends RoutingBuffers {
   readonly slotRow: GPUBuffer;
   /** Worst-case plan rows `T x kMax` (the device knows the real count; the host never asks). */
   readonly rowCapacity: number;
+  /** Which kernels computed the expert FFN (GEMV for decode batches, grouped GEMMs otherwise). */
+  readonly expertFfn: ExpertFfnPath;
 }
 
 /**
  * Records one MoE layer for `tokens > 0`, entirely on the device: routing, the three plan kernels (count,
- * scan, stable scatter), both grouped GEMMs launched indirectly from the arguments the scan wrote, and the
- * gather combine. 8 dispatches for most specs (9 with capacity dropping, 10 for expert-choice), no read-back,
- * no host loop over experts.
+ * scan, stable scatter), the two expert FFN kernels launched indirectly from the arguments the scan wrote, and
+ * the gather combine. 8 dispatches for most specs (9 with capacity dropping, 10 for expert-choice), no
+ * read-back, no host loop over experts. The FFN kernels are grouped GEMMs, or for a decode batch
+ * (`pickExpertFfnPath`: at most 8 tokens) grouped GEMVs that read each used expert's weights once; the plan
+ * scan counts row tiles of that path's height and sizes both launches, so the rest of the layer is the same.
  */
 export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): LayerBuffers {
   const { spec, kMax, tokens, weights } = args;
@@ -70,8 +75,9 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
   });
 
   const rowCapacity = tokens * kMax;
-  const tiling = pickGemmTiling({ tokens, experts });
-  const maxTiles = maxRowTiles(rowCapacity, experts, tiling.rows);
+  const expertFfn = pickExpertFfnPath({ tokens, experts });
+  const tileRows = ffnTileRows(expertFfn);
+  const maxTiles = maxRowTiles(rowCapacity, experts, tileRows);
   const blocks = Math.ceil(tokens / planBlockTokens);
   const uniform = recorder.uniform({ tokens });
   const blockCounts = recorder.storage(blocks * experts);
@@ -90,9 +96,10 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
     kernelSources.planScan({
       experts,
       maxTiles,
-      tileRows: tiling.rows,
-      upColumnTiles: upColumnTiles(f, weights.expert, tiling),
-      downColumnTiles: downColumnTiles(d, tiling),
+      tileRows,
+      upColumnTiles:
+        expertFfn.kind === 'gemv' ? gemvColumnBlocks(f) : upColumnTiles(f, weights.expert, expertFfn.tiling),
+      downColumnTiles: expertFfn.kind === 'gemv' ? gemvColumnBlocks(d) : downColumnTiles(d, expertFfn.tiling),
     }),
     [uniform, blockCounts, planMeta, dispatchArgs],
     [1, 1],
@@ -106,14 +113,19 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
   const scaled = recorder.uniform({ tokens, scalar0: args.expertInputScale });
   const hidden = recorder.storage(rowCapacity * f);
   const expertOut = recorder.storage(rowCapacity * d);
+  const shape = { d, f, experts, maxTiles };
   recorder.dispatchIndirect(
-    kernelSources.groupedGemmUp({ d, f, experts, maxTiles, expert: weights.expert, tiling }),
+    expertFfn.kind === 'gemv'
+      ? kernelSources.groupedGemvUp({ ...shape, expert: weights.expert, rows: expertFfn.rows })
+      : kernelSources.groupedGemmUp({ ...shape, expert: weights.expert, tiling: expertFfn.tiling }),
     [scaled, args.x, weights.wGate, weights.wUp, rowToken, planMeta, hidden],
     dispatchArgs,
     0,
   );
   recorder.dispatchIndirect(
-    kernelSources.groupedGemmDown({ d, f, experts, maxTiles, tiling }),
+    expertFfn.kind === 'gemv'
+      ? kernelSources.groupedGemvDown({ ...shape, rows: expertFfn.rows })
+      : kernelSources.groupedGemmDown({ ...shape, tiling: expertFfn.tiling }),
     [uniform, hidden, weights.wDown, rowSlot, routing.slotWeight, planMeta, expertOut],
     dispatchArgs,
     12,
@@ -124,5 +136,5 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
     [scaled, args.x, expertOut, routing.slotExpert, routing.slotWeight, slotRow, weights.constants, y],
     itemGrid(tokens, 1),
   );
-  return { ...routing, y, planMeta, rowToken, rowSlot, slotRow, rowCapacity };
+  return { ...routing, y, planMeta, rowToken, rowSlot, slotRow, rowCapacity, expertFfn };
 }

@@ -8,6 +8,8 @@ import { expertChoiceWgsl } from '../kernels/expert-choice.wgsl.ts';
 import type { GemmTiling } from '../kernels/gemm-tiles.ts';
 import { groupedGemmDownWgsl } from '../kernels/grouped-gemm-down.wgsl.ts';
 import { groupedGemmUpWgsl } from '../kernels/grouped-gemm-up.wgsl.ts';
+import { groupedGemvDownWgsl } from '../kernels/grouped-gemv-down.wgsl.ts';
+import { groupedGemvUpWgsl } from '../kernels/grouped-gemv-up.wgsl.ts';
 import { planCountWgsl } from '../kernels/plan-count.wgsl.ts';
 import { planScanWgsl } from '../kernels/plan-scan.wgsl.ts';
 import { planScatterWgsl } from '../kernels/plan-scatter.wgsl.ts';
@@ -85,6 +87,29 @@ export const kernelSources = {
   }): KernelSource => ({
     name: 'grouped-gemm-down',
     code: groupedGemmDownWgsl(constants),
+    bindings: ['uniform', 'read', 'read', 'read', 'read', 'read', 'write'],
+  }),
+  groupedGemvUp: (constants: {
+    d: number;
+    f: number;
+    experts: number;
+    maxTiles: number;
+    expert: ExpertKindV1;
+    rows: number;
+  }): KernelSource => ({
+    name: 'grouped-gemv-up',
+    code: groupedGemvUpWgsl(constants),
+    bindings: ['uniform', 'read', 'read', 'read', 'read', 'read', 'write'],
+  }),
+  groupedGemvDown: (constants: {
+    d: number;
+    f: number;
+    experts: number;
+    maxTiles: number;
+    rows: number;
+  }): KernelSource => ({
+    name: 'grouped-gemv-down',
+    code: groupedGemvDownWgsl(constants),
     bindings: ['uniform', 'read', 'read', 'read', 'read', 'read', 'write'],
   }),
   combine: (constants: {

@@ -202,3 +202,91 @@ export function layerCases(): LayerCase[] {
   });
   return cases;
 }
+
+/**
+ * Decode batches (T = 1, 2, 3, 5, 8: the GEMV path, `pickExpertFfnPath`) over the expert kinds, selection rules and zero-computation experts.
+ * d and f include values that are not multiples of 4 (scalar loads, like the grouped GEMMs), values past
+ * 32 lanes x 4 (lanes that loop), and more than one 8-column block with a partial last block.
+ */
+export function decodeLayerCases(): LayerCase[] {
+  const cases: LayerCase[] = [];
+  const add = (name: string, seed: number, build: (random: () => number) => Omit<LayerCase, 'name'>) => {
+    cases.push({ name, ...build(seededRandom(seed)) });
+  };
+  const x = (random: () => number, tokens: number, d: number, scale = 1) =>
+    randomArray(random, tokens * d, scale);
+
+  add('T=1 top-2 swiglu, E=5, d=16, f=24', 101, (random) => {
+    const layer = makeLayer(random, makeSpec({ numExperts: 5 }), { d: 16, f: 24 });
+    return { layer, input: { tokens: 1, x: x(random, 1, 16) } };
+  });
+  add('T=1 top-1 of 16 experts (15 without rows), silu mlp', 102, (random) => {
+    const spec = makeSpec({
+      numExperts: 16,
+      selection: { kind: 'top-k', k: 1 },
+      weighting: { kind: 'score', scale: 1, gain: false },
+    });
+    const layer = makeLayer(random, spec, { d: 8, f: 12, expert: { kind: 'mlp', activation: 'silu' } });
+    return { layer, input: { tokens: 1, x: x(random, 1, 8) } };
+  });
+  add('T=2 top-1 gelu mlp, d=10, f=18 (scalar loads)', 103, (random) => {
+    const spec = makeSpec({
+      numExperts: 4,
+      selection: { kind: 'top-k', k: 1 },
+      weighting: { kind: 'score', scale: 1, gain: false },
+    });
+    const layer = makeLayer(random, spec, { d: 10, f: 18, expert: { kind: 'mlp', activation: 'gelu' } });
+    return { layer, input: { tokens: 2, x: x(random, 2, 10) } };
+  });
+  add('T=3 top-p 0.6 silu mlp, E=6, d=12, f=20', 104, (random) => {
+    const spec = makeSpec({
+      numExperts: 6,
+      selection: { kind: 'top-p', p: 0.6 },
+      weighting: { kind: 'score', scale: 1, gain: false },
+    });
+    const layer = makeLayer(random, spec, { d: 12, f: 20, expert: { kind: 'mlp', activation: 'silu' } });
+    return { layer, input: { tokens: 3, x: x(random, 3, 12, 2) } };
+  });
+  add('T=5 MoE++: constant/copy/zero, gating residual, input scale 2, swiglu', 105, (random) => {
+    const spec = makeSpec({
+      numExperts: 4,
+      zeroComputation: ['constant', 'copy', 'zero'],
+      gatingResidual: true,
+      stdNormalise: { normStd: 1 },
+      selection: { kind: 'top-k', k: 2 },
+      weighting: { kind: 'renormalise', scale: 1, excludeZeroExperts: true },
+    });
+    const layer = makeLayer(
+      random,
+      spec,
+      { d: 12, f: 24 },
+      { gateMap: randomArray(random, 49, 0.3), expertInputScale: 2 },
+    );
+    return { layer, input: { tokens: 5, x: x(random, 5, 12), prevLogits: randomArray(random, 5 * 7) } };
+  });
+  add('T=5 AdaMoE null experts, top-3, gelu mlp, d=9, f=14 (scalar loads)', 106, (random) => {
+    const spec = makeSpec({
+      numExperts: 4,
+      zeroComputation: ['zero', 'zero'],
+      selection: { kind: 'top-k', k: 3 },
+      weighting: { kind: 'renormalise', scale: 1, excludeZeroExperts: true },
+    });
+    const layer = makeLayer(random, spec, { d: 9, f: 14, expert: { kind: 'mlp', activation: 'gelu' } });
+    return { layer, input: { tokens: 5, x: x(random, 5, 9, 2) } };
+  });
+  add('T=8 top-p 0.9 swiglu, d=136, f=134 (lanes loop; scalar down loads)', 107, (random) => {
+    const spec = makeSpec({ numExperts: 3, selection: { kind: 'top-p', p: 0.9 } });
+    const layer = makeLayer(random, spec, { d: 136, f: 134 });
+    return { layer, input: { tokens: 8, x: x(random, 8, 136) } };
+  });
+  add('T=8 all tokens to one expert (a full 8-row group), swiglu', 108, (random) => {
+    const spec = makeSpec({
+      numExperts: 5,
+      selection: { kind: 'top-k', k: 1 },
+      weighting: { kind: 'score', scale: 1, gain: false },
+    });
+    const layer = makeLayer(random, spec, { d: 16, f: 16 }, { params: { selectionBias: [0, 10, 0, 0, 0] } });
+    return { layer, input: { tokens: 8, x: x(random, 8, 16) } };
+  });
+  return cases;
+}

@@ -1,0 +1,73 @@
+import { rowLoadWgsl } from './gemm-core.wgsl.ts';
+import { gemvColumnBlocks, gemvCoreWgsl, gemvShape, gemvWorkgroupMemoryWgsl } from './gemv-core.wgsl.ts';
+import { paramsStructWgsl } from './params.wgsl.ts';
+import { planMetaLayout } from './plan-layout.ts';
+
+/**
+ * The decode path of the down projection (instead of `grouped-gemm-down` for a few tokens): the same
+ * expert-major `Y[row] = slotWeight[rowSlot[row]] * (W_down[e] hidden[row])`, router weight applied in the
+ * epilogue, so `combine` is unchanged. Same workgroup shape, indirect launch and early exit as
+ * `grouped-gemv-up.wgsl.ts`: a workgroup owns (row group of one expert, 8 of the `d` output columns), reads
+ * those `W_down` rows once for all of the group's rows and splits the reduction over `f` across 32 lanes;
+ * `hidden` is already expert-major, so no gather.
+ */
+export function groupedGemvDownWgsl(constants: {
+  d: number;
+  f: number;
+  experts: number;
+  maxTiles: number;
+  rows: number;
+}): string {
+  const { d, f, rows } = constants;
+  const layout = planMetaLayout(constants.experts, constants.maxTiles);
+  const vectorised = f % 4 === 0;
+  const rowElements = vectorised ? f / 4 : f;
+  const element = vectorised ? 'vec4<f32>' : 'f32';
+  const core = gemvCoreWgsl({
+    rows,
+    depth: f,
+    matrices: 1,
+    setupRow: (r) =>
+      `let hiddenBase${r} = select(-1, i32((rowStart + ${r}u) * ${rowElements}u), ${r}u < rowCount);`,
+    setupWeight: `let wBase = select(-1, i32((expert * D + column) * ${rowElements}u), column < D);`,
+    loadRow: (r, k4) => `load_hidden(hiddenBase${r}, ${k4})`,
+    loadWeight: (_, k4) => `load_down(wBase, ${k4})`,
+  });
+  return /* wgsl */ `
+const D: u32 = ${d}u;
+const EXPERTS: u32 = ${constants.experts}u;
+const ROWS: u32 = ${rows}u;
+const COLUMN_BLOCKS: u32 = ${gemvColumnBlocks(d)}u;
+const TILE_OFFSET: u32 = ${layout.tileOffset}u;
+const TILE_EXPERT: u32 = ${layout.tileExpert}u;
+${paramsStructWgsl}
+@group(0) @binding(1) var<storage, read> hidden: array<${element}>;
+@group(0) @binding(2) var<storage, read> wDown: array<${element}>;
+@group(0) @binding(3) var<storage, read> rowSlot: array<i32>;
+@group(0) @binding(4) var<storage, read> slotWeight: array<f32>;
+@group(0) @binding(5) var<storage, read> planMeta: array<u32>;
+@group(0) @binding(6) var<storage, read_write> expertOut: array<f32>;
+${gemvWorkgroupMemoryWgsl(rows)}
+${rowLoadWgsl('load_hidden', 'hidden', f, vectorised)}
+${rowLoadWgsl('load_down', 'wDown', f, vectorised)}
+@compute @workgroup_size(${gemvShape.threads})
+fn main(
+  @builtin(workgroup_id) wid: vec3<u32>,
+  @builtin(num_workgroups) groups: vec3<u32>,
+  @builtin(local_invocation_index) local: u32,
+) {
+  let linear = wid.x + wid.y * groups.x;
+  let rowGroup = linear / COLUMN_BLOCKS;
+  if (rowGroup >= planMeta[TILE_OFFSET + EXPERTS]) { return; }
+  let columnStart = (linear % COLUMN_BLOCKS) * ${gemvShape.columns}u;
+  let expert = planMeta[TILE_EXPERT + rowGroup];
+  let rowStart = planMeta[expert] + (rowGroup - planMeta[TILE_OFFSET + expert]) * ROWS;
+  let rowCount = min(planMeta[expert + 1u] - rowStart, ROWS);
+${core}
+  if (reducer && outRow < rowCount && outColumn < D) {
+    let row = rowStart + outRow;
+    expertOut[row * D + outColumn] = slotWeight[u32(rowSlot[row])] * sum0;
+  }
+}
+`;
+}

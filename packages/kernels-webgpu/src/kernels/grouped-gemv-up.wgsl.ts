@@ -1,0 +1,89 @@
+import type { ExpertKindV1 } from '@anyk/core';
+import { activationsWgsl } from './activations.wgsl.ts';
+import { rowLoadWgsl } from './gemm-core.wgsl.ts';
+import { gemvColumnBlocks, gemvCoreWgsl, gemvShape, gemvWorkgroupMemoryWgsl } from './gemv-core.wgsl.ts';
+import { paramsStructWgsl } from './params.wgsl.ts';
+import { planMetaLayout } from './plan-layout.ts';
+
+/**
+ * The decode path of the first projection (used instead of `grouped-gemm-up` for a few tokens, see
+ * `pickExpertFfnPath`): the same result, `hidden[row] = act(s W_gate[e] x_t) * (s W_up[e] x_t)` (SwiGLU) or
+ * `act(s W_up[e] x_t)` (SiLU / GELU MLP) for every plan row (token `t = rowToken[row]`, `s = params.scalar0`,
+ * the MoE++ expert input scale, 1 otherwise), but shaped for 1-8 rows per expert: a 32-row GEMM tile would
+ * compute at most 8 real rows, while here a workgroup owns (row group of one expert, 8 hidden units), streams
+ * those units' gate and up weight rows once for all of the group's rows (`rows` accumulators per thread,
+ * `rows` = the batch's tokens rounded up to a power of two, which bounds rows per expert), and splits the
+ * reduction over `d` across 32 lanes with `vec4` loads that coalesce along K. Rows are gathered through
+ * `rowToken` (no permuted copy of x). Launched with `dispatchWorkgroupsIndirect` on the arguments the plan
+ * scan wrote with `tileRows = rows`, so only experts with rows get workgroups and the host never reads the
+ * plan: workgroup id -> (row group, column block), row group -> expert through `tileExpert`. Workgroups past
+ * the device-side group count (only in a grid folded into y) return at once.
+ */
+export function groupedGemvUpWgsl(constants: {
+  d: number;
+  f: number;
+  experts: number;
+  maxTiles: number;
+  expert: ExpertKindV1;
+  rows: number;
+}): string {
+  const { d, f, rows } = constants;
+  const layout = planMetaLayout(constants.experts, constants.maxTiles);
+  const gated = constants.expert.kind === 'swiglu';
+  const activation =
+    constants.expert.kind === 'mlp' && constants.expert.activation === 'gelu' ? 'gelu' : 'silu';
+  const vectorised = d % 4 === 0;
+  const rowElements = vectorised ? d / 4 : d;
+  const element = vectorised ? 'vec4<f32>' : 'f32';
+  const loads = gated ? ['load_gate', 'load_up'] : ['load_up'];
+  const core = gemvCoreWgsl({
+    rows,
+    depth: d,
+    matrices: loads.length,
+    setupRow: (r) => `var xBase${r} = -1;
+  if (${r}u < rowCount) { xBase${r} = rowToken[rowStart + ${r}u] * ${rowElements}; }`,
+    setupWeight: `let wBase = select(-1, i32((expert * F + column) * ${rowElements}u), column < F);`,
+    loadRow: (r, k4) => `load_x(xBase${r}, ${k4})`,
+    loadWeight: (m, k4) => `${loads[m]}(wBase, ${k4})`,
+  });
+  const value = gated ? 'silu(scale * sum0) * (scale * sum1)' : `${activation}(scale * sum0)`;
+  return /* wgsl */ `
+const F: u32 = ${f}u;
+const EXPERTS: u32 = ${constants.experts}u;
+const ROWS: u32 = ${rows}u;
+const COLUMN_BLOCKS: u32 = ${gemvColumnBlocks(f)}u;
+const TILE_OFFSET: u32 = ${layout.tileOffset}u;
+const TILE_EXPERT: u32 = ${layout.tileExpert}u;
+${paramsStructWgsl}
+@group(0) @binding(1) var<storage, read> x: array<${element}>;
+@group(0) @binding(2) var<storage, read> wGate: array<${element}>;
+@group(0) @binding(3) var<storage, read> wUp: array<${element}>;
+@group(0) @binding(4) var<storage, read> rowToken: array<i32>;
+@group(0) @binding(5) var<storage, read> planMeta: array<u32>;
+@group(0) @binding(6) var<storage, read_write> hidden: array<f32>;
+${gemvWorkgroupMemoryWgsl(rows)}
+${activationsWgsl}
+${rowLoadWgsl('load_x', 'x', d, vectorised)}
+${rowLoadWgsl('load_gate', 'wGate', d, vectorised)}
+${rowLoadWgsl('load_up', 'wUp', d, vectorised)}
+@compute @workgroup_size(${gemvShape.threads})
+fn main(
+  @builtin(workgroup_id) wid: vec3<u32>,
+  @builtin(num_workgroups) groups: vec3<u32>,
+  @builtin(local_invocation_index) local: u32,
+) {
+  let linear = wid.x + wid.y * groups.x;
+  let rowGroup = linear / COLUMN_BLOCKS;
+  if (rowGroup >= planMeta[TILE_OFFSET + EXPERTS]) { return; }
+  let columnStart = (linear % COLUMN_BLOCKS) * ${gemvShape.columns}u;
+  let expert = planMeta[TILE_EXPERT + rowGroup];
+  let rowStart = planMeta[expert] + (rowGroup - planMeta[TILE_OFFSET + expert]) * ROWS;
+  let rowCount = min(planMeta[expert + 1u] - rowStart, ROWS);
+  let scale = params.scalar0;
+${core}
+  if (reducer && outRow < rowCount && outColumn < F) {
+    hidden[(rowStart + outRow) * F + outColumn] = ${value};
+  }
+}
+`;
+}

@@ -23,6 +23,9 @@ function toJson(result: ReproductionResult): unknown {
       perLayerExperts: run.perLayerExperts,
       seeds: run.seeds,
       corrLossExperts: run.corrLossExperts,
+      spearmanLossExperts: run.spearmanLossExperts,
+      perLayerCorrLossExperts: run.perLayerCorrLossExperts,
+      byContext: run.byContext,
       perSeed: run.perSeed,
     })),
     difficulty: result.difficulty,
@@ -82,6 +85,28 @@ export async function reproduceCommand(argv: readonly string[]): Promise<number>
       ]),
     )}`,
   );
+  const top2 = result.runs.find((run) => run.router === 'top-2');
+  const topP = result.runs.find((run) => run.router === 'top-p');
+  if (top2 && topP) {
+    const { difficulty } = result;
+    console.log(
+      `\ntop-p difficulty vs experts: Pearson ${difficulty.corrLossExperts.toFixed(3)}, Spearman ${difficulty.spearmanLossExperts.toFixed(3)}, per layer ${difficulty.perLayerCorrLossExperts.map((value) => value.toFixed(3)).join(' ')}`,
+    );
+    console.log(
+      formatTable(
+        ['context', 'tokens', 'top-2 loss', 'top-p loss', 'top-p experts (sum of layers)'],
+        topP.byContext.map((entry) => [
+          entry.context,
+          String(entry.tokens),
+          (top2.byContext.find((other) => other.context === entry.context)?.meanLoss ?? Number.NaN).toFixed(
+            3,
+          ),
+          entry.meanLoss.toFixed(3),
+          entry.meanExperts.toFixed(2),
+        ]),
+      ),
+    );
+  }
   const { expertsRatio, valLossRelativeDiff, goalMet } = result.comparison;
   console.log(
     `\ntop-p / top-2 experts: ${(100 * expertsRatio).toFixed(1)}%, val loss difference: ${(100 * valLossRelativeDiff).toFixed(2)}%, goal ${goalMet ? 'met' : 'not met'}; ${result.wallSeconds.toFixed(0)} s`,

@@ -13,6 +13,10 @@ export interface Evaluation {
   readonly tokenLosses: Float64Array;
   /** `[tokens]` each token's real experts summed over layers. */
   readonly tokenExperts: Float64Array;
+  /** Per layer, `[tokens]` each token's real experts in that layer. */
+  readonly perLayerTokenExperts: Float64Array[];
+  /** `[tokens]` the byte each token read (the model predicts the next one). */
+  readonly tokenInputs: Uint8Array;
 }
 
 /**
@@ -33,6 +37,8 @@ export async function evaluateModel(
   );
   const losses: number[] = [];
   const experts: number[] = [];
+  const inputs: number[] = [];
+  const layerExperts: number[][] = Array.from({ length: model.config.layers }, () => []);
   const perLayer = new Float64Array(model.config.layers);
   let tokens = 0;
   for (const batch of batches) {
@@ -48,11 +54,13 @@ export async function evaluateModel(
         }
         used[token] = (used[token] as number) + real;
         perLayer[layer] = (perLayer[layer] as number) + real;
+        layerExperts[layer]?.push(real);
       }
     });
     for (let token = 0; token < count; token++) {
       losses.push(pass.tokenLosses[token] as number);
       experts.push(used[token] as number);
+      inputs.push(batch.inputs[token] as number);
     }
     tokens += count;
   }
@@ -63,5 +71,7 @@ export async function evaluateModel(
     perLayerExperts,
     tokenLosses: Float64Array.from(losses),
     tokenExperts: Float64Array.from(experts),
+    perLayerTokenExperts: layerExperts.map((values) => Float64Array.from(values)),
+    tokenInputs: Uint8Array.from(inputs),
   };
 }

@@ -1,3 +1,11 @@
+export {
+  analyseDifficulty,
+  type ByteContext,
+  byteContext,
+  byteContexts,
+  type ContextStatistics,
+  type DifficultyAnalysis,
+} from './difficulty.ts';
 export { type Evaluation, evaluateModel } from './evaluate-model.ts';
 export {
   type ReproductionOptions,
@@ -5,6 +13,6 @@ export {
   type RouterRunSummary,
   runReproduction,
 } from './run-reproduction.ts';
-export { mean, pearson, standardDeviation } from './statistics.ts';
+export { mean, pearson, ranks, spearman, standardDeviation } from './statistics.ts';
 export { type ChartSeries, svgChart } from './svg-chart.ts';
 export { runTrainingJob, type TrainingJob, type TrainingJobResult } from './training-job.ts';

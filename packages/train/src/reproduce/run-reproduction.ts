@@ -8,6 +8,7 @@ import { checkpointPaths } from '../checkpoint/checkpoint.ts';
 import type { ModelConfig } from '../model/model-config.ts';
 import type { RouterConfig } from '../routing/router-config.ts';
 import { defaultTrainingConfig, type TrainingConfig } from '../trainer/training-config.ts';
+import type { ContextStatistics } from './difficulty.ts';
 import { mean, standardDeviation } from './statistics.ts';
 import { svgChart } from './svg-chart.ts';
 import { runTrainingJob, type TrainingJob, type TrainingJobResult } from './training-job.ts';
@@ -52,13 +53,26 @@ export interface RouterRunSummary {
   readonly seeds: number[];
   /** Mean over seeds of the per-run Pearson correlation (token loss vs experts summed over layers). */
   readonly corrLossExperts: number;
+  /** Mean over seeds of the same as a Spearman rank correlation. */
+  readonly spearmanLossExperts: number;
+  /** Mean over seeds of the Pearson correlation of token loss and each layer's experts. */
+  readonly perLayerCorrLossExperts: number[];
+  /** Mean over seeds of the loss and experts of each byte context (every seed sees the same tokens). */
+  readonly byContext: ContextStatistics[];
   readonly perSeed: readonly { seed: number; valLoss: number; avgExperts: number; corrLossExperts: number }[];
 }
 
 export interface ReproductionResult {
   readonly mode: 'quick' | 'full';
   readonly runs: RouterRunSummary[];
-  readonly difficulty: { readonly corrLossExperts: number; readonly router: string };
+  /** Top-p's relation between token difficulty and experts (the issue's `corrLossExperts` first). */
+  readonly difficulty: {
+    readonly corrLossExperts: number;
+    readonly router: string;
+    readonly spearmanLossExperts: number;
+    readonly perLayerCorrLossExperts: number[];
+    readonly byContext: ContextStatistics[];
+  };
   /** Top-p vs top-2: experts ratio and relative loss difference, and whether the issue's goal holds. */
   readonly comparison: {
     readonly expertsRatio: number;
@@ -234,7 +248,13 @@ export async function runReproduction(options: ReproductionOptions = {}): Promis
   return {
     mode: quick ? 'quick' : 'full',
     runs: summaries,
-    difficulty: { corrLossExperts: topP.corrLossExperts, router: 'top-p' },
+    difficulty: {
+      corrLossExperts: topP.corrLossExperts,
+      router: 'top-p',
+      spearmanLossExperts: topP.spearmanLossExperts,
+      perLayerCorrLossExperts: topP.perLayerCorrLossExperts,
+      byContext: topP.byContext,
+    },
     comparison: {
       expertsRatio,
       valLossRelativeDiff,
@@ -260,6 +280,16 @@ function summarise(label: string, results: readonly TrainingJobResult[]): Router
     ),
     seeds: results.map((result) => result.seed),
     corrLossExperts: mean(results.map((result) => result.corrLossExperts)),
+    spearmanLossExperts: mean(results.map((result) => result.difficulty.spearmanLossExperts)),
+    perLayerCorrLossExperts: Array.from({ length: layers }, (_, layer) =>
+      mean(results.map((result) => result.difficulty.perLayerCorrLossExperts[layer] as number)),
+    ),
+    byContext: (results[0]?.difficulty.byContext ?? []).map((first, at) => ({
+      context: first.context,
+      tokens: first.tokens,
+      meanLoss: mean(results.map((result) => result.difficulty.byContext[at]?.meanLoss ?? Number.NaN)),
+      meanExperts: mean(results.map((result) => result.difficulty.byContext[at]?.meanExperts ?? Number.NaN)),
+    })),
     perSeed: results.map((result) => ({
       seed: result.seed,
       valLoss: result.valLoss,

@@ -33,3 +33,24 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
   }
   return covariance / Math.sqrt(varianceX * varianceY);
 }
+
+/** Ranks of a series, 0-based, ties sharing their average rank (what Spearman's correlation needs). */
+export function ranks(values: ArrayLike<number>): Float64Array {
+  const order = Array.from({ length: values.length }, (_, index) => index).sort(
+    (a, b) => (values[a] as number) - (values[b] as number),
+  );
+  const out = new Float64Array(values.length);
+  for (let start = 0; start < order.length; ) {
+    let end = start;
+    while (end + 1 < order.length && values[order[end + 1] as number] === values[order[start] as number])
+      end++;
+    for (let at = start; at <= end; at++) out[order[at] as number] = (start + end) / 2;
+    start = end + 1;
+  }
+  return out;
+}
+
+/** Spearman rank correlation (Pearson of the tie-averaged ranks; NaN when either series is constant). */
+export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  return pearson(ranks(x), ranks(y));
+}

@@ -8,7 +8,7 @@ import type { ModelConfig } from '../model/model-config.ts';
 import { Trainer } from '../trainer/trainer.ts';
 import type { TrainingConfig } from '../trainer/training-config.ts';
 import { evaluateModel } from './evaluate-model.ts';
-import { pearson } from './statistics.ts';
+import { analyseDifficulty, type DifficultyAnalysis } from './difficulty.ts';
 
 /** One training run of the reproduction: a label, the model and the recipe. Plain JSON (crosses threads). */
 export interface TrainingJob {
@@ -34,6 +34,8 @@ export interface TrainingJobResult {
   readonly perLayerExperts: number[];
   /** Pearson correlation over validation tokens: token loss vs experts summed over layers. */
   readonly corrLossExperts: number;
+  /** That correlation as ranks and per layer, and loss / experts per byte context. */
+  readonly difficulty: DifficultyAnalysis;
   /** `[step, mean experts per token (training batch), training loss]` every `logEvery` steps. */
   readonly history: [number, number, number][];
   readonly finalTrainLoss: number;
@@ -72,13 +74,15 @@ export async function runTrainingJob(job: TrainingJob): Promise<TrainingJobResul
       sequences: job.evalSequences,
       length: job.training.sequenceLength,
     });
+    const difficulty = analyseDifficulty(evaluation);
     const result = {
       label: job.label,
       seed: job.training.seed,
       valLoss: evaluation.valLoss,
       avgExperts: evaluation.avgExperts,
       perLayerExperts: evaluation.perLayerExperts,
-      corrLossExperts: pearson(evaluation.tokenLosses, evaluation.tokenExperts),
+      corrLossExperts: difficulty.corrLossExperts,
+      difficulty,
       history,
       finalTrainLoss: lastLoss,
       trainSeconds,

@@ -32,6 +32,20 @@ export interface GemvCoreParts {
   readonly loadWeight: (matrix: number, k4: string) => string;
 }
 
+/**
+ * The start of a grouped GEMV's `main`: which row group (of one expert, at most `ROWS` rows) and which block
+ * of output columns this workgroup owns, from the indirect grid the plan scan sized (`COLUMN_BLOCKS` per row
+ * group; workgroups past the device-side group count, only in a grid folded into y, return at once).
+ * Declares `columnStart`, `expert`, `rowStart` and `rowCount` (1..ROWS, uniform across the workgroup).
+ */
+export const gemvRowGroupWgsl = /* wgsl */ `  let linear = wid.x + wid.y * groups.x;
+  let rowGroup = linear / COLUMN_BLOCKS;
+  if (rowGroup >= planMeta[TILE_OFFSET + EXPERTS]) { return; }
+  let columnStart = (linear % COLUMN_BLOCKS) * ${gemvShape.columns}u;
+  let expert = planMeta[TILE_EXPERT + rowGroup];
+  let rowStart = planMeta[expert] + (rowGroup - planMeta[TILE_OFFSET + expert]) * ROWS;
+  let rowCount = min(planMeta[expert + 1u] - rowStart, ROWS);`;
+
 /** The workgroup memory of the cross-lane reduction (declared at module scope). */
 export function gemvWorkgroupMemoryWgsl(rows: number): string {
   return /* wgsl */ `

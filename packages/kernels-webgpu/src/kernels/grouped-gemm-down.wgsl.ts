@@ -4,6 +4,20 @@ import { paramsStructWgsl } from './params.wgsl.ts';
 import { planMetaLayout } from './plan-layout.ts';
 
 /** Column tiles of the down projection (`d` output columns). */
+/**
+ * The bindings of the second projection's kernels (`grouped-gemm-down` and `grouped-gemv-down`), shared for
+ * the same reason as `upProjectionBindingsWgsl`.
+ */
+export function downProjectionBindingsWgsl(element: string): string {
+  return /* wgsl */ `@group(0) @binding(1) var<storage, read> hidden: array<${element}>;
+@group(0) @binding(2) var<storage, read> wDown: array<${element}>;
+@group(0) @binding(3) var<storage, read> rowSlot: array<i32>;
+@group(0) @binding(4) var<storage, read> slotWeight: array<f32>;
+@group(0) @binding(5) var<storage, read> planMeta: array<u32>;
+@group(0) @binding(6) var<storage, read_write> expertOut: array<f32>;
+`;
+}
+
 export function downColumnTiles(d: number, tiling: GemmTiling): number {
   return Math.ceil(d / tiling.columns);
 }
@@ -55,12 +69,7 @@ const COLUMN_TILES: u32 = ${downColumnTiles(d, tiling)}u;
 const TILE_OFFSET: u32 = ${layout.tileOffset}u;
 const TILE_EXPERT: u32 = ${layout.tileExpert}u;
 ${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read> hidden: array<${element}>;
-@group(0) @binding(2) var<storage, read> wDown: array<${element}>;
-@group(0) @binding(3) var<storage, read> rowSlot: array<i32>;
-@group(0) @binding(4) var<storage, read> slotWeight: array<f32>;
-@group(0) @binding(5) var<storage, read> planMeta: array<u32>;
-@group(0) @binding(6) var<storage, read_write> expertOut: array<f32>;
+${downProjectionBindingsWgsl(element)}
 ${gemmWorkgroupMemoryWgsl(tiling)}
 ${rowLoadWgsl('load_hidden', 'hidden', f, vectorised)}
 ${rowLoadWgsl('load_down', 'wDown', f, vectorised)}

@@ -1,5 +1,12 @@
 import { rowLoadWgsl } from './gemm-core.wgsl.ts';
-import { gemvColumnBlocks, gemvCoreWgsl, gemvShape, gemvWorkgroupMemoryWgsl } from './gemv-core.wgsl.ts';
+import {
+  gemvColumnBlocks,
+  gemvCoreWgsl,
+  gemvRowGroupWgsl,
+  gemvShape,
+  gemvWorkgroupMemoryWgsl,
+} from './gemv-core.wgsl.ts';
+import { downProjectionBindingsWgsl } from './grouped-gemm-down.wgsl.ts';
 import { paramsStructWgsl } from './params.wgsl.ts';
 import { planMetaLayout } from './plan-layout.ts';
 
@@ -41,12 +48,7 @@ const COLUMN_BLOCKS: u32 = ${gemvColumnBlocks(d)}u;
 const TILE_OFFSET: u32 = ${layout.tileOffset}u;
 const TILE_EXPERT: u32 = ${layout.tileExpert}u;
 ${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read> hidden: array<${element}>;
-@group(0) @binding(2) var<storage, read> wDown: array<${element}>;
-@group(0) @binding(3) var<storage, read> rowSlot: array<i32>;
-@group(0) @binding(4) var<storage, read> slotWeight: array<f32>;
-@group(0) @binding(5) var<storage, read> planMeta: array<u32>;
-@group(0) @binding(6) var<storage, read_write> expertOut: array<f32>;
+${downProjectionBindingsWgsl(element)}
 ${gemvWorkgroupMemoryWgsl(rows)}
 ${rowLoadWgsl('load_hidden', 'hidden', f, vectorised)}
 ${rowLoadWgsl('load_down', 'wDown', f, vectorised)}
@@ -56,13 +58,7 @@ fn main(
   @builtin(num_workgroups) groups: vec3<u32>,
   @builtin(local_invocation_index) local: u32,
 ) {
-  let linear = wid.x + wid.y * groups.x;
-  let rowGroup = linear / COLUMN_BLOCKS;
-  if (rowGroup >= planMeta[TILE_OFFSET + EXPERTS]) { return; }
-  let columnStart = (linear % COLUMN_BLOCKS) * ${gemvShape.columns}u;
-  let expert = planMeta[TILE_EXPERT + rowGroup];
-  let rowStart = planMeta[expert] + (rowGroup - planMeta[TILE_OFFSET + expert]) * ROWS;
-  let rowCount = min(planMeta[expert + 1u] - rowStart, ROWS);
+${gemvRowGroupWgsl}
 ${core}
   if (reducer && outRow < rowCount && outColumn < D) {
     let row = rowStart + outRow;

@@ -1,7 +1,14 @@
 import type { ExpertKindV1 } from '@anyk/core';
 import { activationsWgsl } from './activations.wgsl.ts';
 import { rowLoadWgsl } from './gemm-core.wgsl.ts';
-import { gemvColumnBlocks, gemvCoreWgsl, gemvShape, gemvWorkgroupMemoryWgsl } from './gemv-core.wgsl.ts';
+import {
+  gemvColumnBlocks,
+  gemvCoreWgsl,
+  gemvRowGroupWgsl,
+  gemvShape,
+  gemvWorkgroupMemoryWgsl,
+} from './gemv-core.wgsl.ts';
+import { upProjectionBindingsWgsl } from './grouped-gemm-up.wgsl.ts';
 import { paramsStructWgsl } from './params.wgsl.ts';
 import { planMetaLayout } from './plan-layout.ts';
 
@@ -55,12 +62,7 @@ const COLUMN_BLOCKS: u32 = ${gemvColumnBlocks(f)}u;
 const TILE_OFFSET: u32 = ${layout.tileOffset}u;
 const TILE_EXPERT: u32 = ${layout.tileExpert}u;
 ${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read> x: array<${element}>;
-@group(0) @binding(2) var<storage, read> wGate: array<${element}>;
-@group(0) @binding(3) var<storage, read> wUp: array<${element}>;
-@group(0) @binding(4) var<storage, read> rowToken: array<i32>;
-@group(0) @binding(5) var<storage, read> planMeta: array<u32>;
-@group(0) @binding(6) var<storage, read_write> hidden: array<f32>;
+${upProjectionBindingsWgsl(element)}
 ${gemvWorkgroupMemoryWgsl(rows)}
 ${activationsWgsl}
 ${rowLoadWgsl('load_x', 'x', d, vectorised)}
@@ -72,13 +74,7 @@ fn main(
   @builtin(num_workgroups) groups: vec3<u32>,
   @builtin(local_invocation_index) local: u32,
 ) {
-  let linear = wid.x + wid.y * groups.x;
-  let rowGroup = linear / COLUMN_BLOCKS;
-  if (rowGroup >= planMeta[TILE_OFFSET + EXPERTS]) { return; }
-  let columnStart = (linear % COLUMN_BLOCKS) * ${gemvShape.columns}u;
-  let expert = planMeta[TILE_EXPERT + rowGroup];
-  let rowStart = planMeta[expert] + (rowGroup - planMeta[TILE_OFFSET + expert]) * ROWS;
-  let rowCount = min(planMeta[expert + 1u] - rowStart, ROWS);
+${gemvRowGroupWgsl}
   let scale = params.scalar0;
 ${core}
   if (reducer && outRow < rowCount && outColumn < F) {

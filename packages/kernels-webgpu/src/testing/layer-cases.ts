@@ -9,22 +9,27 @@ export interface LayerCase {
   readonly input: LayerInputV1;
 }
 
+/** A list of cases and the helper that builds each from its own seeded random stream. */
+function caseList(): {
+  cases: LayerCase[];
+  add: (name: string, seed: number, build: (random: () => number) => Omit<LayerCase, 'name'>) => void;
+} {
+  const cases: LayerCase[] = [];
+  return { cases, add: (name, seed, build) => cases.push({ name, ...build(seededRandom(seed)) }) };
+}
+
+/** Activations `[tokens, d]` drawn from `random`. */
+function x(random: () => number, tokens: number, d: number, scale = 1): Float64Array {
+  return randomArray(random, tokens * d, scale);
+}
+
 /**
  * Small seeded layers covering every scoring, selection and weighting rule, each expert kind and each
  * zero-computation kind. Shapes stay tiny (SwiftShader is slow) but deliberately awkward: E not a power of
  * two, T not a multiple of the row tile or the 16-token plan block, d and f not multiples of 32 (or of 4).
  */
 export function layerCases(): LayerCase[] {
-  const cases: LayerCase[] = [];
-  const add = (
-    name: string,
-    seed: number,
-    build: (random: () => number) => Omit<LayerCase, 'name'>,
-  ): void => {
-    cases.push({ name, ...build(seededRandom(seed)) });
-  };
-  const x = (random: () => number, tokens: number, d: number, scale = 1) =>
-    randomArray(random, tokens * d, scale);
+  const { cases, add } = caseList();
 
   add('top-2 softmax renormalise, swiglu, E=7, T=37', 11, (random) => {
     const layer = makeLayer(random, makeSpec({ numExperts: 7 }), { d: 20, f: 36 });
@@ -209,12 +214,7 @@ export function layerCases(): LayerCase[] {
  * 32 lanes x 4 (lanes that loop), and more than one 8-column block with a partial last block.
  */
 export function decodeLayerCases(): LayerCase[] {
-  const cases: LayerCase[] = [];
-  const add = (name: string, seed: number, build: (random: () => number) => Omit<LayerCase, 'name'>) => {
-    cases.push({ name, ...build(seededRandom(seed)) });
-  };
-  const x = (random: () => number, tokens: number, d: number, scale = 1) =>
-    randomArray(random, tokens * d, scale);
+  const { cases, add } = caseList();
 
   add('T=1 top-2 swiglu, E=5, d=16, f=24', 101, (random) => {
     const layer = makeLayer(random, makeSpec({ numExperts: 5 }), { d: 16, f: 24 });

@@ -18,6 +18,37 @@ function caseList(): {
   return { cases, add: (name, seed, build) => cases.push({ name, ...build(seededRandom(seed)) }) };
 }
 
+/**
+ * MoE++ over 4 FFN experts (d = 12, f = 24, SwiGLU) and the given zero-computation experts: std-normalised
+ * logits with a gating residual (random gate map and previous logits), top-2 renormalised without the
+ * zero-computation experts, expert input scale 2.
+ */
+function moePlusPlusCase(
+  random: () => number,
+  zeroComputation: ('zero' | 'copy' | 'constant')[],
+  tokens: number,
+): Omit<LayerCase, 'name'> {
+  const spec = makeSpec({
+    numExperts: 4,
+    zeroComputation,
+    gatingResidual: true,
+    stdNormalise: { normStd: 1 },
+    selection: { kind: 'top-k', k: 2 },
+    weighting: { kind: 'renormalise', scale: 1, excludeZeroExperts: true },
+  });
+  const candidates = 4 + zeroComputation.length;
+  const layer = makeLayer(
+    random,
+    spec,
+    { d: 12, f: 24 },
+    { gateMap: randomArray(random, candidates * candidates, 0.3), expertInputScale: 2 },
+  );
+  return {
+    layer,
+    input: { tokens, x: x(random, tokens, 12), prevLogits: randomArray(random, tokens * candidates) },
+  };
+}
+
 /** Activations `[tokens, d]` drawn from `random`. */
 function x(random: () => number, tokens: number, d: number, scale = 1): Float64Array {
   return randomArray(random, tokens * d, scale);
@@ -166,23 +197,9 @@ export function layerCases(): LayerCase[] {
     const layer = makeLayer(random, spec, { d: 16, f: 16 });
     return { layer, input: { tokens: 22, x: x(random, 22, 16, 2) } };
   });
-  add('MoE++: constant/copy/zero, std-norm, gating residual, scaled input', 25, (random) => {
-    const spec = makeSpec({
-      numExperts: 4,
-      zeroComputation: ['constant', 'constant', 'copy', 'zero'],
-      gatingResidual: true,
-      stdNormalise: { normStd: 1 },
-      selection: { kind: 'top-k', k: 2 },
-      weighting: { kind: 'renormalise', scale: 1, excludeZeroExperts: true },
-    });
-    const layer = makeLayer(
-      random,
-      spec,
-      { d: 12, f: 24 },
-      { gateMap: randomArray(random, 64, 0.3), expertInputScale: 2 },
-    );
-    return { layer, input: { tokens: 17, x: x(random, 17, 12), prevLogits: randomArray(random, 17 * 8) } };
-  });
+  add('MoE++: constant/copy/zero, std-norm, gating residual, scaled input', 25, (random) =>
+    moePlusPlusCase(random, ['constant', 'constant', 'copy', 'zero'], 17),
+  );
   add('LongCat: identity experts, bias, score x 6', 26, (random) => {
     const spec = makeSpec({
       numExperts: 4,
@@ -247,23 +264,9 @@ export function decodeLayerCases(): LayerCase[] {
     const layer = makeLayer(random, spec, { d: 12, f: 20, expert: { kind: 'mlp', activation: 'silu' } });
     return { layer, input: { tokens: 3, x: x(random, 3, 12, 2) } };
   });
-  add('T=5 MoE++: constant/copy/zero, gating residual, input scale 2, swiglu', 105, (random) => {
-    const spec = makeSpec({
-      numExperts: 4,
-      zeroComputation: ['constant', 'copy', 'zero'],
-      gatingResidual: true,
-      stdNormalise: { normStd: 1 },
-      selection: { kind: 'top-k', k: 2 },
-      weighting: { kind: 'renormalise', scale: 1, excludeZeroExperts: true },
-    });
-    const layer = makeLayer(
-      random,
-      spec,
-      { d: 12, f: 24 },
-      { gateMap: randomArray(random, 49, 0.3), expertInputScale: 2 },
-    );
-    return { layer, input: { tokens: 5, x: x(random, 5, 12), prevLogits: randomArray(random, 5 * 7) } };
-  });
+  add('T=5 MoE++: constant/copy/zero, gating residual, input scale 2, swiglu', 105, (random) =>
+    moePlusPlusCase(random, ['constant', 'copy', 'zero'], 5),
+  );
   add('T=5 AdaMoE null experts, top-3, gelu mlp, d=9, f=14 (scalar loads)', 106, (random) => {
     const spec = makeSpec({
       numExperts: 4,

@@ -66,10 +66,11 @@ export interface ForwardPass {
 }
 
 /**
- * The byte-level MoE language model. Dense parts (embeddings, RMSNorm, attention, LM head) are hand-written
- * JS with hand-written backward passes; every MoE layer runs on the injected `KernelBackendV1` (the fast
- * node backend for training, the float64 reference for gradient checks), so the same model exercises the
- * production kernels.
+ * The byte-level MoE language model. Dense parts (embeddings, RMSNorm, attention, LM head) have hand-written
+ * forward and backward passes; every MoE layer runs on the injected `KernelBackendV1` (the fast node backend
+ * for training, the float64 reference for gradient checks), so the same model exercises the production
+ * kernels. The dense matrix products go to the node backend's WebAssembly kernels too when the model is
+ * float32 (`denseProductFor`), and stay in plain JS otherwise.
  */
 export class MoeLanguageModel {
   readonly config: ModelConfig;

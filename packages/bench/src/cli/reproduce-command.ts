@@ -39,7 +39,7 @@ function toJson(result: ReproductionResult): unknown {
 }
 
 /**
- * `anyk reproduce [--quick] [--json file] [--out dir] [--seeds 1,2] [--steps n] [--parallel n] [--p 0.5]
+ * `anyk reproduce [--quick] [--json file] [--out dir] [--seeds 1,2] [--steps n] [--parallel n] [--p 0.6]
  * [--entropy-coef c] [--balance-coef c]`: trains top-2 vs top-p byte-level MoE LMs (full mode adds
  * ReMoE, DynMoE, MoE++ and a p sweep) and prints validation loss, experts per token and the loss-experts
  * correlation (`@anyk/train`).

@@ -53,10 +53,10 @@ describe('anyk demo', () => {
     expect(json.workload.text).toBe(passage);
     expect(json.rows.map((row) => row.family)).toEqual([...demoFamilies]);
     expect(json.rows.find((row) => row.family === 'top-k')?.meanExperts).toBe(2);
-    // The checkpoint has 2 MoE layers; the demo's top-p, on the captured inputs with the trained rows and
+    // The checkpoint has 4 MoE layers; the demo's top-p, on the captured inputs with the trained rows and
     // p, must route exactly as the model's own router did inside its forward.
-    expect(json.expertsPerToken['top-p']).toHaveLength(2);
-    expect(json.expertsPerToken['top-p']?.[1]).toHaveLength(40);
+    expect(json.expertsPerToken['top-p']).toHaveLength(4);
+    expect(json.expertsPerToken['top-p']?.[3]).toHaveLength(40);
     expect(json.expertsPerToken['top-p']).toEqual(json.workload.trainedExpertsPerToken);
     expect(json.workload.tokenLosses?.every((loss) => loss > 0 && Number.isFinite(loss))).toBe(true);
   });

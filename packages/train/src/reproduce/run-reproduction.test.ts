@@ -13,6 +13,7 @@ describe('runReproduction', () => {
       const lines: string[] = [];
       const result = await runReproduction({
         quick: true,
+        seeds: [1, 2],
         steps: 2,
         parallel: 1,
         outDir,

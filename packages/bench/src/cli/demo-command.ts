@@ -40,7 +40,11 @@ export async function demoCommand(
 ): Promise<number> {
   const log = io.log ?? ((text: string) => console.log(text));
   const parsed = parseArgs(argv, ['synthetic']);
-  checkOptions(parsed, ['backend', 'family', 'tokens', 'layers', 'out', 'synthetic', 'text'], 'demo');
+  checkOptions(
+    parsed,
+    ['backend', 'family', 'tokens', 'layers', 'out', 'synthetic', 'text', 'checkpoint'],
+    'demo',
+  );
   const synthetic = parsed.options.synthetic === true;
   const families =
     typeof parsed.options.family === 'string' ? parsed.options.family.split(',') : [...demoFamilies];
@@ -54,6 +58,15 @@ export async function demoCommand(
       );
     }
   }
+  if (synthetic && parsed.options.checkpoint !== undefined)
+    throw new InvalidArgumentError(
+      '--checkpoint',
+      'no --checkpoint with --synthetic',
+      parsed.options.checkpoint,
+      'anyk demo',
+    );
+  if (parsed.options.checkpoint === true)
+    throw new InvalidArgumentError('--checkpoint', 'a .safetensors path', true, 'anyk demo');
   if (synthetic && parsed.options.text !== undefined)
     throw new InvalidArgumentError('--text', 'no --text with --synthetic', parsed.options.text, 'anyk demo');
   if (!synthetic && parsed.options.layers !== undefined)
@@ -112,7 +125,11 @@ export async function demoCommand(
       const passage = userText ?? validationPassage(tokens);
       const source =
         userText !== undefined ? 'your --text' : 'the KJV validation split (held out from training)';
-      const capture = await captureCheckpoint(backend, passage);
+      const capture = await captureCheckpoint(
+        backend,
+        passage,
+        typeof parsed.options.checkpoint === 'string' ? parsed.options.checkpoint : undefined,
+      );
       const { model } = capture;
       const router = model.router.family === 'top-p' ? `top-p, p=${model.router.p}` : model.router.family;
       const checkpoint = `d=${model.d}, ${model.layers} MoE layers, E=${model.numExperts} SwiGLU experts of f=${model.f}, ${router}`;

@@ -1,6 +1,7 @@
 import {
   type FloatArray,
   InvalidArgumentError,
+  UnsupportedError,
   type KernelBackendV1,
   type MoeLayerV1,
   type RoutingResultV1,
@@ -71,6 +72,12 @@ export async function captureCheckpoint(
     );
   const { model, config } = loadCheckpoint(checkpointPath);
   const { d, context, layers: layerCount, numExperts } = model.config;
+  // The families reuse the trained router rows `[E, d]`; DynMoE's cosine router is `[d, E]` columns.
+  if (model.router.cosine)
+    throw new UnsupportedError(
+      `anyk demo with a ${config.model.router.family} checkpoint`,
+      'the demo reuses linear router rows [E, d]; a cosine router has none',
+    );
   const tokens = passage.length - 1;
   const fullWindows = Math.floor(tokens / context);
   const windows: { first: number; sequences: number; length: number }[] = [];

@@ -9,6 +9,7 @@ import { checkWellFormedXml } from '../testing/check-well-formed-xml.ts';
 import { moeBenchWeights } from '../peers/moe-bench-weights.ts';
 import { moeProblem } from './measurement-cases.ts';
 import { searchTopP } from './search-top-p.ts';
+import { webGpuDecodeTokens, webGpuSuiteShapes } from './webgpu-suites.ts';
 
 let directory = '';
 beforeAll(async () => {
@@ -140,6 +141,36 @@ describe('anyk bench --quick', () => {
             expect(row.expertFfn).toBe(row.id.endsWith('/top-k-decode') ? 'gemv' : 'grouped-gemm');
           }
           expect(rows.find((row) => row.id.endsWith('/top-k-decode'))?.dispatchesPerLayer).toBe(8);
+        } else {
+          // The decode row's bandwidth comparison (timings on SwiftShader mean nothing: shape and finiteness).
+          const { d, f, experts } = webGpuSuiteShapes.quick;
+          const decode = report.rows.find((row) => row.id === 'webgpu/top-k-decode')?.metrics ?? {};
+          for (const key of [
+            'usedExperts',
+            'expectedUniqueExperts',
+            'moeWeightBytes',
+            'moeGBps',
+            'denseGemvMedianMs',
+            'denseGemvGBps',
+            'bandwidthVsDenseGemv',
+          ]) {
+            expect(Number.isFinite(decode[key]) && (decode[key] as number) > 0, key).toBe(true);
+          }
+          // Top-2 over 8 experts, T = 4: 8 plan rows over 2..8 distinct experts, whose SwiGLU matrices
+          // (3 d f floats each) plus the router (E d) are the bytes the layer streams.
+          const usedExperts = decode.usedExperts as number;
+          expect(decode.rows).toBe(webGpuDecodeTokens * 2);
+          expect(Number.isInteger(usedExperts) && usedExperts >= 2 && usedExperts <= experts).toBe(true);
+          expect(decode.moeWeightBytes).toBe(4 * (usedExperts * 3 * d * f + experts * d));
+          expect(decode.expectedUniqueExperts).toBeCloseTo(
+            experts * (1 - (1 - 2 / experts) ** webGpuDecodeTokens),
+            12,
+          );
+          expect(report.ratios['bandwidth_vs_dense_gemv:top-k-decode']).toBe(decode.bandwidthVsDenseGemv);
+          // Prefill rows keep the FLOP-based fields only.
+          const prefill = report.rows.find((row) => row.id === 'webgpu/top-k')?.metrics ?? {};
+          expect(prefill.moeVsDense).toBeGreaterThan(0);
+          expect(prefill.bandwidthVsDenseGemv).toBeUndefined();
         }
       }
     },

@@ -1,5 +1,6 @@
 export {
   type MeasureWebGpuLayerOptions,
   measureWebGpuLayer,
+  type WebGpuDecodeMeasurement,
   type WebGpuLayerMeasurement,
 } from './measure-webgpu-layer.ts';

@@ -1,4 +1,10 @@
-import { type ExpertKindV1, InvalidArgumentError, type RouterSpecV1, validateRouterSpec } from '@anyk/core';
+import {
+  type ExpertKindV1,
+  InvalidArgumentError,
+  type RouterSpecV1,
+  UnsupportedError,
+  validateRouterSpec,
+} from '@anyk/core';
 import {
   createWebGpuBackend,
   type ExpertFfnKind,
@@ -8,6 +14,8 @@ import {
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
 import { KernelCache } from '../gpu/kernel-cache.ts';
+import { denseGemvGrid } from '../kernels/dense-gemv.wgsl.ts';
+import { pickExpertFfnPath } from '../kernels/expert-ffn-path.ts';
 import { pickGemmTiling } from '../kernels/gemm-tiles.ts';
 import { encodeLayer, type LayerDeviceWeights } from '../layer/encode-layer.ts';
 import { kernelSources } from '../layer/kernel-sources.ts';
@@ -52,19 +60,65 @@ export interface WebGpuLayerMeasurement {
   readonly moeMedianMs: number;
   /**
    * Median wall time of dense WGSL GEMMs of the same shapes and FLOPs (the grouped GEMMs' tiling for the
-   * batch, `pickGemmTiling`; also for a GEMV layer, which has no dense GEMV counterpart here yet), ms.
+   * batch, `pickGemmTiling`; also for a GEMV layer, whose bandwidth comparison is `decode`), ms.
    */
   readonly denseMedianMs: number;
   /** `denseMedianMs / moeMedianMs`: the fraction of dense-GEMM efficiency the whole layer reaches. */
   readonly moeVsDense: number;
+  /**
+   * The decode bandwidth measurement of kernels.md §7.7, for a layer on the GEMV path (`expertFfn === 'gemv'`);
+   * `null` on the grouped-GEMM path, where the FLOP-based `moeVsDense` is the metric. A decode batch is
+   * weight-bandwidth bound, so a dense GEMM of the same FLOPs is the wrong baseline for it.
+   */
+  readonly decode: WebGpuDecodeMeasurement | null;
   readonly iterations: number;
   readonly adapter: string;
+}
+
+/**
+ * A decode layer's effective weight bandwidth against a dense GEMV streaming the same weight bytes with the
+ * same rows (kernels.md §7.7: target `bandwidthRatio >= 0.7`). Bytes count weights only: activations of a
+ * decode batch are a few KiB against MiBs of weights.
+ */
+export interface WebGpuDecodeMeasurement {
+  /**
+   * Real experts with at least one plan row in the measured batch: the experts whose gate / up / down
+   * matrices the grouped GEMVs stream (the plan scan gives unused experts no workgroups). Read from the plan
+   * `forward()` returned, once, before timing; the timed layer reads nothing back.
+   */
+  readonly usedExperts: number;
+  /**
+   * `E * (1 - (1 - k / n)^T)` with `n = E + Z` candidates: the unique real experts a top-k batch of T tokens
+   * uses under uniform routing (before capacity drops), so `usedExperts` can be read against what a
+   * different k would use (kernels.md §7.7 compares decode speedups with this unique-expert ratio, not with
+   * FLOPs). `null` when k is not fixed per token (top-p, threshold, positive, predicted-k, expert-choice).
+   */
+  readonly expectedUniqueExperts: number | null;
+  /**
+   * Weight bytes one layer streams: the used experts' gate (SwiGLU), up and down matrices plus the router
+   * matrix. MoE++ constant-expert vectors (`3 d` floats each) are left out; they are negligible.
+   */
+  readonly moeWeightBytes: number;
+  /**
+   * Median wall time of dense GEMVs (`dense-gemv.wgsl.ts`, the same T and row bound as the layer's GEMVs)
+   * over the same weight bytes: `[usedExperts * up columns + router rows, d]` with K = d, then
+   * `[usedExperts * d, f]` with K = f (each split into several dispatches only where one would pass the
+   * device's storage-binding limit), ms.
+   */
+  readonly denseGemvMedianMs: number;
+  /** `moeWeightBytes / moeMedianMs`, GB/s (1e9 bytes): the layer's effective weight bandwidth. */
+  readonly moeGBps: number;
+  /** The same bytes over `denseGemvMedianMs`, GB/s: what a plain GEMV reaches on this device. */
+  readonly denseGemvGBps: number;
+  /** `moeGBps / denseGemvGBps` (= `denseGemvMedianMs / moeMedianMs`): kernels.md §7.7's decode ratio. */
+  readonly bandwidthRatio: number;
 }
 
 /**
  * Diagnostics for `anyk bench --suite webgpu|webgpu-diagnostics`: counts dispatches and read-backs of one
  * layer, then times the device-resident layer (routing, plan, grouped GEMMs, combine, no read-back) against
  * dense WGSL GEMMs of the same FLOPs on the same device, side by side, reporting medians (kernels.md §7.7).
+ * A decode layer (GEMV path) is also timed against dense WGSL GEMVs streaming the same weight bytes (`decode`).
  * Timings use queue completion (`onSubmittedWorkDone`), so they include submission overhead; on a software
  * adapter (SwiftShader) they say nothing about GPU speed.
  */
@@ -136,6 +190,17 @@ export async function measureWebGpuLayer(
     const denseHidden = resident.storage(denseRows * Math.max(upColumns, f));
     const denseDown = resident.upload(randomArray(random, d * f), 'f32');
     const denseOut = resident.storage(denseRows * d);
+    const decodeBaseline =
+      counters?.expertFfn === 'gemv'
+        ? prepareDenseGemv(resident, device.limits, random, {
+            T,
+            d,
+            f,
+            upColumns,
+            routerElements: weights.router.length,
+            usedExperts: usedExpertCount(forward.plan.expertOffset),
+          })
+        : undefined;
     await resident.submitAndWait();
 
     const sample = async (record: (recorder: CommandRecorder) => void): Promise<number> => {
@@ -186,15 +251,33 @@ export async function measureWebGpuLayer(
     for (let pair = 0; pair < warmup || performance.now() - warmupStart < warmupMs; pair++) {
       await sample(recordLayer);
       await sample(recordDense);
+      if (decodeBaseline) await sample(decodeBaseline.record);
     }
     const moeSamples: number[] = [];
     const denseSamples: number[] = [];
+    const denseGemvSamples: number[] = [];
     for (let run = 0; run < iterations; run++) {
       moeSamples.push(await sample(recordLayer));
       denseSamples.push(await sample(recordDense));
+      if (decodeBaseline) denseGemvSamples.push(await sample(decodeBaseline.record));
     }
     const moeMedianMs = median(moeSamples);
     const denseMedianMs = median(denseSamples);
+    let decode: WebGpuDecodeMeasurement | null = null;
+    if (decodeBaseline) {
+      const denseGemvMedianMs = median(denseGemvSamples);
+      const moeGBps = decodeBaseline.weightBytes / (moeMedianMs * 1e6);
+      const denseGemvGBps = decodeBaseline.weightBytes / (denseGemvMedianMs * 1e6);
+      decode = {
+        usedExperts: decodeBaseline.usedExperts,
+        expectedUniqueExperts: expectedUniqueExperts(spec, T),
+        moeWeightBytes: decodeBaseline.weightBytes,
+        denseGemvMedianMs,
+        moeGBps,
+        denseGemvGBps,
+        bandwidthRatio: moeGBps / denseGemvGBps,
+      };
+    }
     resident.release();
     pool.clear();
     const info = (backend.device as GPUDevice & { adapterInfo?: GPUAdapterInfo }).adapterInfo;
@@ -209,6 +292,7 @@ export async function measureWebGpuLayer(
       moeMedianMs,
       denseMedianMs,
       moeVsDense: denseMedianMs / moeMedianMs,
+      decode,
       iterations,
       adapter: info
         ? `${info.vendor} ${info.architecture} ${info.device} ${info.description}`.trim()
@@ -217,6 +301,93 @@ export async function measureWebGpuLayer(
   } finally {
     if (!options.backend) await backend.dispose();
   }
+}
+
+/** Real experts with plan rows (`expertOffset` is the exclusive scan of the per-expert row counts). */
+function usedExpertCount(expertOffset: Int32Array): number {
+  let used = 0;
+  for (let expert = 0; expert + 1 < expertOffset.length; expert++) {
+    if ((expertOffset[expert + 1] as number) > (expertOffset[expert] as number)) used++;
+  }
+  return used;
+}
+
+/** See `WebGpuDecodeMeasurement.expectedUniqueExperts`. */
+function expectedUniqueExperts(spec: RouterSpecV1, T: number): number | null {
+  if (spec.selection.kind !== 'top-k') return null;
+  const E = spec.numExperts;
+  const candidates = E + spec.zeroComputation.length;
+  return E * (1 - (1 - spec.selection.k / candidates) ** T);
+}
+
+/**
+ * Uploads the dense GEMV baseline of a decode layer (weights of exactly the bytes the layer streams, random
+ * activations) and returns its recorder. The up-side matrix also carries the router's rows (both reduce over
+ * d), so two matrices cover every byte; a matrix is split into column chunks only where one binding would
+ * pass the device's limit (pooled buffers round up to a power of two, so chunks stay within the largest
+ * power of two under it).
+ */
+function prepareDenseGemv(
+  resident: CommandRecorder,
+  limits: GPUSupportedLimits,
+  random: () => number,
+  shape: {
+    T: number;
+    d: number;
+    f: number;
+    upColumns: number;
+    routerElements: number;
+    usedExperts: number;
+  },
+): { usedExperts: number; weightBytes: number; record: (recorder: CommandRecorder) => void } {
+  const { T, d, f, usedExperts } = shape;
+  const path = pickExpertFfnPath({ tokens: T, experts: 1 });
+  if (path.kind !== 'gemv') {
+    throw new UnsupportedError('a dense GEMV baseline', `T = ${T} is past the GEMV path`);
+  }
+  let maxBindingBytes = 256;
+  while (maxBindingBytes * 2 <= Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize)) {
+    maxBindingBytes *= 2;
+  }
+  const matrices = [
+    { k: d, n: usedExperts * shape.upColumns + shape.routerElements / d },
+    { k: f, n: usedExperts * d },
+  ];
+  const dispatches: { n: number; k: number; a: GPUBuffer; b: GPUBuffer; c: GPUBuffer }[] = [];
+  let weightBytes = 0;
+  for (const { k, n } of matrices) {
+    const chunkColumns = Math.floor(maxBindingBytes / (4 * k));
+    if (chunkColumns < 1) {
+      throw new UnsupportedError(
+        'a dense GEMV baseline',
+        `one weight row of ${k} floats exceeds the binding limit`,
+      );
+    }
+    const a = resident.upload(randomWeights(random, T * k), 'f32');
+    for (let start = 0; start < n; start += chunkColumns) {
+      const columns = Math.min(chunkColumns, n - start);
+      const b = resident.upload(randomWeights(random, columns * k), 'f32');
+      dispatches.push({ n: columns, k, a, b, c: resident.storage(T * columns) });
+      weightBytes += 4 * columns * k;
+    }
+  }
+  return {
+    usedExperts,
+    weightBytes,
+    record(recorder) {
+      const uniform = recorder.uniform({ tokens: T });
+      for (const { n, k, a, b, c } of dispatches) {
+        recorder.dispatch(kernelSources.denseGemv(n, k, path.rows), [uniform, a, b, c], denseGemvGrid(n));
+      }
+    },
+  };
+}
+
+/** `length` float32 values uniform in [-1, 1] (dense baseline weights: only their bytes matter). */
+function randomWeights(random: () => number, length: number): Float32Array {
+  const out = new Float32Array(length);
+  for (let index = 0; index < length; index++) out[index] = random() * 2 - 1;
+  return out;
 }
 
 function median(samples: number[]): number {

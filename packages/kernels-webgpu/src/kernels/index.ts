@@ -3,6 +3,7 @@ export { capacityDropWgsl } from './capacity-drop.wgsl.ts';
 export { combineThreads, combineWgsl } from './combine.wgsl.ts';
 export { cosineLogitsWgsl } from './cosine-logits.wgsl.ts';
 export { denseGemmWgsl } from './dense-gemm.wgsl.ts';
+export { denseGemvGrid, denseGemvWgsl } from './dense-gemv.wgsl.ts';
 export { expertChoiceWgsl } from './expert-choice.wgsl.ts';
 export { type ExpertFfnPath, ffnTileRows, gemvMaxTokens, pickExpertFfnPath } from './expert-ffn-path.ts';
 export {

@@ -4,6 +4,7 @@ import { capacityDropWgsl } from '../kernels/capacity-drop.wgsl.ts';
 import { combineWgsl } from '../kernels/combine.wgsl.ts';
 import { cosineLogitsWgsl } from '../kernels/cosine-logits.wgsl.ts';
 import { denseGemmWgsl } from '../kernels/dense-gemm.wgsl.ts';
+import { denseGemvWgsl } from '../kernels/dense-gemv.wgsl.ts';
 import { expertChoiceWgsl } from '../kernels/expert-choice.wgsl.ts';
 import type { GemmTiling } from '../kernels/gemm-tiles.ts';
 import { groupedGemmDownWgsl } from '../kernels/grouped-gemm-down.wgsl.ts';
@@ -125,6 +126,11 @@ export const kernelSources = {
   denseGemm: (n: number, k: number, tiling: GemmTiling): KernelSource => ({
     name: 'dense-gemm',
     code: denseGemmWgsl({ n, k, tiling }),
+    bindings: ['uniform', 'read', 'read', 'write'],
+  }),
+  denseGemv: (n: number, k: number, rows: number): KernelSource => ({
+    name: 'dense-gemv',
+    code: denseGemvWgsl({ n, k, rows }),
     bindings: ['uniform', 'read', 'read', 'write'],
   }),
 };

@@ -25,6 +25,7 @@ function toJson(result: ReproductionResult): unknown {
       corrLossExperts: run.corrLossExperts,
       spearmanLossExperts: run.spearmanLossExperts,
       perLayerCorrLossExperts: run.perLayerCorrLossExperts,
+      corrLossExpertsByWindow: run.corrLossExpertsByWindow,
       byContext: run.byContext,
       perSeed: run.perSeed,
     })),
@@ -90,7 +91,7 @@ export async function reproduceCommand(argv: readonly string[]): Promise<number>
   if (top2 && topP) {
     const { difficulty } = result;
     console.log(
-      `\ntop-p difficulty vs experts: Pearson ${difficulty.corrLossExperts.toFixed(3)}, Spearman ${difficulty.spearmanLossExperts.toFixed(3)}, per layer ${difficulty.perLayerCorrLossExperts.map((value) => value.toFixed(3)).join(' ')}`,
+      `\ntop-p difficulty vs experts: Pearson ${difficulty.corrLossExperts.toFixed(3)}, Spearman ${difficulty.spearmanLossExperts.toFixed(3)}, per layer ${difficulty.perLayerCorrLossExperts.map((value) => value.toFixed(3)).join(' ')}; over validation windows (mean loss vs mean experts) ${difficulty.corrLossExpertsByWindow.toFixed(3)}`,
     );
     console.log(
       formatTable(

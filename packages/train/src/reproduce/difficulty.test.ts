@@ -38,12 +38,16 @@ describe('analyseDifficulty', () => {
       tokenExperts: layer0.map((value, index) => value + (layer1[index] as number)),
       perLayerTokenExperts: [layer0, layer1],
       tokenInputs,
+      windowLength: 3,
     };
     const analysis = analyseDifficulty(evaluation);
     expect(analysis.corrLossExperts).toBeCloseTo(pearson(tokenLosses, layer1), 12);
     expect(analysis.corrLossExperts).toBeGreaterThan(0.9);
     expect(analysis.perLayerCorrLossExperts[0]).toBeNaN(); // constant layer
     expect(analysis.spearmanLossExperts).toBeGreaterThan(0.9);
+    // Two whole windows of 3 tokens (the 7th is left out): mean loss 5/3 then 8/3, mean experts 8/3 then
+    // 10/3, so the two windows rise together.
+    expect(analysis.corrLossExpertsByWindow).toBeCloseTo(1, 12);
     expect(analysis.byContext).toEqual([
       { context: 'after space', tokens: 1, meanLoss: 3, meanExperts: 4 },
       { context: 'after line break', tokens: 1, meanLoss: 4, meanExperts: 4 },

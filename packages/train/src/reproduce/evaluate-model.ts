@@ -17,6 +17,8 @@ export interface Evaluation {
   readonly perLayerTokenExperts: Float64Array[];
   /** `[tokens]` the byte each token read (the model predicts the next one). */
   readonly tokenInputs: Uint8Array;
+  /** Tokens per validation window: the token series are consecutive windows of this length. */
+  readonly windowLength: number;
 }
 
 /**
@@ -73,5 +75,6 @@ export async function evaluateModel(
     tokenExperts: Float64Array.from(experts),
     perLayerTokenExperts: layerExperts.map((values) => Float64Array.from(values)),
     tokenInputs: Uint8Array.from(inputs),
+    windowLength: options.length,
   };
 }

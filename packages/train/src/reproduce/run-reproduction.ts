@@ -69,6 +69,8 @@ export interface RouterRunSummary {
   readonly spearmanLossExperts: number;
   /** Mean over seeds of the Pearson correlation of token loss and each layer's experts. */
   readonly perLayerCorrLossExperts: number[];
+  /** Mean over seeds of the correlation of a validation window's mean loss and mean experts. */
+  readonly corrLossExpertsByWindow: number;
   /** Mean over seeds of the loss and experts of each byte context (every seed sees the same tokens). */
   readonly byContext: ContextStatistics[];
   readonly perSeed: readonly { seed: number; valLoss: number; avgExperts: number; corrLossExperts: number }[];
@@ -83,6 +85,7 @@ export interface ReproductionResult {
     readonly router: string;
     readonly spearmanLossExperts: number;
     readonly perLayerCorrLossExperts: number[];
+    readonly corrLossExpertsByWindow: number;
     readonly byContext: ContextStatistics[];
   };
   /** Top-p vs top-2: experts ratio and relative loss difference, and whether the goal holds. */
@@ -265,6 +268,7 @@ export async function runReproduction(options: ReproductionOptions = {}): Promis
       router: 'top-p',
       spearmanLossExperts: topP.spearmanLossExperts,
       perLayerCorrLossExperts: topP.perLayerCorrLossExperts,
+      corrLossExpertsByWindow: topP.corrLossExpertsByWindow,
       byContext: topP.byContext,
     },
     comparison: {
@@ -296,6 +300,7 @@ function summarise(label: string, results: readonly TrainingJobResult[]): Router
     perLayerCorrLossExperts: Array.from({ length: layers }, (_, layer) =>
       mean(results.map((result) => result.difficulty.perLayerCorrLossExperts[layer] as number)),
     ),
+    corrLossExpertsByWindow: mean(results.map((result) => result.difficulty.corrLossExpertsByWindow)),
     byContext: (results[0]?.difficulty.byContext ?? []).map((first, at) => ({
       context: first.context,
       tokens: first.tokens,

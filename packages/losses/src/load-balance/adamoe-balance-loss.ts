@@ -1,24 +1,13 @@
 import type { LossResult } from '../loss-result.ts';
+import { checkFiniteScalar } from '../validation/validate.ts';
 import {
-  checkDims,
-  checkFiniteScalar,
-  checkInteger,
-  checkMask,
-  checkTensor,
-} from '../validation/validate.ts';
-import { selectionCounts, weightedMeanProbability } from './selection-counts.ts';
+  type CandidateBalanceInput,
+  candidateSelectionCounts,
+  weightedMeanProbability,
+} from './selection-counts.ts';
 
-export interface AdamoeBalanceInput {
-  /** `[T, E + Z]` softmax probabilities over real and null experts. */
-  readonly probabilities: ArrayLike<number>;
-  /** `[T, E + Z]` 0/1 top-k selection over all candidates. */
-  readonly selection: ArrayLike<number>;
-  readonly numTokens: number;
-  /** Real experts E (ids `0..E-1`); the rest of the columns are null experts. */
-  readonly numExperts: number;
-  /** E + Z. */
-  readonly numCandidates: number;
-}
+/** Probabilities and selection over real experts and AdaMoE null experts (see `CandidateBalanceInput`). */
+export type AdamoeBalanceInput = CandidateBalanceInput;
 
 export interface AdamoeBalanceOptions {
   /** Replace every null expert's count by the mean null count (default true, AdaMoE exp 1 [code]). */
@@ -42,12 +31,7 @@ export function adamoeBalanceLoss(
   const { numTokens, numExperts, numCandidates } = input;
   const coef = options.coef ?? 1;
   checkFiniteScalar('coef', coef, context);
-  checkDims(numTokens, numCandidates, 'numCandidates', context);
-  checkInteger('numExperts', numExperts, 1, context);
-  if (numExperts > numCandidates) checkInteger('numCandidates', numCandidates, numExperts, context);
-  checkTensor('probabilities', input.probabilities, [numTokens, numCandidates]);
-  checkMask('selection', input.selection, [numTokens, numCandidates]);
-  const counts = selectionCounts(input.selection, numTokens, numCandidates);
+  const counts = candidateSelectionCounts(input, context);
   const numNull = numCandidates - numExperts;
   if ((options.averageNullLoads ?? true) && numNull > 0) {
     let nullTotal = 0;

@@ -1,24 +1,14 @@
 import { InvalidArgumentError } from '@anyk/core';
 import type { LossResult } from '../loss-result.ts';
+import { checkFiniteScalar, checkInteger } from '../validation/validate.ts';
 import {
-  checkDims,
-  checkFiniteScalar,
-  checkInteger,
-  checkMask,
-  checkTensor,
-} from '../validation/validate.ts';
-import { selectionCounts, weightedMeanProbability } from './selection-counts.ts';
+  type CandidateBalanceInput,
+  candidateSelectionCounts,
+  weightedMeanProbability,
+} from './selection-counts.ts';
 
-export interface DeviceBalanceInput {
-  /** `[T, N + Z]` softmax probabilities s (unbiased). */
-  readonly probabilities: ArrayLike<number>;
-  /** `[T, N + Z]` 0/1 selection (top-k of s + bias). */
-  readonly selection: ArrayLike<number>;
-  readonly numTokens: number;
-  /** FFN experts N; columns `N..N+Z-1` are identity experts. */
-  readonly numExperts: number;
-  readonly numCandidates: number;
-}
+/** Probabilities s (unbiased) and the selection (top-k of s + bias) over FFN and LongCat identity experts. */
+export type DeviceBalanceInput = CandidateBalanceInput;
 
 export interface DeviceBalanceOptions {
   /** D contiguous groups of FFN experts (N must be divisible by D). */
@@ -46,9 +36,7 @@ export function deviceBalanceLoss(
   const { groups, targetFfnK, k } = options;
   const coef = options.coef ?? 1;
   checkFiniteScalar('coef', coef, context);
-  checkDims(numTokens, numCandidates, 'numCandidates', context);
-  checkInteger('numExperts', numExperts, 1, context);
-  if (numExperts > numCandidates) checkInteger('numCandidates', numCandidates, numExperts, context);
+  const counts = candidateSelectionCounts(input, context);
   checkInteger('groups', groups, 1, context);
   if (numExperts % groups !== 0) {
     throw new InvalidArgumentError('groups', `a divisor of numExperts (${numExperts})`, groups, context);
@@ -58,9 +46,6 @@ export function deviceBalanceLoss(
   if (!(targetFfnK > 0 && (numIdentity === 0 ? targetFfnK <= k : targetFfnK < k))) {
     throw new InvalidArgumentError('targetFfnK', `a number in (0, k = ${k})`, targetFfnK, context);
   }
-  checkTensor('probabilities', input.probabilities, [numTokens, numCandidates]);
-  checkMask('selection', input.selection, [numTokens, numCandidates]);
-  const counts = selectionCounts(input.selection, numTokens, numCandidates);
   const groupSize = numExperts / groups;
   const groupCounts = new Float64Array(groups);
   let identityCount = 0;

@@ -1,23 +1,13 @@
 import type { LossResult } from '../loss-result.ts';
+import { checkFiniteScalar } from '../validation/validate.ts';
 import {
-  checkDims,
-  checkFiniteScalar,
-  checkInteger,
-  checkMask,
-  checkTensor,
-} from '../validation/validate.ts';
-import { selectionCounts, weightedMeanProbability } from './selection-counts.ts';
+  type CandidateBalanceInput,
+  candidateSelectionCounts,
+  weightedMeanProbability,
+} from './selection-counts.ts';
 
-export interface HeterogeneousBalanceInput {
-  /** `[T, N]` softmax probabilities over FFN and zero-computation experts. */
-  readonly probabilities: ArrayLike<number>;
-  /** `[T, N]` 0/1 top-k selection. */
-  readonly selection: ArrayLike<number>;
-  readonly numTokens: number;
-  /** FFN experts E (ids `0..E-1`); columns `E..N-1` are zero-computation experts. */
-  readonly numExperts: number;
-  readonly numCandidates: number;
-}
+/** Probabilities and selection over FFN experts and MoE++ zero-computation experts (see `CandidateBalanceInput`). */
+export type HeterogeneousBalanceInput = CandidateBalanceInput;
 
 export interface HeterogeneousBalanceOptions {
   /** Weight eta of zero-computation experts (default 0.75, MoE++ paper as recalled [recall]). */
@@ -42,12 +32,7 @@ export function heterogeneousBalanceLoss(
   const tau = options.tau ?? 0.75;
   checkFiniteScalar('coef', coef, context);
   checkFiniteScalar('tau', tau, context);
-  checkDims(numTokens, numCandidates, 'numCandidates', context);
-  checkInteger('numExperts', numExperts, 1, context);
-  if (numExperts > numCandidates) checkInteger('numCandidates', numCandidates, numExperts, context);
-  checkTensor('probabilities', input.probabilities, [numTokens, numCandidates]);
-  checkMask('selection', input.selection, [numTokens, numCandidates]);
-  const counts = selectionCounts(input.selection, numTokens, numCandidates);
+  const counts = candidateSelectionCounts(input, context);
   const weights = new Float64Array(numCandidates);
   for (let column = 0; column < numCandidates; column++) {
     const eta = column < numExperts ? 1 : tau;

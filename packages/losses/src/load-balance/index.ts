@@ -21,6 +21,8 @@ export {
 } from './load-balance-loss.ts';
 export {
   argmaxMask,
+  type CandidateBalanceInput,
+  candidateSelectionCounts,
   selectionCounts,
   selectionMaskFromSlots,
   weightedMeanProbability,

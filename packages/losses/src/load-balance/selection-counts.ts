@@ -1,3 +1,33 @@
+import { checkDims, checkInteger, checkMask, checkTensor } from '../validation/validate.ts';
+
+/**
+ * Input of the balance losses over FFN experts plus zero-computation candidates (AdaMoE null experts,
+ * MoE++ zero / copy / constant experts, LongCat identity experts): columns `0..E-1` are FFN experts, the
+ * rest (`E..N-1`) the zero-computation ones.
+ */
+export interface CandidateBalanceInput {
+  /** `[T, N]` softmax probabilities over every candidate. */
+  readonly probabilities: ArrayLike<number>;
+  /** `[T, N]` 0/1 selection over every candidate. */
+  readonly selection: ArrayLike<number>;
+  readonly numTokens: number;
+  /** FFN experts E (ids `0..E-1`). */
+  readonly numExperts: number;
+  /** All candidates N = E + Z. */
+  readonly numCandidates: number;
+}
+
+/** Validates a {@link CandidateBalanceInput} (shapes, E <= N, 0/1 selection) and returns its `n_e`. */
+export function candidateSelectionCounts(input: CandidateBalanceInput, context: string): Float64Array {
+  const { numTokens, numExperts, numCandidates } = input;
+  checkDims(numTokens, numCandidates, 'numCandidates', context);
+  checkInteger('numExperts', numExperts, 1, context);
+  if (numExperts > numCandidates) checkInteger('numCandidates', numCandidates, numExperts, context);
+  checkTensor('probabilities', input.probabilities, [numTokens, numCandidates]);
+  checkMask('selection', input.selection, [numTokens, numCandidates]);
+  return selectionCounts(input.selection, numTokens, numCandidates);
+}
+
 /**
  * `n_e`: how many tokens selected candidate e, from a dense 0/1 selection mask `[T, columns]`.
  * Counts are constants for every balance loss (fixtures README §4 "Gradients": f constant).

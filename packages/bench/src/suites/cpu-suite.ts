@@ -64,6 +64,9 @@ export const cpuSuite: BenchSuite = {
     ];
     const rows = await runBenchCases(cases, context, 'cpu');
     const id = (index: number): string => (cases[index] as { id: string }).id;
+    /** Case `numerator`'s metric over case `denominator`'s (null when either is missing). */
+    const ratio = (numerator: number, denominator: number, metric: string): number | null =>
+      ratioOfRows(rows, { id: id(numerator), metric }, { id: id(denominator), metric });
     const topP1 = rows[5];
     const top21 = rows[3];
     const dynamic =
@@ -73,28 +76,12 @@ export const cpuSuite: BenchSuite = {
     return {
       rows,
       ratios: {
-        gemm_vs_ort_1t: ratioOfRows(rows, { id: id(1), metric: 'gflops' }, { id: id(0), metric: 'gflops' }),
-        moe_prefill_vs_ort_loop_1t: ratioOfRows(
-          rows,
-          { id: id(3), metric: 'tokensPerSecond' },
-          { id: id(2), metric: 'tokensPerSecond' },
-        ),
-        moe_decode_vs_ort_loop_1t: ratioOfRows(
-          rows,
-          { id: id(7), metric: 'tokensPerSecond' },
-          { id: id(6), metric: 'tokensPerSecond' },
-        ),
-        moe_vs_own_dense_1t: ratioOfRows(
-          rows,
-          { id: id(3), metric: 'gflops' },
-          { id: id(1), metric: 'gflops' },
-        ),
+        gemm_vs_ort_1t: ratio(1, 0, 'gflops'),
+        moe_prefill_vs_ort_loop_1t: ratio(3, 2, 'tokensPerSecond'),
+        moe_decode_vs_ort_loop_1t: ratio(7, 6, 'tokensPerSecond'),
+        moe_vs_own_dense_1t: ratio(3, 1, 'gflops'),
         dynamic_conversion_1t: dynamic,
-        thread_scaling: ratioOfRows(
-          rows,
-          { id: id(4), metric: 'tokensPerSecond' },
-          { id: id(3), metric: 'tokensPerSecond' },
-        ),
+        thread_scaling: ratio(4, 3, 'tokensPerSecond'),
       },
       notes: cpuNotes(choice, rows),
     };

@@ -57,50 +57,21 @@ export const peersSuite: BenchSuite = {
     ];
     const rows = await runBenchCases(cases, context, 'peers');
     const id = (index: number): string => (cases[index] as BenchCase).id;
+    /** Case `numerator`'s metric over case `denominator`'s (null when either is missing). */
+    const ratio = (numerator: number, denominator: number, metric: string): number | null =>
+      ratioOfRows(rows, { id: id(numerator), metric }, { id: id(denominator), metric });
     const tokens = 'tokensPerSecond';
     return {
       rows,
       ratios: {
-        tfjs_wasm_vs_ort_matmul_1t: ratioOfRows(
-          rows,
-          { id: id(2), metric: 'gflops' },
-          { id: id(0), metric: 'gflops' },
-        ),
-        ort_matmul_thread_scaling: ratioOfRows(
-          rows,
-          { id: id(1), metric: 'gflops' },
-          { id: id(0), metric: 'gflops' },
-        ),
-        ort_loop_vs_dense_prefill_1t: ratioOfRows(
-          rows,
-          { id: id(4), metric: tokens },
-          { id: id(6), metric: tokens },
-        ),
-        ort_loop_vs_dense_decode_1t: ratioOfRows(
-          rows,
-          { id: id(8), metric: tokens },
-          { id: id(9), metric: tokens },
-        ),
-        ort_loop_thread_scaling_prefill: ratioOfRows(
-          rows,
-          { id: id(5), metric: tokens },
-          { id: id(4), metric: tokens },
-        ),
-        anyk_gemm_vs_ort_1t: ratioOfRows(
-          rows,
-          { id: id(3), metric: 'gflops' },
-          { id: id(0), metric: 'gflops' },
-        ),
-        anyk_moe_prefill_vs_ort_loop_1t: ratioOfRows(
-          rows,
-          { id: id(7), metric: tokens },
-          { id: id(4), metric: tokens },
-        ),
-        anyk_moe_decode_vs_ort_loop_1t: ratioOfRows(
-          rows,
-          { id: id(10), metric: tokens },
-          { id: id(8), metric: tokens },
-        ),
+        tfjs_wasm_vs_ort_matmul_1t: ratio(2, 0, 'gflops'),
+        ort_matmul_thread_scaling: ratio(1, 0, 'gflops'),
+        ort_loop_vs_dense_prefill_1t: ratio(4, 6, tokens),
+        ort_loop_vs_dense_decode_1t: ratio(8, 9, tokens),
+        ort_loop_thread_scaling_prefill: ratio(5, 4, tokens),
+        anyk_gemm_vs_ort_1t: ratio(3, 0, 'gflops'),
+        anyk_moe_prefill_vs_ort_loop_1t: ratio(7, 4, tokens),
+        anyk_moe_decode_vs_ort_loop_1t: ratio(10, 8, tokens),
       },
       notes: [
         'ORT sessions: intraOpNumThreads = threads, sequential execution, graph optimisation "all"; sessions that share the cores (loop, dense + router) run with session.intra_op.allow_spinning = 0.',

@@ -53,6 +53,9 @@ node -e '
 const fs = require("node:fs");
 let r = { numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0 };
 try { r = JSON.parse(fs.readFileSync(".vitest-results.json", "utf8")); } catch {}
-console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+// A test file that fails before running any test (an import or collection error) counts as a failure too.
+const broken = (r.testResults ?? []).filter((file) => file.status === "failed" && file.assertionResults.length === 0);
+for (const file of broken) console.log(`FAILED TO RUN: ${file.name}`);
+console.log(`${r.numPassedTests} passed, ${r.numFailedTests + broken.length} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
 '
 exit $status

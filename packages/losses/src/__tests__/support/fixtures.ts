@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { findSharedFixtures } from '@anyk/core/testing';
 
 export interface FixtureTensor {
   readonly shape: number[];
@@ -22,20 +22,12 @@ export interface FixtureFile {
   readonly tolerance: { abs: number; rel: number };
 }
 
-/** Walks up from this file until a directory containing `shared/fixtures` (or `../shared/fixtures`) appears. */
+/** The shared fixtures folder (core's lookup: beside an ancestor of this file, or `ANYK_FIXTURES`). */
 export function findFixturesDirectory(): string {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    for (const candidate of [
-      join(directory, 'shared', 'fixtures'),
-      join(directory, '..', 'shared', 'fixtures'),
-    ]) {
-      if (existsSync(join(candidate, 'README.md'))) return candidate;
-    }
-    const parent = dirname(directory);
-    if (parent === directory) throw new Error('shared/fixtures not found above the losses package');
-    directory = parent;
-  }
+  const directory = findSharedFixtures(import.meta.url);
+  if (directory === undefined)
+    throw new Error('shared/fixtures not found above the losses package (set ANYK_FIXTURES to its path)');
+  return directory;
 }
 
 /** Every fixture file, parsed, in a stable order. */

@@ -13,3 +13,9 @@ export { type RouteCotangents, routeBackwardReference } from './route-backward-r
 export { type RoutingTrace, routeReference } from './route-reference.ts';
 export { validateRouteInput, validateRouterExtras } from './validate-route-input.ts';
 export { totalExperts, validateRouterSpec } from './validate-spec.ts';
+export {
+  constantExpertIndices,
+  constantExpertMix,
+  type ZeroExpertsGradTargets,
+  zeroExpertsBackward,
+} from './zero-experts.ts';

@@ -7,6 +7,7 @@ import { type ExpertActivations, type ExpertWeights, expertBackward, expertForwa
 import { routeBackwardReference } from './route-backward-reference.ts';
 import { type RoutingTrace, routeReference } from './route-reference.ts';
 import { totalExperts, validateRouterSpec } from './validate-spec.ts';
+import { constantExpertIndices, constantExpertMix, zeroExpertsBackward } from './zero-experts.ts';
 
 /** Everything the reference layer forward computed, for its backward pass. */
 export interface LayerTrace {
@@ -90,38 +91,6 @@ function expertWeights(layer: MoeLayerV1, expert: number): ExpertWeights {
   };
 }
 
-/** Index (among constant experts) of each zero-computation expert, -1 for other kinds. */
-function constantIndices(layer: MoeLayerV1): Int32Array {
-  const indices = new Int32Array(layer.spec.zeroComputation.length).fill(-1);
-  let next = 0;
-  layer.spec.zeroComputation.forEach((kind, j) => {
-    if (kind === 'constant') indices[j] = next++;
-  });
-  return indices;
-}
-
-/** `(a1, a2) = softmax(W_c[j] x_t)` of a MoE++ constant expert. */
-function constantMix(
-  layer: MoeLayerV1,
-  constant: number,
-  expertInput: Float64Array,
-  token: number,
-): [number, number] {
-  const d = layer.weights.d;
-  const wc = layer.weights.constants?.wc as ArrayLike<number>;
-  let first = 0;
-  let second = 0;
-  for (let i = 0; i < d; i++) {
-    const value = expertInput[token * d + i] as number;
-    first += (wc[constant * 2 * d + i] as number) * value;
-    second += (wc[(constant * 2 + 1) * d + i] as number) * value;
-  }
-  const max = Math.max(first, second);
-  const a = Math.exp(first - max);
-  const b = Math.exp(second - max);
-  return [a / (a + b), b / (a + b)];
-}
-
 /**
  * Reference MoE layer forward: route, stable plan, per-row expert FFN, then the gather combine in slot
  * order with zero (0), copy (`w x`) and constant (`w (a1 x + a2 v)`) experts as per-token terms.
@@ -149,7 +118,7 @@ export function layerForwardReference(layer: MoeLayerV1, input: LayerInputV1): L
     }
   }
 
-  const constants = constantIndices(layer);
+  const constants = constantExpertIndices(spec);
   const { kMax, slotExpert, slotWeight, kCount } = routing.result;
   const y = new Float64Array(tokens * d);
   for (let t = 0; t < tokens; t++) {
@@ -169,7 +138,8 @@ export function layerForwardReference(layer: MoeLayerV1, input: LayerInputV1): L
           y[t * d + i] = (y[t * d + i] as number) + weight * (expertInput[t * d + i] as number);
       } else if (kind === 'constant') {
         const constant = constants[zeroIndex] as number;
-        const [a1, a2] = constantMix(layer, constant, expertInput, t);
+        const wc = weights.constants?.wc as ArrayLike<number>;
+        const [a1, a2] = constantExpertMix(wc, constant, d, expertInput, t * d, 1);
         const v = weights.constants?.v as ArrayLike<number>;
         for (let i = 0; i < d; i++) {
           const output = a1 * (expertInput[t * d + i] as number) + a2 * (v[constant * d + i] as number);
@@ -207,79 +177,37 @@ export function layerBackwardReference(
   const wGateGrad = weights.wGate ? new Float64Array(experts * f * d) : undefined;
   const wUpGrad = new Float64Array(experts * f * d);
   const wDownGrad = new Float64Array(experts * d * f);
-  const constantCount = spec.zeroComputation.filter((kind) => kind === 'constant').length;
-  const wcGrad = constantCount > 0 ? new Float64Array(constantCount * 2 * d) : undefined;
-  const vGrad = constantCount > 0 ? new Float64Array(constantCount * d) : undefined;
-  const constants = constantIndices(layer);
-
   for (let t = 0; t < tokens; t++) {
     for (let j = 0; j < (kCount[t] as number); j++) {
       const slot = t * kMax + j;
       const expert = slotExpert[slot] as number;
       const weight = slotWeight[slot] as number;
-      if (expert < experts) {
-        const activations = rows[plan.slotRow[slot] as number] as ExpertActivations;
-        let dot = 0;
-        const outputGrad = new Float64Array(d);
-        for (let i = 0; i < d; i++) {
-          const upstream = gradOutput[t * d + i] as number;
-          dot += upstream * (activations.output[i] as number);
-          outputGrad[i] = weight * upstream;
-        }
-        weightsGrad[t * total + expert] = dot;
-        expertBackward(expertWeights(layer, expert), expertInput, t * d, activations, outputGrad, {
-          wGate: wGateGrad,
-          wUp: wUpGrad,
-          wDown: wDownGrad,
-          input: expertInputGrad,
-        });
-        continue;
+      if (expert >= experts) continue;
+      const activations = rows[plan.slotRow[slot] as number] as ExpertActivations;
+      let dot = 0;
+      const outputGrad = new Float64Array(d);
+      for (let i = 0; i < d; i++) {
+        const upstream = gradOutput[t * d + i] as number;
+        dot += upstream * (activations.output[i] as number);
+        outputGrad[i] = weight * upstream;
       }
-      const zeroIndex = expert - experts;
-      const kind = spec.zeroComputation[zeroIndex];
-      if (kind === 'copy') {
-        let dot = 0;
-        for (let i = 0; i < d; i++) {
-          const upstream = gradOutput[t * d + i] as number;
-          dot += upstream * (expertInput[t * d + i] as number);
-          expertInputGrad[t * d + i] = (expertInputGrad[t * d + i] as number) + weight * upstream;
-        }
-        weightsGrad[t * total + expert] = dot;
-      } else if (kind === 'constant' && wcGrad && vGrad) {
-        const constant = constants[zeroIndex] as number;
-        const [a1, a2] = constantMix(layer, constant, expertInput, t);
-        const v = weights.constants?.v as ArrayLike<number>;
-        const wc = weights.constants?.wc as ArrayLike<number>;
-        let dot = 0;
-        let a1Grad = 0;
-        let a2Grad = 0;
-        for (let i = 0; i < d; i++) {
-          const upstream = gradOutput[t * d + i] as number;
-          const xValue = expertInput[t * d + i] as number;
-          const vValue = v[constant * d + i] as number;
-          dot += upstream * (a1 * xValue + a2 * vValue);
-          a1Grad += weight * upstream * xValue;
-          a2Grad += weight * upstream * vValue;
-          expertInputGrad[t * d + i] = (expertInputGrad[t * d + i] as number) + weight * upstream * a1;
-          vGrad[constant * d + i] = (vGrad[constant * d + i] as number) + weight * upstream * a2;
-        }
-        weightsGrad[t * total + expert] = dot;
-        const mean = a1 * a1Grad + a2 * a2Grad;
-        const l1Grad = a1 * (a1Grad - mean);
-        const l2Grad = a2 * (a2Grad - mean);
-        for (let i = 0; i < d; i++) {
-          const xValue = expertInput[t * d + i] as number;
-          wcGrad[constant * 2 * d + i] = (wcGrad[constant * 2 * d + i] as number) + l1Grad * xValue;
-          wcGrad[(constant * 2 + 1) * d + i] =
-            (wcGrad[(constant * 2 + 1) * d + i] as number) + l2Grad * xValue;
-          expertInputGrad[t * d + i] =
-            (expertInputGrad[t * d + i] as number) +
-            l1Grad * (wc[constant * 2 * d + i] as number) +
-            l2Grad * (wc[(constant * 2 + 1) * d + i] as number);
-        }
-      }
+      weightsGrad[t * total + expert] = dot;
+      expertBackward(expertWeights(layer, expert), expertInput, t * d, activations, outputGrad, {
+        wGate: wGateGrad,
+        wUp: wUpGrad,
+        wDown: wDownGrad,
+        input: expertInputGrad,
+      });
     }
   }
+  const constantGrads = zeroExpertsBackward({
+    layer,
+    slots: routing.result,
+    x: expertInput,
+    scale: 1,
+    gradOutput,
+    into: { weights: weightsGrad, expertInput: expertInputGrad },
+  });
 
   const routerGrads = routeBackwardReference(routing, layerRouteInput(layer, input), {
     weights: weightsGrad,
@@ -298,6 +226,6 @@ export function layerBackwardReference(
     wGate: wGateGrad,
     wUp: wUpGrad,
     wDown: wDownGrad,
-    constants: wcGrad && vGrad ? { wc: wcGrad, v: vGrad } : undefined,
+    constants: constantGrads,
   };
 }

@@ -132,6 +132,22 @@ describe('forward and backward match core’s float64 reference backend', () => 
     }
   });
 
+  test('an extra scores gradient (a loss on the probabilities) flows back like the reference', async () => {
+    const testCase: RandomLayerCase = { seed: 23, tokens: 20, experts: 6, d: 11, f: 9, expert: 'silu' };
+    const { layer, x, gradOutput } = randomLayer(testCase);
+    const input = { tokens: testCase.tokens, x };
+    const scoresGrad = new Float64Array(testCase.tokens * 6).map((_, index) => Math.cos(index));
+    const actual = await node.forward(layer, input, { retainForBackward: true });
+    const expected = await reference.forward(layer, input, { retainForBackward: true });
+    const a = await node.backward(layer, input, actual, gradOutput, { scoresGrad });
+    const b = await reference.backward(layer, input, expected, gradOutput, { scoresGrad });
+    const without = await reference.backward(layer, input, expected, gradOutput);
+    // The extra gradient matters (so the comparison below can fail) and is honoured.
+    expect(relativeError(without.logits, b.logits)).toBeGreaterThan(1e-2);
+    expect(relativeError(a.logits, b.logits)).toBeLessThan(tolerance);
+    expect(relativeError(a.router, b.router)).toBeLessThan(tolerance);
+  });
+
   test('an extra logits gradient (auxiliary loss) flows into x and the router like the reference', async () => {
     const testCase: RandomLayerCase = {
       seed: 21,

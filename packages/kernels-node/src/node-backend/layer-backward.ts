@@ -6,10 +6,11 @@ import {
   type MoeLayerV1,
   routeBackwardReference,
   totalExperts,
+  zeroExpertsBackward,
 } from '@anyk/core';
 import type { GemmGroup } from '../pool/worker-tasks.ts';
 import { type KernelRuntime, view } from './kernel-runtime.ts';
-import { constantIndices, mixOfScaledRow, type NodeForwardSaved } from './layer-forward.ts';
+import type { NodeForwardSaved } from './layer-forward.ts';
 import { type PreparedLayer, prepareBackward } from './prepared-layer.ts';
 
 /**
@@ -35,7 +36,7 @@ export async function layerBackward(
   const total = totalExperts(spec);
   const scale = layer.expertInputScale ?? 1;
   const { plan, trace, rowWeight } = saved;
-  const { kMax, slotExpert, slotWeight, kCount } = trace.result;
+  const { kMax, slotExpert, kCount } = trace.result;
   const rows = plan.expertOffset[experts]!;
   const x = input.x;
 
@@ -212,64 +213,21 @@ export async function layerBackward(
       }
     }
 
-    // Zero-computation experts (per token, O(T Z d)).
-    const constantCount = spec.zeroComputation.filter((kind) => kind === 'constant').length;
-    const wcGrad = constantCount > 0 ? new Float64Array(constantCount * 2 * d) : undefined;
-    const vGrad = constantCount > 0 ? new Float64Array(constantCount * d) : undefined;
-    const constants = constantIndices(layer);
-    const wc = weights.constants?.wc;
-    const v = weights.constants?.v;
-    for (let t = 0; t < tokens; t++) {
-      for (let j = 0; j < kCount[t]!; j++) {
-        const slot = t * kMax + j;
-        const expert = slotExpert[slot]!;
-        if (expert < experts) continue;
-        const weight = slotWeight[slot]!;
-        const kind = spec.zeroComputation[expert - experts];
-        if (kind === 'copy') {
-          let dot = 0;
-          for (let i = 0; i < d; i++) {
-            const upstream = gradOutput[t * d + i] as number;
-            dot += upstream * scale * (x[t * d + i] as number);
-            expertInputGrad[t * d + i]! += weight * upstream;
-          }
-          weightsGrad[t * total + expert] = dot;
-        } else if (kind === 'constant' && wc && v && wcGrad && vGrad) {
-          const constant = constants[expert - experts]!;
-          const [a1, a2] = mixOfScaledRow(wc, constant, d, x, t * d, scale);
-          let dot = 0;
-          let a1Grad = 0;
-          let a2Grad = 0;
-          for (let i = 0; i < d; i++) {
-            const upstream = gradOutput[t * d + i] as number;
-            const xValue = scale * (x[t * d + i] as number);
-            const vValue = v[constant * d + i] as number;
-            dot += upstream * (a1 * xValue + a2 * vValue);
-            a1Grad += weight * upstream * xValue;
-            a2Grad += weight * upstream * vValue;
-            expertInputGrad[t * d + i]! += weight * upstream * a1;
-            vGrad[constant * d + i]! += weight * upstream * a2;
-          }
-          weightsGrad[t * total + expert] = dot;
-          const mean = a1 * a1Grad + a2 * a2Grad;
-          const l1Grad = a1 * (a1Grad - mean);
-          const l2Grad = a2 * (a2Grad - mean);
-          for (let i = 0; i < d; i++) {
-            const xValue = scale * (x[t * d + i] as number);
-            wcGrad[constant * 2 * d + i]! += l1Grad * xValue;
-            wcGrad[(constant * 2 + 1) * d + i]! += l2Grad * xValue;
-            expertInputGrad[t * d + i]! +=
-              l1Grad * (wc[constant * 2 * d + i] as number) +
-              l2Grad * (wc[(constant * 2 + 1) * d + i] as number);
-          }
-        }
-      }
-    }
+    // Zero-computation experts (per token, O(T Z d)): core's shared code.
+    const constantGrads = zeroExpertsBackward({
+      layer,
+      slots: trace.result,
+      x,
+      scale,
+      gradOutput,
+      into: { weights: weightsGrad, expertInput: expertInputGrad },
+    });
 
     // Router: core's reference for the O(T E) part; the router matrix GEMMs here (linear logits).
     const routerGrads = routeBackwardReference(trace, saved.routeInput, {
       weights: weightsGrad,
       logits: options.logitsGrad,
+      scores: options.scoresGrad,
     });
     let xGrad: Float64Array;
     let routerGrad: Float64Array;
@@ -297,7 +255,7 @@ export async function layerBackward(
       wGate: wGateGrad,
       wUp: wUpGrad,
       wDown: wDownGrad,
-      constants: wcGrad && vGrad ? { wc: wcGrad, v: vGrad } : undefined,
+      constants: constantGrads,
     };
   } finally {
     for (const address of blocks) runtime.arena.release(address);

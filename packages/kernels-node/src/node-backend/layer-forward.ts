@@ -2,6 +2,8 @@ import {
   assertInteger,
   assertTensor,
   buildExpertPlan,
+  constantExpertIndices,
+  constantExpertMix,
   type ExpertPlanV1,
   type LayerInputV1,
   type MoeLayerV1,
@@ -36,16 +38,6 @@ export interface ForwardOutcome {
   readonly trace: RoutingTrace;
   readonly plan: ExpertPlanV1;
   readonly saved: NodeForwardSaved | undefined;
-}
-
-/** Index among the constant experts of each zero-computation expert (-1 for zero / copy). */
-export function constantIndices(layer: MoeLayerV1): Int32Array {
-  const indices = new Int32Array(layer.spec.zeroComputation.length).fill(-1);
-  let next = 0;
-  layer.spec.zeroComputation.forEach((kind, j) => {
-    if (kind === 'constant') indices[j] = next++;
-  });
-  return indices;
 }
 
 /**
@@ -303,7 +295,7 @@ export async function layerForward(
     // Gather combine, in slot order: the router weight scales each expert's output here (in float64, with
     // the accumulation), not in a GEMM epilogue; zero-computation experts are per-token terms.
     const y = new Float32Array(tokens * d);
-    const constants = constantIndices(layer);
+    const constants = constantExpertIndices(spec);
     const wc = weights.constants?.wc;
     const v = weights.constants?.v;
     const x = input.x;
@@ -324,7 +316,7 @@ export async function layerForward(
           for (let i = 0; i < d; i++) accumulator[i]! += weight * scale * (x[t * d + i] as number);
         } else if (kind === 'constant' && wc && v) {
           const constant = constants[expert - experts]!;
-          const [a1, a2] = mixOfScaledRow(wc, constant, d, x, t * d, scale);
+          const [a1, a2] = constantExpertMix(wc, constant, d, x, t * d, scale);
           for (let i = 0; i < d; i++) {
             accumulator[i]! +=
               weight * (a1 * scale * (x[t * d + i] as number) + a2 * (v[constant * d + i] as number));
@@ -365,26 +357,4 @@ function gatherRows(
     if (scale !== 1) for (let i = 0; i < d; i++) gathered[row * dPad + i]! *= scale;
   }
   return gathered;
-}
-
-/** `constantMix` of the row `scale * x[base ..]` without materialising it. */
-export function mixOfScaledRow(
-  wc: ArrayLike<number>,
-  constant: number,
-  d: number,
-  x: ArrayLike<number>,
-  base: number,
-  scale: number,
-): [number, number] {
-  let first = 0;
-  let second = 0;
-  for (let i = 0; i < d; i++) {
-    const value = scale * (x[base + i] as number);
-    first += (wc[constant * 2 * d + i] as number) * value;
-    second += (wc[(constant * 2 + 1) * d + i] as number) * value;
-  }
-  const max = Math.max(first, second);
-  const a = Math.exp(first - max);
-  const b = Math.exp(second - max);
-  return [a / (a + b), b / (a + b)];
 }

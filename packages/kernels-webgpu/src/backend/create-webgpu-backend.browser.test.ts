@@ -1,10 +1,11 @@
 import { createReferenceBackend } from '@anyk/core';
 import { expect, it } from 'vitest';
-import { layerMismatches } from '../testing/compare-results.ts';
+import { gradMismatches, layerMismatches } from '../testing/compare-results.ts';
 import { decodeLayerCases, layerCases } from '../testing/layer-cases.ts';
+import { randomArray, seededRandom } from '../testing/seeded-random.ts';
 import { createWebGpuBackend } from './create-webgpu-backend.ts';
 
-it('runs real layers in headless Chromium (navigator.gpu) and matches the reference', async () => {
+it('runs real layers forward and backward in headless Chromium (navigator.gpu), matching the reference', async () => {
   const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
   expect(gpu).toBeDefined();
   const adapter = await gpu?.requestAdapter();
@@ -27,6 +28,14 @@ it('runs real layers in headless Chromium (navigator.gpu) and matches the refere
       expect(backend.stats().lastCall?.readbacksInsideLayer).toBe(0);
       expect(backend.stats().lastCall?.expertFfn).toBe(entry.input.tokens <= 8 ? 'gemv' : 'grouped-gemm');
     }
+    // The backward pass (device expert FFN backward) on the MoE++ case.
+    const { layer, input } = chosen[1]!;
+    const gradOutput = randomArray(seededRandom(5), input.tokens * layer.weights.d);
+    const kept = await backend.forward(layer, input, { retainForBackward: true });
+    const want = await reference.forward(layer, input, { retainForBackward: true });
+    const grads = await backend.backward(layer, input, kept, gradOutput);
+    expect(gradMismatches(grads, await reference.backward(layer, input, want, gradOutput))).toEqual([]);
+    expect(backend.stats().lastCall?.kind).toBe('backward');
   } finally {
     await backend.dispose();
   }

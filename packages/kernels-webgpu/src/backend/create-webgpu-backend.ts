@@ -1,11 +1,14 @@
 import {
   AnykError,
   assertTensor,
+  type BackwardOptionsV1,
   BackendLostError,
   BackendUnavailableError,
   type BackendCapabilitiesV1,
   type ExpertPlanV1,
+  type FloatArray,
   type ForwardOptionsV1,
+  InvalidArgumentError,
   type KernelBackendV1,
   type LayerForwardResultV1,
   type LayerGradsV1,
@@ -17,9 +20,15 @@ import {
   type RouterGradsV1,
   type RouterSpecV1,
   type RoutingResultV1,
+  type RoutingTrace,
+  layerRouteInput,
+  routeBackwardReference,
+  routeReference,
+  totalExperts,
   UnsupportedError,
   validateLayer,
   validateRouterSpec,
+  zeroExpertsBackward,
 } from '@anyk/core';
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { type CallCounters, CommandRecorder, type ReadbackRequest } from '../gpu/command-recorder.ts';
@@ -27,6 +36,7 @@ import { KernelCache } from '../gpu/kernel-cache.ts';
 import { WeightCache } from '../gpu/weight-cache.ts';
 import type { ExpertFfnPath } from '../kernels/expert-ffn-path.ts';
 import { encodeLayer } from '../layer/encode-layer.ts';
+import { encodeLayerBackward } from '../layer/encode-layer-backward.ts';
 import { encodeRouting, type RoutingBuffers } from '../layer/encode-routing.ts';
 import { validateRouteInput, validateRouterExtras } from '@anyk/core';
 
@@ -49,22 +59,25 @@ export interface WebGpuBackendOptions {
 /** The kernels that computed a layer's expert FFN (see `pickExpertFfnPath`). */
 export type ExpertFfnKind = ExpertFfnPath['kind'];
 
+/** The kinds of calls that put work on the device. */
+export type WebGpuCallKind = 'forward' | 'route' | 'backward';
+
 /** What one call put on the device, beyond the counters. */
 export interface WebGpuCallInfo {
-  readonly kind: 'forward' | 'route';
+  readonly kind: WebGpuCallKind;
   readonly tokens: number;
   /** The kernels dispatched, in order. */
   readonly kernels: readonly string[];
   /**
    * Which expert FFN ran: `'gemv'` (grouped GEMVs, decode batches of at most `gemvMaxTokens` tokens) or
-   * `'grouped-gemm'`; undefined for `route`.
+   * `'grouped-gemm'`; undefined for `route` and `backward`.
    */
   readonly expertFfn: ExpertFfnKind | undefined;
 }
 
 /** What the last call (and all calls) put on the device: the instrumentation tests and benches read. */
 export interface WebGpuStats {
-  /** Counters of the most recent `forward` or `route`, or undefined before the first. */
+  /** Counters of the most recent `forward`, `route` or `backward`, or undefined before the first. */
   readonly lastCall: (CallCounters & WebGpuCallInfo) | undefined;
   /** Totals over the backend's life. */
   readonly total: CallCounters & { readonly calls: number };
@@ -140,7 +153,7 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
 class WebGpuBackendImpl implements WebGpuBackend {
   readonly specificationVersion = 'v1' as const;
   readonly name = 'webgpu' as const;
-  readonly capabilities: BackendCapabilitiesV1 = { precision: 'float32', backward: false };
+  readonly capabilities: BackendCapabilitiesV1 = { precision: 'float32', backward: true };
   readonly device: GPUDevice;
   readonly features: readonly string[];
   readonly #ownsDevice: boolean;
@@ -219,9 +232,17 @@ class WebGpuBackendImpl implements WebGpuBackend {
     });
   }
 
-  async routeBackward(): Promise<RouterGradsV1> {
+  /**
+   * The router-only backward is O(T E) (plus the `x W^T` products when x is given): it runs on the host with
+   * core's float64 reference, as on the node backend, over the routing the reference makes of `input`.
+   */
+  async routeBackward(
+    spec: RouterSpecV1,
+    input: RouteInputV1,
+    weightCotangent: FloatArray,
+  ): Promise<RouterGradsV1> {
     this.#assertAlive();
-    throw new UnsupportedError('webgpu routeBackward', 'this backend implements the forward pass only');
+    return routeBackwardReference(routeReference(spec, input), input, { weights: weightCotangent });
   }
 
   async forward(
@@ -230,9 +251,6 @@ class WebGpuBackendImpl implements WebGpuBackend {
     options?: ForwardOptionsV1,
   ): Promise<LayerForwardResultV1> {
     this.#assertAlive();
-    if (options?.retainForBackward) {
-      throw new UnsupportedError('webgpu retainForBackward', 'this backend implements the forward pass only');
-    }
     validateLayer(layer);
     const spec = layer.spec;
     const { kMax, totalExperts: total } = validateRouterSpec(spec);
@@ -255,11 +273,18 @@ class WebGpuBackendImpl implements WebGpuBackend {
     assertTensor('x', input.x, [input.tokens, d]);
     const tokens = input.tokens;
     const experts = spec.numExperts;
+    // A forward kept for `backward` routes on the host with core's float64 reference (before anything is
+    // submitted, so still no read-back inside the layer): the backward then differentiates exactly the
+    // routing that ran. Plan, expert FFN and combine run on the device as always.
+    const routeInput = options?.retainForBackward ? layerRouteInput(layer, input) : undefined;
+    const trace = routeInput ? routeReference(spec, routeInput) : undefined;
     if (tokens === 0) {
+      const plan = emptyPlan(experts);
       return {
         y: new Float32Array(0),
-        routing: emptyRouting(kMax),
-        plan: emptyPlan(experts),
+        routing: trace?.result ?? emptyRouting(kMax),
+        plan,
+        saved: trace && routeInput ? savedForward(tokens, trace, routeInput, plan) : undefined,
       };
     }
     let createdWeights: MoeLayerWeightsV1 | undefined;
@@ -281,17 +306,19 @@ class WebGpuBackendImpl implements WebGpuBackend {
           gateMap: input.prevLogits !== undefined ? layer.gateMap : undefined,
           k: input.k,
           expertInputScale: layer.expertInputScale ?? 1,
+          hostSlots: trace?.result,
         });
         const requests: ReadbackRequest[] = [
-          ...routingReadback(buffers, tokens, total, kMax),
+          ...(buffers.routing ? routingReadback(buffers.routing, tokens, total, kMax) : []),
           { buffer: buffers.y, elements: tokens * d, kind: 'f32' },
           { buffer: buffers.planMeta, elements: experts + 1, kind: 'i32' },
           { buffer: buffers.rowToken, elements: buffers.rowCapacity, kind: 'i32' },
           { buffer: buffers.rowSlot, elements: buffers.rowCapacity, kind: 'i32' },
           { buffer: buffers.slotRow, elements: tokens * kMax, kind: 'i32' },
         ];
-        const [logits, scores, slotExpert, slotWeight, kCount, y, expertOffset, rowToken, rowSlot, slotRow] =
-          await recorder.readback(requests);
+        const results = await recorder.readback(requests);
+        const routingResults = buffers.routing ? results.splice(0, 5) : [];
+        const [y, expertOffset, rowToken, rowSlot, slotRow] = results;
         const rows = (expertOffset as Int32Array)[experts] as number;
         const plan: ExpertPlanV1 = {
           numExperts: experts,
@@ -300,6 +327,15 @@ class WebGpuBackendImpl implements WebGpuBackend {
           rowSlot: (rowSlot as Int32Array).slice(0, rows),
           slotRow: slotRow as Int32Array,
         };
+        if (trace && routeInput) {
+          return {
+            y: y as Float32Array,
+            routing: trace.result,
+            plan,
+            saved: savedForward(tokens, trace, routeInput, plan),
+          };
+        }
+        const [logits, scores, slotExpert, slotWeight, kCount] = routingResults;
         return {
           y: y as Float32Array,
           routing: {
@@ -321,9 +357,120 @@ class WebGpuBackendImpl implements WebGpuBackend {
     }
   }
 
-  async backward(): Promise<LayerGradsV1> {
+  /**
+   * Gradients of `sum(y * gradOutput)` (plus `options`' extra logits / scores gradients) for a forward made
+   * with `retainForBackward`. The real experts' FFN backward runs on the device in one submission
+   * (`encodeLayerBackward`: 6 dispatches, one read-back of the per-row input gradients, the combine-weight
+   * gradients and the weight gradients); the per-token parts (zero-computation experts, the sum of a token's
+   * rows) and the O(T E) router backward with its `x W^T` products run on the host, with core's shared code.
+   */
+  async backward(
+    layer: MoeLayerV1,
+    input: LayerInputV1,
+    forward: LayerForwardResultV1,
+    gradOutput: FloatArray,
+    options: BackwardOptionsV1 = {},
+  ): Promise<LayerGradsV1> {
     this.#assertAlive();
-    throw new UnsupportedError('webgpu backward', 'this backend implements the forward pass only');
+    const saved = (forward as LayerForwardResultV1 | undefined)?.saved as WebGpuForwardSaved | undefined;
+    if (saved?.kind !== 'anyk-webgpu-forward') {
+      throw new InvalidArgumentError(
+        'forward',
+        'a webgpu forward result made with retainForBackward',
+        'none',
+      );
+    }
+    validateLayer(layer);
+    const spec = layer.spec;
+    checkSupported(spec, totalExperts(spec));
+    const { d, f } = layer.weights;
+    const tokens = saved.tokens;
+    if (input === null || typeof input !== 'object' || input.tokens !== tokens) {
+      throw new InvalidArgumentError('input.tokens', `the forward's ${tokens}`, input?.tokens);
+    }
+    assertTensor('x', input.x, [tokens, d]);
+    assertTensor('gradOutput', gradOutput, [tokens, d]);
+    const { trace, plan } = saved;
+    const experts = spec.numExperts;
+    const total = totalExperts(spec);
+    const scale = layer.expertInputScale ?? 1;
+    const gated = layer.weights.expert.kind === 'swiglu';
+    const weightsGrad = new Float64Array(tokens * total);
+    const expertInputGrad = new Float64Array(tokens * d);
+    const wGateGrad = gated ? new Float64Array(experts * f * d) : undefined;
+    const wUpGrad = new Float64Array(experts * f * d);
+    const wDownGrad = new Float64Array(experts * d * f);
+    const rows = plan.expertOffset[experts] as number;
+    if (rows > 0) {
+      const { kMax, slotExpert, slotWeight } = trace.result;
+      const rowWeight = new Float32Array(rows);
+      for (let row = 0; row < rows; row++) rowWeight[row] = slotWeight[plan.rowSlot[row] as number] as number;
+      await this.#run('backward', tokens, async (recorder) => {
+        const resident = this.#weights.acquire(layer.weights);
+        recorder.countWeightUpload(resident.uploadedBytes);
+        const buffers = encodeLayerBackward(recorder, {
+          weights: resident.device,
+          plan,
+          tokens,
+          x: recorder.upload(input.x, 'f32'),
+          gradOutput: recorder.upload(gradOutput, 'f32'),
+          rowWeight,
+          expertInputScale: scale,
+        });
+        const [inputGradRows, rowWeightGrad, wInGrad, wDown] = (await recorder.readback([
+          { buffer: buffers.inputGradRows, elements: rows * d, kind: 'f32' },
+          { buffer: buffers.rowWeightGrad, elements: rows, kind: 'f32' },
+          { buffer: buffers.wInGrad, elements: experts * buffers.inRows * d, kind: 'f32' },
+          { buffer: buffers.wDownGrad, elements: experts * d * f, kind: 'f32' },
+        ])) as Float32Array[];
+        for (let row = 0; row < rows; row++) {
+          const slot = plan.rowSlot[row] as number;
+          const token = Math.floor(slot / kMax);
+          weightsGrad[token * total + (slotExpert[slot] as number)] = rowWeightGrad![row] as number;
+          for (let i = 0; i < d; i++) {
+            expertInputGrad[token * d + i] =
+              (expertInputGrad[token * d + i] as number) + (inputGradRows![row * d + i] as number);
+          }
+        }
+        // W_in's gradient is [E, inRows, d]: gate rows then up rows of each expert for SwiGLU.
+        for (let expert = 0; expert < experts; expert++) {
+          const base = expert * buffers.inRows * d;
+          if (wGateGrad) {
+            wGateGrad.set(wInGrad!.subarray(base, base + f * d), expert * f * d);
+            wUpGrad.set(wInGrad!.subarray(base + f * d, base + 2 * f * d), expert * f * d);
+          } else {
+            wUpGrad.set(wInGrad!.subarray(base, base + f * d), expert * f * d);
+          }
+        }
+        wDownGrad.set(wDown!);
+      });
+    }
+    const constants = zeroExpertsBackward({
+      layer,
+      slots: trace.result,
+      x: input.x,
+      scale,
+      gradOutput,
+      into: { weights: weightsGrad, expertInput: expertInputGrad },
+    });
+    const routerGrads = routeBackwardReference(trace, saved.routeInput, {
+      weights: weightsGrad,
+      logits: options.logitsGrad,
+      scores: options.scoresGrad,
+    });
+    const xGrad = routerGrads.x ?? new Float64Array(tokens * d);
+    for (let index = 0; index < tokens * d; index++) {
+      xGrad[index] = (xGrad[index] as number) + scale * (expertInputGrad[index] as number);
+    }
+    return {
+      ...routerGrads,
+      x: xGrad,
+      router: routerGrads.router ?? new Float64Array(layer.weights.router.length),
+      wGate: wGateGrad,
+      wUp: wUpGrad,
+      wDown: wDownGrad,
+      constants,
+    };
   }
 
   /** `bytesInUse` counts the resident weights (held until released) plus buffers of a call in flight. */
@@ -362,7 +509,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
   }
 
   async #run<Result>(
-    kind: 'forward' | 'route',
+    kind: WebGpuCallKind,
     tokens: number,
     body: (recorder: CommandRecorder) => Promise<Result>,
   ): Promise<Result> {
@@ -390,7 +537,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
     return result;
   }
 
-  #record(kind: 'forward' | 'route', tokens: number, recorder: CommandRecorder): void {
+  #record(kind: WebGpuCallKind, tokens: number, recorder: CommandRecorder): void {
     const { counters, kernels } = recorder;
     this.#lastCall = { kind, tokens, ...counters, kernels: [...kernels], expertFfn: expertFfnOf(kernels) };
     this.#total.calls++;
@@ -402,6 +549,25 @@ class WebGpuBackendImpl implements WebGpuBackend {
     this.#total.bytesUploaded += counters.bytesUploaded;
     this.#total.weightBytesUploaded += counters.weightBytesUploaded;
   }
+}
+
+/** What a forward made with `retainForBackward` keeps (host memory only: the routing and the plan). */
+interface WebGpuForwardSaved {
+  readonly kind: 'anyk-webgpu-forward';
+  readonly tokens: number;
+  /** Core's float64 routing of the forward (its slots are what the device ran). */
+  readonly trace: RoutingTrace;
+  readonly routeInput: RouteInputV1;
+  readonly plan: ExpertPlanV1;
+}
+
+function savedForward(
+  tokens: number,
+  trace: RoutingTrace,
+  routeInput: RouteInputV1,
+  plan: ExpertPlanV1,
+): WebGpuForwardSaved {
+  return { kind: 'anyk-webgpu-forward', tokens, trace, routeInput, plan };
 }
 
 /** The FFN path a call's kernel list shows (the names are `kernelSources`'). */

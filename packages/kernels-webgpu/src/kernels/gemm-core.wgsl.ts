@@ -8,6 +8,12 @@ export interface GemmCoreParts {
   readonly tiling: GemmTiling;
   /** The reduction length. */
   readonly depth: number;
+  /**
+   * A WGSL `u32` expression for `ceil(K / 4)` when the reduction length is only known per workgroup (a weight
+   * gradient sums over its expert's plan rows). It must be workgroup-uniform (the loop holds barriers); the
+   * loads must return zero past K. Default: `ceil(depth / 4)`, baked in.
+   */
+  readonly depthVectors?: string | undefined;
   /** Statements run once per thread before the loop, e.g. declaring `let aBase{p}` from `aRow{p}`. */
   readonly setupA: (slot: number) => string;
   readonly setupB: (slot: number) => string;
@@ -74,7 +80,7 @@ export function gemmCoreWgsl(parts: GemmCoreParts): string {
   const slots = gemmLoadSlots(tiling);
   const perRow = tiling.depth / 4;
   const stride = perRow + 1;
-  const kVectors = Math.ceil(parts.depth / 4);
+  const kVectors = parts.depthVectors ?? `${Math.ceil(parts.depth / 4)}u`;
   const lines: string[] = [];
   lines.push(`let tx = local % ${threadsX}u;`, `let ty = local / ${threadsX}u;`);
   for (let p = 0; p < slots.a; p++) {
@@ -114,11 +120,11 @@ export function gemmCoreWgsl(parts: GemmCoreParts): string {
       compute.push(`${accumulator(i, j)} += dot(a${i}, b${j});`);
     }
   }
-  lines.push(`for (var k4 = 0u; k4 < ${kVectors}u; k4 += ${perRow}u) {
+  lines.push(`for (var k4 = 0u; k4 < ${kVectors}; k4 += ${perRow}u) {
     ${stores.join('\n    ')}
     workgroupBarrier();
     let next = k4 + ${perRow}u;
-    if (next < ${kVectors}u) {
+    if (next < ${kVectors}) {
       ${prefetch.join('\n      ')}
     }
     for (var kq = 0u; kq < ${perRow}u; kq++) {

@@ -1,4 +1,4 @@
-import type { ExpertKindV1, RouterParamsV1, RouterSpecV1 } from '@anyk/core';
+import type { ExpertKindV1, RouterParamsV1, RouterSpecV1, TokenSlotsV1 } from '@anyk/core';
 import { type CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
 import { bufferUsage } from '../gpu/gpu-constants.ts';
 import { type ExpertFfnPath, ffnTileRows, pickExpertFfnPath } from '../kernels/expert-ffn-path.ts';
@@ -8,7 +8,7 @@ import { upColumnTiles } from '../kernels/grouped-gemm-up.wgsl.ts';
 import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
 import { planBlockTokens } from '../kernels/plan-count.wgsl.ts';
 import { maxRowTiles, planMetaLayout } from '../kernels/plan-layout.ts';
-import { encodeRouting, type RoutingBuffers } from './encode-routing.ts';
+import { encodeRouting, type RoutingBuffers, type SlotBuffers } from './encode-routing.ts';
 import { kernelSources } from './kernel-sources.ts';
 
 /** A layer's tensors on the device (uploaded once per call, or once for many calls by the diagnostics). */
@@ -36,10 +36,18 @@ export interface EncodeLayerArgs {
   readonly gateMap?: ArrayLike<number> | undefined;
   readonly k?: ArrayLike<number> | undefined;
   readonly expertInputScale: number;
+  /**
+   * Slots decided on the host (a forward kept for `backward`: core's float64 routing, so the gradient
+   * differentiates exactly the routing that ran). The routing kernels are then skipped and `logits` /
+   * `scores` of the result are undefined.
+   */
+  readonly hostSlots?: TokenSlotsV1 | undefined;
 }
 
 /** Device buffers of one recorded layer; `planMeta` starts with `expertOffset [E + 1]`. */
-export interface LayerBuffers extends RoutingBuffers {
+export interface LayerBuffers extends SlotBuffers {
+  /** The routing kernels' logits and scores; undefined when the slots came from the host. */
+  readonly routing: RoutingBuffers | undefined;
   readonly y: GPUBuffer;
   readonly planMeta: GPUBuffer;
   readonly rowToken: GPUBuffer;
@@ -63,16 +71,22 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
   const { spec, kMax, tokens, weights } = args;
   const experts = spec.numExperts;
   const { d, f } = weights;
-  const routing = encodeRouting(recorder, {
-    spec,
-    kMax,
-    tokens,
-    source: { kind: 'router', x: args.x, router: weights.router, d },
-    prevLogits: args.prevLogits,
-    gateMap: args.gateMap,
-    params: args.params,
-    k: args.k,
-  });
+  const routing: SlotBuffers = args.hostSlots
+    ? {
+        slotExpert: recorder.upload(args.hostSlots.slotExpert, 'i32'),
+        slotWeight: recorder.upload(args.hostSlots.slotWeight, 'f32'),
+        kCount: recorder.upload(args.hostSlots.kCount, 'i32'),
+      }
+    : encodeRouting(recorder, {
+        spec,
+        kMax,
+        tokens,
+        source: { kind: 'router', x: args.x, router: weights.router, d },
+        prevLogits: args.prevLogits,
+        gateMap: args.gateMap,
+        params: args.params,
+        k: args.k,
+      });
 
   const rowCapacity = tokens * kMax;
   const expertFfn = pickExpertFfnPath({ tokens, experts });
@@ -136,5 +150,17 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
     [scaled, args.x, expertOut, routing.slotExpert, routing.slotWeight, slotRow, weights.constants, y],
     itemGrid(tokens, 1),
   );
-  return { ...routing, y, planMeta, rowToken, rowSlot, slotRow, rowCapacity, expertFfn };
+  return {
+    slotExpert: routing.slotExpert,
+    slotWeight: routing.slotWeight,
+    kCount: routing.kCount,
+    routing: args.hostSlots ? undefined : (routing as RoutingBuffers),
+    y,
+    planMeta,
+    rowToken,
+    rowSlot,
+    slotRow,
+    rowCapacity,
+    expertFfn,
+  };
 }

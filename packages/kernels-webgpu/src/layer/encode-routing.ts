@@ -4,13 +4,17 @@ import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
 import { routerParamsLayout } from '../kernels/router-params-layout.ts';
 import { kernelSources } from './kernel-sources.ts';
 
-/** Device buffers of one routing: logits after residual, scores, and the token-major slots. */
-export interface RoutingBuffers {
-  readonly logits: GPUBuffer;
-  readonly scores: GPUBuffer;
+/** The token-major slots on the device (what the plan and the combine read). */
+export interface SlotBuffers {
   readonly slotExpert: GPUBuffer;
   readonly slotWeight: GPUBuffer;
   readonly kCount: GPUBuffer;
+}
+
+/** Device buffers of one routing: logits after residual, scores, and the token-major slots. */
+export interface RoutingBuffers extends SlotBuffers {
+  readonly logits: GPUBuffer;
+  readonly scores: GPUBuffer;
 }
 
 /** Where the logits come from: given by the caller, or a router GEMM over device-resident x. */

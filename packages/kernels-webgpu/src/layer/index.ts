@@ -9,5 +9,11 @@ export {
   encodeRouting,
   type LogitsSource,
   type RoutingBuffers,
+  type SlotBuffers,
 } from './encode-routing.ts';
+export {
+  type EncodeLayerBackwardArgs,
+  encodeLayerBackward,
+  type LayerBackwardBuffers,
+} from './encode-layer-backward.ts';
 export { kernelSources } from './kernel-sources.ts';

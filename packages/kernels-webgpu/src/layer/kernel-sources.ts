@@ -1,11 +1,14 @@
 import type { ExpertKindV1, RouterSpecV1, ZeroExpertKind } from '@anyk/core';
 import type { KernelSource } from '../gpu/kernel-cache.ts';
 import { capacityDropWgsl } from '../kernels/capacity-drop.wgsl.ts';
+import { activationBackwardWgsl } from '../kernels/activation-backward.wgsl.ts';
 import { combineWgsl } from '../kernels/combine.wgsl.ts';
 import { cosineLogitsWgsl } from '../kernels/cosine-logits.wgsl.ts';
 import { denseGemmWgsl } from '../kernels/dense-gemm.wgsl.ts';
 import { denseGemvWgsl } from '../kernels/dense-gemv.wgsl.ts';
 import { expertChoiceWgsl } from '../kernels/expert-choice.wgsl.ts';
+import { type ExpertRowsGemmMode, expertRowsGemmWgsl } from '../kernels/expert-rows-gemm.wgsl.ts';
+import { type ExpertWeightGradMode, expertWeightGradWgsl } from '../kernels/expert-weight-grad.wgsl.ts';
 import type { GemmTiling } from '../kernels/gemm-tiles.ts';
 import { groupedGemmDownWgsl } from '../kernels/grouped-gemm-down.wgsl.ts';
 import { groupedGemmUpWgsl } from '../kernels/grouped-gemm-up.wgsl.ts';
@@ -122,6 +125,33 @@ export const kernelSources = {
     name: 'combine',
     code: combineWgsl(constants),
     bindings: ['uniform', 'read', 'read', 'read', 'read', 'read', 'read', 'write'],
+  }),
+  expertRowsGemm: (constants: {
+    mode: ExpertRowsGemmMode;
+    d: number;
+    f: number;
+    gated: boolean;
+    tiling: GemmTiling;
+  }): KernelSource => ({
+    name: `expert-rows-gemm-${constants.mode}`,
+    code: expertRowsGemmWgsl(constants),
+    bindings: ['uniform', 'read', 'read', 'read', 'read', 'read', 'write'],
+  }),
+  activationBackward: (f: number, expert: ExpertKindV1): KernelSource => ({
+    name: 'activation-backward',
+    code: activationBackwardWgsl({ f, expert }),
+    bindings: ['uniform', 'read', 'read', 'read', 'write', 'write', 'write'],
+  }),
+  expertWeightGrad: (constants: {
+    mode: ExpertWeightGradMode;
+    d: number;
+    f: number;
+    gated: boolean;
+    tiling: GemmTiling;
+  }): KernelSource => ({
+    name: `expert-weight-grad-${constants.mode}`,
+    code: expertWeightGradWgsl(constants),
+    bindings: ['uniform', 'read', 'read', 'read', 'read', 'write'],
   }),
   denseGemm: (n: number, k: number, tiling: GemmTiling): KernelSource => ({
     name: 'dense-gemm',

@@ -1,4 +1,4 @@
-import type { ExpertPlanV1, LayerForwardResultV1, RoutingResultV1 } from '@anyk/core';
+import type { ExpertPlanV1, LayerForwardResultV1, LayerGradsV1, RoutingResultV1 } from '@anyk/core';
 
 /** Largest `|actual - expected| / (1 + |expected|)`: an absolute error for O(1) values, relative above. */
 export function maxScaledError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
@@ -77,5 +77,37 @@ export function layerMismatches(
   const out = [...routingMismatches(actual.routing, expected.routing, tolerance)];
   out.push(...planMismatches(actual.plan, expected.plan));
   closeFloats('y', actual.y, expected.y, tolerance, out);
+  return out;
+}
+
+/** Every gradient the reference returns, compared key by key (float32 device vs float64 reference). */
+export function gradMismatches(actual: LayerGradsV1, expected: LayerGradsV1, tolerance = 1e-4): string[] {
+  const out: string[] = [];
+  const pairs: [string, ArrayLike<number> | undefined, ArrayLike<number> | undefined][] = [
+    ['x', actual.x, expected.x],
+    ['router', actual.router, expected.router],
+    ['wGate', actual.wGate, expected.wGate],
+    ['wUp', actual.wUp, expected.wUp],
+    ['wDown', actual.wDown, expected.wDown],
+    ['logits', actual.logits, expected.logits],
+    ['prevLogits', actual.prevLogits, expected.prevLogits],
+    ['gateMap', actual.gateMap, expected.gateMap],
+    ['thresholds', actual.thresholds, expected.thresholds],
+    ['gain', actual.gain, expected.gain],
+    ['constants.wc', actual.constants?.wc, expected.constants?.wc],
+    ['constants.v', actual.constants?.v, expected.constants?.v],
+  ];
+  for (const [name, got, want] of pairs) {
+    if (want === undefined) {
+      if (got !== undefined) out.push(`${name}: unexpected`);
+      continue;
+    }
+    if (got === undefined) {
+      out.push(`${name}: missing`);
+      continue;
+    }
+    const error = maxScaledError(got, want);
+    if (!(error <= tolerance)) out.push(`${name}: scaled error ${error}`);
+  }
   return out;
 }

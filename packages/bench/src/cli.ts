@@ -14,7 +14,7 @@ Usage:
       [--svg file] [--quick] [--backend a,b]     (anyk bench --help lists the suites)
   anyk reproduce [--quick] [--json file] [--out dir]  train top-2 vs top-p byte-level MoE LMs, compare them
   anyk train [--family top-p|top-k|remoe|dynmoe|moe-plus-plus|deepseek-v3] [--p x|--k n|--target-k x]
-      [--steps n] [--layers n] [--d n] [--seed n] [--out path] [--resume file]
+      [--steps n] [--layers n] [--d n] [--seed n] [--out path] [--resume file] [--backend node|webgpu|reference]
       train your own byte-level MoE LM on the KJV text, write a resumable checkpoint
   anyk help`;
 

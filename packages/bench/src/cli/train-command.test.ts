@@ -25,6 +25,45 @@ async function train(argv: string[]): Promise<string[]> {
   return lines;
 }
 
+/** Per-step losses of a `--log-every 1` run. */
+function stepLosses(lines: readonly string[]): number[] {
+  return lines.flatMap((line) => {
+    const match = /step \d+\/\d+: loss (\d+\.\d+)/.exec(line);
+    return match ? [Number(match[1])] : [];
+  });
+}
+
+describe.skipIf(process.env.ANYK_LANE_WEBGPU_DAWN !== '1')(
+  'anyk train --backend webgpu (Dawn lane only: needs the SwiftShader driver)',
+  () => {
+    it('trains on the WebGPU backend with the losses of the CPU backend', async () => {
+      const run = (backend: string) =>
+        train([
+          '--family',
+          'top-k',
+          '--steps',
+          '3',
+          '--log-every',
+          '1',
+          '--backend',
+          backend,
+          '--out',
+          join(directory, `on-${backend}`),
+          ...tiny,
+        ]);
+      const gpu = await run('webgpu');
+      expect(gpu[0]).toMatch(/on the webgpu backend/);
+      const cpu = await run('node');
+      const gpuLosses = stepLosses(gpu);
+      const cpuLosses = stepLosses(cpu);
+      expect(gpuLosses).toHaveLength(3);
+      // Same model, data and routing decisions; float32 arithmetic in a different order on each backend.
+      gpuLosses.forEach((loss, step) => expect(Math.abs(loss - cpuLosses[step]!)).toBeLessThan(1e-3));
+      expect(gpu.at(-2)).toMatch(/validation \(2 x 64 bytes\): loss \d\.\d+ nats\/byte/);
+    });
+  },
+);
+
 describe('anyk train', () => {
   it('trains a ReMoE model, logs every step, evaluates, and writes a checkpoint the demo routes text with', async () => {
     const out = join(directory, 'remoe');
@@ -117,6 +156,10 @@ describe('anyk train', () => {
     ).rejects.toThrow(/--steps.*--resume/);
     await expect(trainCommand(['--bogus', '1'], { log: () => {} })).rejects.toBeInstanceOf(
       InvalidArgumentError,
+    );
+    // gpu.js has no backward pass: not a training backend.
+    await expect(trainCommand(['--backend', 'gpujs'], { log: () => {} })).rejects.toThrow(
+      /--backend.*node, webgpu, reference/,
     );
   });
 

@@ -1,5 +1,4 @@
 import { InvalidArgumentError } from '@anyk/core';
-import { createNodeBackend } from '@anyk/kernels-node';
 import type { AuxLossConfig } from '@anyk/losses';
 import {
   defaultAuxLosses,
@@ -14,6 +13,7 @@ import {
   Trainer,
   type TrainingConfig,
 } from '@anyk/train';
+import { createBackend } from '../backends/create-backend.ts';
 import { checkOptions, parseArgs } from './parse-args.ts';
 
 /** The families `@anyk/train` can train, as the CLI names them. */
@@ -46,7 +46,14 @@ const optionNames = [
   'eval-windows',
   'out',
   'resume',
+  'backend',
 ] as const;
+
+/**
+ * Backends that can train (they have a backward pass): the CPU backend (default), WebGPU (its expert FFN
+ * forward and backward on the device; the model's dense parts stay in JS) and the float64 reference.
+ */
+export const trainingBackends = ['node', 'webgpu', 'reference'] as const;
 
 function numberOption(
   options: Record<string, string | true>,
@@ -112,8 +119,9 @@ function auxLossesFor(router: RouterConfig, options: Record<string, string | tru
 /**
  * `anyk train [--family f] [--p ..|--k ..|--target-k ..] [--steps n] [--layers n] [--d n] [--experts n]
  * [--seed n] [--lr x] [--batch n] [--threads n] [--entropy-coef c] [--balance-coef c] [--log-every n]
- * [--eval-windows n] [--out path] [--resume checkpoint.safetensors]`: trains a byte-level MoE language
- * model with a dynamic router on the KJV text on the CPU backend, logs loss and experts per token, evaluates
+ * [--eval-windows n] [--out path] [--resume checkpoint.safetensors] [--backend node|webgpu|reference]`:
+ * trains a byte-level MoE language model with a dynamic router on the KJV text (on the CPU backend unless
+ * `--backend` says otherwise), logs loss and experts per token, evaluates
  * on the validation split and writes a resumable checkpoint (`<out>.safetensors` + `<out>.json`) that
  * `anyk demo --checkpoint` and `loadCheckpoint` read.
  */
@@ -137,13 +145,21 @@ export async function trainCommand(
   const threads = numberOption(options, 'threads', 1, positiveInteger, 'a positive integer');
   const logEvery = numberOption(options, 'log-every', 50, positiveInteger, 'a positive integer');
   const evalWindows = numberOption(options, 'eval-windows', 96, positiveInteger, 'a positive integer');
-  const backend = await createNodeBackend({ threads });
+  const backendName = (options.backend ?? 'node') as string;
+  if (!(trainingBackends as readonly string[]).includes(backendName))
+    throw new InvalidArgumentError(
+      '--backend',
+      `one of ${trainingBackends.join(', ')}`,
+      backendName,
+      'anyk train',
+    );
+  const backend = await createBackend(backendName, { threads });
   try {
     const corpus = loadCorpus();
     let trainer: Trainer;
     if (typeof options.resume === 'string') {
       const fixed = optionNames.filter(
-        (name) => !['resume', 'out', 'threads', 'log-every', 'eval-windows'].includes(name),
+        (name) => !['resume', 'out', 'threads', 'log-every', 'eval-windows', 'backend'].includes(name),
       );
       const conflicting = fixed.find((name) => options[name] !== undefined);
       if (conflicting)
@@ -198,7 +214,7 @@ export async function trainCommand(
       };
       trainer = Trainer.create(model, training, backend, corpus);
       log(
-        `anyk train: ${family} (${JSON.stringify(router)}), d=${d}, ${model.layers} layers, E=${model.numExperts}, ${steps} steps of ${training.batchSequences}x${training.sequenceLength} bytes, aux ${JSON.stringify(training.auxLosses)}`,
+        `anyk train: ${family} (${JSON.stringify(router)}) on the ${backend.name} backend, d=${d}, ${model.layers} layers, E=${model.numExperts}, ${steps} steps of ${training.batchSequences}x${training.sequenceLength} bytes, aux ${JSON.stringify(training.auxLosses)}`,
       );
     }
     const total = trainer.training.steps;

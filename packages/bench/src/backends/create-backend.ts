@@ -20,7 +20,9 @@ function dawnGpu(): Promise<unknown> {
   dawnGpuInstance ??= (async () => {
     const dawn = (await import('webgpu')) as { create: (flags: string[]) => unknown; globals: object };
     Object.assign(globalThis, dawn.globals);
-    return dawn.create([]);
+    // Unquantised timestamps: the webgpu suites time kernels with timestamp queries (Dawn rounds them
+    // otherwise, as browsers do against timing attacks; a local benchmark needs the real values).
+    return dawn.create(['disable-dawn-features=timestamp_quantization']);
   })();
   dawnGpuInstance.catch(() => {
     dawnGpuInstance = undefined;

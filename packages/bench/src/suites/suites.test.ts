@@ -9,7 +9,7 @@ import { checkWellFormedXml } from '../testing/check-well-formed-xml.ts';
 import { moeBenchWeights } from '../peers/moe-bench-weights.ts';
 import { moeProblem } from './measurement-cases.ts';
 import { searchTopP } from './search-top-p.ts';
-import { webGpuDecodeTokens, webGpuSuiteShapes } from './webgpu-suites.ts';
+import { kernelProfileMetrics, webGpuDecodeTokens, webGpuSuiteShapes } from './webgpu-suites.ts';
 
 let directory = '';
 beforeAll(async () => {
@@ -197,5 +197,32 @@ describe('searchTopP', () => {
     expect(choice.meanExperts).toBeLessThanOrEqual(1.8);
     expect(choice.p).toBeGreaterThan(0);
     expect(choice.p).toBeLessThan(1);
+  });
+});
+
+describe('kernelProfileMetrics', () => {
+  it('names each layer kernel, sums repeated ones, and compares GPU time with the dense baseline', () => {
+    const metrics = kernelProfileMetrics({
+      layer: [
+        { kernel: 'router-logits', medianMs: 0.5 },
+        { kernel: 'grouped-gemm-up', medianMs: 3 },
+        { kernel: 'grouped-gemm-up', medianMs: 1 },
+        { kernel: 'combine', medianMs: 0.5 },
+      ],
+      dense: [
+        { kernel: 'dense-gemm', medianMs: 2 },
+        { kernel: 'dense-gemm', medianMs: 1 },
+      ],
+    });
+    expect(metrics).toEqual({
+      'gpuMs:router-logits': 0.5,
+      'gpuMs:grouped-gemm-up': 4,
+      'gpuMs:combine': 0.5,
+      gpuMsLayer: 5,
+      gpuMsDense: 3,
+      gpuMoeVsDense: 0.6,
+    });
+    expect(kernelProfileMetrics(null)).toEqual({});
+    expect(kernelProfileMetrics(undefined)).toEqual({});
   });
 });

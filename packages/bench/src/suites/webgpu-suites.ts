@@ -25,6 +25,11 @@ export interface WebGpuLayerMeasurementLike {
    * GEMV of the same weight bytes. `null` on the grouped-GEMM path; absent from builds before it.
    */
   readonly decode?: WebGpuDecodeMeasurementLike | null | undefined;
+  /** Per-kernel GPU times (`profileKernels`); absent from builds before it, `null` when not asked for. */
+  readonly kernelProfile?: {
+    readonly layer: readonly { readonly kernel: string; readonly medianMs: number }[];
+    readonly dense: readonly { readonly kernel: string; readonly medianMs: number }[];
+  } | null;
   readonly iterations: number;
   readonly adapter: string;
 }
@@ -53,7 +58,26 @@ type MeasureWebGpuLayer = (options: {
   iterations: number;
   warmup: number;
   backend: KernelBackendV1;
+  profileKernels?: boolean;
 }) => Promise<WebGpuLayerMeasurementLike>;
+
+/**
+ * Row metrics of a kernel profile: each layer kernel's median GPU time (`gpuMs:<kernel>`), the sums of the
+ * layer's and the dense baseline's kernels, and their ratio `gpuMoeVsDense` (the FLOP comparison on GPU time
+ * alone, without submission overhead).
+ */
+export function kernelProfileMetrics(
+  profile: WebGpuLayerMeasurementLike['kernelProfile'],
+): Record<string, number> {
+  if (!profile) return {};
+  const metrics: Record<string, number> = {};
+  for (const { kernel, medianMs } of profile.layer) {
+    metrics[`gpuMs:${kernel}`] = (metrics[`gpuMs:${kernel}`] ?? 0) + medianMs;
+  }
+  const layer = profile.layer.reduce((sum, entry) => sum + entry.medianMs, 0);
+  const dense = profile.dense.reduce((sum, entry) => sum + entry.medianMs, 0);
+  return { ...metrics, gpuMsLayer: layer, gpuMsDense: dense, gpuMoeVsDense: dense / layer };
+}
 
 /** A diagnostics row: the layer's dispatch and read-back counts for one router family. */
 export interface WebGpuDiagnosticsRow extends BenchRow {
@@ -126,6 +150,11 @@ async function runWebGpu(
     return { rows: [row], adapter: undefined, measurements };
   }
   const diagnostics = suite === 'webgpu-diagnostics';
+  // Full timing runs also time every kernel on the GPU where the device has timestamp queries.
+  const profileKernels =
+    !diagnostics &&
+    !context.quick &&
+    ((backend as { features?: readonly string[] }).features ?? []).includes('timestamp-query');
   const centres = demoTokens({ ...shape, tokens: 1 }).centres;
   const layerCase = (key: string, family: DemoFamily, tokens: number, label: string): BenchCase => ({
     id: `${suite}/${key}`,
@@ -147,6 +176,7 @@ async function runWebGpu(
         iterations: diagnostics || context.quick ? 1 : context.measure.repeats,
         warmup: diagnostics || context.quick ? 0 : context.measure.warmup,
         backend,
+        profileKernels,
       });
       measurements.set(key, measured);
       const decode = measured.decode ?? undefined;
@@ -179,6 +209,7 @@ async function runWebGpu(
               denseMedianMs: measured.denseMedianMs,
               moeVsDense: measured.moeVsDense,
               ...bandwidth,
+              ...kernelProfileMetrics(measured.kernelProfile),
             },
       };
     },

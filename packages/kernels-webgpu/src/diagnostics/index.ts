@@ -1,6 +1,13 @@
 export {
+  type DenseGemmTiming,
+  type MeasureDenseGemmOptions,
+  measureDenseGemm,
+} from './measure-dense-gemm.ts';
+export {
+  type KernelProfileEntry,
   type MeasureWebGpuLayerOptions,
   measureWebGpuLayer,
   type WebGpuDecodeMeasurement,
+  type WebGpuKernelProfile,
   type WebGpuLayerMeasurement,
 } from './measure-webgpu-layer.ts';

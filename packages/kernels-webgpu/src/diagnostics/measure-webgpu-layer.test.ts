@@ -139,3 +139,46 @@ it('has no expected unique-expert count when k varies per token', async () => {
   expect(result.decode?.expectedUniqueExperts).toBeNull();
   expect(result.decode?.usedExperts).toBeGreaterThanOrEqual(1);
 });
+
+it('profiles every kernel of the layer and of its dense baselines with timestamp queries', async () => {
+  const adapter = await (gpu as GPU).requestAdapter();
+  expect(adapter).not.toBeNull();
+  // SwiftShader exposes timestamp-query; the backend asks for it whenever the adapter has it.
+  expect(adapter?.features.has('timestamp-query')).toBe(true);
+  const backend = await createWebGpuBackend({ adapter: adapter ?? undefined });
+  try {
+    for (const T of [24, 3]) {
+      const result = await measureWebGpuLayer({
+        backend,
+        spec: makeSpec({ numExperts: 5 }),
+        T,
+        d: 16,
+        E: 5,
+        f: 24,
+        iterations: 2,
+        warmup: 0,
+        warmupMs: 0,
+        profileKernels: true,
+      });
+      const profile = result.kernelProfile;
+      expect(profile).not.toBeNull();
+      // One entry per dispatch, in order, named as the backend's own counters name them.
+      const layerKernels = profile?.layer.map((entry) => entry.kernel);
+      expect(layerKernels).toHaveLength(result.dispatchesPerLayer);
+      expect(layerKernels?.[0]).toBe('router-logits');
+      expect(layerKernels).toContain(T <= 8 ? 'grouped-gemv-up' : 'grouped-gemm-up');
+      expect(layerKernels?.at(-1)).toBe('combine');
+      expect(profile?.dense.map((entry) => entry.kernel)).toEqual(['dense-gemm', 'dense-gemm']);
+      expect(profile?.denseGemv === null).toBe(T > 8);
+      for (const entry of [
+        ...(profile?.layer ?? []),
+        ...(profile?.dense ?? []),
+        ...(profile?.denseGemv ?? []),
+      ]) {
+        expect(Number.isFinite(entry.medianMs) && entry.medianMs >= 0, entry.kernel).toBe(true);
+      }
+    }
+  } finally {
+    await backend.dispose();
+  }
+});

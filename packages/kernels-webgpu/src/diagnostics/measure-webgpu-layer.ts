@@ -21,6 +21,7 @@ import { encodeLayer, type LayerDeviceWeights } from '../layer/encode-layer.ts';
 import { kernelSources } from '../layer/kernel-sources.ts';
 import { makeLayer } from '../testing/layer-fixtures.ts';
 import { randomArray, seededRandom } from '../testing/seeded-random.ts';
+import { adapterLabel, alternatingMedians, profileRecording } from './timing.ts';
 
 export interface MeasureWebGpuLayerOptions extends WebGpuBackendOptions {
   /** The router; `numExperts` must equal `E`. Params it needs (thresholds, gain, k) are drawn at random. */
@@ -38,6 +39,29 @@ export interface MeasureWebGpuLayerOptions extends WebGpuBackendOptions {
   readonly seed?: number | undefined;
   /** Reuse a backend (its device); otherwise one is created from the options and disposed. */
   readonly backend?: WebGpuBackend | undefined;
+  /**
+   * Also time every kernel on the GPU (`timestamp-query`, one compute pass per dispatch) in `iterations`
+   * extra runs of each side, after the timed ones: `kernelProfile`. Needs the feature (an
+   * `UnsupportedError` otherwise). Default false.
+   */
+  readonly profileKernels?: boolean | undefined;
+}
+
+/** Median GPU time of each dispatch of one recording, in dispatch order. */
+export interface KernelProfileEntry {
+  readonly kernel: string;
+  readonly medianMs: number;
+}
+
+/**
+ * Per-kernel GPU times (timestamp queries) of the layer and of its dense baselines: where a layer's time
+ * goes, kernel by kernel, against the dense GEMMs of the same FLOPs (or, for a decode layer, the dense GEMVs).
+ */
+export interface WebGpuKernelProfile {
+  readonly layer: readonly KernelProfileEntry[];
+  readonly dense: readonly KernelProfileEntry[];
+  /** The dense GEMV baseline of a decode layer; `null` on the grouped-GEMM path. */
+  readonly denseGemv: readonly KernelProfileEntry[] | null;
 }
 
 export interface WebGpuLayerMeasurement {
@@ -71,6 +95,8 @@ export interface WebGpuLayerMeasurement {
    * weight-bandwidth bound, so a dense GEMM of the same FLOPs is the wrong baseline for it.
    */
   readonly decode: WebGpuDecodeMeasurement | null;
+  /** With `profileKernels`: every kernel's median GPU time; `null` otherwise. */
+  readonly kernelProfile: WebGpuKernelProfile | null;
   readonly iterations: number;
   readonly adapter: string;
 }
@@ -161,6 +187,12 @@ export async function measureWebGpuLayer(
 
   const backend = options.backend ?? (await createWebGpuBackend(options));
   try {
+    if (options.profileKernels && !backend.device.features.has('timestamp-query')) {
+      throw new UnsupportedError(
+        'profileKernels',
+        'the device was opened without the timestamp-query feature',
+      );
+    }
     const forward = await backend.forward(layer, { tokens: T, x, k, prevLogits });
     const counters = backend.stats().lastCall;
     const rows = forward.plan.rowToken.length;
@@ -203,15 +235,7 @@ export async function measureWebGpuLayer(
         : undefined;
     await resident.submitAndWait();
 
-    const sample = async (record: (recorder: CommandRecorder) => void): Promise<number> => {
-      const recorder = new CommandRecorder(device, pool, kernels);
-      const start = performance.now();
-      record(recorder);
-      await recorder.submitAndWait();
-      const elapsed = performance.now() - start;
-      recorder.release();
-      return elapsed;
-    };
+    const timing = { device, pool, kernels };
     const recordLayer = (recorder: CommandRecorder): void => {
       encodeLayer(recorder, {
         spec,
@@ -244,28 +268,13 @@ export async function measureWebGpuLayer(
         grid(d),
       );
     };
-    // A GPU that idled (e.g. while the host built the layer) runs the first few hundred milliseconds of work
-    // several times slower (measured on an H100: 30-50 ms layers settling to 7-13 ms). So warm up for a
-    // minimum time as well as a minimum count, and alternate the two sides so both see the same clocks.
-    const warmupStart = performance.now();
-    for (let pair = 0; pair < warmup || performance.now() - warmupStart < warmupMs; pair++) {
-      await sample(recordLayer);
-      await sample(recordDense);
-      if (decodeBaseline) await sample(decodeBaseline.record);
-    }
-    const moeSamples: number[] = [];
-    const denseSamples: number[] = [];
-    const denseGemvSamples: number[] = [];
-    for (let run = 0; run < iterations; run++) {
-      moeSamples.push(await sample(recordLayer));
-      denseSamples.push(await sample(recordDense));
-      if (decodeBaseline) denseGemvSamples.push(await sample(decodeBaseline.record));
-    }
-    const moeMedianMs = median(moeSamples);
-    const denseMedianMs = median(denseSamples);
+    const [moeMedianMs, denseMedianMs, denseGemvMedianMs] = (await alternatingMedians(
+      timing,
+      decodeBaseline ? [recordLayer, recordDense, decodeBaseline.record] : [recordLayer, recordDense],
+      { iterations, warmup, warmupMs },
+    )) as [number, number, number | undefined];
     let decode: WebGpuDecodeMeasurement | null = null;
-    if (decodeBaseline) {
-      const denseGemvMedianMs = median(denseGemvSamples);
+    if (decodeBaseline && denseGemvMedianMs !== undefined) {
       const moeGBps = decodeBaseline.weightBytes / (moeMedianMs * 1e6);
       const denseGemvGBps = decodeBaseline.weightBytes / (denseGemvMedianMs * 1e6);
       decode = {
@@ -278,9 +287,16 @@ export async function measureWebGpuLayer(
         bandwidthRatio: moeGBps / denseGemvGBps,
       };
     }
+    let kernelProfile: WebGpuKernelProfile | null = null;
+    if (options.profileKernels) {
+      kernelProfile = {
+        layer: await profileRecording(timing, recordLayer, iterations),
+        dense: await profileRecording(timing, recordDense, iterations),
+        denseGemv: decodeBaseline ? await profileRecording(timing, decodeBaseline.record, iterations) : null,
+      };
+    }
     resident.release();
     pool.clear();
-    const info = (backend.device as GPUDevice & { adapterInfo?: GPUAdapterInfo }).adapterInfo;
     return {
       readbacksPerLayer: counters?.readbacksInsideLayer ?? Number.NaN,
       finalReadbacksPerLayer: counters?.finalReadbacks ?? Number.NaN,
@@ -293,10 +309,9 @@ export async function measureWebGpuLayer(
       denseMedianMs,
       moeVsDense: denseMedianMs / moeMedianMs,
       decode,
+      kernelProfile,
       iterations,
-      adapter: info
-        ? `${info.vendor} ${info.architecture} ${info.device} ${info.description}`.trim()
-        : 'unknown',
+      adapter: adapterLabel(backend.device),
     };
   } finally {
     if (!options.backend) await backend.dispose();
@@ -388,9 +403,4 @@ function randomWeights(random: () => number, length: number): Float32Array {
   const out = new Float32Array(length);
   for (let index = 0; index < length; index++) out[index] = random() * 2 - 1;
   return out;
-}
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }

@@ -42,6 +42,15 @@ export interface ReadbackRequest {
 
 const storageUsage = bufferUsage.storage | bufferUsage.copySrc | bufferUsage.copyDst;
 
+/** One dispatch's GPU time from the timestamp queries of its own compute pass. */
+export interface KernelTiming {
+  readonly kernel: string;
+  readonly ms: number;
+}
+
+/** Dispatches a profiling recorder can time (two timestamps each). */
+export const maxProfiledDispatches = 32;
+
 /**
  * Records one call's work into a single command encoder: every kernel of a layer goes into one submission,
  * and the only `mapAsync` is `readback`, which copies all requested results into one staging buffer. Every
@@ -65,6 +74,8 @@ export class CommandRecorder {
   readonly #acquired: GPUBuffer[] = [];
   #encoder: GPUCommandEncoder;
   #pass: GPUComputePassEncoder | undefined;
+  /** Set by `profile()`: each dispatch then gets its own pass with timestamps at both ends. */
+  #timestamps: GPUQuerySet | undefined;
 
   constructor(device: GPUDevice, pool: BufferPool, kernels: KernelCache) {
     this.#device = device;
@@ -72,6 +83,56 @@ export class CommandRecorder {
     this.#kernels = kernels;
     this.#encoder = device.createCommandEncoder({ label: 'anyk-layer' });
   }
+
+  /**
+   * Turns on per-kernel GPU timing for the dispatches recorded from now on (the device needs the
+   * `timestamp-query` feature): each gets its own compute pass with `timestampWrites`, and
+   * `submitAndTime()` returns their durations. Separate passes may change what overlaps, so profile in runs
+   * of their own, not in the timed ones.
+   */
+  profile(): void {
+    if (!this.#device.features.has('timestamp-query')) {
+      throw new Error('profile() needs a device with the timestamp-query feature');
+    }
+    this.#endPass();
+    this.#timestamps ??= this.#device.createQuerySet({ type: 'timestamp', count: 2 * maxProfiledDispatches });
+  }
+
+  /**
+   * Submits, waits and returns each profiled dispatch's GPU time, in dispatch order (timestamps resolved
+   * on the device, read back once). Durations are what the implementation reports (browsers quantise
+   * timestamps; Dawn in Node does unless created with `disable-dawn-features=timestamp_quantization`).
+   */
+  async submitAndTime(): Promise<KernelTiming[]> {
+    const querySet = this.#timestamps;
+    if (!querySet) throw new Error('submitAndTime() needs profile() first');
+    this.#endPass();
+    const names = this.kernels.slice(this.kernels.length - this.#profiled);
+    const count = 2 * names.length;
+    const resolved = this.#track(
+      this.#pool.acquire(Math.max(count, 1) * 8, bufferUsage.queryResolve | bufferUsage.copySrc),
+    );
+    const staging = this.#track(
+      this.#pool.acquire(Math.max(count, 1) * 8, bufferUsage.mapRead | bufferUsage.copyDst),
+    );
+    if (count > 0) {
+      this.#encoder.resolveQuerySet(querySet, 0, count, resolved, 0);
+      this.#encoder.copyBufferToBuffer(resolved, 0, staging, 0, count * 8);
+    }
+    this.#submit();
+    await staging.mapAsync(mapModeRead, 0, staging.size);
+    const ticks = new BigUint64Array(staging.getMappedRange(0, Math.max(count, 1) * 8).slice(0));
+    staging.unmap();
+    this.#profiled = 0;
+    return names.map((kernel, index) => {
+      const begin = ticks[2 * index] as bigint;
+      const end = ticks[2 * index + 1] as bigint;
+      return { kernel, ms: end >= begin ? Number(end - begin) / 1e6 : 0 };
+    });
+  }
+
+  /** Dispatches recorded since `profile()` (each owns timestamp slots `2i`, `2i + 1`). */
+  #profiled = 0;
 
   /** A device-only storage buffer of `elements` 32-bit values (contents undefined until a kernel writes). */
   storage(elements: number, extraUsage = 0): GPUBuffer {
@@ -176,9 +237,11 @@ export class CommandRecorder {
     return results;
   }
 
-  /** Returns every buffer of this call to the pool. */
+  /** Returns every buffer of this call to the pool (and destroys the profiling query set, if any). */
   release(): void {
     for (const buffer of this.#acquired.splice(0)) this.#pool.release(buffer);
+    this.#timestamps?.destroy();
+    this.#timestamps = undefined;
   }
 
   #track(buffer: GPUBuffer): GPUBuffer {
@@ -196,6 +259,21 @@ export class CommandRecorder {
       layout: kernel.layout,
       entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
     });
+    if (this.#timestamps) {
+      if (this.#profiled >= maxProfiledDispatches) {
+        throw new Error(`a profiled recording times at most ${maxProfiledDispatches} dispatches`);
+      }
+      this.#endPass();
+      const slot = this.#profiled++;
+      this.#pass = this.#encoder.beginComputePass({
+        label: source.name,
+        timestampWrites: {
+          querySet: this.#timestamps,
+          beginningOfPassWriteIndex: 2 * slot,
+          endOfPassWriteIndex: 2 * slot + 1,
+        },
+      });
+    }
     if (!this.#pass) this.#pass = this.#encoder.beginComputePass({ label: 'anyk-layer' });
     this.#pass.setPipeline(kernel.pipeline);
     this.#pass.setBindGroup(0, bindGroup);

@@ -1,3 +1,4 @@
+export { activationBackwardThreads, activationBackwardWgsl } from './activation-backward.wgsl.ts';
 export { activationsWgsl } from './activations.wgsl.ts';
 export { capacityDropWgsl } from './capacity-drop.wgsl.ts';
 export { combineThreads, combineWgsl } from './combine.wgsl.ts';
@@ -5,6 +6,19 @@ export { cosineLogitsWgsl } from './cosine-logits.wgsl.ts';
 export { denseGemmWgsl } from './dense-gemm.wgsl.ts';
 export { denseGemvGrid, denseGemvWgsl } from './dense-gemv.wgsl.ts';
 export { expertChoiceWgsl } from './expert-choice.wgsl.ts';
+export {
+  type ExpertRowsGemmMode,
+  expertRowsGemmColumnTiles,
+  expertRowsGemmShape,
+  expertRowsGemmWgsl,
+  rowTileTable,
+} from './expert-rows-gemm.wgsl.ts';
+export {
+  type ExpertWeightGradMode,
+  expertWeightGradShape,
+  expertWeightGradTiles,
+  expertWeightGradWgsl,
+} from './expert-weight-grad.wgsl.ts';
 export { type ExpertFfnPath, ffnTileRows, gemvMaxTokens, pickExpertFfnPath } from './expert-ffn-path.ts';
 export {
   accumulator,

@@ -41,8 +41,9 @@ export function expertRowsGemmShape(
  * A row GEMM of the expert backward on the shared register-blocked tile loop. Bindings: params (`scalar0`
  * = expert input scale), `a` (x, gy or dGU), `b0` / `b1` (W_gate and W_up, or W_down and an unused
  * placeholder; an MLP's `W_in` is `W_up`, in `b1`), `rowToken`, the row-tile table, `out [rows, N]`. Workgroup `(x, y)` folds to (row tile,
- * column tile). Operands are read element by element (assembled into the tile's `vec4`s): the transposed
- * weight reads (`W_down^T`, `W_in^T`) are strided, and one kernel serves all three shapes. Bit-stable (fixed
+ * column tile). Operands are read element by element (assembled into the tile's `vec4`s), so one kernel
+ * serves all three shapes; the transposed weights (`W_down^T`, `W_in^T`) load with `transposedB`, consecutive
+ * threads on consecutive output columns, so those strided reads still coalesce. Bit-stable (fixed
  * summation order, no atomics).
  */
 export function expertRowsGemmWgsl(constants: {
@@ -103,6 +104,8 @@ export function expertRowsGemmWgsl(constants: {
     depth,
     setupA,
     setupB,
+    // `W_down^T` and `W_in^T` are read along their stored rows: coalesce across output columns.
+    transposedB: mode !== 'pre-activation',
     loadA: (p, k4) => vectorLoad('a_at', `aBase${p}`, k4),
     loadB: (p, k4) => vectorLoad('b_at', `bBase${p}`, k4),
   });

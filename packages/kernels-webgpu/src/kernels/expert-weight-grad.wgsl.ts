@@ -33,8 +33,9 @@ export function expertWeightGradTiles(
 /**
  * A weight-gradient GEMM on the shared tile loop with a per-workgroup reduction length (`depthVectors`):
  * workgroup `(x, y)` = (output tile, expert). Bindings: params (`scalar0` = expert input scale), `a` (gy or
- * dGU), `b` (hw or x), `rowToken`, `expertOffset [E + 1]`, `out [E, M, N]`. Both operands are read along
- * plan rows (strided), element by element. An expert without rows writes zeros (its gradient). Fixed
+ * dGU), `b` (hw or x), `rowToken`, `expertOffset [E + 1]`, `out [E, M, N]`. Both operands are read element
+ * by element along plan rows (strided), with consecutive threads on consecutive tile rows so the reads
+ * coalesce (`transposedA` / `transposedB`). An expert without rows writes zeros (its gradient). Fixed
  * summation order, no atomics: bit-stable.
  */
 export function expertWeightGradWgsl(constants: {
@@ -63,6 +64,9 @@ export function expertWeightGradWgsl(constants: {
     tiling,
     depth: 0,
     depthVectors: 'depthVectors',
+    // Both operands are rows of plan-row-major matrices (K = plan rows is the strided direction).
+    transposedA: true,
+    transposedB: true,
     setupA: (p) => `let aIndex${p} = select(-1, i32(rowStart + aRow${p}), rowStart + aRow${p} < ${rows}u);`,
     setupB: (p) =>
       `let bIndex${p} = select(-1, i32(columnStart + bRow${p}), columnStart + bRow${p} < ${columns}u);`,

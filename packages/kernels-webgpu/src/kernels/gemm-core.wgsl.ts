@@ -20,6 +20,13 @@ export interface GemmCoreParts {
   /** An expression of type `vec4<f32>`: K-elements `4 * k4 .. 4 * k4 + 3` of the slot's row, zero past K. */
   readonly loadA: (slot: number, k4: string) => string;
   readonly loadB: (slot: number, k4: string) => string;
+  /**
+   * The operand is stored with its tile rows contiguous and K strided (a transposed weight, or a sum over
+   * plan rows): consecutive threads then load consecutive tile rows of the same K-vector, so each of their
+   * element loads coalesces, instead of consecutive K-vectors of one row. Default false (K contiguous).
+   */
+  readonly transposedA?: boolean | undefined;
+  readonly transposedB?: boolean | undefined;
 }
 
 /**
@@ -83,15 +90,19 @@ export function gemmCoreWgsl(parts: GemmCoreParts): string {
   const kVectors = parts.depthVectors ?? `${Math.ceil(parts.depth / 4)}u`;
   const lines: string[] = [];
   lines.push(`let tx = local % ${threadsX}u;`, `let ty = local / ${threadsX}u;`);
+  // Load slot p of a thread covers element L = local + p * threads of the tile: (row, K-vector) either
+  // K-vector fastest (K contiguous in memory) or row fastest (a transposed operand).
+  const slot = (name: string, p: number, tileRows: number, transposed: boolean | undefined): string[] => {
+    const element = `(local + ${p * threads}u)`;
+    return transposed
+      ? [`let ${name}Row${p} = ${element} % ${tileRows}u;`, `let ${name}K${p} = ${element} / ${tileRows}u;`]
+      : [`let ${name}Row${p} = ${element} / ${perRow}u;`, `let ${name}K${p} = ${element} % ${perRow}u;`];
+  };
   for (let p = 0; p < slots.a; p++) {
-    lines.push(`let aRow${p} = (local + ${p * threads}u) / ${perRow}u;`);
-    lines.push(`let aK${p} = (local + ${p * threads}u) % ${perRow}u;`);
-    lines.push(parts.setupA(p));
+    lines.push(...slot('a', p, tiling.rows, parts.transposedA), parts.setupA(p));
   }
   for (let p = 0; p < slots.b; p++) {
-    lines.push(`let bRow${p} = (local + ${p * threads}u) / ${perRow}u;`);
-    lines.push(`let bK${p} = (local + ${p * threads}u) % ${perRow}u;`);
-    lines.push(parts.setupB(p));
+    lines.push(...slot('b', p, tiling.columns, parts.transposedB), parts.setupB(p));
   }
   for (let i = 0; i < tiling.rowsPerThread; i++) {
     for (let j = 0; j < tiling.columnsPerThread; j++) lines.push(`var ${accumulator(i, j)} = 0.0;`);

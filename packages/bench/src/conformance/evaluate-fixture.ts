@@ -97,13 +97,14 @@ export async function evaluateFixture(
       expertInputScale: router.family === 'moe-plus-plus' ? router.expertInputScale : undefined,
     };
     const layerInput: LayerInputV1 = { tokens, x, prevLogits: float(inputs.prev_logits), k };
-    const forward = await backend.forward(moeLayer, layerInput, {
-      retainForBackward: wantsBackward && backend.capabilities.backward,
-    });
+    // The checked forward is the plain one: a forward kept for the backward may take another path (the
+    // WebGPU backend routes it on the host), so the gradients come from a kept forward of their own.
+    const forward = await backend.forward(moeLayer, layerInput);
     routing = forward.routing;
     actuals.output = forward.y;
     if (wantsBackward && backend.capabilities.backward) {
-      const grads = await backend.backward(moeLayer, layerInput, forward, float(inputs.g) as Float64Array);
+      const kept = await backend.forward(moeLayer, layerInput, { retainForBackward: true });
+      const grads = await backend.backward(moeLayer, layerInput, kept, float(inputs.g) as Float64Array);
       const named: Record<string, ArrayLike<number> | undefined> = {
         x: grads.x,
         W_router: grads.router,

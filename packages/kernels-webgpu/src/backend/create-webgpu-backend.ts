@@ -35,7 +35,7 @@ import { type CallCounters, CommandRecorder, type ReadbackRequest } from '../gpu
 import { KernelCache } from '../gpu/kernel-cache.ts';
 import { WeightCache } from '../gpu/weight-cache.ts';
 import type { ExpertFfnPath } from '../kernels/expert-ffn-path.ts';
-import { encodeLayer } from '../layer/encode-layer.ts';
+import { encodeLayer, type LayerDeviceWeights } from '../layer/encode-layer.ts';
 import { encodeLayerBackward } from '../layer/encode-layer-backward.ts';
 import { encodeRouting, type RoutingBuffers } from '../layer/encode-routing.ts';
 import { validateRouteInput, validateRouterExtras } from '@anyk/core';
@@ -287,74 +287,64 @@ class WebGpuBackendImpl implements WebGpuBackend {
         saved: trace && routeInput ? savedForward(tokens, trace, routeInput, plan) : undefined,
       };
     }
-    let createdWeights: MoeLayerWeightsV1 | undefined;
-    try {
-      return await this.#run('forward', tokens, async (recorder) => {
-        // Weights stay on the device across calls; router params and gateMap are per call (they change
-        // every training step) and go up with the activations inside encodeLayer.
-        const resident = this.#weights.acquire(layer.weights);
-        recorder.countWeightUpload(resident.uploadedBytes);
-        if (resident.created) createdWeights = layer.weights;
-        const buffers = encodeLayer(recorder, {
-          spec,
-          kMax,
-          tokens,
-          x: recorder.upload(input.x, 'f32'),
-          weights: resident.device,
-          params: layer.params,
-          prevLogits: input.prevLogits,
-          gateMap: input.prevLogits !== undefined ? layer.gateMap : undefined,
-          k: input.k,
-          expertInputScale: layer.expertInputScale ?? 1,
-          hostSlots: trace?.result,
-        });
-        const requests: ReadbackRequest[] = [
-          ...(buffers.routing ? routingReadback(buffers.routing, tokens, total, kMax) : []),
-          { buffer: buffers.y, elements: tokens * d, kind: 'f32' },
-          { buffer: buffers.planMeta, elements: experts + 1, kind: 'i32' },
-          { buffer: buffers.rowToken, elements: buffers.rowCapacity, kind: 'i32' },
-          { buffer: buffers.rowSlot, elements: buffers.rowCapacity, kind: 'i32' },
-          { buffer: buffers.slotRow, elements: tokens * kMax, kind: 'i32' },
-        ];
-        const results = await recorder.readback(requests);
-        const routingResults = buffers.routing ? results.splice(0, 5) : [];
-        const [y, expertOffset, rowToken, rowSlot, slotRow] = results;
-        const rows = (expertOffset as Int32Array)[experts] as number;
-        const plan: ExpertPlanV1 = {
-          numExperts: experts,
-          expertOffset: expertOffset as Int32Array,
-          rowToken: (rowToken as Int32Array).slice(0, rows),
-          rowSlot: (rowSlot as Int32Array).slice(0, rows),
-          slotRow: slotRow as Int32Array,
-        };
-        if (trace && routeInput) {
-          return {
-            y: y as Float32Array,
-            routing: trace.result,
-            plan,
-            saved: savedForward(tokens, trace, routeInput, plan),
-          };
-        }
-        const [logits, scores, slotExpert, slotWeight, kCount] = routingResults;
+    // Router params and gateMap are per call (they change every training step) and go up with the
+    // activations inside encodeLayer; the weights stay resident.
+    return this.#runWithWeights('forward', tokens, layer.weights, async (recorder, resident) => {
+      const buffers = encodeLayer(recorder, {
+        spec,
+        kMax,
+        tokens,
+        x: recorder.upload(input.x, 'f32'),
+        weights: resident,
+        params: layer.params,
+        prevLogits: input.prevLogits,
+        gateMap: input.prevLogits !== undefined ? layer.gateMap : undefined,
+        k: input.k,
+        expertInputScale: layer.expertInputScale ?? 1,
+        hostSlots: trace?.result,
+      });
+      const requests: ReadbackRequest[] = [
+        ...(buffers.routing ? routingReadback(buffers.routing, tokens, total, kMax) : []),
+        { buffer: buffers.y, elements: tokens * d, kind: 'f32' },
+        { buffer: buffers.planMeta, elements: experts + 1, kind: 'i32' },
+        { buffer: buffers.rowToken, elements: buffers.rowCapacity, kind: 'i32' },
+        { buffer: buffers.rowSlot, elements: buffers.rowCapacity, kind: 'i32' },
+        { buffer: buffers.slotRow, elements: tokens * kMax, kind: 'i32' },
+      ];
+      const results = await recorder.readback(requests);
+      const routingResults = buffers.routing ? results.splice(0, 5) : [];
+      const [y, expertOffset, rowToken, rowSlot, slotRow] = results;
+      const rows = (expertOffset as Int32Array)[experts] as number;
+      const plan: ExpertPlanV1 = {
+        numExperts: experts,
+        expertOffset: expertOffset as Int32Array,
+        rowToken: (rowToken as Int32Array).slice(0, rows),
+        rowSlot: (rowSlot as Int32Array).slice(0, rows),
+        slotRow: slotRow as Int32Array,
+      };
+      if (trace && routeInput) {
         return {
           y: y as Float32Array,
-          routing: {
-            tokens,
-            kMax,
-            logits: logits as Float32Array,
-            scores: scores as Float32Array,
-            slotExpert: slotExpert as Int32Array,
-            slotWeight: slotWeight as Float32Array,
-            kCount: kCount as Int32Array,
-          },
+          routing: trace.result,
           plan,
+          saved: savedForward(tokens, trace, routeInput, plan),
         };
-      });
-    } catch (error) {
-      // A failed first call (e.g. out of memory) must not leave a half-usable device copy behind.
-      if (createdWeights !== undefined) this.#weights.release(createdWeights);
-      throw error;
-    }
+      }
+      const [logits, scores, slotExpert, slotWeight, kCount] = routingResults;
+      return {
+        y: y as Float32Array,
+        routing: {
+          tokens,
+          kMax,
+          logits: logits as Float32Array,
+          scores: scores as Float32Array,
+          slotExpert: slotExpert as Int32Array,
+          slotWeight: slotWeight as Float32Array,
+          kCount: kCount as Int32Array,
+        },
+        plan,
+      };
+    });
   }
 
   /**
@@ -405,11 +395,9 @@ class WebGpuBackendImpl implements WebGpuBackend {
       const { kMax, slotExpert, slotWeight } = trace.result;
       const rowWeight = new Float32Array(rows);
       for (let row = 0; row < rows; row++) rowWeight[row] = slotWeight[plan.rowSlot[row] as number] as number;
-      await this.#run('backward', tokens, async (recorder) => {
-        const resident = this.#weights.acquire(layer.weights);
-        recorder.countWeightUpload(resident.uploadedBytes);
+      await this.#runWithWeights('backward', tokens, layer.weights, async (recorder, resident) => {
         const buffers = encodeLayerBackward(recorder, {
-          weights: resident.device,
+          weights: resident,
           plan,
           tokens,
           x: recorder.upload(input.x, 'f32'),
@@ -506,6 +494,31 @@ class WebGpuBackendImpl implements WebGpuBackend {
 
   #assertAlive(): void {
     if (this.#lostReason !== undefined) throw new BackendLostError('webgpu', this.#lostReason);
+  }
+
+  /**
+   * `#run` with `weights` resident on the device (uploaded on first use, counted in the call's bytes). A
+   * failed call that created the device copy (e.g. out of memory) drops it again, so no half-usable copy
+   * stays behind.
+   */
+  async #runWithWeights<Result>(
+    kind: WebGpuCallKind,
+    tokens: number,
+    weights: MoeLayerWeightsV1,
+    body: (recorder: CommandRecorder, resident: LayerDeviceWeights) => Promise<Result>,
+  ): Promise<Result> {
+    let created = false;
+    try {
+      return await this.#run(kind, tokens, async (recorder) => {
+        const resident = this.#weights.acquire(weights);
+        recorder.countWeightUpload(resident.uploadedBytes);
+        created = resident.created;
+        return body(recorder, resident.device);
+      });
+    } catch (error) {
+      if (created) this.#weights.release(weights);
+      throw error;
+    }
   }
 
   async #run<Result>(

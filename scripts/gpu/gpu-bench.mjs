@@ -4,7 +4,7 @@
 // bundle on SwiftShader; its numbers mean nothing).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWebGpuBackend, measureDenseGemm, measureWebGpuLayer } from '@anyk/kernels-webgpu';
+import { createWebGpuBackend, gemmTilings, measureDenseGemm, measureWebGpuLayer } from '@anyk/kernels-webgpu';
 import { create, globals } from 'webgpu';
 
 Object.assign(globalThis, globals);
@@ -58,6 +58,7 @@ for (const [M, N, K] of quick
 }
 
 const summary = (measured) => ({
+  tiling: measured.tiling,
   rows: measured.rows,
   moeMedianMs: measured.moeMedianMs,
   denseMedianMs: measured.denseMedianMs,
@@ -85,6 +86,22 @@ for (const [name, selection] of routers) {
   result.layers.push({ router: name, ...layer, meanExperts: measured.rows / layer.T, ...summary(measured) });
   log(
     `${name}: ${(measured.rows / layer.T).toFixed(2)} experts, layer ${measured.moeMedianMs.toFixed(2)} ms, dense ${measured.denseMedianMs.toFixed(2)} ms, MoE/dense ${measured.moeVsDense.toFixed(2)}`,
+  );
+}
+// The grouped GEMMs in every tiling (the dense side of each row uses the same tiling): which one the MoE
+// layer wants on this GPU, beside the dense sweep above.
+result.tilings = [];
+for (const tiling of Object.values(gemmTilings)) {
+  const measured = await measureWebGpuLayer({
+    backend,
+    spec: spec({ kind: 'top-k', k: 2 }, layer.E),
+    ...layer,
+    ...timing,
+    tiling,
+  });
+  result.tilings.push({ tiling: tiling.name, ...summary(measured) });
+  log(
+    `top-2 with ${tiling.name} tiles: layer ${measured.moeMedianMs.toFixed(2)} ms, dense ${measured.denseMedianMs.toFixed(2)} ms, MoE/dense ${measured.moeVsDense.toFixed(2)}`,
   );
 }
 const top2 = result.layers[0];

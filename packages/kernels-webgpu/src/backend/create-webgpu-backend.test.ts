@@ -10,6 +10,7 @@ import {
   ShapeError,
 } from '@anyk/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gemmTilings } from '../kernels/gemm-tiles.ts';
 import { layerMismatches, planMismatches, routingMismatches } from '../testing/compare-results.ts';
 import { createDawnGpu } from '../testing/dawn-gpu.ts';
 import { layerCases } from '../testing/layer-cases.ts';
@@ -312,6 +313,28 @@ describe('device-resident weights', () => {
     expect(after.details?.residentWeightBytes).toBe(0);
     expect(after.details?.residentLayers).toBe(0);
     expect(() => own.releaseWeights(first.layer.weights)).not.toThrow();
+  });
+});
+
+describe('forced GEMM tilings (tuning)', () => {
+  for (const tiling of Object.values(gemmTilings)) {
+    it(`${tiling.name} (${tiling.rows} x ${tiling.columns}, K-slice ${tiling.depth}) matches the reference`, async () => {
+      const tuned = await createWebGpuBackend({ gpu: gpu as GPU, tiling });
+      try {
+        for (const { layer, input } of layerCases().slice(0, 2)) {
+          const got = await tuned.forward(layer, input);
+          expect(tuned.stats().lastCall?.expertFfn).toBe('grouped-gemm');
+          expect(layerMismatches(got, await reference.forward(layer, input))).toEqual([]);
+        }
+      } finally {
+        await tuned.dispose();
+      }
+    });
+  }
+
+  it('rejects a tiling that is not one of gemmTilings', async () => {
+    const odd = { ...gemmTilings.small, rows: 48 };
+    await expect(createWebGpuBackend({ gpu: gpu as GPU, tiling: odd })).rejects.toThrow(InvalidArgumentError);
   });
 });
 

@@ -35,6 +35,7 @@ import { type CallCounters, CommandRecorder, type ReadbackRequest } from '../gpu
 import { KernelCache } from '../gpu/kernel-cache.ts';
 import { WeightCache } from '../gpu/weight-cache.ts';
 import type { ExpertFfnPath } from '../kernels/expert-ffn-path.ts';
+import { type GemmTiling, gemmTilings } from '../kernels/gemm-tiles.ts';
 import { encodeLayer, type LayerDeviceWeights } from '../layer/encode-layer.ts';
 import { encodeLayerBackward } from '../layer/encode-layer-backward.ts';
 import { encodeRouting, type RoutingBuffers } from '../layer/encode-routing.ts';
@@ -54,6 +55,11 @@ export interface WebGpuBackendOptions {
   /** A `navigator.gpu`-like object, e.g. `create([])` from the `webgpu` package in Node. */
   readonly gpu?: GPU | undefined;
   readonly powerPreference?: GPUPowerPreference | undefined;
+  /**
+   * Forces the grouped GEMMs' tiling, one of `gemmTilings`, for every batch on the GEMM path (tuning on a
+   * given GPU: `measureWebGpuLayer` and `measureDenseGemm` compare them). Default: `pickGemmTiling` by shape.
+   */
+  readonly tiling?: GemmTiling | undefined;
 }
 
 /** The kernels that computed a layer's expert FFN (see `pickExpertFfnPath`). */
@@ -107,6 +113,7 @@ export interface WebGpuBackend extends KernelBackendV1 {
  * `BackendUnavailableError` when there is no WebGPU or no adapter (never a silent fallback).
  */
 export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): Promise<WebGpuBackend> {
+  checkTiling(options.tiling);
   let device = options.device;
   const ownsDevice = device === undefined;
   // Dawn in Node tears the device down when its GPU object is garbage-collected (and may crash), so the
@@ -147,7 +154,7 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
       });
     }
   }
-  return new WebGpuBackendImpl(device, ownsDevice, keepAlive);
+  return new WebGpuBackendImpl(device, ownsDevice, keepAlive, options.tiling);
 }
 
 class WebGpuBackendImpl implements WebGpuBackend {
@@ -175,8 +182,12 @@ class WebGpuBackendImpl implements WebGpuBackend {
     weightBytesUploaded: 0,
   };
 
-  constructor(device: GPUDevice, ownsDevice: boolean, keepAlive: unknown[]) {
+  /** `options.tiling`: the grouped GEMMs' forced tiling, or undefined to pick by shape. */
+  readonly #tiling: GemmTiling | undefined;
+
+  constructor(device: GPUDevice, ownsDevice: boolean, keepAlive: unknown[], tiling: GemmTiling | undefined) {
     this.device = device;
+    this.#tiling = tiling;
     this.#ownsDevice = ownsDevice;
     this.#keepAlive = keepAlive;
     this.features = [...device.features].filter((feature) =>
@@ -302,6 +313,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
         k: input.k,
         expertInputScale: layer.expertInputScale ?? 1,
         hostSlots: trace?.result,
+        tiling: this.#tiling,
       });
       const requests: ReadbackRequest[] = [
         ...(buffers.routing ? routingReadback(buffers.routing, tokens, total, kMax) : []),
@@ -588,6 +600,17 @@ function expertFfnOf(kernels: readonly string[]): ExpertFfnKind | undefined {
   if (kernels.includes('grouped-gemv-up')) return 'gemv';
   if (kernels.includes('grouped-gemm-up')) return 'grouped-gemm';
   return undefined;
+}
+
+/** A forced tiling must be one of `gemmTilings` (their shapes fit every adapter's limits). */
+export function checkTiling(tiling: GemmTiling | undefined): void {
+  if (tiling !== undefined && !(Object.values(gemmTilings) as GemmTiling[]).includes(tiling)) {
+    throw new InvalidArgumentError(
+      'tiling',
+      `one of gemmTilings (${Object.keys(gemmTilings).join(', ')})`,
+      (tiling as { name?: unknown } | null)?.name ?? tiling,
+    );
+  }
 }
 
 /** What this backend cannot run, as typed errors (the spec itself is valid). */

@@ -1,6 +1,7 @@
 import type { LayerForwardResultV1 } from '@anyk/core';
 import { afterAll, expect, it, vi } from 'vitest';
 import { createWebGpuBackend } from '../backend/create-webgpu-backend.ts';
+import { gemmTilings } from '../kernels/gemm-tiles.ts';
 import { createDawnGpu } from '../testing/dawn-gpu.ts';
 import { makeSpec } from '../testing/layer-fixtures.ts';
 import { measureWebGpuLayer } from './measure-webgpu-layer.ts';
@@ -32,6 +33,7 @@ it('reports 0 read-backs inside a layer, <= 10 dispatches, and both medians', as
   expect(result.denseMedianMs).toBeGreaterThan(0);
   expect(result.expertFlops).toBe(2 * result.rows * 32 * 32 * 3);
   expect(result.expertFfn).toBe('grouped-gemm');
+  expect(result.tiling).toBe('small'); // picked by shape: about 5 rows per expert
   // Prefill rows keep the FLOP-based comparison only.
   expect(result.decode).toBeNull();
 });
@@ -51,6 +53,7 @@ it('measures a decode batch on the GEMV path with the same dispatch and read-bac
     warmupMs: 0,
   });
   expect(result.expertFfn).toBe('gemv');
+  expect(result.tiling).toBeNull();
   expect(result.readbacksPerLayer).toBe(0);
   expect(result.dispatchesPerLayer).toBe(8);
   expect(result.indirectDispatchesPerLayer).toBe(2);
@@ -159,7 +162,10 @@ it('profiles every kernel of the layer and of its dense baselines with timestamp
         warmup: 0,
         warmupMs: 0,
         profileKernels: true,
+        // A forced tiling for the timed layer and its dense GEMMs (ignored on the GEMV path).
+        tiling: gemmTilings.medium,
       });
+      expect(result.tiling).toBe(T > 8 ? 'medium' : null);
       const profile = result.kernelProfile;
       expect(profile).not.toBeNull();
       // One entry per dispatch, in order, named as the backend's own counters name them.

@@ -6,6 +6,7 @@ import {
   validateRouterSpec,
 } from '@anyk/core';
 import {
+  checkTiling,
   createWebGpuBackend,
   type ExpertFfnKind,
   type WebGpuBackend,
@@ -76,6 +77,11 @@ export interface WebGpuLayerMeasurement {
    * layer has the same shape, so it runs the same ones.
    */
   readonly expertFfn: ExpertFfnKind | undefined;
+  /**
+   * The grouped GEMMs' tiling of the timed layer and of its dense GEMMs (`options.tiling`, else picked by
+   * shape); `null` on the GEMV path.
+   */
+  readonly tiling: string | null;
   /** Plan rows N (selected real-expert slots) of the measured batch. */
   readonly rows: number;
   /** FLOPs of the experts' GEMMs for those rows (what the dense GEMMs also do). */
@@ -185,6 +191,7 @@ export async function measureWebGpuLayer(
       : undefined;
   const prevLogits = spec.gatingResidual ? randomArray(random, T * total) : undefined;
 
+  checkTiling(options.tiling);
   const backend = options.backend ?? (await createWebGpuBackend(options));
   try {
     if (options.profileKernels && !backend.device.features.has('timestamp-query')) {
@@ -248,9 +255,10 @@ export async function measureWebGpuLayer(
         gateMap: layer.gateMap,
         k,
         expertInputScale: 1,
+        tiling: options.tiling,
       });
     };
-    const tiling = pickGemmTiling({ tokens: T, experts: E });
+    const tiling = options.tiling ?? pickGemmTiling({ tokens: T, experts: E });
     const recordDense = (recorder: CommandRecorder): void => {
       const grid = (columns: number): [number, number] => [
         Math.ceil(columns / tiling.columns),
@@ -303,6 +311,7 @@ export async function measureWebGpuLayer(
       dispatchesPerLayer: counters?.dispatches ?? Number.NaN,
       indirectDispatchesPerLayer: counters?.indirectDispatches ?? Number.NaN,
       expertFfn: counters?.expertFfn,
+      tiling: counters?.expertFfn === 'grouped-gemm' ? tiling.name : null,
       rows,
       expertFlops: 2 * rows * d * f * (gated ? 3 : 2),
       moeMedianMs,

@@ -3,6 +3,7 @@ import { type CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
 import { bufferUsage } from '../gpu/gpu-constants.ts';
 import { type ExpertFfnPath, ffnTileRows, pickExpertFfnPath } from '../kernels/expert-ffn-path.ts';
 import { gemvColumnBlocks } from '../kernels/gemv-core.wgsl.ts';
+import type { GemmTiling } from '../kernels/gemm-tiles.ts';
 import { downColumnTiles } from '../kernels/grouped-gemm-down.wgsl.ts';
 import { upColumnTiles } from '../kernels/grouped-gemm-up.wgsl.ts';
 import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
@@ -42,6 +43,8 @@ export interface EncodeLayerArgs {
    * `scores` of the result are undefined.
    */
   readonly hostSlots?: TokenSlotsV1 | undefined;
+  /** Forces the grouped GEMMs' tiling (tuning on one device); default `pickGemmTiling`. Not for the GEMV path. */
+  readonly tiling?: GemmTiling | undefined;
 }
 
 /** Device buffers of one recorded layer; `planMeta` starts with `expertOffset [E + 1]`. */
@@ -89,7 +92,9 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
       });
 
   const rowCapacity = tokens * kMax;
-  const expertFfn = pickExpertFfnPath({ tokens, experts });
+  const picked = pickExpertFfnPath({ tokens, experts });
+  const expertFfn: ExpertFfnPath =
+    picked.kind === 'grouped-gemm' && args.tiling ? { kind: 'grouped-gemm', tiling: args.tiling } : picked;
   const tileRows = ffnTileRows(expertFfn);
   const maxTiles = maxRowTiles(rowCapacity, experts, tileRows);
   const blocks = Math.ceil(tokens / planBlockTokens);

@@ -124,6 +124,11 @@ describe('layer backward vs the float64 reference', () => {
     for (const key of ['x', 'router', 'wUp', 'wDown', 'logits'] as const) {
       expect(Array.from(second[key] as Float64Array), key).toEqual(Array.from(first[key] as Float64Array));
     }
+    // The backward's buffers went back to the pool: only the resident weights stay in use.
+    const memory = backend.memory();
+    expect(memory.bytesInUse).toBe(memory.details?.residentWeightBytes);
+    // The second backward reused the first one's weights and pooled buffers.
+    expect(backend.stats().lastCall?.weightBytesUploaded).toBe(0);
   });
 
   it('T = 0 gives zero gradients of the right shapes', async () => {

@@ -76,6 +76,8 @@ export class CommandRecorder {
   #pass: GPUComputePassEncoder | undefined;
   /** Set by `profile()`: each dispatch then gets its own pass with timestamps at both ends. */
   #timestamps: GPUQuerySet | undefined;
+  /** Dispatches recorded since `profile()` (each owns timestamp slots `2i`, `2i + 1`). */
+  #profiled = 0;
 
   constructor(device: GPUDevice, pool: BufferPool, kernels: KernelCache) {
     this.#device = device;
@@ -130,9 +132,6 @@ export class CommandRecorder {
       return { kernel, ms: end >= begin ? Number(end - begin) / 1e6 : 0 };
     });
   }
-
-  /** Dispatches recorded since `profile()` (each owns timestamp slots `2i`, `2i + 1`). */
-  #profiled = 0;
 
   /** A device-only storage buffer of `elements` 32-bit values (contents undefined until a kernel writes). */
   storage(elements: number, extraUsage = 0): GPUBuffer {

@@ -39,8 +39,8 @@ export interface EncodeLayerArgs {
   readonly expertInputScale: number;
   /**
    * Slots decided on the host (a forward kept for `backward`: core's float64 routing, so the gradient
-   * differentiates exactly the routing that ran). The routing kernels are then skipped and `logits` /
-   * `scores` of the result are undefined.
+   * differentiates exactly the routing that ran). The routing kernels are then skipped and the result's
+   * `routing` (the device logits and scores) is undefined.
    */
   readonly hostSlots?: TokenSlotsV1 | undefined;
   /** Forces the grouped GEMMs' tiling (tuning on one device); default `pickGemmTiling`. Not for the GEMV path. */

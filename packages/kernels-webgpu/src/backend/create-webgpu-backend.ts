@@ -31,14 +31,21 @@ import {
   zeroExpertsBackward,
 } from '@anyk/core';
 import { BufferPool } from '../gpu/buffer-pool.ts';
-import { type CallCounters, CommandRecorder, type ReadbackRequest } from '../gpu/command-recorder.ts';
+import {
+  type CallCounters,
+  CommandRecorder,
+  itemGrid,
+  type ReadbackRequest,
+} from '../gpu/command-recorder.ts';
 import { KernelCache } from '../gpu/kernel-cache.ts';
 import { WeightCache } from '../gpu/weight-cache.ts';
 import type { ExpertFfnPath } from '../kernels/expert-ffn-path.ts';
 import { type GemmTiling, gemmTilings } from '../kernels/gemm-tiles.ts';
+import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
 import { encodeLayer, type LayerDeviceWeights } from '../layer/encode-layer.ts';
 import { encodeLayerBackward } from '../layer/encode-layer-backward.ts';
 import { encodeRouting, type RoutingBuffers } from '../layer/encode-routing.ts';
+import { kernelSources } from '../layer/kernel-sources.ts';
 import { validateRouteInput, validateRouterExtras } from '@anyk/core';
 
 /** Largest `numExperts + Z` the routing kernel accepts (it keeps per-token arrays of that size in registers). */
@@ -284,11 +291,14 @@ class WebGpuBackendImpl implements WebGpuBackend {
     assertTensor('x', input.x, [input.tokens, d]);
     const tokens = input.tokens;
     const experts = spec.numExperts;
-    // A forward kept for `backward` routes on the host with core's float64 reference (before anything is
-    // submitted, so still no read-back inside the layer): the backward then differentiates exactly the
-    // routing that ran. Plan, expert FFN and combine run on the device as always.
-    const routeInput = options?.retainForBackward ? layerRouteInput(layer, input) : undefined;
-    const trace = routeInput ? routeReference(spec, routeInput) : undefined;
+    // A forward kept for `backward` routes on the host with core's float64 routing rules, so the backward
+    // differentiates exactly the routing that ran: from the device's router logits (read back once inside
+    // the layer) for linear logits; for DynMoE's cosine logits, and for an empty batch, entirely on the host
+    // (`x W^T` in JS). Plan, expert FFN and combine run on the device as always.
+    const retain = options?.retainForBackward === true;
+    let routeInput: RouteInputV1 | undefined =
+      retain && (tokens === 0 || spec.logits.kind === 'cosine') ? layerRouteInput(layer, input) : undefined;
+    let trace = routeInput ? routeReference(spec, routeInput) : undefined;
     if (tokens === 0) {
       const plan = emptyPlan(experts);
       return {
@@ -301,11 +311,26 @@ class WebGpuBackendImpl implements WebGpuBackend {
     // Router params and gateMap are per call (they change every training step) and go up with the
     // activations inside encodeLayer; the weights stay resident.
     return this.#runWithWeights('forward', tokens, layer.weights, async (recorder, resident) => {
+      const x = recorder.upload(input.x, 'f32');
+      if (retain && !trace) {
+        const logits = recorder.storage(tokens * total);
+        recorder.dispatch(
+          kernelSources.routerLogits(d, total),
+          [recorder.uniform({ tokens }), x, resident.router, logits],
+          itemGrid(tokens * total, itemWorkgroupSize),
+        );
+        const [raw] = await recorder.readbackInsideLayer([
+          { buffer: logits, elements: tokens * total, kind: 'f32' },
+        ]);
+        const { x: _x, router: _router, d: _d, ...extras } = layerRouteInput(layer, input);
+        routeInput = { ...extras, logits: raw as Float32Array };
+        trace = routeReference(spec, routeInput);
+      }
       const buffers = encodeLayer(recorder, {
         spec,
         kMax,
         tokens,
-        x: recorder.upload(input.x, 'f32'),
+        x,
         weights: resident,
         params: layer.params,
         prevLogits: input.prevLogits,
@@ -361,10 +386,11 @@ class WebGpuBackendImpl implements WebGpuBackend {
 
   /**
    * Gradients of `sum(y * gradOutput)` (plus `options`' extra logits / scores gradients) for a forward made
-   * with `retainForBackward`. The real experts' FFN backward runs on the device in one submission
-   * (`encodeLayerBackward`: 6 dispatches, one read-back of the per-row input gradients, the combine-weight
-   * gradients and the weight gradients); the per-token parts (zero-computation experts, the sum of a token's
-   * rows) and the O(T E) router backward with its `x W^T` products run on the host, with core's shared code.
+   * with `retainForBackward`. The real experts' FFN backward runs on the device (`encodeLayerBackward`: 6
+   * dispatches), then the host does the per-token parts (zero-computation experts, the sum of a token's
+   * rows) and the O(T E) router backward with core's shared code, float64; with linear logits the router
+   * GEMM's two products (`dZ W_router`, `dZ^T x`) run on the device after it (2 dispatches, so the experts'
+   * results are read back once inside the call); with DynMoE's cosine logits they stay on the host.
    */
   async backward(
     layer: MoeLayerV1,
@@ -403,69 +429,115 @@ class WebGpuBackendImpl implements WebGpuBackend {
     const wUpGrad = new Float64Array(experts * f * d);
     const wDownGrad = new Float64Array(experts * d * f);
     const rows = plan.expertOffset[experts] as number;
-    if (rows > 0) {
-      const { kMax, slotExpert, slotWeight } = trace.result;
-      const rowWeight = new Float32Array(rows);
-      for (let row = 0; row < rows; row++) rowWeight[row] = slotWeight[plan.rowSlot[row] as number] as number;
-      await this.#runWithWeights('backward', tokens, layer.weights, async (recorder, resident) => {
-        const buffers = encodeLayerBackward(recorder, {
-          weights: resident,
-          plan,
-          tokens,
-          x: recorder.upload(input.x, 'f32'),
-          gradOutput: recorder.upload(gradOutput, 'f32'),
-          rowWeight,
-          expertInputScale: scale,
-        });
-        const [inputGradRows, rowWeightGrad, wInGrad, wDown] = (await recorder.readback([
-          { buffer: buffers.inputGradRows, elements: rows * d, kind: 'f32' },
-          { buffer: buffers.rowWeightGrad, elements: rows, kind: 'f32' },
-          { buffer: buffers.wInGrad, elements: experts * buffers.inRows * d, kind: 'f32' },
-          { buffer: buffers.wDownGrad, elements: experts * d * f, kind: 'f32' },
-        ])) as Float32Array[];
-        for (let row = 0; row < rows; row++) {
-          const slot = plan.rowSlot[row] as number;
-          const token = Math.floor(slot / kMax);
-          weightsGrad[token * total + (slotExpert[slot] as number)] = rowWeightGrad![row] as number;
-          for (let i = 0; i < d; i++) {
-            expertInputGrad[token * d + i] =
-              (expertInputGrad[token * d + i] as number) + (inputGradRows![row * d + i] as number);
-          }
-        }
-        // W_in's gradient is [E, inRows, d]: gate rows then up rows of each expert for SwiGLU.
-        for (let expert = 0; expert < experts; expert++) {
-          const base = expert * buffers.inRows * d;
-          if (wGateGrad) {
-            wGateGrad.set(wInGrad!.subarray(base, base + f * d), expert * f * d);
-            wUpGrad.set(wInGrad!.subarray(base + f * d, base + 2 * f * d), expert * f * d);
-          } else {
-            wUpGrad.set(wInGrad!.subarray(base, base + f * d), expert * f * d);
-          }
-        }
-        wDownGrad.set(wDown!);
+    // Linear logits came from the device in the kept forward: the router GEMM's backward runs there too.
+    const deviceRouter = saved.routeInput.logits !== undefined;
+    let routerGrads: RouterGradsV1 | undefined;
+    let routerInputGrad: Float32Array | undefined;
+    let routerMatrixGrad: Float32Array | undefined;
+    let constants: LayerGradsV1['constants'];
+    const hostParts = (): void => {
+      constants = zeroExpertsBackward({
+        layer,
+        slots: trace.result,
+        x: input.x,
+        scale,
+        gradOutput,
+        into: { weights: weightsGrad, expertInput: expertInputGrad },
       });
+      routerGrads = routeBackwardReference(trace, saved.routeInput, {
+        weights: weightsGrad,
+        logits: options.logitsGrad,
+        scores: options.scoresGrad,
+      });
+    };
+    if (rows > 0 || deviceRouter) {
+      await this.#runWithWeights('backward', tokens, layer.weights, async (recorder, resident) => {
+        const x = recorder.upload(input.x, 'f32');
+        if (rows > 0) {
+          const { kMax, slotExpert, slotWeight } = trace.result;
+          const rowWeight = new Float32Array(rows);
+          for (let row = 0; row < rows; row++) {
+            rowWeight[row] = slotWeight[plan.rowSlot[row] as number] as number;
+          }
+          const buffers = encodeLayerBackward(recorder, {
+            weights: resident,
+            plan,
+            tokens,
+            x,
+            gradOutput: recorder.upload(gradOutput, 'f32'),
+            rowWeight,
+            expertInputScale: scale,
+          });
+          const requests: ReadbackRequest[] = [
+            { buffer: buffers.inputGradRows, elements: rows * d, kind: 'f32' },
+            { buffer: buffers.rowWeightGrad, elements: rows, kind: 'f32' },
+            { buffer: buffers.wInGrad, elements: experts * buffers.inRows * d, kind: 'f32' },
+            { buffer: buffers.wDownGrad, elements: experts * d * f, kind: 'f32' },
+          ];
+          // With the router on the device this is not yet the result: its gradient needs these values.
+          const [inputGradRows, rowWeightGrad, wInGrad, wDown] = (await (deviceRouter
+            ? recorder.readbackInsideLayer(requests)
+            : recorder.readback(requests))) as Float32Array[];
+          for (let row = 0; row < rows; row++) {
+            const slot = plan.rowSlot[row] as number;
+            const token = Math.floor(slot / kMax);
+            weightsGrad[token * total + (slotExpert[slot] as number)] = rowWeightGrad![row] as number;
+            for (let i = 0; i < d; i++) {
+              expertInputGrad[token * d + i] =
+                (expertInputGrad[token * d + i] as number) + (inputGradRows![row * d + i] as number);
+            }
+          }
+          // W_in's gradient is [E, inRows, d]: gate rows then up rows of each expert for SwiGLU.
+          for (let expert = 0; expert < experts; expert++) {
+            const base = expert * buffers.inRows * d;
+            if (wGateGrad) {
+              wGateGrad.set(wInGrad!.subarray(base, base + f * d), expert * f * d);
+              wUpGrad.set(wInGrad!.subarray(base + f * d, base + 2 * f * d), expert * f * d);
+            } else {
+              wUpGrad.set(wInGrad!.subarray(base, base + f * d), expert * f * d);
+            }
+          }
+          wDownGrad.set(wDown!);
+        }
+        hostParts();
+        if (deviceRouter) {
+          // dx = dZ W_router and dW_router = dZ^T x, dZ the raw logits' gradient from the host.
+          const dZ = recorder.upload((routerGrads as RouterGradsV1).logits, 'f32');
+          const uniform = recorder.uniform({ tokens });
+          const inputGrad = recorder.storage(tokens * d);
+          const matrixGrad = recorder.storage(total * d);
+          recorder.dispatch(
+            kernelSources.routerBackward('input', d, total),
+            [uniform, dZ, resident.router, inputGrad],
+            itemGrid(tokens * d, itemWorkgroupSize),
+          );
+          recorder.dispatch(
+            kernelSources.routerBackward('weights', d, total),
+            [uniform, dZ, x, matrixGrad],
+            itemGrid(total * d, itemWorkgroupSize),
+          );
+          [routerInputGrad, routerMatrixGrad] = (await recorder.readback([
+            { buffer: inputGrad, elements: tokens * d, kind: 'f32' },
+            { buffer: matrixGrad, elements: total * d, kind: 'f32' },
+          ])) as Float32Array[];
+        }
+      });
+    } else {
+      hostParts();
     }
-    const constants = zeroExpertsBackward({
-      layer,
-      slots: trace.result,
-      x: input.x,
-      scale,
-      gradOutput,
-      into: { weights: weightsGrad, expertInput: expertInputGrad },
-    });
-    const routerGrads = routeBackwardReference(trace, saved.routeInput, {
-      weights: weightsGrad,
-      logits: options.logitsGrad,
-      scores: options.scoresGrad,
-    });
-    const xGrad = routerGrads.x ?? new Float64Array(tokens * d);
+    const grads = routerGrads as RouterGradsV1;
+    const xGrad = grads.x ?? Float64Array.from(routerInputGrad ?? new Float32Array(tokens * d));
     for (let index = 0; index < tokens * d; index++) {
       xGrad[index] = (xGrad[index] as number) + scale * (expertInputGrad[index] as number);
     }
     return {
-      ...routerGrads,
+      ...grads,
       x: xGrad,
-      router: routerGrads.router ?? new Float64Array(layer.weights.router.length),
+      router:
+        grads.router ??
+        (routerMatrixGrad
+          ? Float64Array.from(routerMatrixGrad)
+          : new Float64Array(layer.weights.router.length)),
       wGate: wGateGrad,
       wUp: wUpGrad,
       wDown: wDownGrad,

@@ -199,6 +199,27 @@ export class CommandRecorder {
    * call's single read-back: the final result the caller asked for.
    */
   async readback(requests: readonly ReadbackRequest[]): Promise<(Float32Array | Int32Array | Uint32Array)[]> {
+    const results = await this.#readback(requests);
+    this.counters.finalReadbacks++;
+    return results;
+  }
+
+  /**
+   * A read-back before the call's result is complete (counted in `readbacksInsideLayer`): only where the host
+   * must decide something from device values, e.g. the training-mode forward routing on the host from the
+   * device's router logits. The hot path (`forward` without `retainForBackward`) never calls it.
+   */
+  async readbackInsideLayer(
+    requests: readonly ReadbackRequest[],
+  ): Promise<(Float32Array | Int32Array | Uint32Array)[]> {
+    const results = await this.#readback(requests);
+    this.counters.readbacksInsideLayer++;
+    return results;
+  }
+
+  async #readback(
+    requests: readonly ReadbackRequest[],
+  ): Promise<(Float32Array | Int32Array | Uint32Array)[]> {
     this.#endPass();
     let total = 0;
     const offsets = requests.map((request) => {
@@ -222,7 +243,6 @@ export class CommandRecorder {
     });
     this.#submit();
     await staging.mapAsync(mapModeRead, 0, staging.size);
-    this.counters.finalReadbacks++;
     const mapped = staging.getMappedRange(0, staging.size);
     const results = requests.map((request, index) => {
       const slice = mapped.slice(offsets[index] ?? 0, (offsets[index] ?? 0) + request.elements * 4);

@@ -46,6 +46,7 @@ export { maxRowTiles, planMetaLayout } from './plan-layout.ts';
 export { planScanThreads, planScanWgsl } from './plan-scan.wgsl.ts';
 export { planScatterWgsl } from './plan-scatter.wgsl.ts';
 export { type RouteTokensMode, routeTokensBindings, routeTokensWgsl } from './route-tokens.wgsl.ts';
+export { type RouterBackwardMode, routerBackwardWgsl } from './router-backward.wgsl.ts';
 export { routerLogitsWgsl } from './router-logits.wgsl.ts';
 export { routerParamsLayout } from './router-params-layout.ts';
 export { scoringWgsl } from './scoring.wgsl.ts';

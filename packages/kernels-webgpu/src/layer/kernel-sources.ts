@@ -18,6 +18,7 @@ import { planCountWgsl } from '../kernels/plan-count.wgsl.ts';
 import { planScanWgsl } from '../kernels/plan-scan.wgsl.ts';
 import { planScatterWgsl } from '../kernels/plan-scatter.wgsl.ts';
 import { type RouteTokensMode, routeTokensBindings, routeTokensWgsl } from '../kernels/route-tokens.wgsl.ts';
+import { type RouterBackwardMode, routerBackwardWgsl } from '../kernels/router-backward.wgsl.ts';
 import { routerLogitsWgsl } from '../kernels/router-logits.wgsl.ts';
 
 /**
@@ -152,6 +153,11 @@ export const kernelSources = {
     name: `expert-weight-grad-${constants.mode}`,
     code: expertWeightGradWgsl(constants),
     bindings: ['uniform', 'read', 'read', 'read', 'read', 'write'],
+  }),
+  routerBackward: (mode: RouterBackwardMode, d: number, candidates: number): KernelSource => ({
+    name: `router-backward-${mode}`,
+    code: routerBackwardWgsl({ mode, d, candidates }),
+    bindings: ['uniform', 'read', 'read', 'write'],
   }),
   denseGemm: (n: number, k: number, tiling: GemmTiling): KernelSource => ({
     name: 'dense-gemm',

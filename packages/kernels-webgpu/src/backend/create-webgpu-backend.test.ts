@@ -3,7 +3,6 @@ import {
   type MoeLayerV1,
   type MoeLayerWeightsV1,
   buildExpertPlan,
-  createReferenceBackend,
   InvalidArgumentError,
   type KernelBackendV1,
   type RouterSpecV1,
@@ -12,29 +11,22 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gemmTilings } from '../kernels/gemm-tiles.ts';
 import { layerMismatches, planMismatches, routingMismatches } from '../testing/compare-results.ts';
-import { createDawnGpu } from '../testing/dawn-gpu.ts';
+import { openDawnBackends } from '../testing/dawn-gpu.ts';
 import { layerCases } from '../testing/layer-cases.ts';
 import { makeLayer, makeSpec } from '../testing/layer-fixtures.ts';
 import { randomArray, seededRandom } from '../testing/seeded-random.ts';
 import { createWebGpuBackend, type WebGpuBackend } from './create-webgpu-backend.ts';
 
 let gpu: GPU | undefined;
-let adapter: GPUAdapter | null = null;
 let backend: WebGpuBackend;
 let reference: KernelBackendV1;
 
 beforeAll(async () => {
-  gpu = createDawnGpu();
-  adapter = await gpu.requestAdapter();
-  // A missing adapter is a failure, never a skip (ecosystem.md §3.3).
-  expect(adapter).not.toBeNull();
-  backend = await createWebGpuBackend({ adapter: adapter ?? undefined });
-  reference = await createReferenceBackend();
+  ({ gpu, backend, reference } = await openDawnBackends());
 });
 
 afterAll(async () => {
   await backend?.dispose();
-  adapter = null;
   gpu = undefined;
 });
 

@@ -305,7 +305,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
         y: new Float32Array(0),
         routing: trace?.result ?? emptyRouting(kMax),
         plan,
-        saved: trace && routeInput ? savedForward(tokens, trace, routeInput, plan) : undefined,
+        saved: trace && routeInput ? savedForward(trace, routeInput, plan) : undefined,
       };
     }
     // Router params and gateMap are per call (they change every training step) and go up with the
@@ -364,7 +364,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
           y: y as Float32Array,
           routing: trace.result,
           plan,
-          saved: savedForward(tokens, trace, routeInput, plan),
+          saved: savedForward(trace, routeInput, plan),
         };
       }
       const [logits, scores, slotExpert, slotWeight, kCount] = routingResults;
@@ -412,7 +412,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
     const spec = layer.spec;
     checkSupported(spec, totalExperts(spec));
     const { d, f } = layer.weights;
-    const tokens = saved.tokens;
+    const tokens = saved.trace.tokens;
     if (input === null || typeof input !== 'object' || input.tokens !== tokens) {
       throw new InvalidArgumentError('input.tokens', `the forward's ${tokens}`, input?.tokens);
     }
@@ -651,20 +651,14 @@ class WebGpuBackendImpl implements WebGpuBackend {
 /** What a forward made with `retainForBackward` keeps (host memory only: the routing and the plan). */
 interface WebGpuForwardSaved {
   readonly kind: 'anyk-webgpu-forward';
-  readonly tokens: number;
-  /** Core's float64 routing of the forward (its slots are what the device ran). */
+  /** Core's float64 routing of the forward (its slots are what the device ran; `trace.tokens` its batch). */
   readonly trace: RoutingTrace;
   readonly routeInput: RouteInputV1;
   readonly plan: ExpertPlanV1;
 }
 
-function savedForward(
-  tokens: number,
-  trace: RoutingTrace,
-  routeInput: RouteInputV1,
-  plan: ExpertPlanV1,
-): WebGpuForwardSaved {
-  return { kind: 'anyk-webgpu-forward', tokens, trace, routeInput, plan };
+function savedForward(trace: RoutingTrace, routeInput: RouteInputV1, plan: ExpertPlanV1): WebGpuForwardSaved {
+  return { kind: 'anyk-webgpu-forward', trace, routeInput, plan };
 }
 
 /** The FFN path a call's kernel list shows (the names are `kernelSources`'). */

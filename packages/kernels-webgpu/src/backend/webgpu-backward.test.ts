@@ -1,5 +1,4 @@
 import {
-  createReferenceBackend,
   InvalidArgumentError,
   type KernelBackendV1,
   type LayerGradsV1,
@@ -10,28 +9,21 @@ import {
 } from '@anyk/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradMismatches, layerMismatches } from '../testing/compare-results.ts';
-import { createDawnGpu } from '../testing/dawn-gpu.ts';
+import { openDawnBackends } from '../testing/dawn-gpu.ts';
 import { layerCases } from '../testing/layer-cases.ts';
 import { makeLayer, makeSpec } from '../testing/layer-fixtures.ts';
 import { randomArray, seededRandom } from '../testing/seeded-random.ts';
-import { createWebGpuBackend, type WebGpuBackend } from './create-webgpu-backend.ts';
+import type { WebGpuBackend } from './create-webgpu-backend.ts';
 
-let gpu: GPU | undefined;
 let backend: WebGpuBackend;
 let reference: KernelBackendV1;
 
 beforeAll(async () => {
-  gpu = createDawnGpu();
-  const adapter = await gpu.requestAdapter();
-  // A missing adapter is a failure, never a skip (ecosystem.md §3.3).
-  expect(adapter).not.toBeNull();
-  backend = await createWebGpuBackend({ adapter: adapter ?? undefined });
-  reference = await createReferenceBackend();
+  ({ backend, reference } = await openDawnBackends());
 });
 
 afterAll(async () => {
   await backend?.dispose();
-  gpu = undefined;
 });
 
 async function compareBackward(

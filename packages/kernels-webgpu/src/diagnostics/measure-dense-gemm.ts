@@ -1,31 +1,26 @@
 import { InvalidArgumentError } from '@anyk/core';
-import {
-  createWebGpuBackend,
-  type WebGpuBackend,
-  type WebGpuBackendOptions,
-} from '../backend/create-webgpu-backend.ts';
+import { createWebGpuBackend } from '../backend/create-webgpu-backend.ts';
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
 import { KernelCache } from '../gpu/kernel-cache.ts';
 import { type GemmTiling, gemmTilings } from '../kernels/gemm-tiles.ts';
 import { kernelSources } from '../layer/kernel-sources.ts';
 import { randomArray, seededRandom } from '../testing/seeded-random.ts';
-import { adapterLabel, alternatingMedians, type Recording } from './timing.ts';
+import {
+  adapterLabel,
+  alternatingMedians,
+  type DiagnosticsTimingOptions,
+  type Recording,
+  timingSettings,
+} from './timing.ts';
 
-export interface MeasureDenseGemmOptions extends WebGpuBackendOptions {
+export interface MeasureDenseGemmOptions extends DiagnosticsTimingOptions {
   /** `C [M, N] = A [M, K] B^T`. */
   readonly M: number;
   readonly N: number;
   readonly K: number;
-  /** The tilings to compare (default: every one of `gemmTilings`). */
+  /** The tilings to compare (default: every one of `gemmTilings`), timed alternating. */
   readonly tilings?: readonly GemmTiling[] | undefined;
-  /** Timed runs of each tiling (default 10), alternating, after `warmup` rounds (default 2) and `warmupMs`. */
-  readonly iterations?: number | undefined;
-  readonly warmup?: number | undefined;
-  readonly warmupMs?: number | undefined;
-  readonly seed?: number | undefined;
-  /** Reuse a backend (its device); otherwise one is created from the options and disposed. */
-  readonly backend?: WebGpuBackend | undefined;
 }
 
 /** One tiling of the dense GEMM sweep. */
@@ -69,11 +64,7 @@ export async function measureDenseGemm(
         [Math.ceil(N / tiling.columns), itemGrid(M, tiling.rows)[0]],
       );
     });
-    const medians = await alternatingMedians({ device, pool, kernels }, recordings, {
-      iterations: options.iterations ?? 10,
-      warmup: options.warmup ?? 2,
-      warmupMs: options.warmupMs ?? 500,
-    });
+    const medians = await alternatingMedians({ device, pool, kernels }, recordings, timingSettings(options));
     const rows = tilings.map((tiling, index) => {
       const medianMs = medians[index] as number;
       return { tiling: tiling.name, medianMs, gflops: (2 * M * N * K) / (medianMs * 1e6) };

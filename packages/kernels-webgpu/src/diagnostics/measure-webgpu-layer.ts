@@ -5,13 +5,7 @@ import {
   UnsupportedError,
   validateRouterSpec,
 } from '@anyk/core';
-import {
-  checkTiling,
-  createWebGpuBackend,
-  type ExpertFfnKind,
-  type WebGpuBackend,
-  type WebGpuBackendOptions,
-} from '../backend/create-webgpu-backend.ts';
+import { checkTiling, createWebGpuBackend, type ExpertFfnKind } from '../backend/create-webgpu-backend.ts';
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
 import { KernelCache } from '../gpu/kernel-cache.ts';
@@ -22,9 +16,15 @@ import { encodeLayer, type LayerDeviceWeights } from '../layer/encode-layer.ts';
 import { kernelSources } from '../layer/kernel-sources.ts';
 import { makeLayer } from '../testing/layer-fixtures.ts';
 import { randomArray, seededRandom } from '../testing/seeded-random.ts';
-import { adapterLabel, alternatingMedians, profileRecording } from './timing.ts';
+import {
+  adapterLabel,
+  alternatingMedians,
+  type DiagnosticsTimingOptions,
+  profileRecording,
+  timingSettings,
+} from './timing.ts';
 
-export interface MeasureWebGpuLayerOptions extends WebGpuBackendOptions {
+export interface MeasureWebGpuLayerOptions extends DiagnosticsTimingOptions {
   /** The router; `numExperts` must equal `E`. Params it needs (thresholds, gain, k) are drawn at random. */
   readonly spec: RouterSpecV1;
   readonly T: number;
@@ -32,14 +32,6 @@ export interface MeasureWebGpuLayerOptions extends WebGpuBackendOptions {
   readonly E: number;
   readonly f: number;
   readonly expert?: ExpertKindV1 | undefined;
-  /** Timed repetitions of each side (default 10) after `warmup` untimed ones (default 2). */
-  readonly iterations?: number | undefined;
-  readonly warmup?: number | undefined;
-  /** Warm-up also lasts at least this long (default 500 ms), so an idle GPU reaches its clocks first. */
-  readonly warmupMs?: number | undefined;
-  readonly seed?: number | undefined;
-  /** Reuse a backend (its device); otherwise one is created from the options and disposed. */
-  readonly backend?: WebGpuBackend | undefined;
   /**
    * Also time every kernel on the GPU (`timestamp-query`, one compute pass per dispatch) in `iterations`
    * extra runs of each side, after the timed ones: `kernelProfile`. Needs the feature (an
@@ -163,9 +155,8 @@ export async function measureWebGpuLayer(
   for (const [name, value] of Object.entries({ T, d, f })) {
     if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(name, 'an integer >= 1', value);
   }
-  const iterations = options.iterations ?? 10;
-  const warmup = options.warmup ?? 2;
-  const warmupMs = options.warmupMs ?? 500;
+  const settings = timingSettings(options);
+  const { iterations } = settings;
   const random = seededRandom(options.seed ?? 1);
   const total = E + spec.zeroComputation.length;
   const params = {
@@ -279,7 +270,7 @@ export async function measureWebGpuLayer(
     const [moeMedianMs, denseMedianMs, denseGemvMedianMs] = (await alternatingMedians(
       timing,
       decodeBaseline ? [recordLayer, recordDense, decodeBaseline.record] : [recordLayer, recordDense],
-      { iterations, warmup, warmupMs },
+      settings,
     )) as [number, number, number | undefined];
     let decode: WebGpuDecodeMeasurement | null = null;
     if (decodeBaseline && denseGemvMedianMs !== undefined) {

@@ -1,6 +1,33 @@
+import type { WebGpuBackend, WebGpuBackendOptions } from '../backend/create-webgpu-backend.ts';
 import type { BufferPool } from '../gpu/buffer-pool.ts';
 import { CommandRecorder, type KernelTiming } from '../gpu/command-recorder.ts';
 import type { KernelCache } from '../gpu/kernel-cache.ts';
+
+/** How the diagnostics time and where they run (shared by `measureWebGpuLayer` and `measureDenseGemm`). */
+export interface DiagnosticsTimingOptions extends WebGpuBackendOptions {
+  /** Timed runs of each side (default 10), alternating, after `warmup` untimed rounds (default 2). */
+  readonly iterations?: number | undefined;
+  readonly warmup?: number | undefined;
+  /** Warm-up also lasts at least this long (default 500 ms), so an idle GPU reaches its clocks first. */
+  readonly warmupMs?: number | undefined;
+  /** Seed of the random operands. */
+  readonly seed?: number | undefined;
+  /** Reuse a backend (its device); otherwise one is created from the options and disposed. */
+  readonly backend?: WebGpuBackend | undefined;
+}
+
+/** `options`' timing with its defaults filled in. */
+export function timingSettings(options: DiagnosticsTimingOptions): {
+  iterations: number;
+  warmup: number;
+  warmupMs: number;
+} {
+  return {
+    iterations: options.iterations ?? 10,
+    warmup: options.warmup ?? 2,
+    warmupMs: options.warmupMs ?? 500,
+  };
+}
 
 /** A recording to time: it encodes one unit of work (a layer, dense GEMMs) into a fresh recorder. */
 export type Recording = (recorder: CommandRecorder) => void;

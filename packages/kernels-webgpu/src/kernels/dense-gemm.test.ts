@@ -1,26 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WebGpuBackend } from '../backend/create-webgpu-backend.ts';
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { CommandRecorder } from '../gpu/command-recorder.ts';
 import { KernelCache } from '../gpu/kernel-cache.ts';
 import { kernelSources } from '../layer/kernel-sources.ts';
-import { createDawnGpu } from '../testing/dawn-gpu.ts';
+import { openDawnBackends } from '../testing/dawn-gpu.ts';
 import { randomArray, seededRandom } from '../testing/seeded-random.ts';
 import { gemmLoadSlots } from './gemm-core.wgsl.ts';
 import { gemmThreads, gemmTilings, pickGemmTiling } from './gemm-tiles.ts';
 
-let gpu: GPU | undefined;
+let backend: WebGpuBackend;
 let device: GPUDevice;
 
 beforeAll(async () => {
-  gpu = createDawnGpu();
-  const adapter = await gpu.requestAdapter();
-  expect(adapter).not.toBeNull();
-  device = await (adapter as GPUAdapter).requestDevice();
+  ({ backend } = await openDawnBackends());
+  device = backend.device;
 });
 
-afterAll(() => {
-  device?.destroy();
-  gpu = undefined;
+afterAll(async () => {
+  await backend?.dispose();
 });
 
 describe('gemm tilings', () => {

@@ -1,4 +1,4 @@
-import { accumulator, gemmCoreWgsl, gemmWorkgroupMemoryWgsl, rowLoadWgsl } from './gemm-core.wgsl.ts';
+import { gemmCoreWgsl, gemmStoresWgsl, gemmWorkgroupMemoryWgsl, rowLoadWgsl } from './gemm-core.wgsl.ts';
 import { type GemmTiling, gemmThreads } from './gemm-tiles.ts';
 import { paramsStructWgsl } from './params.wgsl.ts';
 
@@ -10,7 +10,7 @@ import { paramsStructWgsl } from './params.wgsl.ts';
  */
 export function denseGemmWgsl(constants: { n: number; k: number; tiling: GemmTiling }): string {
   const { n, k, tiling } = constants;
-  const { threadsX, threadsY, threads } = gemmThreads(tiling);
+  const { threads } = gemmThreads(tiling);
   const vectorised = k % 4 === 0;
   const rowElements = vectorised ? k / 4 : k;
   const core = gemmCoreWgsl({
@@ -23,14 +23,11 @@ export function denseGemmWgsl(constants: { n: number; k: number; tiling: GemmTil
     loadA: (p, k4) => `load_a(aBase${p}, ${k4})`,
     loadB: (p, k4) => `load_b(bBase${p}, ${k4})`,
   });
-  const stores: string[] = [];
-  for (let i = 0; i < tiling.rowsPerThread; i++) {
-    stores.push(`row = rowStart + ty + ${i * threadsY}u;`);
-    for (let j = 0; j < tiling.columnsPerThread; j++) {
-      stores.push(`column = columnStart + tx + ${j * threadsX}u;`);
-      stores.push(`if (row < m && column < N) { c[row * N + column] = ${accumulator(i, j)}; }`);
-    }
-  }
+  const stores = gemmStoresWgsl(tiling, {
+    rowGuard: 'row < m',
+    columns: 'N',
+    store: (value) => `c[row * N + column] = ${value};`,
+  });
   const element = vectorised ? 'vec4<f32>' : 'f32';
   return /* wgsl */ `
 const N: u32 = ${n}u;
@@ -47,9 +44,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let columnStart = wid.x * ${tiling.columns}u;
   let m = params.tokens;
 ${core}
-  var row = 0u;
-  var column = 0u;
-  ${stores.join('\n  ')}
+${stores}
 }
 `;
 }

@@ -1,27 +1,25 @@
 import { InvalidArgumentError } from '@anyk/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WebGpuBackend } from '../backend/create-webgpu-backend.ts';
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { CommandRecorder } from '../gpu/command-recorder.ts';
 import { KernelCache } from '../gpu/kernel-cache.ts';
 import { kernelSources } from '../layer/kernel-sources.ts';
-import { createDawnGpu } from '../testing/dawn-gpu.ts';
+import { openDawnBackends } from '../testing/dawn-gpu.ts';
 import { randomArray, seededRandom } from '../testing/seeded-random.ts';
 import { denseGemvGrid, denseGemvWgsl } from './dense-gemv.wgsl.ts';
 import { pickExpertFfnPath } from './expert-ffn-path.ts';
 
-let gpu: GPU | undefined;
+let backend: WebGpuBackend;
 let device: GPUDevice;
 
 beforeAll(async () => {
-  gpu = createDawnGpu();
-  const adapter = await gpu.requestAdapter();
-  expect(adapter).not.toBeNull();
-  device = await (adapter as GPUAdapter).requestDevice();
+  ({ backend } = await openDawnBackends());
+  device = backend.device;
 });
 
-afterAll(() => {
-  device?.destroy();
-  gpu = undefined;
+afterAll(async () => {
+  await backend?.dispose();
 });
 
 /** `C = A B^T` on the device with the GEMV path's row bound for `t` tokens. */

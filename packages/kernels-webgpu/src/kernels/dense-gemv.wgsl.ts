@@ -3,7 +3,7 @@ import { maxWorkgroupsPerDimension } from '../gpu/gpu-constants.ts';
 import { gemvMaxTokens } from './expert-ffn-path.ts';
 import { rowLoadWgsl } from './gemm-core.wgsl.ts';
 import { gemvCoreWgsl, gemvShape, gemvWorkgroupMemoryWgsl } from './gemv-core.wgsl.ts';
-import { paramsStructWgsl } from './params.wgsl.ts';
+import { paramsStructWgsl, tiledMainWgsl } from './params.wgsl.ts';
 
 /**
  * Dense `C [T, N] = A [T, K] B^T` (`B [N, K]`) for a decode batch of `T <= rows <= 8` rows, for the
@@ -48,12 +48,7 @@ ${paramsStructWgsl}
 ${gemvWorkgroupMemoryWgsl(rows)}
 ${rowLoadWgsl('load_a', 'a', k, vectorised)}
 ${rowLoadWgsl('load_b', 'b', k, vectorised)}
-@compute @workgroup_size(${gemvShape.threads})
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) groups: vec3<u32>,
-  @builtin(local_invocation_index) local: u32,
-) {
+${tiledMainWgsl(gemvShape.threads)}
   let columnStart = (wid.x + wid.y * groups.x) * ${gemvShape.columns}u;
   if (columnStart >= N) { return; }
   let rowCount = min(params.tokens, ROWS);

@@ -1,6 +1,6 @@
-import { accumulator, gemmCoreWgsl, gemmWorkgroupMemoryWgsl } from './gemm-core.wgsl.ts';
+import { gemmCoreWgsl, gemmStoresWgsl, gemmWorkgroupMemoryWgsl } from './gemm-core.wgsl.ts';
 import { type GemmTiling, gemmThreads } from './gemm-tiles.ts';
-import { paramsStructWgsl } from './params.wgsl.ts';
+import { paramsStructWgsl, tiledMainWgsl } from './params.wgsl.ts';
 
 /**
  * The three row GEMMs of the expert FFN backward, one output row per plan row (rows of an expert are
@@ -54,7 +54,7 @@ export function expertRowsGemmWgsl(constants: {
   tiling: GemmTiling;
 }): string {
   const { mode, d, f, gated, tiling } = constants;
-  const { threadsX, threadsY, threads } = gemmThreads(tiling);
+  const { threads } = gemmThreads(tiling);
   const { columns, depth } = expertRowsGemmShape(mode, constants);
   const inRows = gated ? 2 * f : f;
   const columnTiles = Math.ceil(columns / tiling.columns);
@@ -109,16 +109,11 @@ export function expertRowsGemmWgsl(constants: {
     loadA: (p, k4) => vectorLoad('a_at', `aBase${p}`, k4),
     loadB: (p, k4) => vectorLoad('b_at', `bBase${p}`, k4),
   });
-  const stores: string[] = [];
-  for (let i = 0; i < tiling.rowsPerThread; i++) {
-    stores.push(`row = rowStart + ty + ${i * threadsY}u;`);
-    stores.push('if (valid && row < rowEnd) {');
-    for (let j = 0; j < tiling.columnsPerThread; j++) {
-      stores.push(`  column = columnStart + tx + ${j * threadsX}u;`);
-      stores.push(`  if (column < ${columns}u) { out[row * ${columns}u + column] = ${accumulator(i, j)}; }`);
-    }
-    stores.push('}');
-  }
+  const stores = gemmStoresWgsl(tiling, {
+    rowGuard: 'valid && row < rowEnd',
+    columns: `${columns}u`,
+    store: (value) => `out[row * ${columns}u + column] = ${value};`,
+  });
   return /* wgsl */ `
 ${paramsStructWgsl}
 @group(0) @binding(1) var<storage, read> a: array<f32>;
@@ -137,12 +132,7 @@ fn b_at(base: i32, k: u32) -> f32 {
   if (base < 0 || k >= ${depth}u) { return 0.0; }
   ${bElement}
 }
-@compute @workgroup_size(${threads})
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) groups: vec3<u32>,
-  @builtin(local_invocation_index) local: u32,
-) {
+${tiledMainWgsl(threads)}
   let linear = wid.x + wid.y * groups.x;
   let rowTile = linear / ${columnTiles}u;
   let columnStart = (linear % ${columnTiles}u) * ${tiling.columns}u;
@@ -152,9 +142,7 @@ fn main(
   let rowStart = tiles[2u + 3u * tile];
   let rowEnd = select(rowStart, tiles[3u + 3u * tile], valid);
 ${core}
-  var row = 0u;
-  var column = 0u;
-  ${stores.join('\n  ')}
+${stores}
 }
 `;
 }

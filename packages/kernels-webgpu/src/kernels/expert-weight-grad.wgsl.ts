@@ -1,4 +1,4 @@
-import { accumulator, gemmCoreWgsl, gemmWorkgroupMemoryWgsl } from './gemm-core.wgsl.ts';
+import { gemmCoreWgsl, gemmStoresWgsl, gemmWorkgroupMemoryWgsl } from './gemm-core.wgsl.ts';
 import { type GemmTiling, gemmThreads } from './gemm-tiles.ts';
 import { paramsStructWgsl } from './params.wgsl.ts';
 
@@ -46,7 +46,7 @@ export function expertWeightGradWgsl(constants: {
   tiling: GemmTiling;
 }): string {
   const { mode, d, f, tiling } = constants;
-  const { threadsX, threadsY, threads } = gemmThreads(tiling);
+  const { threads } = gemmThreads(tiling);
   const { rows, columns } = expertWeightGradShape(mode, constants);
   const columnTiles = Math.ceil(columns / tiling.columns);
   // A(m, k) and B(n, k) for plan row `segment + k`.
@@ -73,18 +73,11 @@ export function expertWeightGradWgsl(constants: {
     loadA: (p, k4) => vectorLoad('a_at', `aIndex${p}`, k4),
     loadB: (p, k4) => vectorLoad('b_at', `bIndex${p}`, k4),
   });
-  const stores: string[] = [];
-  for (let i = 0; i < tiling.rowsPerThread; i++) {
-    stores.push(`row = rowStart + ty + ${i * threadsY}u;`);
-    stores.push(`if (row < ${rows}u) {`);
-    for (let j = 0; j < tiling.columnsPerThread; j++) {
-      stores.push(`  column = columnStart + tx + ${j * threadsX}u;`);
-      stores.push(
-        `  if (column < ${columns}u) { out[(expert * ${rows}u + row) * ${columns}u + column] = ${accumulator(i, j)}; }`,
-      );
-    }
-    stores.push('}');
-  }
+  const stores = gemmStoresWgsl(tiling, {
+    rowGuard: `row < ${rows}u`,
+    columns: `${columns}u`,
+    store: (value) => `out[(expert * ${rows}u + row) * ${columns}u + column] = ${value};`,
+  });
   return /* wgsl */ `
 ${paramsStructWgsl}
 @group(0) @binding(1) var<storage, read> a: array<f32>;
@@ -115,9 +108,7 @@ fn main(
   segmentRows = expertOffset[expert + 1u] - segment;
   let depthVectors = (expertOffset[expert + 1u] - expertOffset[expert] + 3u) / 4u;
 ${core}
-  var row = 0u;
-  var column = 0u;
-  ${stores.join('\n  ')}
+${stores}
 }
 `;
 }

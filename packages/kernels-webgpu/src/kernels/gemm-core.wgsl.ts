@@ -145,3 +145,32 @@ export function gemmCoreWgsl(parts: GemmCoreParts): string {
   }`);
   return lines.map((line) => `  ${line}`).join('\n');
 }
+
+/**
+ * The epilogue of the shared tile loop, as statements inside `main` after `gemmCoreWgsl`: for each of the
+ * thread's rows (`row = rowStart + ty + i * threadsY`) under `rowGuard`, optional per-row statements, then
+ * for each of its columns (`column = columnStart + tx + j * threadsX`) below `columns`, `store(accumulator)`
+ * (which may read `row` and `column`). Declares `row` and `column`.
+ */
+export function gemmStoresWgsl(
+  tiling: GemmTiling,
+  epilogue: {
+    readonly rowGuard: string;
+    readonly columns: string;
+    readonly rowSetup?: string | undefined;
+    readonly store: (value: string) => string;
+  },
+): string {
+  const { threadsX, threadsY } = gemmThreads(tiling);
+  const lines = ['var row = 0u;', 'var column = 0u;'];
+  for (let i = 0; i < tiling.rowsPerThread; i++) {
+    lines.push(`row = rowStart + ty + ${i * threadsY}u;`, `if (${epilogue.rowGuard}) {`);
+    if (epilogue.rowSetup) lines.push(`  ${epilogue.rowSetup}`);
+    for (let j = 0; j < tiling.columnsPerThread; j++) {
+      lines.push(`  column = columnStart + tx + ${j * threadsX}u;`);
+      lines.push(`  if (column < ${epilogue.columns}) { ${epilogue.store(accumulator(i, j))} }`);
+    }
+    lines.push('}');
+  }
+  return lines.map((line) => `  ${line}`).join('\n');
+}

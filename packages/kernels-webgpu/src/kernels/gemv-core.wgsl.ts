@@ -1,3 +1,4 @@
+import { planMetaLayout } from './plan-layout.ts';
 /**
  * The shape of a grouped-GEMV workgroup: `columns` output columns, each reduced by `lanes` threads that split
  * the reduction dimension (256 threads). 32 lanes per column means one warp (NVIDIA) or half a wavefront
@@ -30,6 +31,24 @@ export interface GemvCoreParts {
   readonly loadRow: (row: number, k4: string) => string;
   /** The same for weight matrix `m`'s row of this thread's column (at `wBase`). */
   readonly loadWeight: (matrix: number, k4: string) => string;
+}
+
+/**
+ * The module constants `gemvRowGroupWgsl` reads, for a grouped GEMV over `experts` experts with row groups
+ * of at most `rows` rows and `outputs` output columns (its plan layout from `planMetaLayout`).
+ */
+export function gemvRowGroupConstantsWgsl(shape: {
+  experts: number;
+  maxTiles: number;
+  rows: number;
+  outputs: number;
+}): string {
+  const layout = planMetaLayout(shape.experts, shape.maxTiles);
+  return /* wgsl */ `const EXPERTS: u32 = ${shape.experts}u;
+const ROWS: u32 = ${shape.rows}u;
+const COLUMN_BLOCKS: u32 = ${gemvColumnBlocks(shape.outputs)}u;
+const TILE_OFFSET: u32 = ${layout.tileOffset}u;
+const TILE_EXPERT: u32 = ${layout.tileExpert}u;`;
 }
 
 /**

@@ -1,6 +1,6 @@
-import { accumulator, gemmCoreWgsl, gemmWorkgroupMemoryWgsl, rowLoadWgsl } from './gemm-core.wgsl.ts';
+import { gemmCoreWgsl, gemmStoresWgsl, gemmWorkgroupMemoryWgsl, rowLoadWgsl } from './gemm-core.wgsl.ts';
 import { type GemmTiling, gemmThreads } from './gemm-tiles.ts';
-import { paramsStructWgsl } from './params.wgsl.ts';
+import { paramsStructWgsl, tiledMainWgsl } from './params.wgsl.ts';
 import { planMetaLayout } from './plan-layout.ts';
 
 /** Column tiles of the down projection (`d` output columns). */
@@ -35,7 +35,7 @@ export function groupedGemmDownWgsl(constants: {
   tiling: GemmTiling;
 }): string {
   const { d, f, tiling } = constants;
-  const { threadsX, threadsY, threads } = gemmThreads(tiling);
+  const { threads } = gemmThreads(tiling);
   const layout = planMetaLayout(constants.experts, constants.maxTiles);
   const vectorised = f % 4 === 0;
   const rowElements = vectorised ? f / 4 : f;
@@ -50,17 +50,13 @@ export function groupedGemmDownWgsl(constants: {
     loadA: (p, k4) => `load_hidden(aBase${p}, ${k4})`,
     loadB: (p, k4) => `load_down(bBase${p}, ${k4})`,
   });
-  const stores: string[] = [];
-  for (let i = 0; i < tiling.rowsPerThread; i++) {
-    stores.push(`row = rowStart + ty + ${i * threadsY}u;`);
-    stores.push('if (row < rowEnd) {');
-    stores.push('  weight = slotWeight[u32(rowSlot[row])];');
-    for (let j = 0; j < tiling.columnsPerThread; j++) {
-      stores.push(`  column = columnStart + tx + ${j * threadsX}u;`);
-      stores.push(`  if (column < D) { expertOut[row * D + column] = weight * ${accumulator(i, j)}; }`);
-    }
-    stores.push('}');
-  }
+  // The router weight of the row's slot scales the expert output here, so `combine` only sums.
+  const stores = gemmStoresWgsl(tiling, {
+    rowGuard: 'row < rowEnd',
+    columns: 'D',
+    rowSetup: 'let weight = slotWeight[u32(rowSlot[row])];',
+    store: (value) => `expertOut[row * D + column] = weight * ${value};`,
+  });
   return /* wgsl */ `
 const D: u32 = ${d}u;
 const EXPERTS: u32 = ${constants.experts}u;
@@ -73,12 +69,7 @@ ${downProjectionBindingsWgsl(element)}
 ${gemmWorkgroupMemoryWgsl(tiling)}
 ${rowLoadWgsl('load_hidden', 'hidden', f, vectorised)}
 ${rowLoadWgsl('load_down', 'wDown', f, vectorised)}
-@compute @workgroup_size(${threads})
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) groups: vec3<u32>,
-  @builtin(local_invocation_index) local: u32,
-) {
+${tiledMainWgsl(threads)}
   let linear = wid.x + wid.y * groups.x;
   let totalTiles = planMeta[TILE_OFFSET + EXPERTS];
   let rowTile = linear / COLUMN_TILES;
@@ -89,10 +80,7 @@ fn main(
   let rowStart = planMeta[expert] + (tile - planMeta[TILE_OFFSET + expert]) * TILE_M;
   let rowEnd = select(0u, planMeta[expert + 1u], valid);
 ${core}
-  var row = 0u;
-  var column = 0u;
-  var weight = 0.0;
-  ${stores.join('\n  ')}
+${stores}
 }
 `;
 }

@@ -2,7 +2,7 @@ import type { ExpertKindV1 } from '@anyk/core';
 import { activationsWgsl } from './activations.wgsl.ts';
 import { accumulator, gemmCoreWgsl, gemmWorkgroupMemoryWgsl, rowLoadWgsl } from './gemm-core.wgsl.ts';
 import { type GemmTiling, gemmThreads } from './gemm-tiles.ts';
-import { paramsStructWgsl } from './params.wgsl.ts';
+import { paramsStructWgsl, tiledMainWgsl } from './params.wgsl.ts';
 import { planMetaLayout } from './plan-layout.ts';
 
 /**
@@ -103,12 +103,7 @@ fn load_b(up: bool, base: i32, k4: u32) -> vec4<f32> {
   if (up) { return load_up(base, k4); }
   return load_gate(base, k4);
 }
-@compute @workgroup_size(${threads})
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) groups: vec3<u32>,
-  @builtin(local_invocation_index) local: u32,
-) {
+${tiledMainWgsl(threads)}
   let linear = wid.x + wid.y * groups.x;
   let totalTiles = planMeta[TILE_OFFSET + EXPERTS];
   let rowTile = linear / COLUMN_TILES;

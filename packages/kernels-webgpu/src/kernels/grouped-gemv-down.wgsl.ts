@@ -1,14 +1,13 @@
 import { rowLoadWgsl } from './gemm-core.wgsl.ts';
 import {
-  gemvColumnBlocks,
   gemvCoreWgsl,
+  gemvRowGroupConstantsWgsl,
   gemvRowGroupWgsl,
   gemvShape,
   gemvWorkgroupMemoryWgsl,
 } from './gemv-core.wgsl.ts';
 import { downProjectionBindingsWgsl } from './grouped-gemm-down.wgsl.ts';
-import { paramsStructWgsl } from './params.wgsl.ts';
-import { planMetaLayout } from './plan-layout.ts';
+import { paramsStructWgsl, tiledMainWgsl } from './params.wgsl.ts';
 
 /**
  * The decode path of the down projection (instead of `grouped-gemm-down` for a few tokens): the same
@@ -26,7 +25,6 @@ export function groupedGemvDownWgsl(constants: {
   rows: number;
 }): string {
   const { d, f, rows } = constants;
-  const layout = planMetaLayout(constants.experts, constants.maxTiles);
   const vectorised = f % 4 === 0;
   const rowElements = vectorised ? f / 4 : f;
   const element = vectorised ? 'vec4<f32>' : 'f32';
@@ -42,22 +40,13 @@ export function groupedGemvDownWgsl(constants: {
   });
   return /* wgsl */ `
 const D: u32 = ${d}u;
-const EXPERTS: u32 = ${constants.experts}u;
-const ROWS: u32 = ${rows}u;
-const COLUMN_BLOCKS: u32 = ${gemvColumnBlocks(d)}u;
-const TILE_OFFSET: u32 = ${layout.tileOffset}u;
-const TILE_EXPERT: u32 = ${layout.tileExpert}u;
+${gemvRowGroupConstantsWgsl({ ...constants, outputs: d })}
 ${paramsStructWgsl}
 ${downProjectionBindingsWgsl(element)}
 ${gemvWorkgroupMemoryWgsl(rows)}
 ${rowLoadWgsl('load_hidden', 'hidden', f, vectorised)}
 ${rowLoadWgsl('load_down', 'wDown', f, vectorised)}
-@compute @workgroup_size(${gemvShape.threads})
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) groups: vec3<u32>,
-  @builtin(local_invocation_index) local: u32,
-) {
+${tiledMainWgsl(gemvShape.threads)}
 ${gemvRowGroupWgsl}
 ${core}
   if (reducer && outRow < rowCount && outColumn < D) {

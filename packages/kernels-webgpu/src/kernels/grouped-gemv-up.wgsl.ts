@@ -2,15 +2,14 @@ import type { ExpertKindV1 } from '@anyk/core';
 import { activationsWgsl } from './activations.wgsl.ts';
 import { rowLoadWgsl } from './gemm-core.wgsl.ts';
 import {
-  gemvColumnBlocks,
   gemvCoreWgsl,
+  gemvRowGroupConstantsWgsl,
   gemvRowGroupWgsl,
   gemvShape,
   gemvWorkgroupMemoryWgsl,
 } from './gemv-core.wgsl.ts';
 import { upProjectionBindingsWgsl } from './grouped-gemm-up.wgsl.ts';
-import { paramsStructWgsl } from './params.wgsl.ts';
-import { planMetaLayout } from './plan-layout.ts';
+import { paramsStructWgsl, tiledMainWgsl } from './params.wgsl.ts';
 
 /**
  * The decode path of the first projection (used instead of `grouped-gemm-up` for a few tokens, see
@@ -35,7 +34,6 @@ export function groupedGemvUpWgsl(constants: {
   rows: number;
 }): string {
   const { d, f, rows } = constants;
-  const layout = planMetaLayout(constants.experts, constants.maxTiles);
   const gated = constants.expert.kind === 'swiglu';
   const activation =
     constants.expert.kind === 'mlp' && constants.expert.activation === 'gelu' ? 'gelu' : 'silu';
@@ -56,11 +54,7 @@ export function groupedGemvUpWgsl(constants: {
   const value = gated ? 'silu(scale * sum0) * (scale * sum1)' : `${activation}(scale * sum0)`;
   return /* wgsl */ `
 const F: u32 = ${f}u;
-const EXPERTS: u32 = ${constants.experts}u;
-const ROWS: u32 = ${rows}u;
-const COLUMN_BLOCKS: u32 = ${gemvColumnBlocks(f)}u;
-const TILE_OFFSET: u32 = ${layout.tileOffset}u;
-const TILE_EXPERT: u32 = ${layout.tileExpert}u;
+${gemvRowGroupConstantsWgsl({ ...constants, outputs: f })}
 ${paramsStructWgsl}
 ${upProjectionBindingsWgsl(element)}
 ${gemvWorkgroupMemoryWgsl(rows)}
@@ -68,12 +62,7 @@ ${activationsWgsl}
 ${rowLoadWgsl('load_x', 'x', d, vectorised)}
 ${rowLoadWgsl('load_gate', 'wGate', d, vectorised)}
 ${rowLoadWgsl('load_up', 'wUp', d, vectorised)}
-@compute @workgroup_size(${gemvShape.threads})
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) groups: vec3<u32>,
-  @builtin(local_invocation_index) local: u32,
-) {
+${tiledMainWgsl(gemvShape.threads)}
 ${gemvRowGroupWgsl}
   let scale = params.scalar0;
 ${core}

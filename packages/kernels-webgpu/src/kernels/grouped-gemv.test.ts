@@ -1,8 +1,8 @@
-import { buildExpertPlan, createReferenceBackend, type KernelBackendV1 } from '@anyk/core';
+import { buildExpertPlan, type KernelBackendV1 } from '@anyk/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebGpuBackend, type WebGpuBackend } from '../backend/create-webgpu-backend.ts';
+import type { WebGpuBackend } from '../backend/create-webgpu-backend.ts';
 import { layerMismatches, planMismatches } from '../testing/compare-results.ts';
-import { createDawnGpu } from '../testing/dawn-gpu.ts';
+import { openDawnBackends } from '../testing/dawn-gpu.ts';
 import { decodeLayerCases } from '../testing/layer-cases.ts';
 import { makeLayer, makeSpec } from '../testing/layer-fixtures.ts';
 import { randomArray, seededRandom } from '../testing/seeded-random.ts';
@@ -10,22 +10,15 @@ import { gemvMaxTokens, pickExpertFfnPath } from './expert-ffn-path.ts';
 import { gemmTilings } from './gemm-tiles.ts';
 import { gemvShape } from './gemv-core.wgsl.ts';
 
-let gpu: GPU | undefined;
 let backend: WebGpuBackend;
 let reference: KernelBackendV1;
 
 beforeAll(async () => {
-  gpu = createDawnGpu();
-  const adapter = await gpu.requestAdapter();
-  // A missing adapter is a failure, never a skip.
-  expect(adapter).not.toBeNull();
-  backend = await createWebGpuBackend({ adapter: adapter ?? undefined });
-  reference = await createReferenceBackend();
+  ({ backend, reference } = await openDawnBackends());
 });
 
 afterAll(async () => {
   await backend?.dispose();
-  gpu = undefined;
 });
 
 describe('pickExpertFfnPath', () => {

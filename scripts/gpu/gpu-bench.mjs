@@ -63,6 +63,8 @@ const summary = (measured) => ({
   moeMedianMs: measured.moeMedianMs,
   denseMedianMs: measured.denseMedianMs,
   moeVsDense: measured.moeVsDense,
+  moeRecordMs: measured.moeRecordMs,
+  denseRecordMs: measured.denseRecordMs,
   dispatches: measured.dispatchesPerLayer,
   readbacks: measured.readbacksPerLayer,
   expertFfn: measured.expertFfn,
@@ -122,6 +124,43 @@ for (const T of [1, 4, 8]) {
   log(
     `decode T=${T}: ${measured.decode.usedExperts} experts used, ${measured.decode.moeGBps.toFixed(0)} GB/s vs dense GEMV ${measured.decode.denseGemvGBps.toFixed(0)} GB/s, ratio ${measured.decode.bandwidthRatio.toFixed(2)}`,
   );
+}
+
+// The public API end to end for decode: backend.forward (validation, x upload, the layer, the one read-back of
+// y, routing and plan) on one weights object, so the weights stay resident and are scanned once.
+const decodeLayer = (() => {
+  const { d, f, E } = decodeShape;
+  let state = 3;
+  const next = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32) * 2 - 1;
+  const floats = (n, scale) => Float32Array.from({ length: n }, () => next() * scale);
+  return {
+    layer: {
+      spec: spec({ kind: 'top-k', k: 2 }, E),
+      weights: {
+        d,
+        f,
+        expert: { kind: 'swiglu' },
+        router: floats(E * d, 0.1),
+        wGate: floats(E * f * d, 0.03),
+        wUp: floats(E * f * d, 0.03),
+        wDown: floats(E * d * f, 0.03),
+      },
+    },
+    x: floats(8 * d, 1),
+  };
+})();
+result.decodeForward = [];
+for (const T of [1, 8]) {
+  const input = { tokens: T, x: decodeLayer.x.subarray(0, T * decodeShape.d) };
+  const times = [];
+  for (let run = 0; run < (quick ? 3 : 25); run++) {
+    const start = performance.now();
+    await backend.forward(decodeLayer.layer, input);
+    if (run > 0) times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  result.decodeForward.push({ T, medianMs: times[times.length >> 1] });
+  log(`forward() decode T=${T}: ${times[times.length >> 1].toFixed(3)} ms (median)`);
 }
 
 // The backward pass, wall time of forward(retain) + backward (host routing and router backward included).

@@ -171,6 +171,11 @@ describe('anyk bench --quick', () => {
           const prefill = report.rows.find((row) => row.id === 'webgpu/top-k')?.metrics ?? {};
           expect(prefill.moeVsDense).toBeGreaterThan(0);
           expect(prefill.bandwidthVsDenseGemv).toBeUndefined();
+          // Every row reports the host time spent recording each side.
+          for (const row of report.rows) {
+            expect(row.metrics.moeRecordMs, row.id).toBeGreaterThan(0);
+            expect(row.metrics.denseRecordMs, row.id).toBeGreaterThan(0);
+          }
         }
       }
     },

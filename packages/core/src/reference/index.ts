@@ -9,6 +9,7 @@ export {
   layerRouteInput,
   validateLayer,
 } from './layer-reference.ts';
+export { LayerValidator } from './layer-validator.ts';
 export { type RouteCotangents, routeBackwardReference } from './route-backward-reference.ts';
 export { type RoutingTrace, routeReference } from './route-reference.ts';
 export { validateRouteInput, validateRouterExtras } from './validate-route-input.ts';

@@ -1,5 +1,5 @@
 import type { ExpertPlanV1, LayerInputV1, MoeLayerV1, RoutingResultV1 } from '@anyk/core';
-import { buildExpertPlan, layerRouteInput, validateLayer } from '@anyk/core';
+import { buildExpertPlan, layerRouteInput } from '@anyk/core';
 import { routeGpuJs, toFloat32 } from './gpujs-route.ts';
 import type { GpuJsRuntime } from './gpujs-runtime.ts';
 import {
@@ -29,7 +29,7 @@ export async function forwardGpuJs(
   layer: MoeLayerV1,
   input: LayerInputV1,
 ): Promise<GpuJsForward> {
-  validateLayer(layer);
+  runtime.validator.validate(layer);
   const routing = await routeGpuJs(runtime, layer.spec, layerRouteInput(layer, input));
   const { spec, weights } = layer;
   const { d, f } = weights;

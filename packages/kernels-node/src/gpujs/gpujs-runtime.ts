@@ -1,5 +1,11 @@
 import { createRequire } from 'node:module';
-import { AnykError, BackendLostError, BackendUnavailableError, UnsupportedError } from '@anyk/core';
+import {
+  AnykError,
+  BackendLostError,
+  BackendUnavailableError,
+  LayerValidator,
+  UnsupportedError,
+} from '@anyk/core';
 import type { GPU, IGPUKernelSettings, IKernelRunShortcut } from 'gpu.js';
 import { type GpuJsKernelDefinition, gpuJsKernelSource } from './kernels/index.ts';
 
@@ -62,6 +68,8 @@ function headlessGlProblem(gpuClass: typeof GPU): string | undefined {
  */
 export class GpuJsRuntime {
   readonly mode: GpuJsMode;
+  /** Scans each weights object for non-finite values once (core's immutability contract). */
+  readonly validator = new LayerValidator();
   private readonly gpu: GPU;
   private readonly poolSize: number | undefined;
   private readonly kernels = new Map<string, IKernelRunShortcut>();

@@ -8,6 +8,7 @@ import {
   InvalidArgumentError,
   type KernelBackendV1,
   type LayerForwardResultV1,
+  LayerValidator,
   type LayerGradsV1,
   type LayerInputV1,
   type MemoryReportV1,
@@ -26,7 +27,6 @@ import { type DenseMatmulArgs, denseMatmul } from './dense-matmul.ts';
 import { KernelRuntime } from './kernel-runtime.ts';
 import { layerBackward } from './layer-backward.ts';
 import { layerForward, type NodeForwardSaved } from './layer-forward.ts';
-import { LayerValidator } from './layer-validator.ts';
 import { isCurrent, type PreparedLayer, prepareLayer, releaseLayer } from './prepared-layer.ts';
 
 export interface NodeBackendOptions {

@@ -5,6 +5,7 @@ import {
   buildExpertPlan,
   InvalidArgumentError,
   type KernelBackendV1,
+  NonFiniteError,
   type RouterSpecV1,
   ShapeError,
 } from '@anyk/core';
@@ -218,6 +219,10 @@ describe('device-resident weights', () => {
     const second = await resident.forward(layer, input);
     const secondCall = resident.stats().lastCall;
     expect(secondCall?.weightBytesUploaded).toBe(0);
+    // The same buffers in the same roles: every bind group comes from the kernel cache.
+    expect(firstCall?.bindGroupsCreated).toBeGreaterThan(0);
+    expect(secondCall?.dispatches).toBe(firstCall?.dispatches);
+    expect(secondCall?.bindGroupsCreated).toBe(0);
     // Exactly the per-call uploads remain: x, prevLogits + gateMap, router params, uniforms.
     expect(secondCall?.bytesUploaded).toBe(
       (firstCall?.bytesUploaded ?? 0) - (firstCall?.weightBytesUploaded ?? 0),
@@ -242,6 +247,8 @@ describe('device-resident weights', () => {
     };
     const after = await resident.forward(changed, input);
     expect(resident.stats().lastCall?.weightBytesUploaded).toBe(weightBytes(changed.weights));
+    // New weight buffers: the kernels that bind them get new bind groups.
+    expect(resident.stats().lastCall?.bindGroupsCreated).toBeGreaterThan(0);
     expect(layerMismatches(after, await reference.forward(changed, input))).toEqual([]);
     expect(Array.from(after.y)).not.toEqual(Array.from(before.y));
     // The old object is still resident and still gives the old result.
@@ -272,6 +279,24 @@ describe('device-resident weights', () => {
     expect(layerMismatches(mapped, await reference.forward(remapped, moePlus.input))).toEqual([]);
   });
 
+  it('scans a weights object for non-finite values once, as it uploads it once', async () => {
+    const { layer, input } = findCase('top-1 softmax raw');
+    const own: MoeLayerV1 = {
+      ...layer,
+      weights: { ...layer.weights, wUp: Float64Array.from(layer.weights.wUp) },
+    };
+    await resident.forward(own, input);
+    // An in-place edit is outside core's contract: neither rescanned nor uploaded (the device copy stays).
+    (own.weights.wUp as Float64Array)[0] = Number.NaN;
+    expect(
+      layerMismatches(await resident.forward(own, input), await reference.forward(layer, input)),
+    ).toEqual([]);
+    // A new weights object (the documented way to change weights) is scanned before anything is uploaded.
+    await expect(resident.forward({ ...own, weights: { ...own.weights } }, input)).rejects.toThrow(
+      NonFiniteError,
+    );
+  });
+
   it('releaseWeights frees the device copy; the next forward uploads again', async () => {
     const { layer, input } = findCase('top-1 softmax raw');
     await resident.forward(layer, input);
@@ -285,6 +310,7 @@ describe('device-resident weights', () => {
     expect(resident.memory().bytesInUse).toBe(released.bytesInUse);
     const result = await resident.forward(layer, input);
     expect(resident.stats().lastCall?.weightBytesUploaded).toBe(bytes);
+    expect(resident.stats().lastCall?.bindGroupsCreated).toBeGreaterThan(0);
     expect(layerMismatches(result, await reference.forward(layer, input))).toEqual([]);
   });
 

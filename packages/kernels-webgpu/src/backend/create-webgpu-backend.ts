@@ -9,6 +9,7 @@ import {
   type FloatArray,
   type ForwardOptionsV1,
   InvalidArgumentError,
+  LayerValidator,
   type KernelBackendV1,
   type LayerForwardResultV1,
   type LayerGradsV1,
@@ -26,7 +27,6 @@ import {
   routeReference,
   totalExperts,
   UnsupportedError,
-  validateLayer,
   validateRouterSpec,
   zeroExpertsBackward,
 } from '@anyk/core';
@@ -176,6 +176,8 @@ class WebGpuBackendImpl implements WebGpuBackend {
   readonly #pool: BufferPool;
   readonly #kernels: KernelCache;
   readonly #weights: WeightCache;
+  /** Scans a weights object for non-finite values once, like the weight cache uploads it once. */
+  readonly #validator: LayerValidator;
   #lostReason: string | undefined;
   #lastCall: WebGpuStats['lastCall'];
   readonly #total = {
@@ -187,6 +189,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
     submits: 0,
     bytesUploaded: 0,
     weightBytesUploaded: 0,
+    bindGroupsCreated: 0,
   };
 
   /** `options.tiling`: the grouped GEMMs' forced tiling, or undefined to pick by shape. */
@@ -203,6 +206,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
     this.#pool = new BufferPool(device);
     this.#kernels = new KernelCache(device);
     this.#weights = new WeightCache(device);
+    this.#validator = new LayerValidator();
     void device.lost.then((info) => {
       this.#lostReason ??= `device lost (${info.reason}): ${info.message}`;
     });
@@ -269,7 +273,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
     options?: ForwardOptionsV1,
   ): Promise<LayerForwardResultV1> {
     this.#assertAlive();
-    validateLayer(layer);
+    this.#validator.validate(layer);
     const spec = layer.spec;
     const { kMax, totalExperts: total } = validateRouterSpec(spec);
     checkSupported(spec, total);
@@ -408,7 +412,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
         'none',
       );
     }
-    validateLayer(layer);
+    this.#validator.validate(layer);
     const spec = layer.spec;
     checkSupported(spec, totalExperts(spec));
     const { d, f } = layer.weights;
@@ -645,6 +649,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
     this.#total.submits += counters.submits;
     this.#total.bytesUploaded += counters.bytesUploaded;
     this.#total.weightBytesUploaded += counters.weightBytesUploaded;
+    this.#total.bindGroupsCreated += counters.bindGroupsCreated;
   }
 }
 

@@ -66,7 +66,7 @@ export async function measureDenseGemm(
     });
     const medians = await alternatingMedians({ device, pool, kernels }, recordings, timingSettings(options));
     const rows = tilings.map((tiling, index) => {
-      const medianMs = medians[index] as number;
+      const medianMs = medians[index]?.wallMs as number;
       return { tiling: tiling.name, medianMs, gflops: (2 * M * N * K) / (medianMs * 1e6) };
     });
     return { rows, adapter: adapterLabel(device) };

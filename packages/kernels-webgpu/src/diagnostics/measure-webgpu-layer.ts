@@ -88,6 +88,14 @@ export interface WebGpuLayerMeasurement {
   /** `denseMedianMs / moeMedianMs`: the fraction of dense-GEMM efficiency the whole layer reaches. */
   readonly moeVsDense: number;
   /**
+   * Of `moeMedianMs`, the median host time spent recording the layer (building its commands: kernel
+   * lookups, bind groups, uniforms, dispatches), ms. The part of a small layer's time no GPU can hide, and
+   * meaningful on a software adapter too (it is JavaScript and Dawn work on the CPU).
+   */
+  readonly moeRecordMs: number;
+  /** Of `denseMedianMs`, the host time recording the dense GEMMs, ms. */
+  readonly denseRecordMs: number;
+  /**
    * The decode bandwidth measurement of kernels.md §7.7, for a layer on the GEMV path (`expertFfn === 'gemv'`);
    * `null` on the grouped-GEMM path, where the FLOP-based `moeVsDense` is the metric. A decode batch is
    * weight-bandwidth bound, so a dense GEMM of the same FLOPs is the wrong baseline for it.
@@ -267,11 +275,14 @@ export async function measureWebGpuLayer(
         grid(d),
       );
     };
-    const [moeMedianMs, denseMedianMs, denseGemvMedianMs] = (await alternatingMedians(
+    const [moeSample, denseSample, denseGemvSample] = await alternatingMedians(
       timing,
       decodeBaseline ? [recordLayer, recordDense, decodeBaseline.record] : [recordLayer, recordDense],
       settings,
-    )) as [number, number, number | undefined];
+    );
+    const moeMedianMs = moeSample?.wallMs as number;
+    const denseMedianMs = denseSample?.wallMs as number;
+    const denseGemvMedianMs = denseGemvSample?.wallMs;
     let decode: WebGpuDecodeMeasurement | null = null;
     if (decodeBaseline && denseGemvMedianMs !== undefined) {
       const moeGBps = decodeBaseline.weightBytes / (moeMedianMs * 1e6);
@@ -308,6 +319,8 @@ export async function measureWebGpuLayer(
       moeMedianMs,
       denseMedianMs,
       moeVsDense: denseMedianMs / moeMedianMs,
+      moeRecordMs: moeSample?.recordMs as number,
+      denseRecordMs: denseSample?.recordMs as number,
       decode,
       kernelProfile,
       iterations,

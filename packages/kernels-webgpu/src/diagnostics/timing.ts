@@ -39,37 +39,50 @@ export interface TimingContext {
   readonly kernels: KernelCache;
 }
 
-/** Wall time of one recording, submit to queue completion (no read-back), ms. */
-export async function sampleRecording(context: TimingContext, record: Recording): Promise<number> {
+/** One timed run of a recording, ms. */
+export interface RecordingSample {
+  /** From the start of recording to queue completion (host recording, submission and GPU work). */
+  readonly wallMs: number;
+  /** Of which recording alone (building the commands on the host, before the submit). */
+  readonly recordMs: number;
+}
+
+/** Wall time of one recording, submit to queue completion (no read-back), and its host recording time. */
+export async function sampleRecording(context: TimingContext, record: Recording): Promise<RecordingSample> {
   const recorder = new CommandRecorder(context.device, context.pool, context.kernels);
   const start = performance.now();
   record(recorder);
+  const recorded = performance.now();
   await recorder.submitAndWait();
   const elapsed = performance.now() - start;
   recorder.release();
-  return elapsed;
+  return { wallMs: elapsed, recordMs: recorded - start };
 }
 
 /**
- * Medians of each recording's wall time, the recordings alternating run by run so all see the same clocks,
- * after a warm-up of at least `warmup` rounds and `warmupMs` (a GPU that idled runs its first few hundred
- * milliseconds of work several times slower: measured on an H100, 30-50 ms layers settling to 7-13 ms).
+ * Medians of each recording's wall time and host recording time (same order as `recordings`), the
+ * recordings alternating run by run so all see the same clocks, after a warm-up of at least `warmup` rounds
+ * and `warmupMs` (a GPU that idled runs its first few hundred milliseconds of work several times slower:
+ * measured on an H100, 30-50 ms layers settling to 7-13 ms).
  */
 export async function alternatingMedians(
   context: TimingContext,
   recordings: readonly Recording[],
   options: { iterations: number; warmup: number; warmupMs: number },
-): Promise<number[]> {
+): Promise<RecordingSample[]> {
   const warmupStart = performance.now();
   for (let round = 0; round < options.warmup || performance.now() - warmupStart < options.warmupMs; round++) {
     for (const record of recordings) await sampleRecording(context, record);
   }
-  const samples = recordings.map((): number[] => []);
+  const samples = recordings.map((): RecordingSample[] => []);
   for (let run = 0; run < options.iterations; run++) {
     for (const [index, record] of recordings.entries())
       samples[index]?.push(await sampleRecording(context, record));
   }
-  return samples.map(median);
+  return samples.map((runs) => ({
+    wallMs: median(runs.map((run) => run.wallMs)),
+    recordMs: median(runs.map((run) => run.recordMs)),
+  }));
 }
 
 /** Median GPU time of each dispatch of `record` over `iterations` profiled runs (`timestamp-query`). */

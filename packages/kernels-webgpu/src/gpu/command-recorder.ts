@@ -21,6 +21,11 @@ export interface CallCounters {
   bytesUploaded: number;
   /** Of which layer weights: 0 when the weights object was already on the device. */
   weightBytesUploaded: number;
+  /**
+   * Bind groups this call had to create; the others were reused from the kernel cache. 0 when a layer is
+   * called again on the same weights object (its pooled buffers come back in the same order).
+   */
+  bindGroupsCreated: number;
 }
 
 /** Values of the shared uniform block (`params.wgsl.ts`). */
@@ -65,6 +70,7 @@ export class CommandRecorder {
     submits: 0,
     bytesUploaded: 0,
     weightBytesUploaded: 0,
+    bindGroupsCreated: 0,
   };
   /** The name of every kernel dispatched, in order (which kernels ran, e.g. the GEMV or the GEMM path). */
   readonly kernels: string[] = [];
@@ -256,9 +262,13 @@ export class CommandRecorder {
     return results;
   }
 
-  /** Returns every buffer of this call to the pool (and destroys the profiling query set, if any). */
+  /**
+   * Returns every buffer of this call to the pool (and destroys the profiling query set, if any), last
+   * acquired first: the pool hands buffers out last-in first-out, so the same call recorded again gets the
+   * same buffer in every role, and every bind group it needs is already in the kernel cache.
+   */
   release(): void {
-    for (const buffer of this.#acquired.splice(0)) this.#pool.release(buffer);
+    for (const buffer of this.#acquired.splice(0).reverse()) this.#pool.release(buffer);
     this.#timestamps?.destroy();
     this.#timestamps = undefined;
   }
@@ -273,11 +283,9 @@ export class CommandRecorder {
       throw new Error(`kernel ${source.name} has ${source.bindings.length} bindings, got ${buffers.length}`);
     }
     const kernel = this.#kernels.get(source);
-    const bindGroup = this.#device.createBindGroup({
-      label: source.name,
-      layout: kernel.layout,
-      entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
-    });
+    const created = this.#kernels.bindGroupsCreated;
+    const bindGroup = this.#kernels.bindGroup(kernel, buffers);
+    this.counters.bindGroupsCreated += this.#kernels.bindGroupsCreated - created;
     if (this.#timestamps) {
       if (this.#profiled >= maxProfiledDispatches) {
         throw new Error(`a profiled recording times at most ${maxProfiledDispatches} dispatches`);

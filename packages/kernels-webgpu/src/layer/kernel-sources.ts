@@ -23,9 +23,11 @@ import { routerLogitsWgsl } from '../kernels/router-logits.wgsl.ts';
 
 /**
  * Kernel sources with their binding kinds, one factory per WGSL kernel. The binding lists are the single
- * place where host code and WGSL agree on binding order.
+ * place where host code and WGSL agree on binding order. Every factory is memoised on its arguments
+ * (`memoizeSources`): a layer asks for the same ~8 kernels on every call, and building their WGSL text
+ * (several KB each) cost more host time than recording the dispatches.
  */
-export const kernelSources = {
+export const kernelSources = memoizeSources({
   routerLogits: (d: number, candidates: number): KernelSource => ({
     name: 'router-logits',
     code: routerLogitsWgsl({ d, candidates }),
@@ -169,4 +171,34 @@ export const kernelSources = {
     code: denseGemvWgsl({ n, k, rows }),
     bindings: ['uniform', 'read', 'read', 'write'],
   }),
-};
+});
+
+/** Distinct argument lists one factory remembers before it starts over (layers use a handful each). */
+const memoizedArgumentLists = 256;
+
+/**
+ * Wraps each factory so equal arguments return the identical `KernelSource` object, which also lets
+ * `KernelCache` find its pipeline by identity instead of hashing the WGSL text. Arguments are compared by
+ * their JSON: every factory takes plain numbers, strings, booleans and plain objects of those, and the
+ * generators refuse the non-finite numbers JSON would write as `null` (`f32Literal` throws), so a failed
+ * generation is never remembered and no two accepted argument lists share a key.
+ */
+function memoizeSources<Factories extends Record<string, (...args: never[]) => KernelSource>>(
+  factories: Factories,
+): Factories {
+  const memoized: Record<string, (...args: never[]) => KernelSource> = {};
+  for (const [name, factory] of Object.entries(factories)) {
+    const cache = new Map<string, KernelSource>();
+    memoized[name] = (...args: never[]): KernelSource => {
+      const key = JSON.stringify(args);
+      let source = cache.get(key);
+      if (source === undefined) {
+        source = factory(...args);
+        if (cache.size >= memoizedArgumentLists) cache.clear();
+        cache.set(key, source);
+      }
+      return source;
+    };
+  }
+  return memoized as Factories;
+}

@@ -1,12 +1,41 @@
-import { InvalidArgumentError, NonFiniteError } from '@anyk/core';
 import { describe, expect, it } from 'vitest';
-import { randomLayer } from '../__tests__/random-layer.ts';
+import type { MoeLayerV1 } from '../contracts/index.ts';
+import { InvalidArgumentError, NonFiniteError } from '../errors/index.ts';
 import { LayerValidator } from './layer-validator.ts';
 
+/** A small SwiGLU layer (E = 4, d = 8, f = 12, top-2) with finite, distinct weights. */
+function smallLayer(): MoeLayerV1 {
+  const experts = 4;
+  const d = 8;
+  const f = 12;
+  const values = (length: number, offset: number) =>
+    Float32Array.from({ length }, (_, index) => Math.sin(index + offset));
+  return {
+    spec: {
+      specificationVersion: 'v1',
+      family: 'test',
+      numExperts: experts,
+      zeroComputation: [],
+      logits: { kind: 'linear' },
+      gatingResidual: false,
+      scoring: { kind: 'softmax' },
+      selection: { kind: 'top-k', k: 2 },
+      weighting: { kind: 'renormalise', scale: 1, excludeZeroExperts: false },
+    },
+    weights: {
+      d,
+      f,
+      expert: { kind: 'swiglu' },
+      router: values(experts * d, 1),
+      wGate: values(experts * f * d, 2),
+      wUp: values(experts * f * d, 3),
+      wDown: values(experts * d * f, 4),
+    },
+  };
+}
+
 describe('LayerValidator', () => {
-  const base = () =>
-    randomLayer({ seed: 7, tokens: 3, experts: 4, d: 8, f: 12, expert: 'swiglu', routing: 'top-k', k: 2 })
-      .layer;
+  const base = smallLayer;
 
   it('rejects non-finite weights the first time it sees a weights object', () => {
     const layer = base();

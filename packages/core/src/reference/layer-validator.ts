@@ -1,12 +1,7 @@
-import {
-  assertNumber,
-  assertTensor,
-  type MoeLayerV1,
-  type MoeLayerWeightsV1,
-  totalExperts,
-  validateLayer,
-  validateRouterSpec,
-} from '@anyk/core';
+import type { MoeLayerV1, MoeLayerWeightsV1 } from '../contracts/index.ts';
+import { assertNumber, assertTensor } from '../util/validate.ts';
+import { validateLayer } from './layer-reference.ts';
+import { totalExperts, validateRouterSpec } from './validate-spec.ts';
 
 /**
  * Everything `validateLayer` reads from the weights and the spec to check the weight tensors: when all of it
@@ -34,11 +29,12 @@ function weightSignature(layer: MoeLayerV1): unknown[] {
 }
 
 /**
- * Validates layers like core's `validateLayer`, but scans the weight tensors for non-finite values once
- * per weights object. The scan reads every weight (35M values, ~150 ms for d = 1024, f = 1408, E = 8):
- * more than a whole decode step. `MoeLayerV1.weights` is immutable per identity (a changed weight means a
- * new weights object), the same rule the packed-weight cache relies on, so a repeat call with the same
- * arrays only re-checks what may differ per call: the spec, `gateMap` and `expertInputScale`.
+ * Validates layers like `validateLayer`, but scans the weight tensors for non-finite values once per
+ * weights object. The scan reads every weight (35M values, ~150 ms for d = 1024, f = 1408, E = 8): more
+ * than a whole decode step, on any backend. `MoeLayerV1.weights` is immutable per identity (a changed
+ * weight means a new weights object), the rule backends' weight caches (packed panels, device buffers)
+ * rely on too, so a repeat call with the same arrays only re-checks what may differ per call: the spec,
+ * `gateMap` and `expertInputScale`. One validator per backend instance.
  */
 export class LayerValidator {
   private readonly validated = new WeakMap<MoeLayerWeightsV1, unknown[]>();

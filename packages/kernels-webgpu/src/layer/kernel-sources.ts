@@ -179,9 +179,10 @@ const memoizedArgumentLists = 256;
 /**
  * Wraps each factory so equal arguments return the identical `KernelSource` object, which also lets
  * `KernelCache` find its pipeline by identity instead of hashing the WGSL text. Arguments are compared by
- * their JSON: every factory takes plain numbers, strings, booleans and plain objects of those, and the
- * generators refuse the non-finite numbers JSON would write as `null` (`f32Literal` throws), so a failed
- * generation is never remembered and no two accepted argument lists share a key.
+ * their JSON: every factory takes plain numbers, strings, booleans and plain objects of those, and every
+ * number that reaches one is finite (specs and shapes are validated first, and `f32Literal` throws on
+ * anything else), so JSON's writing non-finite numbers as `null` never merges two argument lists. A
+ * generation that throws is not remembered.
  */
 function memoizeSources<Factories extends Record<string, (...args: never[]) => KernelSource>>(
   factories: Factories,

@@ -126,36 +126,36 @@ for (const T of [1, 4, 8]) {
   );
 }
 
+// Layers for the public-API timings below: seeded SwiGLU weights (top-2), and random rows of `columns`.
+const random = (() => {
+  let state = 7;
+  return () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32) * 2 - 1;
+})();
+const floats = (n, scale) => Float32Array.from({ length: n }, () => random() * scale);
+const swigluLayer = ({ d, f, E }) => ({
+  spec: spec({ kind: 'top-k', k: 2 }, E),
+  weights: {
+    d,
+    f,
+    expert: { kind: 'swiglu' },
+    router: floats(E * d, 0.1),
+    wGate: floats(E * f * d, 0.03),
+    wUp: floats(E * f * d, 0.03),
+    wDown: floats(E * d * f, 0.03),
+  },
+});
+
 // The public API end to end for decode: backend.forward (validation, x upload, the layer, the one read-back of
 // y, routing and plan) on one weights object, so the weights stay resident and are scanned once.
-const decodeLayer = (() => {
-  const { d, f, E } = decodeShape;
-  let state = 3;
-  const next = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32) * 2 - 1;
-  const floats = (n, scale) => Float32Array.from({ length: n }, () => next() * scale);
-  return {
-    layer: {
-      spec: spec({ kind: 'top-k', k: 2 }, E),
-      weights: {
-        d,
-        f,
-        expert: { kind: 'swiglu' },
-        router: floats(E * d, 0.1),
-        wGate: floats(E * f * d, 0.03),
-        wUp: floats(E * f * d, 0.03),
-        wDown: floats(E * d * f, 0.03),
-      },
-    },
-    x: floats(8 * d, 1),
-  };
-})();
+const decodeLayer = swigluLayer(decodeShape);
+const decodeX = floats(8 * decodeShape.d, 1);
 result.decodeForward = [];
 for (const T of [1, 8]) {
-  const input = { tokens: T, x: decodeLayer.x.subarray(0, T * decodeShape.d) };
+  const input = { tokens: T, x: decodeX.subarray(0, T * decodeShape.d) };
   const times = [];
   for (let run = 0; run < (quick ? 3 : 25); run++) {
     const start = performance.now();
-    await backend.forward(decodeLayer.layer, input);
+    await backend.forward(decodeLayer, input);
     if (run > 0) times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
@@ -164,24 +164,8 @@ for (const T of [1, 8]) {
 }
 
 // The backward pass, wall time of forward(retain) + backward (host routing and router backward included).
-const random = (() => {
-  let state = 7;
-  return () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32) * 2 - 1;
-})();
 const bw = quick ? { T: 32, d: 32, f: 48, E: 8 } : { T: 1024, d: 1024, f: 1408, E: 8 };
-const floats = (n, scale) => Float32Array.from({ length: n }, () => random() * scale);
-const bwLayer = {
-  spec: spec({ kind: 'top-k', k: 2 }, bw.E),
-  weights: {
-    d: bw.d,
-    f: bw.f,
-    expert: { kind: 'swiglu' },
-    router: floats(bw.E * bw.d, 0.1),
-    wGate: floats(bw.E * bw.f * bw.d, 0.03),
-    wUp: floats(bw.E * bw.f * bw.d, 0.03),
-    wDown: floats(bw.E * bw.d * bw.f, 0.03),
-  },
-};
+const bwLayer = swigluLayer(bw);
 const input = { tokens: bw.T, x: floats(bw.T * bw.d, 1) };
 const gradOutput = floats(bw.T * bw.d, 1);
 const samples = [];

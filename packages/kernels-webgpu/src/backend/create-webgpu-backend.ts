@@ -390,11 +390,11 @@ class WebGpuBackendImpl implements WebGpuBackend {
 
   /**
    * Gradients of `sum(y * gradOutput)` (plus `options`' extra logits / scores gradients) for a forward made
-   * with `retainForBackward`. The real experts' FFN backward runs on the device (`encodeLayerBackward`: 6
-   * dispatches), then the host does the per-token parts (zero-computation experts, the sum of a token's
-   * rows) and the O(T E) router backward with core's shared code, float64; with linear logits the router
-   * GEMM's two products (`dZ W_router`, `dZ^T x`) run on the device after it (2 dispatches, so the experts'
-   * results are read back once inside the call); with DynMoE's cosine logits they stay on the host.
+   * with `retainForBackward`. The real experts' FFN backward runs on the device (`encodeLayerBackward`: 7
+   * dispatches, a token's rows summed there too), then the host does the zero-computation experts' terms
+   * and the O(T E) router backward with core's shared code, float64; with linear logits the router GEMM's
+   * two products (`dZ W_router`, `dZ^T x`) run on the device after it (2 dispatches, so the experts' results
+   * are read back once inside the call); with DynMoE's cosine logits they stay on the host.
    */
   async backward(
     layer: MoeLayerV1,
@@ -470,26 +470,25 @@ class WebGpuBackendImpl implements WebGpuBackend {
             x,
             gradOutput: recorder.upload(gradOutput, 'f32'),
             rowWeight,
+            slotExpert,
+            kMax,
             expertInputScale: scale,
           });
           const requests: ReadbackRequest[] = [
-            { buffer: buffers.inputGradRows, elements: rows * d, kind: 'f32' },
+            { buffer: buffers.inputGrad, elements: tokens * d, kind: 'f32' },
             { buffer: buffers.rowWeightGrad, elements: rows, kind: 'f32' },
             { buffer: buffers.wInGrad, elements: experts * buffers.inRows * d, kind: 'f32' },
             { buffer: buffers.wDownGrad, elements: experts * d * f, kind: 'f32' },
           ];
           // With the router on the device this is not yet the result: its gradient needs these values.
-          const [inputGradRows, rowWeightGrad, wInGrad, wDown] = (await (deviceRouter
+          const [inputGrad, rowWeightGrad, wInGrad, wDown] = (await (deviceRouter
             ? recorder.readbackInsideLayer(requests)
             : recorder.readback(requests))) as Float32Array[];
+          expertInputGrad.set(inputGrad!);
           for (let row = 0; row < rows; row++) {
             const slot = plan.rowSlot[row] as number;
             const token = Math.floor(slot / kMax);
             weightsGrad[token * total + (slotExpert[slot] as number)] = rowWeightGrad![row] as number;
-            for (let i = 0; i < d; i++) {
-              expertInputGrad[token * d + i] =
-                (expertInputGrad[token * d + i] as number) + (inputGradRows![row * d + i] as number);
-            }
           }
           // W_in's gradient is [E, inRows, d]: gate rows then up rows of each expert for SwiGLU.
           for (let expert = 0; expert < experts; expert++) {

@@ -55,6 +55,7 @@ describe('layer backward vs the float64 reference', () => {
         'expert-rows-gemm-hidden-grad',
         'activation-backward',
         'expert-rows-gemm-input-grad',
+        'combine',
         'expert-weight-grad-down',
         'expert-weight-grad-in',
       ];

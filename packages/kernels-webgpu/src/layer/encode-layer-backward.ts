@@ -18,13 +18,16 @@ export interface EncodeLayerBackwardArgs {
   readonly gradOutput: GPUBuffer;
   /** `[rows]` the combine weight of each plan row (`slotWeight[rowSlot[r]]`). */
   readonly rowWeight: ArrayLike<number>;
+  /** The forward's slots `[tokens, kMax]` (expert ids, -1 padding): which rows each token sums. */
+  readonly slotExpert: ArrayLike<number>;
+  readonly kMax: number;
   readonly expertInputScale: number;
 }
 
 /** Device buffers of one expert FFN backward (what the host reads back). */
 export interface LayerBackwardBuffers {
-  /** `[rows, d]` gradient of the expert input per plan row (sum a token's rows for its gradient). */
-  readonly inputGradRows: GPUBuffer;
+  /** `[tokens, d]` gradient of the expert input through the real experts (a token's rows summed). */
+  readonly inputGrad: GPUBuffer;
   /** `[rows]` gradient of each row's combine weight. */
   readonly rowWeightGrad: GPUBuffer;
   /** `[E, inRows, d]` gradient of `W_in` (gate rows then up rows for SwiGLU). */
@@ -36,11 +39,13 @@ export interface LayerBackwardBuffers {
 }
 
 /**
- * Records the backward of the real experts' FFNs over the forward's plan (`rows > 0`), 6 dispatches, no
+ * Records the backward of the real experts' FFNs over the forward's plan (`rows > 0`), 7 dispatches, no
  * read-back: recompute the pre-activations (`gu = W_in x'`), `dHraw = W_down^T gy`, the activation backward
- * (`dGU`, `w h`, the combine-weight gradient), `dX rows = W_in^T dGU`, then both weight gradients as GEMMs
- * whose reduction runs over each expert's rows. The host builds the row-tile table from the plan it already
- * holds (the forward returned it), so no plan is rebuilt and nothing is read back in between.
+ * (`dGU`, `w h`, the combine-weight gradient), `dX rows = W_in^T dGU`, each token's rows summed into its
+ * input gradient (the forward's gather combine without zero-computation kinds: `sum over the token's slots,
+ * in slot order, of its real experts' rows`), then both weight gradients as GEMMs whose reduction runs over
+ * each expert's rows. The host builds the row-tile table from the plan it already holds (the forward
+ * returned it), so no plan is rebuilt and nothing is read back in between.
  */
 export function encodeLayerBackward(
   recorder: CommandRecorder,
@@ -68,6 +73,7 @@ export function encodeLayerBackward(
   const hw = recorder.storage(rows * f);
   const rowWeightGrad = recorder.storage(rows);
   const inputGradRows = recorder.storage(rows * d);
+  const inputGrad = recorder.storage(tokens * d);
   const wInGrad = recorder.storage(experts * inRows * d);
   const wDownGrad = recorder.storage(experts * d * f);
 
@@ -93,6 +99,21 @@ export function encodeLayerBackward(
     [scaled, dGU, weights.wGate, weights.wUp, rowToken, tileTable, inputGradRows],
     rowGrid('input-grad'),
   );
+  // Zero-computation slots add nothing here (no kinds given): the host adds their terms.
+  recorder.dispatch(
+    kernelSources.combine({ d, experts, kMax: args.kMax, zeroKinds: [] }),
+    [
+      scaled,
+      args.x,
+      inputGradRows,
+      recorder.upload(args.slotExpert, 'i32'),
+      placeholder,
+      recorder.upload(plan.slotRow, 'i32'),
+      placeholder,
+      inputGrad,
+    ],
+    itemGrid(tokens, 1),
+  );
 
   const expertOffset = recorder.upload(plan.expertOffset, 'u32');
   const weightTiling = weightGradTiling(d, f);
@@ -113,7 +134,7 @@ export function encodeLayerBackward(
       [perExpert, experts],
     );
   }
-  return { inputGradRows, rowWeightGrad, wInGrad, wDownGrad, rows, inRows };
+  return { inputGrad, rowWeightGrad, wInGrad, wDownGrad, rows, inRows };
 }
 
 /** Weight gradients are `d x f` matrices: the 64 x 64 tile unless a side is small. */

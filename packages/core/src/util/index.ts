@@ -1,1 +1,1 @@
-export { assertInteger, assertNumber, assertTensor, toFloat64 } from './validate.ts';
+export { assertInteger, assertNumber, assertTensor, toFloat32, toFloat64 } from './validate.ts';

@@ -63,5 +63,25 @@ export function assertTensor(
 
 /** Copies any array-like of numbers into a fresh Float64Array (the reference backend's working precision). */
 export function toFloat64(data: ArrayLike<number>): Float64Array {
-  return Float64Array.from(data as ArrayLike<number>);
+  return isNumericTypedArray(data) ? new Float64Array(data) : Float64Array.from(data);
+}
+
+/**
+ * `data` as a Float32Array: itself when it is one, else a converted copy (what the float32 backends upload
+ * or pack). A typed array is copied by its constructor, twice as fast as `Float32Array.from` in V8 (17 vs
+ * 9 ms for 4M values from a Float64Array, which a float64 training loop hands over every step).
+ */
+export function toFloat32(data: ArrayLike<number>): Float32Array {
+  if (data instanceof Float32Array) return data;
+  return isNumericTypedArray(data) ? new Float32Array(data) : Float32Array.from(data);
+}
+
+/** A typed array of numbers (a DataView or a BigInt array is not: their constructors would misread them). */
+function isNumericTypedArray(data: ArrayLike<number>): data is Float64Array | Float32Array | Int32Array {
+  return (
+    ArrayBuffer.isView(data) &&
+    !(data instanceof DataView) &&
+    !(data instanceof BigInt64Array) &&
+    !(data instanceof BigUint64Array)
+  );
 }

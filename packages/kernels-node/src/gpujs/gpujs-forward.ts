@@ -1,6 +1,6 @@
 import type { ExpertPlanV1, LayerInputV1, MoeLayerV1, RoutingResultV1 } from '@anyk/core';
-import { buildExpertPlan, layerRouteInput } from '@anyk/core';
-import { routeGpuJs, toFloat32 } from './gpujs-route.ts';
+import { buildExpertPlan, layerRouteInput, toFloat32 } from '@anyk/core';
+import { routeGpuJs } from './gpujs-route.ts';
 import type { GpuJsRuntime } from './gpujs-runtime.ts';
 import {
   combineKernel,

@@ -1,5 +1,5 @@
 import type { FloatArray, RouteInputV1, RouterSpecV1, RoutingResultV1 } from '@anyk/core';
-import { InvalidArgumentError, validateRouterSpec } from '@anyk/core';
+import { InvalidArgumentError, toFloat32, validateRouterSpec } from '@anyk/core';
 import type { GpuJsRuntime } from './gpujs-runtime.ts';
 import {
   capacityKeepKernel,
@@ -19,11 +19,6 @@ import {
   weightingKindCode,
 } from './kernels/index.ts';
 import { validateRouteInput } from '@anyk/core';
-
-/** A float32 view of any numeric array; a Float32Array is passed through without a copy. */
-export function toFloat32(data: ArrayLike<number>): Float32Array {
-  return data instanceof Float32Array ? data : Float32Array.from(data);
-}
 
 /** A length-`n` float32 array of `value`, for optional per-expert vectors. */
 function filled(n: number, value: number): Float32Array {

@@ -1,3 +1,4 @@
+import { toFloat32 } from '@anyk/core';
 import { bufferUsage } from './gpu-constants.ts';
 
 /**
@@ -49,9 +50,7 @@ export class BufferPool {
   upload(data: ArrayLike<number>, kind: 'f32' | 'i32' | 'u32', extraUsage = 0): GPUBuffer {
     const typed =
       kind === 'f32'
-        ? data instanceof Float32Array
-          ? data
-          : Float32Array.from(data)
+        ? toFloat32(data)
         : kind === 'i32'
           ? data instanceof Int32Array
             ? data

@@ -1,4 +1,4 @@
-import type { MoeLayerWeightsV1 } from '@anyk/core';
+import { type MoeLayerWeightsV1, toFloat32 } from '@anyk/core';
 import type { LayerDeviceWeights } from '../layer/encode-layer.ts';
 import { bufferUsage } from './gpu-constants.ts';
 
@@ -45,7 +45,7 @@ export class WeightCache {
     let bytes = 0;
     let uploadedBytes = 0;
     const upload = (data: ArrayLike<number> | undefined): GPUBuffer => {
-      const typed = data === undefined || data instanceof Float32Array ? data : Float32Array.from(data);
+      const typed = data === undefined ? undefined : toFloat32(data);
       // A 1-element placeholder for an absent tensor: WebGPU rejects empty bindings.
       const byteLength = typed?.byteLength ?? 0;
       const buffer = this.#device.createBuffer({

@@ -45,6 +45,8 @@ export class WorkerKernels {
   private readonly packAF64FromF32: KernelFunction;
   private readonly swigluF32: KernelFunction;
   private readonly siluF32: KernelFunction;
+  private readonly swigluBackwardF32: KernelFunction;
+  private readonly siluBackwardF32: KernelFunction;
   private f32 = new Float32Array(0);
   private f64 = new Float64Array(0);
   private i32 = new Int32Array(0);
@@ -64,6 +66,8 @@ export class WorkerKernels {
     this.packAF64FromF32 = exports[kernelNames.packAF64FromF32]!;
     this.swigluF32 = exports[kernelNames.swigluF32]!;
     this.siluF32 = exports[kernelNames.siluF32]!;
+    this.swigluBackwardF32 = exports[kernelNames.swigluBackwardF32]!;
+    this.siluBackwardF32 = exports[kernelNames.siluBackwardF32]!;
   }
 
   /** Runs items of `request` until the shared counter passes the end. */
@@ -429,6 +433,10 @@ export class WorkerKernels {
     const rowWeight = task.rowWeight >> 2;
     const rowWeightGrad = task.rowWeightGrad >> 3;
     const half = task.halfStride;
+    const columns = task.columns;
+    // SwiGLU and SiLU run four lanes at a time in wasm (its exp), the last columns % 4 and GELU in JS.
+    const vectorCount = task.activation === 'gelu' ? 0 : columns & ~3;
+    const kernel = task.activation === 'swiglu' ? this.swigluBackwardF32 : this.siluBackwardF32;
     for (let row = rowStart; row < rowEnd; row++) {
       const weight = f32[rowWeight + row]!;
       const dBase = dHraw + row * task.dHrawStride;
@@ -436,10 +444,22 @@ export class WorkerKernels {
       const guBase = gu + row * task.guStride;
       const dGuBase = dGU + row * task.guStride;
       let weightGrad = 0;
-      for (let column = 0; column < task.columns; column++) {
-        const raw = f32[dBase + column]!;
-        weightGrad += raw * f32[hBase + column]!;
-        const dh = weight * raw;
+      for (let column = 0; column < columns; column++)
+        weightGrad += f32[dBase + column]! * f32[hBase + column]!;
+      this.f64[rowWeightGrad + row] = weightGrad;
+      if (vectorCount > 0) {
+        kernel(
+          guBase * 4,
+          (guBase + half) * 4,
+          dBase * 4,
+          dGuBase * 4,
+          (dGuBase + half) * 4,
+          weight,
+          vectorCount,
+        );
+      }
+      for (let column = vectorCount; column < columns; column++) {
+        const dh = weight * f32[dBase + column]!;
         if (task.activation === 'swiglu') {
           const gate = f32[guBase + column]!;
           const up = f32[guBase + half + column]!;
@@ -452,7 +472,6 @@ export class WorkerKernels {
             dh * (task.activation === 'gelu' ? geluTanhDerivative(value) : siluDerivative(value));
         }
       }
-      this.f64[rowWeightGrad + row] = weightGrad;
     }
   }
 }

@@ -61,6 +61,13 @@ export const kernelNames = {
   swigluF32: 'swiglu_f32',
   /** `(x, unused, h, count)`: `h = silu(x)` over `count` (a multiple of 4) f32 values. */
   siluF32: 'silu_f32',
+  /**
+   * `(gate, up, dHraw, dGate, dUp, weight, count)`: SwiGLU's backward over `count` (a multiple of 4) f32
+   * values, `dh = weight dHraw`, `dGate = dh up s (1 + gate (1 - s))`, `dUp = dh gate s`, `s = sigmoid(gate)`.
+   */
+  swigluBackwardF32: 'swiglu_backward_f32',
+  /** `(x, unused, dHraw, dX, unused, weight, count)`: SiLU's backward, `dX = weight dHraw s (1 + x (1 - s))`. */
+  siluBackwardF32: 'silu_backward_f32',
 } as const;
 
 /**
@@ -76,6 +83,7 @@ export function emitGemmModule(memory: MemoryImport, mode: MultiplyAddMode): Uin
   for (let rows = 1; rows <= gemvMaxRows; rows++) functions.push(emitGemv(rows, mode));
   for (let rows = 1; rows <= gemvMaxRows; rows++) functions.push(emitPackedGemv(rows, mode));
   functions.push(emitPackA('f32'), emitPackA('f64'), emitSilu(true), emitSilu(false));
+  functions.push(emitSiluBackward(true), emitSiluBackward(false));
   return buildWasmModule(memory, functions);
 }
 
@@ -524,21 +532,58 @@ const expPolynomial = [
   1.98756915e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1,
 ];
 
+/** The v128 locals of `emitOnePlusExpNegative`: the input, three temporaries and the result. */
+interface ExpLocals {
+  readonly input: number;
+  readonly x: number;
+  readonly n: number;
+  readonly r: number;
+  readonly result: number;
+}
+
+/**
+ * `result = 1 + exp(-input)` lane-wise, the denominator of the sigmoid. `exp` is taken of `-input` clamped to
+ * [-87, 88], where `1 + exp` is exactly 1 below and the sigmoid underflows to ~0 above, as in float64.
+ * Cephes-style: `n = nearest(x log2 e)`, `r = x - n ln 2` (two constants), a degree-5 polynomial, times
+ * `2^n` built in the exponent bits.
+ */
+function emitOnePlusExpNegative(body: FunctionBodyBuilder, l: ExpLocals): void {
+  body.localGet(l.input).f32x4Neg().f32x4Const(-87).f32x4Max().f32x4Const(88).f32x4Min().localSet(l.x);
+  body.localGet(l.x).f32x4Const(Math.LOG2E).f32x4Mul().f32x4Nearest().localSet(l.n);
+  body.localGet(l.x).localGet(l.n).f32x4Const(0.693359375).f32x4Mul().f32x4Sub();
+  body.localGet(l.n).f32x4Const(-2.1219444e-4).f32x4Mul().f32x4Sub().localSet(l.r);
+  body.f32x4Const(expPolynomial[0]!).localSet(l.result);
+  for (const coefficient of expPolynomial.slice(1)) {
+    body.localGet(l.result).localGet(l.r).f32x4Mul().f32x4Const(coefficient).f32x4Add().localSet(l.result);
+  }
+  // exp(r) = p r^2 + r + 1, times 2^n = ((n + 127) << 23) as f32; then 1 + exp
+  body.localGet(l.result).localGet(l.r).f32x4Mul().localGet(l.r).f32x4Mul().localGet(l.r).f32x4Add();
+  body.f32x4Const(1).f32x4Add();
+  body.localGet(l.n).i32x4TruncSatF32x4S().i32Const(127).i32x4Splat();
+  body.i32x4Add().i32Const(23).i32x4Shl();
+  body.f32x4Mul().f32x4Const(1).f32x4Add().localSet(l.result);
+}
+
+/** `ExpLocals` allocated in `locals`. */
+function expLocals(locals: LocalAllocator): ExpLocals {
+  return {
+    input: locals.add(valueType.v128),
+    x: locals.add(valueType.v128),
+    n: locals.add(valueType.v128),
+    r: locals.add(valueType.v128),
+    result: locals.add(valueType.v128),
+  };
+}
+
 /**
  * The SiLU epilogue vectorised: `silu(g) = g / (1 + exp(-g))`, times `up` for SwiGLU. `Math.exp` in the
- * worker cost ~50 ns a value (70 ms of a 500 ms prefill); this runs four lanes at a time. `exp` is taken
- * of `-g` clamped to [-87, 88], where `1 + exp` is exactly 1 below and the quotient underflows to ~0 above,
- * as in float64.
+ * worker cost ~50 ns a value (70 ms of a 500 ms prefill); this runs four lanes at a time.
  */
 function emitSilu(gated: boolean): FunctionDefinition {
   // params: 0 x (gate), 1 up, 2 h, 3 count
   const [xPointer, upPointer, hPointer, count] = [0, 1, 2, 3];
   const locals = new LocalAllocator(4);
-  const gate = locals.add(valueType.v128);
-  const x = locals.add(valueType.v128);
-  const n = locals.add(valueType.v128);
-  const r = locals.add(valueType.v128);
-  const p = locals.add(valueType.v128);
+  const exp = expLocals(locals);
   const offset = locals.add(valueType.i32);
   const bytes = locals.add(valueType.i32);
   const body = new FunctionBodyBuilder();
@@ -547,25 +592,10 @@ function emitSilu(gated: boolean): FunctionDefinition {
   body.block();
   body.localGet(bytes).i32Eqz().brIf(0);
   body.loop();
-  body.localGet(xPointer).localGet(offset).i32Add().v128Load(0).localSet(gate);
-  // x = clamp(-gate, -87, 88)
-  body.localGet(gate).f32x4Neg().f32x4Const(-87).f32x4Max().f32x4Const(88).f32x4Min().localSet(x);
-  // n = nearest(x log2 e); r = x - n C1 - n C2
-  body.localGet(x).f32x4Const(Math.LOG2E).f32x4Mul().f32x4Nearest().localSet(n);
-  body.localGet(x).localGet(n).f32x4Const(0.693359375).f32x4Mul().f32x4Sub();
-  body.localGet(n).f32x4Const(-2.1219444e-4).f32x4Mul().f32x4Sub().localSet(r);
-  body.f32x4Const(expPolynomial[0]!).localSet(p);
-  for (const coefficient of expPolynomial.slice(1)) {
-    body.localGet(p).localGet(r).f32x4Mul().f32x4Const(coefficient).f32x4Add().localSet(p);
-  }
-  // exp(r) = p r^2 + r + 1, times 2^n = ((n + 127) << 23) as f32; then 1 + exp
-  body.localGet(p).localGet(r).f32x4Mul().localGet(r).f32x4Mul().localGet(r).f32x4Add();
-  body.f32x4Const(1).f32x4Add();
-  body.localGet(n).i32x4TruncSatF32x4S().i32Const(127).i32x4Splat();
-  body.i32x4Add().i32Const(23).i32x4Shl();
-  body.f32x4Mul().f32x4Const(1).f32x4Add().localSet(p);
+  body.localGet(xPointer).localGet(offset).i32Add().v128Load(0).localSet(exp.input);
+  emitOnePlusExpNegative(body, exp);
   body.localGet(hPointer).localGet(offset).i32Add();
-  body.localGet(gate).localGet(p).f32x4Div();
+  body.localGet(exp.input).localGet(exp.result).f32x4Div();
   if (gated) body.localGet(upPointer).localGet(offset).i32Add().v128Load(0).f32x4Mul();
   body.v128Store(0);
   body.localGet(offset).i32Const(16).i32Add().localTee(offset).localGet(bytes).i32LtS().brIf(0);
@@ -574,6 +604,59 @@ function emitSilu(gated: boolean): FunctionDefinition {
   return {
     name: gated ? kernelNames.swigluF32 : kernelNames.siluF32,
     params: Array(4).fill(valueType.i32) as ValueType[],
+    results: [],
+    locals: locals.locals,
+    body,
+  };
+}
+
+/**
+ * The SwiGLU / SiLU backward vectorised (the forward's `exp`; `Math.exp` in the worker was ~70% of the
+ * backward's GEMM time at d = 64): with `s = sigmoid(gate)` and `dh = weight dHraw`, SwiGLU writes
+ * `dGate = dh up s (1 + gate (1 - s))` and `dUp = dh gate s`; SiLU writes `dX = dh s (1 + x (1 - s))`.
+ */
+function emitSiluBackward(gated: boolean): FunctionDefinition {
+  // params: 0 gate (x), 1 up, 2 dHraw, 3 dGate (dX), 4 dUp, 5 weight (f32), 6 count
+  const [gatePointer, upPointer, dHrawPointer, dGatePointer, dUpPointer, weight, count] = [
+    0, 1, 2, 3, 4, 5, 6,
+  ];
+  const locals = new LocalAllocator(7);
+  const exp = expLocals(locals);
+  const sigmoid = locals.add(valueType.v128);
+  const dh = locals.add(valueType.v128);
+  const weights = locals.add(valueType.v128);
+  const offset = locals.add(valueType.i32);
+  const bytes = locals.add(valueType.i32);
+  const body = new FunctionBodyBuilder();
+  body.localGet(weight).f32x4Splat().localSet(weights);
+  body.localGet(count).i32Const(4).i32Mul().localSet(bytes);
+  body.i32Const(0).localSet(offset);
+  body.block();
+  body.localGet(bytes).i32Eqz().brIf(0);
+  body.loop();
+  body.localGet(gatePointer).localGet(offset).i32Add().v128Load(0).localSet(exp.input);
+  emitOnePlusExpNegative(body, exp);
+  body.f32x4Const(1).localGet(exp.result).f32x4Div().localSet(sigmoid);
+  body.localGet(weights).localGet(dHrawPointer).localGet(offset).i32Add().v128Load(0).f32x4Mul().localSet(dh);
+  // dGate (dX) = ((dh [* up]) * s) * (1 + gate (1 - s))
+  body.localGet(dGatePointer).localGet(offset).i32Add();
+  body.localGet(dh);
+  if (gated) body.localGet(upPointer).localGet(offset).i32Add().v128Load(0).f32x4Mul();
+  body.localGet(sigmoid).f32x4Mul();
+  body.f32x4Const(1).localGet(sigmoid).f32x4Sub().localGet(exp.input).f32x4Mul().f32x4Const(1).f32x4Add();
+  body.f32x4Mul().v128Store(0);
+  if (gated) {
+    // dUp = (dh gate) s
+    body.localGet(dUpPointer).localGet(offset).i32Add();
+    body.localGet(dh).localGet(exp.input).f32x4Mul().localGet(sigmoid).f32x4Mul().v128Store(0);
+  }
+  body.localGet(offset).i32Const(16).i32Add().localTee(offset).localGet(bytes).i32LtS().brIf(0);
+  body.end();
+  body.end();
+  const i32 = valueType.i32;
+  return {
+    name: gated ? kernelNames.swigluBackwardF32 : kernelNames.siluBackwardF32,
+    params: [i32, i32, i32, i32, i32, valueType.f32, i32],
     results: [],
     locals: locals.locals,
     body,

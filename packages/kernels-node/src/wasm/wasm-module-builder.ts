@@ -210,6 +210,9 @@ export class FunctionBodyBuilder {
   i32x4Splat(): this {
     return this.simd(0x11);
   }
+  f32x4Splat(): this {
+    return this.simd(0x13);
+  }
   i32x4Add(): this {
     return this.simd(0xae);
   }

@@ -564,6 +564,26 @@ function emitOnePlusExpNegative(body: FunctionBodyBuilder, l: ExpLocals): void {
   body.f32x4Mul().f32x4Const(1).f32x4Add().localSet(l.result);
 }
 
+/**
+ * `for (offset = 0; offset < 4 count; offset += 16) emitBody()`: a loop over `count` f32 values (a multiple
+ * of 4), four lanes per iteration; `offset` is the byte offset the body reads, `bytes` a scratch local.
+ */
+function emitLaneLoop(
+  body: FunctionBodyBuilder,
+  l: { readonly count: number; readonly offset: number; readonly bytes: number },
+  emitBody: () => void,
+): void {
+  body.localGet(l.count).i32Const(4).i32Mul().localSet(l.bytes);
+  body.i32Const(0).localSet(l.offset);
+  body.block();
+  body.localGet(l.bytes).i32Eqz().brIf(0);
+  body.loop();
+  emitBody();
+  body.localGet(l.offset).i32Const(16).i32Add().localTee(l.offset).localGet(l.bytes).i32LtS().brIf(0);
+  body.end();
+  body.end();
+}
+
 /** `ExpLocals` allocated in `locals`. */
 function expLocals(locals: LocalAllocator): ExpLocals {
   return {
@@ -587,20 +607,14 @@ function emitSilu(gated: boolean): FunctionDefinition {
   const offset = locals.add(valueType.i32);
   const bytes = locals.add(valueType.i32);
   const body = new FunctionBodyBuilder();
-  body.localGet(count).i32Const(4).i32Mul().localSet(bytes);
-  body.i32Const(0).localSet(offset);
-  body.block();
-  body.localGet(bytes).i32Eqz().brIf(0);
-  body.loop();
-  body.localGet(xPointer).localGet(offset).i32Add().v128Load(0).localSet(exp.input);
-  emitOnePlusExpNegative(body, exp);
-  body.localGet(hPointer).localGet(offset).i32Add();
-  body.localGet(exp.input).localGet(exp.result).f32x4Div();
-  if (gated) body.localGet(upPointer).localGet(offset).i32Add().v128Load(0).f32x4Mul();
-  body.v128Store(0);
-  body.localGet(offset).i32Const(16).i32Add().localTee(offset).localGet(bytes).i32LtS().brIf(0);
-  body.end();
-  body.end();
+  emitLaneLoop(body, { count, offset, bytes }, () => {
+    body.localGet(xPointer).localGet(offset).i32Add().v128Load(0).localSet(exp.input);
+    emitOnePlusExpNegative(body, exp);
+    body.localGet(hPointer).localGet(offset).i32Add();
+    body.localGet(exp.input).localGet(exp.result).f32x4Div();
+    if (gated) body.localGet(upPointer).localGet(offset).i32Add().v128Load(0).f32x4Mul();
+    body.v128Store(0);
+  });
   return {
     name: gated ? kernelNames.swigluF32 : kernelNames.siluF32,
     params: Array(4).fill(valueType.i32) as ValueType[],
@@ -629,30 +643,31 @@ function emitSiluBackward(gated: boolean): FunctionDefinition {
   const bytes = locals.add(valueType.i32);
   const body = new FunctionBodyBuilder();
   body.localGet(weight).f32x4Splat().localSet(weights);
-  body.localGet(count).i32Const(4).i32Mul().localSet(bytes);
-  body.i32Const(0).localSet(offset);
-  body.block();
-  body.localGet(bytes).i32Eqz().brIf(0);
-  body.loop();
-  body.localGet(gatePointer).localGet(offset).i32Add().v128Load(0).localSet(exp.input);
-  emitOnePlusExpNegative(body, exp);
-  body.f32x4Const(1).localGet(exp.result).f32x4Div().localSet(sigmoid);
-  body.localGet(weights).localGet(dHrawPointer).localGet(offset).i32Add().v128Load(0).f32x4Mul().localSet(dh);
-  // dGate (dX) = ((dh [* up]) * s) * (1 + gate (1 - s))
-  body.localGet(dGatePointer).localGet(offset).i32Add();
-  body.localGet(dh);
-  if (gated) body.localGet(upPointer).localGet(offset).i32Add().v128Load(0).f32x4Mul();
-  body.localGet(sigmoid).f32x4Mul();
-  body.f32x4Const(1).localGet(sigmoid).f32x4Sub().localGet(exp.input).f32x4Mul().f32x4Const(1).f32x4Add();
-  body.f32x4Mul().v128Store(0);
-  if (gated) {
-    // dUp = (dh gate) s
-    body.localGet(dUpPointer).localGet(offset).i32Add();
-    body.localGet(dh).localGet(exp.input).f32x4Mul().localGet(sigmoid).f32x4Mul().v128Store(0);
-  }
-  body.localGet(offset).i32Const(16).i32Add().localTee(offset).localGet(bytes).i32LtS().brIf(0);
-  body.end();
-  body.end();
+  emitLaneLoop(body, { count, offset, bytes }, () => {
+    body.localGet(gatePointer).localGet(offset).i32Add().v128Load(0).localSet(exp.input);
+    emitOnePlusExpNegative(body, exp);
+    body.f32x4Const(1).localGet(exp.result).f32x4Div().localSet(sigmoid);
+    body
+      .localGet(weights)
+      .localGet(dHrawPointer)
+      .localGet(offset)
+      .i32Add()
+      .v128Load(0)
+      .f32x4Mul()
+      .localSet(dh);
+    // dGate (dX) = ((dh [* up]) * s) * (1 + gate (1 - s))
+    body.localGet(dGatePointer).localGet(offset).i32Add();
+    body.localGet(dh);
+    if (gated) body.localGet(upPointer).localGet(offset).i32Add().v128Load(0).f32x4Mul();
+    body.localGet(sigmoid).f32x4Mul();
+    body.f32x4Const(1).localGet(sigmoid).f32x4Sub().localGet(exp.input).f32x4Mul().f32x4Const(1).f32x4Add();
+    body.f32x4Mul().v128Store(0);
+    if (gated) {
+      // dUp = (dh gate) s
+      body.localGet(dUpPointer).localGet(offset).i32Add();
+      body.localGet(dh).localGet(exp.input).f32x4Mul().localGet(sigmoid).f32x4Mul().v128Store(0);
+    }
+  });
   const i32 = valueType.i32;
   return {
     name: gated ? kernelNames.swigluBackwardF32 : kernelNames.siluBackwardF32,

@@ -10,9 +10,9 @@ import {
   ShapeError,
 } from '@anyk/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useDawnBackends } from '../__tests__/use-dawn-backends.ts';
 import { gemmTilings } from '../kernels/gemm-tiles.ts';
 import { layerMismatches, planMismatches, routingMismatches } from '../testing/compare-results.ts';
-import { openDawnBackends } from '../testing/dawn-gpu.ts';
 import { layerCases } from '../testing/layer-cases.ts';
 import { makeLayer, makeSpec } from '../testing/layer-fixtures.ts';
 import { randomArray, seededRandom } from '../testing/seeded-random.ts';
@@ -22,13 +22,8 @@ let gpu: GPU | undefined;
 let backend: WebGpuBackend;
 let reference: KernelBackendV1;
 
-beforeAll(async () => {
-  ({ gpu, backend, reference } = await openDawnBackends());
-});
-
-afterAll(async () => {
-  await backend?.dispose();
-  gpu = undefined;
+useDawnBackends((opened) => {
+  ({ gpu, backend, reference } = opened);
 });
 
 describe('layer forward vs the float64 reference', () => {

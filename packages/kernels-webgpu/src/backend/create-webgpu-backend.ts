@@ -239,18 +239,8 @@ class WebGpuBackendImpl implements WebGpuBackend {
         params: input.params,
         k: input.k,
       });
-      const [logits, scores, slotExpert, slotWeight, kCount] = await recorder.readback(
-        routingReadback(routing, tokens, total, kMax),
-      );
-      return {
-        tokens,
-        kMax,
-        logits: logits as Float32Array,
-        scores: scores as Float32Array,
-        slotExpert: slotExpert as Int32Array,
-        slotWeight: slotWeight as Float32Array,
-        kCount: kCount as Int32Array,
-      };
+      const results = await recorder.readback(routingReadback(routing, tokens, total, kMax));
+      return routingFromReadback(results, tokens, kMax);
     });
   }
 
@@ -371,20 +361,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
           saved: savedForward(trace, routeInput, plan),
         };
       }
-      const [logits, scores, slotExpert, slotWeight, kCount] = routingResults;
-      return {
-        y: y as Float32Array,
-        routing: {
-          tokens,
-          kMax,
-          logits: logits as Float32Array,
-          scores: scores as Float32Array,
-          slotExpert: slotExpert as Int32Array,
-          slotWeight: slotWeight as Float32Array,
-          kCount: kCount as Int32Array,
-        },
-        plan,
-      };
+      return { y: y as Float32Array, routing: routingFromReadback(routingResults, tokens, kMax), plan };
     });
   }
 
@@ -709,6 +686,24 @@ function routingReadback(
     { buffer: routing.slotWeight, elements: tokens * kMax, kind: 'f32' },
     { buffer: routing.kCount, elements: tokens, kind: 'i32' },
   ];
+}
+
+/** The routing result from the arrays `routingReadback` requested, in its order. */
+function routingFromReadback(
+  results: readonly (Float32Array | Int32Array | Uint32Array)[],
+  tokens: number,
+  kMax: number,
+): RoutingResultV1 {
+  const [logits, scores, slotExpert, slotWeight, kCount] = results;
+  return {
+    tokens,
+    kMax,
+    logits: logits as Float32Array,
+    scores: scores as Float32Array,
+    slotExpert: slotExpert as Int32Array,
+    slotWeight: slotWeight as Float32Array,
+    kCount: kCount as Int32Array,
+  };
 }
 
 function emptyRouting(kMax: number): RoutingResultV1 {

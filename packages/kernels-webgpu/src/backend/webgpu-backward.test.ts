@@ -7,9 +7,9 @@ import {
   NonFiniteError,
   ShapeError,
 } from '@anyk/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useDawnBackends } from '../__tests__/use-dawn-backends.ts';
 import { gradMismatches, layerMismatches } from '../testing/compare-results.ts';
-import { openDawnBackends } from '../testing/dawn-gpu.ts';
 import { layerCases } from '../testing/layer-cases.ts';
 import { makeLayer, makeSpec } from '../testing/layer-fixtures.ts';
 import { randomArray, seededRandom } from '../testing/seeded-random.ts';
@@ -18,12 +18,8 @@ import type { WebGpuBackend } from './create-webgpu-backend.ts';
 let backend: WebGpuBackend;
 let reference: KernelBackendV1;
 
-beforeAll(async () => {
-  ({ backend, reference } = await openDawnBackends());
-});
-
-afterAll(async () => {
-  await backend?.dispose();
+useDawnBackends((opened) => {
+  ({ backend, reference } = opened);
 });
 
 async function compareBackward(

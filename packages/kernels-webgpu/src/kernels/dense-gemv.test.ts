@@ -1,25 +1,18 @@
 import { InvalidArgumentError } from '@anyk/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WebGpuBackend } from '../backend/create-webgpu-backend.ts';
+import { describe, expect, it } from 'vitest';
+import { useDawnBackends } from '../__tests__/use-dawn-backends.ts';
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { CommandRecorder } from '../gpu/command-recorder.ts';
 import { KernelCache } from '../gpu/kernel-cache.ts';
 import { kernelSources } from '../layer/kernel-sources.ts';
-import { openDawnBackends } from '../testing/dawn-gpu.ts';
 import { randomArray, seededRandom } from '../testing/seeded-random.ts';
 import { denseGemvGrid, denseGemvWgsl } from './dense-gemv.wgsl.ts';
 import { pickExpertFfnPath } from './expert-ffn-path.ts';
 
-let backend: WebGpuBackend;
 let device: GPUDevice;
 
-beforeAll(async () => {
-  ({ backend } = await openDawnBackends());
-  device = backend.device;
-});
-
-afterAll(async () => {
-  await backend?.dispose();
+useDawnBackends((opened) => {
+  device = opened.backend.device;
 });
 
 /** `C = A B^T` on the device with the GEMV path's row bound for `t` tokens. */

@@ -1,8 +1,8 @@
 import { buildExpertPlan, type KernelBackendV1 } from '@anyk/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useDawnBackends } from '../__tests__/use-dawn-backends.ts';
 import type { WebGpuBackend } from '../backend/create-webgpu-backend.ts';
 import { layerMismatches, planMismatches } from '../testing/compare-results.ts';
-import { openDawnBackends } from '../testing/dawn-gpu.ts';
 import { decodeLayerCases } from '../testing/layer-cases.ts';
 import { makeLayer, makeSpec } from '../testing/layer-fixtures.ts';
 import { randomArray, seededRandom } from '../testing/seeded-random.ts';
@@ -13,12 +13,8 @@ import { gemvShape } from './gemv-core.wgsl.ts';
 let backend: WebGpuBackend;
 let reference: KernelBackendV1;
 
-beforeAll(async () => {
-  ({ backend, reference } = await openDawnBackends());
-});
-
-afterAll(async () => {
-  await backend?.dispose();
+useDawnBackends((opened) => {
+  ({ backend, reference } = opened);
 });
 
 describe('pickExpertFfnPath', () => {

@@ -15,6 +15,9 @@ export type {
   MoeLayerWeightsV1,
   RouteInputV1,
   RouterGradsV1,
+  SharedExpertGateV1,
+  SharedExpertsGradsV1,
+  SharedExpertsV1,
 } from './layer-v1.ts';
 export type {
   LogitsSpecV1,

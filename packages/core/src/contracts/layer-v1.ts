@@ -32,6 +32,41 @@ export interface MoeLayerWeightsV1 {
   readonly wDown: FloatArray;
   /** MoE++ constant experts: `wc [nConst, 2, d]`, `v [nConst, d]` (j-th constant expert uses row j). */
   readonly constants?: { readonly wc: FloatArray; readonly v: FloatArray } | undefined;
+  /** Shared (always-on) experts, e.g. DeepSeek-V3, Qwen2-MoE, Uni-MoE-2.0. Absent = none. */
+  readonly shared?: SharedExpertsV1 | undefined;
+}
+
+/**
+ * How each token weighs the shared experts' outputs.
+ * - `none`: weight 1 (DeepSeek-V3's `shared_experts`).
+ * - `sigmoid`: one scalar per token, `sigmoid(x . gateWeight)`, on every shared expert (Qwen2-MoE's
+ *   `shared_expert_gate`).
+ * - `softmax-mixed`: Uni-MoE-2.0: the router's last `count` logit columns are the shared experts'; a joint
+ *   softmax over a token's surviving dynamic picks and every shared column gives each shared expert its
+ *   weight (the router spec's `sharedExperts` says how many columns; the routing result carries the weights).
+ */
+export type SharedExpertGateV1 = 'none' | 'sigmoid' | 'softmax-mixed';
+
+/**
+ * Shared experts: every token goes through each of them, outside the router's selection. They use the
+ * layer's expert kind (`weights.expert`) with their own intermediate width `f` (real models give shared
+ * experts a width of their own: Qwen2-MoE's `shared_expert_intermediate_size`, DeepSeek-V3's
+ * `n_shared_experts * moe_intermediate_size`).
+ */
+export interface SharedExpertsV1 {
+  /** Number S of shared experts (at least 1). */
+  readonly count: number;
+  /** Intermediate width `f_s` of every shared expert. */
+  readonly f: number;
+  readonly gate: SharedExpertGateV1;
+  /** `[S, f_s, d]`, only for `swiglu`. */
+  readonly wGate?: FloatArray | undefined;
+  /** `[S, f_s, d]`. */
+  readonly wUp: FloatArray;
+  /** `[S, d, f_s]`. */
+  readonly wDown: FloatArray;
+  /** `[d]`, only for `gate: 'sigmoid'`: the row of the per-token gate `sigmoid(x . gateWeight)`. */
+  readonly gateWeight?: FloatArray | undefined;
 }
 
 /** One MoE layer: what routes, what computes, and the router's non-logit parameters. */
@@ -96,4 +131,14 @@ export interface LayerGradsV1 extends RouterGradsV1 {
   readonly wUp: Float64Array;
   readonly wDown: Float64Array;
   readonly constants?: { readonly wc: Float64Array; readonly v: Float64Array } | undefined;
+  /** Gradients of the shared experts' weights, when the layer has them. */
+  readonly shared?: SharedExpertsGradsV1 | undefined;
+}
+
+/** Gradients w.r.t. `SharedExpertsV1`'s tensors, same shapes. */
+export interface SharedExpertsGradsV1 {
+  readonly wGate?: Float64Array | undefined;
+  readonly wUp: Float64Array;
+  readonly wDown: Float64Array;
+  readonly gateWeight?: Float64Array | undefined;
 }

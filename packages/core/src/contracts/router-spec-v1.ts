@@ -33,6 +33,12 @@ export interface RouterSpecV1 {
    * not renormalised after dropping.
    */
   readonly capacityFactor?: number | undefined;
+  /**
+   * Uni-MoE-2.0: the last `count` logit columns belong to shared experts (ids `numExperts + Z ..`). They are
+   * never selected; their logits enter the joint softmax that splits each token's mass between its dynamic
+   * picks and the shared experts (`RoutingResultV1.sharedWeight`). Absent = no shared columns.
+   */
+  readonly sharedExperts?: { readonly count: number } | undefined;
 }
 
 /** What a zero-computation expert outputs: 0, its input, or `a1 x + a2 v` with `(a1, a2) = softmax(W_c x)`. */
@@ -68,6 +74,9 @@ export type ScoringSpecV1 =
  * is given (DeepSeek-V3, LongCat), else on the score.
  * - `top-k`: the k largest; optional group limit (DeepSeek-V3): experts form `count` contiguous groups,
  *   only the `keep` groups with the largest group score (`top2-sum` of biased scores, or `max`) compete.
+ *   `dropped: 'exclude'` (default; DeepSeek's official `Gate`, -inf) removes the other groups' experts;
+ *   `'zero'` (Hugging Face transformers' `DeepseekV3TopkRouter`) sets their biased scores to 0.0 and lets
+ *   them compete, which only differs when fewer than k kept experts have a positive biased score.
  * - `top-p`: sort descending, keep the prefix up to and including the first expert whose cumulative score
  *   is strictly greater than p (all experts when none is); `maxK` truncates (anyk extension).
  * - `threshold`: DynMoE, `s_te > sigmoid(thresholdScale * theta_e)` strictly; `fallback: 'argmax'`
@@ -82,7 +91,12 @@ export type SelectionSpecV1 =
       readonly kind: 'top-k';
       readonly k: number;
       readonly groups?:
-        | { readonly count: number; readonly keep: number; readonly score: 'top2-sum' | 'max' }
+        | {
+            readonly count: number;
+            readonly keep: number;
+            readonly score: 'top2-sum' | 'max';
+            readonly dropped?: 'exclude' | 'zero' | undefined;
+          }
         | undefined;
     }
   | { readonly kind: 'top-p'; readonly p: number; readonly maxK?: number | undefined }

@@ -38,4 +38,10 @@ export interface RoutingResultV1 extends TokenSlotsV1 {
   readonly logits: Float64Array | Float32Array;
   /** `[tokens, numExperts + Z]` scores (softmax probabilities, sigmoid, ReLU, RMS-normalised ReLU). */
   readonly scores: Float64Array | Float32Array;
+  /**
+   * `[tokens, S]` the weight of every shared expert per token, when the spec has `sharedExperts`
+   * (`softmax-mixed` gates, Uni-MoE-2.0). Layers with `none` / `sigmoid` shared gates compute theirs in the
+   * layer and leave this absent.
+   */
+  readonly sharedWeight?: Float64Array | Float32Array | undefined;
 }

@@ -128,11 +128,21 @@ export class BackendUnavailableError extends AnykError {
   static override readonly brand: symbol = brandOf('BackendUnavailableError');
   declare readonly code: 'backend-unavailable';
   readonly backend: string;
+  /**
+   * When several candidates were tried (`resolveBackend`): each one's name and error, in order. Empty
+   * for a single backend.
+   */
+  readonly failures: readonly { readonly name: string; readonly error: unknown }[];
 
-  constructor(backend: string, reason: string, options?: ErrorOptions) {
+  constructor(
+    backend: string,
+    reason: string,
+    options?: ErrorOptions & { failures?: readonly { readonly name: string; readonly error: unknown }[] },
+  ) {
     super('backend-unavailable', `backend "${backend}" is unavailable: ${reason}`, options);
     this.name = 'BackendUnavailableError';
     this.backend = backend;
+    this.failures = options?.failures ?? [];
   }
 }
 

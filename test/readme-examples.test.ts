@@ -6,7 +6,7 @@ import { repoRoot } from '../scripts/fixtures.mjs';
 
 /**
  * Every ```ts block of every README in the repository (root, packages, and any README added later, e.g.
- * under examples/) must type-check against the workspace packages as a user would import them: each block is
+ * under examples/) and of the user docs in `docs/` must type-check against the workspace packages as a user would import them: each block is
  * written as its own module into `.readme-examples/`, where `node_modules/@anyk/*` link to the packages
  * (resolved through their `exports` with the `@anyk/source` condition), and compiled with the repository's
  * strict settings. A failure names the README and the line of the block.
@@ -26,7 +26,11 @@ function findReadmes(directory: string): string[] {
     if (skipped.has(entry.name)) continue;
     const path = join(directory, entry.name);
     if (entry.isDirectory()) found.push(...findReadmes(path));
-    else if (entry.name === 'README.md') found.push(path);
+    else if (
+      entry.name === 'README.md' ||
+      (entry.name.endsWith('.md') && relative(repoRoot, directory) === 'docs')
+    )
+      found.push(path);
   }
   return found.sort();
 }
@@ -116,6 +120,7 @@ describe('README examples', () => {
   it('finds the examples of the root and package READMEs', () => {
     expect(examples.some((example) => example.readme === 'README.md')).toBe(true);
     expect(new Set(examples.map((example) => example.readme)).size).toBeGreaterThanOrEqual(5);
+    expect(examples.some((example) => example.readme === join('docs', 'architecture.md'))).toBe(true);
   });
 
   it('every ```ts block type-checks against the workspace', () => {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@anyk/core';
+import { InvalidArgumentError, pearson } from '@anyk/core';
 import type { AuxLossConfig } from '@anyk/losses';
 import {
   defaultAuxLosses,
@@ -6,7 +6,6 @@ import {
   evaluateModel,
   loadCorpus,
   type ModelConfig,
-  pearson,
   type RouterConfig,
   resumeTrainer,
   saveCheckpoint,

@@ -44,6 +44,21 @@ function handlerFor(loss: AuxLossConfig): AuxLossHandler<AuxLossConfig['type']> 
  * logits (and the family's own parameters), with the exact chain rules of `chain/`. This is the one call a
  * training loop needs per layer; {@link computeAuxLossOverLayers} sums layers (losses attach per layer,
  * as in Megatron and ReMoE). Each loss is a handler in `auxLossTable`, beside the loss itself.
+ *
+ * @example
+ * ```ts
+ * import { computeLayerAuxLoss } from '@anyk/losses';
+ *
+ * // Switch load balance plus z-loss on one layer's router logits [T = 2, E = 4].
+ * const { value, gradLogits } = computeLayerAuxLoss(
+ *   { numTokens: 2, numExperts: 4, logits: [2, 1, 0, -1, 0, 0, 1, 0], scoring: 'softmax' },
+ *   [
+ *     { type: 'load_balance', variant: 'argmax-fraction', coef: 1e-2 }, // Switch Transformer
+ *     { type: 'z_loss', coef: 1e-3 },
+ *   ],
+ * );
+ * // add gradLogits to the router logits' gradient before the backward
+ * ```
  */
 export function computeLayerAuxLoss(
   inputs: LayerLossInputs,

@@ -2,13 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError } from '@anyk/core';
 import { type ReproductionResult, runReproduction } from '@anyk/train';
 import { formatTable } from './demo-command.ts';
-import { checkOptions, parseArgs } from './parse-args.ts';
+import { defineCommand } from './define-command.ts';
 
-function numberOption(value: string | true | undefined, name: string): number | undefined {
+function numberOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (value === true || !Number.isFinite(parsed))
-    throw new InvalidArgumentError(`--${name}`, 'a number', value);
+  if (!Number.isFinite(parsed)) throw new InvalidArgumentError(`--${name}`, 'a number', value);
   return parsed;
 }
 
@@ -45,75 +44,96 @@ function toJson(result: ReproductionResult): unknown {
  * ReMoE, DynMoE, MoE++ and a p sweep) and prints validation loss, experts per token and the loss-experts
  * correlation (`@anyk/train`).
  */
-export async function reproduceCommand(argv: readonly string[]): Promise<number> {
-  const parsed = parseArgs(argv, ['quick']);
-  checkOptions(
-    parsed,
-    ['quick', 'json', 'out', 'seeds', 'steps', 'parallel', 'p', 'entropy-coef', 'balance-coef'],
-    'reproduce',
-  );
-  const { options } = parsed;
-  const seeds =
-    typeof options.seeds === 'string'
-      ? options.seeds.split(',').map((seed) => {
-          const value = Number(seed);
-          if (!Number.isInteger(value) || value < 0)
-            throw new InvalidArgumentError('--seeds', 'comma-separated non-negative integers', options.seeds);
-          return value;
-        })
-      : undefined;
-  const result = await runReproduction({
-    quick: options.quick === true,
-    outDir: typeof options.out === 'string' ? options.out : undefined,
-    seeds,
-    steps: numberOption(options.steps, 'steps'),
-    parallel: numberOption(options.parallel, 'parallel'),
-    p: numberOption(options.p, 'p'),
-    entropyCoef: numberOption(options['entropy-coef'], 'entropy-coef'),
-    balanceCoef: numberOption(options['balance-coef'], 'balance-coef'),
-    log: (line) => console.log(line),
-  });
-  console.log(
-    `\n${formatTable(
-      ['router', 'val loss', '± std', 'experts/token', 'per layer', 'corr(loss, experts)'],
-      result.runs.map((run) => [
-        run.router,
-        run.valLoss.toFixed(4),
-        run.valLossStd.toFixed(4),
-        run.avgExperts.toFixed(3),
-        run.perLayerExperts.map((value) => value.toFixed(2)).join(' '),
-        run.corrLossExperts.toFixed(3),
-      ]),
-    )}`,
-  );
-  const top2 = result.runs.find((run) => run.router === 'top-2');
-  const topP = result.runs.find((run) => run.router === 'top-p');
-  if (top2 && topP) {
-    const { difficulty } = result;
+export const reproduceCommand = defineCommand(
+  {
+    name: 'reproduce',
+    summary: 'train top-2 vs top-p byte-level MoE LMs and compare validation loss and experts per token',
+    options: {
+      quick: {
+        type: 'boolean',
+        description: 'top-2 vs top-p only, fewer steps (full mode adds more routers)',
+      },
+      json: { type: 'string', valueName: 'file', description: 'write the results as JSON' },
+      out: { type: 'string', valueName: 'dir', description: 'write checkpoints and tables here' },
+      seeds: { type: 'string', valueName: '1,2', description: "training seeds (default: the recipe's)" },
+      steps: {
+        type: 'string',
+        valueName: 'n',
+        description: "training steps per run (default: the recipe's)",
+      },
+      parallel: { type: 'string', valueName: 'n', description: 'runs trained at once' },
+      p: { type: 'string', valueName: 'x', description: "top-p threshold (default: the recipe's)" },
+      'entropy-coef': { type: 'string', valueName: 'c', description: 'entropy loss coefficient of top-p' },
+      'balance-coef': { type: 'string', valueName: 'c', description: 'load-balance loss coefficient' },
+    },
+  },
+  async ({ values: options }) => {
+    const seeds =
+      options.seeds !== undefined
+        ? options.seeds.split(',').map((seed) => {
+            const value = Number(seed);
+            if (!Number.isInteger(value) || value < 0)
+              throw new InvalidArgumentError(
+                '--seeds',
+                'comma-separated non-negative integers',
+                options.seeds,
+              );
+            return value;
+          })
+        : undefined;
+    const result = await runReproduction({
+      quick: options.quick === true,
+      outDir: options.out,
+      seeds,
+      steps: numberOption(options.steps, 'steps'),
+      parallel: numberOption(options.parallel, 'parallel'),
+      p: numberOption(options.p, 'p'),
+      entropyCoef: numberOption(options['entropy-coef'], 'entropy-coef'),
+      balanceCoef: numberOption(options['balance-coef'], 'balance-coef'),
+      log: (line) => console.log(line),
+    });
     console.log(
-      `\ntop-p difficulty vs experts: Pearson ${difficulty.corrLossExperts.toFixed(3)}, Spearman ${difficulty.spearmanLossExperts.toFixed(3)}, per layer ${difficulty.perLayerCorrLossExperts.map((value) => value.toFixed(3)).join(' ')}; over validation windows (mean loss vs mean experts) ${difficulty.corrLossExpertsByWindow.toFixed(3)}`,
-    );
-    console.log(
-      formatTable(
-        ['context', 'tokens', 'top-2 loss', 'top-p loss', 'top-p experts (sum of layers)'],
-        topP.byContext.map((entry) => [
-          entry.context,
-          String(entry.tokens),
-          (top2.byContext.find((other) => other.context === entry.context)?.meanLoss ?? Number.NaN).toFixed(
-            3,
-          ),
-          entry.meanLoss.toFixed(3),
-          entry.meanExperts.toFixed(2),
+      `\n${formatTable(
+        ['router', 'val loss', '± std', 'experts/token', 'per layer', 'corr(loss, experts)'],
+        result.runs.map((run) => [
+          run.router,
+          run.valLoss.toFixed(4),
+          run.valLossStd.toFixed(4),
+          run.avgExperts.toFixed(3),
+          run.perLayerExperts.map((value) => value.toFixed(2)).join(' '),
+          run.corrLossExperts.toFixed(3),
         ]),
-      ),
+      )}`,
     );
-  }
-  const { expertsRatio, valLossRelativeDiff, goalMet } = result.comparison;
-  console.log(
-    `\ntop-p / top-2 experts: ${(100 * expertsRatio).toFixed(1)}%, val loss difference: ${(100 * valLossRelativeDiff).toFixed(2)}%, goal ${goalMet ? 'met' : 'not met'}; ${result.wallSeconds.toFixed(0)} s`,
-  );
-  if (result.checkpoint) console.log(`best top-p checkpoint: ${result.checkpoint}`);
-  if (typeof options.json === 'string')
-    writeFileSync(options.json, `${JSON.stringify(toJson(result), null, 2)}\n`);
-  return 0;
-}
+    const top2 = result.runs.find((run) => run.router === 'top-2');
+    const topP = result.runs.find((run) => run.router === 'top-p');
+    if (top2 && topP) {
+      const { difficulty } = result;
+      console.log(
+        `\ntop-p difficulty vs experts: Pearson ${difficulty.corrLossExperts.toFixed(3)}, Spearman ${difficulty.spearmanLossExperts.toFixed(3)}, per layer ${difficulty.perLayerCorrLossExperts.map((value) => value.toFixed(3)).join(' ')}; over validation windows (mean loss vs mean experts) ${difficulty.corrLossExpertsByWindow.toFixed(3)}`,
+      );
+      console.log(
+        formatTable(
+          ['context', 'tokens', 'top-2 loss', 'top-p loss', 'top-p experts (sum of layers)'],
+          topP.byContext.map((entry) => [
+            entry.context,
+            String(entry.tokens),
+            (top2.byContext.find((other) => other.context === entry.context)?.meanLoss ?? Number.NaN).toFixed(
+              3,
+            ),
+            entry.meanLoss.toFixed(3),
+            entry.meanExperts.toFixed(2),
+          ]),
+        ),
+      );
+    }
+    const { expertsRatio, valLossRelativeDiff, goalMet } = result.comparison;
+    console.log(
+      `\ntop-p / top-2 experts: ${(100 * expertsRatio).toFixed(1)}%, val loss difference: ${(100 * valLossRelativeDiff).toFixed(2)}%, goal ${goalMet ? 'met' : 'not met'}; ${result.wallSeconds.toFixed(0)} s`,
+    );
+    if (result.checkpoint) console.log(`best top-p checkpoint: ${result.checkpoint}`);
+    if (options.json !== undefined)
+      writeFileSync(options.json, `${JSON.stringify(toJson(result), null, 2)}\n`);
+    return 0;
+  },
+);

@@ -6,7 +6,7 @@ import {
   type LayerInputV1,
   type MoeLayerV1,
 } from '@anyk/core';
-import { summariseSamples } from '../harness/statistics.ts';
+import { summariseSamples } from '../harness/summarise-samples.ts';
 import type { DemoFamily } from './demo-model.ts';
 
 /** One layer of a family's stack and its extra per-call input (Ada-K's k). */

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '@anyk/core';
 import { type BenchRow, errorRow } from './bench-report.ts';
 import { type MeasureOptions, measureSamples } from './measure-samples.ts';
-import { summariseSamples } from './statistics.ts';
+import { summariseSamples } from './summarise-samples.ts';
 
 /** A prepared measurement: inputs built, weights loaded, ready to time. */
 export interface PreparedCase {

@@ -6,7 +6,7 @@ import { describeMachine } from './machine-info.ts';
 import { formatMarkdownReport, formatNumber } from './markdown-report.ts';
 import { measureSamples } from './measure-samples.ts';
 import { createProgressBar } from './progress-bar.ts';
-import { summariseSamples } from './statistics.ts';
+import { summariseSamples } from './summarise-samples.ts';
 
 describe('summariseSamples', () => {
   it('takes the middle value of an odd count, min, max and mean', () => {

@@ -13,4 +13,4 @@ export { formatMarkdownReport, formatNumber, formatShape, metricNames } from './
 export { type MeasureOptions, measureSamples } from './measure-samples.ts';
 export { createProgressBar, type Progress, type ProgressStream, silentProgress } from './progress-bar.ts';
 export { defaultMeasureOptions, type RunSuiteOptions, runBenchCases, runSuite } from './run-suite.ts';
-export { type SampleSummary, summariseSamples } from './statistics.ts';
+export { type SampleSummary, summariseSamples } from './summarise-samples.ts';

@@ -1,4 +1,4 @@
-import { pearson } from '@anyk/train';
+import { pearson } from '@anyk/core';
 import { heatmapChart } from '../charts/heatmap-chart.ts';
 import { histogramChart } from '../charts/histogram-chart.ts';
 import { scatterChart } from '../charts/scatter-chart.ts';

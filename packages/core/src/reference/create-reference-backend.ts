@@ -23,6 +23,20 @@ import { routeReference } from './route-reference.ts';
 /**
  * The float64 reference backend: plain loops, obviously right, the oracle of every other backend.
  * It is slow on purpose (no blocking, no threads); use `@anyk/kernels-node` for speed.
+ *
+ * @example
+ * ```ts
+ * import { createReferenceBackend } from '@anyk/core';
+ * import { topP } from '@anyk/routers/top-p';
+ *
+ * const backend = await createReferenceBackend();
+ * const routing = await backend.route(topP({ numExperts: 4, p: 0.4 }).spec(), {
+ *   tokens: 1,
+ *   logits: [2, 1, 0, -1],
+ * });
+ * routing.kCount; // Int32Array [1]: the top expert alone holds 0.64 > 0.4
+ * await backend.dispose();
+ * ```
  */
 export async function createReferenceBackend(): Promise<KernelBackendV1> {
   let disposed = false;

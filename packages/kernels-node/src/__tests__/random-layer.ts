@@ -1,16 +1,6 @@
-import type { MoeLayerV1, RouterSpecV1, ZeroExpertKind } from '@anyk/core';
+import { type MoeLayerV1, type RouterSpecV1, seededRandom, type ZeroExpertKind } from '@anyk/core';
 
-/** Deterministic PRNG (mulberry32) so every randomised case is reproducible from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 export function randomArray(random: () => number, length: number, scale = 1): Float32Array {
   const out = new Float32Array(length);

@@ -4,6 +4,7 @@ import {
   BackendLostError,
   BackendUnavailableError,
   createReferenceBackend,
+  seededRandom,
   InvalidArgumentError,
   NonFiniteError,
   ShapeError,
@@ -18,18 +19,6 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGpuJsBackend } from './create-gpujs-backend.ts';
 import type { GpuJsMode } from './gpujs-runtime.ts';
-
-/** mulberry32: a small seeded generator so every case is reproducible. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomArray(random: () => number, length: number, scale: number, offset = 0): Float64Array {
   return Float64Array.from({ length }, () => offset + scale * (2 * random() - 1));

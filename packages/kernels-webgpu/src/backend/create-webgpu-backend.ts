@@ -119,6 +119,16 @@ export interface WebGpuBackend extends KernelBackendV1 {
  * Creates the WebGPU backend. In a browser with no options it uses `navigator.gpu`; in Node pass the
  * `webgpu` package's GPU object (`gpu: create([])`) or your own `device`. Rejects with
  * `BackendUnavailableError` when there is no WebGPU or no adapter (never a silent fallback).
+ *
+ * @example
+ * ```ts
+ * import { createWebGpuBackend } from '@anyk/kernels-webgpu';
+ *
+ * // In a browser: navigator.gpu; in Node: inject one, e.g. `import { create } from 'webgpu'`.
+ * const backend = await createWebGpuBackend({ gpu: navigator.gpu });
+ * const { y } = await backend.forward(layer, { tokens, x });
+ * await backend.dispose(); // frees the device buffers
+ * ```
  */
 export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): Promise<WebGpuBackend> {
   checkTiling(options.tiling);

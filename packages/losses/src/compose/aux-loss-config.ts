@@ -36,27 +36,5 @@ export type AuxLossConfig =
     }
   | { readonly type: 'sequence_balance'; readonly k: number; readonly coef?: number };
 
-/** Every loss type name this package implements. */
-export const AUX_LOSS_TYPES: readonly AuxLossConfig['type'][] = [
-  'load_balance',
-  'z_loss',
-  'entropy',
-  'l1_balanced',
-  'l1_plain',
-  'diversity',
-  'simplicity',
-  'dynmoe_balance',
-  'efficiency',
-  'l_aux',
-  'activation_locality',
-  'chunk_sparsity',
-  'neg_log_prob',
-  'ppo_clip',
-  'adamoe_balance',
-  'heterogeneous_balance',
-  'device_balance',
-  'sequence_balance',
-];
-
 /** How the layer's scores come from its logits (the subset of `ScoringSpecV1` the losses need). */
 export type LossScoring = 'softmax' | 'sigmoid' | 'relu' | 'relu-rmsnorm' | 'cosine-sigmoid';

@@ -1,4 +1,6 @@
-export { AUX_LOSS_TYPES, type AuxLossConfig, type LossScoring } from './aux-loss-config.ts';
+export type { AuxLossConfig, LossScoring } from './aux-loss-config.ts';
+export type { AuxLossHandler, AuxLossOf } from './aux-loss-handler.ts';
+export { AUX_LOSS_TYPES } from './aux-loss-table.ts';
 export {
   type AllocatorInputs,
   type CosineRouterInputs,

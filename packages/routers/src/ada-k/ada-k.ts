@@ -47,6 +47,20 @@ function logSoftmaxRow(logits: ArrayLike<number>, offset: number, n: number): Fl
  * Ada-K routing (Yue et al., ICLR 2025; docs/algorithms.md): a per-layer allocator picks k for each token,
  * then the frozen backbone router takes its k largest softmax probabilities with its own weight rule.
  * Only the deterministic parts are specified (no official code exists).
+ *
+ * @example
+ * ```ts
+ * import { routeReference } from '@anyk/core';
+ * import { adaK } from '@anyk/routers/ada-k';
+ *
+ * const router = adaK({ numExperts: 4, kMax: 3 });
+ * // The allocator chose k = 1 for token 0 and k = 3 for token 1.
+ * const { result } = routeReference(router.spec(), {
+ *   tokens: 2,
+ *   logits: [2, 1, 0, -1, 0, 1, 2, 3],
+ *   k: [1, 3],
+ * });
+ * ```
  */
 export function adaK(config: AdaKConfig): AdaKRouter {
   const family = 'ada-k';

@@ -17,6 +17,14 @@ export type AdaMoERouter = RouterFamily<'adamoe', { numExperts: number; nullExpe
  * AdaMoE null experts (Zeng et al. 2024; docs/algorithms.md): top-k of `softmax` over E real + Z null
  * candidates; null experts cost nothing and get weight 0; real experts are renormalised over the selected
  * real ones (all 0 when none was selected). A token thus uses between max(0, k - Z) and min(k, E) FFNs.
+ *
+ * @example
+ * ```ts
+ * import { adaMoE } from '@anyk/routers/adamoe';
+ *
+ * // Top-4 over 8 real and 4 null experts: a token that picks null experts runs fewer FFNs.
+ * const spec = adaMoE({ numExperts: 8, nullExperts: 4, k: 4 }).spec();
+ * ```
  */
 export function adaMoE(config: AdaMoEConfig): AdaMoERouter {
   const family = 'adamoe';

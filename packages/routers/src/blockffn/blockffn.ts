@@ -14,6 +14,14 @@ export type BlockFFNRouter = RouterFamily<'blockffn', { numExperts: number; eps:
  * BlockFFN router (Song et al. 2025; docs/algorithms.md): `a = relu(x W^T)`,
  * `r = a / sqrt(mean_e a^2 + eps)`, weights `gamma * r` with a learnable per-expert gain gamma (init 1),
  * expert active iff its logit > 0. Experts are non-gated SiLU MLPs (`{ kind: 'mlp', activation: 'silu' }`).
+ *
+ * @example
+ * ```ts
+ * import { blockFFN } from '@anyk/routers/blockffn';
+ *
+ * // ReLU + RMSNorm scores over 16 experts: a token activates only the experts with a positive score.
+ * const spec = blockFFN({ numExperts: 16 }).spec();
+ * ```
  */
 export function blockFFN(config: BlockFFNConfig): BlockFFNRouter {
   const family = 'blockffn';

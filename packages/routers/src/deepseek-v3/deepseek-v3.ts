@@ -25,6 +25,15 @@ export type DeepSeekV3Router = RouterFamily<'deepseek-v3', Required<DeepSeekV3Co
  * DeepSeek-V3 auxiliary-loss-free routing (docs/algorithms.md): sigmoid scores, selection on `s + b` with
  * the bias b steered by the sign controller (`@anyk/losses`), group-limited top-k, weights
  * `2.5 s_e / sum_S s` on the unbiased scores (softmax scoring: `2.5 s_e`, not renormalised).
+ *
+ * @example
+ * ```ts
+ * import { deepSeekV3 } from '@anyk/routers/deepseek-v3';
+ *
+ * // Sigmoid scores, 8 experts in 4 groups, the best 2 groups, top-2 inside them, weights scaled by 2.5.
+ * const router = deepSeekV3({ numExperts: 8, k: 2, nGroups: 4, topkGroups: 2, routeScale: 2.5 });
+ * const spec = router.spec();
+ * ```
  */
 export function deepSeekV3(config: DeepSeekV3Config): DeepSeekV3Router {
   const family = 'deepseek-v3';

@@ -50,6 +50,15 @@ export type DynMoERouter = RouterFamily<
  * `sigmoid(s cos(x, w_e)) * mask_e`, expert e selected iff the score is strictly above its trainable
  * threshold `sigmoid(s theta_e)`, uniform weights `1/k_t` with the straight-through gradient. Inputs are
  * x and `W_g [d, E]` (cosine logits); per-call params: `thresholds` (theta) and `mask`.
+ *
+ * @example
+ * ```ts
+ * import { dynMoE } from '@anyk/routers/dynmoe';
+ *
+ * // Cosine-sigmoid gates against trainable per-expert thresholds; experts are added and removed in training.
+ * const router = dynMoE({ numExperts: 8 });
+ * const spec = router.spec({ mode: 'train' });
+ * ```
  */
 export function dynMoE(config: DynMoEConfig): DynMoERouter {
   const family = 'dynmoe';

@@ -24,6 +24,14 @@ export type ExpertChoiceRouter = RouterFamily<
  * Expert-Choice routing (Zhou et al. 2022; docs/algorithms.md): every expert takes the C tokens with the
  * largest softmax probability (ties to the lower token), so every expert is exactly full; a token may get
  * 0..E experts with weights `P[t, e]`. Not causal: it needs the whole batch.
+ *
+ * @example
+ * ```ts
+ * import { expertChoice } from '@anyk/routers/expert-choice';
+ *
+ * // Each of 8 experts takes its top tokens, capacity = tokens x 2 / 8.
+ * const spec = expertChoice({ numExperts: 8, capacityFactor: 2 }).spec({ tokens: 64 });
+ * ```
  */
 export function expertChoice(config: ExpertChoiceConfig): ExpertChoiceRouter {
   const family = 'expert-choice';

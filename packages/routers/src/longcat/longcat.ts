@@ -25,6 +25,14 @@ export type LongCatRouter = RouterFamily<
  * LongCat-Flash (Meituan 2025; docs/algorithms.md): softmax over N FFN + Z identity experts, top-K of
  * `s + b` where the bias b only selects (steered by the bias controller in `@anyk/losses`), weights
  * `6.0 * s` not renormalised. Identity experts add `w x` at no cost; FFN experts per token vary 0..K.
+ *
+ * @example
+ * ```ts
+ * import { longCat } from '@anyk/routers/longcat';
+ *
+ * // 8 FFN experts plus 4 identity (zero-computation) experts, 2 picks per token among all 12.
+ * const spec = longCat({ numExperts: 8, identityExperts: 4, k: 2 }).spec();
+ * ```
  */
 export function longCat(config: LongCatConfig): LongCatRouter {
   const family = 'longcat';

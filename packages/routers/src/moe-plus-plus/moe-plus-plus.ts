@@ -36,6 +36,14 @@ export type MoEPlusPlusRouter = RouterFamily<'moe-plus-plus', Required<MoEPlusPl
  * (`a1 x + a2 v`) experts; logits get the previous layer's gating residual `prev M^T`, are std-normalised,
  * softmaxed, and the top-k taken. By default a selected zero expert gets weight 0 and the other gates are
  * renormalised (so {zero, X} gives X weight 1).
+ *
+ * @example
+ * ```ts
+ * import { moePlusPlus } from '@anyk/routers/moe-plus-plus';
+ *
+ * // 8 FFN experts plus one zero, one copy and one constant expert, top-2 with the gating residual.
+ * const spec = moePlusPlus({ numExperts: 8, zeroComputation: ['zero', 'copy', 'constant'], k: 2 }).spec();
+ * ```
  */
 export function moePlusPlus(config: MoEPlusPlusConfig): MoEPlusPlusRouter {
   const family = 'moe-plus-plus';

@@ -21,6 +21,14 @@ export type ReMoERouter = RouterFamily<'remoe', { numExperts: number; targetK: n
  * ReMoE ReLU routing (Wang et al., ICLR 2025; docs/algorithms.md): weights `G = relu(x W^T)`, expert e
  * active iff its logit is > 0, no normalisation, no cap; a token may use 0..E experts. Sparsity comes
  * from the adaptive L1 loss and its lambda controller.
+ *
+ * @example
+ * ```ts
+ * import { reMoE } from '@anyk/routers/remoe';
+ *
+ * // ReLU gates; the L1 loss (`@anyk/losses`) steers the mean active experts towards targetK.
+ * const spec = reMoE({ numExperts: 8, targetK: 2 }).spec();
+ * ```
  */
 export function reMoE(config: ReMoEConfig): ReMoERouter {
   const family = 'remoe';

@@ -24,6 +24,16 @@ export type TopKRouter = RouterFamily<
 /**
  * Classic top-k softmax routing (Switch / GShard / Mixtral; docs/algorithms.md): the k largest
  * `softmax(x W^T)`, ties to the lower expert id.
+ *
+ * @example
+ * ```ts
+ * import { routeReference } from '@anyk/core';
+ * import { topK } from '@anyk/routers/top-k';
+ *
+ * const router = topK({ numExperts: 8, k: 2 }); // Mixtral: softmax over the top 2, renormalised
+ * const { result } = routeReference(router.spec(), { tokens: 1, logits: [3, 1, 0, 0, 0, 0, 0, 2] });
+ * result.kCount; // Int32Array [2]
+ * ```
  */
 export function topK(config: TopKConfig): TopKRouter {
   const family = 'top-k';

@@ -19,6 +19,16 @@ export type TopPRouter = RouterFamily<'top-p', { numExperts: number; p: number; 
  * Top-P / "MoE-Dynamic" routing (Huang et al. 2024; docs/algorithms.md): sort `softmax(x W^T)` descending and
  * keep the prefix up to and including the first expert whose cumulative probability is strictly greater
  * than p. Weights are the raw probabilities (not renormalised), as in the released code.
+ *
+ * @example
+ * ```ts
+ * import { routeReference } from '@anyk/core';
+ * import { topP } from '@anyk/routers/top-p';
+ *
+ * const router = topP({ numExperts: 4, p: 0.5 });
+ * const { result } = routeReference(router.spec(), { tokens: 1, logits: [0, 0, 0, 0] });
+ * result.kCount; // Int32Array [3]: a flat token needs three experts to pass p = 0.5
+ * ```
  */
 export function topP(config: TopPConfig): TopPRouter {
   const family = 'top-p';

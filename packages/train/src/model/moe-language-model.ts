@@ -1,26 +1,25 @@
 import type {
   FloatArray,
   KernelBackendV1,
-  LayerForwardResultV1,
-  LayerInputV1,
   MoeLayerV1,
   MoeLayerWeightsV1,
   RouterParamsV1,
   RoutingResultV1,
 } from '@anyk/core';
 import { InvalidArgumentError } from '@anyk/core';
-import {
-  type AttentionShape,
-  causalAttentionBackward,
-  causalAttentionForward,
-} from '../math/causal-attention.ts';
 import { crossEntropy } from '../math/cross-entropy.ts';
-import { denseProductFor } from '../math/dense-product.ts';
+import { type DenseProduct, denseProductFor } from '../math/dense-product.ts';
 import { rmsNormBackward, rmsNormForward } from '../math/rms-norm.ts';
 import type { SeededRandom } from '../random/seeded-random.ts';
 import { createLayerRouter, type LayerRouter } from '../routing/layer-router.ts';
 import { type ModelConfig, validateModelConfig } from './model-config.ts';
 import { allocate, TensorStore } from './parameter-store.ts';
+import {
+  type BlockCache,
+  type BlockContext,
+  transformerBlockBackward,
+  transformerBlockForward,
+} from './transformer-block.ts';
 
 /** A batch of `sequences` windows of `length` bytes: inputs and next-byte targets, `[sequences * length]`. */
 export interface TokenBatch {
@@ -28,23 +27,6 @@ export interface TokenBatch {
   readonly length: number;
   readonly inputs: Int32Array;
   readonly targets: Int32Array;
-}
-
-/** Per-layer activations kept by a forward for its backward. */
-interface BlockCache {
-  readonly input: FloatArray;
-  readonly attentionNormed: FloatArray;
-  readonly attentionInverseRms: Float64Array;
-  readonly q: FloatArray;
-  readonly k: FloatArray;
-  readonly v: FloatArray;
-  readonly probabilities: FloatArray;
-  readonly attentionOut: FloatArray;
-  readonly middle: FloatArray;
-  readonly moeNormed: FloatArray;
-  readonly moeInverseRms: Float64Array;
-  readonly moeInput: LayerInputV1;
-  readonly moe: LayerForwardResultV1;
 }
 
 /** What a forward returns: the mean loss, each token's loss, and each layer's routing. */
@@ -232,7 +214,7 @@ export class MoeLanguageModel {
     batch: TokenBatch,
     options: { readonly retain: boolean; readonly mode: 'train' | 'infer' },
   ): Promise<ForwardPass> {
-    const { d, vocabSize, heads, dtype } = this.config;
+    const { d, vocabSize, dtype } = this.config;
     const { sequences, length } = batch;
     const tokens = sequences * length;
     if (length > this.config.context)
@@ -261,98 +243,24 @@ export class MoeLanguageModel {
       for (let i = 0; i < d; i++)
         hidden[token * d + i] = (embedding[byte * d + i] as number) + (positions[position * d + i] as number);
     }
-    const shape: AttentionShape = { sequences, length, heads, headDim: d / heads };
+    const context = this.blockContext(backend, product, sequences, length);
     const blocks: BlockCache[] = [];
     const routings: RoutingResultV1[] = [];
     const moeInputs: FloatArray[] = [];
     let previousLogits: FloatArray | undefined;
     for (let layer = 0; layer < this.config.layers; layer++) {
-      const prefix = `layers.${layer}.`;
-      const input = hidden;
-      const attentionNormed = allocate(dtype, tokens * d);
-      const attentionInverseRms = rmsNormForward(
-        attentionNormed,
-        input,
-        this.parameters.get(`${prefix}attentionNorm`),
-        tokens,
-        d,
-        this.config.normEps,
+      const { output, cache } = await transformerBlockForward(
+        context,
+        { prefix: `layers.${layer}.`, moeLayer: this.moeLayer(layer, options.mode) },
+        hidden,
+        previousLogits,
+        options.retain,
       );
-      const q = allocate(dtype, tokens * d);
-      const k = allocate(dtype, tokens * d);
-      const v = allocate(dtype, tokens * d);
-      for (const [out, name] of [
-        [q, 'wq'],
-        [k, 'wk'],
-        [v, 'wv'],
-      ] as const)
-        await product({
-          out,
-          a: attentionNormed,
-          b: this.parameters.get(`${prefix}${name}`),
-          m: tokens,
-          n: d,
-          k: d,
-          transposeB: true,
-        });
-      const attentionOut = allocate(dtype, tokens * d);
-      const probabilities = causalAttentionForward(attentionOut, q, k, v, shape, (size) =>
-        allocate(dtype, size),
-      );
-      const middleTyped = allocate(dtype, tokens * d);
-      await product({
-        out: middleTyped,
-        a: attentionOut,
-        b: this.parameters.get(`${prefix}wo`),
-        m: tokens,
-        n: d,
-        k: d,
-        transposeB: true,
-      });
-      for (let index = 0; index < tokens * d; index++)
-        middleTyped[index] = (middleTyped[index] as number) + (input[index] as number);
-      const moeNormed = allocate(dtype, tokens * d);
-      const moeInverseRms = rmsNormForward(
-        moeNormed,
-        middleTyped,
-        this.parameters.get(`${prefix}moeNorm`),
-        tokens,
-        d,
-        this.config.normEps,
-      );
-      const moeLayer = this.moeLayer(layer, options.mode);
-      const moeInput: LayerInputV1 = {
-        tokens,
-        x: moeNormed,
-        prevLogits: this.router.gatingResidual
-          ? (previousLogits ?? allocate(dtype, tokens * this.router.totalExperts))
-          : undefined,
-      };
-      const moe = await backend.forward(moeLayer, moeInput, { retainForBackward: options.retain });
-      previousLogits = moe.routing.logits;
-      const output = allocate(dtype, tokens * d);
-      for (let index = 0; index < tokens * d; index++)
-        output[index] = (middleTyped[index] as number) + (moe.y[index] as number);
+      previousLogits = cache.moe.routing.logits;
       hidden = output;
-      routings.push(moe.routing);
-      moeInputs.push(moeNormed);
-      if (options.retain) {
-        blocks.push({
-          input,
-          attentionNormed,
-          attentionInverseRms,
-          q,
-          k,
-          v,
-          probabilities,
-          attentionOut,
-          middle: middleTyped,
-          moeNormed,
-          moeInverseRms,
-          moeInput,
-          moe,
-        });
-      }
+      routings.push(cache.moe.routing);
+      moeInputs.push(cache.moeNormed);
+      if (options.retain) blocks.push(cache);
     }
     const finalNormed = allocate(dtype, tokens * d);
     const finalInverseRms = rmsNormForward(
@@ -401,7 +309,7 @@ export class MoeLanguageModel {
     grads: TensorStore,
     extraLogitsGrad: readonly (Float64Array | undefined)[],
   ): Promise<void> {
-    const { d, vocabSize, heads } = this.config;
+    const { d, vocabSize } = this.config;
     const { sequences, length } = pass.batch;
     const tokens = sequences * length;
     if (pass.blocks.length !== this.config.layers)
@@ -433,12 +341,10 @@ export class MoeLanguageModel {
       tokens,
       d,
     );
-    const shape: AttentionShape = { sequences, length, heads, headDim: d / heads };
+    const context = this.blockContext(backend, product, sequences, length);
     let carriedLogitsGrad: Float64Array | undefined;
     for (let layer = this.config.layers - 1; layer >= 0; layer--) {
-      const prefix = `layers.${layer}.`;
       const block = pass.blocks[layer] as BlockCache;
-      // MoE sub-block: hidden = middle + moe(rmsnorm(middle)).
       const extra = extraLogitsGrad[layer];
       let logitsGrad: Float64Array | undefined = extra ? Float64Array.from(extra) : undefined;
       if (carriedLogitsGrad) {
@@ -447,107 +353,15 @@ export class MoeLanguageModel {
             logitsGrad[i] = (logitsGrad[i] as number) + (carriedLogitsGrad[i] as number);
         else logitsGrad = carriedLogitsGrad;
       }
-      const moeLayer = this.moeLayer(layer, 'train');
-      const moeGrads = await backend.backward(
-        moeLayer,
-        block.moeInput,
-        block.moe,
+      const previousLogitsGrad = await transformerBlockBackward(
+        context,
+        { prefix: `layers.${layer}.`, moeLayer: this.moeLayer(layer, 'train') },
+        block,
+        grads,
         gradHidden,
-        logitsGrad ? { logitsGrad } : {},
+        logitsGrad,
       );
-      addInto(grads.get(`${prefix}router`), moeGrads.router);
-      if (moeGrads.wGate) addInto(grads.get(`${prefix}wGate`), moeGrads.wGate);
-      addInto(grads.get(`${prefix}wUp`), moeGrads.wUp);
-      addInto(grads.get(`${prefix}wDown`), moeGrads.wDown);
-      if (this.router.trainsThresholds && moeGrads.thresholds)
-        addInto(grads.get(`${prefix}thresholds`), moeGrads.thresholds);
-      if (this.router.gatingResidual && moeGrads.gateMap)
-        addInto(grads.get(`${prefix}gateMap`), moeGrads.gateMap);
-      if (moeGrads.constants) {
-        addInto(grads.get(`${prefix}constantMix`), moeGrads.constants.wc);
-        addInto(grads.get(`${prefix}constantVector`), moeGrads.constants.v);
-      }
-      carriedLogitsGrad = layer > 0 && this.router.gatingResidual ? moeGrads.prevLogits : undefined;
-      rmsNormBackward(
-        gradHidden,
-        grads.get(`${prefix}moeNorm`),
-        moeGrads.x,
-        block.middle,
-        this.parameters.get(`${prefix}moeNorm`),
-        block.moeInverseRms,
-        tokens,
-        d,
-      );
-      // Attention sub-block: middle = input + attention(rmsnorm(input)) Wo^T.
-      await product({
-        out: grads.get(`${prefix}wo`),
-        a: gradHidden,
-        b: block.attentionOut,
-        m: d,
-        n: d,
-        k: tokens,
-        transposeA: true,
-        accumulate: true,
-      });
-      const gradAttentionOut = new Float64Array(tokens * d);
-      await product({
-        out: gradAttentionOut,
-        a: gradHidden,
-        b: this.parameters.get(`${prefix}wo`),
-        m: tokens,
-        n: d,
-        k: d,
-      });
-      const gradQ = new Float64Array(tokens * d);
-      const gradK = new Float64Array(tokens * d);
-      const gradV = new Float64Array(tokens * d);
-      causalAttentionBackward(
-        gradQ,
-        gradK,
-        gradV,
-        gradAttentionOut,
-        block.q,
-        block.k,
-        block.v,
-        block.probabilities,
-        shape,
-      );
-      const gradNormed = new Float64Array(tokens * d);
-      for (const [name, gradient] of [
-        ['wq', gradQ],
-        ['wk', gradK],
-        ['wv', gradV],
-      ] as const) {
-        await product({
-          out: grads.get(`${prefix}${name}`),
-          a: gradient,
-          b: block.attentionNormed,
-          m: d,
-          n: d,
-          k: tokens,
-          transposeA: true,
-          accumulate: true,
-        });
-        await product({
-          out: gradNormed,
-          a: gradient,
-          b: this.parameters.get(`${prefix}${name}`),
-          m: tokens,
-          n: d,
-          k: d,
-          accumulate: true,
-        });
-      }
-      rmsNormBackward(
-        gradHidden,
-        grads.get(`${prefix}attentionNorm`),
-        gradNormed,
-        block.input,
-        this.parameters.get(`${prefix}attentionNorm`),
-        block.attentionInverseRms,
-        tokens,
-        d,
-      );
+      carriedLogitsGrad = layer > 0 && this.router.gatingResidual ? previousLogitsGrad : undefined;
     }
     const gradEmbedding = grads.get('embedding');
     const gradPositions = grads.get('positionEmbedding');
@@ -562,12 +376,26 @@ export class MoeLanguageModel {
     }
   }
 
+  /** What every block of one batch shares (see `transformer-block.ts`). */
+  private blockContext(
+    backend: KernelBackendV1,
+    product: DenseProduct,
+    sequences: number,
+    length: number,
+  ): BlockContext {
+    const { d, heads } = this.config;
+    return {
+      config: this.config,
+      router: this.router,
+      parameters: this.parameters,
+      backend,
+      product,
+      shape: { sequences, length, heads, headDim: d / heads },
+      tokens: sequences * length,
+    };
+  }
+
   private head(): FloatArray {
     return this.parameters.get(this.config.tiedEmbeddings ? 'embedding' : 'lmHead');
   }
-}
-
-function addInto(target: FloatArray, source: ArrayLike<number>): void {
-  for (let index = 0; index < target.length; index++)
-    target[index] = (target[index] as number) + (source[index] as number);
 }

@@ -1,5 +1,5 @@
+import { pearson, spearman } from '@anyk/core';
 import type { Evaluation } from './evaluate-model.ts';
-import { pearson, spearman } from './statistics.ts';
 
 /**
  * What kind of byte a token has just read. In byte-level text the hardest predictions are the first letter

@@ -2,14 +2,14 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { InvalidArgumentError } from '@anyk/core';
+import { InvalidArgumentError, mean, standardDeviation } from '@anyk/core';
 import type { AuxLossConfig } from '@anyk/losses';
 import { checkpointPaths } from '../checkpoint/checkpoint.ts';
 import type { ModelConfig } from '../model/model-config.ts';
 import type { RouterConfig } from '../routing/router-config.ts';
 import { defaultTrainingConfig, type TrainingConfig } from '../trainer/training-config.ts';
 import type { ContextStatistics } from './difficulty.ts';
-import { mean, standardDeviation } from './statistics.ts';
+
 import { svgChart } from './svg-chart.ts';
 import { runTrainingJob, type TrainingJob, type TrainingJobResult } from './training-job.ts';
 

@@ -1,14 +1,4 @@
-/** mulberry32: a tiny seeded PRNG so every random test input is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '@anyk/core';
 
 /** `length` uniform values in `[low, high)`. */
 export function uniformArray(random: () => number, length: number, low = -1, high = 1): Float64Array {

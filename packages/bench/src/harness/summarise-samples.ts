@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@anyk/core';
+import { InvalidArgumentError, mean } from '@anyk/core';
 
 /** Median, min, max and mean of timing samples, the numbers every benchmark row reports. */
 export interface SampleSummary {
@@ -27,13 +27,11 @@ export function summariseSamples(samples: readonly number[]): SampleSummary {
     sorted.length % 2 === 1
       ? (sorted[middle] as number)
       : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-  let sum = 0;
-  for (const sample of sorted) sum += sample;
   return {
     medianMs,
     minMs: sorted[0] as number,
     maxMs: sorted[sorted.length - 1] as number,
-    meanMs: sum / sorted.length,
+    meanMs: mean(sorted),
     runs: sorted.length,
   };
 }

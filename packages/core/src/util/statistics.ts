@@ -1,3 +1,9 @@
+/**
+ * Summary statistics over plain number arrays, shared by the trainer's reproduction (difficulty
+ * correlations, spread over seeds), the demo report and the CLI, so every number called "Pearson" is
+ * computed one way.
+ */
+
 /** Mean of a list (NaN for an empty one). */
 export function mean(values: readonly number[]): number {
   return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;

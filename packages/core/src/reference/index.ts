@@ -13,7 +13,14 @@ export { LayerValidator } from './layer-validator.ts';
 export { type RouteCotangents, routeBackwardReference } from './route-backward-reference.ts';
 export { type RoutingTrace, routeReference } from './route-reference.ts';
 export { validateRouteInput, validateRouterExtras } from './validate-route-input.ts';
-export { totalExperts, validateRouterSpec } from './validate-spec.ts';
+export {
+  type UniMoePick,
+  type UniMoeTrace,
+  uniMoeCapacity,
+  uniMoeCount,
+  uniMoePicks,
+} from './uni-moe-routing.ts';
+export { dynamicExperts, totalExperts, validateRouterSpec } from './validate-spec.ts';
 export {
   constantExpertIndices,
   constantExpertMix,

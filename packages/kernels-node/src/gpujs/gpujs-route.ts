@@ -1,5 +1,5 @@
 import type { FloatArray, RouteInputV1, RouterSpecV1, RoutingResultV1 } from '@anyk/core';
-import { InvalidArgumentError, toFloat32, validateRouterSpec } from '@anyk/core';
+import { InvalidArgumentError, toFloat32, UnsupportedError, validateRouterSpec } from '@anyk/core';
 import type { GpuJsRuntime } from './gpujs-runtime.ts';
 import {
   capacityKeepKernel,
@@ -40,6 +40,10 @@ export async function routeGpuJs(
 ): Promise<RoutingResultV1> {
   const { kMax, totalExperts: total } = validateRouterSpec(spec);
   validateRouteInput(spec, input, total);
+  const selection = spec.selection;
+  const weighting = spec.weighting;
+  if (selection.kind === 'uni-moe-top-p' || weighting.kind === 'window-renormalise')
+    throw new UnsupportedError('uni-moe-top-p routing in gpu.js kernels', 'see routeUniMoeGpuJs');
   const tokens = input.tokens;
   const experts = spec.numExperts;
   const params = input.params ?? {};
@@ -96,7 +100,6 @@ export async function routeGpuJs(
 
   // Selection (1 = selected, 2 = DynMoE fallback pick).
   const bias = params.selectionBias !== undefined ? toFloat32(params.selectionBias) : filled(total, 0);
-  const selection = spec.selection;
   let selected: Float32Array;
   if (selection.kind === 'expert-choice') {
     selected = await runtime.run(expertChoiceSelectionKernel, grid, {
@@ -152,7 +155,6 @@ export async function routeGpuJs(
   }
 
   // Weights, then capacity dropping.
-  const weighting = spec.weighting;
   const gain = filled(total, 1);
   if (weighting.kind === 'score' && weighting.gain) gain.set(toFloat32(params.gain as ArrayLike<number>));
   const participates = filled(total, 1);

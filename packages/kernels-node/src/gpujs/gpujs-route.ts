@@ -1,5 +1,6 @@
 import type { FloatArray, RouteInputV1, RouterSpecV1, RoutingResultV1 } from '@anyk/core';
-import { InvalidArgumentError, toFloat32, UnsupportedError, validateRouterSpec } from '@anyk/core';
+import { InvalidArgumentError, toFloat32, validateRouterSpec } from '@anyk/core';
+import { routeUniMoeGpuJs } from './gpujs-uni-moe-route.ts';
 import type { GpuJsRuntime } from './gpujs-runtime.ts';
 import {
   capacityKeepKernel,
@@ -42,8 +43,6 @@ export async function routeGpuJs(
   validateRouteInput(spec, input, total);
   const selection = spec.selection;
   const weighting = spec.weighting;
-  if (selection.kind === 'uni-moe-top-p' || weighting.kind === 'window-renormalise')
-    throw new UnsupportedError('uni-moe-top-p routing in gpu.js kernels', 'see routeUniMoeGpuJs');
   const tokens = input.tokens;
   const experts = spec.numExperts;
   const params = input.params ?? {};
@@ -68,6 +67,8 @@ export async function routeGpuJs(
             logitScale: spec.logits.logitScale,
           });
   }
+  if (selection.kind === 'uni-moe-top-p' || weighting.kind === 'window-renormalise')
+    return routeUniMoeGpuJs(runtime, spec, rawLogits, tokens, total, kMax);
   let logits = rawLogits;
   if (spec.gatingResidual && input.prevLogits !== undefined && input.gateMap !== undefined) {
     logits = await runtime.run(gatingResidualKernel, grid, {

@@ -16,3 +16,9 @@ export { scoringKernel, scoringKindCode } from './scoring-kernel.ts';
 export { sharedCombineKernel, sharedGateCode, sharedGateKernel } from './shared-gate-kernel.ts';
 export { stdNormaliseKernel } from './std-normalise-kernel.ts';
 export { thresholdSelectionKernel } from './threshold-selection-kernel.ts';
+export {
+  uniMoeKeepKernel,
+  uniMoeMultiplierKernel,
+  uniMoeScoresKernel,
+  uniMoeWeightKernel,
+} from './uni-moe-kernels.ts';

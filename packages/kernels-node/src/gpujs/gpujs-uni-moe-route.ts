@@ -9,14 +9,15 @@ import type { GpuJsRuntime } from './gpujs-runtime.ts';
 import {
   uniMoeKeepKernel,
   uniMoeMultiplierKernel,
+  uniMoeRankKernel,
   uniMoeScoresKernel,
   uniMoeWeightKernel,
 } from './kernels/index.ts';
 
 /**
  * Uni-MoE-2.0 routing (`uni-moe-top-p` + `window-renormalise`) on gpu.js from the `[T, total]` logits:
- * dynamic-column softmax, the pick multipliers, the capacity keep mask and the final weights each run as
- * one kernel; the host only compacts the kept picks into slots and the shared columns into `sharedWeight`.
+ * dynamic-column softmax, the pick ranks, the pick multipliers, the capacity keep mask and the final
+ * weights each run as one kernel; the host only compacts the kept picks into slots and the shared columns into `sharedWeight`.
  * Decisions are taken on float32 values, so they equal the float64 reference's except within float32
  * rounding of a tie (or of the count's `c_j >= p` test, or of a window edge).
  */
@@ -33,9 +34,11 @@ export async function routeUniMoeGpuJs(
   const dynamic = dynamicExperts(spec);
   const grid = [total, tokens] as const;
   const scores = await runtime.run(uniMoeScoresKernel, grid, { z: logits, total, dynamic });
+  const ranks = await runtime.run(uniMoeRankKernel, grid, { z: logits, total, dynamic });
   const multipliers = await runtime.run(uniMoeMultiplierKernel, grid, {
     z: logits,
     scores,
+    ranks,
     total,
     dynamic,
     p: selection.p,

@@ -19,6 +19,7 @@ export { thresholdSelectionKernel } from './threshold-selection-kernel.ts';
 export {
   uniMoeKeepKernel,
   uniMoeMultiplierKernel,
+  uniMoeRankKernel,
   uniMoeScoresKernel,
   uniMoeWeightKernel,
 } from './uni-moe-kernels.ts';

@@ -29,6 +29,26 @@ export const uniMoeScoresKernel: GpuJsKernelDefinition = {
   return score;`,
 };
 
+/** Each dynamic column's pick step: its rank among the token's dynamic logits (ties: lower column first). */
+export const uniMoeRankKernel: GpuJsKernelDefinition = {
+  name: 'uni-moe-rank',
+  parameters: ['z', 'total', 'dynamic'],
+  body: `
+  const token = this.thread.y;
+  const column = this.thread.x;
+  let rank = 0.0;
+  if (column < dynamic) {
+    const value = z[token * total + column];
+    for (let c = 0; c < dynamic; c++) {
+      const other = z[token * total + c];
+      if (other > value || (other == value && c < column)) {
+        rank += 1.0;
+      }
+    }
+  }
+  return rank;`,
+};
+
 /**
  * The window multiplier `mu` of a picked dynamic column, 0 elsewhere. Count: `p > 0` gives
  * `1 + #{ranks whose descending cumulative probability is < p}` (a count above D picks nothing), `p == 0`
@@ -37,7 +57,7 @@ export const uniMoeScoresKernel: GpuJsKernelDefinition = {
  */
 export const uniMoeMultiplierKernel: GpuJsKernelDefinition = {
   name: 'uni-moe-multiplier',
-  parameters: ['z', 'scores', 'total', 'dynamic', 'p', 'k', 'windowEps'],
+  parameters: ['z', 'scores', 'ranks', 'total', 'dynamic', 'p', 'k', 'windowEps'],
   body: `
   const token = this.thread.y;
   const column = this.thread.x;
@@ -62,25 +82,12 @@ export const uniMoeMultiplierKernel: GpuJsKernelDefinition = {
       }
     }
     const value = z[row + column];
-    let rank = 0.0;
-    for (let c = 0; c < dynamic; c++) {
-      const other = z[row + c];
-      if (other > value || (other == value && c < column)) {
-        rank += 1.0;
-      }
-    }
+    const rank = ranks[row + column];
     if (count <= dynamic && rank < count) {
       let sum = 0.0;
       for (let w = 0; w < dynamic; w++) {
         const candidate = z[row + w];
-        let candidateRank = 0.0;
-        for (let v = 0; v < dynamic; v++) {
-          const rival = z[row + v];
-          if (rival > candidate || (rival == candidate && v < w)) {
-            candidateRank += 1.0;
-          }
-        }
-        if (candidateRank >= rank) {
+        if (ranks[row + w] >= rank) {
           const gap = (value - candidate) / Math.max(Math.abs(candidate), Math.abs(value));
           if (!(gap > 2.0 * windowEps)) {
             sum += Math.exp(candidate - value);

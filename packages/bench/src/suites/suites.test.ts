@@ -106,8 +106,8 @@ describe('anyk bench --quick', () => {
   it('routers: every family, route and forward, on the backends asked for', async () => {
     const { report, svg } = await runQuick('routers', ['--backend', 'reference']);
     checkReport(report, 'routers');
-    // 11 families x 2 operations x T in {1, 16} x E = 8.
-    expect(report.rows).toHaveLength(44);
+    // 12 families x 2 operations x T in {1, 16} x E = 8.
+    expect(report.rows).toHaveLength(48);
     expect(report.rows.every((row) => row.error === undefined)).toBe(true);
     const forward = report.rows.find((row) => row.id === 'forward/reference/top-k/E8/T16');
     expect(forward?.metrics.meanExperts).toBe(2);
@@ -123,8 +123,8 @@ describe('anyk bench --quick', () => {
         expect(report.rows[0]?.id).toBe(`${suite}/not-available`);
         expect(report.rows[0]?.error).toMatch(/unavailable|not supported/);
       } else {
-        // 11 families plus one decode batch (T = 4), which runs the GEMV path.
-        expect(report.rows).toHaveLength(12);
+        // 12 families plus one decode batch (T = 4), which runs the GEMV path.
+        expect(report.rows).toHaveLength(13);
         expect(report.rows.every((row) => row.error === undefined)).toBe(true);
         expect(report.rows.map((row) => row.id)).toContain(`${suite}/top-k-decode`);
         if (suite === 'webgpu-diagnostics') {

@@ -278,6 +278,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
     const spec = layer.spec;
     const { kMax, totalExperts: total } = validateRouterSpec(spec);
     checkSupported(spec, total);
+    checkNoSharedExperts(layer);
     const { d } = layer.weights;
     if (input === null || typeof input !== 'object') {
       throw new AnykError('invalid-argument', `input must be an object, got ${String(input)}`);
@@ -403,6 +404,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
     this.#validator.validate(layer);
     const spec = layer.spec;
     checkSupported(spec, totalExperts(spec));
+    checkNoSharedExperts(layer);
     const { d, f } = layer.weights;
     const tokens = saved.trace.tokens;
     if (input === null || typeof input !== 'object' || input.tokens !== tokens) {
@@ -669,6 +671,12 @@ export function checkTiling(tiling: GemmTiling | undefined): void {
       (tiling as { name?: unknown } | null)?.name ?? tiling,
     );
   }
+}
+
+/** Shared experts are not executed here yet: refuse them rather than drop their output silently. */
+function checkNoSharedExperts(layer: MoeLayerV1): void {
+  if (layer.weights.shared !== undefined)
+    throw new UnsupportedError('shared experts (weights.shared) on WebGPU', 'not implemented on WebGPU yet');
 }
 
 /** What this backend cannot run, as typed errors (the spec itself is valid). */

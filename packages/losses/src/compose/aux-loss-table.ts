@@ -8,6 +8,7 @@ import {
   heterogeneousBalanceHandler,
   loadBalanceHandler,
   sequenceBalanceHandler,
+  uniMoeBalanceHandler,
 } from '../load-balance/balance-aux-handlers.ts';
 import { l1BalancedHandler, l1PlainHandler } from '../remoe/l1-aux-handlers.ts';
 import { zLossHandler } from '../z-loss/z-loss-aux-handler.ts';
@@ -38,6 +39,7 @@ export const auxLossTable = {
   heterogeneous_balance: heterogeneousBalanceHandler,
   device_balance: deviceBalanceHandler,
   sequence_balance: sequenceBalanceHandler,
+  uni_moe_balance: uniMoeBalanceHandler,
 } as const satisfies { readonly [Type in AuxLossConfig['type']]: AuxLossHandler<Type> };
 
 /** Every loss type name this package implements (the keys of {@link auxLossTable}). */

@@ -44,6 +44,8 @@ export interface LayerLossInputs {
   readonly stdNormalise?: { readonly normStd: number } | undefined;
   /** `[T, numCandidates]` 0/1 selection (balance losses; before capacity dropping). */
   readonly selection?: ArrayLike<number> | undefined;
+  /** `[T]` per-token weights of Uni-MoE-2.0's balance loss (all 1 when absent). */
+  readonly tokenWeights?: ArrayLike<number> | undefined;
   /** BlockFFN `[T]` previous-token index (-1 = none). */
   readonly prevIndex?: ArrayLike<number> | undefined;
   /** BlockFFN `[T]` 1 = real token, 0 = padding. */

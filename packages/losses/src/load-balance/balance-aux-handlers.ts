@@ -8,6 +8,7 @@ import { deviceBalanceLoss } from './device-balance-loss.ts';
 import { heterogeneousBalanceLoss } from './heterogeneous-balance-loss.ts';
 import { loadBalanceLoss } from './load-balance-loss.ts';
 import { sequenceBalanceLoss } from './sequence-balance-loss.ts';
+import { uniMoeBalanceLoss } from './uni-moe-balance-loss.ts';
 
 /** `load_balance` (Switch / GShard / Megatron variants) on the softmax probabilities. */
 export const loadBalanceHandler: AuxLossHandler<'load_balance'> = (loss, context) => {
@@ -88,5 +89,22 @@ export const sequenceBalanceHandler: AuxLossHandler<'sequence_balance'> = (loss,
     { k: loss.k, coef: loss.coef },
   );
   addInto(scoring === 'sigmoid' ? context.gradScores : context.gradProbabilities, result.grad.scores);
+  return result.value;
+};
+
+/** `uni_moe_balance`: Uni-MoE-2.0's balance over the dynamic (routed + null) columns; shared columns stay out. */
+export const uniMoeBalanceHandler: AuxLossHandler<'uni_moe_balance'> = (loss, context) => {
+  const result = uniMoeBalanceLoss(
+    {
+      logits: context.inputs.logits,
+      selection: context.requireSelection(loss.type),
+      numTokens: context.numTokens,
+      numColumns: context.numCandidates,
+      dynamicColumns: context.numCandidates - (loss.sharedExperts ?? 0),
+      tokenWeights: context.inputs.tokenWeights,
+    },
+    { coef: loss.coef },
+  );
+  addInto(context.gradRaw, result.grad.logits);
   return result.value;
 };

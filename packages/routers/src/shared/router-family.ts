@@ -21,7 +21,7 @@ export interface RouterFamily<Name extends string, Config> {
   readonly config: Readonly<Config>;
   /** Number of real (FFN) experts. */
   readonly numExperts: number;
-  /** Number of candidates the router scores (real + zero-computation). */
+  /** Router columns: real + zero-computation candidates (+ Uni-MoE-2.0's shared columns). */
   readonly totalExperts: number;
   /** The spec for a call; `tokens` is needed only where the spec depends on the batch (expert-choice). */
   spec(options?: { readonly tokens?: number; readonly mode?: RouterMode }): RouterSpecV1;

@@ -23,7 +23,7 @@ export interface Checkpoint {
   /** `config.json` as parsed. */
   readonly config: Readonly<Record<string, unknown>>;
   readonly architecture: ArchitectureLayout;
-  /** Safetensors files (one, or the shards in index order) and the index file if sharded. */
+  /** Safetensors files (one, or the shards sorted by name) and the index file if sharded. */
   readonly files: readonly string[];
   readonly index: string | undefined;
   /** Every tensor of the checkpoint (embeddings and attention included), located, not decoded. */

@@ -14,7 +14,7 @@ export const indexFileName = 'model.safetensors.index.json';
 
 /** Every tensor of a checkpoint (one file or several shards), located but not decoded. */
 export interface SafetensorsSet {
-  /** The safetensors files, in index order. */
+  /** The safetensors files, sorted by name (shard order). */
   readonly files: readonly string[];
   /** The index file, when the checkpoint is sharded. */
   readonly index: string | undefined;
@@ -43,7 +43,7 @@ export async function openSafetensorsSet(
     return { files: [singleFileName], index: undefined, tensors: header };
   }
   const weightMap = await readIndex(source, indexSize);
-  const files = [...new Set(weightMap.map.values())];
+  const files = [...new Set(weightMap.map.values())].sort();
   for (const file of files) {
     if ((await source.size(file)) === undefined)
       throw new CheckpointError(

@@ -137,5 +137,6 @@ async function readRange(file: FileBytes, begin: number, end: number): Promise<U
   const stop = Math.min(end, byteSize(file));
   if (file instanceof Blob) return new Uint8Array(await file.slice(begin, stop).arrayBuffer());
   const bytes = file instanceof Uint8Array ? file : new Uint8Array(file);
-  return bytes.slice(begin, stop);
+  // Uint8Array's slice copies (a Node Buffer's own `slice` would return a view).
+  return Uint8Array.prototype.slice.call(bytes, begin, stop);
 }

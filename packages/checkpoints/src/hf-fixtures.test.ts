@@ -1,7 +1,13 @@
 import { createReferenceBackend, type KernelBackendV1, type MoeLayerV1 } from '@anyk/core';
 import { createGpuJsBackend, createNodeBackend } from '@anyk/kernels-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HfCase, type HfLayerExpectation, hfMismatch, loadHfCases } from './__tests__/hf-fixtures.ts';
+import {
+  type HfCase,
+  type HfLayerExpectation,
+  type HfTensor,
+  hfMismatch,
+  loadHfCases,
+} from './__tests__/hf-fixtures.ts';
 import { loadCheckpointFromPath } from './node/index.ts';
 import type { CheckpointLayer } from './open-checkpoint.ts';
 
@@ -145,7 +151,7 @@ describe('qwen2_moe shared_expert_gate', () => {
         hfMismatch(
           'shared_expert_gate',
           gates,
-          (expectation.shared_expert_gate as { data: number[] }).data,
+          (expectation.shared_expert_gate as HfTensor).data,
           entry.tolerance,
         ),
       ).toBeUndefined();

@@ -6,7 +6,7 @@ import { decodeSafetensors, encodeSafetensors } from './safetensors-file.ts';
 function halves(bits: readonly number[], misalign = false): Uint8Array {
   const buffer = new Uint8Array(bits.length * 2 + (misalign ? 1 : 0));
   const view = new DataView(buffer.buffer);
-  bits.forEach((value, index) => view.setUint16((misalign ? 1 : 0) + index * 2, value, true));
+  for (const [index, value] of bits.entries()) view.setUint16((misalign ? 1 : 0) + index * 2, value, true);
   return misalign ? buffer.subarray(1) : buffer;
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UnsupportedError } from '@anyk/core';
 import { describe, expect, it } from 'vitest';
-import { hfFixturesDirectory } from './__tests__/hf-fixtures.ts';
+import { hfFixturesDirectory } from './testing/hf-fixtures.ts';
 import { CheckpointError, type CheckpointProblem } from './checkpoint-error.ts';
 import { loadCheckpoint, openCheckpoint } from './open-checkpoint.ts';
 import { type FileBytes, sourceFromFiles } from './sources/checkpoint-source.ts';

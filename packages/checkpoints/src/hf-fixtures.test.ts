@@ -7,7 +7,7 @@ import {
   type HfTensor,
   hfMismatch,
   loadHfCases,
-} from './__tests__/hf-fixtures.ts';
+} from './testing/hf-fixtures.ts';
 import { loadCheckpointFromPath } from './node/index.ts';
 import type { CheckpointLayer } from './open-checkpoint.ts';
 

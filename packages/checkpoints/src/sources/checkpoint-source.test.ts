@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hfFixturesDirectory } from '../__tests__/hf-fixtures.ts';
+import { hfFixturesDirectory } from '../testing/hf-fixtures.ts';
 import { sourceFromDirectory } from '../node/directory-source.ts';
 import { loadCheckpoint } from '../open-checkpoint.ts';
 import { sourceFromFiles, sourceFromReader, sourceFromUrl } from './checkpoint-source.ts';

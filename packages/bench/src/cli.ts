@@ -16,6 +16,8 @@ Usage:
   anyk train [--family top-p|top-k|remoe|dynmoe|moe-plus-plus|deepseek-v3] [--p x|--k n|--target-k x]
       [--steps n] [--layers n] [--d n] [--seed n] [--out path] [--resume file] [--backend node|webgpu|reference]
       train your own byte-level MoE LM on the KJV text, write a resumable checkpoint
+  anyk inspect <checkpoint> [--json]   a Hugging Face MoE folder, an anyk .safetensors checkpoint or "shipped":
+      architecture, MoE / dense layers, experts, router, dtypes, parameter count
   anyk help`;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -39,6 +41,8 @@ async function main(argv: readonly string[]): Promise<number> {
       const { benchCommand } = await import('./cli/bench-command.ts');
       return benchCommand(rest);
     }
+    case 'inspect':
+      return (await import('./cli/inspect-command.ts')).inspectCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -18,6 +18,10 @@ Usage:
       train your own byte-level MoE LM on the KJV text, write a resumable checkpoint
   anyk inspect <checkpoint> [--json]   a Hugging Face MoE folder, an anyk .safetensors checkpoint or "shipped":
       architecture, MoE / dense layers, experts, router, dtypes, parameter count
+  anyk calibrate <checkpoint> [--hidden-states file] [--target-k x] [--family top-p,threshold] [--tokens n]
+      [--native-k n] [--backend name] [--json file] [--router-config file] [--quick]
+      fit training-free dynamic routers (top-p p, a probability threshold) per layer to a target mean k;
+      report k, deviation and layer time vs native top-k, loss change on anyk checkpoints
   anyk help`;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -41,6 +45,8 @@ async function main(argv: readonly string[]): Promise<number> {
       const { benchCommand } = await import('./cli/bench-command.ts');
       return benchCommand(rest);
     }
+    case 'calibrate':
+      return (await import('./cli/calibrate-command.ts')).calibrateCommand(rest);
     case 'inspect':
       return (await import('./cli/inspect-command.ts')).inspectCommand(rest);
     case undefined:

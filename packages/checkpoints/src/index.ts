@@ -28,3 +28,9 @@ export {
   sourceFromReader,
   sourceFromUrl,
 } from './sources/checkpoint-source.ts';
+export {
+  applyRouterConfig,
+  parseRouterConfig,
+  type RouterConfigLayerV1,
+  type RouterConfigV1,
+} from './router-config.ts';

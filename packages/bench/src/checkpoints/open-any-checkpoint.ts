@@ -4,7 +4,7 @@ import { InvalidArgumentError, type MoeLayerV1 } from '@anyk/core';
 import type { Checkpoint } from '@anyk/checkpoints';
 import { openCheckpointFromPath } from '@anyk/checkpoints/node';
 import { parseSafetensorsHeader, readHeaderLength } from '@anyk/checkpoints';
-import { checkpointPaths, loadCheckpoint, type MoeLanguageModel, shippedCheckpointPath } from '@anyk/train';
+import { checkpointPaths, type LoadedCheckpoint, loadCheckpoint, shippedCheckpointPath } from '@anyk/train';
 
 /** A checkpoint the CLI can inspect and calibrate: a Hugging Face folder, or an anyk training checkpoint. */
 export type AnyCheckpoint =
@@ -12,7 +12,8 @@ export type AnyCheckpoint =
   | {
       readonly format: 'anyk-train';
       readonly path: string;
-      readonly model: MoeLanguageModel;
+      /** The decoded model and its training configuration. */
+      readonly loaded: LoadedCheckpoint;
       /** Tensors per stored dtype and the element count of the model's parameters (`param.*`). */
       readonly dtypeCounts: Readonly<Record<string, number>>;
       readonly parameterCount: number;
@@ -37,7 +38,7 @@ export async function openAnyCheckpoint(path: string, context: string): Promise<
       path,
       context,
     );
-  const { model } = loadCheckpoint(tensors);
+  const loaded = loadCheckpoint(tensors);
   const bytes = readFileSync(tensors);
   const header = parseSafetensorsHeader(
     bytes.subarray(8, 8 + readHeaderLength(bytes.subarray(0, 8), bytes.length, tensors)),
@@ -52,15 +53,15 @@ export async function openAnyCheckpoint(path: string, context: string): Promise<
     if (info.name.startsWith('param.'))
       parameterCount += info.shape.reduce((product, extent) => product * extent, 1);
   }
-  return { format: 'anyk-train', path: tensors, model, dtypeCounts, parameterCount };
+  return { format: 'anyk-train', path: tensors, loaded, dtypeCounts, parameterCount };
 }
 
 /** The MoE layers of an opened checkpoint with their decoder-layer index (HF dense layers are skipped). */
 export async function moeLayersOf(opened: AnyCheckpoint): Promise<{ index: number; layer: MoeLayerV1 }[]> {
   if (opened.format === 'anyk-train')
-    return Array.from({ length: opened.model.config.layers }, (_, index) => ({
+    return Array.from({ length: opened.loaded.model.config.layers }, (_, index) => ({
       index,
-      layer: opened.model.moeLayer(index, 'infer'),
+      layer: opened.loaded.model.moeLayer(index, 'infer'),
     }));
   const layers: { index: number; layer: MoeLayerV1 }[] = [];
   for (const loaded of await opened.checkpoint.loadLayers())

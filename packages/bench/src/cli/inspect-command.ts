@@ -33,14 +33,14 @@ export interface InspectReport {
 /** Summarises a checkpoint without decoding its weights (anyk training checkpoints are small and decoded). */
 export function inspectCheckpoint(opened: AnyCheckpoint): InspectReport {
   if (opened.format === 'anyk-train') {
-    const config = opened.model.config;
+    const config = opened.loaded.model.config;
     return {
       path: opened.path,
       format: opened.format,
       architecture: `anyk byte-level MoE LM (${config.router.family})`,
       hiddenSize: config.d,
       layers: Array.from({ length: config.layers }, (_, index) => {
-        const layer = opened.model.moeLayer(index, 'infer');
+        const layer = opened.loaded.model.moeLayer(index, 'infer');
         return {
           index,
           kind: 'moe' as const,

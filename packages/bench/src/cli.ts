@@ -5,7 +5,7 @@ import { conformanceCommand } from './cli/conformance-command.ts';
 const usage = `anyk — dynamic-routing Mixture-of-Experts toolkit
 
 Usage:
-  anyk demo [--text "..."] [--checkpoint file] [--synthetic] [--backend name] [--family a,b] [--tokens n]
+  anyk demo [--text "..."] [--checkpoint file] [--router-config file] [--synthetic] [--backend name] [--family a,b] [--tokens n]
       [--layers n] [--out dir]
       route real text through the trained checkpoint (or --synthetic tokens) with every router family,
       print a table, write an HTML report

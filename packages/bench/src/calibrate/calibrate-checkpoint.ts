@@ -10,6 +10,7 @@ import {
 } from '@anyk/core';
 import { topK } from '@anyk/routers/top-k';
 import { type AnyCheckpoint, moeLayersOf } from '../checkpoints/open-any-checkpoint.ts';
+import { swapLayers } from '../checkpoints/swap-layers.ts';
 import { captureCheckpoint, validationPassage } from '../demo/checkpoint-workload.ts';
 import {
   type CalibratedLayer,
@@ -206,22 +207,6 @@ async function lossesOf(
     );
   }
   return losses;
-}
-
-/** A backend whose `forward` runs the layer registered for the given weights object instead. */
-function swapLayers(
-  backend: KernelBackendV1,
-  byWeights: ReadonlyMap<MoeLayerWeightsV1, MoeLayerV1>,
-): KernelBackendV1 {
-  return new Proxy(backend, {
-    get(target, property) {
-      if (property === 'forward')
-        return (layer: MoeLayerV1, ...rest: unknown[]) =>
-          (target.forward as (...args: unknown[]) => unknown)(byWeights.get(layer.weights) ?? layer, ...rest);
-      const value = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }
 
 function average(values: readonly number[]): number {

@@ -7,6 +7,8 @@ import { createReferenceBackend, type MoeLayerV1 } from '@anyk/core';
 import { topK } from '@anyk/routers/top-k';
 import { describe, expect, it } from 'vitest';
 import { calibrateCommand } from '../cli/calibrate-command.ts';
+import { demoCommand } from '../cli/demo-command.ts';
+import { silentProgress } from '../harness/progress-bar.ts';
 import { openAnyCheckpoint } from '../checkpoints/open-any-checkpoint.ts';
 import { calibrateCheckpoint } from './calibrate-checkpoint.ts';
 import { fitToMeanK, meanExperts } from './dynamic-router.ts';
@@ -130,5 +132,47 @@ describe('anyk calibrate on the shipped KJV checkpoint', () => {
     expect(loss.native).not.toBe(loss.trained);
     expect(loss['top-p']).not.toBe(loss.native);
     expect(routerConfigs['top-p']?.layers).toHaveLength(4);
+  });
+
+  it('anyk demo --router-config runs the checkpoint with the calibrated routers (same loss as calibrate)', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'anyk-calibrate-demo-'));
+    const configFile = join(directory, 'router.json');
+    const calibrated: string[] = [];
+    const common = ['--tokens', '96', '--backend', 'reference'];
+    await calibrateCommand(
+      [
+        'shipped',
+        ...common,
+        '--target-k',
+        '1.5',
+        '--quick',
+        '--family',
+        'top-p',
+        '--router-config',
+        configFile,
+      ],
+      {
+        log: (line) => calibrated.push(line),
+      },
+    );
+    const topPLoss = Number((calibrated.join('\n').match(/top-p (\d+\.\d+) \(/) as RegExpMatchArray)[1]);
+    const demo: string[] = [];
+    const code = await demoCommand(
+      [...common, '--family', 'top-k', '--router-config', configFile, '--out', directory],
+      {
+        log: (line) => demo.push(line),
+        progress: silentProgress,
+      },
+    );
+    expect(code).toBe(0);
+    const text = demo.join('\n');
+    expect(text).toContain('calibrated top-p routers');
+    expect(Number((text.match(/next-byte loss (\d+\.\d+) nats/) as RegExpMatchArray)[1])).toBeCloseTo(
+      topPLoss,
+      3,
+    );
+    await expect(
+      demoCommand(['--synthetic', '--router-config', configFile], { log: () => {} }),
+    ).rejects.toThrow(/--router-config/);
   });
 });

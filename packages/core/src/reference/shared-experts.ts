@@ -143,9 +143,7 @@ export function sharedExpertsForward(
 
 /**
  * Backward of the shared experts for `sum(y * gradOutput)`: their weight gradients, the expert-input
- * gradient (accumulated into `expertInputGrad`), and the gate paths: `sigmoid` into `gateWeight` and
- * `xGrad`, `softmax-mixed` into the router's shared columns of `weightsGrad [T, N]` (the route backward
- * carries it on through the joint softmax).
+ * gradient (accumulated into `expertInputGrad`), and the gate paths (`sharedGateBackward`).
  */
 export function sharedExpertsBackward(
   layer: MoeLayerV1,
@@ -165,42 +163,74 @@ export function sharedExpertsBackward(
   const shared = weights.shared as SharedExpertsV1;
   const { d } = weights;
   const { count, f } = shared;
-  const grads = {
-    wGate: shared.wGate ? new Float64Array(count * f * d) : undefined,
-    wUp: new Float64Array(count * f * d),
-    wDown: new Float64Array(count * d * f),
-    gateWeight: shared.gate === 'sigmoid' ? new Float64Array(d) : undefined,
-  };
+  const wGate = shared.wGate ? new Float64Array(count * f * d) : undefined;
+  const wUp = new Float64Array(count * f * d);
+  const wDown = new Float64Array(count * d * f);
+  const gateCotangent = new Float64Array(tokens * count);
   const outputGrad = new Float64Array(d);
-  const firstSharedColumn = into.totalColumns - count;
   for (let s = 0; s < count; s++) {
     const ffn = sharedExpertWeights(weights.expert, d, shared, s);
     for (let t = 0; t < tokens; t++) {
       const activations = trace.rows[s * tokens + t] as ExpertActivations;
       const gate = trace.gates[t * count + s] as number;
-      let gateCotangent = 0;
+      let dot = 0;
       for (let i = 0; i < d; i++) {
         const upstream = gradOutput[t * d + i] as number;
-        gateCotangent += upstream * (activations.output[i] as number);
+        dot += upstream * (activations.output[i] as number);
         outputGrad[i] = gate * upstream;
       }
+      gateCotangent[t * count + s] = dot;
       expertBackward(ffn, expertInput, t * d, activations, outputGrad, {
-        wGate: grads.wGate,
-        wUp: grads.wUp,
-        wDown: grads.wDown,
+        wGate,
+        wUp,
+        wDown,
         input: into.expertInputGrad,
       });
-      if (shared.gate === 'softmax-mixed') {
-        into.weightsGrad[t * into.totalColumns + firstSharedColumn + s] = gateCotangent;
-      } else if (shared.gate === 'sigmoid' && grads.gateWeight) {
-        const row = shared.gateWeight as FloatArray;
-        const logitCotangent = gateCotangent * gate * (1 - gate);
-        for (let i = 0; i < d; i++) {
-          grads.gateWeight[i] = (grads.gateWeight[i] as number) + logitCotangent * (x[t * d + i] as number);
-          into.xGrad[t * d + i] = (into.xGrad[t * d + i] as number) + logitCotangent * (row[i] as number);
-        }
-      }
     }
   }
-  return grads;
+  const gateWeight = sharedGateBackward(shared, x, tokens, d, trace.gates, gateCotangent, into);
+  return { wGate, wUp, wDown, gateWeight };
+}
+
+/**
+ * The gate paths of the shared experts, from `gateCotangent [T, S]` (`d sum(y g) / d a_ts`, i.e.
+ * `g_t . Shared_s(x_t)`): `sigmoid` returns the gate row's gradient and adds the x path into `xGrad`;
+ * `softmax-mixed` writes the router's shared columns of `weightsGrad [T, N]` (the route backward carries it
+ * through the joint softmax); `none` has no path.
+ */
+export function sharedGateBackward(
+  shared: SharedExpertsV1,
+  x: ArrayLike<number>,
+  tokens: number,
+  d: number,
+  gates: ArrayLike<number>,
+  gateCotangent: ArrayLike<number>,
+  into: { xGrad: Float64Array; weightsGrad: Float64Array; totalColumns: number },
+): Float64Array | undefined {
+  const count = shared.count;
+  if (shared.gate === 'softmax-mixed') {
+    const firstSharedColumn = into.totalColumns - count;
+    for (let t = 0; t < tokens; t++) {
+      for (let s = 0; s < count; s++)
+        into.weightsGrad[t * into.totalColumns + firstSharedColumn + s] = gateCotangent[
+          t * count + s
+        ] as number;
+    }
+    return undefined;
+  }
+  if (shared.gate !== 'sigmoid') return undefined;
+  const row = shared.gateWeight as FloatArray;
+  const gateWeight = new Float64Array(d);
+  for (let t = 0; t < tokens; t++) {
+    // One gate per token, on every shared expert: the cotangents add up before the sigmoid derivative.
+    let cotangent = 0;
+    for (let s = 0; s < count; s++) cotangent += gateCotangent[t * count + s] as number;
+    const gate = gates[t * count] as number;
+    const logitCotangent = cotangent * gate * (1 - gate);
+    for (let i = 0; i < d; i++) {
+      gateWeight[i] = (gateWeight[i] as number) + logitCotangent * (x[t * d + i] as number);
+      into.xGrad[t * d + i] = (into.xGrad[t * d + i] as number) + logitCotangent * (row[i] as number);
+    }
+  }
+  return gateWeight;
 }

@@ -13,19 +13,14 @@ import type { CheckpointLayer } from './open-checkpoint.ts';
 
 const cases = loadHfCases();
 
-/**
- * Backends this file runs every `hf/` case on. `sharedExperts: false` marks a backend whose forward does
- * not run `weights.shared` yet: for it, the cases with shared experts (qwen2_moe, deepseek_v3) check the
- * routing but list their output check as skipped (by name, never silently).
- */
+/** Backends this file runs every `hf/` case on (WebGPU: kernels-webgpu's Dawn lane). */
 const backends: readonly {
   readonly name: string;
   readonly create: () => Promise<KernelBackendV1>;
-  readonly sharedExperts: boolean;
 }[] = [
-  { name: 'reference', create: () => createReferenceBackend(), sharedExperts: true },
-  { name: 'node', create: () => createNodeBackend({ threads: 1 }), sharedExperts: false },
-  { name: 'gpujs-webasm', create: () => createGpuJsBackend({ mode: 'webasm' }), sharedExperts: false },
+  { name: 'reference', create: () => createReferenceBackend() },
+  { name: 'node', create: () => createNodeBackend({ threads: 1 }) },
+  { name: 'gpujs-webasm', create: () => createGpuJsBackend({ mode: 'webasm' }) },
 ];
 
 it('finds the hf/ cases of every architecture', () => {
@@ -70,7 +65,7 @@ describe.each(cases.map((entry) => [entry.id, entry] as const))('hf/%s checkpoin
   });
 });
 
-describe.each(backends)('hf/ fixtures on the $name backend', ({ name, create, sharedExperts }) => {
+describe.each(backends)('hf/ fixtures on the $name backend', ({ name, create }) => {
   let backend: KernelBackendV1;
   beforeAll(async () => {
     backend = await create();
@@ -107,25 +102,21 @@ describe.each(backends)('hf/ fixtures on the $name backend', ({ name, create, sh
       }
     });
 
-    const hasShared = entry.model_type === 'qwen2_moe' || entry.model_type === 'deepseek_v3';
-    it.skipIf(hasShared && !sharedExperts)(
-      `MoE block output within tolerance${hasShared && !sharedExperts ? ` (skipped: ${name} does not run shared experts yet)` : ''}`,
-      async () => {
-        const { layers } = await load(entry);
-        for (const expectation of entry.layers) {
-          const layer = moeLayer(layers, expectation.layer);
-          const { y } = await backend.forward(layer, inputOf(expectation));
-          expect(
-            hfMismatch(
-              `${name} ${entry.id} layer ${expectation.layer} output`,
-              y,
-              expectation.output.data,
-              entry.tolerance,
-            ),
-          ).toBeUndefined();
-        }
-      },
-    );
+    it('MoE block output within tolerance', async () => {
+      const { layers } = await load(entry);
+      for (const expectation of entry.layers) {
+        const layer = moeLayer(layers, expectation.layer);
+        const { y } = await backend.forward(layer, inputOf(expectation));
+        expect(
+          hfMismatch(
+            `${name} ${entry.id} layer ${expectation.layer} output`,
+            y,
+            expectation.output.data,
+            entry.tolerance,
+          ),
+        ).toBeUndefined();
+      }
+    });
   });
 });
 

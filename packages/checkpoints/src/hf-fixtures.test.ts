@@ -61,6 +61,15 @@ describe.each(cases.map((entry) => [entry.id, entry] as const))('hf/%s checkpoin
       expect(names.router).toBe(stated.router);
       expect(names.experts).toEqual(stated.experts);
       expect(names.selectionBias).toBe(stated.e_score_correction_bias);
+      // The shared expert: qwen2_moe's `shared_expert` (+ `shared_expert_gate`), deepseek_v3's `shared_experts`.
+      const statedShared =
+        (stated as { shared_expert?: object; shared_experts?: object }).shared_expert ??
+        (stated as { shared_experts?: object }).shared_experts;
+      const sharedNames = names.shared
+        ? { gate: names.shared.gate, up: names.shared.up, down: names.shared.down }
+        : undefined;
+      expect(sharedNames).toEqual(statedShared);
+      expect(names.shared?.gateWeight).toBe((stated as { shared_expert_gate?: string }).shared_expert_gate);
     }
   });
 });

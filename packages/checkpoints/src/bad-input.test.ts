@@ -212,5 +212,6 @@ describe('bad checkpoints: typed errors naming file and tensor, nothing loaded',
     const checkpoint = await openCheckpoint(sourceFromFiles(files));
     await expect(checkpoint.loadLayer(0)).resolves.toMatchObject({ kind: 'moe' });
     await expect(checkpoint.loadLayer(1)).rejects.toThrow(/element 3 is NaN/);
+    await expect(checkpoint.loadLayer(2)).rejects.toThrow(/index must be a layer index in \[0, 2\)/);
   });
 });

@@ -1,4 +1,4 @@
-import type { MoeLayerV1, SharedExpertsV1 } from '@anyk/core';
+import { InvalidArgumentError, type MoeLayerV1, type SharedExpertsV1 } from '@anyk/core';
 import {
   type ArchitectureLayout,
   architectureLayout,
@@ -60,10 +60,11 @@ export async function openCheckpoint(source: CheckpointSource): Promise<Checkpoi
   const loadLayer = async (index: number): Promise<CheckpointLayer> => {
     const kind = architecture.layerKinds[index];
     if (kind === undefined)
-      throw new CheckpointError(
-        'config',
-        'config.json',
-        `has ${architecture.numLayers} layers, no layer ${index}`,
+      throw new InvalidArgumentError(
+        'index',
+        `a layer index in [0, ${architecture.numLayers})`,
+        index,
+        'loadLayer',
       );
     if (kind === 'dense') return { kind, index };
     return { kind, index, layer: await loadMoeLayer(source, architecture, set, index) };

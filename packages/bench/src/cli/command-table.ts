@@ -16,4 +16,6 @@ export const commandTable: readonly CommandEntry[] = [
   { name: 'bench', load: async () => (await import('./bench-command.ts')).benchCommand },
   { name: 'reproduce', load: async () => (await import('./reproduce-command.ts')).reproduceCommand },
   { name: 'train', load: async () => (await import('./train-command.ts')).trainCommand },
+  { name: 'inspect', load: async () => (await import('./inspect-command.ts')).inspectCommand },
+  { name: 'calibrate', load: async () => (await import('./calibrate-command.ts')).calibrateCommand },
 ];

@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { assertInteger, InvalidArgumentError, type KernelBackendV1, resolveBackend } from '@anyk/core';
 import { backendCandidates, createBackend } from '../backends/create-backend.ts';
-import { captureCheckpoint, checkpointWorkload, validationPassage } from '../demo/checkpoint-workload.ts';
+import { captureWithRouterConfig, readRouterConfig } from '../checkpoints/swap-layers.ts';
+import { checkpointWorkload, validationPassage } from '../demo/checkpoint-workload.ts';
 import { type DemoFamily, demoFamilies } from '../demo/demo-model.ts';
 import { type DemoWorkload, runDemo, syntheticWorkload } from '../demo/run-demo.ts';
 import type { DemoReportData } from '../report/demo-report-html.ts';
@@ -49,6 +50,11 @@ export const demoCommand = defineCommand(
         type: 'string',
         valueName: 'file',
         description: 'a .safetensors checkpoint (default: the shipped one)',
+      },
+      'router-config': {
+        type: 'string',
+        valueName: 'file',
+        description: 'run the checkpoint with calibrated routers (a router config from anyk calibrate)',
       },
       synthetic: {
         type: 'boolean',
@@ -100,6 +106,13 @@ export const demoCommand = defineCommand(
         '--checkpoint',
         'no --checkpoint with --synthetic',
         options.checkpoint,
+        'anyk demo',
+      );
+    if (synthetic && options['router-config'] !== undefined)
+      throw new InvalidArgumentError(
+        '--router-config',
+        'a router config JSON file (anyk calibrate --router-config), without --synthetic',
+        options['router-config'],
         'anyk demo',
       );
     if (synthetic && options.text !== undefined)
@@ -163,9 +176,16 @@ export const demoCommand = defineCommand(
         const passage = userText ?? validationPassage(tokens);
         const source =
           userText !== undefined ? 'your --text' : 'the KJV validation split (held out from training)';
-        const capture = await captureCheckpoint(backend, passage, options.checkpoint);
+        // `--router-config` (from `anyk calibrate`) runs the checkpoint with the calibrated routers.
+        const routerConfig =
+          options['router-config'] !== undefined ? readRouterConfig(options['router-config']) : undefined;
+        const capture = await captureWithRouterConfig(backend, passage, options.checkpoint, routerConfig);
         const { model } = capture;
-        const router = model.router.family === 'top-p' ? `top-p, p=${model.router.p}` : model.router.family;
+        const trainedRouter =
+          model.router.family === 'top-p' ? `top-p, p=${model.router.p}` : model.router.family;
+        const router = routerConfig
+          ? `${trainedRouter}; calibrated ${routerConfig.family} routers`
+          : trainedRouter;
         const checkpoint = `d=${model.d}, ${model.layers} MoE layers, E=${model.numExperts} SwiGLU experts of f=${model.f}, ${router}`;
         log(
           `anyk demo — real text through the trained checkpoint (${checkpoint}), backend ${backend.name}: ${capture.inputs.length} bytes of ${source}; next-byte loss ${capture.meanLoss.toFixed(3)} nats. Every family routes each MoE layer's captured input over that layer's trained experts.\n`,

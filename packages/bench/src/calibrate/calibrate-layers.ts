@@ -1,5 +1,5 @@
 import { type FloatArray, type KernelBackendV1, type MoeLayerV1, UnsupportedError } from '@anyk/core';
-import { summariseSamples } from '../harness/statistics.ts';
+import { summariseSamples } from '../harness/summarise-samples.ts';
 import {
   type CalibratedFamily,
   dynamicLayer,

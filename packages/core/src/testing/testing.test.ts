@@ -123,7 +123,7 @@ describe('pending fixtures', () => {
     );
     const base = { selection: [[1]], weights: [[0.73105858]] };
     expect(checkFixture(fixture, base, 'b').detail).toMatch(/shared_weights: not produced/);
-    expect(checkFixture(fixture, { ...base, shared_weights: [0.5] }, 'b').status).toBe('pass');
-    expect(checkFixture(fixture, { ...base, shared_weights: [0.6] }, 'b').status).toBe('fail');
+    expect(checkFixture(fixture, { ...base, sharedWeights: [0.5] }, 'b').status).toBe('pass');
+    expect(checkFixture(fixture, { ...base, sharedWeights: [0.6] }, 'b').status).toBe('fail');
   });
 });

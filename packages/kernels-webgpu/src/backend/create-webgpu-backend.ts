@@ -310,7 +310,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
         const logits = recorder.storage(tokens * total);
         recorder.dispatch(
           kernelSources.routerLogits(d, total),
-          [recorder.uniform({ tokens }), x, resident.router, logits],
+          { params: recorder.uniform({ tokens }), x, router: resident.router, logits },
           itemGrid(tokens * total, itemWorkgroupSize),
         );
         const [raw] = await recorder.readbackInsideLayer([
@@ -488,12 +488,12 @@ class WebGpuBackendImpl implements WebGpuBackend {
           const matrixGrad = recorder.storage(total * d);
           recorder.dispatch(
             kernelSources.routerBackward('input', d, total),
-            [uniform, dZ, resident.router, inputGrad],
+            { params: uniform, dZ, other: resident.router, out: inputGrad },
             itemGrid(tokens * d, itemWorkgroupSize),
           );
           recorder.dispatch(
             kernelSources.routerBackward('weights', d, total),
-            [uniform, dZ, x, matrixGrad],
+            { params: uniform, dZ, other: x, out: matrixGrad },
             itemGrid(total * d, itemWorkgroupSize),
           );
           [routerInputGrad, routerMatrixGrad] = (await recorder.readback([

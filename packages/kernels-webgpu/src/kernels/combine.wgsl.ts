@@ -1,9 +1,22 @@
+import { bindingsWgsl, type KernelBindings, paramsBinding, read, write } from './bindings.wgsl.ts';
 import type { ZeroExpertKind } from '@anyk/core';
 import { paramsStructWgsl } from './params.wgsl.ts';
 import { zeroKindCode, zeroKindsWgsl } from './zero-kinds.wgsl.ts';
 
 /** Threads of one combine workgroup (one workgroup per token). */
 export const combineThreads = 64;
+
+/** The bindings of `combine`, in order (see `KernelBindings`). */
+export const combineBindings = {
+  params: paramsBinding,
+  x: read('f32'),
+  expertOut: read('f32'),
+  slotExpert: read('i32'),
+  slotWeight: read('f32'),
+  slotRow: read('i32'),
+  constants: read('f32'),
+  y: write('f32'),
+} as const satisfies KernelBindings;
 
 /**
  * Gather combine, deterministic: `y[t] = sum over slots j (in slot order) of Y[slotRow[t, j]]` for real
@@ -57,14 +70,7 @@ const EXPERTS: u32 = ${constants.experts}u;
 const K_MAX: u32 = ${constants.kMax}u;
 const THREADS: u32 = ${combineThreads}u;
 const CONSTANT_VECTORS: u32 = ${constantCount * 2}u * D;
-${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> expertOut: array<f32>;
-@group(0) @binding(3) var<storage, read> slotExpert: array<i32>;
-@group(0) @binding(4) var<storage, read> slotWeight: array<f32>;
-@group(0) @binding(5) var<storage, read> slotRow: array<i32>;
-@group(0) @binding(6) var<storage, read> constants: array<f32>;
-@group(0) @binding(7) var<storage, read_write> y: array<f32>;
+${paramsStructWgsl}${bindingsWgsl(combineBindings)}
 var<workgroup> reduce0: array<f32, ${combineThreads}>;
 var<workgroup> reduce1: array<f32, ${combineThreads}>;
 var<workgroup> mixA: array<f32, ${Math.max(constantCount, 1)}>;

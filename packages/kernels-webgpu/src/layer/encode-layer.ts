@@ -108,7 +108,7 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
 
   recorder.dispatch(
     kernelSources.planCount(experts, kMax),
-    [uniform, routing.slotExpert, blockCounts],
+    { params: uniform, slotExpert: routing.slotExpert, blockCounts },
     itemGrid(blocks, itemWorkgroupSize),
   );
   recorder.dispatch(
@@ -120,12 +120,12 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
         expertFfn.kind === 'gemv' ? gemvColumnBlocks(f) : upColumnTiles(f, weights.expert, expertFfn.tiling),
       downColumnTiles: expertFfn.kind === 'gemv' ? gemvColumnBlocks(d) : downColumnTiles(d, expertFfn.tiling),
     }),
-    [uniform, blockCounts, planMeta, dispatchArgs],
+    { params: uniform, blockCounts, planMeta, dispatchArgs },
     [1, 1],
   );
   recorder.dispatch(
     kernelSources.planScatter(experts, kMax),
-    [uniform, routing.slotExpert, blockCounts, rowToken, rowSlot, slotRow],
+    { params: uniform, slotExpert: routing.slotExpert, blockBase: blockCounts, rowToken, rowSlot, slotRow },
     itemGrid(blocks, itemWorkgroupSize),
   );
 
@@ -137,7 +137,7 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
     expertFfn.kind === 'gemv'
       ? kernelSources.groupedGemvUp({ ...shape, expert: weights.expert, rows: expertFfn.rows })
       : kernelSources.groupedGemmUp({ ...shape, expert: weights.expert, tiling: expertFfn.tiling }),
-    [scaled, args.x, weights.wGate, weights.wUp, rowToken, planMeta, hidden],
+    { params: scaled, x: args.x, wGate: weights.wGate, wUp: weights.wUp, rowToken, planMeta, hidden },
     dispatchArgs,
     0,
   );
@@ -145,14 +145,31 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
     expertFfn.kind === 'gemv'
       ? kernelSources.groupedGemvDown({ ...shape, rows: expertFfn.rows })
       : kernelSources.groupedGemmDown({ ...shape, tiling: expertFfn.tiling }),
-    [uniform, hidden, weights.wDown, rowSlot, routing.slotWeight, planMeta, expertOut],
+    {
+      params: uniform,
+      hidden,
+      wDown: weights.wDown,
+      rowSlot,
+      slotWeight: routing.slotWeight,
+      planMeta,
+      expertOut,
+    },
     dispatchArgs,
     12,
   );
   const y = recorder.storage(tokens * d);
   recorder.dispatch(
     kernelSources.combine({ d, experts, kMax, zeroKinds: spec.zeroComputation }),
-    [scaled, args.x, expertOut, routing.slotExpert, routing.slotWeight, slotRow, weights.constants, y],
+    {
+      params: scaled,
+      x: args.x,
+      expertOut,
+      slotExpert: routing.slotExpert,
+      slotWeight: routing.slotWeight,
+      slotRow,
+      constants: weights.constants,
+      y,
+    },
     itemGrid(tokens, 1),
   );
   return {

@@ -11,7 +11,6 @@ struct Params {
   pad1: f32,
 }
 @group(0) @binding(0) var<uniform> params: Params;
-
 @group(0) @binding(1) var<storage, read> gu: array<f32>;
 @group(0) @binding(2) var<storage, read> dHraw: array<f32>;
 @group(0) @binding(3) var<storage, read> rowWeight: array<f32>;

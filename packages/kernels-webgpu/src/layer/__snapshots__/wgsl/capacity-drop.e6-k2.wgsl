@@ -13,7 +13,6 @@ struct Params {
   pad1: f32,
 }
 @group(0) @binding(0) var<uniform> params: Params;
-
 @group(0) @binding(1) var<storage, read> slotExpertIn: array<i32>;
 @group(0) @binding(2) var<storage, read> slotWeightIn: array<f32>;
 @group(0) @binding(3) var<storage, read_write> slotExpert: array<i32>;

@@ -12,7 +12,6 @@ struct Params {
   pad1: f32,
 }
 @group(0) @binding(0) var<uniform> params: Params;
-
 @group(0) @binding(1) var<storage, read> scores: array<f32>;
 @group(0) @binding(2) var<storage, read> routerParams: array<f32>;
 @group(0) @binding(3) var<storage, read_write> chosen: array<u32>;

@@ -11,7 +11,6 @@ struct Params {
   pad1: f32,
 }
 @group(0) @binding(0) var<uniform> params: Params;
-
 @group(0) @binding(1) var<storage, read> a: array<f32>;
 @group(0) @binding(2) var<storage, read> b: array<f32>;
 @group(0) @binding(3) var<storage, read> rowToken: array<i32>;

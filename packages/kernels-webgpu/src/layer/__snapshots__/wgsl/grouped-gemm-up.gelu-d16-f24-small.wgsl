@@ -17,14 +17,12 @@ struct Params {
   pad1: f32,
 }
 @group(0) @binding(0) var<uniform> params: Params;
-
 @group(0) @binding(1) var<storage, read> x: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> wGate: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read> wUp: array<vec4<f32>>;
 @group(0) @binding(4) var<storage, read> rowToken: array<i32>;
 @group(0) @binding(5) var<storage, read> planMeta: array<u32>;
 @group(0) @binding(6) var<storage, read_write> hidden: array<f32>;
-
 
 var<workgroup> aTile: array<vec4<f32>, 288>;
 var<workgroup> bTile: array<vec4<f32>, 288>;

@@ -14,7 +14,6 @@ struct Params {
   pad1: f32,
 }
 @group(0) @binding(0) var<uniform> params: Params;
-
 @group(0) @binding(1) var<storage, read> slotExpert: array<i32>;
 @group(0) @binding(2) var<storage, read_write> blockCounts: array<u32>;
 

@@ -19,8 +19,6 @@ struct Params {
   pad1: f32,
 }
 @group(0) @binding(0) var<uniform> params: Params;
-
-
 @group(0) @binding(1) var<storage, read> logitsIn: array<f32>;
 @group(0) @binding(2) var<storage, read> residual: array<f32>;
 @group(0) @binding(3) var<storage, read> routerParams: array<f32>;

@@ -25,7 +25,8 @@ import {
   routingFromReadback,
   routingReadback,
 } from './routing-readback.ts';
-import { checkSupported, type WebGpuCallContext } from './webgpu-call-context.ts';
+import { validateSharedExperts } from './validate-shared-experts.ts';
+import { checkHostRoutingSupported, checkSupported, type WebGpuCallContext } from './webgpu-call-context.ts';
 
 /** What a forward made with `retainForBackward` keeps (host memory only: the routing and the plan). */
 export interface WebGpuForwardSaved {
@@ -61,6 +62,7 @@ export async function forwardLayer(
   const tokens = input.tokens;
   const experts = spec.numExperts;
   const retain = options?.retainForBackward === true;
+  if (retain) checkHostRoutingSupported(spec);
   let host: HostRouting | undefined =
     retain && (tokens === 0 || spec.logits.kind === 'cosine') ? routeOnHost(layer, input) : undefined;
   if (tokens === 0) {
@@ -112,6 +114,7 @@ function validateForwardInput(
   input: LayerInputV1,
 ): { kMax: number; total: number } {
   context.validator.validate(layer);
+  validateSharedExperts(layer);
   const spec = layer.spec;
   const { kMax, totalExperts: total } = validateRouterSpec(spec);
   checkSupported(spec, total);

@@ -18,6 +18,16 @@ const specs: Record<string, RouterSpecV1> = {
     selection: { kind: 'top-k', k: 2, groups: { count: 4, keep: 2, score: 'top2-sum' } },
     weighting: { kind: 'renormalise', scale: 2.5, excludeZeroExperts: false },
   }),
+  'deepseek-groups-dropped-zero': makeSpec({
+    numExperts: 8,
+    scoring: { kind: 'sigmoid' },
+    selection: {
+      kind: 'top-k',
+      k: 2,
+      groups: { count: 4, keep: 2, score: 'top2-sum', dropped: 'zero' },
+    },
+    weighting: { kind: 'renormalise', scale: 2.5, excludeZeroExperts: false },
+  }),
   'moe-plus-plus-residual': makeSpec({
     numExperts: 4,
     zeroComputation: ['zero', 'copy', 'constant'],

@@ -2,7 +2,7 @@ import type { ExpertKindV1, RouterSpecV1, ZeroExpertKind } from '@anyk/core';
 import type { KernelSource } from '../gpu/kernel-cache.ts';
 import { capacityDropBindings, capacityDropWgsl } from '../kernels/capacity-drop.wgsl.ts';
 import { activationBackwardBindings, activationBackwardWgsl } from '../kernels/activation-backward.wgsl.ts';
-import { combineBindings, combineWgsl } from '../kernels/combine.wgsl.ts';
+import { combineBindings, combineWithSharedBindings, combineWgsl } from '../kernels/combine.wgsl.ts';
 import { cosineLogitsBindings, cosineLogitsWgsl } from '../kernels/cosine-logits.wgsl.ts';
 import { denseGemmBindings, denseGemmWgsl } from '../kernels/dense-gemm.wgsl.ts';
 import { denseGemvBindings, denseGemvWgsl } from '../kernels/dense-gemv.wgsl.ts';
@@ -31,6 +31,7 @@ import {
   type RouterBackwardMode,
   routerBackwardWgsl,
 } from '../kernels/router-backward.wgsl.ts';
+import { sharedGateBindings, sharedGateWgsl } from '../kernels/shared-gate.wgsl.ts';
 import { routerLogitsBindings, routerLogitsWgsl } from '../kernels/router-logits.wgsl.ts';
 
 /**
@@ -141,6 +142,22 @@ export const kernelSources = memoizeSources({
     name: 'combine',
     code: combineWgsl(constants),
     bindings: combineBindings,
+  }),
+  combineWithShared: (constants: {
+    d: number;
+    experts: number;
+    kMax: number;
+    zeroKinds: readonly ZeroExpertKind[];
+    sharedCount: number;
+  }) => ({
+    name: 'combine',
+    code: combineWgsl(constants),
+    bindings: combineWithSharedBindings,
+  }),
+  sharedGate: (constants: { d: number; count: number; gate: 'none' | 'sigmoid' }) => ({
+    name: 'shared-gate',
+    code: sharedGateWgsl(constants),
+    bindings: sharedGateBindings,
   }),
   expertRowsGemm: (constants: {
     mode: ExpertRowsGemmMode;

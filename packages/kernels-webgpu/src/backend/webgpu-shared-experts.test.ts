@@ -55,5 +55,33 @@ describe('shared experts on WebGPU vs the fixtures', () => {
       expect(stats?.readbacksInsideLayer).toBe(0);
       expect(stats?.kernels).toContain('shared-gate');
     });
+
+    it(`backward: ${file}`, async () => {
+      const fixture = await readSharedLayerFixture(file);
+      const { layer, input } = sharedFixtureLayer(fixture);
+      const forward = await backend.forward(layer, input, { retainForBackward: true });
+      const grads = await backend.backward(layer, input, forward, Float64Array.from(fixture.inputs.g!.data));
+      const want = fixture.expect.grads;
+      const got: Record<string, ArrayLike<number> | undefined> = {
+        x: grads.x,
+        W_router: grads.router,
+        W_gate: grads.wGate,
+        W_up: grads.wUp,
+        W_down: grads.wDown,
+        Ws_gate: grads.shared?.wGate,
+        Ws_up: grads.shared?.wUp,
+        Ws_down: grads.shared?.wDown,
+        w_shared_gate: grads.shared?.gateWeight,
+      };
+      expect(Object.keys(want).sort()).toEqual(
+        Object.keys(got)
+          .filter((name) => got[name] !== undefined)
+          .sort(),
+      );
+      const mismatches = Object.entries(want).flatMap(([name, tensor]) =>
+        mismatch(name, got[name] ?? [], tensor.data, fixture.tolerance),
+      );
+      expect(mismatches).toEqual([]);
+    });
   }
 });

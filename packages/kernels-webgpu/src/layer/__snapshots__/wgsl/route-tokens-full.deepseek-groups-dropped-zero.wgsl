@@ -104,9 +104,9 @@ fn apply_selection(token: u32) {
     }
     groupKept[best] = 1u;
   }
-  for (var e = 0u; e < CANDIDATES; e++) { allowed[e] = groupKept[e / GROUP_SIZE]; }
+  for (var e = 0u; e < CANDIDATES; e++) { if (groupKept[e / GROUP_SIZE] == 0u) { ks[e] = 0.0; } }
   for (var round = 0u; round < 2u; round++) {
-    let best = largest_unselected(true);
+    let best = largest_unselected(false);
     if (best < 0) { break; }
     sel[u32(best)] = 1u;
   }

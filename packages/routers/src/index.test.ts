@@ -22,6 +22,7 @@ import {
   reMoE,
   topK,
   topP,
+  uniMoE2,
 } from './index.ts';
 
 interface RoutingCase {
@@ -134,11 +135,32 @@ const familyCases: Record<string, fc.Arbitrary<RoutingCase>> = {
       input: logitsMatrix(tokens, numExperts, distinctRow).map((logits) => ({ tokens, logits })),
     }),
   ),
+  'uni-moe-2': fc
+    .tuple(experts, fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }), tokenCount)
+    .chain(([numExperts, nullExperts, sharedExperts, tokens]) =>
+      fc.record({
+        spec: fc.tuple(fc.integer({ min: 0, max: 110 }), fc.boolean()).map(([p, capacity]) =>
+          uniMoE2({
+            numExperts,
+            nullExperts,
+            sharedExperts,
+            p: p / 100,
+            k: 1,
+            capacityFactor: capacity ? 1 : undefined,
+            minCapacity: 1,
+          }).spec(),
+        ),
+        input: logitsMatrix(tokens, numExperts + nullExperts + sharedExperts, distinctRow).map((logits) => ({
+          tokens,
+          logits,
+        })),
+      }),
+    ),
 };
 
 describe('every family', () => {
-  it('has a case here (11 families)', () => {
-    expect(Object.keys(familyCases)).toHaveLength(11);
+  it('has a case here (12 families)', () => {
+    expect(Object.keys(familyCases)).toHaveLength(12);
   });
 
   for (const [family, cases] of Object.entries(familyCases)) {

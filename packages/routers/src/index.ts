@@ -10,3 +10,4 @@ export * from './remoe/index.ts';
 export * from './shared/index.ts';
 export * from './top-k/index.ts';
 export * from './top-p/index.ts';
+export * from './uni-moe-2/index.ts';

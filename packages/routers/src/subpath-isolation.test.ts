@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 const sourceRoot = dirname(fileURLToPath(import.meta.url));
 const packageRoot = resolve(sourceRoot, '..');
 
-/** The 11 families: subpath name -> folder under src (they coincide by convention) and factory name. */
+/** The 12 families: subpath name -> folder under src (they coincide by convention) and factory name. */
 const families = {
   'top-k': 'topK',
   'top-p': 'topP',
@@ -24,6 +24,7 @@ const families = {
   longcat: 'longCat',
   'deepseek-v3': 'deepSeekV3',
   'expert-choice': 'expertChoice',
+  'uni-moe-2': 'uniMoE2',
 } as const;
 
 const isTestFile = (file: string): boolean => /\.test(-d)?\.ts$/.test(file);
@@ -128,7 +129,7 @@ describe('subpath isolation', () => {
   it('the import scanner sees multi-line, type-only and re-export forms (so the checks above can fail)', () => {
     const sample = importsOf(join(sourceRoot, 'index.ts'));
     expect(sample).toContain('./top-p/index.ts');
-    expect(sample).toHaveLength(12);
+    expect(sample).toHaveLength(13);
     const topK = importsOf(join(sourceRoot, 'top-k', 'top-k.ts'));
     expect(topK).toEqual(['@anyk/core', '../shared/router-family.ts', '../shared/validate-config.ts']);
   });

@@ -91,6 +91,17 @@ export async function evaluateFixture(
           inputs.W_c && inputs.v
             ? { wc: float(inputs.W_c) as Float64Array, v: float(inputs.v) as Float64Array }
             : undefined,
+        shared: layer.shared
+          ? {
+              count: layer.shared.count,
+              f: layer.shared.f,
+              gate: layer.shared.gate,
+              wGate: float(inputs.Ws_gate),
+              wUp: float(inputs.Ws_up) as Float64Array,
+              wDown: float(inputs.Ws_down) as Float64Array,
+              gateWeight: float(inputs.w_shared_gate),
+            }
+          : undefined,
       },
       params: routerParams(inputs),
       gateMap: float(inputs.gate_map),
@@ -118,6 +129,10 @@ export async function evaluateFixture(
         W_down: grads.wDown,
         W_c: grads.constants?.wc,
         v: grads.constants?.v,
+        Ws_gate: grads.shared?.wGate,
+        Ws_up: grads.shared?.wUp,
+        Ws_down: grads.shared?.wDown,
+        w_shared_gate: grads.shared?.gateWeight,
         // Ada-K's k is an argmax of x W_alloc^T: no gradient reaches the allocator through the layer.
         W_alloc: inputs.W_alloc ? new Float64Array(inputs.W_alloc.data.length) : undefined,
       };
@@ -182,6 +197,7 @@ export async function evaluateFixture(
     const lists = selectionLists(routing);
     actuals.selection = lists.selection;
     actuals.weights = lists.weights;
+    if (fixture.expect.shared_weights && routing.sharedWeight) actuals.sharedWeights = routing.sharedWeight;
     if (fixture.expect.state?.gate_residual && router?.family === 'moe-plus-plus') {
       (actuals.state as Record<string, ArrayLike<number>>).gate_residual = router.gateResidual(routing);
     }

@@ -69,6 +69,8 @@ function lossConfig(loss: Config, router: Config): AuxLossConfig {
       });
     case 'sequence_balance':
       return withCoef({ type: 'sequence_balance', k: router.k as number });
+    case 'uni_moe_balance':
+      return withCoef({ type: 'uni_moe_balance', sharedExperts: router.shared_experts as number });
     case 'z_loss':
     case 'entropy':
     case 'diversity':
@@ -116,6 +118,7 @@ export async function evaluateLossesAndState(
       eps: routeContext?.spec.scoring.kind === 'relu-rmsnorm' ? routeContext.spec.scoring.eps : undefined,
       stdNormalise: routeContext?.spec.stdNormalise,
       selection: trace?.selected,
+      tokenWeights: data(inputs.balance_weight),
       prevIndex: data(inputs.prev_index),
       sequenceMask: data(inputs.seq_mask),
       cosine:
@@ -241,6 +244,8 @@ export async function evaluateLossesAndState(
       state.integral_next = step.state.integral;
     }
   }
+  if (router?.family === 'uni-moe-2' && 'k' in expectedState && inputs.logits)
+    state.k = router.counts(inputs.logits.data, tokens);
   const skipped = (actuals.skipped ??= {});
   for (const name of Object.keys(expectedState)) {
     if (!state[name]) skipped[`state.${name}`] = 'no evaluator for this state entry';

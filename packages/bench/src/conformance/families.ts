@@ -10,4 +10,5 @@ export { moePlusPlus } from '@anyk/routers/moe-plus-plus';
 export { reMoE } from '@anyk/routers/remoe';
 export { topK } from '@anyk/routers/top-k';
 export { topP } from '@anyk/routers/top-p';
+export { uniMoE2 } from '@anyk/routers/uni-moe-2';
 export type ZeroKind = 'zero' | 'copy' | 'constant';

@@ -11,6 +11,7 @@ import {
   reMoE,
   topK,
   topP,
+  uniMoE2,
   type ZeroKind,
 } from './families.ts';
 
@@ -26,7 +27,8 @@ export type AnyRouter =
   | ReturnType<typeof moePlusPlus>
   | ReturnType<typeof longCat>
   | ReturnType<typeof deepSeekV3>
-  | ReturnType<typeof expertChoice>;
+  | ReturnType<typeof expertChoice>
+  | ReturnType<typeof uniMoE2>;
 
 type Config = Readonly<Record<string, unknown>>;
 const number = (config: Config, key: string): number => config[key] as number;
@@ -107,6 +109,17 @@ export function routerFromFixture(config: Config): AnyRouter | undefined {
         capacityFactor: number(config, 'capacity_factor'),
         minCapacity: number(config, 'min_capacity'),
         capacity: number(config, 'capacity'),
+      });
+    case 'uni-moe-2':
+      return uniMoE2({
+        numExperts,
+        nullExperts: number(config, 'null_experts'),
+        sharedExperts: number(config, 'shared_experts'),
+        p: number(config, 'p'),
+        k: config.k as number | undefined,
+        windowEps: number(config, 'window_eps'),
+        capacityFactor: config.capacity_factor as number | undefined,
+        minCapacity: config.min_capacity as number | undefined,
       });
     case 'z-loss':
       return undefined;

@@ -11,6 +11,7 @@ import {
   reMoE,
   topK,
   topP,
+  uniMoE2,
 } from '../conformance/families.ts';
 import { normalSampler, randomNormalArray, seededRandom } from './seeded-random.ts';
 
@@ -27,6 +28,7 @@ export const demoFamilies = [
   'longcat',
   'deepseek-v3',
   'expert-choice',
+  'uni-moe-2',
 ] as const;
 export type DemoFamily = (typeof demoFamilies)[number];
 
@@ -132,7 +134,8 @@ export function demoLayer(
  * counterpart are derived the same way for the synthetic and the real-text demo: DynMoE's `W_g` columns are
  * the router rows (thresholds 0.5, all experts active), ReMoE's ReLU router uses the rows halved, BlockFFN
  * gains are 1, Ada-K's k cycles 1, 2, 3, MoE++ gets identity gate maps and seeded constant experts, and the
- * zero-computation candidates of AdaMoE, MoE++ and LongCat get the extra rows `routerRows` appends.
+ * zero-computation candidates of AdaMoE, MoE++ and LongCat get the extra rows `routerRows` appends;
+ * Uni-MoE-2.0's two null and two shared columns too, its two shared experts being copies of experts 0 and 1.
  */
 export function familyLayer(
   family: DemoFamily,
@@ -251,6 +254,25 @@ export function familyLayer(
       const router = expertChoice({ numExperts: experts, capacityFactor: 2 });
       return {
         layer: { spec: router.spec({ tokens }), weights: { ...base, router: routerRows(experts) } },
+        input: {},
+      };
+    }
+    case 'uni-moe-2': {
+      const sharedCount = Math.min(2, experts);
+      const router = uniMoE2({ numExperts: experts, nullExperts: 2, sharedExperts: sharedCount, p: 0.7 });
+      const shared = {
+        count: sharedCount,
+        f,
+        gate: 'softmax-mixed' as const,
+        wGate: wGate.subarray(0, sharedCount * f * d),
+        wUp: wUp.subarray(0, sharedCount * f * d),
+        wDown: wDown.subarray(0, sharedCount * d * f),
+      };
+      return {
+        layer: {
+          spec: router.spec(),
+          weights: { ...base, router: routerRows(experts + 2 + sharedCount), shared },
+        },
         input: {},
       };
     }

@@ -106,7 +106,7 @@ describe('anyk demo', () => {
       /backend must be one of webgpu, node, gpujs, reference, got "cuda"/,
     );
     await expect(demoCommand(['--family', 'top-k,nope'], { log: () => {} })).rejects.toThrow(
-      /--family must be a comma-separated list of top-k, top-p, .*expert-choice, got "nope"/,
+      /--family must be a comma-separated list of top-k, top-p, .*expert-choice, uni-moe-2, got "nope"/,
     );
     await expect(demoCommand(['--layers', '3'], { log: () => {} })).rejects.toThrow(/--layers.*--synthetic/);
     await expect(demoCommand(['--synthetic', '--text', 'abc'], { log: () => {} })).rejects.toThrow(/--text/);

@@ -25,6 +25,7 @@ export type {
   RouterSpecV1,
   ScoringSpecV1,
   SelectionSpecV1,
+  UniMoeSelectionV1,
   WeightingSpecV1,
   ZeroExpertKind,
 } from './router-spec-v1.ts';

@@ -36,7 +36,9 @@ export interface RouterSpecV1 {
   /**
    * Uni-MoE-2.0: the last `count` logit columns belong to shared experts (ids `numExperts + Z ..`). They are
    * never selected; their logits enter the joint softmax that splits each token's mass between its dynamic
-   * picks and the shared experts (`RoutingResultV1.sharedWeight`). Absent = no shared columns.
+   * picks and the shared experts (`RoutingResultV1.sharedWeight`). Absent = no shared columns. With shared
+   * columns, logits, scores and per-expert vectors have `numExperts + Z + S` entries and scoring runs over
+   * the dynamic columns only (shared columns score 0); only `uni-moe-top-p` selection accepts them.
    */
   readonly sharedExperts?: { readonly count: number } | undefined;
 }
@@ -103,7 +105,31 @@ export type SelectionSpecV1 =
   | { readonly kind: 'threshold'; readonly thresholdScale: number; readonly fallback: 'none' | 'argmax' }
   | { readonly kind: 'positive' }
   | { readonly kind: 'predicted-k'; readonly kMax: number }
-  | { readonly kind: 'expert-choice'; readonly capacity: number };
+  | { readonly kind: 'expert-choice'; readonly capacity: number }
+  | UniMoeSelectionV1;
+
+/**
+ * Uni-MoE-2.0's dynamic-capacity selection over the D = `numExperts + Z` dynamic columns (routed and
+ * null experts; shared columns never compete), per token with dynamic logits z:
+ * 1. count: `p > 0`: `q = softmax(z)` sorted descending, `k_t` = the smallest k with `c_k >= p` (`>=`,
+ *    unlike `top-p`); none reaches p (`p > 1`) → no dynamic pick at all. `p == 0`: `k_t = k`.
+ * 2. `k_t` sequential picks (SparseMixer inference): the largest available z is picked; its near-tie window
+ *    `W = {available e : (m - z_e) / max(|z_e|, |m|) <= 2 windowEps}` (0/0 inside) gives the pick the
+ *    multiplier `mu = softmax_W(z)` at the pick; the pick leaves the available set.
+ * 3. `capacity` (optional): `C = min(T, max(ceil(T factor / D), minCapacity))`; every dynamic column keeps
+ *    the C tokens that picked it with the largest raw logit (ties: lower token).
+ * Weighting must be `window-renormalise`.
+ */
+export interface UniMoeSelectionV1 {
+  readonly kind: 'uni-moe-top-p';
+  /** Cumulative-probability target, `>= 0`; 0 switches to the fixed count `k`. */
+  readonly p: number;
+  /** Picks per token when `p == 0` (ignored otherwise). */
+  readonly k: number;
+  /** Half the relative near-tie window (the code's `router_jitter_noise`, 0.01). */
+  readonly windowEps: number;
+  readonly capacity?: { readonly factor: number; readonly minCapacity: number } | undefined;
+}
 
 /**
  * Combine weight of each selected expert.
@@ -115,11 +141,18 @@ export type SelectionSpecV1 =
  * - `uniform`: DynMoE, `1 / k_t`; its gradient is the straight-through estimator (algorithms.md §0.5):
  *   `dw/ds_te = 1/k_t` and `dw/dthreshold_e = -1/k_t` on selected entries, `k_t` constant; the inference
  *   fallback has weight 1 and no gradient.
+ * - `window-renormalise`: Uni-MoE-2.0 (with `uni-moe-top-p` only): `r_e = mu_e / (sum mu + epsilon)` over
+ *   the picks; after a capacity drop `r <- r / (sum r + epsilon)` over the survivors; with `sharedExperts`
+ *   a joint softmax `g` of the logits over the surviving picks and every shared column gives routed picks
+ *   `r_e * sum_{surviving picks} g`, shared experts `g` (`RoutingResultV1.sharedWeight`); null ("zero")
+ *   picks always weigh 0. Without shared columns routed picks weigh `r_e`. Gradients are autograd of this
+ *   rule (window softmax, both renormalisations, the joint softmax) with picks and drops constant.
  */
 export type WeightingSpecV1 =
   | { readonly kind: 'score'; readonly scale: number; readonly gain: boolean }
   | { readonly kind: 'renormalise'; readonly scale: number; readonly excludeZeroExperts: boolean }
-  | { readonly kind: 'uniform' };
+  | { readonly kind: 'uniform' }
+  | { readonly kind: 'window-renormalise'; readonly epsilon: number };
 
 /**
  * Per-call tensors of a router that are not logits: trainable parameters and non-gradient state.

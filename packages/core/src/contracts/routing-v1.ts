@@ -39,9 +39,9 @@ export interface RoutingResultV1 extends TokenSlotsV1 {
   /** `[tokens, numExperts + Z]` scores (softmax probabilities, sigmoid, ReLU, RMS-normalised ReLU). */
   readonly scores: Float64Array | Float32Array;
   /**
-   * `[tokens, S]` the weight of every shared expert per token, when the spec has `sharedExperts`
-   * (`softmax-mixed` gates, Uni-MoE-2.0). Layers with `none` / `sigmoid` shared gates compute theirs in the
-   * layer and leave this absent.
+   * `[tokens, S]` the weight of every shared expert per token: on router-only calls when the spec has
+   * `sharedExperts` (`softmax-mixed` gates, Uni-MoE-2.0); on a layer forward whenever the layer has shared
+   * experts (`none` gives 1, `sigmoid` the per-token gate), so every gate is observable the same way.
    */
   readonly sharedWeight?: Float64Array | Float32Array | undefined;
 }

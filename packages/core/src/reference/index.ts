@@ -10,10 +10,24 @@ export {
   validateLayer,
 } from './layer-reference.ts';
 export { LayerValidator } from './layer-validator.ts';
+export {
+  type SharedExpertsTrace,
+  sharedExpertGates,
+  sharedExpertWeights,
+  sharedGateBackward,
+  validateSharedExperts,
+} from './shared-experts.ts';
 export { type RouteCotangents, routeBackwardReference } from './route-backward-reference.ts';
 export { type RoutingTrace, routeReference } from './route-reference.ts';
 export { validateRouteInput, validateRouterExtras } from './validate-route-input.ts';
-export { totalExperts, validateRouterSpec } from './validate-spec.ts';
+export {
+  type UniMoePick,
+  type UniMoeTrace,
+  uniMoeCapacity,
+  uniMoeCount,
+  uniMoePicks,
+} from './uni-moe-routing.ts';
+export { dynamicExperts, totalExperts, validateRouterSpec } from './validate-spec.ts';
 export {
   constantExpertIndices,
   constantExpertMix,

@@ -7,6 +7,12 @@ import { type ExpertActivations, type ExpertWeights, expertBackward, expertForwa
 import { routeBackwardReference } from './route-backward-reference.ts';
 import { type RoutingTrace, routeReference } from './route-reference.ts';
 import { totalExperts, validateRouterSpec } from './validate-spec.ts';
+import {
+  type SharedExpertsTrace,
+  sharedExpertsBackward,
+  sharedExpertsForward,
+  validateSharedExperts,
+} from './shared-experts.ts';
 import { constantExpertIndices, constantExpertMix, zeroExpertsBackward } from './zero-experts.ts';
 
 /** Everything the reference layer forward computed, for its backward pass. */
@@ -17,6 +23,8 @@ export interface LayerTrace {
   readonly expertInput: Float64Array;
   /** Per plan row, the expert's intermediates. */
   readonly rows: readonly ExpertActivations[];
+  /** The shared experts' gates and intermediates, when the layer has shared experts. */
+  readonly shared?: SharedExpertsTrace | undefined;
   /** `[T, d]` the layer output. */
   readonly y: Float64Array;
 }
@@ -59,6 +67,7 @@ export function validateLayer(layer: MoeLayerV1): number {
     assertTensor('weights.constants.wc', weights.constants?.wc, [constants, 2, d]);
     assertTensor('weights.constants.v', weights.constants?.v, [constants, d]);
   }
+  validateSharedExperts(layer);
   if (layer.gateMap !== undefined) assertTensor('gateMap', layer.gateMap, [total, total]);
   if (layer.expertInputScale !== undefined) assertNumber('expertInputScale', layer.expertInputScale);
   return constants;
@@ -99,9 +108,9 @@ export function layerForwardReference(layer: MoeLayerV1, input: LayerInputV1): L
   validateLayer(layer);
   const { spec, weights } = layer;
   const d = weights.d;
-  const routing = routeReference(spec, layerRouteInput(layer, input));
+  const routed = routeReference(spec, layerRouteInput(layer, input));
   const tokens = input.tokens;
-  const plan = buildExpertPlan(routing.result, spec.numExperts);
+  const plan = buildExpertPlan(routed.result, spec.numExperts);
   const scale = layer.expertInputScale ?? 1;
   const expertInput = new Float64Array(tokens * d);
   for (let index = 0; index < tokens * d; index++) expertInput[index] = scale * (input.x[index] as number);
@@ -119,7 +128,7 @@ export function layerForwardReference(layer: MoeLayerV1, input: LayerInputV1): L
   }
 
   const constants = constantExpertIndices(spec);
-  const { kMax, slotExpert, slotWeight, kCount } = routing.result;
+  const { kMax, slotExpert, slotWeight, kCount } = routed.result;
   const y = new Float64Array(tokens * d);
   for (let t = 0; t < tokens; t++) {
     for (let j = 0; j < (kCount[t] as number); j++) {
@@ -148,7 +157,11 @@ export function layerForwardReference(layer: MoeLayerV1, input: LayerInputV1): L
       }
     }
   }
-  return { routing, plan, expertInput, rows, y };
+  if (weights.shared === undefined) return { routing: routed, plan, expertInput, rows, y };
+  const shared = sharedExpertsForward(layer, input.x, expertInput, tokens, routed.result.sharedWeight, y);
+  // The layer's routing reports every shared gate's weights (router-only calls only the softmax-mixed ones).
+  const routing = { ...routed, result: { ...routed.result, sharedWeight: shared.gates } };
+  return { routing, plan, expertInput, rows, shared, y };
 }
 
 /**
@@ -209,6 +222,17 @@ export function layerBackwardReference(
     into: { weights: weightsGrad, expertInput: expertInputGrad },
   });
 
+  const sharedXGrad = new Float64Array(tokens * d);
+  const sharedGrads =
+    trace.shared !== undefined
+      ? sharedExpertsBackward(layer, input.x, expertInput, tokens, trace.shared, gradOutput, {
+          expertInputGrad,
+          xGrad: sharedXGrad,
+          weightsGrad,
+          totalColumns: total,
+        })
+      : undefined;
+
   const routerGrads = routeBackwardReference(routing, layerRouteInput(layer, input), {
     weights: weightsGrad,
     logits: extra.logitsGrad,
@@ -217,7 +241,8 @@ export function layerBackwardReference(
   const scale = layer.expertInputScale ?? 1;
   const xGrad = routerGrads.x ?? new Float64Array(tokens * d);
   for (let index = 0; index < tokens * d; index++) {
-    xGrad[index] = (xGrad[index] as number) + scale * (expertInputGrad[index] as number);
+    xGrad[index] =
+      (xGrad[index] as number) + scale * (expertInputGrad[index] as number) + (sharedXGrad[index] as number);
   }
   return {
     ...routerGrads,
@@ -227,5 +252,6 @@ export function layerBackwardReference(
     wUp: wUpGrad,
     wDown: wDownGrad,
     constants: constantGrads,
+    shared: sharedGrads,
   };
 }

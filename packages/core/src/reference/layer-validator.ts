@@ -25,6 +25,15 @@ function weightSignature(layer: MoeLayerV1): unknown[] {
     weights.wDown,
     weights.constants?.wc,
     weights.constants?.v,
+    spec.sharedExperts?.count,
+    weights.shared,
+    weights.shared?.count,
+    weights.shared?.f,
+    weights.shared?.gate,
+    weights.shared?.wGate,
+    weights.shared?.wUp,
+    weights.shared?.wDown,
+    weights.shared?.gateWeight,
   ];
 }
 

@@ -7,6 +7,7 @@ import {
   type RoutingTrace,
   renormalised,
 } from './route-reference.ts';
+import { uniMoeBackward } from './uni-moe-routing.ts';
 
 /**
  * Cotangents of one routing, all optional, all `[T, N]` unless stated:
@@ -52,7 +53,8 @@ export function routeBackwardReference(
   // Weights -> scores (and gains / thresholds).
   const weightsCotangent = cotangents.weights;
   const weighting = spec.weighting;
-  if (weightsCotangent) {
+  // (Uni-MoE-2.0's weights are functions of the logits, not the scores: see below.)
+  if (weightsCotangent && !trace.uniMoe) {
     for (let t = 0; t < tokens; t++) {
       const row = t * total;
       if (weighting.kind === 'score') {
@@ -196,6 +198,9 @@ export function routeBackwardReference(
     for (let index = 0; index < size; index++)
       logitsGrad[index] = (logitsGrad[index] as number) + (normalisedGrad[index] as number);
   }
+
+  if (trace.uniMoe && weightsCotangent)
+    uniMoeBackward(spec, trace.uniMoe, trace.logits, tokens, weightsCotangent, logitsGrad);
 
   // Gating residual: logits = raw + prev M^T.
   let prevLogitsGrad: Float64Array | undefined;

@@ -4,7 +4,8 @@ import type { RoutingResultV1 } from '../contracts/routing-v1.ts';
 import { InvalidArgumentError } from '../errors/anyk-error.ts';
 import { toFloat64 } from '../util/validate.ts';
 import { validateRouteInput } from './validate-route-input.ts';
-import { validateRouterSpec } from './validate-spec.ts';
+import { type UniMoeTrace, uniMoeRoute } from './uni-moe-routing.ts';
+import { dynamicExperts, validateRouterSpec } from './validate-spec.ts';
 
 /** Norms below this are clamped (as `F.normalize` does), so a zero vector has cosine 0, not NaN. */
 export const cosineNormFloor = 1e-12;
@@ -42,6 +43,8 @@ export interface RoutingTrace {
   readonly denseWeights: Float64Array;
   /** `[T, N]` 1 where kept after capacity dropping. */
   readonly kept: Uint8Array;
+  /** Uni-MoE-2.0's picks, windows, rates and joint softmax (`uni-moe-top-p` selection only). */
+  readonly uniMoe?: UniMoeTrace | undefined;
   readonly result: RoutingResultV1;
 }
 
@@ -159,16 +162,18 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
   }
 
   const scores = new Float64Array(tokens * total);
+  const scored = dynamicExperts(spec);
   let unmaskedSigmoid: Float64Array | undefined;
   const scoring = spec.scoring;
   for (let t = 0; t < tokens; t++) {
     const row = t * total;
     if (scoring.kind === 'softmax') {
+      // Over the dynamic columns: shared columns (Uni-MoE-2.0) never compete and score 0.
       let max = Number.NEGATIVE_INFINITY;
-      for (let e = 0; e < total; e++) max = Math.max(max, normalisedLogits[row + e] as number);
+      for (let e = 0; e < scored; e++) max = Math.max(max, normalisedLogits[row + e] as number);
       let sum = 0;
-      for (let e = 0; e < total; e++) sum += Math.exp((normalisedLogits[row + e] as number) - max);
-      for (let e = 0; e < total; e++)
+      for (let e = 0; e < scored; e++) sum += Math.exp((normalisedLogits[row + e] as number) - max);
+      for (let e = 0; e < scored; e++)
         scores[row + e] = Math.exp((normalisedLogits[row + e] as number) - max) / sum;
     } else if (scoring.kind === 'sigmoid') {
       unmaskedSigmoid ??= new Float64Array(tokens * total);
@@ -205,7 +210,12 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
   const fallback = new Uint8Array(tokens);
   let thresholds: Float64Array | undefined;
   const selection = spec.selection;
-  if (selection.kind === 'expert-choice') {
+  let uniMoe: UniMoeTrace | undefined;
+  if (selection.kind === 'uni-moe-top-p') {
+    // Selection, capacity and weights are one rule here (the window multipliers weigh the picks).
+    uniMoe = uniMoeRoute(spec, logits, scores, tokens);
+    selected.set(uniMoe.selected);
+  } else if (selection.kind === 'expert-choice') {
     const capacity = Math.min(selection.capacity, tokens);
     const column = new Float64Array(tokens);
     for (let e = 0; e < total; e++) {
@@ -273,7 +283,7 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
 
   const denseWeights = new Float64Array(tokens * total);
   const weighting = spec.weighting;
-  for (let t = 0; t < tokens; t++) {
+  for (let t = 0; t < tokens && !uniMoe; t++) {
     const row = t * total;
     if (weighting.kind === 'score') {
       for (let e = 0; e < total; e++) {
@@ -291,14 +301,15 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
             denseWeights[row + e] = (weighting.scale * (scores[row + e] as number)) / denominator;
         }
       }
-    } else {
+    } else if (weighting.kind === 'uniform') {
       const count = selectedCount[t] as number;
       for (let e = 0; e < total; e++)
         if (selected[row + e]) denseWeights[row + e] = fallback[t] ? 1 : 1 / count;
     }
   }
 
-  const kept = Uint8Array.from(selected);
+  const kept = Uint8Array.from(uniMoe ? uniMoe.kept : selected);
+  if (uniMoe) denseWeights.set(uniMoe.weights);
   if (spec.capacityFactor !== undefined && selection.kind === 'top-k') {
     const capacity = Math.min(tokens, Math.ceil((tokens * selection.k * spec.capacityFactor) / experts));
     for (let e = 0; e < experts; e++) {
@@ -325,6 +336,7 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
     }
     kCount[t] = slot;
   }
+  const sharedWeight = sharedColumnWeights(spec, denseWeights, tokens);
 
   return {
     spec,
@@ -343,8 +355,25 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
     selectedCount,
     denseWeights,
     kept,
-    result: { tokens, kMax, slotExpert, slotWeight, kCount, logits, scores },
+    uniMoe,
+    result: { tokens, kMax, slotExpert, slotWeight, kCount, logits, scores, sharedWeight },
   };
+}
+
+/** `[T, S]` the shared columns of the dense weights, or undefined when the spec has none. */
+function sharedColumnWeights(
+  spec: RouterSpecV1,
+  denseWeights: Float64Array,
+  tokens: number,
+): Float64Array | undefined {
+  const count = spec.sharedExperts?.count ?? 0;
+  if (count === 0) return undefined;
+  const dynamic = dynamicExperts(spec);
+  const total = dynamic + count;
+  const sharedWeight = new Float64Array(tokens * count);
+  for (let t = 0; t < tokens; t++)
+    sharedWeight.set(denseWeights.subarray(t * total + dynamic, (t + 1) * total), t * count);
+  return sharedWeight;
 }
 
 /** Whether a selected expert takes part in renormalisation (zero experts may be excluded). */

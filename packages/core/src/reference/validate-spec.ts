@@ -1,11 +1,19 @@
-import type { RouterSpecV1 } from '../contracts/router-spec-v1.ts';
+import type { RouterSpecV1, UniMoeSelectionV1 } from '../contracts/router-spec-v1.ts';
 import { InvalidArgumentError, UnsupportedError } from '../errors/anyk-error.ts';
 import { assertInteger, assertNumber } from '../util/validate.ts';
 
 const zeroKinds = new Set(['zero', 'copy', 'constant']);
 
-/** Total candidates: real experts plus zero-computation experts. */
+/**
+ * Router columns: real experts, zero-computation experts, then Uni-MoE-2.0's shared columns (the width of
+ * logits, scores and per-expert vectors).
+ */
 export function totalExperts(spec: RouterSpecV1): number {
+  return dynamicExperts(spec) + (spec.sharedExperts?.count ?? 0);
+}
+
+/** Columns that selection may pick: real plus zero-computation experts (every column but shared ones). */
+export function dynamicExperts(spec: RouterSpecV1): number {
   return spec.numExperts + spec.zeroComputation.length;
 }
 
@@ -141,10 +149,13 @@ export function validateRouterSpec(spec: RouterSpecV1): { kMax: number; totalExp
       assertInteger('selection.capacity', selection.capacity, 0, Number.MAX_SAFE_INTEGER, context);
       kMax = total;
       break;
+    case 'uni-moe-top-p':
+      kMax = validateUniMoeSelection(spec, context);
+      break;
     default:
       throw new InvalidArgumentError(
         'selection.kind',
-        'one of "top-k", "top-p", "threshold", "positive", "predicted-k", "expert-choice"',
+        'one of "top-k", "top-p", "threshold", "positive", "predicted-k", "expert-choice", "uni-moe-top-p"',
         (selection as { kind?: unknown } | undefined)?.kind,
         context,
       );
@@ -159,13 +170,33 @@ export function validateRouterSpec(spec: RouterSpecV1): { kMax: number; totalExp
       break;
     case 'uniform':
       break;
+    case 'window-renormalise':
+      assertNumber('weighting.epsilon', weighting.epsilon, { min: 0 }, context);
+      break;
     default:
       throw new InvalidArgumentError(
         'weighting.kind',
-        'one of "score", "renormalise", "uniform"',
+        'one of "score", "renormalise", "uniform", "window-renormalise"',
         (weighting as { kind?: unknown } | undefined)?.kind,
         context,
       );
+  }
+  if ((selection.kind === 'uni-moe-top-p') !== (weighting.kind === 'window-renormalise')) {
+    throw new InvalidArgumentError(
+      'weighting.kind',
+      '"window-renormalise" exactly with "uni-moe-top-p" selection',
+      weighting.kind,
+      context,
+    );
+  }
+  if (spec.sharedExperts !== undefined) {
+    assertInteger('sharedExperts.count', spec.sharedExperts?.count, 0, 1 << 20, context);
+    if (selection.kind !== 'uni-moe-top-p') {
+      throw new UnsupportedError(
+        `shared router columns with ${selection.kind} selection`,
+        'only uni-moe-top-p has them',
+      );
+    }
   }
   if (spec.capacityFactor !== undefined) {
     assertNumber('capacityFactor', spec.capacityFactor, { min: 0, minOpen: true }, context);
@@ -179,4 +210,54 @@ export function validateRouterSpec(spec: RouterSpecV1): { kMax: number; totalExp
     }
   }
   return { kMax, totalExperts: total };
+}
+
+/** Checks Uni-MoE-2.0's selection (and what it cannot combine with) and returns its slot stride. */
+function validateUniMoeSelection(spec: RouterSpecV1, context: string): number {
+  const selection = spec.selection as UniMoeSelectionV1;
+  const dynamic = dynamicExperts(spec);
+  assertNumber('selection.p', selection.p, { min: 0 }, context);
+  assertNumber('selection.windowEps', selection.windowEps, { min: 0 }, context);
+  if (selection.p === 0) assertInteger('selection.k', selection.k, 1, dynamic, context);
+  if (selection.capacity !== undefined) {
+    assertNumber('selection.capacity.factor', selection.capacity.factor, { min: 0, minOpen: true }, context);
+    assertInteger(
+      'selection.capacity.minCapacity',
+      selection.capacity.minCapacity,
+      0,
+      Number.MAX_SAFE_INTEGER,
+      context,
+    );
+  }
+  if (spec.scoring.kind !== 'softmax') {
+    throw new InvalidArgumentError(
+      'scoring.kind',
+      '"softmax" with uni-moe-top-p selection',
+      spec.scoring.kind,
+      context,
+    );
+  }
+  if (spec.logits.kind !== 'linear' || spec.gatingResidual || spec.stdNormalise !== undefined) {
+    throw new UnsupportedError(
+      'uni-moe-top-p with cosine logits, a gating residual or std-normalisation',
+      'Uni-MoE-2.0 has none',
+    );
+  }
+  if (spec.zeroComputation.some((kind) => kind !== 'zero')) {
+    throw new InvalidArgumentError(
+      'zeroComputation',
+      'only "zero" (null) experts with uni-moe-top-p',
+      spec.zeroComputation,
+      context,
+    );
+  }
+  if (spec.capacityFactor !== undefined) {
+    throw new InvalidArgumentError(
+      'capacityFactor',
+      'absent with uni-moe-top-p (use selection.capacity)',
+      spec.capacityFactor,
+      context,
+    );
+  }
+  return selection.p === 0 ? selection.k : dynamic;
 }

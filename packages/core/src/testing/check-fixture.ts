@@ -14,6 +14,8 @@ export interface ConformanceActuals {
   losses?: Record<string, { value: number; grad: Record<string, ArrayLike<number>> }>;
   state?: Record<string, ArrayLike<number>>;
   output?: ArrayLike<number>;
+  /** `[T, S]` the shared experts' weights per token. */
+  sharedWeights?: ArrayLike<number>;
   /** `expectation path -> reason` for parts that are not implemented (yet). */
   skipped?: Record<string, string>;
 }
@@ -118,6 +120,13 @@ export function checkFixture(
     else {
       const comparison = compareWithTolerance(actuals.output, expect.output.data, tolerance);
       if (!comparison.ok) failures.push(`output: ${comparison.detail}`);
+    }
+  }
+  if (expect.shared_weights) {
+    if (!actuals.sharedWeights) missing('shared_weights');
+    else {
+      const comparison = compareWithTolerance(actuals.sharedWeights, expect.shared_weights.data, tolerance);
+      if (!comparison.ok) failures.push(`shared_weights: ${comparison.detail}`);
     }
   }
   if (failures.length > 0) return { id: fixture.id, backend, status: 'fail', detail: failures.join('; ') };

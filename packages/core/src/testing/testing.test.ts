@@ -22,7 +22,7 @@ describe('fixture loader', () => {
     expect(directory).toBeDefined();
     const fixtures = await loadFixtures(directory as string);
     expect(fixtures.length).toBeGreaterThan(100);
-    expect(new Set(fixtures.map((fixture) => fixture.family)).size).toBe(12);
+    expect(new Set(fixtures.map((fixture) => fixture.family)).size).toBe(13);
   });
   it('rejects corrupt files with a typed error naming the problem', () => {
     expect(() => parseFixture('{', 'a.json')).toThrow(CorruptFileError);

@@ -33,8 +33,9 @@ export interface GpuJsBackendOptions {
 
 /**
  * The gpu.js backend: the forward pass of every routing family (scoring, selection, weighting, capacity
- * dropping, grouped expert FFN and gather combine with zero / copy / constant experts) as gpu.js kernels,
- * with the expert plan built on the host by core's `buildExpertPlan`.
+ * dropping, Uni-MoE-2.0's count / window picks / joint softmax, grouped expert FFN, shared experts through
+ * the same FFN kernels with their own width, and gather combine with zero / copy / constant experts) as
+ * gpu.js kernels, with the expert plan built on the host by core's `buildExpertPlan`.
  *
  * It exists for **portability, not speed**: gpu.js gives one output cell per thread, no workgroup memory,
  * no atomics and float32 everywhere, so every kernel is an untiled gather; kernels.md measured about

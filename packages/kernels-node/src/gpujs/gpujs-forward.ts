@@ -1,4 +1,4 @@
-import type { ExpertPlanV1, LayerInputV1, MoeLayerV1, RoutingResultV1 } from '@anyk/core';
+import type { ExpertPlanV1, LayerInputV1, MoeLayerV1, RoutingResultV1, SharedExpertsV1 } from '@anyk/core';
 import { buildExpertPlan, layerRouteInput, toFloat32 } from '@anyk/core';
 import { routeGpuJs } from './gpujs-route.ts';
 import type { GpuJsRuntime } from './gpujs-runtime.ts';
@@ -8,6 +8,9 @@ import {
   expertHiddenKernel,
   expertKindCode,
   expertOutputKernel,
+  sharedCombineKernel,
+  sharedGateCode,
+  sharedGateKernel,
   zeroKindCode,
 } from './kernels/index.ts';
 
@@ -22,7 +25,8 @@ export interface GpuJsForward {
  * One MoE layer on gpu.js: routing (`routeGpuJs`), the stable plan built on the host with core's
  * `buildExpertPlan` (a count/scan/scatter gpu.js cannot express), the grouped expert FFN as two gpu.js
  * kernels over the plan's rows, MoE++ constant-expert mixes, and the gather combine with zero, copy and
- * constant experts. Every expert reads `expertInputScale * x`.
+ * constant experts; shared experts run through the same two FFN kernels as segments of every token with
+ * their own width, and a last kernel adds them with their gates. Every expert reads `expertInputScale * x`.
  */
 export async function forwardGpuJs(
   runtime: GpuJsRuntime,
@@ -101,5 +105,67 @@ export async function forwardGpuJs(
     constants: Math.max(constants, 1),
     inputScale,
   });
-  return { y, routing, plan };
+  if (weights.shared === undefined || tokens === 0) return { y, routing, plan };
+  const shared = await sharedExpertsGpuJs(runtime, layer, weights.shared, x, tokens, routing);
+  const withShared = await runtime.run(sharedCombineKernel, [d, tokens], {
+    y,
+    sharedRows: shared.rows,
+    gates: shared.gates,
+    d,
+    tokens,
+    count: weights.shared.count,
+  });
+  // The layer's routing reports every shared gate's weights, as the reference does.
+  return { y: withShared, routing: { ...routing, sharedWeight: shared.gates }, plan };
+}
+
+/**
+ * The shared experts' outputs `[S T, d]` (expert-major, every token once) through the routed experts'
+ * FFN kernels with the shared width, and their gates `[T, S]`.
+ */
+async function sharedExpertsGpuJs(
+  runtime: GpuJsRuntime,
+  layer: MoeLayerV1,
+  shared: SharedExpertsV1,
+  x: Float32Array,
+  tokens: number,
+  routing: RoutingResultV1,
+): Promise<{ rows: Float32Array; gates: Float32Array }> {
+  const { d, expert } = layer.weights;
+  const count = shared.count;
+  const rows = count * tokens;
+  const rowExpert = new Float32Array(rows);
+  const rowToken = new Float32Array(rows);
+  for (let s = 0; s < count; s++) {
+    rowExpert.fill(s, s * tokens, (s + 1) * tokens);
+    for (let t = 0; t < tokens; t++) rowToken[s * tokens + t] = t;
+  }
+  const expertKind = expert.kind === 'swiglu' ? 'swiglu' : expert.activation;
+  const hidden = await runtime.run(expertHiddenKernel, [shared.f, rows], {
+    x,
+    wGate: shared.wGate !== undefined ? toFloat32(shared.wGate) : new Float32Array(1),
+    wUp: toFloat32(shared.wUp),
+    rowToken,
+    rowExpert,
+    d,
+    f: shared.f,
+    inputScale: layer.expertInputScale ?? 1,
+    kind: expertKindCode[expertKind],
+  });
+  const outputs = await runtime.run(expertOutputKernel, [d, rows], {
+    hidden,
+    wDown: toFloat32(shared.wDown),
+    rowExpert,
+    d,
+    f: shared.f,
+  });
+  const gates = await runtime.run(sharedGateKernel, [count, tokens], {
+    x,
+    gateWeight: shared.gateWeight !== undefined ? toFloat32(shared.gateWeight) : new Float32Array(1),
+    routed: routing.sharedWeight !== undefined ? toFloat32(routing.sharedWeight) : new Float32Array(1),
+    d,
+    count,
+    kind: sharedGateCode[shared.gate],
+  });
+  return { rows: outputs, gates };
 }

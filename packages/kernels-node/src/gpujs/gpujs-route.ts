@@ -1,5 +1,6 @@
 import type { FloatArray, RouteInputV1, RouterSpecV1, RoutingResultV1 } from '@anyk/core';
 import { InvalidArgumentError, toFloat32, validateRouterSpec } from '@anyk/core';
+import { routeUniMoeGpuJs } from './gpujs-uni-moe-route.ts';
 import type { GpuJsRuntime } from './gpujs-runtime.ts';
 import {
   capacityKeepKernel,
@@ -40,6 +41,8 @@ export async function routeGpuJs(
 ): Promise<RoutingResultV1> {
   const { kMax, totalExperts: total } = validateRouterSpec(spec);
   validateRouteInput(spec, input, total);
+  const selection = spec.selection;
+  const weighting = spec.weighting;
   const tokens = input.tokens;
   const experts = spec.numExperts;
   const params = input.params ?? {};
@@ -64,6 +67,8 @@ export async function routeGpuJs(
             logitScale: spec.logits.logitScale,
           });
   }
+  if (selection.kind === 'uni-moe-top-p' || weighting.kind === 'window-renormalise')
+    return routeUniMoeGpuJs(runtime, spec, rawLogits, tokens, total, kMax);
   let logits = rawLogits;
   if (spec.gatingResidual && input.prevLogits !== undefined && input.gateMap !== undefined) {
     logits = await runtime.run(gatingResidualKernel, grid, {
@@ -96,7 +101,6 @@ export async function routeGpuJs(
 
   // Selection (1 = selected, 2 = DynMoE fallback pick).
   const bias = params.selectionBias !== undefined ? toFloat32(params.selectionBias) : filled(total, 0);
-  const selection = spec.selection;
   let selected: Float32Array;
   if (selection.kind === 'expert-choice') {
     selected = await runtime.run(expertChoiceSelectionKernel, grid, {
@@ -152,7 +156,6 @@ export async function routeGpuJs(
   }
 
   // Weights, then capacity dropping.
-  const weighting = spec.weighting;
   const gain = filled(total, 1);
   if (weighting.kind === 'score' && weighting.gain) gain.set(toFloat32(params.gain as ArrayLike<number>));
   const participates = filled(total, 1);

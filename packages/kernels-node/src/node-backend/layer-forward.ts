@@ -10,11 +10,12 @@ import {
   type RouteInputV1,
   type RoutingTrace,
   routeReference,
+  sharedExpertGates,
   totalExperts,
 } from '@anyk/core';
 import type { GemmGroup, GemvGroup } from '../pool/worker-tasks.ts';
 import { type KernelRuntime, view } from './kernel-runtime.ts';
-import type { PreparedLayer } from './prepared-layer.ts';
+import type { PreparedExperts, PreparedLayer } from './prepared-layer.ts';
 
 /** Token counts up to this use the small-batch path (raw weights streamed once per selected expert). */
 export const decodeTokenLimit = 8;
@@ -31,6 +32,57 @@ export interface NodeForwardSaved {
   readonly h: Float32Array;
   /** `[N]` router weight of each plan row. */
   readonly rowWeight: Float32Array;
+  /** The shared experts' rows (`S T`, expert-major) and their gates, when the layer has shared experts. */
+  readonly shared?: SharedBankSaved | undefined;
+}
+
+/** What the backward needs of the shared bank: its intermediates and the `[T, S]` float64 gates. */
+export interface SharedBankSaved {
+  readonly gu: Float32Array;
+  readonly h: Float32Array;
+  readonly gates: Float64Array;
+}
+
+/**
+ * The rows one bank of experts runs, as contiguous per-expert segments: the routed bank's rows are the
+ * plan's; the shared bank has one segment of all T tokens per shared expert (its own width `f_s`).
+ */
+export interface BankRows {
+  readonly experts: PreparedExperts;
+  /** `[count + 1]` segment offsets. */
+  readonly offset: Int32Array;
+  /** `[rows]` the token of each row. */
+  readonly rowToken: Int32Array;
+}
+
+/** The shared bank's rows: segment s holds tokens `0..T-1`. */
+export function sharedBankRows(experts: PreparedExperts, tokens: number): BankRows {
+  const offset = new Int32Array(experts.count + 1);
+  const rowToken = new Int32Array(experts.count * tokens);
+  for (let s = 0; s < experts.count; s++) {
+    offset[s + 1] = (s + 1) * tokens;
+    for (let t = 0; t < tokens; t++) rowToken[s * tokens + t] = t;
+  }
+  return { experts, offset, rowToken };
+}
+
+/** Where one bank's forward intermediates live in shared memory. */
+interface BankBuffers {
+  readonly gu: number;
+  readonly h: number;
+  readonly y: number;
+}
+
+/** Calls `visit` for every non-empty segment of a bank. */
+export function forEachSegment(
+  bank: BankRows,
+  visit: (expert: number, offset: number, count: number) => void,
+): void {
+  for (let expert = 0; expert < bank.experts.count; expert++) {
+    const offset = bank.offset[expert]!;
+    const count = bank.offset[expert + 1]! - offset;
+    if (count > 0) visit(expert, offset, count);
+  }
 }
 
 export interface ForwardOutcome {
@@ -156,7 +208,7 @@ export async function layerForward(
   retain: boolean,
 ): Promise<ForwardOutcome> {
   const { spec, weights } = layer;
-  const { d, f, dPad, fPad, inRows } = prepared;
+  const { d, dPad } = prepared;
   assertInteger('tokens', input.tokens, 0);
   const tokens = input.tokens;
   assertTensor('x', input.x, [tokens, d]);
@@ -189,108 +241,66 @@ export async function layerForward(
     const rowWeight = new Float32Array(rows);
     for (let row = 0; row < rows; row++) rowWeight[row] = slotWeight[plan.rowSlot[row]!]!;
 
-    // Expert outputs stay in shared memory until the combine has read them (no copy).
-    let expertOut: Float32Array<ArrayBufferLike> = new Float32Array(0);
-    let expertOutBase = 0;
-    let gu = new Float32Array(0);
-    let h = new Float32Array(0);
-    if (rows > 0) {
-      // The kernels write every column the forward reads; the pad columns of gu and h (f..fPad) are
-      // zeroed only when they are kept for backward.
-      const guAddress = allocate(rows * inRows * 4, retain);
-      const hAddress = allocate(rows * fPad * 4, retain);
-      const yAddress = allocate(rows * d * 4, false);
-      const activation = weights.expert.kind === 'swiglu' ? 'swiglu' : weights.expert.activation;
+    // Two banks through the same grouped GEMMs: the routed experts' plan segments and, when the layer has
+    // shared experts, one segment of every token per shared expert (each group carries its own width).
+    const banks: BankRows[] = [{ experts: prepared, offset: plan.expertOffset, rowToken: plan.rowToken }];
+    if (prepared.shared && tokens > 0) banks.push(sharedBankRows(prepared.shared, tokens));
+    const activation = weights.expert.kind === 'swiglu' ? 'swiglu' : weights.expert.activation;
+    // The kernels write every column the forward reads; the pad columns of gu and h (f..fPad) are zeroed
+    // only when they are kept for backward.
+    const buffers: (BankBuffers | undefined)[] = banks.map((bank) => {
+      const bankRows = bank.rowToken.length;
+      if (bankRows === 0) return undefined;
+      return {
+        gu: allocate(bankRows * bank.experts.inRows * 4, retain),
+        h: allocate(bankRows * bank.experts.fPad * 4, retain),
+        y: allocate(bankRows * d * 4, false),
+      };
+    });
+    if (buffers.some((buffer) => buffer !== undefined)) {
       if (tokens <= decodeTokenLimit) {
         // Small batch: gather the expert inputs (N <= 8 kMax rows) and stream each selected expert's packed
         // panels once, as one sequential read.
-        const gathered = gatherRows(input.x, plan.rowToken, d, dPad, scale);
-        const gatheredAddress = upload(gathered, 'f32');
         const up: GemvGroup[] = [];
         const down: GemvGroup[] = [];
-        for (let expert = 0; expert < experts; expert++) {
-          const offset = plan.expertOffset[expert]!;
-          const count = plan.expertOffset[expert + 1]! - offset;
-          if (count === 0) continue;
-          const packedIn = prepared.packedIn[expert]!;
-          const packedDown = prepared.packedDown[expert]!;
-          up.push({
-            rows: count,
-            depth: d,
-            a: gatheredAddress + offset * dPad * 4,
-            aStride: dPad,
-            w: prepared.inRaw + expert * inRows * dPad * 4,
-            wStride: dPad,
-            packed: { address: packedIn.address, panelStrideBytes: packedIn.panelStrideBytes },
-            layout: prepared.inLayout,
-            c: guAddress + offset * inRows * 4,
-            cStride: inRows,
-            epilogue: { kind: 'activation', activation, h: hAddress + offset * fPad * 4, hStride: fPad },
-          });
-          down.push({
-            rows: count,
-            depth: f,
-            a: hAddress + offset * fPad * 4,
-            aStride: fPad,
-            w: prepared.downRaw + expert * d * fPad * 4,
-            wStride: fPad,
-            packed: { address: packedDown.address, panelStrideBytes: packedDown.panelStrideBytes },
-            layout: { columns: d, interleaveHalf: 0 },
-            c: yAddress + offset * d * 4,
-            cStride: d,
-            epilogue: { kind: 'none' },
-          });
-        }
+        banks.forEach((bank, index) => {
+          const buffer = buffers[index];
+          if (!buffer) return;
+          const gathered = upload(gatherRows(input.x, bank.rowToken, d, dPad, scale), 'f32');
+          bankGemvGroups(bank, buffer, gathered, d, dPad, activation, up, down);
+        });
         await runtime.gemvSequence([runtime.gemvTask(up), runtime.gemvTask(down)]);
       } else {
         const expertInput =
           scale === 1 ? xAddress : upload(input.x, 'f32', { rows: tokens, columns: d, stride: d, scale });
-        const rowTokenAddress = allocate(rows * 4);
-        runtime.arena.i32().set(plan.rowToken, rowTokenAddress / 4);
         const up: GemmGroup[] = [];
         const down: GemmGroup[] = [];
-        for (let expert = 0; expert < experts; expert++) {
-          const offset = plan.expertOffset[expert]!;
-          const count = plan.expertOffset[expert + 1]! - offset;
-          if (count === 0) continue;
-          const packedIn = prepared.packedIn[expert]!;
-          const packedDown = prepared.packedDown[expert]!;
-          up.push({
-            rows: count,
-            depth: d,
-            a: view(expertInput, 'f32', d, 1, { indexI: rowTokenAddress + offset * 4 }),
-            packedB: packedIn.address,
-            panelStrideBytes: packedIn.panelStrideBytes,
-            layout: packedIn.layout,
-            c: guAddress + offset * inRows * 4,
-            cStride: inRows,
-            accumulate: false,
-            epilogue: { kind: 'activation', activation, h: hAddress + offset * fPad * 4, hStride: fPad },
-          });
-          down.push({
-            rows: count,
-            depth: f,
-            a: view(hAddress + offset * fPad * 4, 'f32', fPad, 1),
-            packedB: packedDown.address,
-            panelStrideBytes: packedDown.panelStrideBytes,
-            layout: packedDown.layout,
-            c: yAddress + offset * d * 4,
-            cStride: d,
-            accumulate: false,
-            epilogue: { kind: 'none' },
-          });
-        }
+        banks.forEach((bank, index) => {
+          const buffer = buffers[index];
+          if (!buffer) return;
+          const rowTokenAddress = allocate(bank.rowToken.length * 4);
+          runtime.arena.i32().set(bank.rowToken, rowTokenAddress / 4);
+          bankGemmGroups(bank, buffer, expertInput, rowTokenAddress, d, activation, up, down);
+        });
         await runtime.gemm('f32', up);
         await runtime.gemm('f32', down);
       }
-      const f32 = runtime.arena.f32();
-      expertOut = f32;
-      expertOutBase = yAddress / 4;
-      if (retain) {
-        gu = f32.slice(guAddress / 4, guAddress / 4 + rows * inRows);
-        h = f32.slice(hAddress / 4, hAddress / 4 + rows * fPad);
-      }
     }
+    const f32 = runtime.arena.f32();
+    const kept = (bank: BankRows, buffer: BankBuffers | undefined) => ({
+      gu:
+        buffer && retain
+          ? f32.slice(buffer.gu / 4, buffer.gu / 4 + bank.rowToken.length * bank.experts.inRows)
+          : new Float32Array(0),
+      h:
+        buffer && retain
+          ? f32.slice(buffer.h / 4, buffer.h / 4 + bank.rowToken.length * bank.experts.fPad)
+          : new Float32Array(0),
+    });
+    // Expert outputs stay in shared memory until the combine has read them (no copy).
+    const expertOut = f32;
+    const expertOutBase = buffers[0] ? buffers[0].y / 4 : 0;
+    const { gu, h } = kept(banks[0]!, buffers[0]);
 
     // Gather combine, in slot order: the router weight scales each expert's output here (in float64, with
     // the accumulation), not in a GEMM epilogue; zero-computation experts are per-token terms.
@@ -325,10 +335,25 @@ export async function layerForward(
       }
       y.set(accumulator, t * d);
     }
+    let routed = trace;
+    let shared: SharedBankSaved | undefined;
+    if (weights.shared) {
+      const gates = sharedExpertGates(weights.shared, x, tokens, d, trace.result.sharedWeight);
+      const sharedBank = banks[1];
+      const buffer = buffers[1];
+      if (sharedBank && buffer)
+        addSharedOutputs(y, f32, buffer.y / 4, gates, weights.shared.count, tokens, d);
+      shared = {
+        ...(sharedBank ? kept(sharedBank, buffer) : { gu: new Float32Array(0), h: new Float32Array(0) }),
+        gates,
+      };
+      // The layer's routing reports every shared gate's weights, as the reference does.
+      routed = { ...trace, result: { ...trace.result, sharedWeight: gates } };
+    }
     const saved: NodeForwardSaved | undefined = retain
-      ? { kind: 'anyk-node-forward', trace, routeInput, plan, gu, h, rowWeight }
+      ? { kind: 'anyk-node-forward', trace: routed, routeInput, plan, gu, h, rowWeight, shared }
       : undefined;
-    return { y, trace, plan, saved };
+    return { y, trace: routed, plan, saved };
   } finally {
     for (const address of blocks) runtime.arena.release(address);
   }
@@ -357,4 +382,111 @@ function gatherRows(
     if (scale !== 1) for (let i = 0; i < d; i++) gathered[row * dPad + i]! *= scale;
   }
   return gathered;
+}
+
+/** `y_t += sum_s a_ts Shared_s(x_t)` in float64, from the shared bank's `[S T, d]` outputs. */
+function addSharedOutputs(
+  y: Float32Array,
+  f32: Float32Array,
+  base: number,
+  gates: Float64Array,
+  count: number,
+  tokens: number,
+  d: number,
+): void {
+  for (let t = 0; t < tokens; t++) {
+    for (let i = 0; i < d; i++) {
+      let sum = y[t * d + i]!;
+      for (let s = 0; s < count; s++) sum += gates[t * count + s]! * f32[base + (s * tokens + t) * d + i]!;
+      y[t * d + i] = sum;
+    }
+  }
+}
+
+/** The up (with the activation epilogue) and down GEMM groups of one bank's segments. */
+function bankGemmGroups(
+  bank: BankRows,
+  buffer: BankBuffers,
+  expertInput: number,
+  rowTokenAddress: number,
+  d: number,
+  activation: 'swiglu' | 'silu' | 'gelu',
+  up: GemmGroup[],
+  down: GemmGroup[],
+): void {
+  const { experts } = bank;
+  const { inRows, fPad, f } = experts;
+  forEachSegment(bank, (expert, offset, count) => {
+    const packedIn = experts.packedIn[expert]!;
+    const packedDown = experts.packedDown[expert]!;
+    up.push({
+      rows: count,
+      depth: d,
+      a: view(expertInput, 'f32', d, 1, { indexI: rowTokenAddress + offset * 4 }),
+      packedB: packedIn.address,
+      panelStrideBytes: packedIn.panelStrideBytes,
+      layout: packedIn.layout,
+      c: buffer.gu + offset * inRows * 4,
+      cStride: inRows,
+      accumulate: false,
+      epilogue: { kind: 'activation', activation, h: buffer.h + offset * fPad * 4, hStride: fPad },
+    });
+    down.push({
+      rows: count,
+      depth: f,
+      a: view(buffer.h + offset * fPad * 4, 'f32', fPad, 1),
+      packedB: packedDown.address,
+      panelStrideBytes: packedDown.panelStrideBytes,
+      layout: packedDown.layout,
+      c: buffer.y + offset * d * 4,
+      cStride: d,
+      accumulate: false,
+      epilogue: { kind: 'none' },
+    });
+  });
+}
+
+/** The small-batch (GEMV) groups of one bank's segments, reading the gathered `[rows, dPad]` inputs. */
+function bankGemvGroups(
+  bank: BankRows,
+  buffer: BankBuffers,
+  gathered: number,
+  d: number,
+  dPad: number,
+  activation: 'swiglu' | 'silu' | 'gelu',
+  up: GemvGroup[],
+  down: GemvGroup[],
+): void {
+  const { experts } = bank;
+  const { inRows, fPad, f } = experts;
+  forEachSegment(bank, (expert, offset, count) => {
+    const packedIn = experts.packedIn[expert]!;
+    const packedDown = experts.packedDown[expert]!;
+    up.push({
+      rows: count,
+      depth: d,
+      a: gathered + offset * dPad * 4,
+      aStride: dPad,
+      w: experts.inRaw + expert * inRows * dPad * 4,
+      wStride: dPad,
+      packed: { address: packedIn.address, panelStrideBytes: packedIn.panelStrideBytes },
+      layout: experts.inLayout,
+      c: buffer.gu + offset * inRows * 4,
+      cStride: inRows,
+      epilogue: { kind: 'activation', activation, h: buffer.h + offset * fPad * 4, hStride: fPad },
+    });
+    down.push({
+      rows: count,
+      depth: f,
+      a: buffer.h + offset * fPad * 4,
+      aStride: fPad,
+      w: experts.downRaw + expert * d * fPad * 4,
+      wStride: fPad,
+      packed: { address: packedDown.address, panelStrideBytes: packedDown.panelStrideBytes },
+      layout: { columns: d, interleaveHalf: 0 },
+      c: buffer.y + offset * d * 4,
+      cStride: d,
+      epilogue: { kind: 'none' },
+    });
+  });
 }

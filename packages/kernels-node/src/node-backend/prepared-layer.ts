@@ -3,16 +3,16 @@ import type { ColumnLayout } from '../pool/worker-tasks.ts';
 import { type KernelRuntime, type PackedMatrix, view } from './kernel-runtime.ts';
 
 /**
- * A layer's weights as they live in shared memory: raw f32 copies with padded rows (the small-batch
- * kernels stream these), the forward panels packed once, and the backward panels packed on first use.
+ * One bank of FFN experts as it lives in shared memory (the routed experts, or the shared experts with
+ * their own width): raw f32 copies with padded rows (the small-batch kernels stream these), the forward
+ * panels packed once, and the backward panels packed on first use.
  *
- * - `inRaw [E, inRows, dPad]`: for `swiglu` the gate rows `[0, fPad)` then the up rows `[fPad, 2 fPad)`;
+ * - `inRaw [count, inRows, dPad]`: for `swiglu` the gate rows `[0, fPad)` then the up rows `[fPad, 2 fPad)`;
  *   for `mlp` the up rows only. Pad rows and columns are zero.
- * - `downRaw [E, d, fPad]`.
+ * - `downRaw [count, d, fPad]`.
  */
-export interface PreparedLayer {
-  readonly source: MoeLayerWeightsV1;
-  readonly arrays: readonly unknown[];
+export interface PreparedExperts {
+  readonly count: number;
   readonly d: number;
   readonly f: number;
   readonly dPad: number;
@@ -24,13 +24,21 @@ export interface PreparedLayer {
   readonly downRaw: number;
   readonly packedIn: readonly PackedMatrix[];
   readonly packedDown: readonly PackedMatrix[];
-  /** f64 router matrix `[total, d]` (linear logits) and its packed panels. */
-  readonly routerF64: number;
-  readonly packedRouter: PackedMatrix | undefined;
   /** Backward packings, made on first backward. */
   packedInTransposed: readonly PackedMatrix[] | undefined;
   packedDownTransposed: readonly PackedMatrix[] | undefined;
   readonly blocks: number[];
+}
+
+/** A layer's weights in shared memory: the routed bank, the shared bank (if any) and the router. */
+export interface PreparedLayer extends PreparedExperts {
+  readonly source: MoeLayerWeightsV1;
+  readonly arrays: readonly unknown[];
+  /** The shared experts (`weights.shared`), a bank of their own width. */
+  readonly shared: PreparedExperts | undefined;
+  /** f64 router matrix `[total, d]` (linear logits) and its packed panels. */
+  readonly routerF64: number;
+  readonly packedRouter: PackedMatrix | undefined;
 }
 
 /** The arrays whose identity decides whether a cached preparation is still valid. */
@@ -44,6 +52,11 @@ function weightArrays(weights: MoeLayerWeightsV1): unknown[] {
     weights.f,
     weights.expert.kind,
     weights.expert.kind === 'mlp' ? weights.expert.activation : '',
+    weights.shared,
+    weights.shared?.wGate,
+    weights.shared?.wUp,
+    weights.shared?.wDown,
+    weights.shared?.f,
   ];
 }
 
@@ -56,10 +69,68 @@ export function isCurrent(prepared: PreparedLayer, weights: MoeLayerWeightsV1): 
 export async function prepareLayer(runtime: KernelRuntime, layer: MoeLayerV1): Promise<PreparedLayer> {
   const { weights, spec } = layer;
   const { d, f } = weights;
-  const experts = spec.numExperts;
+  const glu = weights.expert.kind === 'swiglu';
+  const routed = await prepareExperts(runtime, {
+    count: spec.numExperts,
+    d,
+    f,
+    glu,
+    wGate: weights.wGate,
+    wUp: weights.wUp,
+    wDown: weights.wDown,
+  });
+  const blocks = routed.blocks;
+  const sharedWeights = weights.shared;
+  const shared = sharedWeights
+    ? await prepareExperts(runtime, {
+        count: sharedWeights.count,
+        d,
+        f: sharedWeights.f,
+        glu,
+        wGate: sharedWeights.wGate,
+        wUp: sharedWeights.wUp,
+        wDown: sharedWeights.wDown,
+      })
+    : undefined;
+
+  let routerF64 = -1;
+  let packedRouter: PackedMatrix | undefined;
+  if (spec.logits.kind === 'linear') {
+    const total = weights.router.length / d;
+    routerF64 = runtime.upload(weights.router, 'f64');
+    blocks.push(routerF64);
+    [packedRouter] = await runtime.pack('f64', [
+      { source: view(routerF64, 'f64', d, 1), layout: { columns: total, interleaveHalf: 0 }, depth: d },
+    ]);
+    if (packedRouter) blocks.push(packedRouter.address);
+  }
+
+  return {
+    ...routed,
+    source: weights,
+    arrays: weightArrays(weights),
+    shared,
+    routerF64,
+    packedRouter,
+  };
+}
+
+/** Uploads one bank of `count` experts of width `f` and packs its forward panels. */
+async function prepareExperts(
+  runtime: KernelRuntime,
+  bank: {
+    count: number;
+    d: number;
+    f: number;
+    glu: boolean;
+    wGate: ArrayLike<number> | undefined;
+    wUp: ArrayLike<number>;
+    wDown: ArrayLike<number>;
+  },
+): Promise<PreparedExperts> {
+  const { count: experts, d, f, glu } = bank;
   const dPad = Math.ceil(d / 4) * 4;
   const fPad = Math.ceil(f / 8) * 8;
-  const glu = weights.expert.kind === 'swiglu';
   const inRows = glu ? 2 * fPad : fPad;
   const blocks: number[] = [];
   const track = (address: number): number => {
@@ -91,12 +162,12 @@ export async function prepareLayer(runtime: KernelRuntime, layer: MoeLayerV1): P
   for (let expert = 0; expert < experts; expert++) {
     const inBase = inRaw + expert * inRows * dPad * 4;
     if (glu) {
-      copyRows(weights.wGate as ArrayLike<number>, expert * f, f, d, inBase, dPad);
-      copyRows(weights.wUp, expert * f, f, d, inBase + fPad * dPad * 4, dPad);
+      copyRows(bank.wGate as ArrayLike<number>, expert * f, f, d, inBase, dPad);
+      copyRows(bank.wUp, expert * f, f, d, inBase + fPad * dPad * 4, dPad);
     } else {
-      copyRows(weights.wUp, expert * f, f, d, inBase, dPad);
+      copyRows(bank.wUp, expert * f, f, d, inBase, dPad);
     }
-    copyRows(weights.wDown, expert * d, d, f, downRaw + expert * d * fPad * 4, fPad);
+    copyRows(bank.wDown, expert * d, d, f, downRaw + expert * d * fPad * 4, fPad);
   }
 
   const inLayout: ColumnLayout = { columns: f, interleaveHalf: glu ? fPad : 0 };
@@ -117,21 +188,8 @@ export async function prepareLayer(runtime: KernelRuntime, layer: MoeLayerV1): P
   const packedIn = await runtime.pack('f32', inSources);
   const packedDown = await runtime.pack('f32', downSources);
   for (const packed of [...packedIn, ...packedDown]) blocks.push(packed.address);
-
-  let routerF64 = -1;
-  let packedRouter: PackedMatrix | undefined;
-  if (spec.logits.kind === 'linear') {
-    const total = weights.router.length / d;
-    routerF64 = track(runtime.upload(weights.router, 'f64'));
-    [packedRouter] = await runtime.pack('f64', [
-      { source: view(routerF64, 'f64', d, 1), layout: { columns: total, interleaveHalf: 0 }, depth: d },
-    ]);
-    if (packedRouter) blocks.push(packedRouter.address);
-  }
-
   return {
-    source: weights,
-    arrays: weightArrays(weights),
+    count: experts,
     d,
     f,
     dPad,
@@ -143,20 +201,15 @@ export async function prepareLayer(runtime: KernelRuntime, layer: MoeLayerV1): P
     downRaw,
     packedIn,
     packedDown,
-    routerF64,
-    packedRouter,
     packedInTransposed: undefined,
     packedDownTransposed: undefined,
     blocks,
   };
 }
 
-/** Packs the transposed weight panels the backward pass multiplies with (once per layer). */
-export async function prepareBackward(
-  runtime: KernelRuntime,
-  prepared: PreparedLayer,
-  experts: number,
-): Promise<void> {
+/** Packs the transposed weight panels the backward pass multiplies with (once per bank). */
+export async function prepareBackward(runtime: KernelRuntime, prepared: PreparedExperts): Promise<void> {
+  const experts = prepared.count;
   if (prepared.packedInTransposed && prepared.packedDownTransposed) return;
   const { d, f, dPad, fPad, inRows } = prepared;
   const inSources = [];
@@ -183,6 +236,9 @@ export async function prepareBackward(
 }
 
 export function releaseLayer(runtime: KernelRuntime, prepared: PreparedLayer): void {
-  for (const address of prepared.blocks) runtime.arena.release(address);
-  prepared.blocks.length = 0;
+  for (const bank of [prepared, prepared.shared]) {
+    if (!bank) continue;
+    for (const address of bank.blocks) runtime.arena.release(address);
+    bank.blocks.length = 0;
+  }
 }

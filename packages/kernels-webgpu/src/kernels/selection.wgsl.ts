@@ -1,4 +1,4 @@
-import type { RouterSpecV1 } from '@anyk/core';
+import { type RouterSpecV1, UnsupportedError } from '@anyk/core';
 import { f32Literal } from './params.wgsl.ts';
 
 /**
@@ -117,6 +117,8 @@ fn largest_unselected(allowedOnly: bool) -> i32 {
       body = /* wgsl */ `
   for (var e = 0u; e < CANDIDATES; e++) { sel[e] = chosen[token * CANDIDATES + e]; }`;
       break;
+    case 'uni-moe-top-p':
+      throw new UnsupportedError('uni-moe-top-p selection in WGSL', 'not implemented on WebGPU yet');
   }
   return /* wgsl */ `
 ${pickLargest}

@@ -1,4 +1,4 @@
-import type { RouterSpecV1 } from '@anyk/core';
+import { type RouterSpecV1, UnsupportedError } from '@anyk/core';
 import { f32Literal } from './params.wgsl.ts';
 
 /**
@@ -35,6 +35,8 @@ export function weightingWgsl(spec: RouterSpecV1): string {
   for (var e = 0u; e < CANDIDATES; e++) { selectedCount += sel[e]; }`;
       weightOf = 'weight = select(1.0 / f32(selectedCount), 1.0, usedFallback);';
       break;
+    case 'window-renormalise':
+      throw new UnsupportedError('window-renormalise weighting in WGSL', 'not implemented on WebGPU yet');
   }
   return /* wgsl */ `
 fn write_slots(token: u32) {

@@ -1,3 +1,4 @@
+import { uniMoeCount, uniMoePicks } from '@anyk/core';
 import { describe, expect, it } from 'vitest';
 import {
   type AuxLossConfig,
@@ -35,6 +36,7 @@ type Computed = {
 const ROUTING_STATE: Record<string, readonly string[]> = {
   dynmoe: ['routing_records', 'uncovered_sum', 'mask_next', 'W_g_next', 'theta_next'],
   'ada-k': ['k'],
+  'uni-moe-2': ['k'],
 };
 
 const fixtures = loadFixtureFiles().filter((fixture) => fixture.expect.losses || fixture.expect.state);
@@ -432,6 +434,36 @@ function compute(fixture: FixtureFile): Computed {
         state.loads = loads;
         state.bias_next = signBiasStep(data('bias'), loads, update.gamma);
       }
+      break;
+    }
+    case 'uni-moe-2': {
+      // Picks (before capacity) from core's count and sequential-pick helpers; the loss needs nothing else.
+      const dynamic = numExperts + (router.null_experts as number);
+      const columns = dynamic + (router.shared_experts as number);
+      const logits = data('logits');
+      const selection = new Float64Array(numTokens * columns);
+      for (let t = 0; t < numTokens; t++) {
+        const probabilities = softmaxRows(logits.slice(t * columns, t * columns + dynamic), 1, dynamic);
+        const count = uniMoeCount(probabilities, 0, dynamic, router.p as number, (router.k as number) ?? 2);
+        for (const pick of uniMoePicks(logits, t * columns, dynamic, count, router.window_eps as number))
+          selection[t * columns + pick.column] = 1;
+      }
+      run(
+        {
+          numTokens,
+          numExperts,
+          numCandidates: columns,
+          logits,
+          scoring: 'softmax',
+          selection,
+          tokenWeights: inputs.balance_weight ? data('balance_weight') : undefined,
+        },
+        (options) => ({
+          type: 'uni_moe_balance',
+          sharedExperts: router.shared_experts as number,
+          coef: (options.coef as number) ?? 1,
+        }),
+      );
       break;
     }
     default:

@@ -34,7 +34,9 @@ export type AuxLossConfig =
       readonly k: number;
       readonly coef?: number;
     }
-  | { readonly type: 'sequence_balance'; readonly k: number; readonly coef?: number };
+  | { readonly type: 'sequence_balance'; readonly k: number; readonly coef?: number }
+  /** Uni-MoE-2.0: the last `sharedExperts` candidate columns are shared experts, outside the loss. */
+  | { readonly type: 'uni_moe_balance'; readonly sharedExperts?: number; readonly coef?: number };
 
 /** Every loss type name this package implements. */
 export const AUX_LOSS_TYPES: readonly AuxLossConfig['type'][] = [
@@ -56,6 +58,7 @@ export const AUX_LOSS_TYPES: readonly AuxLossConfig['type'][] = [
   'heterogeneous_balance',
   'device_balance',
   'sequence_balance',
+  'uni_moe_balance',
 ];
 
 /** How the layer's scores come from its logits (the subset of `ScoringSpecV1` the losses need). */

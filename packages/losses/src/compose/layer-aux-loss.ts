@@ -21,6 +21,7 @@ import { deviceBalanceLoss } from '../load-balance/device-balance-loss.ts';
 import { heterogeneousBalanceLoss } from '../load-balance/heterogeneous-balance-loss.ts';
 import { loadBalanceLoss } from '../load-balance/load-balance-loss.ts';
 import { sequenceBalanceLoss } from '../load-balance/sequence-balance-loss.ts';
+import { uniMoeBalanceLoss } from '../load-balance/uni-moe-balance-loss.ts';
 import { l1BalancedLoss, l1PlainLoss } from '../remoe/l1-losses.ts';
 import {
   checkDims,
@@ -76,6 +77,8 @@ export interface LayerLossInputs {
   readonly stdNormalise?: { readonly normStd: number } | undefined;
   /** `[T, numCandidates]` 0/1 selection (balance losses; before capacity dropping). */
   readonly selection?: ArrayLike<number> | undefined;
+  /** `[T]` per-token weights of Uni-MoE-2.0's balance loss (all 1 when absent). */
+  readonly tokenWeights?: ArrayLike<number> | undefined;
   /** BlockFFN `[T]` previous-token index (-1 = none). */
   readonly prevIndex?: ArrayLike<number> | undefined;
   /** BlockFFN `[T]` 1 = real token, 0 = padding. */
@@ -265,6 +268,22 @@ export function computeLayerAuxLoss(
         );
         if (inputs.scoring === 'sigmoid') addInto(gradScores, result.grad.scores);
         else addInto(gradProbabilities, result.grad.scores);
+        value = result.value;
+        break;
+      }
+      case 'uni_moe_balance': {
+        const result = uniMoeBalanceLoss(
+          {
+            logits: inputs.logits,
+            selection: needSelection(loss.type),
+            numTokens,
+            numColumns: numCandidates,
+            dynamicColumns: numCandidates - (loss.sharedExperts ?? 0),
+            tokenWeights: inputs.tokenWeights,
+          },
+          { coef: loss.coef },
+        );
+        addInto(gradRaw, result.grad.logits);
         value = result.value;
         break;
       }

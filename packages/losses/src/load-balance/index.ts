@@ -32,3 +32,8 @@ export {
   type SequenceBalanceOptions,
   sequenceBalanceLoss,
 } from './sequence-balance-loss.ts';
+export {
+  type UniMoeBalanceInput,
+  type UniMoeBalanceOptions,
+  uniMoeBalanceLoss,
+} from './uni-moe-balance-loss.ts';

@@ -13,5 +13,12 @@ export { positiveSelectionKernel } from './positive-selection-kernel.ts';
 export { rankSelectionKindCode, rankSelectionKernel } from './rank-selection-kernel.ts';
 export { routerLogitsKernel } from './router-logits-kernel.ts';
 export { scoringKernel, scoringKindCode } from './scoring-kernel.ts';
+export { sharedCombineKernel, sharedGateCode, sharedGateKernel } from './shared-gate-kernel.ts';
 export { stdNormaliseKernel } from './std-normalise-kernel.ts';
 export { thresholdSelectionKernel } from './threshold-selection-kernel.ts';
+export {
+  uniMoeKeepKernel,
+  uniMoeMultiplierKernel,
+  uniMoeScoresKernel,
+  uniMoeWeightKernel,
+} from './uni-moe-kernels.ts';

@@ -1,0 +1,133 @@
+import { type RouterSpecV1, uniMoeCount, uniMoePicks } from '@anyk/core';
+import type { RouterFamily } from '../shared/router-family.ts';
+import { checkInteger, checkNumber } from '../shared/validate-config.ts';
+
+export interface UniMoE2Config {
+  /** Routed (FFN) experts E. */
+  readonly numExperts: number;
+  /** Null experts Z (output 0, weight 0, they only absorb probability mass); ids E..E+Z-1. */
+  readonly nullExperts: number;
+  /** Shared experts S: always on, weighed by the joint softmax; router columns E+Z..E+Z+S-1. */
+  readonly sharedExperts: number;
+  /** Cumulative-probability target (`>= 0`); a token takes the smallest k whose top-k mass is `>= p`. 0 = fixed k. */
+  readonly p: number;
+  /** Picks per token when `p == 0` (default 2). */
+  readonly k?: number | undefined;
+  /** Half the relative near-tie window of the sequential picks (the code's `router_jitter_noise`, default 0.01). */
+  readonly windowEps?: number | undefined;
+  /** Token dropping per dynamic column: `C = max(ceil(T / (E + Z) * capacityFactor), minCapacity)`. Off when absent. */
+  readonly capacityFactor?: number | undefined;
+  /** Lower bound of the capacity (default 4, the released code's `min_capacity`). */
+  readonly minCapacity?: number | undefined;
+}
+
+type ResolvedConfig = {
+  numExperts: number;
+  nullExperts: number;
+  sharedExperts: number;
+  p: number;
+  k: number;
+  windowEps: number;
+  capacityFactor?: number | undefined;
+  minCapacity: number;
+};
+
+export type UniMoE2Router = RouterFamily<'uni-moe-2', ResolvedConfig> & {
+  /** Routed plus null columns D = E + Z: the columns selection may pick. */
+  readonly dynamicExperts: number;
+  /** `[T]` each token's count of step 1 (`D + 1` = no dynamic pick, when p > 1) from `[T, E+Z+S]` logits. */
+  counts(logits: ArrayLike<number>, tokens: number): Int32Array;
+  /** `[T, D]` 1 where a token picked the dynamic column (before capacity): the balance loss's `m`. */
+  picks(logits: ArrayLike<number>, tokens: number): Uint8Array;
+};
+
+/** The renormalisation epsilon of the released code (`+ 1e-6` in both renormalisations). */
+const renormaliseEpsilon = 1e-6;
+
+/**
+ * Uni-MoE-2.0-Omni's dynamic-capacity MoE (HITsz-TMG, 2025): routed, null and shared experts. Each token
+ * takes the smallest number of dynamic (routed + null) experts whose softmax mass reaches `p`, picked one
+ * by one with SparseMixer's near-tie window (inference rule); weights `mu / (sum mu + 1e-6)`; optional
+ * per-column capacity by raw logit with a second renormalisation; with shared experts a joint softmax over
+ * the surviving picks and the shared columns splits each token's mass between them. Null picks weigh 0.
+ * The gradients are autograd of this deterministic rule (not GRIN's SparseMixer training estimator).
+ */
+export function uniMoE2(config: UniMoE2Config): UniMoE2Router {
+  const family = 'uni-moe-2';
+  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
+  const nullExperts = checkInteger(family, 'nullExperts', config.nullExperts, 0);
+  const sharedExperts = checkInteger(family, 'sharedExperts', config.sharedExperts, 0);
+  const dynamicExperts = numExperts + nullExperts;
+  const p = checkNumber(family, 'p', config.p, { min: 0 });
+  const k = checkInteger(family, 'k', config.k ?? 2, 1, dynamicExperts);
+  const windowEps = checkNumber(family, 'windowEps', config.windowEps ?? 0.01, { min: 0 });
+  const capacityFactor =
+    config.capacityFactor === undefined
+      ? undefined
+      : checkNumber(family, 'capacityFactor', config.capacityFactor, { min: 0, minOpen: true });
+  const minCapacity = checkInteger(family, 'minCapacity', config.minCapacity ?? 4, 0);
+  const totalExperts = dynamicExperts + sharedExperts;
+  const zeroComputation = Array.from({ length: nullExperts }, () => 'zero' as const);
+  const spec: RouterSpecV1 = {
+    specificationVersion: 'v1',
+    family,
+    numExperts,
+    zeroComputation,
+    logits: { kind: 'linear' },
+    gatingResidual: false,
+    scoring: { kind: 'softmax' },
+    selection: {
+      kind: 'uni-moe-top-p',
+      p,
+      k,
+      windowEps,
+      capacity: capacityFactor === undefined ? undefined : { factor: capacityFactor, minCapacity },
+    },
+    weighting: { kind: 'window-renormalise', epsilon: renormaliseEpsilon },
+    sharedExperts: sharedExperts > 0 ? { count: sharedExperts } : undefined,
+  };
+  const dynamicSoftmax = (logits: ArrayLike<number>, t: number): Float64Array => {
+    const row = t * totalExperts;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let e = 0; e < dynamicExperts; e++) max = Math.max(max, logits[row + e] as number);
+    const probabilities = new Float64Array(dynamicExperts);
+    let sum = 0;
+    for (let e = 0; e < dynamicExperts; e++) {
+      probabilities[e] = Math.exp((logits[row + e] as number) - max);
+      sum += probabilities[e] as number;
+    }
+    for (let e = 0; e < dynamicExperts; e++) probabilities[e] = (probabilities[e] as number) / sum;
+    return probabilities;
+  };
+  const counts = (logits: ArrayLike<number>, tokens: number): Int32Array => {
+    const result = new Int32Array(tokens);
+    for (let t = 0; t < tokens; t++)
+      result[t] = uniMoeCount(dynamicSoftmax(logits, t), 0, dynamicExperts, p, k);
+    return result;
+  };
+  return {
+    family,
+    config: { numExperts, nullExperts, sharedExperts, p, k, windowEps, capacityFactor, minCapacity },
+    numExperts,
+    totalExperts,
+    dynamicExperts,
+    spec: () => spec,
+    parameters: (d) => [{ name: 'router', shape: [totalExperts, d], init: 'tile-router' }],
+    counts,
+    picks(logits, tokens) {
+      const count = counts(logits, tokens);
+      const picked = new Uint8Array(tokens * dynamicExperts);
+      for (let t = 0; t < tokens; t++) {
+        for (const pick of uniMoePicks(
+          logits,
+          t * totalExperts,
+          dynamicExperts,
+          count[t] as number,
+          windowEps,
+        ))
+          picked[t * dynamicExperts + pick.column] = 1;
+      }
+      return picked;
+    },
+  };
+}

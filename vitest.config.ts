@@ -15,7 +15,7 @@ const source = {
   ssr: { resolve: { conditions: serverConditions, externalConditions: ['@anyk/source'] } },
 };
 
-const nodePackages = ['core', 'routers', 'losses', 'kernels-node', 'bench', 'train'];
+const nodePackages = ['core', 'routers', 'losses', 'kernels-node', 'checkpoints', 'bench', 'train'];
 
 const projects = [
   ...nodePackages.map((name) => ({

@@ -5,7 +5,7 @@ import { conformanceCommand } from './cli/conformance-command.ts';
 const usage = `anyk — dynamic-routing Mixture-of-Experts toolkit
 
 Usage:
-  anyk demo [--text "..."] [--checkpoint file] [--synthetic] [--backend name] [--family a,b] [--tokens n]
+  anyk demo [--text "..."] [--checkpoint file] [--router-config file] [--synthetic] [--backend name] [--family a,b] [--tokens n]
       [--layers n] [--out dir]
       route real text through the trained checkpoint (or --synthetic tokens) with every router family,
       print a table, write an HTML report
@@ -16,6 +16,12 @@ Usage:
   anyk train [--family top-p|top-k|remoe|dynmoe|moe-plus-plus|deepseek-v3] [--p x|--k n|--target-k x]
       [--steps n] [--layers n] [--d n] [--seed n] [--out path] [--resume file] [--backend node|webgpu|reference]
       train your own byte-level MoE LM on the KJV text, write a resumable checkpoint
+  anyk inspect <checkpoint> [--json]   a Hugging Face MoE folder, an anyk .safetensors checkpoint or "shipped":
+      architecture, MoE / dense layers, experts, router, dtypes, parameter count
+  anyk calibrate <checkpoint> [--hidden-states file] [--target-k x] [--family top-p,threshold] [--tokens n]
+      [--native-k n] [--backend name] [--json file] [--router-config file] [--quick]
+      fit training-free dynamic routers (top-p p, a probability threshold) per layer to a target mean k;
+      report k, deviation and layer time vs native top-k, loss change on anyk checkpoints
   anyk help`;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -39,6 +45,10 @@ async function main(argv: readonly string[]): Promise<number> {
       const { benchCommand } = await import('./cli/bench-command.ts');
       return benchCommand(rest);
     }
+    case 'calibrate':
+      return (await import('./cli/calibrate-command.ts')).calibrateCommand(rest);
+    case 'inspect':
+      return (await import('./cli/inspect-command.ts')).inspectCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -69,7 +69,13 @@ describe('config types: required vs optional keys', () => {
     expectTypeOf<OptionalKeys<LongCatConfig>>().toEqualTypeOf<'routedScalingFactor'>();
     expectTypeOf<RequiredKeys<DeepSeekV3Config>>().toEqualTypeOf<'numExperts' | 'k'>();
     expectTypeOf<OptionalKeys<DeepSeekV3Config>>().toEqualTypeOf<
-      'nGroups' | 'topkGroups' | 'routeScale' | 'scoreFunc' | 'groupScore'
+      | 'nGroups'
+      | 'topkGroups'
+      | 'routeScale'
+      | 'scoreFunc'
+      | 'groupScore'
+      | 'droppedGroups'
+      | 'normalizeWeights'
     >();
     expectTypeOf<RequiredKeys<ExpertChoiceConfig>>().toEqualTypeOf<'numExperts'>();
     expectTypeOf<OptionalKeys<ExpertChoiceConfig>>().toEqualTypeOf<

@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { assertInteger, InvalidArgumentError, type KernelBackendV1 } from '@anyk/core';
 import { createBackend, resolveBackend } from '../backends/create-backend.ts';
-import { captureCheckpoint, checkpointWorkload, validationPassage } from '../demo/checkpoint-workload.ts';
+import { captureWithRouterConfig, readRouterConfig } from '../checkpoints/swap-layers.ts';
+import { checkpointWorkload, validationPassage } from '../demo/checkpoint-workload.ts';
 import { type DemoFamily, demoFamilies } from '../demo/demo-model.ts';
 import { type DemoWorkload, runDemo, syntheticWorkload } from '../demo/run-demo.ts';
 import type { DemoReportData } from '../report/demo-report-html.ts';
@@ -42,7 +43,7 @@ export async function demoCommand(
   const parsed = parseArgs(argv, ['synthetic']);
   checkOptions(
     parsed,
-    ['backend', 'family', 'tokens', 'layers', 'out', 'synthetic', 'text', 'checkpoint'],
+    ['backend', 'family', 'tokens', 'layers', 'out', 'synthetic', 'text', 'checkpoint', 'router-config'],
     'demo',
   );
   const synthetic = parsed.options.synthetic === true;
@@ -63,6 +64,16 @@ export async function demoCommand(
       '--checkpoint',
       'no --checkpoint with --synthetic',
       parsed.options.checkpoint,
+      'anyk demo',
+    );
+  if (
+    parsed.options['router-config'] !== undefined &&
+    (synthetic || parsed.options['router-config'] === true)
+  )
+    throw new InvalidArgumentError(
+      '--router-config',
+      'a router config JSON file (anyk calibrate --router-config), without --synthetic',
+      parsed.options['router-config'],
       'anyk demo',
     );
   if (parsed.options.checkpoint === true)
@@ -125,13 +136,23 @@ export async function demoCommand(
       const passage = userText ?? validationPassage(tokens);
       const source =
         userText !== undefined ? 'your --text' : 'the KJV validation split (held out from training)';
-      const capture = await captureCheckpoint(
+      // `--router-config` (from `anyk calibrate`) runs the checkpoint with the calibrated routers.
+      const routerConfig =
+        typeof parsed.options['router-config'] === 'string'
+          ? readRouterConfig(parsed.options['router-config'])
+          : undefined;
+      const capture = await captureWithRouterConfig(
         backend,
         passage,
         typeof parsed.options.checkpoint === 'string' ? parsed.options.checkpoint : undefined,
+        routerConfig,
       );
       const { model } = capture;
-      const router = model.router.family === 'top-p' ? `top-p, p=${model.router.p}` : model.router.family;
+      const trainedRouter =
+        model.router.family === 'top-p' ? `top-p, p=${model.router.p}` : model.router.family;
+      const router = routerConfig
+        ? `${trainedRouter}; calibrated ${routerConfig.family} routers`
+        : trainedRouter;
       const checkpoint = `d=${model.d}, ${model.layers} MoE layers, E=${model.numExperts} SwiGLU experts of f=${model.f}, ${router}`;
       log(
         `anyk demo — real text through the trained checkpoint (${checkpoint}), backend ${backend.name}: ${capture.inputs.length} bytes of ${source}; next-byte loss ${capture.meanLoss.toFixed(3)} nats. Every family routes each MoE layer's captured input over that layer's trained experts.\n`,

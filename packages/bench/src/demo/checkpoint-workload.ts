@@ -6,7 +6,13 @@ import {
   type MoeLayerV1,
   type RoutingResultV1,
 } from '@anyk/core';
-import { loadCheckpoint, loadCorpus, type ModelConfig, shippedCheckpointPath } from '@anyk/train';
+import {
+  type LoadedCheckpoint,
+  loadCheckpoint,
+  loadCorpus,
+  type ModelConfig,
+  shippedCheckpointPath,
+} from '@anyk/train';
 import { type DemoFamily, familyLayer } from './demo-model.ts';
 import type { DemoWorkload } from './run-demo.ts';
 import { normalSampler, seededRandom } from './seeded-random.ts';
@@ -57,12 +63,14 @@ function countFfnExperts(routing: RoutingResultV1, numExperts: number): Int32Arr
  * Runs the checkpoint's model over `passage` (input bytes and their next bytes) and keeps, per MoE layer,
  * the routed x and the trained layer. The model was trained on windows of `context` bytes with learned
  * positions, so the passage is cut into consecutive windows of that length (the last one shorter) and each
- * window starts a fresh context, as in the model's validation.
+ * window starts a fresh context, as in the model's validation. `loaded` lets a caller pass the model it
+ * already holds (its layer weights objects then identify its layers to a wrapping backend).
  */
 export async function captureCheckpoint(
   backend: KernelBackendV1,
   passage: Uint8Array,
   checkpointPath: string = shippedCheckpointPath,
+  loaded: LoadedCheckpoint = loadCheckpoint(checkpointPath),
 ): Promise<CheckpointCapture> {
   if (passage.length < 2)
     throw new InvalidArgumentError(
@@ -70,7 +78,7 @@ export async function captureCheckpoint(
       'at least 2 bytes (one input and its next byte)',
       passage.length,
     );
-  const { model, config } = loadCheckpoint(checkpointPath);
+  const { model, config } = loaded;
   const { d, context, layers: layerCount, numExperts } = model.config;
   // The families reuse the trained router rows `[E, d]`; DynMoE's cosine router is `[d, E]` columns.
   if (model.router.cosine)

@@ -97,6 +97,15 @@ const routerCases: [string, Partial<RouterSpecV1>][] = [
     },
   ],
   [
+    'sigmoid group-limited, dropped groups at 0.0 (Hugging Face)',
+    {
+      scoring: { kind: 'sigmoid' },
+      numExperts: 6,
+      selection: { kind: 'top-k', k: 3, groups: { count: 3, keep: 1, score: 'top2-sum', dropped: 'zero' } },
+      weighting: { kind: 'renormalise', scale: 2.5, excludeZeroExperts: false },
+    },
+  ],
+  [
     'zero experts excluded, std-normalised, gating residual',
     {
       zeroComputation: ['constant', 'copy', 'zero'],
@@ -315,6 +324,49 @@ describe('bad input', () => {
     await expect(backend.route(spec({}), { tokens: 0, logits: new Float64Array(0) })).rejects.toThrow(
       /disposed/,
     );
+  });
+});
+
+describe('group drop rule', () => {
+  // Experts 0-1 form group 0, 2-3 group 1. Biased keys s + b: group 0 = (0.9 - 0.5, 0.8 - 1.0) = (0.4, -0.2),
+  // group 1 = (0.3 - 0.5, 0.2 - 0.5) = (-0.2, -0.3): group 0 is kept (0.2 > -0.5), group 1 dropped.
+  const logits = Float64Array.from([0.9, 0.8, 0.3, 0.2].map((p) => Math.log(p / (1 - p))));
+  const selectionBias = [-0.5, -1.0, -0.5, -0.5];
+  const groupSpec = (dropped: 'exclude' | 'zero') =>
+    spec({
+      numExperts: 4,
+      scoring: { kind: 'sigmoid' },
+      selection: { kind: 'top-k', k: 2, groups: { count: 2, keep: 1, score: 'top2-sum', dropped } },
+    });
+  it("'exclude' picks only kept experts, 'zero' lets a dropped expert (key 0.0) beat a negative kept one", () => {
+    const excluded = routeReference(groupSpec('exclude'), { tokens: 1, logits, params: { selectionBias } });
+    const zeroed = routeReference(groupSpec('zero'), { tokens: 1, logits, params: { selectionBias } });
+    expect(Array.from(excluded.result.slotExpert)).toEqual([0, 1]);
+    // Keys after the drop: (0.4, -0.2, 0, 0): expert 0, then expert 2 (0.0, lower id than 3).
+    expect(Array.from(zeroed.result.slotExpert)).toEqual([0, 2]);
+    expect(zeroed.result.slotWeight[0]).toBeCloseTo(0.9 / (0.9 + 0.3), 12);
+  });
+  it("allows k beyond the kept groups only with 'zero'", () => {
+    const wide = (dropped: 'exclude' | 'zero') =>
+      spec({
+        numExperts: 4,
+        scoring: { kind: 'sigmoid' },
+        selection: { kind: 'top-k', k: 3, groups: { count: 2, keep: 1, score: 'top2-sum', dropped } },
+      });
+    expect(() => routeReference(wide('exclude'), { tokens: 1, logits })).toThrow(/selection\.k/);
+    expect(routeReference(wide('zero'), { tokens: 1, logits }).result.kCount[0]).toBe(3);
+    expect(() =>
+      routeReference(
+        spec({
+          selection: {
+            kind: 'top-k',
+            k: 1,
+            groups: { count: 5, keep: 1, score: 'max', dropped: 'nan' as never },
+          },
+        }),
+        { tokens: 1, logits: new Float64Array(5) },
+      ),
+    ).toThrow(/selection\.groups\.dropped/);
   });
 });
 

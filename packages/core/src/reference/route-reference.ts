@@ -249,11 +249,16 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
       selected[index] = (normalisedLogits[index] as number) > 0 ? 1 : 0;
   } else {
     for (let t = 0; t < tokens; t++) {
-      let candidates: Uint8Array | undefined;
+      let order: number[];
       if (selection.kind === 'top-k' && selection.groups) {
-        candidates = keptGroups(keys, t * total, total, selection.groups);
+        const candidates = keptGroups(keys, t * total, total, selection.groups);
+        order =
+          selection.groups.dropped === 'zero'
+            ? sortDescending(zeroDroppedKeys(keys, t * total, total, candidates), 0, total)
+            : sortDescending(keys, t * total, total, candidates);
+      } else {
+        order = sortDescending(keys, t * total, total);
       }
-      const order = sortDescending(keys, t * total, total, candidates);
       let take: number;
       if (selection.kind === 'top-k') take = selection.k;
       else if (selection.kind === 'predicted-k') take = input.k?.[t] as number;
@@ -383,12 +388,23 @@ export function renormalised(spec: RouterSpecV1, selected: Uint8Array, row: numb
   return expert < spec.numExperts || spec.zeroComputation[expert - spec.numExperts] !== 'zero';
 }
 
+/**
+ * Hugging Face's group drop (`groups.dropped: 'zero'`): one token's selection keys with the experts of
+ * dropped groups set to 0.0 instead of removed, so they still compete when fewer than k kept experts have
+ * a positive key (transformers' `DeepseekV3TopkRouter` fills with 0.0; DeepSeek's own `Gate` with -inf).
+ */
+function zeroDroppedKeys(keys: Float64Array, offset: number, total: number, kept: Uint8Array): Float64Array {
+  const row = keys.slice(offset, offset + total);
+  for (let e = 0; e < total; e++) if (!kept[e]) row[e] = 0;
+  return row;
+}
+
 /** DeepSeek-V3 group limit: marks the experts of the `keep` best groups as candidates. */
 function keptGroups(
   keys: Float64Array,
   offset: number,
   total: number,
-  groups: { count: number; keep: number; score: 'top2-sum' | 'max' },
+  groups: { readonly count: number; readonly keep: number; readonly score: 'top2-sum' | 'max' },
 ): Uint8Array {
   const size = total / groups.count;
   const groupScores = new Float64Array(groups.count);

@@ -90,7 +90,7 @@ export function validateRouterSpec(spec: RouterSpecV1): { kMax: number; totalExp
     case 'top-k': {
       assertInteger('selection.k', selection.k, 1, total, context);
       if (selection.groups) {
-        const { count, keep, score } = selection.groups;
+        const { count, keep, score, dropped } = selection.groups;
         assertInteger('selection.groups.count', count, 1, total, context);
         if (total % count !== 0) {
           throw new InvalidArgumentError(
@@ -112,7 +112,11 @@ export function validateRouterSpec(spec: RouterSpecV1): { kMax: number; totalExp
             context,
           );
         }
-        assertInteger('selection.k', selection.k, 1, keep * (total / count), context);
+        if (dropped !== undefined && dropped !== 'exclude' && dropped !== 'zero') {
+          throw new InvalidArgumentError('selection.groups.dropped', '"exclude" or "zero"', dropped, context);
+        }
+        // With `zero`, dropped experts still compete (at biased score 0), so any k <= total can be filled.
+        if (dropped !== 'zero') assertInteger('selection.k', selection.k, 1, keep * (total / count), context);
       }
       kMax = selection.k;
       break;

@@ -194,6 +194,19 @@ const cases: LayerCase[] = [
     { params: (random, total) => ({ selectionBias: randomArray(random, total, 0.1) }) },
   ),
   layerCase(
+    'deepseek-v3 Hugging Face group drop (dropped experts at 0.0 beat negative kept ones)',
+    spec({
+      family: 'deepseek-v3',
+      numExperts: 8,
+      scoring: { kind: 'sigmoid' },
+      selection: { kind: 'top-k', k: 3, groups: { count: 4, keep: 2, score: 'top2-sum', dropped: 'zero' } },
+      weighting: { kind: 'renormalise', scale: 2.5, excludeZeroExperts: false },
+    }),
+    16,
+    // Biases around -0.6 make most biased scores negative, so tokens pick experts of dropped groups.
+    { params: (random, total) => ({ selectionBias: randomArray(random, total, 0.3, -0.6) }) },
+  ),
+  layerCase(
     'deepseek-v3 (softmax, group max)',
     spec({
       family: 'deepseek-v3',

@@ -150,6 +150,7 @@ export async function routeGpuJs(
       useGroups: groups ? 1 : 0,
       groupCount: groups ? groups.count : 1,
       keep: groups ? groups.keep : 1,
+      dropZero: groups?.dropped === 'zero' ? 1 : 0,
       // Cumulative sums are monotone only for non-negative keys; a bias (or a negative mask) breaks that.
       exactPrefix: params.selectionBias !== undefined || negativeMask ? 1 : 0,
     });

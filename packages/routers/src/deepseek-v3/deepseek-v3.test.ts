@@ -194,6 +194,8 @@ describe('deepSeekV3 config', () => {
       routeScale: 2.5,
       scoreFunc: 'sigmoid',
       groupScore: 'top2-sum',
+      droppedGroups: 'exclude',
+      normalizeWeights: true,
     });
     expect(router.spec().selection).toEqual({ kind: 'top-k', k: 2, groups: undefined });
     expect(router.spec().weighting).toEqual({ kind: 'renormalise', scale: 2.5, excludeZeroExperts: false });
@@ -207,6 +209,26 @@ describe('deepSeekV3 config', () => {
       k: 2,
       groups: { count: 4, keep: 4, score: 'top2-sum' },
     });
+  });
+
+  it('Hugging Face options: dropped groups at 0.0 (k up to E), weights without renormalisation', () => {
+    const router = deepSeekV3({ numExperts: 8, k: 5, nGroups: 4, topkGroups: 2, droppedGroups: 'zero' });
+    expect(router.spec().selection).toEqual({
+      kind: 'top-k',
+      k: 5,
+      groups: { count: 4, keep: 2, score: 'top2-sum', dropped: 'zero' },
+    });
+    expect(deepSeekV3({ numExperts: 8, k: 2, normalizeWeights: false }).spec().weighting).toEqual({
+      kind: 'score',
+      scale: 2.5,
+      gain: false,
+    });
+    expectInvalidArgument(
+      () => deepSeekV3({ numExperts: 8, k: 2, droppedGroups: 'nan' as never }),
+      'deepseek-v3',
+      'droppedGroups',
+      'one of "exclude", "zero"',
+    );
   });
 
   it('rejects bad hyper-parameters with a typed error naming family, key and range', () => {

@@ -17,6 +17,17 @@ export interface DeepSeekV3Config {
   readonly scoreFunc?: 'sigmoid' | 'softmax';
   /** Group score: sum of the two largest biased scores (`top2-sum`, used with a bias) or `max`. */
   readonly groupScore?: 'top2-sum' | 'max';
+  /**
+   * What happens to the experts of dropped groups: `exclude` (default; DeepSeek's official `Gate`, -inf)
+   * or `zero` (Hugging Face transformers, biased score 0.0, still competing). Use `zero` to reproduce a
+   * transformers checkpoint exactly (fixtures README `hf/`, "DeepSeek-V3 quirk").
+   */
+  readonly droppedGroups?: 'exclude' | 'zero';
+  /**
+   * Sigmoid scoring only: renormalise the weights over the selection (`norm_topk_prob`, default true as in
+   * V3); false keeps `routeScale * s_e`.
+   */
+  readonly normalizeWeights?: boolean;
 }
 
 export type DeepSeekV3Router = RouterFamily<'deepseek-v3', Required<DeepSeekV3Config>>;
@@ -34,7 +45,9 @@ export function deepSeekV3(config: DeepSeekV3Config): DeepSeekV3Router {
     throw new InvalidArgumentError('nGroups', `a divisor of numExperts (${numExperts})`, nGroups, family);
   }
   const topkGroups = checkInteger(family, 'topkGroups', config.topkGroups ?? nGroups, 1, nGroups);
-  const k = checkInteger(family, 'k', config.k, 1, topkGroups * (numExperts / nGroups));
+  // Dropped groups still compete under `zero`, so k is bounded by E, not by the kept groups.
+  const kLimit = config.droppedGroups === 'zero' ? numExperts : topkGroups * (numExperts / nGroups);
+  const k = checkInteger(family, 'k', config.k, 1, kLimit);
   const routeScale = checkNumber(family, 'routeScale', config.routeScale ?? 2.5, { min: 0, minOpen: true });
   const scoreFunc = checkOneOf(family, 'scoreFunc', config.scoreFunc ?? 'sigmoid', [
     'sigmoid',
@@ -52,9 +65,26 @@ export function deepSeekV3(config: DeepSeekV3Config): DeepSeekV3Router {
       family,
     );
   }
+  const droppedGroups = checkOneOf(family, 'droppedGroups', config.droppedGroups ?? 'exclude', [
+    'exclude',
+    'zero',
+  ] as const);
+  const normalizeWeights = config.normalizeWeights ?? true;
+  if (typeof normalizeWeights !== 'boolean')
+    throw new InvalidArgumentError('normalizeWeights', 'a boolean', normalizeWeights, family);
   return {
     family,
-    config: { numExperts, k, nGroups, topkGroups, routeScale, scoreFunc, groupScore },
+    config: {
+      numExperts,
+      k,
+      nGroups,
+      topkGroups,
+      routeScale,
+      scoreFunc,
+      groupScore,
+      droppedGroups,
+      normalizeWeights,
+    },
     numExperts,
     totalExperts: numExperts,
     spec(): RouterSpecV1 {
@@ -69,10 +99,18 @@ export function deepSeekV3(config: DeepSeekV3Config): DeepSeekV3Router {
         selection: {
           kind: 'top-k',
           k,
-          groups: nGroups > 1 ? { count: nGroups, keep: topkGroups, score: groupScore } : undefined,
+          groups:
+            nGroups > 1
+              ? {
+                  count: nGroups,
+                  keep: topkGroups,
+                  score: groupScore,
+                  ...(droppedGroups === 'zero' ? { dropped: droppedGroups } : {}),
+                }
+              : undefined,
         },
         weighting:
-          scoreFunc === 'sigmoid'
+          scoreFunc === 'sigmoid' && normalizeWeights
             ? { kind: 'renormalise', scale: routeScale, excludeZeroExperts: false }
             : { kind: 'score', scale: routeScale, gain: false },
       };

@@ -8,7 +8,7 @@ import type { ModelConfig } from '../model/model-config.ts';
 import { Trainer } from '../trainer/trainer.ts';
 import { defaultTrainingConfig, type TrainingConfig } from '../trainer/training-config.ts';
 import { loadCheckpoint, resumeTrainer, saveCheckpoint } from './checkpoint.ts';
-import { decodeSafetensors, encodeSafetensors } from './safetensors.ts';
+import { decodeSafetensors, encodeSafetensors } from '@anyk/checkpoints';
 
 const corpus = splitCorpus(
   new TextEncoder().encode('And God said, Let there be light: and there was light. '.repeat(20)),

@@ -7,7 +7,7 @@ import { TensorStore } from '../model/parameter-store.ts';
 import { createLayerRouter } from '../routing/layer-router.ts';
 import { Trainer, type TrainerState } from '../trainer/trainer.ts';
 import { type TrainingConfig, validateTrainingConfig } from '../trainer/training-config.ts';
-import { decodeSafetensors, encodeSafetensors, type SafetensorsEntry } from './safetensors.ts';
+import { decodeSafetensors, encodeSafetensors, type SafetensorsEntry } from '@anyk/checkpoints';
 
 /** The JSON written beside the safetensors file. */
 export interface CheckpointConfig {

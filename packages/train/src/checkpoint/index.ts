@@ -6,5 +6,5 @@ export {
   resumeTrainer,
   saveCheckpoint,
 } from './checkpoint.ts';
-export { decodeSafetensors, encodeSafetensors, type SafetensorsEntry } from './safetensors.ts';
+export { decodeSafetensors, encodeSafetensors, type SafetensorsEntry } from '@anyk/checkpoints';
 export { shippedCheckpointPath } from './shipped-checkpoint.ts';

@@ -10,7 +10,8 @@ export const rankSelectionKindCode = { 'top-k': 0, 'predicted-k': 1, 'top-p': 2 
  * predicted-k rank < k[t]. Top-p keeps an expert iff no earlier rank's cumulative key exceeded p: with
  * non-negative keys that is "the keys ranked before it sum to <= p" (O(E) per cell); with a selection bias
  * (keys may be negative, cumulative sums not monotone) `exactPrefix` checks every earlier prefix (O(E^2)).
- * `maxK` caps top-p. With a group limit, experts outside the kept groups are neither selected nor counted.
+ * `maxK` caps top-p. With a group limit, experts outside the kept groups are neither selected nor counted,
+ * unless `dropZero` (Hugging Face's rule, `groups.dropped: 'zero'`): then their key is 0.0 and they compete.
  */
 export const rankSelectionKernel: GpuJsKernelDefinition = {
   name: 'rank-selection',
@@ -28,17 +29,22 @@ export const rankSelectionKernel: GpuJsKernelDefinition = {
     'useGroups',
     'groupCount',
     'keep',
+    'dropZero',
     'exactPrefix',
   ],
   body: `
   const token = this.thread.y;
   const expert = this.thread.x;
   const base = token * total;
-  const key = scores[base + expert] + bias[expert];
+  let key = scores[base + expert] + bias[expert];
   let candidate = 1.0;
   if (useGroups > 0.0) {
     if (groupRank[token * groupCount + expertGroup[expert]] >= keep) {
-      candidate = 0.0;
+      if (dropZero > 0.0) {
+        key = 0.0;
+      } else {
+        candidate = 0.0;
+      }
     }
   }
   let rank = 0.0;
@@ -46,12 +52,16 @@ export const rankSelectionKernel: GpuJsKernelDefinition = {
   let prefixMaximum = -3.0e38;
   for (let other = 0; other < total; other++) {
     let otherCandidate = 1.0;
+    let otherKey = scores[base + other] + bias[other];
     if (useGroups > 0.0) {
       if (groupRank[token * groupCount + expertGroup[other]] >= keep) {
-        otherCandidate = 0.0;
+        if (dropZero > 0.0) {
+          otherKey = 0.0;
+        } else {
+          otherCandidate = 0.0;
+        }
       }
     }
-    const otherKey = scores[base + other] + bias[other];
     if (otherCandidate > 0.0 && (otherKey > key || (otherKey == key && other < expert))) {
       rank += 1.0;
       before += otherKey;

@@ -1,0 +1,152 @@
+import { writeFile } from 'node:fs/promises';
+import { InvalidArgumentError } from '@anyk/core';
+import { createBackend } from '../backends/create-backend.ts';
+import { type CalibrationReport, calibrateCheckpoint } from '../calibrate/calibrate-checkpoint.ts';
+import { type CalibratedFamily, calibratedFamilies } from '../calibrate/dynamic-router.ts';
+import { openAnyCheckpoint } from '../checkpoints/open-any-checkpoint.ts';
+import { formatTable } from './demo-command.ts';
+import { strictOptions } from './strict-options.ts';
+
+const command = 'anyk calibrate';
+
+/**
+ * `anyk calibrate <checkpoint> [--hidden-states file] [--target-k x] [--family top-p,threshold]
+ * [--tokens n] [--native-k n] [--backend name] [--json file] [--router-config file] [--quick]`: fits
+ * training-free dynamic routers per MoE layer to a target mean k and reports k, output deviation from
+ * the native top-k router, the loss change (anyk checkpoints) and layer time against top-k.
+ * `--router-config` writes the top-p fit (`<file>` ; the threshold fit goes to `<file>` with
+ * `.threshold.json`).
+ */
+export async function calibrateCommand(
+  argv: readonly string[],
+  io: { log?: (text: string) => void } = {},
+): Promise<number> {
+  const log = io.log ?? ((text: string) => console.log(text));
+  const { values, positionals } = strictOptions(
+    argv,
+    {
+      'hidden-states': { type: 'string' },
+      'target-k': { type: 'string' },
+      family: { type: 'string' },
+      tokens: { type: 'string' },
+      'native-k': { type: 'string' },
+      backend: { type: 'string' },
+      json: { type: 'string' },
+      'router-config': { type: 'string' },
+      quick: { type: 'boolean' },
+    },
+    command,
+  );
+  if (positionals.length !== 1)
+    throw new InvalidArgumentError(
+      'checkpoint',
+      'one path (a Hugging Face folder, an anyk .safetensors checkpoint, or "shipped")',
+      positionals.join(' '),
+      command,
+    );
+  const families = (values.family ?? calibratedFamilies.join(',')).split(',');
+  for (const family of families)
+    if (!(calibratedFamilies as readonly string[]).includes(family))
+      throw new InvalidArgumentError(
+        '--family',
+        `a comma-separated list of ${calibratedFamilies.join(', ')}`,
+        family,
+        command,
+      );
+  const backendName = values.backend ?? 'node';
+  const backend = await createBackend(backendName);
+  try {
+    const opened = await openAnyCheckpoint(positionals[0] as string, command);
+    const { report, routerConfigs } = await calibrateCheckpoint(opened, {
+      backend,
+      backendName,
+      families: families as CalibratedFamily[],
+      targetK: optionalNumber(values['target-k'], '--target-k', 0),
+      hiddenStates: values['hidden-states'],
+      tokens: optionalNumber(values.tokens, '--tokens', 1),
+      nativeK: optionalNumber(values['native-k'], '--native-k', 1),
+      timing: values.quick
+        ? { warmup: 1, repeats: 3, maxTimeMs: 500 }
+        : { warmup: 3, repeats: 15, maxTimeMs: 5000 },
+    });
+    log(formatCalibrationReport(report));
+    if (values.json) await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (values['router-config']) {
+      const base = values['router-config'];
+      for (const [family, config] of Object.entries(routerConfigs)) {
+        const file = family === 'top-p' ? base : base.replace(/(\.json)?$/, `.${family}.json`);
+        await writeFile(file, `${JSON.stringify(config, null, 2)}\n`);
+        log(`wrote the ${family} router config to ${file}`);
+      }
+    }
+    return 0;
+  } finally {
+    await backend.dispose();
+  }
+}
+
+function optionalNumber(value: string | undefined, name: string, minimum: number): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!(Number.isFinite(parsed) && parsed >= minimum))
+    throw new InvalidArgumentError(name, `a number >= ${minimum}`, value, command);
+  return parsed;
+}
+
+/** The report as text: per layer and family, the fitted parameter, k, deviation and times. */
+export function formatCalibrationReport(report: CalibrationReport): string {
+  const rows: string[][] = [];
+  const number = (value: number, digits = 3) => value.toFixed(digits);
+  for (const layer of report.layers) {
+    rows.push([
+      String(layer.index),
+      `native top-${report.nativeK}`,
+      '-',
+      number(layer.nativeMeanK, 2),
+      '0',
+      number(layer.nativeTimeMs),
+      '1.00',
+    ]);
+    for (const entry of layer.families) {
+      if ('unsupported' in entry) {
+        rows.push([String(layer.index), entry.family, '-', '-', '-', '-', entry.unsupported]);
+        continue;
+      }
+      const parameter =
+        entry.family === 'threshold'
+          ? `tau=${(1 / (1 + Math.exp(-entry.parameter))).toPrecision(4)}`
+          : `p=${entry.parameter.toPrecision(4)}`;
+      rows.push([
+        String(layer.index),
+        entry.family,
+        parameter,
+        number(entry.meanK, 2),
+        number(entry.relativeL2),
+        number(entry.timeMs),
+        (entry.timeMs / layer.nativeTimeMs).toFixed(2),
+      ]);
+    }
+  }
+  const lines = [
+    `checkpoint ${report.checkpoint} (${report.format}), backend ${report.backend}, ${report.tokens} tokens per layer, target mean k ${report.targetK}`,
+    '',
+    formatTable(
+      ['layer', 'router', 'fitted', 'mean k', 'rel. L2 vs top-k', 'layer ms', 'time / top-k'],
+      rows,
+    ),
+    '',
+    `mean k over layers: ${Object.entries(report.meanK)
+      .map(([name, value]) => `${name} ${value.toFixed(3)}`)
+      .join(', ')}`,
+  ];
+  if (report.loss)
+    lines.push(
+      `next-byte loss (nats): ${Object.entries(report.loss)
+        .map(
+          ([name, value]) =>
+            `${name} ${value.toFixed(4)}${name === 'trained' || name === 'native' ? '' : ` (${value - (report.loss?.native as number) >= 0 ? '+' : ''}${(value - (report.loss?.native as number)).toFixed(4)} vs native top-${report.nativeK})`}`,
+        )
+        .join(', ')}`,
+    );
+  return lines.join('\n');
+}

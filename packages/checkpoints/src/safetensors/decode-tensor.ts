@@ -1,0 +1,101 @@
+import { CheckpointError } from '../checkpoint-error.ts';
+import type { SafetensorsDtype } from './safetensors-header.ts';
+
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+let halfTable: Float32Array | undefined;
+
+/**
+ * Every IEEE half-precision value as float32 (65,536 entries, built once): sign, 5-bit exponent, 10-bit
+ * mantissa; exponent 0 holds zeros and subnormals (`mantissa * 2^-24`), exponent 31 infinities and NaN.
+ * Each half is exactly representable in float32, so the table is exact.
+ */
+function halfToFloat32Table(): Float32Array {
+  if (halfTable) return halfTable;
+  const table = new Float32Array(65536);
+  for (let bits = 0; bits < 65536; bits++) {
+    const sign = bits & 0x8000 ? -1 : 1;
+    const exponent = (bits >> 10) & 0x1f;
+    const mantissa = bits & 0x3ff;
+    let magnitude: number;
+    if (exponent === 0) magnitude = mantissa * 2 ** -24;
+    else if (exponent === 31) magnitude = mantissa === 0 ? Number.POSITIVE_INFINITY : Number.NaN;
+    else magnitude = (1 + mantissa / 1024) * 2 ** (exponent - 15);
+    table[bits] = sign * magnitude;
+  }
+  halfTable = table;
+  return table;
+}
+
+/** Decodes one half-precision bit pattern (exported for tests). */
+export function decodeHalf(bits: number): number {
+  return halfToFloat32Table()[bits & 0xffff] as number;
+}
+
+/**
+ * Decodes `count` little-endian values of `dtype` from `bytes` straight into `target[offset ..]`, with no
+ * float64 intermediate array: BF16 is the upper half of a float32 (`u16 << 16`), F16 goes through an exact
+ * lookup table, F32 is copied. F64 needs a Float64Array target (train's own checkpoints).
+ */
+export function decodeTensorInto(
+  bytes: Uint8Array,
+  dtype: SafetensorsDtype,
+  target: Float32Array | Float64Array,
+  offset: number,
+  count: number,
+): void {
+  const aligned = littleEndian && bytes.byteOffset % 8 === 0;
+  if (dtype === 'F64' || dtype === 'F32') {
+    const itemBytes = dtype === 'F64' ? 8 : 4;
+    if (aligned) {
+      const view =
+        dtype === 'F64'
+          ? new Float64Array(bytes.buffer, bytes.byteOffset, count)
+          : new Float32Array(bytes.buffer, bytes.byteOffset, count);
+      target.set(view, offset);
+      return;
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, count * itemBytes);
+    for (let index = 0; index < count; index++)
+      target[offset + index] =
+        itemBytes === 8 ? view.getFloat64(index * 8, true) : view.getFloat32(index * 4, true);
+    return;
+  }
+  const halves = aligned
+    ? new Uint16Array(bytes.buffer, bytes.byteOffset, count)
+    : Uint16Array.from({ length: count }, (_, index) =>
+        new DataView(bytes.buffer, bytes.byteOffset, count * 2).getUint16(index * 2, true),
+      );
+  if (dtype === 'BF16') {
+    if (target instanceof Float32Array) {
+      const bits = new Uint32Array(target.buffer, target.byteOffset + offset * 4, count);
+      for (let index = 0; index < count; index++) bits[index] = (halves[index] as number) << 16;
+    } else {
+      const scratch = new Float32Array(1);
+      const scratchBits = new Uint32Array(scratch.buffer);
+      for (let index = 0; index < count; index++) {
+        scratchBits[0] = (halves[index] as number) << 16;
+        target[offset + index] = scratch[0] as number;
+      }
+    }
+    return;
+  }
+  const table = halfToFloat32Table();
+  for (let index = 0; index < count; index++)
+    target[offset + index] = table[halves[index] as number] as number;
+}
+
+/** Throws `CheckpointError` (`non-finite`) naming file, tensor and element if a decoded value is NaN or infinite. */
+export function assertFiniteTensor(
+  values: Float32Array | Float64Array,
+  offset: number,
+  count: number,
+  file: string,
+  tensor: string,
+): void {
+  for (let index = 0; index < count; index++) {
+    const value = values[offset + index] as number;
+    if (!Number.isFinite(value))
+      throw new CheckpointError('non-finite', file, `element ${index} is ${value}`, tensor);
+  }
+}

@@ -1,0 +1,8 @@
+export {
+  type HfCase,
+  type HfLayerExpectation,
+  type HfTensor,
+  hfFixturesDirectory,
+  hfMismatch,
+  loadHfCases,
+} from './hf-fixtures.ts';

@@ -29,11 +29,7 @@ import { WeightCache } from '../gpu/weight-cache.ts';
 import type { ExpertFfnPath } from '../kernels/expert-ffn-path.ts';
 import { type GemmTiling, gemmTilings } from '../kernels/gemm-tiles.ts';
 import type { LayerDeviceWeights } from '../layer/encode-layer.ts';
-import {
-  checkHostRoutingSupported,
-  type WebGpuCallContext,
-  type WebGpuCallKind,
-} from './webgpu-call-context.ts';
+import type { WebGpuCallContext, WebGpuCallKind } from './webgpu-call-context.ts';
 import { backwardLayer } from './webgpu-backward.ts';
 import { forwardLayer } from './webgpu-forward.ts';
 import { routeOnDevice } from './webgpu-route.ts';
@@ -214,7 +210,6 @@ class WebGpuBackendImpl implements WebGpuBackend {
     weightCotangent: FloatArray,
   ): Promise<RouterGradsV1> {
     this.#assertAlive();
-    checkHostRoutingSupported(spec);
     return routeBackwardReference(routeReference(spec, input), input, { weights: weightCotangent });
   }
 

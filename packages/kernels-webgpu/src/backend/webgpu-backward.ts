@@ -19,7 +19,7 @@ import type { LayerDeviceWeights, SharedDeviceWeights } from '../layer/encode-la
 import { sharedExpertPlan } from '../layer/shared-expert-plan.ts';
 import { encodeLayerBackward } from '../layer/encode-layer-backward.ts';
 import { kernelSources } from '../layer/kernel-sources.ts';
-import { validateSharedExperts } from './validate-shared-experts.ts';
+import { checkSharedExpertsSupported } from './validate-shared-experts.ts';
 import { checkSupported, type WebGpuCallContext } from './webgpu-call-context.ts';
 import type { WebGpuForwardSaved } from './webgpu-forward.ts';
 
@@ -53,7 +53,7 @@ export async function backwardLayer(
 ): Promise<LayerGradsV1> {
   const saved = savedOf(forward);
   context.validator.validate(layer);
-  validateSharedExperts(layer);
+  checkSharedExpertsSupported(layer);
   const spec = layer.spec;
   checkSupported(spec, totalExperts(spec));
   const { d, f } = layer.weights;
@@ -87,7 +87,10 @@ export async function backwardLayer(
       const pending: PendingGrads[] = [];
       if (rows > 0) pending.push(recordRoutedBackward(recorder, resident, saved, { ...call, scale }, grads));
       if (shared && resident.shared) {
-        sharedGrads = recordSharedBackward(recorder, resident, resident.shared, layer, input, call);
+        sharedGrads = recordSharedBackward(recorder, resident, resident.shared, layer, input, {
+          ...call,
+          scale,
+        });
         pending.push(sharedGrads);
       }
       if (pending.length > 0) {
@@ -246,7 +249,7 @@ function recordSharedBackward(
   shared: SharedDeviceWeights,
   layer: MoeLayerV1,
   input: LayerInputV1,
-  call: BackwardBuffers,
+  call: BackwardBuffers & { scale: number },
 ): SharedBackward {
   const { d } = resident;
   const { count, f } = shared;
@@ -273,7 +276,7 @@ function recordSharedBackward(
     rowWeight,
     slotExpert,
     kMax: count,
-    expertInputScale: 1,
+    expertInputScale: call.scale,
   });
   const gated = resident.expert.kind === 'swiglu';
   const weights = {
@@ -293,7 +296,10 @@ function recordSharedBackward(
       { buffer: buffers.wDownGrad, elements: count * d * f, kind: 'f32' },
     ],
     consume([sharedInputGrad, rowWeightGrad, wInGrad, wDown]) {
-      inputGrad.set(sharedInputGrad!);
+      // The experts saw `s x` (MoE++'s input scale, as the routed experts): d/dx is s times d/d(s x).
+      for (let index = 0; index < inputGrad.length; index++) {
+        inputGrad[index] = call.scale * (sharedInputGrad![index] as number);
+      }
       splitInputWeightGrad(wInGrad!, count, f, d, weights);
       weights.wDown.set(wDown!);
       if (!weights.gateWeight || !gateWeight) return;

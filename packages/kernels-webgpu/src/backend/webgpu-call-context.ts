@@ -46,17 +46,3 @@ export function checkSupported(spec: RouterSpecV1, total: number): void {
     throw new UnsupportedError('cosine logits with zero-computation experts', 'DynMoE has none');
   }
 }
-
-/**
- * What core's float64 routing (`routeReference`), which a forward kept for `backward` and `routeBackward`
- * run on the host, does not implement yet, as typed errors: computing those gradients over another rule's
- * routing would be silently wrong.
- */
-export function checkHostRoutingSupported(spec: RouterSpecV1): void {
-  if (spec.selection.kind === 'top-k' && spec.selection.groups?.dropped === 'zero') {
-    throw new UnsupportedError(
-      "groups.dropped 'zero' with retainForBackward or routeBackward",
-      "they route on the host with core's reference, which has no 'zero' group-drop rule yet",
-    );
-  }
-}

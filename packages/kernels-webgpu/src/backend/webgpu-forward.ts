@@ -25,8 +25,8 @@ import {
   routingFromReadback,
   routingReadback,
 } from './routing-readback.ts';
-import { validateSharedExperts } from './validate-shared-experts.ts';
-import { checkHostRoutingSupported, checkSupported, type WebGpuCallContext } from './webgpu-call-context.ts';
+import { checkSharedExpertsSupported } from './validate-shared-experts.ts';
+import { checkSupported, type WebGpuCallContext } from './webgpu-call-context.ts';
 
 /** What a forward made with `retainForBackward` keeps (host memory only: the routing and the plan). */
 export interface WebGpuForwardSaved {
@@ -62,7 +62,6 @@ export async function forwardLayer(
   const tokens = input.tokens;
   const experts = spec.numExperts;
   const retain = options?.retainForBackward === true;
-  if (retain) checkHostRoutingSupported(spec);
   let host: HostRouting | undefined =
     retain && (tokens === 0 || spec.logits.kind === 'cosine') ? routeOnHost(layer, input) : undefined;
   if (tokens === 0) {
@@ -94,16 +93,24 @@ export async function forwardLayer(
       tiling: context.tiling,
     });
     const routingRequests = buffers.routing ? routingReadback(buffers.routing, tokens, total, kMax) : [];
+    const sharedCount = layer.weights.shared?.count ?? 0;
     const results = await recorder.readback([
       ...routingRequests,
       { buffer: buffers.y, elements: tokens * d, kind: 'f32' },
+      ...(buffers.sharedWeight
+        ? [{ buffer: buffers.sharedWeight, elements: tokens * sharedCount, kind: 'f32' } as const]
+        : []),
       ...planReadback(buffers, tokens, experts, kMax),
     ]);
     const routingResults = results.splice(0, routingRequests.length);
     const [y] = results.splice(0, 1) as Float32Array[];
+    // The layer reports every shared gate's weights `[T, S]` in its routing (core's contract).
+    const sharedWeight = buffers.sharedWeight ? (results.splice(0, 1)[0] as Float32Array) : undefined;
     const plan = planFromReadback(results, experts);
-    if (host) return { y: y!, routing: host.trace.result, plan, saved: savedForward(host, plan) };
-    return { y: y!, routing: routingFromReadback(routingResults, tokens, kMax), plan };
+    const routing = host ? host.trace.result : routingFromReadback(routingResults, tokens, kMax);
+    const withShared = sharedWeight ? { ...routing, sharedWeight } : routing;
+    if (host) return { y: y!, routing: withShared, plan, saved: savedForward(host, plan) };
+    return { y: y!, routing: withShared, plan };
   });
 }
 
@@ -114,7 +121,7 @@ function validateForwardInput(
   input: LayerInputV1,
 ): { kMax: number; total: number } {
   context.validator.validate(layer);
-  validateSharedExperts(layer);
+  checkSharedExpertsSupported(layer);
   const spec = layer.spec;
   const { kMax, totalExperts: total } = validateRouterSpec(spec);
   checkSupported(spec, total);

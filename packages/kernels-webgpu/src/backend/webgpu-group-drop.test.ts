@@ -1,7 +1,7 @@
-import { type KernelBackendV1, type RouterSpecV1, UnsupportedError } from '@anyk/core';
+import type { KernelBackendV1, RouterSpecV1 } from '@anyk/core';
 import { describe, expect, it } from 'vitest';
 import { useDawnBackends } from '../__tests__/use-dawn-backends.ts';
-import { routingMismatches } from '../testing/compare-results.ts';
+import { gradMismatches, layerMismatches, routingMismatches } from '../testing/compare-results.ts';
 import { makeLayer, makeSpec } from '../testing/layer-fixtures.ts';
 import { randomArray, seededRandom } from '../testing/seeded-random.ts';
 import type { WebGpuBackend } from './create-webgpu-backend.ts';
@@ -81,19 +81,34 @@ describe("groups.dropped: 'zero' (transformers' DeepSeek-V3 router) on the devic
     }
   });
 
-  it("a forward kept for backward rejects it: core's float64 routing, which that path runs, has no 'zero' rule", async () => {
-    const spec = deepSeekSpec('zero', { experts: 4, groups: 2, keep: 1, k: 2 });
-    const layer = makeLayer(seededRandom(5), spec, { d: 8, f: 8 });
-    const input = { tokens: 3, x: randomArray(seededRandom(6), 3 * 8) };
-    await expect(backend.forward(layer, input, { retainForBackward: true })).rejects.toBeInstanceOf(
-      UnsupportedError,
+  it("matches core's float64 'zero' rule where it differs from exclusion: route, kept forward and backward", async () => {
+    // Negative biases on most experts: fewer than k kept experts have a positive key, so dropped groups'
+    // experts (key 0.0) get picked, unlike with exclusion.
+    const random = seededRandom(72);
+    const shape = { experts: 8, groups: 4, keep: 2, k: 3 };
+    const spec = deepSeekSpec('zero', shape);
+    const tokens = 21;
+    const selectionBias = Float64Array.from({ length: 8 }, (_, e) => (e % 3 === 0 ? 0.2 : -1.5));
+    const logits = randomArray(random, tokens * 8, 2);
+    const got = await backend.route(spec, { tokens, logits, params: { selectionBias } });
+    const want = await reference.route(spec, { tokens, logits, params: { selectionBias } });
+    expect(routingMismatches(got, want)).toEqual([]);
+    const excluded = await reference.route(deepSeekSpec('exclude', shape), {
+      tokens,
+      logits,
+      params: { selectionBias },
+    });
+    expect(Array.from(got.slotExpert)).not.toEqual(Array.from(excluded.slotExpert));
+
+    const layer = { ...makeLayer(random, spec, { d: 8, f: 12 }), params: { selectionBias } };
+    const input = { tokens, x: randomArray(random, tokens * 8) };
+    const forward = await backend.forward(layer, input, { retainForBackward: true });
+    const wantForward = await reference.forward(layer, input, { retainForBackward: true });
+    expect(layerMismatches(forward, wantForward)).toEqual([]);
+    const gradOutput = randomArray(random, tokens * 8);
+    const grads = await backend.backward(layer, input, forward, gradOutput);
+    expect(gradMismatches(grads, await reference.backward(layer, input, wantForward, gradOutput))).toEqual(
+      [],
     );
-    await expect(
-      backend.routeBackward(
-        spec,
-        { tokens: 1, logits: Float64Array.of(1, 2, 3, 4) },
-        Float64Array.of(1, 1, 1, 1),
-      ),
-    ).rejects.toBeInstanceOf(UnsupportedError);
   });
 });

@@ -76,6 +76,8 @@ export interface LayerBuffers extends SlotBuffers {
   readonly rowCapacity: number;
   /** Which kernels computed the expert FFN (GEMV for decode batches, grouped GEMMs otherwise). */
   readonly expertFfn: ExpertFfnPath;
+  /** `[tokens, S]` the shared experts' weights, when the layer has shared experts. */
+  readonly sharedWeight: GPUBuffer | undefined;
 }
 
 /**
@@ -188,18 +190,21 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
     y,
   };
   const combineShape = { d, experts, kMax, zeroKinds: spec.zeroComputation };
+  let sharedWeight: GPUBuffer | undefined;
   if (weights.shared) {
-    const sharedOut = encodeSharedExperts(recorder, {
+    const encoded = encodeSharedExperts(recorder, {
       tokens,
       x: args.x,
+      expertInputScale: args.expertInputScale,
       d,
       expert: weights.expert,
       shared: weights.shared,
       tiling: args.tiling,
     });
+    sharedWeight = encoded.sharedWeight;
     recorder.dispatch(
       kernelSources.combineWithShared({ ...combineShape, sharedCount: weights.shared.count }),
-      { ...combined, sharedOut },
+      { ...combined, sharedOut: encoded.sharedOut },
       itemGrid(tokens, 1),
     );
   } else {
@@ -217,5 +222,6 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
     slotRow,
     rowCapacity,
     expertFfn,
+    sharedWeight,
   };
 }

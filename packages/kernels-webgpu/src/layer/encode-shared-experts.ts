@@ -12,8 +12,10 @@ import { sharedExpertPlan } from './shared-expert-plan.ts';
 
 export interface EncodeSharedExpertsArgs {
   readonly tokens: number;
-  /** `[tokens, d]` the layer input (shared experts see x itself, never MoE++'s scaled input). */
+  /** `[tokens, d]` the layer input (the gate reads it as is). */
   readonly x: GPUBuffer;
+  /** MoE++'s expert input scale: shared experts see the routed experts' input `s x`, as in core. */
+  readonly expertInputScale: number;
   readonly d: number;
   readonly expert: ExpertKindV1;
   readonly shared: SharedDeviceWeights;
@@ -27,9 +29,13 @@ export interface EncodeSharedExpertsArgs {
  * plan of S segments that each hold every token, at the shared width `f_s`. Not a second FFN code path: the
  * kernels are compiled for `(d, f_s, S)` and launched directly (the host knows this plan, so no plan kernels
  * and no read-back), and the down projection applies each row's shared weight as it applies a routed row's
- * combine weight. Returns the weighted rows `[S T, d]` (row `s T + t`) for the combine.
+ * combine weight. Returns the weighted rows `[S T, d]` (row `s T + t`) for the combine and the weights
+ * `[T, S]` (the routing result's `sharedWeight`).
  */
-export function encodeSharedExperts(recorder: CommandRecorder, args: EncodeSharedExpertsArgs): GPUBuffer {
+export function encodeSharedExperts(
+  recorder: CommandRecorder,
+  args: EncodeSharedExpertsArgs,
+): { sharedOut: GPUBuffer; sharedWeight: GPUBuffer } {
   const { tokens, d, shared } = args;
   const { count, f } = shared;
   const picked = pickExpertFfnPath({ tokens, experts: count });
@@ -37,8 +43,8 @@ export function encodeSharedExperts(recorder: CommandRecorder, args: EncodeShare
     picked.kind === 'grouped-gemm' && args.tiling ? { kind: 'grouped-gemm', tiling: args.tiling } : picked;
   const { planMeta, plan, tiles } = sharedExpertPlan(tokens, count, ffnTileRows(path));
   const rows = tokens * count;
-  // scalar0 is the up projection's input scale: 1, shared experts see x itself.
-  const params = recorder.uniform({ tokens, scalar0: 1 });
+  // scalar0 is the up projection's input scale (the gate and the down projection do not read it).
+  const params = recorder.uniform({ tokens, scalar0: args.expertInputScale });
   const sharedWeight = recorder.storage(rows);
   recorder.dispatch(
     kernelSources.sharedGate({ d, count, gate: shared.gate }),
@@ -75,5 +81,5 @@ export function encodeSharedExperts(recorder: CommandRecorder, args: EncodeShare
     },
     itemGrid(tiles * downColumns, 1),
   );
-  return sharedOut;
+  return { sharedOut, sharedWeight };
 }

@@ -41,7 +41,8 @@ interface ExpertGradAccumulators {
  * zero-computation experts' terms and the O(T E) router backward with core's shared code, float64; with
  * linear logits the router GEMM's two products (`dZ W_router`, `dZ^T x`) run on the device after it (2
  * dispatches, so the experts' results are read back once inside the call); with DynMoE's cosine logits they
- * stay on the host.
+ * stay on the host. Shared experts run the same 7 expert-backward dispatches once more over their plan
+ * (`recordSharedBackward`), read back with the routed experts' results.
  */
 export async function backwardLayer(
   context: WebGpuCallContext,

@@ -1,5 +1,14 @@
 export { activationBackwardThreads, activationBackwardWgsl } from './activation-backward.wgsl.ts';
 export { activationsWgsl } from './activations.wgsl.ts';
+export {
+  type BindingSpec,
+  bindingsWgsl,
+  type KernelBindings,
+  operandElement,
+  paramsBinding,
+  read,
+  write,
+} from './bindings.wgsl.ts';
 export { capacityDropWgsl } from './capacity-drop.wgsl.ts';
 export { combineThreads, combineWgsl } from './combine.wgsl.ts';
 export { cosineLogitsWgsl } from './cosine-logits.wgsl.ts';
@@ -51,5 +60,6 @@ export { routerLogitsWgsl } from './router-logits.wgsl.ts';
 export { routerParamsLayout } from './router-params-layout.ts';
 export { scoringWgsl } from './scoring.wgsl.ts';
 export { selectionWgsl } from './selection.wgsl.ts';
+export { sharedGateBindings, sharedGateWgsl } from './shared-gate.wgsl.ts';
 export { weightingWgsl } from './weighting.wgsl.ts';
 export { zeroKindCode, zeroKindsWgsl } from './zero-kinds.wgsl.ts';

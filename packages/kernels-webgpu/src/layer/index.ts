@@ -3,6 +3,7 @@ export {
   encodeLayer,
   type LayerBuffers,
   type LayerDeviceWeights,
+  type SharedDeviceWeights,
 } from './encode-layer.ts';
 export {
   type EncodeRoutingArgs,
@@ -16,4 +17,6 @@ export {
   encodeLayerBackward,
   type LayerBackwardBuffers,
 } from './encode-layer-backward.ts';
+export { type EncodeSharedExpertsArgs, encodeSharedExperts } from './encode-shared-experts.ts';
 export { kernelSources } from './kernel-sources.ts';
+export { type SharedExpertPlan, sharedExpertPlan } from './shared-expert-plan.ts';

@@ -54,6 +54,9 @@ export function routingMismatches(
   closeFloats('slotWeight', actual.slotWeight, expected.slotWeight, tolerance, out);
   closeFloats('logits', actual.logits, expected.logits, tolerance, out);
   closeFloats('scores', actual.scores, expected.scores, tolerance, out);
+  if (actual.sharedWeight !== undefined || expected.sharedWeight !== undefined) {
+    closeFloats('sharedWeight', actual.sharedWeight ?? [], expected.sharedWeight ?? [], tolerance, out);
+  }
   return out;
 }
 
@@ -96,6 +99,10 @@ export function gradMismatches(actual: LayerGradsV1, expected: LayerGradsV1, tol
     ['gain', actual.gain, expected.gain],
     ['constants.wc', actual.constants?.wc, expected.constants?.wc],
     ['constants.v', actual.constants?.v, expected.constants?.v],
+    ['shared.wGate', actual.shared?.wGate, expected.shared?.wGate],
+    ['shared.wUp', actual.shared?.wUp, expected.shared?.wUp],
+    ['shared.wDown', actual.shared?.wDown, expected.shared?.wDown],
+    ['shared.gateWeight', actual.shared?.gateWeight, expected.shared?.gateWeight],
   ];
   for (const [name, got, want] of pairs) {
     if (want === undefined) {

@@ -1,0 +1,32 @@
+
+const D: u32 = 8u;
+const SHARED: u32 = 2u;
+
+struct Params {
+  tokens: u32,
+  count0: u32,
+  count1: u32,
+  count2: u32,
+  scalar0: f32,
+  scalar1: f32,
+  pad0: f32,
+  pad1: f32,
+}
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> gateWeight: array<f32>;
+@group(0) @binding(3) var<storage, read_write> sharedWeight: array<f32>;
+
+fn flat_index(gid: vec3<u32>, groups: vec3<u32>) -> u32 {
+  return gid.x + gid.y * groups.x * 64u;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
+  let token = flat_index(gid, groups);
+  if (token >= params.tokens) { return; }
+  var dot = 0.0;
+  for (var k = 0u; k < D; k++) { dot += x[token * D + k] * gateWeight[k]; }
+  let weight = 1.0 / (1.0 + exp(-dot));
+  for (var s = 0u; s < SHARED; s++) { sharedWeight[token * SHARED + s] = weight; }
+}

@@ -11,7 +11,14 @@ export {
 } from './layer-reference.ts';
 export { LayerValidator } from './layer-validator.ts';
 export { type RouteCotangents, routeBackwardReference } from './route-backward-reference.ts';
-export { type RoutingTrace, routeReference } from './route-reference.ts';
+export { type RoutingTrace, rankByLogits, routeReference } from './route-reference.ts';
+export {
+  logScoreKind,
+  logSigmoid,
+  renormaliseRatios,
+  stdNormaliseRelativeFloor,
+  stdNormaliseRowStd,
+} from './stable-renormalise.ts';
 export { validateRouteInput, validateRouterExtras } from './validate-route-input.ts';
 export { totalExperts, validateRouterSpec } from './validate-spec.ts';
 export {

@@ -1,8 +1,8 @@
 import type { FloatArray, RouteInputV1 } from '../contracts/layer-v1.ts';
-import type { RouterSpecV1 } from '../contracts/router-spec-v1.ts';
+import type { RouterParamsV1, RouterSpecV1 } from '../contracts/router-spec-v1.ts';
 import type { RoutingResultV1 } from '../contracts/routing-v1.ts';
-import { InvalidArgumentError } from '../errors/anyk-error.ts';
 import { toFloat64 } from '../util/validate.ts';
+import { logScoreKind, renormaliseRatios, stdNormaliseRowStd } from './stable-renormalise.ts';
 import { validateRouteInput } from './validate-route-input.ts';
 import { validateRouterSpec } from './validate-spec.ts';
 
@@ -137,19 +137,7 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
   if (spec.stdNormalise) {
     logitStd = new Float64Array(tokens);
     for (let t = 0; t < tokens; t++) {
-      let mean = 0;
-      for (let e = 0; e < total; e++) mean += logits[t * total + e] as number;
-      mean /= total;
-      let variance = 0;
-      for (let e = 0; e < total; e++) variance += ((logits[t * total + e] as number) - mean) ** 2;
-      const std = Math.sqrt(variance / (total - 1));
-      if (!(std > 0)) {
-        throw new InvalidArgumentError(
-          `logits[${t}]`,
-          'not all equal (std-normalisation divides by their std)',
-          'a constant row',
-        );
-      }
+      const std = stdNormaliseRowStd(logits, t * total, total, t);
       logitStd[t] = std;
       for (let e = 0; e < total; e++) {
         normalisedLogits[t * total + e] =
@@ -192,8 +180,10 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
     }
   }
 
-  // Selection keys: scores plus the selection-only bias.
-  const keys = Float64Array.from(scores);
+  // Selection keys: scores plus the selection-only bias. A per-token softmax ranks like its logits, so
+  // top-k and predicted-k rank the logits themselves: probabilities that underflow (a logit gap above
+  // ~745 in float64, ~104 in float32) would otherwise tie and differ between precisions.
+  const keys = Float64Array.from(rankByLogits(spec, params) ? normalisedLogits : scores);
   if (params.selectionBias !== undefined) {
     for (let t = 0; t < tokens; t++) {
       for (let e = 0; e < total; e++)
@@ -273,6 +263,8 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
 
   const denseWeights = new Float64Array(tokens * total);
   const weighting = spec.weighting;
+  const logKind = logScoreKind(spec, params);
+  const ratios = new Float64Array(total);
   for (let t = 0; t < tokens; t++) {
     const row = t * total;
     if (weighting.kind === 'score') {
@@ -282,14 +274,10 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
         denseWeights[row + e] = (scores[row + e] as number) * weighting.scale * gain;
       }
     } else if (weighting.kind === 'renormalise') {
-      let denominator = 0;
-      for (let e = 0; e < total; e++)
-        if (renormalised(spec, selected, row, e)) denominator += scores[row + e] as number;
-      if (denominator > 0) {
-        for (let e = 0; e < total; e++) {
-          if (renormalised(spec, selected, row, e))
-            denseWeights[row + e] = (weighting.scale * (scores[row + e] as number)) / denominator;
-        }
+      const members = (e: number): boolean => renormalised(spec, selected, row, e);
+      if (renormaliseRatios(logKind, normalisedLogits, scores, row, total, members, ratios)) {
+        for (let e = 0; e < total; e++)
+          if (members(e)) denseWeights[row + e] = weighting.scale * (ratios[e] as number);
       }
     } else {
       const count = selectedCount[t] as number;
@@ -345,6 +333,21 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
     kept,
     result: { tokens, kMax, slotExpert, slotWeight, kCount, logits, scores },
   };
+}
+
+/**
+ * Whether per-token selection may rank the scoring input instead of the scores: softmax is strictly
+ * increasing in each logit, so the order (and the lower-id tie rule) is the same, without underflow ties.
+ * Not with a selection bias (keys are `score + bias`), nor top-p (cumulative probabilities), nor groups
+ * (group scores sum probabilities), nor expert-choice (it ranks a column across tokens).
+ */
+export function rankByLogits(spec: RouterSpecV1, params: RouterParamsV1): boolean {
+  const selection = spec.selection;
+  return (
+    spec.scoring.kind === 'softmax' &&
+    params.selectionBias === undefined &&
+    (selection.kind === 'predicted-k' || (selection.kind === 'top-k' && selection.groups === undefined))
+  );
 }
 
 /** Whether a selected expert takes part in renormalisation (zero experts may be excluded). */

@@ -1,5 +1,5 @@
 import type { FloatArray, RouteInputV1, RouterSpecV1, RoutingResultV1 } from '@anyk/core';
-import { InvalidArgumentError, toFloat32, validateRouterSpec } from '@anyk/core';
+import { logScoreKind, rankByLogits, stdNormaliseRowStd, toFloat32, validateRouterSpec } from '@anyk/core';
 import type { GpuJsRuntime } from './gpujs-runtime.ts';
 import {
   capacityKeepKernel,
@@ -133,7 +133,8 @@ export async function routeGpuJs(
     for (let expert = 0; expert < total; expert++) expertGroup[expert] = Math.floor(expert / groupSize);
     const negativeMask = params.mask !== undefined && Array.from(params.mask).some((value) => value < 0);
     selected = await runtime.run(rankSelectionKernel, grid, {
-      scores,
+      // Softmax ranks like its logits (core's rankByLogits): no ties from float32 underflow.
+      scores: rankByLogits(spec, params) ? normalised : scores,
       bias,
       groupRank,
       expertGroup,
@@ -161,9 +162,12 @@ export async function routeGpuJs(
       if (kind === 'zero') participates[experts + index] = 0;
     });
   }
+  const logKind = logScoreKind(spec, params);
   const weights = await runtime.run(combineWeightKernel, grid, {
     selection: selected,
     scores,
+    z: normalised,
+    logKind: logKind === 'softmax' ? 1 : logKind === 'sigmoid' ? 2 : 0,
     gain,
     participates,
     total,
@@ -208,20 +212,7 @@ export async function routeGpuJs(
   };
 }
 
-/** The reference's rule: std-normalisation divides by the row's std, so a constant row is an error. */
+/** The reference's rule for std-normalisation: a (nearly) constant row is the same typed error. */
 function rejectConstantRows(logits: Float32Array, tokens: number, total: number): void {
-  for (let t = 0; t < tokens; t++) {
-    let mean = 0;
-    for (let e = 0; e < total; e++) mean += logits[t * total + e] as number;
-    mean /= total;
-    let variance = 0;
-    for (let e = 0; e < total; e++) variance += ((logits[t * total + e] as number) - mean) ** 2;
-    if (!(Math.sqrt(variance / (total - 1)) > 0)) {
-      throw new InvalidArgumentError(
-        `logits[${t}]`,
-        'not all equal (std-normalisation divides by their std)',
-        'a constant row',
-      );
-    }
-  }
+  for (let t = 0; t < tokens; t++) stdNormaliseRowStd(logits, t * total, total, t);
 }

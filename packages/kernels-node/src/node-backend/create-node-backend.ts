@@ -27,7 +27,7 @@ import { type DenseMatmulArgs, denseMatmul } from './dense-matmul.ts';
 import { KernelRuntime } from './kernel-runtime.ts';
 import { layerBackward } from './layer-backward.ts';
 import { layerForward, type NodeForwardSaved } from './layer-forward.ts';
-import { isCurrent, type PreparedLayer, prepareLayer, releaseLayer } from './prepared-layer.ts';
+import { PreparedLayerCache } from './prepared-layer-cache.ts';
 
 export interface NodeBackendOptions {
   /** Worker threads (default: 1, or `os.availableParallelism()` when `'auto'`). */
@@ -63,6 +63,11 @@ export interface NodeBackend extends KernelBackendV1 {
 }
 
 const defaultMaxMemoryBytes = 2 * 1024 * 1024 * 1024;
+/**
+ * Share of `maxMemoryBytes` that idle packed layers may keep (least recently used released first); the
+ * rest is the calls' working space.
+ */
+const preparedLayerShare = 0.5;
 
 /**
  * Creates the fast CPU backend: WebAssembly SIMD GEMM microkernels generated at runtime, on a
@@ -95,34 +100,9 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
 
   let disposed = false;
   const validator = new LayerValidator();
-  const layers = new WeakMap<MoeLayerWeightsV1, Promise<PreparedLayer>>();
-  const live = new Set<Promise<PreparedLayer>>();
-  const finalizer = new FinalizationRegistry<Promise<PreparedLayer>>((prepared) => {
-    live.delete(prepared);
-    if (!disposed) void prepared.then((layer) => releaseLayer(runtime, layer)).catch(() => undefined);
-  });
+  const layers = new PreparedLayerCache(runtime, Math.floor(maxMemoryBytes * preparedLayerShare));
   const alive = (): void => {
     if (disposed) throw new BackendLostError('node', 'it was disposed');
-  };
-
-  const prepared = async (layer: MoeLayerV1): Promise<PreparedLayer> => {
-    const cached = layers.get(layer.weights);
-    if (cached) {
-      const current = await cached.catch(() => undefined);
-      if (current && isCurrent(current, layer.weights)) return current;
-      if (current) releaseLayer(runtime, current);
-      live.delete(cached);
-      layers.delete(layer.weights);
-    }
-    const preparing = prepareLayer(runtime, layer);
-    layers.set(layer.weights, preparing);
-    live.add(preparing);
-    finalizer.register(layer.weights, preparing, layer.weights);
-    preparing.catch(() => {
-      layers.delete(layer.weights);
-      live.delete(preparing);
-    });
-    return preparing;
   };
 
   const backend: NodeBackend = {
@@ -155,13 +135,8 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
       alive();
       validator.validate(layer);
       validateInput(input, layer.weights.d);
-      const layerState = await prepared(layer);
-      const outcome = await layerForward(
-        runtime,
-        layer,
-        layerState,
-        input,
-        forwardOptions?.retainForBackward === true,
+      const outcome = await layers.use(layer, (layerState) =>
+        layerForward(runtime, layer, layerState, input, forwardOptions?.retainForBackward === true),
       );
       return { y: outcome.y, routing: outcome.trace.result, plan: outcome.plan, saved: outcome.saved };
     },
@@ -184,26 +159,22 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
       }
       validator.validate(layer);
       validateInput(input, layer.weights.d);
-      const layerState = await prepared(layer);
-      return layerBackward(runtime, layer, layerState, input, saved, gradOutput, backwardOptions ?? {});
+      return layers.use(layer, (layerState) =>
+        layerBackward(runtime, layer, layerState, input, saved, gradOutput, backwardOptions ?? {}),
+      );
     },
 
     memory(): MemoryReportV1 {
       return {
         bytesInUse: runtime.arena.bytesInUse,
         bytesPooled: runtime.arena.bytesReserved - runtime.arena.bytesInUse,
-        details: { workers: disposed ? 0 : threads, preparedLayers: live.size },
+        details: { workers: disposed ? 0 : threads, preparedLayers: layers.size },
       };
     },
 
     releaseWeights(weights: MoeLayerWeightsV1): void {
       alive();
-      const cached = layers.get(weights);
-      if (!cached) return;
-      layers.delete(weights);
-      live.delete(cached);
-      finalizer.unregister(weights);
-      void cached.then((layer) => releaseLayer(runtime, layer)).catch(() => undefined);
+      layers.release(weights);
     },
 
     async matmul(args: DenseMatmulArgs): Promise<void> {

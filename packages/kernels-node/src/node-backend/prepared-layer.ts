@@ -11,7 +11,7 @@ import { type KernelRuntime, type PackedMatrix, view } from './kernel-runtime.ts
  * - `downRaw [E, d, fPad]`.
  */
 export interface PreparedLayer {
-  readonly source: MoeLayerWeightsV1;
+  // No reference to the weights object: the cache's FinalizationRegistry waits for it to be collected.
   readonly arrays: readonly unknown[];
   readonly d: number;
   readonly f: number;
@@ -130,7 +130,6 @@ export async function prepareLayer(runtime: KernelRuntime, layer: MoeLayerV1): P
   }
 
   return {
-    source: weights,
     arrays: weightArrays(weights),
     d,
     f,

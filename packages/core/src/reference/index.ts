@@ -11,7 +11,12 @@ export {
 } from './layer-reference.ts';
 export { LayerValidator } from './layer-validator.ts';
 export { type RouteCotangents, routeBackwardReference } from './route-backward-reference.ts';
-export { type RoutingTrace, rankByLogits, routeReference } from './route-reference.ts';
+export {
+  logSoftmaxRows,
+  type RoutingTrace,
+  rankByLogSoftmax,
+  routeReference,
+} from './route-reference.ts';
 export {
   logScoreKind,
   logSigmoid,

@@ -180,16 +180,17 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
     }
   }
 
-  // Selection keys: scores plus the selection-only bias. A per-token softmax ranks like its logits, so
-  // top-k and predicted-k rank the logits themselves: probabilities that underflow (a logit gap above
-  // ~745 in float64, ~104 in float32) would otherwise tie and differ between precisions.
-  const keys = Float64Array.from(rankByLogits(spec, params) ? normalisedLogits : scores);
+  // Selection keys: scores plus the selection-only bias.
+  const keys = Float64Array.from(scores);
   if (params.selectionBias !== undefined) {
     for (let t = 0; t < tokens; t++) {
       for (let e = 0; e < total; e++)
         keys[t * total + e] = (keys[t * total + e] as number) + (params.selectionBias[e] as number);
     }
   }
+  // Ranks: the keys, or for softmax without a bias the log-probabilities, which order the same way without
+  // the ties of probabilities that underflow (a logit gap above ~745 in float64, ~104 in float32).
+  const orderKeys = rankByLogSoftmax(spec, params) ? logSoftmaxRows(normalisedLogits, tokens, total) : keys;
 
   const selected = new Uint8Array(tokens * total);
   const fallback = new Uint8Array(tokens);
@@ -199,7 +200,7 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
     const capacity = Math.min(selection.capacity, tokens);
     const column = new Float64Array(tokens);
     for (let e = 0; e < total; e++) {
-      for (let t = 0; t < tokens; t++) column[t] = keys[t * total + e] as number;
+      for (let t = 0; t < tokens; t++) column[t] = orderKeys[t * total + e] as number;
       const order = sortDescending(column, 0, tokens);
       for (let rank = 0; rank < capacity; rank++) selected[(order[rank] as number) * total + e] = 1;
     }
@@ -233,7 +234,7 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
       if (selection.kind === 'top-k' && selection.groups) {
         candidates = keptGroups(keys, t * total, total, selection.groups);
       }
-      const order = sortDescending(keys, t * total, total, candidates);
+      const order = sortDescending(orderKeys, t * total, total, candidates);
       let take: number;
       if (selection.kind === 'top-k') take = selection.k;
       else if (selection.kind === 'predicted-k') take = input.k?.[t] as number;
@@ -336,18 +337,34 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
 }
 
 /**
- * Whether per-token selection may rank the scoring input instead of the scores: softmax is strictly
- * increasing in each logit, so the order (and the lower-id tie rule) is the same, without underflow ties.
- * Not with a selection bias (keys are `score + bias`), nor top-p (cumulative probabilities), nor groups
- * (group scores sum probabilities), nor expert-choice (it ranks a column across tokens).
+ * Whether selection may rank log-probabilities instead of probabilities: softmax is strictly increasing in
+ * its log, so the order (and the tie rules) are the same, without the ties of underflow. Not with a
+ * selection bias (keys are `score + bias`), nor with groups (group scores add probabilities), nor for
+ * expert-choice, which compares probabilities across tokens (the log of each rounds differently). Top-p
+ * still sums probabilities; only its order comes from the log-probabilities.
  */
-export function rankByLogits(spec: RouterSpecV1, params: RouterParamsV1): boolean {
+export function rankByLogSoftmax(spec: RouterSpecV1, params: RouterParamsV1): boolean {
   const selection = spec.selection;
   return (
     spec.scoring.kind === 'softmax' &&
     params.selectionBias === undefined &&
-    (selection.kind === 'predicted-k' || (selection.kind === 'top-k' && selection.groups === undefined))
+    selection.kind !== 'expert-choice' &&
+    (selection.kind !== 'top-k' || selection.groups === undefined)
   );
+}
+
+/** `z - logsumexp(z)` per row of `[tokens, total]` (max subtracted). */
+export function logSoftmaxRows(z: ArrayLike<number>, tokens: number, total: number): Float64Array {
+  const out = new Float64Array(tokens * total);
+  for (let t = 0; t < tokens; t++) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (let e = 0; e < total; e++) max = Math.max(max, z[t * total + e] as number);
+    let sum = 0;
+    for (let e = 0; e < total; e++) sum += Math.exp((z[t * total + e] as number) - max);
+    const logSum = max + Math.log(sum);
+    for (let e = 0; e < total; e++) out[t * total + e] = (z[t * total + e] as number) - logSum;
+  }
+  return out;
 }
 
 /** Whether a selected expert takes part in renormalisation (zero experts may be excluded). */

@@ -31,9 +31,9 @@ async function expectSameRouting(spec: RouterSpecV1, logits: number[], tokens = 
   const input = { tokens, logits: Float64Array.from(logits) };
   const [ours, theirs] = await Promise.all([gpujs.route(spec, input), reference.route(spec, input)]);
   expect(Array.from(ours.slotExpert)).toEqual(Array.from(theirs.slotExpert));
-  Array.from(theirs.slotWeight).forEach((weight, index) =>
-    expect(ours.slotWeight[index]).toBeCloseTo(weight, 6),
-  );
+  for (const [index, weight] of Array.from(theirs.slotWeight).entries()) {
+    expect(ours.slotWeight[index]).toBeCloseTo(weight, 6);
+  }
 }
 
 describe('gpu.js numerics at any logit scale (issue 17)', () => {

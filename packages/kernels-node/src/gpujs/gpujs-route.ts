@@ -1,5 +1,12 @@
-import type { FloatArray, RouteInputV1, RouterSpecV1, RoutingResultV1 } from '@anyk/core';
-import { logScoreKind, rankByLogits, stdNormaliseRowStd, toFloat32, validateRouterSpec } from '@anyk/core';
+import type { FloatArray, RouteInputV1, RouterParamsV1, RouterSpecV1, RoutingResultV1 } from '@anyk/core';
+import {
+  logScoreKind,
+  logSoftmaxRows,
+  rankByLogSoftmax,
+  stdNormaliseRowStd,
+  toFloat32,
+  validateRouterSpec,
+} from '@anyk/core';
 import type { GpuJsRuntime } from './gpujs-runtime.ts';
 import {
   capacityKeepKernel,
@@ -97,11 +104,12 @@ export async function routeGpuJs(
   // Selection (1 = selected, 2 = DynMoE fallback pick).
   const bias = params.selectionBias !== undefined ? toFloat32(params.selectionBias) : filled(total, 0);
   const selection = spec.selection;
+  const order = rankKeys(spec, params, scores, normalised, bias, tokens, total);
   let selected: Float32Array;
   if (selection.kind === 'expert-choice') {
     selected = await runtime.run(expertChoiceSelectionKernel, grid, {
-      scores,
-      bias,
+      scores: order,
+      bias: filled(total, 0),
       tokens,
       total,
       capacity: Math.min(selection.capacity, tokens),
@@ -133,8 +141,8 @@ export async function routeGpuJs(
     for (let expert = 0; expert < total; expert++) expertGroup[expert] = Math.floor(expert / groupSize);
     const negativeMask = params.mask !== undefined && Array.from(params.mask).some((value) => value < 0);
     selected = await runtime.run(rankSelectionKernel, grid, {
-      // Softmax ranks like its logits (core's rankByLogits): no ties from float32 underflow.
-      scores: rankByLogits(spec, params) ? normalised : scores,
+      scores,
+      order,
       bias,
       groupRank,
       expertGroup,
@@ -210,6 +218,34 @@ export async function routeGpuJs(
     logits: logits === input.logits ? Float32Array.from(logits) : logits,
     scores,
   };
+}
+
+/**
+ * The keys selection ranks, as the reference ranks them: log-probabilities where `rankByLogSoftmax` allows
+ * (float32 probabilities tie at 0 beyond a logit gap of ~104, their logs do not), else `score + bias`.
+ */
+function rankKeys(
+  spec: RouterSpecV1,
+  params: RouterParamsV1,
+  scores: Float32Array,
+  normalised: Float32Array,
+  bias: Float32Array,
+  tokens: number,
+  total: number,
+): Float32Array {
+  // Expert-choice too: the reference ranks float64 probabilities across tokens, which float32 ones can
+  // only follow through their logs (they underflow to equal zeros where float64 ones still differ).
+  const expertChoiceSoftmax =
+    spec.selection.kind === 'expert-choice' &&
+    spec.scoring.kind === 'softmax' &&
+    params.selectionBias === undefined;
+  if (rankByLogSoftmax(spec, params) || expertChoiceSoftmax) {
+    return Float32Array.from(logSoftmaxRows(normalised, tokens, total));
+  }
+  const keys = new Float32Array(tokens * total);
+  for (let index = 0; index < keys.length; index++)
+    keys[index] = (scores[index] as number) + (bias[index % total] as number);
+  return keys;
 }
 
 /** The reference's rule for std-normalisation: a (nearly) constant row is the same typed error. */

@@ -28,10 +28,13 @@ export class PreparedLayerCache {
   private readonly recent = new Set<CacheEntry>();
   private readonly finalizer = new FinalizationRegistry<CacheEntry>((entry) => this.drop(entry));
 
-  constructor(
-    private readonly runtime: KernelRuntime,
-    private readonly budgetBytes: number,
-  ) {}
+  private readonly runtime: KernelRuntime;
+  private readonly budgetBytes: number;
+
+  constructor(runtime: KernelRuntime, budgetBytes: number) {
+    this.runtime = runtime;
+    this.budgetBytes = budgetBytes;
+  }
 
   /** Entries held (packed or being packed). */
   get size(): number {

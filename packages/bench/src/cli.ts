@@ -16,6 +16,8 @@ Usage:
   anyk train [--family top-p|top-k|remoe|dynmoe|moe-plus-plus|deepseek-v3] [--p x|--k n|--target-k x]
       [--steps n] [--layers n] [--d n] [--seed n] [--out path] [--resume file] [--backend node|webgpu|reference]
       train your own byte-level MoE LM on the KJV text, write a resumable checkpoint
+  anyk fuzz --backend <node|gpujs|webgpu> [--cases n] [--seed s] [--family a,b] [--small]
+      differential fuzzing against the float64 reference; prints the shrunk counterexample
   anyk help`;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -38,6 +40,10 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'bench': {
       const { benchCommand } = await import('./cli/bench-command.ts');
       return benchCommand(rest);
+    }
+    case 'fuzz': {
+      const { fuzzCommand } = await import('./cli/fuzz-command.ts');
+      return fuzzCommand(rest);
     }
     case undefined:
     case 'help':

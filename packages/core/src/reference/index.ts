@@ -1,13 +1,17 @@
 export { buildExpertPlan } from './build-expert-plan.ts';
-export { createReferenceBackend } from './create-reference-backend.ts';
+export { createReferenceBackend, type ReferenceBackendOptions } from './create-reference-backend.ts';
 export { expertActivation, expertBackward, expertForward } from './expert-ffn.ts';
 export type { ExpertActivations, ExpertWeights } from './expert-ffn.ts';
 export {
+  assertFiniteResult,
+  assertWithinMemoryCap,
   type LayerTrace,
   layerBackwardReference,
   layerForwardReference,
   layerRouteInput,
+  validateBackwardInput,
   validateLayer,
+  validateLayerInput,
 } from './layer-reference.ts';
 export { LayerValidator } from './layer-validator.ts';
 export { type RouteCotangents, routeBackwardReference } from './route-backward-reference.ts';

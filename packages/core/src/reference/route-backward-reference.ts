@@ -25,6 +25,15 @@ export interface RouteCotangents {
   readonly gate?: ArrayLike<number> | undefined;
 }
 
+/** The public argument each cotangent arrives as (`routeBackward`'s third, `backward`'s options). */
+const cotangentArgument: Record<string, string> = {
+  weights: 'weightCotangent',
+  scores: 'options.scoresGrad',
+  logits: 'options.logitsGrad',
+  normalisedLogits: 'cotangents.normalisedLogits',
+  gate: 'cotangents.gate',
+};
+
 /**
  * Reverse pass of `routeReference`: gradients w.r.t. the route inputs (logits, or x and router), the
  * gating residual's inputs, DynMoE thresholds (theta) and BlockFFN gains. Selection is constant;
@@ -41,7 +50,11 @@ export function routeBackwardReference(
   const size = tokens * total;
   for (const [name, value] of Object.entries(cotangents)) {
     if (value !== undefined)
-      assertTensor(`cotangent ${name}`, value, name === 'gate' ? [tokens, experts] : [tokens, total]);
+      assertTensor(
+        cotangentArgument[name] ?? name,
+        value,
+        name === 'gate' ? [tokens, experts] : [tokens, total],
+      );
   }
 
   const scoresGrad = new Float64Array(size);

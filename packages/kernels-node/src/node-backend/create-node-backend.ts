@@ -1,4 +1,5 @@
 import {
+  assertFiniteResult,
   assertInteger,
   assertTensor,
   BackendLostError,
@@ -20,6 +21,8 @@ import {
   type RoutingResultV1,
   routeBackwardReference,
   routeReference,
+  validateBackwardInput,
+  validateLayerInput,
   validateRouterSpec,
 } from '@anyk/core';
 import type { MultiplyAddMode } from '../wasm/gemm-kernels.ts';
@@ -134,10 +137,11 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
     ): Promise<LayerForwardResultV1> {
       alive();
       validator.validate(layer);
-      validateInput(input, layer.weights.d);
+      validateLayerInput(input, layer.weights.d);
       const outcome = await layers.use(layer, (layerState) =>
         layerForward(runtime, layer, layerState, input, forwardOptions?.retainForBackward === true),
       );
+      assertFiniteResult(outcome.y, 'y', 'input.x');
       return { y: outcome.y, routing: outcome.trace.result, plan: outcome.plan, saved: outcome.saved };
     },
 
@@ -158,10 +162,13 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
         );
       }
       validator.validate(layer);
-      validateInput(input, layer.weights.d);
-      return layers.use(layer, (layerState) =>
+      validateLayerInput(input, layer.weights.d);
+      validateBackwardInput(input, forwardResult);
+      const grads = await layers.use(layer, (layerState) =>
         layerBackward(runtime, layer, layerState, input, saved, gradOutput, backwardOptions ?? {}),
       );
+      assertFiniteResult(grads.x, 'grads.x', 'gradOutput');
+      return grads;
     },
 
     memory(): MemoryReportV1 {
@@ -248,11 +255,4 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
   }
 
   return backend;
-}
-
-function validateInput(input: LayerInputV1, d: number): void {
-  if (input === null || typeof input !== 'object')
-    throw new InvalidArgumentError('input', 'an object', input);
-  assertInteger('input.tokens', input.tokens, 0);
-  assertTensor('input.x', input.x, [input.tokens, d]);
 }

@@ -60,7 +60,7 @@ export async function measureDenseGemm(
     const recordings: Recording[] = tilings.map((tiling) => (recorder) => {
       recorder.dispatch(
         kernelSources.denseGemm(N, K, tiling),
-        [recorder.uniform({ tokens: M }), a, b, c],
+        { params: recorder.uniform({ tokens: M }), a, b, c },
         [Math.ceil(N / tiling.columns), itemGrid(M, tiling.rows)[0]],
       );
     });

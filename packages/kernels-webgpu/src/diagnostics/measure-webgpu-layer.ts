@@ -266,12 +266,12 @@ export async function measureWebGpuLayer(
       const uniform = recorder.uniform({ tokens: denseRows });
       recorder.dispatch(
         kernelSources.denseGemm(upColumns, d, tiling),
-        [uniform, denseA, denseUp, denseHidden],
+        { params: uniform, a: denseA, b: denseUp, c: denseHidden },
         grid(upColumns),
       );
       recorder.dispatch(
         kernelSources.denseGemm(d, f, tiling),
-        [uniform, denseHidden, denseDown, denseOut],
+        { params: uniform, a: denseHidden, b: denseDown, c: denseOut },
         grid(d),
       );
     };
@@ -405,7 +405,11 @@ function prepareDenseGemv(
     record(recorder) {
       const uniform = recorder.uniform({ tokens: T });
       for (const { n, k, a, b, c } of dispatches) {
-        recorder.dispatch(kernelSources.denseGemv(n, k, path.rows), [uniform, a, b, c], denseGemvGrid(n));
+        recorder.dispatch(
+          kernelSources.denseGemv(n, k, path.rows),
+          { params: uniform, a, b, c },
+          denseGemvGrid(n),
+        );
       }
     },
   };

@@ -28,6 +28,9 @@ export interface CallCounters {
   bindGroupsCreated: number;
 }
 
+/** The buffers of one dispatch, by the kernel's binding names (`KernelBindings`). */
+export type BoundBuffers<Name extends string> = { readonly [Key in Name]: GPUBuffer };
+
 /** Values of the shared uniform block (`params.wgsl.ts`). */
 export interface UniformValues {
   readonly tokens: number;
@@ -171,8 +174,12 @@ export class CommandRecorder {
     this.counters.weightBytesUploaded += bytes;
   }
 
-  /** Dispatches `source` over `[x, y]` workgroups with `buffers` bound to bindings 0.. in order. */
-  dispatch(source: KernelSource, buffers: readonly GPUBuffer[], grid: readonly [number, number]): void {
+  /** Dispatches `source` over `[x, y]` workgroups with `buffers` bound by the kernel's binding names. */
+  dispatch<Name extends string>(
+    source: KernelSource<Name>,
+    buffers: BoundBuffers<Name>,
+    grid: readonly [number, number],
+  ): void {
     if (grid[0] === 0 || grid[1] === 0) return;
     const pass = this.#bind(source, buffers);
     pass.dispatchWorkgroups(grid[0], grid[1], 1);
@@ -181,9 +188,9 @@ export class CommandRecorder {
   }
 
   /** Dispatches `source` with the grid a kernel wrote into `args` at byte `offset`. */
-  dispatchIndirect(
-    source: KernelSource,
-    buffers: readonly GPUBuffer[],
+  dispatchIndirect<Name extends string>(
+    source: KernelSource<Name>,
+    buffers: BoundBuffers<Name>,
     args: GPUBuffer,
     offset: number,
   ): void {
@@ -278,13 +285,19 @@ export class CommandRecorder {
     return buffer;
   }
 
-  #bind(source: KernelSource, buffers: readonly GPUBuffer[]): GPUComputePassEncoder {
-    if (buffers.length !== source.bindings.length) {
-      throw new Error(`kernel ${source.name} has ${source.bindings.length} bindings, got ${buffers.length}`);
-    }
+  #bind(source: KernelSource, buffers: BoundBuffers<string>): GPUComputePassEncoder {
     const kernel = this.#kernels.get(source);
+    const ordered = kernel.bindingNames.map((name) => {
+      const buffer = buffers[name];
+      if (buffer === undefined) throw new Error(`kernel ${source.name}: no buffer for binding ${name}`);
+      return buffer;
+    });
+    if (Object.keys(buffers).length !== ordered.length) {
+      const extra = Object.keys(buffers).filter((name) => !kernel.bindingNames.includes(name));
+      throw new Error(`kernel ${source.name} has no binding ${extra.join(', ')}`);
+    }
     const created = this.#kernels.bindGroupsCreated;
-    const bindGroup = this.#kernels.bindGroup(kernel, buffers);
+    const bindGroup = this.#kernels.bindGroup(kernel, ordered);
     this.counters.bindGroupsCreated += this.#kernels.bindGroupsCreated - created;
     if (this.#timestamps) {
       if (this.#profiled >= maxProfiledDispatches) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useDawnBackends } from '../__tests__/use-dawn-backends.ts';
+import { bindingsWgsl, paramsBinding, write } from '../kernels/bindings.wgsl.ts';
 import { gemmTilings } from '../kernels/gemm-tiles.ts';
 import { kernelSources } from '../layer/kernel-sources.ts';
 import { makeSpec } from '../testing/layer-fixtures.ts';
@@ -13,21 +14,21 @@ useDawnBackends((opened) => {
   device = opened.backend.device;
 });
 
-/** Writes the uniform block's `tokens` and `scalar0` into the first two elements of its output (binding 2 is spare). */
-const echoUniform: KernelSource = {
+const echoBindings = { params: paramsBinding, out: write('f32'), spare: write('f32') } as const;
+
+/** Writes the uniform block's `tokens` and `scalar0` into the first two elements of its output (`spare` is unused). */
+const echoUniform: KernelSource<keyof typeof echoBindings> = {
   name: 'echo-uniform',
   code: /* wgsl */ `
 struct Params { tokens: u32, count0: u32, count1: u32, count2: u32, scalar0: f32, scalar1: f32 }
-@group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read_write> out: array<f32>;
-@group(0) @binding(2) var<storage, read_write> spare: array<f32>;
+${bindingsWgsl(echoBindings)}
 @compute @workgroup_size(1)
 fn main() {
   out[0] = f32(params.tokens);
   out[1] = params.scalar0;
 }
 `,
-  bindings: ['uniform', 'write', 'write'],
+  bindings: echoBindings,
 };
 
 describe('kernel sources are memoised on their arguments', () => {
@@ -86,7 +87,7 @@ describe('KernelCache', () => {
       const out = recorder.storage(2);
       recorder.dispatch(
         echoUniform,
-        [recorder.uniform({ tokens, scalar0 }), out, recorder.storage(1)],
+        { params: recorder.uniform({ tokens, scalar0 }), out, spare: recorder.storage(1) },
         [1, 1],
       );
       const [got] = await recorder.readback([{ buffer: out, elements: 2, kind: 'f32' }]);
@@ -98,5 +99,17 @@ describe('KernelCache', () => {
     expect(await run(7, -2)).toEqual({ got: [7, -2], created: 0 });
     expect(await run(11, 4.25)).toEqual({ got: [11, 4.25], created: 0 });
     expect(kernels.bindGroupsCreated).toBe(1);
+  });
+
+  it('binds buffers by name and says which binding is missing or unknown', () => {
+    const recorder = new CommandRecorder(device, new BufferPool(device), new KernelCache(device));
+    const params = recorder.uniform({ tokens: 1 });
+    const out = recorder.storage(2);
+    // Cast: the type system already rejects both calls; this is the guard for untyped callers.
+    const missing = { params, out } as unknown as { params: GPUBuffer; out: GPUBuffer; spare: GPUBuffer };
+    expect(() => recorder.dispatch(echoUniform, missing, [1, 1])).toThrow(/no buffer for binding spare/);
+    const extra = { params, out, spare: out, other: out };
+    expect(() => recorder.dispatch(echoUniform, extra, [1, 1])).toThrow(/has no binding other/);
+    recorder.release();
   });
 });

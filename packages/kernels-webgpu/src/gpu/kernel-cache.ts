@@ -1,14 +1,15 @@
+import type { KernelBindings } from '../kernels/bindings.wgsl.ts';
 import { shaderStageCompute } from './gpu-constants.ts';
 
-/** How a kernel binds a buffer: read-only storage, read-write storage, or uniform. */
-export type BindingKind = 'read' | 'write' | 'uniform';
-
-/** A compiled-on-demand WGSL kernel: its source and the kinds of its bindings 0..n-1 in group 0. */
-export interface KernelSource {
+/**
+ * A compiled-on-demand WGSL kernel: its source and its bindings by name (the ones its WGSL declares, from
+ * the same object), which is what a dispatch passes buffers by.
+ */
+export interface KernelSource<Name extends string = string> {
   /** A short name for error messages and dispatch counters. */
   readonly name: string;
   readonly code: string;
-  readonly bindings: readonly BindingKind[];
+  readonly bindings: KernelBindings<Name>;
 }
 
 /** A pipeline with its explicit bind group layout (explicit, so unused bindings are never pruned). */
@@ -16,6 +17,8 @@ export interface CompiledKernel {
   readonly name: string;
   readonly pipeline: GPUComputePipeline;
   readonly layout: GPUBindGroupLayout;
+  /** The binding names in binding order (0, 1, ...). */
+  readonly bindingNames: readonly string[];
 }
 
 /** One level of the bind-group trie: the buffer bound next, and the group whose buffers end here. */
@@ -96,10 +99,12 @@ export class KernelCache {
   #compile(source: KernelSource): CompiledKernel {
     const layout = this.#device.createBindGroupLayout({
       label: source.name,
-      entries: source.bindings.map((kind, binding) => ({
+      entries: Object.values(source.bindings).map(({ access }, binding) => ({
         binding,
         visibility: shaderStageCompute,
-        buffer: { type: kind === 'uniform' ? 'uniform' : kind === 'read' ? 'read-only-storage' : 'storage' },
+        buffer: {
+          type: access === 'uniform' ? 'uniform' : access === 'read' ? 'read-only-storage' : 'storage',
+        },
       })),
     });
     const module = this.#device.createShaderModule({ label: source.name, code: source.code });
@@ -108,7 +113,7 @@ export class KernelCache {
       layout: this.#device.createPipelineLayout({ bindGroupLayouts: [layout] }),
       compute: { module, entryPoint: 'main' },
     });
-    const compiled = { name: source.name, pipeline, layout };
+    const compiled = { name: source.name, pipeline, layout, bindingNames: Object.keys(source.bindings) };
     this.#cache.set(source.code, compiled);
     return compiled;
   }

@@ -70,6 +70,17 @@ export class WeightCache {
       wUp: upload(weights.wUp),
       wDown: upload(weights.wDown),
       constants: upload(weights.constants ? concat(weights.constants.wc, weights.constants.v) : undefined),
+      shared: weights.shared
+        ? {
+            count: weights.shared.count,
+            f: weights.shared.f,
+            gate: weights.shared.gate === 'sigmoid' ? 'sigmoid' : 'none',
+            wGate: upload(weights.shared.wGate),
+            wUp: upload(weights.shared.wUp),
+            wDown: upload(weights.shared.wDown),
+            gateWeight: upload(weights.shared.gateWeight),
+          }
+        : undefined,
     };
     const entry: ResidentWeights = { device, buffers, bytes };
     this.#entries.set(weights, entry);

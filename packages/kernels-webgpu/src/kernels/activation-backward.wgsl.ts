@@ -1,9 +1,21 @@
+import { bindingsWgsl, type KernelBindings, paramsBinding, read, write } from './bindings.wgsl.ts';
 import type { ExpertKindV1 } from '@anyk/core';
 import { activationsWgsl } from './activations.wgsl.ts';
 import { paramsStructWgsl } from './params.wgsl.ts';
 
 /** Threads per plan row of the activation backward (one workgroup per row). */
 export const activationBackwardThreads = 64;
+
+/** The bindings of `activation-backward`, in order (see `KernelBindings`). */
+export const activationBackwardBindings = {
+  params: paramsBinding,
+  gu: read('f32'),
+  dHraw: read('f32'),
+  rowWeight: read('f32'),
+  dGU: write('f32'),
+  hw: write('f32'),
+  rowWeightGrad: write('f32'),
+} as const satisfies KernelBindings;
 
 /**
  * The activation's backward, one workgroup per plan row `r` (`params.tokens` = rows): from the recomputed
@@ -34,13 +46,7 @@ export function activationBackwardWgsl(constants: { f: number; expert: ExpertKin
     let dh = weight * dHraw[row * ${f}u + j];
     dGU[row * ${f}u + j] = dh * ${gelu ? 'gelu' : 'silu'}_derivative(pre);`;
   return /* wgsl */ `
-${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read> gu: array<f32>;
-@group(0) @binding(2) var<storage, read> dHraw: array<f32>;
-@group(0) @binding(3) var<storage, read> rowWeight: array<f32>;
-@group(0) @binding(4) var<storage, read_write> dGU: array<f32>;
-@group(0) @binding(5) var<storage, read_write> hw: array<f32>;
-@group(0) @binding(6) var<storage, read_write> rowWeightGrad: array<f32>;
+${paramsStructWgsl}${bindingsWgsl(activationBackwardBindings)}
 ${activationsWgsl}
 fn silu_derivative(v: f32) -> f32 {
   let s = 1.0 / (1.0 + exp(-v));

@@ -1,4 +1,15 @@
+import { bindingsWgsl, type KernelBindings, paramsBinding, read, write } from './bindings.wgsl.ts';
 import { flatIndexWgsl, itemWorkgroupSize, paramsStructWgsl } from './params.wgsl.ts';
+
+/** The bindings of `capacity-drop`, in order (see `KernelBindings`). */
+export const capacityDropBindings = {
+  params: paramsBinding,
+  slotExpertIn: read('i32'),
+  slotWeightIn: read('f32'),
+  slotExpert: write('i32'),
+  slotWeight: write('f32'),
+  kCount: write('i32'),
+} as const satisfies KernelBindings;
 
 /**
  * Top-k capacity dropping (Megatron "probs" policy): each real expert keeps, among the tokens that selected
@@ -11,12 +22,7 @@ export function capacityDropWgsl(constants: { experts: number; kMax: number }): 
   return /* wgsl */ `
 const EXPERTS: u32 = ${constants.experts}u;
 const K_MAX: u32 = ${constants.kMax}u;
-${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read> slotExpertIn: array<i32>;
-@group(0) @binding(2) var<storage, read> slotWeightIn: array<f32>;
-@group(0) @binding(3) var<storage, read_write> slotExpert: array<i32>;
-@group(0) @binding(4) var<storage, read_write> slotWeight: array<f32>;
-@group(0) @binding(5) var<storage, read_write> kCount: array<i32>;
+${paramsStructWgsl}${bindingsWgsl(capacityDropBindings)}
 ${flatIndexWgsl}
 @compute @workgroup_size(${itemWorkgroupSize})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {

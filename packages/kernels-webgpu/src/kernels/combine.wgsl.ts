@@ -1,3 +1,4 @@
+import { bindingsWgsl, type KernelBindings, paramsBinding, read, write } from './bindings.wgsl.ts';
 import type { ZeroExpertKind } from '@anyk/core';
 import { paramsStructWgsl } from './params.wgsl.ts';
 import { zeroKindCode, zeroKindsWgsl } from './zero-kinds.wgsl.ts';
@@ -5,20 +6,42 @@ import { zeroKindCode, zeroKindsWgsl } from './zero-kinds.wgsl.ts';
 /** Threads of one combine workgroup (one workgroup per token). */
 export const combineThreads = 64;
 
+/** The bindings of `combine`, in order (see `KernelBindings`). */
+export const combineBindings = {
+  params: paramsBinding,
+  x: read('f32'),
+  expertOut: read('f32'),
+  slotExpert: read('i32'),
+  slotWeight: read('f32'),
+  slotRow: read('i32'),
+  constants: read('f32'),
+  y: write('f32'),
+} as const satisfies KernelBindings;
+
+/** The bindings of `combine` on a layer with shared experts: their rows `[S T, d]` (`sharedExpertPlan`) last. */
+export const combineWithSharedBindings = {
+  ...combineBindings,
+  sharedOut: read('f32'),
+} as const satisfies KernelBindings;
+
 /**
  * Gather combine, deterministic: `y[t] = sum over slots j (in slot order) of Y[slotRow[t, j]]` for real
  * experts (weight already applied by the down projection), `w * s x_t` for copy experts, `w (a1 s x_t + a2 v)`
  * with `(a1, a2) = softmax(W_c s x_t)` for constant experts, nothing for zero experts (`s` = the MoE++ expert
  * input scale). One workgroup per token; the constant experts' two dot products are tree reductions in
  * workgroup memory (fixed order, no float atomics), so outputs are bit-stable run to run. Reads
- * `params.tokens` and `params.scalar0` (input scale).
+ * `params.tokens` and `params.scalar0` (input scale). With `sharedCount` S > 0 (`combineWithSharedBindings`)
+ * a token then adds its S shared-expert rows `sharedOut[s T + t]`, in shared-expert order (their weights
+ * already applied by the down projection, as for routed rows).
  */
 export function combineWgsl(constants: {
   d: number;
   experts: number;
   kMax: number;
   zeroKinds: readonly ZeroExpertKind[];
+  sharedCount?: number;
 }): string {
+  const sharedCount = constants.sharedCount ?? 0;
   const constantCount = constants.zeroKinds.filter((kind) => kind === 'constant').length;
   const constantTerms =
     constantCount > 0
@@ -57,14 +80,7 @@ const EXPERTS: u32 = ${constants.experts}u;
 const K_MAX: u32 = ${constants.kMax}u;
 const THREADS: u32 = ${combineThreads}u;
 const CONSTANT_VECTORS: u32 = ${constantCount * 2}u * D;
-${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> expertOut: array<f32>;
-@group(0) @binding(3) var<storage, read> slotExpert: array<i32>;
-@group(0) @binding(4) var<storage, read> slotWeight: array<f32>;
-@group(0) @binding(5) var<storage, read> slotRow: array<i32>;
-@group(0) @binding(6) var<storage, read> constants: array<f32>;
-@group(0) @binding(7) var<storage, read_write> y: array<f32>;
+${paramsStructWgsl}${bindingsWgsl(sharedCount > 0 ? combineWithSharedBindings : combineBindings)}
 var<workgroup> reduce0: array<f32, ${combineThreads}>;
 var<workgroup> reduce1: array<f32, ${combineThreads}>;
 var<workgroup> mixA: array<f32, ${Math.max(constantCount, 1)}>;
@@ -99,7 +115,12 @@ fn main(
         sum += weight * (mixA[c] * input + mixB[c] * constants[CONSTANT_VECTORS + c * D + k]);
       }
     }
-    y[token * D + k] = sum;
+${
+  sharedCount > 0
+    ? `    for (var s = 0u; s < ${sharedCount}u; s++) { sum += sharedOut[(s * params.tokens + token) * D + k]; }
+`
+    : ''
+}    y[token * D + k] = sum;
   }
 }
 `;

@@ -1,4 +1,13 @@
+import { bindingsWgsl, type KernelBindings, paramsBinding, read, write } from './bindings.wgsl.ts';
 import { flatIndexWgsl, itemWorkgroupSize, paramsStructWgsl } from './params.wgsl.ts';
+
+/** The bindings of `cosine-logits`, in order (see `KernelBindings`). */
+export const cosineLogitsBindings = {
+  params: paramsBinding,
+  x: read('f32'),
+  embeddings: read('f32'),
+  logits: write('f32'),
+} as const satisfies KernelBindings;
 
 /**
  * DynMoE cosine logits `z_te = logitScale * <x_t/|x_t|, w_e/|w_e|>` with `W_g [d, E]` (one column per
@@ -10,10 +19,7 @@ export function cosineLogitsWgsl(constants: { d: number; experts: number }): str
   return /* wgsl */ `
 const D: u32 = ${constants.d}u;
 const EXPERTS: u32 = ${constants.experts}u;
-${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> embeddings: array<f32>;
-@group(0) @binding(3) var<storage, read_write> logits: array<f32>;
+${paramsStructWgsl}${bindingsWgsl(cosineLogitsBindings)}
 ${flatIndexWgsl}
 @compute @workgroup_size(${itemWorkgroupSize})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {

@@ -48,7 +48,12 @@ describe('dense GEMM (the diagnostics reference) vs float64, every tiling', () =
         const c = recorder.storage(m * n);
         recorder.dispatch(
           kernelSources.denseGemm(n, k, tiling),
-          [recorder.uniform({ tokens: m }), recorder.upload(a, 'f32'), recorder.upload(b, 'f32'), c],
+          {
+            params: recorder.uniform({ tokens: m }),
+            a: recorder.upload(a, 'f32'),
+            b: recorder.upload(b, 'f32'),
+            c,
+          },
           [Math.ceil(n / tiling.columns), Math.ceil(m / tiling.rows)],
         );
         const [got] = await recorder.readback([{ buffer: c, elements: m * n, kind: 'f32' }]);

@@ -1,6 +1,22 @@
+import {
+  bindingsWgsl,
+  type KernelBindings,
+  operandElement,
+  paramsBinding,
+  read,
+  write,
+} from './bindings.wgsl.ts';
 import { gemmCoreWgsl, gemmStoresWgsl, gemmWorkgroupMemoryWgsl, rowLoadWgsl } from './gemm-core.wgsl.ts';
 import { type GemmTiling, gemmThreads } from './gemm-tiles.ts';
 import { paramsStructWgsl } from './params.wgsl.ts';
+
+/** The bindings of `dense-gemm`, in order (see `KernelBindings`). */
+export const denseGemmBindings = {
+  params: paramsBinding,
+  a: read(operandElement),
+  b: read(operandElement),
+  c: write('f32'),
+} as const satisfies KernelBindings;
 
 /**
  * Dense `C [M, N] = A [M, K] B^T` (`B [N, K]`) with the grouped GEMMs' tile loop (`gemm-core.wgsl.ts`) and
@@ -31,10 +47,7 @@ export function denseGemmWgsl(constants: { n: number; k: number; tiling: GemmTil
   const element = vectorised ? 'vec4<f32>' : 'f32';
   return /* wgsl */ `
 const N: u32 = ${n}u;
-${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read> a: array<${element}>;
-@group(0) @binding(2) var<storage, read> b: array<${element}>;
-@group(0) @binding(3) var<storage, read_write> c: array<f32>;
+${paramsStructWgsl}${bindingsWgsl(denseGemmBindings, element)}
 ${gemmWorkgroupMemoryWgsl(tiling)}
 ${rowLoadWgsl('load_a', 'a', k, vectorised)}
 ${rowLoadWgsl('load_b', 'b', k, vectorised)}

@@ -22,7 +22,12 @@ async function denseGemv(a: Float64Array, b: Float64Array, t: number, n: number,
   const c = recorder.storage(t * n);
   recorder.dispatch(
     kernelSources.denseGemv(n, k, rows),
-    [recorder.uniform({ tokens: t }), recorder.upload(a, 'f32'), recorder.upload(b, 'f32'), c],
+    {
+      params: recorder.uniform({ tokens: t }),
+      a: recorder.upload(a, 'f32'),
+      b: recorder.upload(b, 'f32'),
+      c,
+    },
     denseGemvGrid(n),
   );
   const [got] = await recorder.readback([{ buffer: c, elements: t * n, kind: 'f32' }]);

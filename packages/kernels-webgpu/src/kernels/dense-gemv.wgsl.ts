@@ -1,9 +1,25 @@
+import {
+  bindingsWgsl,
+  type KernelBindings,
+  operandElement,
+  paramsBinding,
+  read,
+  write,
+} from './bindings.wgsl.ts';
 import { InvalidArgumentError } from '@anyk/core';
 import { maxWorkgroupsPerDimension } from '../gpu/gpu-constants.ts';
 import { gemvMaxTokens } from './expert-ffn-path.ts';
 import { rowLoadWgsl } from './gemm-core.wgsl.ts';
 import { gemvCoreWgsl, gemvShape, gemvWorkgroupMemoryWgsl } from './gemv-core.wgsl.ts';
 import { paramsStructWgsl, tiledMainWgsl } from './params.wgsl.ts';
+
+/** The bindings of `dense-gemv`, in order (see `KernelBindings`). */
+export const denseGemvBindings = {
+  params: paramsBinding,
+  a: read(operandElement),
+  b: read(operandElement),
+  c: write('f32'),
+} as const satisfies KernelBindings;
 
 /**
  * Dense `C [T, N] = A [T, K] B^T` (`B [N, K]`) for a decode batch of `T <= rows <= 8` rows, for the
@@ -41,10 +57,7 @@ export function denseGemvWgsl(constants: { n: number; k: number; rows: number })
   return /* wgsl */ `
 const N: u32 = ${n}u;
 const ROWS: u32 = ${rows}u;
-${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read> a: array<${element}>;
-@group(0) @binding(2) var<storage, read> b: array<${element}>;
-@group(0) @binding(3) var<storage, read_write> c: array<f32>;
+${paramsStructWgsl}${bindingsWgsl(denseGemvBindings, element)}
 ${gemvWorkgroupMemoryWgsl(rows)}
 ${rowLoadWgsl('load_a', 'a', k, vectorised)}
 ${rowLoadWgsl('load_b', 'b', k, vectorised)}

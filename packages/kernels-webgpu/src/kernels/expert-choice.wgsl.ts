@@ -1,4 +1,13 @@
+import { bindingsWgsl, type KernelBindings, paramsBinding, read, write } from './bindings.wgsl.ts';
 import { flatIndexWgsl, itemWorkgroupSize, paramsStructWgsl } from './params.wgsl.ts';
+
+/** The bindings of `expert-choice`, in order (see `KernelBindings`). */
+export const expertChoiceBindings = {
+  params: paramsBinding,
+  scores: read('f32'),
+  routerParams: read('f32'),
+  chosen: write('u32'),
+} as const satisfies KernelBindings;
 
 /**
  * Expert-choice routing: every candidate expert takes the `capacity` tokens with the largest
@@ -10,10 +19,7 @@ import { flatIndexWgsl, itemWorkgroupSize, paramsStructWgsl } from './params.wgs
 export function expertChoiceWgsl(constants: { candidates: number }): string {
   return /* wgsl */ `
 const CANDIDATES: u32 = ${constants.candidates}u;
-${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read> scores: array<f32>;
-@group(0) @binding(2) var<storage, read> routerParams: array<f32>;
-@group(0) @binding(3) var<storage, read_write> chosen: array<u32>;
+${paramsStructWgsl}${bindingsWgsl(expertChoiceBindings)}
 ${flatIndexWgsl}
 @compute @workgroup_size(${itemWorkgroupSize})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {

@@ -1,3 +1,4 @@
+import { bindingsWgsl, type KernelBindings, paramsBinding, read, write } from './bindings.wgsl.ts';
 import { gemmCoreWgsl, gemmStoresWgsl, gemmWorkgroupMemoryWgsl } from './gemm-core.wgsl.ts';
 import { type GemmTiling, gemmThreads } from './gemm-tiles.ts';
 import { paramsStructWgsl, tiledMainWgsl } from './params.wgsl.ts';
@@ -36,6 +37,17 @@ export function expertRowsGemmShape(
   if (mode === 'hidden-grad') return { columns: shape.f, depth: shape.d };
   return { columns: shape.d, depth: inRows };
 }
+
+/** The bindings of `expert-rows-gemm`, in order (see `KernelBindings`). */
+export const expertRowsGemmBindings = {
+  params: paramsBinding,
+  a: read('f32'),
+  b0: read('f32'),
+  b1: read('f32'),
+  rowToken: read('i32'),
+  tiles: read('u32'),
+  out: write('f32'),
+} as const satisfies KernelBindings;
 
 /**
  * A row GEMM of the expert backward on the shared register-blocked tile loop. Bindings: params (`scalar0`
@@ -115,13 +127,7 @@ export function expertRowsGemmWgsl(constants: {
     store: (value) => `out[row * ${columns}u + column] = ${value};`,
   });
   return /* wgsl */ `
-${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read> a: array<f32>;
-@group(0) @binding(2) var<storage, read> b0: array<f32>;
-@group(0) @binding(3) var<storage, read> b1: array<f32>;
-@group(0) @binding(4) var<storage, read> rowToken: array<i32>;
-@group(0) @binding(5) var<storage, read> tiles: array<u32>;
-@group(0) @binding(6) var<storage, read_write> out: array<f32>;
+${paramsStructWgsl}${bindingsWgsl(expertRowsGemmBindings)}
 ${gemmWorkgroupMemoryWgsl(tiling)}
 var<private> expert: u32;
 fn a_at(base: i32, k: u32) -> f32 {

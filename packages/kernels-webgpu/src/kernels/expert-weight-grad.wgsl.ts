@@ -1,3 +1,4 @@
+import { bindingsWgsl, type KernelBindings, paramsBinding, read, write } from './bindings.wgsl.ts';
 import { gemmCoreWgsl, gemmStoresWgsl, gemmWorkgroupMemoryWgsl } from './gemm-core.wgsl.ts';
 import { type GemmTiling, gemmThreads } from './gemm-tiles.ts';
 import { paramsStructWgsl } from './params.wgsl.ts';
@@ -29,6 +30,16 @@ export function expertWeightGradTiles(
   const { rows, columns } = expertWeightGradShape(mode, shape);
   return Math.ceil(rows / tiling.rows) * Math.ceil(columns / tiling.columns);
 }
+
+/** The bindings of `expert-weight-grad`, in order (see `KernelBindings`). */
+export const expertWeightGradBindings = {
+  params: paramsBinding,
+  a: read('f32'),
+  b: read('f32'),
+  rowToken: read('i32'),
+  expertOffset: read('u32'),
+  out: write('f32'),
+} as const satisfies KernelBindings;
 
 /**
  * A weight-gradient GEMM on the shared tile loop with a per-workgroup reduction length (`depthVectors`):
@@ -79,12 +90,7 @@ export function expertWeightGradWgsl(constants: {
     store: (value) => `out[(expert * ${rows}u + row) * ${columns}u + column] = ${value};`,
   });
   return /* wgsl */ `
-${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read> a: array<f32>;
-@group(0) @binding(2) var<storage, read> b: array<f32>;
-@group(0) @binding(3) var<storage, read> rowToken: array<i32>;
-@group(0) @binding(4) var<storage, read> expertOffset: array<u32>;
-@group(0) @binding(5) var<storage, read_write> out: array<f32>;
+${paramsStructWgsl}${bindingsWgsl(expertWeightGradBindings)}
 ${gemmWorkgroupMemoryWgsl(tiling)}
 var<private> segment: u32;
 var<private> segmentRows: u32;

@@ -1,22 +1,29 @@
+import {
+  bindingsWgsl,
+  type KernelBindings,
+  operandElement,
+  paramsBinding,
+  read,
+  write,
+} from './bindings.wgsl.ts';
 import { gemmCoreWgsl, gemmStoresWgsl, gemmWorkgroupMemoryWgsl, rowLoadWgsl } from './gemm-core.wgsl.ts';
 import { type GemmTiling, gemmThreads } from './gemm-tiles.ts';
 import { paramsStructWgsl, tiledMainWgsl } from './params.wgsl.ts';
 import { planMetaLayout } from './plan-layout.ts';
 
-/** Column tiles of the down projection (`d` output columns). */
 /**
  * The bindings of the second projection's kernels (`grouped-gemm-down` and `grouped-gemv-down`), shared for
- * the same reason as `upProjectionBindingsWgsl`.
+ * the same reason as `upProjectionBindings`.
  */
-export function downProjectionBindingsWgsl(element: string): string {
-  return /* wgsl */ `@group(0) @binding(1) var<storage, read> hidden: array<${element}>;
-@group(0) @binding(2) var<storage, read> wDown: array<${element}>;
-@group(0) @binding(3) var<storage, read> rowSlot: array<i32>;
-@group(0) @binding(4) var<storage, read> slotWeight: array<f32>;
-@group(0) @binding(5) var<storage, read> planMeta: array<u32>;
-@group(0) @binding(6) var<storage, read_write> expertOut: array<f32>;
-`;
-}
+export const downProjectionBindings = {
+  params: paramsBinding,
+  hidden: read(operandElement),
+  wDown: read(operandElement),
+  rowSlot: read('i32'),
+  slotWeight: read('f32'),
+  planMeta: read('u32'),
+  expertOut: write('f32'),
+} as const satisfies KernelBindings;
 
 export function downColumnTiles(d: number, tiling: GemmTiling): number {
   return Math.ceil(d / tiling.columns);
@@ -64,8 +71,7 @@ const TILE_M: u32 = ${tiling.rows}u;
 const COLUMN_TILES: u32 = ${downColumnTiles(d, tiling)}u;
 const TILE_OFFSET: u32 = ${layout.tileOffset}u;
 const TILE_EXPERT: u32 = ${layout.tileExpert}u;
-${paramsStructWgsl}
-${downProjectionBindingsWgsl(element)}
+${paramsStructWgsl}${bindingsWgsl(downProjectionBindings, element)}
 ${gemmWorkgroupMemoryWgsl(tiling)}
 ${rowLoadWgsl('load_hidden', 'hidden', f, vectorised)}
 ${rowLoadWgsl('load_down', 'wDown', f, vectorised)}

@@ -1,3 +1,11 @@
+import {
+  bindingsWgsl,
+  type KernelBindings,
+  operandElement,
+  paramsBinding,
+  read,
+  write,
+} from './bindings.wgsl.ts';
 import type { ExpertKindV1 } from '@anyk/core';
 import { activationsWgsl } from './activations.wgsl.ts';
 import { accumulator, gemmCoreWgsl, gemmWorkgroupMemoryWgsl, rowLoadWgsl } from './gemm-core.wgsl.ts';
@@ -6,24 +14,24 @@ import { paramsStructWgsl, tiledMainWgsl } from './params.wgsl.ts';
 import { planMetaLayout } from './plan-layout.ts';
 
 /**
+ * The bindings of the first projection's kernels (`grouped-gemm-up` and its decode twin `grouped-gemv-up`):
+ * one declaration, because `encodeLayer` binds the same buffers to whichever kernel runs. The operands are
+ * `vec4<f32>` when the reduction length is a multiple of 4, `f32` otherwise (`operandElement`).
+ */
+export const upProjectionBindings = {
+  params: paramsBinding,
+  x: read(operandElement),
+  wGate: read(operandElement),
+  wUp: read(operandElement),
+  rowToken: read('i32'),
+  planMeta: read('u32'),
+  hidden: write('f32'),
+} as const satisfies KernelBindings;
+
+/**
  * Column tiles of the first projection: a SwiGLU tile holds `tiling.columns / 2` gate and as many up columns
  * (the same hidden units), so gate and up share the A tile and meet in registers for the epilogue.
  */
-/**
- * The bindings of the first projection's kernels (`grouped-gemm-up` and its decode twin `grouped-gemv-up`):
- * one declaration, because `encodeLayer` binds the same buffers, in this order, to whichever kernel runs.
- * `element` is `vec4<f32>` when the reduction length is a multiple of 4, `f32` otherwise.
- */
-export function upProjectionBindingsWgsl(element: string): string {
-  return /* wgsl */ `@group(0) @binding(1) var<storage, read> x: array<${element}>;
-@group(0) @binding(2) var<storage, read> wGate: array<${element}>;
-@group(0) @binding(3) var<storage, read> wUp: array<${element}>;
-@group(0) @binding(4) var<storage, read> rowToken: array<i32>;
-@group(0) @binding(5) var<storage, read> planMeta: array<u32>;
-@group(0) @binding(6) var<storage, read_write> hidden: array<f32>;
-`;
-}
-
 export function upColumnTiles(f: number, expert: ExpertKindV1, tiling: GemmTiling): number {
   return Math.ceil(f / (expert.kind === 'swiglu' ? tiling.columns / 2 : tiling.columns));
 }
@@ -92,8 +100,7 @@ const TILE_M: u32 = ${tiling.rows}u;
 const COLUMN_TILES: u32 = ${upColumnTiles(f, constants.expert, tiling)}u;
 const TILE_OFFSET: u32 = ${layout.tileOffset}u;
 const TILE_EXPERT: u32 = ${layout.tileExpert}u;
-${paramsStructWgsl}
-${upProjectionBindingsWgsl(element)}
+${paramsStructWgsl}${bindingsWgsl(upProjectionBindings, element)}
 ${gemmWorkgroupMemoryWgsl(tiling)}
 ${activationsWgsl}
 ${rowLoadWgsl('load_x', 'x', d, vectorised)}

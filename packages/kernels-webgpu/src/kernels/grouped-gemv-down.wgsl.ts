@@ -1,3 +1,4 @@
+import { bindingsWgsl } from './bindings.wgsl.ts';
 import { rowLoadWgsl } from './gemm-core.wgsl.ts';
 import {
   gemvCoreWgsl,
@@ -6,7 +7,7 @@ import {
   gemvShape,
   gemvWorkgroupMemoryWgsl,
 } from './gemv-core.wgsl.ts';
-import { downProjectionBindingsWgsl } from './grouped-gemm-down.wgsl.ts';
+import { downProjectionBindings } from './grouped-gemm-down.wgsl.ts';
 import { paramsStructWgsl, tiledMainWgsl } from './params.wgsl.ts';
 
 /**
@@ -41,8 +42,7 @@ export function groupedGemvDownWgsl(constants: {
   return /* wgsl */ `
 const D: u32 = ${d}u;
 ${gemvRowGroupConstantsWgsl({ ...constants, outputs: d })}
-${paramsStructWgsl}
-${downProjectionBindingsWgsl(element)}
+${paramsStructWgsl}${bindingsWgsl(downProjectionBindings, element)}
 ${gemvWorkgroupMemoryWgsl(rows)}
 ${rowLoadWgsl('load_hidden', 'hidden', f, vectorised)}
 ${rowLoadWgsl('load_down', 'wDown', f, vectorised)}

@@ -1,3 +1,4 @@
+import { bindingsWgsl } from './bindings.wgsl.ts';
 import type { ExpertKindV1 } from '@anyk/core';
 import { activationsWgsl } from './activations.wgsl.ts';
 import { rowLoadWgsl } from './gemm-core.wgsl.ts';
@@ -8,7 +9,7 @@ import {
   gemvShape,
   gemvWorkgroupMemoryWgsl,
 } from './gemv-core.wgsl.ts';
-import { upProjectionBindingsWgsl } from './grouped-gemm-up.wgsl.ts';
+import { upProjectionBindings } from './grouped-gemm-up.wgsl.ts';
 import { paramsStructWgsl, tiledMainWgsl } from './params.wgsl.ts';
 
 /**
@@ -55,8 +56,7 @@ export function groupedGemvUpWgsl(constants: {
   return /* wgsl */ `
 const F: u32 = ${f}u;
 ${gemvRowGroupConstantsWgsl({ ...constants, outputs: f })}
-${paramsStructWgsl}
-${upProjectionBindingsWgsl(element)}
+${paramsStructWgsl}${bindingsWgsl(upProjectionBindings, element)}
 ${gemvWorkgroupMemoryWgsl(rows)}
 ${activationsWgsl}
 ${rowLoadWgsl('load_x', 'x', d, vectorised)}

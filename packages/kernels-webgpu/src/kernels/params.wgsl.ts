@@ -1,7 +1,8 @@
 /**
  * The one uniform block every kernel reads. Shape constants that select code (E, kMax, d, f, the rule) are
  * baked into the WGSL text; what changes call to call (tokens, capacities, scales) lives here, so a new
- * batch size never recompiles a pipeline. Each kernel documents which fields it reads.
+ * batch size never recompiles a pipeline. Each kernel documents which fields it reads, and binds the block
+ * as `params` (`paramsBinding`, first in its bindings).
  */
 export const paramsStructWgsl = /* wgsl */ `
 struct Params {
@@ -14,7 +15,6 @@ struct Params {
   pad0: f32,
   pad1: f32,
 }
-@group(0) @binding(0) var<uniform> params: Params;
 `;
 
 /** Threads per workgroup of the one-thread-per-item kernels. */

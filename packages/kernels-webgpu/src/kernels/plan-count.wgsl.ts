@@ -1,7 +1,15 @@
+import { bindingsWgsl, type KernelBindings, paramsBinding, read, write } from './bindings.wgsl.ts';
 import { flatIndexWgsl, itemWorkgroupSize, paramsStructWgsl } from './params.wgsl.ts';
 
 /** Tokens per plan block: each block's slots are counted and scattered by one thread, in token order. */
 export const planBlockTokens = 16;
+
+/** The bindings of `plan-count`, in order (see `KernelBindings`). */
+export const planCountBindings = {
+  params: paramsBinding,
+  slotExpert: read('i32'),
+  blockCounts: write('u32'),
+} as const satisfies KernelBindings;
 
 /**
  * Plan step 1 of 3: per-block histogram `blockCounts[b, e]` of the real experts in the slots of the
@@ -13,9 +21,7 @@ export function planCountWgsl(constants: { experts: number; kMax: number }): str
 const EXPERTS: u32 = ${constants.experts}u;
 const K_MAX: u32 = ${constants.kMax}u;
 const BLOCK: u32 = ${planBlockTokens}u;
-${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read> slotExpert: array<i32>;
-@group(0) @binding(2) var<storage, read_write> blockCounts: array<u32>;
+${paramsStructWgsl}${bindingsWgsl(planCountBindings)}
 ${flatIndexWgsl}
 @compute @workgroup_size(${itemWorkgroupSize})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {

@@ -1,3 +1,4 @@
+import { bindingsWgsl, type KernelBindings, paramsBinding, write } from './bindings.wgsl.ts';
 import { maxWorkgroupsPerDimension } from '../gpu/gpu-constants.ts';
 import { paramsStructWgsl } from './params.wgsl.ts';
 import { planBlockTokens } from './plan-count.wgsl.ts';
@@ -5,6 +6,14 @@ import { planMetaLayout } from './plan-layout.ts';
 
 /** Threads of the single plan-scan workgroup. */
 export const planScanThreads = 256;
+
+/** The bindings of `plan-scan`, in order (see `KernelBindings`). */
+export const planScanBindings = {
+  params: paramsBinding,
+  blockCounts: write('u32'),
+  planMeta: write('u32'),
+  dispatchArgs: write('u32'),
+} as const satisfies KernelBindings;
 
 /**
  * Plan step 2 of 3, one workgroup: turns the block histogram into each block's first row per expert
@@ -30,10 +39,7 @@ const TILE_EXPERT: u32 = ${layout.tileExpert}u;
 const UP_COLUMN_TILES: u32 = ${constants.upColumnTiles}u;
 const DOWN_COLUMN_TILES: u32 = ${constants.downColumnTiles}u;
 const FOLD: u32 = ${maxWorkgroupsPerDimension}u;
-${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read_write> blockCounts: array<u32>;
-@group(0) @binding(2) var<storage, read_write> planMeta: array<u32>;
-@group(0) @binding(3) var<storage, read_write> dispatchArgs: array<u32>;
+${paramsStructWgsl}${bindingsWgsl(planScanBindings)}
 
 fn write_grid(offset: u32, groups: u32) {
   dispatchArgs[offset] = min(groups, FOLD);

@@ -1,5 +1,16 @@
+import { bindingsWgsl, type KernelBindings, paramsBinding, read, write } from './bindings.wgsl.ts';
 import { flatIndexWgsl, itemWorkgroupSize, paramsStructWgsl } from './params.wgsl.ts';
 import { planBlockTokens } from './plan-count.wgsl.ts';
+
+/** The bindings of `plan-scatter`, in order (see `KernelBindings`). */
+export const planScatterBindings = {
+  params: paramsBinding,
+  slotExpert: read('i32'),
+  blockBase: write('u32'),
+  rowToken: write('i32'),
+  rowSlot: write('i32'),
+  slotRow: write('i32'),
+} as const satisfies KernelBindings;
 
 /**
  * Plan step 3 of 3, the stable scatter: the thread of block b walks its tokens and slots in order and gives
@@ -12,12 +23,7 @@ export function planScatterWgsl(constants: { experts: number; kMax: number }): s
 const EXPERTS: u32 = ${constants.experts}u;
 const K_MAX: u32 = ${constants.kMax}u;
 const BLOCK: u32 = ${planBlockTokens}u;
-${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read> slotExpert: array<i32>;
-@group(0) @binding(2) var<storage, read_write> blockBase: array<u32>;
-@group(0) @binding(3) var<storage, read_write> rowToken: array<i32>;
-@group(0) @binding(4) var<storage, read_write> rowSlot: array<i32>;
-@group(0) @binding(5) var<storage, read_write> slotRow: array<i32>;
+${paramsStructWgsl}${bindingsWgsl(planScatterBindings)}
 ${flatIndexWgsl}
 @compute @workgroup_size(${itemWorkgroupSize})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {

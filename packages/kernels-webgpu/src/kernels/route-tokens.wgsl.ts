@@ -1,5 +1,5 @@
 import type { RouterSpecV1 } from '@anyk/core';
-import type { BindingKind } from '../gpu/kernel-cache.ts';
+import { bindingsWgsl, type KernelBindings, paramsBinding, read, write } from './bindings.wgsl.ts';
 import { flatIndexWgsl, itemWorkgroupSize, paramsStructWgsl } from './params.wgsl.ts';
 import { routerParamsLayout } from './router-params-layout.ts';
 import { scoringWgsl } from './scoring.wgsl.ts';
@@ -16,20 +16,34 @@ import { zeroKindsWgsl } from './zero-kinds.wgsl.ts';
  */
 export type RouteTokensMode = 'full' | 'scores' | 'from-choice';
 
-/** Bindings (after the uniform at 0) of each mode, in order. */
-export function routeTokensBindings(mode: RouteTokensMode): readonly BindingKind[] {
-  switch (mode) {
-    case 'full':
-      // logitsIn, residual, routerParams, logitsOut, scores, slotExpert, slotWeight, kCount
-      return ['uniform', 'read', 'read', 'read', 'write', 'write', 'write', 'write', 'write'];
-    case 'scores':
-      // logitsIn, residual, routerParams, logitsOut, scores
-      return ['uniform', 'read', 'read', 'read', 'write', 'write'];
-    case 'from-choice':
-      // scores, routerParams, chosen, slotExpert, slotWeight, kCount
-      return ['uniform', 'read', 'read', 'read', 'write', 'write', 'write'];
-  }
-}
+const scoresModeBindings = {
+  params: paramsBinding,
+  logitsIn: read('f32'),
+  residual: read('f32'),
+  routerParams: read('f32'),
+  logitsOut: write('f32'),
+  scores: write('f32'),
+} as const satisfies KernelBindings;
+
+/** The bindings of each mode, in order (see `KernelBindings`). */
+export const routeTokensBindings = {
+  full: {
+    ...scoresModeBindings,
+    slotExpert: write('i32'),
+    slotWeight: write('f32'),
+    kCount: write('i32'),
+  },
+  scores: scoresModeBindings,
+  'from-choice': {
+    params: paramsBinding,
+    scoresIn: read('f32'),
+    routerParams: read('f32'),
+    chosen: read('u32'),
+    slotExpert: write('i32'),
+    slotWeight: write('f32'),
+    kCount: write('i32'),
+  },
+} as const satisfies Record<RouteTokensMode, KernelBindings>;
 
 /**
  * The routing kernel: one thread per token runs the spec's scoring, selection and weighting stages
@@ -46,28 +60,7 @@ export function routeTokensWgsl(
   const experts = spec.numExperts;
   const candidates = experts + spec.zeroComputation.length;
   const layout = routerParamsLayout(experts, candidates);
-  const declarations =
-    mode === 'from-choice'
-      ? /* wgsl */ `
-@group(0) @binding(1) var<storage, read> scoresIn: array<f32>;
-@group(0) @binding(2) var<storage, read> routerParams: array<f32>;
-@group(0) @binding(3) var<storage, read> chosen: array<u32>;
-@group(0) @binding(4) var<storage, read_write> slotExpert: array<i32>;
-@group(0) @binding(5) var<storage, read_write> slotWeight: array<f32>;
-@group(0) @binding(6) var<storage, read_write> kCount: array<i32>;`
-      : /* wgsl */ `
-@group(0) @binding(1) var<storage, read> logitsIn: array<f32>;
-@group(0) @binding(2) var<storage, read> residual: array<f32>;
-@group(0) @binding(3) var<storage, read> routerParams: array<f32>;
-@group(0) @binding(4) var<storage, read_write> logitsOut: array<f32>;
-@group(0) @binding(5) var<storage, read_write> scores: array<f32>;${
-          mode === 'full'
-            ? `
-@group(0) @binding(6) var<storage, read_write> slotExpert: array<i32>;
-@group(0) @binding(7) var<storage, read_write> slotWeight: array<f32>;
-@group(0) @binding(8) var<storage, read_write> kCount: array<i32>;`
-            : ''
-        }`;
+  const declarations = bindingsWgsl(routeTokensBindings[mode]);
   let body: string;
   if (mode === 'scores') {
     body = `apply_scoring(token);
@@ -91,8 +84,7 @@ const THRESHOLD_OFFSET: u32 = ${layout.thresholds}u;
 const MASK_OFFSET: u32 = ${layout.mask}u;
 const GAIN_OFFSET: u32 = ${layout.gain}u;
 const PREDICTED_K_OFFSET: u32 = ${layout.predictedK}u;
-${paramsStructWgsl}
-${declarations}
+${paramsStructWgsl}${declarations}
 var<private> zs: array<f32, ${candidates}>;
 var<private> ss: array<f32, ${candidates}>;
 var<private> ks: array<f32, ${candidates}>;

@@ -1,4 +1,13 @@
+import { bindingsWgsl, type KernelBindings, paramsBinding, read, write } from './bindings.wgsl.ts';
 import { flatIndexWgsl, itemWorkgroupSize, paramsStructWgsl } from './params.wgsl.ts';
+
+/** The bindings of `router-backward`, in order (see `KernelBindings`). */
+export const routerBackwardBindings = {
+  params: paramsBinding,
+  dZ: read('f32'),
+  other: read('f32'),
+  out: write('f32'),
+} as const satisfies KernelBindings;
 
 /**
  * The two products of the router GEMM's backward, given `dZ [T, N]` (the gradient of the raw logits
@@ -33,10 +42,7 @@ export function routerBackwardWgsl(constants: {
   return /* wgsl */ `
 const D: u32 = ${d}u;
 const N: u32 = ${candidates}u;
-${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read> dZ: array<f32>;
-@group(0) @binding(2) var<storage, read> other: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out: array<f32>;
+${paramsStructWgsl}${bindingsWgsl(routerBackwardBindings)}
 ${flatIndexWgsl}
 @compute @workgroup_size(${itemWorkgroupSize})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {

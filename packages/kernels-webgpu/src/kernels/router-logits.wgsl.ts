@@ -1,4 +1,13 @@
+import { bindingsWgsl, type KernelBindings, paramsBinding, read, write } from './bindings.wgsl.ts';
 import { flatIndexWgsl, itemWorkgroupSize, paramsStructWgsl } from './params.wgsl.ts';
+
+/** The bindings of `router-logits`, in order (see `KernelBindings`). */
+export const routerLogitsBindings = {
+  params: paramsBinding,
+  x: read('f32'),
+  router: read('f32'),
+  logits: write('f32'),
+} as const satisfies KernelBindings;
 
 /**
  * Router GEMM `logits = x W_router^T` (`x [T, d]`, `W_router [candidates, d]`), one thread per (token,
@@ -9,10 +18,7 @@ export function routerLogitsWgsl(constants: { d: number; candidates: number }): 
   return /* wgsl */ `
 const D: u32 = ${constants.d}u;
 const CANDIDATES: u32 = ${constants.candidates}u;
-${paramsStructWgsl}
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> router: array<f32>;
-@group(0) @binding(3) var<storage, read_write> logits: array<f32>;
+${paramsStructWgsl}${bindingsWgsl(routerLogitsBindings)}
 ${flatIndexWgsl}
 @compute @workgroup_size(${itemWorkgroupSize})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {

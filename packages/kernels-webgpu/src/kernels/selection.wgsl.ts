@@ -8,7 +8,9 @@ import { f32Literal } from './params.wgsl.ts';
  * `positive` the normalised logits, as core's reference does. Ties go to the lower expert id
  * everywhere because every search uses a strict `>` while walking ids upwards. Expert-choice is not here:
  * experts pick tokens in their own kernel (`expert-choice.wgsl.ts`) and the routing kernel then reads its
- * flags. Sets `usedFallback` when a DynMoE token took its argmax expert.
+ * flags. Sets `usedFallback` when a DynMoE token took its argmax expert. A top-k group limit removes the
+ * dropped groups' experts (`allowed`), or with `dropped: 'zero'` (transformers' DeepSeek-V3 router) sets
+ * their keys to 0.0 and lets them compete; weights still come from the unbiased scores either way.
  */
 export function selectionWgsl(spec: RouterSpecV1): string {
   const selection = spec.selection;
@@ -26,6 +28,8 @@ fn largest_unselected(allowedOnly: bool) -> i32 {
   switch (selection.kind) {
     case 'top-k': {
       const groups = selection.groups;
+      // Hugging Face's DeepSeek-V3 rule: a dropped group's experts compete with key 0.0 (not excluded).
+      const dropZero = groups?.dropped === 'zero';
       const groupCode = groups
         ? /* wgsl */ `
   const GROUPS: u32 = ${groups.count}u;
@@ -51,11 +55,15 @@ fn largest_unselected(allowedOnly: bool) -> i32 {
     }
     groupKept[best] = 1u;
   }
-  for (var e = 0u; e < CANDIDATES; e++) { allowed[e] = groupKept[e / GROUP_SIZE]; }`
+  for (var e = 0u; e < CANDIDATES; e++) { ${
+    dropZero
+      ? 'if (groupKept[e / GROUP_SIZE] == 0u) { ks[e] = 0.0; }'
+      : 'allowed[e] = groupKept[e / GROUP_SIZE];'
+  } }`
         : '';
       body = /* wgsl */ `${groupCode}
   for (var round = 0u; round < ${selection.k}u; round++) {
-    let best = largest_unselected(${groups ? 'true' : 'false'});
+    let best = largest_unselected(${groups && !dropZero ? 'true' : 'false'});
     if (best < 0) { break; }
     sel[u32(best)] = 1u;
   }`;

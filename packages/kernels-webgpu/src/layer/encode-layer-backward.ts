@@ -81,37 +81,53 @@ export function encodeLayerBackward(
     itemGrid((tiles[0] as number) * expertRowsGemmColumnTiles(mode, shape, rowTiling), 1);
   recorder.dispatch(
     kernelSources.expertRowsGemm({ mode: 'pre-activation', ...shape, tiling: rowTiling }),
-    [scaled, args.x, weights.wGate, weights.wUp, rowToken, tileTable, gu],
+    { params: scaled, a: args.x, b0: weights.wGate, b1: weights.wUp, rowToken, tiles: tileTable, out: gu },
     rowGrid('pre-activation'),
   );
   recorder.dispatch(
     kernelSources.expertRowsGemm({ mode: 'hidden-grad', ...shape, tiling: rowTiling }),
-    [scaled, args.gradOutput, weights.wDown, placeholder, rowToken, tileTable, dHraw],
+    {
+      params: scaled,
+      a: args.gradOutput,
+      b0: weights.wDown,
+      b1: placeholder,
+      rowToken,
+      tiles: tileTable,
+      out: dHraw,
+    },
     rowGrid('hidden-grad'),
   );
   recorder.dispatch(
     kernelSources.activationBackward(f, weights.expert),
-    [recorder.uniform({ tokens: rows }), gu, dHraw, rowWeight, dGU, hw, rowWeightGrad],
+    { params: recorder.uniform({ tokens: rows }), gu, dHraw, rowWeight, dGU, hw, rowWeightGrad },
     itemGrid(rows, 1),
   );
   recorder.dispatch(
     kernelSources.expertRowsGemm({ mode: 'input-grad', ...shape, tiling: rowTiling }),
-    [scaled, dGU, weights.wGate, weights.wUp, rowToken, tileTable, inputGradRows],
+    {
+      params: scaled,
+      a: dGU,
+      b0: weights.wGate,
+      b1: weights.wUp,
+      rowToken,
+      tiles: tileTable,
+      out: inputGradRows,
+    },
     rowGrid('input-grad'),
   );
   // Zero-computation slots add nothing here (no kinds given): the host adds their terms.
   recorder.dispatch(
     kernelSources.combine({ d, experts, kMax: args.kMax, zeroKinds: [] }),
-    [
-      scaled,
-      args.x,
-      inputGradRows,
-      recorder.upload(args.slotExpert, 'i32'),
-      placeholder,
-      recorder.upload(plan.slotRow, 'i32'),
-      placeholder,
-      inputGrad,
-    ],
+    {
+      params: scaled,
+      x: args.x,
+      expertOut: inputGradRows,
+      slotExpert: recorder.upload(args.slotExpert, 'i32'),
+      slotWeight: placeholder,
+      slotRow: recorder.upload(plan.slotRow, 'i32'),
+      constants: placeholder,
+      y: inputGrad,
+    },
     itemGrid(tokens, 1),
   );
 
@@ -130,7 +146,7 @@ export function encodeLayerBackward(
     }
     recorder.dispatch(
       kernelSources.expertWeightGrad({ mode, ...shape, tiling: weightTiling }),
-      [scaled, a, b, rowToken, expertOffset, out],
+      { params: scaled, a, b, rowToken, expertOffset, out },
       [perExpert, experts],
     );
   }

@@ -10,6 +10,7 @@ import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
 import { planBlockTokens } from '../kernels/plan-count.wgsl.ts';
 import { maxRowTiles, planMetaLayout } from '../kernels/plan-layout.ts';
 import { encodeRouting, type RoutingBuffers, type SlotBuffers } from './encode-routing.ts';
+import { encodeSharedExperts } from './encode-shared-experts.ts';
 import { kernelSources } from './kernel-sources.ts';
 
 /** A layer's tensors on the device (uploaded once per call, or once for many calls by the diagnostics). */
@@ -24,6 +25,21 @@ export interface LayerDeviceWeights {
   readonly wDown: GPUBuffer;
   /** `[wc (nConst x 2 x d) | v (nConst x d)]`, a placeholder without constant experts. */
   readonly constants: GPUBuffer;
+  /** The shared experts (`weights.shared`), absent without. */
+  readonly shared?: SharedDeviceWeights | undefined;
+}
+
+/** A layer's shared experts on the device: S experts of the layer's kind at their own width `f`. */
+export interface SharedDeviceWeights {
+  readonly count: number;
+  readonly f: number;
+  readonly gate: 'none' | 'sigmoid';
+  /** `[S, f, d]`, a placeholder for `mlp` experts. */
+  readonly wGate: GPUBuffer;
+  readonly wUp: GPUBuffer;
+  readonly wDown: GPUBuffer;
+  /** `[d]` for `gate: 'sigmoid'`, a placeholder otherwise. */
+  readonly gateWeight: GPUBuffer;
 }
 
 export interface EncodeLayerArgs {
@@ -69,6 +85,9 @@ export interface LayerBuffers extends SlotBuffers {
  * read-back, no host loop over experts. The FFN kernels are grouped GEMMs, or for a decode batch
  * (`pickExpertFfnPath`: at most 8 tokens) grouped GEMVs that read each used expert's weights once; the plan
  * scan counts row tiles of that path's height and sizes both launches, so the rest of the layer is the same.
+ * Shared experts (`weights.shared`) add 3 dispatches before the combine (`encodeSharedExperts`: their gate,
+ * then the same grouped FFN kernels over a host-built plan of S segments x T rows), and the combine adds
+ * their rows.
  */
 export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): LayerBuffers {
   const { spec, kMax, tokens, weights } = args;
@@ -108,7 +127,7 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
 
   recorder.dispatch(
     kernelSources.planCount(experts, kMax),
-    [uniform, routing.slotExpert, blockCounts],
+    { params: uniform, slotExpert: routing.slotExpert, blockCounts },
     itemGrid(blocks, itemWorkgroupSize),
   );
   recorder.dispatch(
@@ -120,12 +139,12 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
         expertFfn.kind === 'gemv' ? gemvColumnBlocks(f) : upColumnTiles(f, weights.expert, expertFfn.tiling),
       downColumnTiles: expertFfn.kind === 'gemv' ? gemvColumnBlocks(d) : downColumnTiles(d, expertFfn.tiling),
     }),
-    [uniform, blockCounts, planMeta, dispatchArgs],
+    { params: uniform, blockCounts, planMeta, dispatchArgs },
     [1, 1],
   );
   recorder.dispatch(
     kernelSources.planScatter(experts, kMax),
-    [uniform, routing.slotExpert, blockCounts, rowToken, rowSlot, slotRow],
+    { params: uniform, slotExpert: routing.slotExpert, blockBase: blockCounts, rowToken, rowSlot, slotRow },
     itemGrid(blocks, itemWorkgroupSize),
   );
 
@@ -137,7 +156,7 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
     expertFfn.kind === 'gemv'
       ? kernelSources.groupedGemvUp({ ...shape, expert: weights.expert, rows: expertFfn.rows })
       : kernelSources.groupedGemmUp({ ...shape, expert: weights.expert, tiling: expertFfn.tiling }),
-    [scaled, args.x, weights.wGate, weights.wUp, rowToken, planMeta, hidden],
+    { params: scaled, x: args.x, wGate: weights.wGate, wUp: weights.wUp, rowToken, planMeta, hidden },
     dispatchArgs,
     0,
   );
@@ -145,16 +164,47 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
     expertFfn.kind === 'gemv'
       ? kernelSources.groupedGemvDown({ ...shape, rows: expertFfn.rows })
       : kernelSources.groupedGemmDown({ ...shape, tiling: expertFfn.tiling }),
-    [uniform, hidden, weights.wDown, rowSlot, routing.slotWeight, planMeta, expertOut],
+    {
+      params: uniform,
+      hidden,
+      wDown: weights.wDown,
+      rowSlot,
+      slotWeight: routing.slotWeight,
+      planMeta,
+      expertOut,
+    },
     dispatchArgs,
     12,
   );
   const y = recorder.storage(tokens * d);
-  recorder.dispatch(
-    kernelSources.combine({ d, experts, kMax, zeroKinds: spec.zeroComputation }),
-    [scaled, args.x, expertOut, routing.slotExpert, routing.slotWeight, slotRow, weights.constants, y],
-    itemGrid(tokens, 1),
-  );
+  const combined = {
+    params: scaled,
+    x: args.x,
+    expertOut,
+    slotExpert: routing.slotExpert,
+    slotWeight: routing.slotWeight,
+    slotRow,
+    constants: weights.constants,
+    y,
+  };
+  const combineShape = { d, experts, kMax, zeroKinds: spec.zeroComputation };
+  if (weights.shared) {
+    const sharedOut = encodeSharedExperts(recorder, {
+      tokens,
+      x: args.x,
+      d,
+      expert: weights.expert,
+      shared: weights.shared,
+      tiling: args.tiling,
+    });
+    recorder.dispatch(
+      kernelSources.combineWithShared({ ...combineShape, sharedCount: weights.shared.count }),
+      { ...combined, sharedOut },
+      itemGrid(tokens, 1),
+    );
+  } else {
+    recorder.dispatch(kernelSources.combine(combineShape), combined, itemGrid(tokens, 1));
+  }
   return {
     slotExpert: routing.slotExpert,
     slotWeight: routing.slotWeight,

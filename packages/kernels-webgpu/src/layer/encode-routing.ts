@@ -52,13 +52,18 @@ export function encodeRouting(recorder: CommandRecorder, args: EncodeRoutingArgs
     if (spec.logits.kind === 'cosine') {
       recorder.dispatch(
         kernelSources.cosineLogits(source.d, experts),
-        [recorder.uniform({ tokens, scalar0: spec.logits.logitScale }), source.x, source.router, logitsIn],
+        {
+          params: recorder.uniform({ tokens, scalar0: spec.logits.logitScale }),
+          x: source.x,
+          embeddings: source.router,
+          logits: logitsIn,
+        },
         itemGrid(tokens * experts, itemWorkgroupSize),
       );
     } else {
       recorder.dispatch(
         kernelSources.routerLogits(source.d, candidates),
-        [uniform, source.x, source.router, logitsIn],
+        { params: uniform, x: source.x, router: source.router, logits: logitsIn },
         itemGrid(tokens * candidates, itemWorkgroupSize),
       );
     }
@@ -97,29 +102,39 @@ export function encodeRouting(recorder: CommandRecorder, args: EncodeRoutingArgs
   if (spec.selection.kind === 'expert-choice') {
     recorder.dispatch(
       kernelSources.routeTokens(spec, kMax, 'scores', withResidual),
-      [uniform, logitsIn, residual, routerParams, logits, scores],
+      { params: uniform, logitsIn, residual, routerParams, logitsOut: logits, scores },
       tokenGrid,
     );
     const chosen = recorder.storage(tokens * candidates);
     recorder.dispatch(
       kernelSources.expertChoice(candidates),
-      [
-        recorder.uniform({ tokens, count0: Math.min(spec.selection.capacity, tokens) }),
+      {
+        params: recorder.uniform({ tokens, count0: Math.min(spec.selection.capacity, tokens) }),
         scores,
         routerParams,
         chosen,
-      ],
+      },
       itemGrid(tokens * candidates, itemWorkgroupSize),
     );
     recorder.dispatch(
       kernelSources.routeTokens(spec, kMax, 'from-choice', false),
-      [uniform, scores, routerParams, chosen, slotExpert, slotWeight, kCount],
+      { params: uniform, scoresIn: scores, routerParams, chosen, slotExpert, slotWeight, kCount },
       tokenGrid,
     );
   } else {
     recorder.dispatch(
       kernelSources.routeTokens(spec, kMax, 'full', withResidual),
-      [uniform, logitsIn, residual, routerParams, logits, scores, slotExpert, slotWeight, kCount],
+      {
+        params: uniform,
+        logitsIn,
+        residual,
+        routerParams,
+        logitsOut: logits,
+        scores,
+        slotExpert,
+        slotWeight,
+        kCount,
+      },
       tokenGrid,
     );
   }
@@ -131,14 +146,14 @@ export function encodeRouting(recorder: CommandRecorder, args: EncodeRoutingArgs
     const keptCount = recorder.storage(tokens);
     recorder.dispatch(
       kernelSources.capacityDrop(experts, kMax),
-      [
-        recorder.uniform({ tokens, count0: capacity }),
-        slotExpert,
-        slotWeight,
-        keptExpert,
-        keptWeight,
-        keptCount,
-      ],
+      {
+        params: recorder.uniform({ tokens, count0: capacity }),
+        slotExpertIn: slotExpert,
+        slotWeightIn: slotWeight,
+        slotExpert: keptExpert,
+        slotWeight: keptWeight,
+        kCount: keptCount,
+      },
       tokenGrid,
     );
     slotExpert = keptExpert;

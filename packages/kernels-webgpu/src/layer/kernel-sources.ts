@@ -1,77 +1,91 @@
 import type { ExpertKindV1, RouterSpecV1, ZeroExpertKind } from '@anyk/core';
 import type { KernelSource } from '../gpu/kernel-cache.ts';
-import { capacityDropWgsl } from '../kernels/capacity-drop.wgsl.ts';
-import { activationBackwardWgsl } from '../kernels/activation-backward.wgsl.ts';
-import { combineWgsl } from '../kernels/combine.wgsl.ts';
-import { cosineLogitsWgsl } from '../kernels/cosine-logits.wgsl.ts';
-import { denseGemmWgsl } from '../kernels/dense-gemm.wgsl.ts';
-import { denseGemvWgsl } from '../kernels/dense-gemv.wgsl.ts';
-import { expertChoiceWgsl } from '../kernels/expert-choice.wgsl.ts';
-import { type ExpertRowsGemmMode, expertRowsGemmWgsl } from '../kernels/expert-rows-gemm.wgsl.ts';
-import { type ExpertWeightGradMode, expertWeightGradWgsl } from '../kernels/expert-weight-grad.wgsl.ts';
+import { capacityDropBindings, capacityDropWgsl } from '../kernels/capacity-drop.wgsl.ts';
+import { activationBackwardBindings, activationBackwardWgsl } from '../kernels/activation-backward.wgsl.ts';
+import { combineBindings, combineWithSharedBindings, combineWgsl } from '../kernels/combine.wgsl.ts';
+import { cosineLogitsBindings, cosineLogitsWgsl } from '../kernels/cosine-logits.wgsl.ts';
+import { denseGemmBindings, denseGemmWgsl } from '../kernels/dense-gemm.wgsl.ts';
+import { denseGemvBindings, denseGemvWgsl } from '../kernels/dense-gemv.wgsl.ts';
+import { expertChoiceBindings, expertChoiceWgsl } from '../kernels/expert-choice.wgsl.ts';
+import {
+  expertRowsGemmBindings,
+  type ExpertRowsGemmMode,
+  expertRowsGemmWgsl,
+} from '../kernels/expert-rows-gemm.wgsl.ts';
+import {
+  expertWeightGradBindings,
+  type ExpertWeightGradMode,
+  expertWeightGradWgsl,
+} from '../kernels/expert-weight-grad.wgsl.ts';
 import type { GemmTiling } from '../kernels/gemm-tiles.ts';
-import { groupedGemmDownWgsl } from '../kernels/grouped-gemm-down.wgsl.ts';
-import { groupedGemmUpWgsl } from '../kernels/grouped-gemm-up.wgsl.ts';
+import { downProjectionBindings, groupedGemmDownWgsl } from '../kernels/grouped-gemm-down.wgsl.ts';
+import { upProjectionBindings, groupedGemmUpWgsl } from '../kernels/grouped-gemm-up.wgsl.ts';
 import { groupedGemvDownWgsl } from '../kernels/grouped-gemv-down.wgsl.ts';
 import { groupedGemvUpWgsl } from '../kernels/grouped-gemv-up.wgsl.ts';
-import { planCountWgsl } from '../kernels/plan-count.wgsl.ts';
-import { planScanWgsl } from '../kernels/plan-scan.wgsl.ts';
-import { planScatterWgsl } from '../kernels/plan-scatter.wgsl.ts';
+import { planCountBindings, planCountWgsl } from '../kernels/plan-count.wgsl.ts';
+import { planScanBindings, planScanWgsl } from '../kernels/plan-scan.wgsl.ts';
+import { planScatterBindings, planScatterWgsl } from '../kernels/plan-scatter.wgsl.ts';
 import { type RouteTokensMode, routeTokensBindings, routeTokensWgsl } from '../kernels/route-tokens.wgsl.ts';
-import { type RouterBackwardMode, routerBackwardWgsl } from '../kernels/router-backward.wgsl.ts';
-import { routerLogitsWgsl } from '../kernels/router-logits.wgsl.ts';
+import {
+  routerBackwardBindings,
+  type RouterBackwardMode,
+  routerBackwardWgsl,
+} from '../kernels/router-backward.wgsl.ts';
+import { sharedGateBindings, sharedGateWgsl } from '../kernels/shared-gate.wgsl.ts';
+import { routerLogitsBindings, routerLogitsWgsl } from '../kernels/router-logits.wgsl.ts';
 
 /**
- * Kernel sources with their binding kinds, one factory per WGSL kernel. The binding lists are the single
- * place where host code and WGSL agree on binding order. Every factory is memoised on its arguments
+ * Kernel sources with their named bindings, one factory per WGSL kernel. The bindings object is the one its
+ * kernel module declares and generates its WGSL declarations from, so host code and WGSL cannot disagree on
+ * binding order: dispatches pass buffers by name. Every factory is memoised on its arguments
  * (`memoizeSources`): a layer asks for the same ~8 kernels on every call, and building their WGSL text
  * (several KB each) cost more host time than recording the dispatches.
  */
 export const kernelSources = memoizeSources({
-  routerLogits: (d: number, candidates: number): KernelSource => ({
+  routerLogits: (d: number, candidates: number) => ({
     name: 'router-logits',
     code: routerLogitsWgsl({ d, candidates }),
-    bindings: ['uniform', 'read', 'read', 'write'],
+    bindings: routerLogitsBindings,
   }),
-  cosineLogits: (d: number, experts: number): KernelSource => ({
+  cosineLogits: (d: number, experts: number) => ({
     name: 'cosine-logits',
     code: cosineLogitsWgsl({ d, experts }),
-    bindings: ['uniform', 'read', 'read', 'write'],
+    bindings: cosineLogitsBindings,
   }),
-  routeTokens: (
+  routeTokens: <Mode extends RouteTokensMode>(
     spec: RouterSpecV1,
     kMax: number,
-    mode: RouteTokensMode,
+    mode: Mode,
     withResidual: boolean,
-  ): KernelSource => ({
+  ) => ({
     name: `route-tokens-${mode}`,
     code: routeTokensWgsl(spec, kMax, mode, withResidual),
-    bindings: routeTokensBindings(mode),
+    bindings: routeTokensBindings[mode],
   }),
-  expertChoice: (candidates: number): KernelSource => ({
+  expertChoice: (candidates: number) => ({
     name: 'expert-choice',
     code: expertChoiceWgsl({ candidates }),
-    bindings: ['uniform', 'read', 'read', 'write'],
+    bindings: expertChoiceBindings,
   }),
-  capacityDrop: (experts: number, kMax: number): KernelSource => ({
+  capacityDrop: (experts: number, kMax: number) => ({
     name: 'capacity-drop',
     code: capacityDropWgsl({ experts, kMax }),
-    bindings: ['uniform', 'read', 'read', 'write', 'write', 'write'],
+    bindings: capacityDropBindings,
   }),
-  planCount: (experts: number, kMax: number): KernelSource => ({
+  planCount: (experts: number, kMax: number) => ({
     name: 'plan-count',
     code: planCountWgsl({ experts, kMax }),
-    bindings: ['uniform', 'read', 'write'],
+    bindings: planCountBindings,
   }),
-  planScan: (constants: Parameters<typeof planScanWgsl>[0]): KernelSource => ({
+  planScan: (constants: Parameters<typeof planScanWgsl>[0]) => ({
     name: 'plan-scan',
     code: planScanWgsl(constants),
-    bindings: ['uniform', 'write', 'write', 'write'],
+    bindings: planScanBindings,
   }),
-  planScatter: (experts: number, kMax: number): KernelSource => ({
+  planScatter: (experts: number, kMax: number) => ({
     name: 'plan-scatter',
     code: planScatterWgsl({ experts, kMax }),
-    bindings: ['uniform', 'read', 'write', 'write', 'write', 'write'],
+    bindings: planScatterBindings,
   }),
   groupedGemmUp: (constants: {
     d: number;
@@ -80,10 +94,10 @@ export const kernelSources = memoizeSources({
     maxTiles: number;
     expert: ExpertKindV1;
     tiling: GemmTiling;
-  }): KernelSource => ({
+  }) => ({
     name: 'grouped-gemm-up',
     code: groupedGemmUpWgsl(constants),
-    bindings: ['uniform', 'read', 'read', 'read', 'read', 'read', 'write'],
+    bindings: upProjectionBindings,
   }),
   groupedGemmDown: (constants: {
     d: number;
@@ -91,10 +105,10 @@ export const kernelSources = memoizeSources({
     experts: number;
     maxTiles: number;
     tiling: GemmTiling;
-  }): KernelSource => ({
+  }) => ({
     name: 'grouped-gemm-down',
     code: groupedGemmDownWgsl(constants),
-    bindings: ['uniform', 'read', 'read', 'read', 'read', 'read', 'write'],
+    bindings: downProjectionBindings,
   }),
   groupedGemvUp: (constants: {
     d: number;
@@ -103,10 +117,10 @@ export const kernelSources = memoizeSources({
     maxTiles: number;
     expert: ExpertKindV1;
     rows: number;
-  }): KernelSource => ({
+  }) => ({
     name: 'grouped-gemv-up',
     code: groupedGemvUpWgsl(constants),
-    bindings: ['uniform', 'read', 'read', 'read', 'read', 'read', 'write'],
+    bindings: upProjectionBindings,
   }),
   groupedGemvDown: (constants: {
     d: number;
@@ -114,20 +128,36 @@ export const kernelSources = memoizeSources({
     experts: number;
     maxTiles: number;
     rows: number;
-  }): KernelSource => ({
+  }) => ({
     name: 'grouped-gemv-down',
     code: groupedGemvDownWgsl(constants),
-    bindings: ['uniform', 'read', 'read', 'read', 'read', 'read', 'write'],
+    bindings: downProjectionBindings,
   }),
   combine: (constants: {
     d: number;
     experts: number;
     kMax: number;
     zeroKinds: readonly ZeroExpertKind[];
-  }): KernelSource => ({
+  }) => ({
     name: 'combine',
     code: combineWgsl(constants),
-    bindings: ['uniform', 'read', 'read', 'read', 'read', 'read', 'read', 'write'],
+    bindings: combineBindings,
+  }),
+  combineWithShared: (constants: {
+    d: number;
+    experts: number;
+    kMax: number;
+    zeroKinds: readonly ZeroExpertKind[];
+    sharedCount: number;
+  }) => ({
+    name: 'combine',
+    code: combineWgsl(constants),
+    bindings: combineWithSharedBindings,
+  }),
+  sharedGate: (constants: { d: number; count: number; gate: 'none' | 'sigmoid' }) => ({
+    name: 'shared-gate',
+    code: sharedGateWgsl(constants),
+    bindings: sharedGateBindings,
   }),
   expertRowsGemm: (constants: {
     mode: ExpertRowsGemmMode;
@@ -135,15 +165,15 @@ export const kernelSources = memoizeSources({
     f: number;
     gated: boolean;
     tiling: GemmTiling;
-  }): KernelSource => ({
+  }) => ({
     name: `expert-rows-gemm-${constants.mode}`,
     code: expertRowsGemmWgsl(constants),
-    bindings: ['uniform', 'read', 'read', 'read', 'read', 'read', 'write'],
+    bindings: expertRowsGemmBindings,
   }),
-  activationBackward: (f: number, expert: ExpertKindV1): KernelSource => ({
+  activationBackward: (f: number, expert: ExpertKindV1) => ({
     name: 'activation-backward',
     code: activationBackwardWgsl({ f, expert }),
-    bindings: ['uniform', 'read', 'read', 'read', 'write', 'write', 'write'],
+    bindings: activationBackwardBindings,
   }),
   expertWeightGrad: (constants: {
     mode: ExpertWeightGradMode;
@@ -151,25 +181,25 @@ export const kernelSources = memoizeSources({
     f: number;
     gated: boolean;
     tiling: GemmTiling;
-  }): KernelSource => ({
+  }) => ({
     name: `expert-weight-grad-${constants.mode}`,
     code: expertWeightGradWgsl(constants),
-    bindings: ['uniform', 'read', 'read', 'read', 'read', 'write'],
+    bindings: expertWeightGradBindings,
   }),
-  routerBackward: (mode: RouterBackwardMode, d: number, candidates: number): KernelSource => ({
+  routerBackward: (mode: RouterBackwardMode, d: number, candidates: number) => ({
     name: `router-backward-${mode}`,
     code: routerBackwardWgsl({ mode, d, candidates }),
-    bindings: ['uniform', 'read', 'read', 'write'],
+    bindings: routerBackwardBindings,
   }),
-  denseGemm: (n: number, k: number, tiling: GemmTiling): KernelSource => ({
+  denseGemm: (n: number, k: number, tiling: GemmTiling) => ({
     name: 'dense-gemm',
     code: denseGemmWgsl({ n, k, tiling }),
-    bindings: ['uniform', 'read', 'read', 'write'],
+    bindings: denseGemmBindings,
   }),
-  denseGemv: (n: number, k: number, rows: number): KernelSource => ({
+  denseGemv: (n: number, k: number, rows: number) => ({
     name: 'dense-gemv',
     code: denseGemvWgsl({ n, k, rows }),
-    bindings: ['uniform', 'read', 'read', 'write'],
+    bindings: denseGemvBindings,
   }),
 });
 

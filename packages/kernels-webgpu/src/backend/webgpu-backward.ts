@@ -1,0 +1,374 @@
+import {
+  assertTensor,
+  type BackwardOptionsV1,
+  type FloatArray,
+  InvalidArgumentError,
+  type LayerForwardResultV1,
+  type LayerGradsV1,
+  type LayerInputV1,
+  type MoeLayerV1,
+  type RouterGradsV1,
+  type SharedExpertsGradsV1,
+  routeBackwardReference,
+  totalExperts,
+  zeroExpertsBackward,
+} from '@anyk/core';
+import { type CommandRecorder, itemGrid, type ReadbackRequest } from '../gpu/command-recorder.ts';
+import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
+import type { LayerDeviceWeights, SharedDeviceWeights } from '../layer/encode-layer.ts';
+import { sharedExpertPlan } from '../layer/shared-expert-plan.ts';
+import { encodeLayerBackward } from '../layer/encode-layer-backward.ts';
+import { kernelSources } from '../layer/kernel-sources.ts';
+import { validateSharedExperts } from './validate-shared-experts.ts';
+import { checkSupported, type WebGpuCallContext } from './webgpu-call-context.ts';
+import type { WebGpuForwardSaved } from './webgpu-forward.ts';
+
+/** The float64 gradients the device's expert backward and the host's terms accumulate into. */
+interface ExpertGradAccumulators {
+  /** `[T, E + Z]` the combine weights' gradient (rows' from the device, zero experts' from the host). */
+  readonly weights: Float64Array;
+  /** `[T, d]` the expert input's gradient (before the input scale). */
+  readonly expertInput: Float64Array;
+  readonly wGate: Float64Array | undefined;
+  readonly wUp: Float64Array;
+  readonly wDown: Float64Array;
+}
+
+/**
+ * `KernelBackendV1.backward`: gradients of `sum(y * gradOutput)` (plus `options`' extra logits / scores
+ * gradients) for a forward made with `retainForBackward`. The real experts' FFN backward runs on the device
+ * (`encodeLayerBackward`: 7 dispatches, a token's rows summed there too), then the host does the
+ * zero-computation experts' terms and the O(T E) router backward with core's shared code, float64; with
+ * linear logits the router GEMM's two products (`dZ W_router`, `dZ^T x`) run on the device after it (2
+ * dispatches, so the experts' results are read back once inside the call); with DynMoE's cosine logits they
+ * stay on the host.
+ */
+export async function backwardLayer(
+  context: WebGpuCallContext,
+  layer: MoeLayerV1,
+  input: LayerInputV1,
+  forward: LayerForwardResultV1,
+  gradOutput: FloatArray,
+  options: BackwardOptionsV1,
+): Promise<LayerGradsV1> {
+  const saved = savedOf(forward);
+  context.validator.validate(layer);
+  validateSharedExperts(layer);
+  const spec = layer.spec;
+  checkSupported(spec, totalExperts(spec));
+  const { d, f } = layer.weights;
+  const tokens = saved.trace.tokens;
+  if (input === null || typeof input !== 'object' || input.tokens !== tokens) {
+    throw new InvalidArgumentError('input.tokens', `the forward's ${tokens}`, input?.tokens);
+  }
+  assertTensor('x', input.x, [tokens, d]);
+  assertTensor('gradOutput', gradOutput, [tokens, d]);
+  const experts = spec.numExperts;
+  const scale = layer.expertInputScale ?? 1;
+  const grads: ExpertGradAccumulators = {
+    weights: new Float64Array(tokens * totalExperts(spec)),
+    expertInput: new Float64Array(tokens * d),
+    wGate: layer.weights.expert.kind === 'swiglu' ? new Float64Array(experts * f * d) : undefined,
+    wUp: new Float64Array(experts * f * d),
+    wDown: new Float64Array(experts * d * f),
+  };
+  const rows = saved.plan.expertOffset[experts] as number;
+  // Linear logits came from the device in the kept forward: the router GEMM's backward runs there too.
+  const deviceRouter = saved.routeInput.logits !== undefined;
+  const shared = layer.weights.shared;
+  let host: ReturnType<typeof hostBackward> | undefined;
+  let deviceRouterGrads: { x: Float32Array; router: Float32Array } | undefined;
+  let sharedGrads: SharedBackward | undefined;
+  if (rows > 0 || deviceRouter || shared) {
+    await context.runWithWeights('backward', tokens, layer.weights, async (recorder, resident) => {
+      const x = recorder.upload(input.x, 'f32');
+      const gradOutputBuffer = recorder.upload(gradOutput, 'f32');
+      const call = { x, gradOutput: gradOutputBuffer };
+      const pending: PendingGrads[] = [];
+      if (rows > 0) pending.push(recordRoutedBackward(recorder, resident, saved, { ...call, scale }, grads));
+      if (shared && resident.shared) {
+        sharedGrads = recordSharedBackward(recorder, resident, resident.shared, layer, input, call);
+        pending.push(sharedGrads);
+      }
+      if (pending.length > 0) {
+        const requests = pending.flatMap((part) => part.requests);
+        // With the router on the device this is not yet the result: its gradient needs these values.
+        const results = (await (deviceRouter
+          ? recorder.readbackInsideLayer(requests)
+          : recorder.readback(requests))) as Float32Array[];
+        for (const part of pending) part.consume(results.splice(0, part.requests.length));
+      }
+      host = hostBackward(layer, input, saved, gradOutput, options, grads);
+      if (deviceRouter) {
+        const shape = { tokens, total: totalExperts(spec) };
+        deviceRouterGrads = await routerGemmBackward(recorder, resident, x, host.router.logits, shape);
+      }
+    });
+  } else {
+    host = hostBackward(layer, input, saved, gradOutput, options, grads);
+  }
+  const { router: routerGrads, constants } = host as ReturnType<typeof hostBackward>;
+  const xGrad = routerGrads.x ?? Float64Array.from(deviceRouterGrads?.x ?? new Float32Array(tokens * d));
+  for (let index = 0; index < tokens * d; index++) {
+    xGrad[index] = (xGrad[index] as number) + scale * (grads.expertInput[index] as number);
+  }
+  if (sharedGrads) {
+    for (let index = 0; index < tokens * d; index++) {
+      xGrad[index] = (xGrad[index] as number) + (sharedGrads.inputGrad[index] as number);
+    }
+  }
+  return {
+    ...routerGrads,
+    x: xGrad,
+    router:
+      routerGrads.router ??
+      (deviceRouterGrads
+        ? Float64Array.from(deviceRouterGrads.router)
+        : new Float64Array(layer.weights.router.length)),
+    wGate: grads.wGate,
+    wUp: grads.wUp,
+    wDown: grads.wDown,
+    constants,
+    shared: sharedGrads?.weights,
+  };
+}
+
+/** The saved part of a forward result, which must come from this backend with `retainForBackward`. */
+function savedOf(forward: LayerForwardResultV1): WebGpuForwardSaved {
+  const saved = (forward as LayerForwardResultV1 | undefined)?.saved as WebGpuForwardSaved | undefined;
+  if (saved?.kind !== 'anyk-webgpu-forward') {
+    throw new InvalidArgumentError('forward', 'a webgpu forward result made with retainForBackward', 'none');
+  }
+  return saved;
+}
+
+/** Device results one part of the backward recorded, and how it turns them into gradients. */
+interface PendingGrads {
+  readonly requests: readonly ReadbackRequest[];
+  /** Takes the read-back arrays of `requests`, in order. */
+  consume(results: readonly Float32Array[]): void;
+}
+
+/** The layer's input and output gradient on the device, shared by the routed and the shared experts. */
+interface BackwardBuffers {
+  readonly x: GPUBuffer;
+  readonly gradOutput: GPUBuffer;
+}
+
+/**
+ * Records the real experts' FFN backward on the device over the forward's plan; its results go into
+ * `grads`: the expert input's gradient, each plan row's combine-weight gradient (scattered to its token and
+ * expert) and the weight gradients (`W_in` split into gate and up rows for SwiGLU).
+ */
+function recordRoutedBackward(
+  recorder: CommandRecorder,
+  resident: LayerDeviceWeights,
+  saved: WebGpuForwardSaved,
+  call: BackwardBuffers & { scale: number },
+  grads: ExpertGradAccumulators,
+): PendingGrads {
+  const { trace, plan } = saved;
+  const { d, f } = resident;
+  const tokens = trace.tokens;
+  const experts = plan.numExperts;
+  const total = grads.weights.length / tokens;
+  const rows = plan.expertOffset[experts] as number;
+  const { kMax, slotExpert, slotWeight } = trace.result;
+  const rowWeight = new Float32Array(rows);
+  for (let row = 0; row < rows; row++) rowWeight[row] = slotWeight[plan.rowSlot[row] as number] as number;
+  const buffers = encodeLayerBackward(recorder, {
+    weights: resident,
+    plan,
+    tokens,
+    x: call.x,
+    gradOutput: call.gradOutput,
+    rowWeight,
+    slotExpert,
+    kMax,
+    expertInputScale: call.scale,
+  });
+  return {
+    requests: [
+      { buffer: buffers.inputGrad, elements: tokens * d, kind: 'f32' },
+      { buffer: buffers.rowWeightGrad, elements: rows, kind: 'f32' },
+      { buffer: buffers.wInGrad, elements: experts * buffers.inRows * d, kind: 'f32' },
+      { buffer: buffers.wDownGrad, elements: experts * d * f, kind: 'f32' },
+    ],
+    consume([inputGrad, rowWeightGrad, wInGrad, wDown]) {
+      grads.expertInput.set(inputGrad!);
+      for (let row = 0; row < rows; row++) {
+        const slot = plan.rowSlot[row] as number;
+        const token = Math.floor(slot / kMax);
+        grads.weights[token * total + (slotExpert[slot] as number)] = rowWeightGrad![row] as number;
+      }
+      splitInputWeightGrad(wInGrad!, experts, f, d, grads);
+      grads.wDown.set(wDown!);
+    },
+  };
+}
+
+/** `W_in`'s gradient `[E, inRows, d]` (gate rows then up rows of each expert for SwiGLU) into `wGate` / `wUp`. */
+function splitInputWeightGrad(
+  wInGrad: Float32Array,
+  experts: number,
+  f: number,
+  d: number,
+  into: { readonly wGate: Float64Array | undefined; readonly wUp: Float64Array },
+): void {
+  const inRows = into.wGate ? 2 * f : f;
+  for (let expert = 0; expert < experts; expert++) {
+    const base = expert * inRows * d;
+    if (into.wGate) {
+      into.wGate.set(wInGrad.subarray(base, base + f * d), expert * f * d);
+      into.wUp.set(wInGrad.subarray(base + f * d, base + 2 * f * d), expert * f * d);
+    } else {
+      into.wUp.set(wInGrad.subarray(base, base + f * d), expert * f * d);
+    }
+  }
+}
+
+/** The shared experts' part of a backward, filled in when its read-back is consumed. */
+interface SharedBackward extends PendingGrads {
+  /** `[T, d]` their gradient w.r.t. x. */
+  readonly inputGrad: Float64Array;
+  readonly weights: SharedExpertsGradsV1;
+}
+
+/**
+ * Records the shared experts' backward: the routed experts' own backward kernels (`encodeLayerBackward`)
+ * over `sharedExpertPlan` (S segments x T rows) at the shared width, with the shared weights `a_ts` as the
+ * rows' combine weights. The sigmoid gate's two small products (`dA_t a_t (1 - a_t)` times `g` and times
+ * `x_t`, O(T d)) are done on the host, float64, from the rows' weight gradients.
+ */
+function recordSharedBackward(
+  recorder: CommandRecorder,
+  resident: LayerDeviceWeights,
+  shared: SharedDeviceWeights,
+  layer: MoeLayerV1,
+  input: LayerInputV1,
+  call: BackwardBuffers,
+): SharedBackward {
+  const { d } = resident;
+  const { count, f } = shared;
+  const tokens = input.tokens;
+  const gateWeight = layer.weights.shared?.gateWeight;
+  // a_t: 1 for the 'none' gate, sigmoid(x_t . g) for 'sigmoid' (the forward's shared-gate kernel, float64).
+  const gate = new Float64Array(tokens).fill(1);
+  if (shared.gate === 'sigmoid' && gateWeight) {
+    for (let token = 0; token < tokens; token++) {
+      let dot = 0;
+      for (let k = 0; k < d; k++) dot += (input.x[token * d + k] as number) * (gateWeight[k] as number);
+      gate[token] = 1 / (1 + Math.exp(-dot));
+    }
+  }
+  const { plan, slotExpert } = sharedExpertPlan(tokens, count, 1);
+  const rowWeight = new Float32Array(tokens * count);
+  for (let row = 0; row < rowWeight.length; row++) rowWeight[row] = gate[row % tokens] as number;
+  const buffers = encodeLayerBackward(recorder, {
+    weights: { ...resident, f, wGate: shared.wGate, wUp: shared.wUp, wDown: shared.wDown, shared: undefined },
+    plan,
+    tokens,
+    x: call.x,
+    gradOutput: call.gradOutput,
+    rowWeight,
+    slotExpert,
+    kMax: count,
+    expertInputScale: 1,
+  });
+  const gated = resident.expert.kind === 'swiglu';
+  const weights = {
+    wGate: gated ? new Float64Array(count * f * d) : undefined,
+    wUp: new Float64Array(count * f * d),
+    wDown: new Float64Array(count * d * f),
+    gateWeight: shared.gate === 'sigmoid' ? new Float64Array(d) : undefined,
+  };
+  const inputGrad = new Float64Array(tokens * d);
+  return {
+    inputGrad,
+    weights,
+    requests: [
+      { buffer: buffers.inputGrad, elements: tokens * d, kind: 'f32' },
+      { buffer: buffers.rowWeightGrad, elements: tokens * count, kind: 'f32' },
+      { buffer: buffers.wInGrad, elements: count * buffers.inRows * d, kind: 'f32' },
+      { buffer: buffers.wDownGrad, elements: count * d * f, kind: 'f32' },
+    ],
+    consume([sharedInputGrad, rowWeightGrad, wInGrad, wDown]) {
+      inputGrad.set(sharedInputGrad!);
+      splitInputWeightGrad(wInGrad!, count, f, d, weights);
+      weights.wDown.set(wDown!);
+      if (!weights.gateWeight || !gateWeight) return;
+      for (let token = 0; token < tokens; token++) {
+        let gateGrad = 0;
+        for (let expert = 0; expert < count; expert++)
+          gateGrad += rowWeightGrad![expert * tokens + token] as number;
+        const a = gate[token] as number;
+        const preGrad = gateGrad * a * (1 - a);
+        for (let k = 0; k < d; k++) {
+          inputGrad[token * d + k] =
+            (inputGrad[token * d + k] as number) + preGrad * (gateWeight[k] as number);
+          weights.gateWeight[k] =
+            (weights.gateWeight[k] as number) + preGrad * (input.x[token * d + k] as number);
+        }
+      }
+    },
+  };
+}
+
+/**
+ * The host's part, float64 with core's shared code: the zero-computation experts' terms (into `grads`), then
+ * the O(T E) router backward from the combine weights' gradient.
+ */
+function hostBackward(
+  layer: MoeLayerV1,
+  input: LayerInputV1,
+  saved: WebGpuForwardSaved,
+  gradOutput: FloatArray,
+  options: BackwardOptionsV1,
+  grads: ExpertGradAccumulators,
+): { router: RouterGradsV1; constants: LayerGradsV1['constants'] } {
+  const constants = zeroExpertsBackward({
+    layer,
+    slots: saved.trace.result,
+    x: input.x,
+    scale: layer.expertInputScale ?? 1,
+    gradOutput,
+    into: { weights: grads.weights, expertInput: grads.expertInput },
+  });
+  const router = routeBackwardReference(saved.trace, saved.routeInput, {
+    weights: grads.weights,
+    logits: options.logitsGrad,
+    scores: options.scoresGrad,
+  });
+  return { router, constants };
+}
+
+/** The router GEMM's backward on the device: `dx = dZ W_router` and `dW_router = dZ^T x`, one read-back. */
+async function routerGemmBackward(
+  recorder: CommandRecorder,
+  resident: LayerDeviceWeights,
+  x: GPUBuffer,
+  logitsGrad: FloatArray,
+  shape: { tokens: number; total: number },
+): Promise<{ x: Float32Array; router: Float32Array }> {
+  const { d } = resident;
+  const { tokens, total } = shape;
+  const dZ = recorder.upload(logitsGrad, 'f32');
+  const params = recorder.uniform({ tokens });
+  const inputGrad = recorder.storage(tokens * d);
+  const matrixGrad = recorder.storage(total * d);
+  recorder.dispatch(
+    kernelSources.routerBackward('input', d, total),
+    { params, dZ, other: resident.router, out: inputGrad },
+    itemGrid(tokens * d, itemWorkgroupSize),
+  );
+  recorder.dispatch(
+    kernelSources.routerBackward('weights', d, total),
+    { params, dZ, other: x, out: matrixGrad },
+    itemGrid(total * d, itemWorkgroupSize),
+  );
+  const [inputResult, matrixResult] = (await recorder.readback([
+    { buffer: inputGrad, elements: tokens * d, kind: 'f32' },
+    { buffer: matrixGrad, elements: total * d, kind: 'f32' },
+  ])) as Float32Array[];
+  return { x: inputResult!, router: matrixResult! };
+}

@@ -1,0 +1,62 @@
+import { type LayerValidator, type MoeLayerWeightsV1, type RouterSpecV1, UnsupportedError } from '@anyk/core';
+import type { CommandRecorder } from '../gpu/command-recorder.ts';
+import type { GemmTiling } from '../kernels/gemm-tiles.ts';
+import type { LayerDeviceWeights } from '../layer/encode-layer.ts';
+
+/** Largest `numExperts + Z` the routing kernel accepts (it keeps per-token arrays of that size in registers). */
+export const maxCandidates = 1024;
+
+/** The kinds of calls that put work on the device. */
+export type WebGpuCallKind = 'forward' | 'route' | 'backward';
+
+/**
+ * What the call functions (`routeOnDevice`, `forwardLayer`, `backwardLayer`) get from the backend object,
+ * which keeps the device's lifetime, the caches and the counters: a way to run one recorded call (error
+ * scopes, counters, buffers back to the pool) with or without the layer's weights resident on the device.
+ */
+export interface WebGpuCallContext {
+  /** Records `body` into one command recorder, checks the device's error scopes, counts the call. */
+  run<Result>(
+    kind: WebGpuCallKind,
+    tokens: number,
+    body: (recorder: CommandRecorder) => Promise<Result>,
+  ): Promise<Result>;
+  /** `run` with `weights` resident on the device (uploaded on first use, counted in the call's bytes). */
+  runWithWeights<Result>(
+    kind: WebGpuCallKind,
+    tokens: number,
+    weights: MoeLayerWeightsV1,
+    body: (recorder: CommandRecorder, resident: LayerDeviceWeights) => Promise<Result>,
+  ): Promise<Result>;
+  /** Scans a weights object for non-finite values once, like the weight cache uploads it once. */
+  readonly validator: LayerValidator;
+  /** `options.tiling`: the grouped GEMMs' forced tiling, or undefined to pick by shape. */
+  readonly tiling: GemmTiling | undefined;
+}
+
+/** What this backend cannot run, as typed errors (the spec itself is valid). */
+export function checkSupported(spec: RouterSpecV1, total: number): void {
+  if (total > maxCandidates) {
+    throw new UnsupportedError(
+      `${total} candidate experts`,
+      `the WebGPU routing kernel handles at most ${maxCandidates}`,
+    );
+  }
+  if (spec.logits.kind === 'cosine' && spec.zeroComputation.length > 0) {
+    throw new UnsupportedError('cosine logits with zero-computation experts', 'DynMoE has none');
+  }
+}
+
+/**
+ * What core's float64 routing (`routeReference`), which a forward kept for `backward` and `routeBackward`
+ * run on the host, does not implement yet, as typed errors: computing those gradients over another rule's
+ * routing would be silently wrong.
+ */
+export function checkHostRoutingSupported(spec: RouterSpecV1): void {
+  if (spec.selection.kind === 'top-k' && spec.selection.groups?.dropped === 'zero') {
+    throw new UnsupportedError(
+      "groups.dropped 'zero' with retainForBackward or routeBackward",
+      "they route on the host with core's reference, which has no 'zero' group-drop rule yet",
+    );
+  }
+}

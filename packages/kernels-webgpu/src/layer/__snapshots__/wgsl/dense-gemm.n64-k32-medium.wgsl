@@ -1,0 +1,145 @@
+
+const N: u32 = 64u;
+
+struct Params {
+  tokens: u32,
+  count0: u32,
+  count1: u32,
+  count2: u32,
+  scalar0: f32,
+  scalar1: f32,
+  pad0: f32,
+  pad1: f32,
+}
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> a: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> b: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read_write> c: array<f32>;
+
+var<workgroup> aTile: array<vec4<f32>, 320>;
+var<workgroup> bTile: array<vec4<f32>, 320>;
+
+fn load_a(base: i32, k4: u32) -> vec4<f32> {
+  if (base < 0 || k4 >= 8u) { return vec4<f32>(0.0); }
+  return a[u32(base) + k4];
+}
+
+fn load_b(base: i32, k4: u32) -> vec4<f32> {
+  if (base < 0 || k4 >= 8u) { return vec4<f32>(0.0); }
+  return b[u32(base) + k4];
+}
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) local: u32) {
+  let rowStart = wid.y * 64u;
+  let columnStart = wid.x * 64u;
+  let m = params.tokens;
+  let tx = local % 16u;
+  let ty = local / 16u;
+  let aRow0 = (local + 0u) / 4u;
+  let aK0 = (local + 0u) % 4u;
+  let aBase0 = select(-1, i32((rowStart + aRow0) * 8u), rowStart + aRow0 < m);
+  let bRow0 = (local + 0u) / 4u;
+  let bK0 = (local + 0u) % 4u;
+  let bBase0 = select(-1, i32((columnStart + bRow0) * 8u), columnStart + bRow0 < N);
+  var acc0_0 = 0.0;
+  var acc0_1 = 0.0;
+  var acc0_2 = 0.0;
+  var acc0_3 = 0.0;
+  var acc1_0 = 0.0;
+  var acc1_1 = 0.0;
+  var acc1_2 = 0.0;
+  var acc1_3 = 0.0;
+  var acc2_0 = 0.0;
+  var acc2_1 = 0.0;
+  var acc2_2 = 0.0;
+  var acc2_3 = 0.0;
+  var acc3_0 = 0.0;
+  var acc3_1 = 0.0;
+  var acc3_2 = 0.0;
+  var acc3_3 = 0.0;
+  var ra0 = load_a(aBase0, aK0);
+  var rb0 = load_b(bBase0, bK0);
+  for (var k4 = 0u; k4 < 8u; k4 += 4u) {
+    aTile[aRow0 * 5u + aK0] = ra0;
+    bTile[bRow0 * 5u + bK0] = rb0;
+    workgroupBarrier();
+    let next = k4 + 4u;
+    if (next < 8u) {
+      ra0 = load_a(aBase0, next + aK0);
+      rb0 = load_b(bBase0, next + bK0);
+    }
+    for (var kq = 0u; kq < 4u; kq++) {
+      let a0 = aTile[(ty + 0u) * 5u + kq];
+      let a1 = aTile[(ty + 16u) * 5u + kq];
+      let a2 = aTile[(ty + 32u) * 5u + kq];
+      let a3 = aTile[(ty + 48u) * 5u + kq];
+      let b0 = bTile[(tx + 0u) * 5u + kq];
+      let b1 = bTile[(tx + 16u) * 5u + kq];
+      let b2 = bTile[(tx + 32u) * 5u + kq];
+      let b3 = bTile[(tx + 48u) * 5u + kq];
+      acc0_0 += dot(a0, b0);
+      acc0_1 += dot(a0, b1);
+      acc0_2 += dot(a0, b2);
+      acc0_3 += dot(a0, b3);
+      acc1_0 += dot(a1, b0);
+      acc1_1 += dot(a1, b1);
+      acc1_2 += dot(a1, b2);
+      acc1_3 += dot(a1, b3);
+      acc2_0 += dot(a2, b0);
+      acc2_1 += dot(a2, b1);
+      acc2_2 += dot(a2, b2);
+      acc2_3 += dot(a2, b3);
+      acc3_0 += dot(a3, b0);
+      acc3_1 += dot(a3, b1);
+      acc3_2 += dot(a3, b2);
+      acc3_3 += dot(a3, b3);
+    }
+    workgroupBarrier();
+  }
+  var row = 0u;
+  var column = 0u;
+  row = rowStart + ty + 0u;
+  if (row < m) {
+    column = columnStart + tx + 0u;
+    if (column < N) { c[row * N + column] = acc0_0; }
+    column = columnStart + tx + 16u;
+    if (column < N) { c[row * N + column] = acc0_1; }
+    column = columnStart + tx + 32u;
+    if (column < N) { c[row * N + column] = acc0_2; }
+    column = columnStart + tx + 48u;
+    if (column < N) { c[row * N + column] = acc0_3; }
+  }
+  row = rowStart + ty + 16u;
+  if (row < m) {
+    column = columnStart + tx + 0u;
+    if (column < N) { c[row * N + column] = acc1_0; }
+    column = columnStart + tx + 16u;
+    if (column < N) { c[row * N + column] = acc1_1; }
+    column = columnStart + tx + 32u;
+    if (column < N) { c[row * N + column] = acc1_2; }
+    column = columnStart + tx + 48u;
+    if (column < N) { c[row * N + column] = acc1_3; }
+  }
+  row = rowStart + ty + 32u;
+  if (row < m) {
+    column = columnStart + tx + 0u;
+    if (column < N) { c[row * N + column] = acc2_0; }
+    column = columnStart + tx + 16u;
+    if (column < N) { c[row * N + column] = acc2_1; }
+    column = columnStart + tx + 32u;
+    if (column < N) { c[row * N + column] = acc2_2; }
+    column = columnStart + tx + 48u;
+    if (column < N) { c[row * N + column] = acc2_3; }
+  }
+  row = rowStart + ty + 48u;
+  if (row < m) {
+    column = columnStart + tx + 0u;
+    if (column < N) { c[row * N + column] = acc3_0; }
+    column = columnStart + tx + 16u;
+    if (column < N) { c[row * N + column] = acc3_1; }
+    column = columnStart + tx + 32u;
+    if (column < N) { c[row * N + column] = acc3_2; }
+    column = columnStart + tx + 48u;
+    if (column < N) { c[row * N + column] = acc3_3; }
+  }
+}

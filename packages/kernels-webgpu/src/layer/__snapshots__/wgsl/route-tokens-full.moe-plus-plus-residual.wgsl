@@ -1,0 +1,145 @@
+
+const EXPERTS: u32 = 4u;
+const CANDIDATES: u32 = 7u;
+const K_MAX: u32 = 2u;
+const BIAS_OFFSET: u32 = 0u;
+const THRESHOLD_OFFSET: u32 = 7u;
+const MASK_OFFSET: u32 = 11u;
+const GAIN_OFFSET: u32 = 15u;
+const PREDICTED_K_OFFSET: u32 = 19u;
+
+struct Params {
+  tokens: u32,
+  count0: u32,
+  count1: u32,
+  count2: u32,
+  scalar0: f32,
+  scalar1: f32,
+  pad0: f32,
+  pad1: f32,
+}
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> logitsIn: array<f32>;
+@group(0) @binding(2) var<storage, read> residual: array<f32>;
+@group(0) @binding(3) var<storage, read> routerParams: array<f32>;
+@group(0) @binding(4) var<storage, read_write> logitsOut: array<f32>;
+@group(0) @binding(5) var<storage, read_write> scores: array<f32>;
+@group(0) @binding(6) var<storage, read_write> slotExpert: array<i32>;
+@group(0) @binding(7) var<storage, read_write> slotWeight: array<f32>;
+@group(0) @binding(8) var<storage, read_write> kCount: array<i32>;
+var<private> zs: array<f32, 7>;
+var<private> ss: array<f32, 7>;
+var<private> ks: array<f32, 7>;
+var<private> sel: array<u32, 7>;
+var<private> allowed: array<u32, 7>;
+var<private> usedFallback: bool;
+
+fn zero_kind(e: u32) -> u32 {
+  switch (e) {
+    case 4u: { return 0u; }
+    case 5u: { return 1u; }
+    case 6u: { return 2u; }
+    default: { return 3u; }
+  }
+}
+fn is_zero_kind(e: u32) -> bool { return zero_kind(e) == 0u; }
+fn constant_index(e: u32) -> u32 {
+  switch (e) {
+    case 6u: { return 0u; }
+    default: { return 0u; }
+  }
+}
+
+
+fn apply_scoring(token: u32) {
+  for (var e = 0u; e < CANDIDATES; e++) { zs[e] = logitsIn[token * CANDIDATES + e]; }
+  
+    let gateMapOffset = params.tokens * CANDIDATES;
+    for (var e = 0u; e < CANDIDATES; e++) {
+      var sum = 0.0;
+      for (var n = 0u; n < CANDIDATES; n++) {
+        sum += residual[token * CANDIDATES + n] * residual[gateMapOffset + e * CANDIDATES + n];
+      }
+      zs[e] = zs[e] + sum;
+    }
+  for (var e = 0u; e < CANDIDATES; e++) { logitsOut[token * CANDIDATES + e] = zs[e]; }
+  
+    var mean = 0.0;
+    for (var e = 0u; e < CANDIDATES; e++) { mean += zs[e]; }
+    mean = mean / f32(CANDIDATES);
+    var variance = 0.0;
+    for (var e = 0u; e < CANDIDATES; e++) { let centred = zs[e] - mean; variance += centred * centred; }
+    let deviation = sqrt(variance / f32(CANDIDATES - 1u));
+    let divisor = deviation / 1.0;
+    for (var e = 0u; e < CANDIDATES; e++) { zs[e] = zs[e] / divisor; }
+  
+    var largest = zs[0];
+    for (var e = 1u; e < CANDIDATES; e++) { largest = max(largest, zs[e]); }
+    var total = 0.0;
+    for (var e = 0u; e < CANDIDATES; e++) { let v = exp(zs[e] - largest); ss[e] = v; total += v; }
+    for (var e = 0u; e < CANDIDATES; e++) { ss[e] = ss[e] / total; }
+}
+
+
+
+fn largest_unselected(allowedOnly: bool) -> i32 {
+  var best = -1;
+  for (var e = 0u; e < CANDIDATES; e++) {
+    if (sel[e] != 0u || (allowedOnly && allowed[e] == 0u)) { continue; }
+    if (best < 0 || ks[e] > ks[u32(best)]) { best = i32(e); }
+  }
+  return best;
+}
+
+fn apply_selection(token: u32) {
+  for (var e = 0u; e < CANDIDATES; e++) {
+    ks[e] = ss[e] + routerParams[BIAS_OFFSET + e];
+    sel[e] = 0u;
+    allowed[e] = 1u;
+  }
+  usedFallback = false;
+  
+  for (var round = 0u; round < 2u; round++) {
+    let best = largest_unselected(false);
+    if (best < 0) { break; }
+    sel[u32(best)] = 1u;
+  }
+}
+
+
+fn write_slots(token: u32) {
+  
+  var denominator = 0.0;
+  for (var e = 0u; e < CANDIDATES; e++) {
+    if (sel[e] != 0u && !is_zero_kind(e)) { denominator += ss[e]; }
+  }
+  var slot = 0u;
+  for (var e = 0u; e < CANDIDATES; e++) {
+    if (sel[e] == 0u || slot >= K_MAX) { continue; }
+    var weight = 0.0;
+    if (denominator > 0.0 && !is_zero_kind(e)) { weight = 1.0 * ss[e] / denominator; }
+    slotExpert[token * K_MAX + slot] = i32(e);
+    slotWeight[token * K_MAX + slot] = weight;
+    slot++;
+  }
+  kCount[token] = i32(slot);
+  for (var j = slot; j < K_MAX; j++) {
+    slotExpert[token * K_MAX + j] = -1;
+    slotWeight[token * K_MAX + j] = 0.0;
+  }
+}
+
+
+fn flat_index(gid: vec3<u32>, groups: vec3<u32>) -> u32 {
+  return gid.x + gid.y * groups.x * 64u;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
+  let token = flat_index(gid, groups);
+  if (token >= params.tokens) { return; }
+  apply_scoring(token);
+  for (var e = 0u; e < CANDIDATES; e++) { scores[token * CANDIDATES + e] = ss[e]; }
+  apply_selection(token);
+  write_slots(token);
+}

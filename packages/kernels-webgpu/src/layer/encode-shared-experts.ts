@@ -1,0 +1,79 @@
+import type { ExpertKindV1 } from '@anyk/core';
+import { type CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
+import { type ExpertFfnPath, ffnTileRows, pickExpertFfnPath } from '../kernels/expert-ffn-path.ts';
+import { gemvColumnBlocks } from '../kernels/gemv-core.wgsl.ts';
+import type { GemmTiling } from '../kernels/gemm-tiles.ts';
+import { downColumnTiles } from '../kernels/grouped-gemm-down.wgsl.ts';
+import { upColumnTiles } from '../kernels/grouped-gemm-up.wgsl.ts';
+import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
+import type { SharedDeviceWeights } from './encode-layer.ts';
+import { kernelSources } from './kernel-sources.ts';
+import { sharedExpertPlan } from './shared-expert-plan.ts';
+
+export interface EncodeSharedExpertsArgs {
+  readonly tokens: number;
+  /** `[tokens, d]` the layer input (shared experts see x itself, never MoE++'s scaled input). */
+  readonly x: GPUBuffer;
+  readonly d: number;
+  readonly expert: ExpertKindV1;
+  readonly shared: SharedDeviceWeights;
+  /** Forces the grouped GEMMs' tiling, as for the routed experts. */
+  readonly tiling?: GemmTiling | undefined;
+}
+
+/**
+ * Records the shared experts of a layer (`tokens > 0`): the per-token shared weights (`shared-gate`), then
+ * the routed experts' own grouped FFN kernels (GEMM, or GEMV for a decode batch) over `sharedExpertPlan`, a
+ * plan of S segments that each hold every token, at the shared width `f_s`. Not a second FFN code path: the
+ * kernels are compiled for `(d, f_s, S)` and launched directly (the host knows this plan, so no plan kernels
+ * and no read-back), and the down projection applies each row's shared weight as it applies a routed row's
+ * combine weight. Returns the weighted rows `[S T, d]` (row `s T + t`) for the combine.
+ */
+export function encodeSharedExperts(recorder: CommandRecorder, args: EncodeSharedExpertsArgs): GPUBuffer {
+  const { tokens, d, shared } = args;
+  const { count, f } = shared;
+  const picked = pickExpertFfnPath({ tokens, experts: count });
+  const path: ExpertFfnPath =
+    picked.kind === 'grouped-gemm' && args.tiling ? { kind: 'grouped-gemm', tiling: args.tiling } : picked;
+  const { planMeta, plan, tiles } = sharedExpertPlan(tokens, count, ffnTileRows(path));
+  const rows = tokens * count;
+  // scalar0 is the up projection's input scale: 1, shared experts see x itself.
+  const params = recorder.uniform({ tokens, scalar0: 1 });
+  const sharedWeight = recorder.storage(rows);
+  recorder.dispatch(
+    kernelSources.sharedGate({ d, count, gate: shared.gate }),
+    { params, x: args.x, gateWeight: shared.gateWeight, sharedWeight },
+    itemGrid(tokens, itemWorkgroupSize),
+  );
+  const meta = recorder.upload(planMeta, 'u32');
+  const rowToken = recorder.upload(plan.rowToken, 'i32');
+  const rowSlot = recorder.upload(plan.rowSlot, 'i32');
+  const hidden = recorder.storage(rows * f);
+  const sharedOut = recorder.storage(rows * d);
+  const shape = { d, f, experts: count, maxTiles: tiles };
+  const upColumns = path.kind === 'gemv' ? gemvColumnBlocks(f) : upColumnTiles(f, args.expert, path.tiling);
+  const downColumns = path.kind === 'gemv' ? gemvColumnBlocks(d) : downColumnTiles(d, path.tiling);
+  recorder.dispatch(
+    path.kind === 'gemv'
+      ? kernelSources.groupedGemvUp({ ...shape, expert: args.expert, rows: path.rows })
+      : kernelSources.groupedGemmUp({ ...shape, expert: args.expert, tiling: path.tiling }),
+    { params, x: args.x, wGate: shared.wGate, wUp: shared.wUp, rowToken, planMeta: meta, hidden },
+    itemGrid(tiles * upColumns, 1),
+  );
+  recorder.dispatch(
+    path.kind === 'gemv'
+      ? kernelSources.groupedGemvDown({ ...shape, rows: path.rows })
+      : kernelSources.groupedGemmDown({ ...shape, tiling: path.tiling }),
+    {
+      params,
+      hidden,
+      wDown: shared.wDown,
+      rowSlot,
+      slotWeight: sharedWeight,
+      planMeta: meta,
+      expertOut: sharedOut,
+    },
+    itemGrid(tiles * downColumns, 1),
+  );
+  return sharedOut;
+}

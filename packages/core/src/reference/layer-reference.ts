@@ -186,6 +186,8 @@ export function validateLayerInput(input: LayerInputV1, d: number): void {
  * internal cotangent).
  */
 export function validateBackwardInput(input: LayerInputV1, forward: LayerForwardResultV1): void {
+  if (forward === null || typeof forward !== 'object' || typeof forward.routing?.tokens !== 'number')
+    throw new InvalidArgumentError('forward', 'the result of forward() made with retainForBackward', forward);
   if (input === null || typeof input !== 'object')
     throw new InvalidArgumentError('input', 'an object ({ tokens, x })', input);
   const tokens = forward.routing.tokens;

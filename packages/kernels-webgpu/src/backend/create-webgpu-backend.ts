@@ -1,5 +1,6 @@
 import {
   AnykError,
+  assertFiniteResult,
   type BackwardOptionsV1,
   BackendLostError,
   BackendUnavailableError,
@@ -21,6 +22,7 @@ import {
   type RoutingResultV1,
   routeBackwardReference,
   routeReference,
+  validateBackwardInput,
 } from '@anyk/core';
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { type CallCounters, CommandRecorder } from '../gpu/command-recorder.ts';
@@ -121,6 +123,14 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
         throw new BackendUnavailableError(
           'webgpu',
           'no WebGPU implementation: pass `gpu` (e.g. `create([])` from the `webgpu` package) or `device`',
+        );
+      }
+      if (typeof (gpu as { requestAdapter?: unknown }).requestAdapter !== 'function') {
+        throw new InvalidArgumentError(
+          'gpu',
+          'a GPU object with requestAdapter() (navigator.gpu, or create([]) from the webgpu package)',
+          gpu,
+          'createWebGpuBackend',
         );
       }
       adapter =
@@ -224,7 +234,9 @@ class WebGpuBackendImpl implements WebGpuBackend {
     options?: ForwardOptionsV1,
   ): Promise<LayerForwardResultV1> {
     this.#assertAlive();
-    return forwardLayer(this.#context, layer, input, options);
+    const result = await forwardLayer(this.#context, layer, input, options);
+    assertFiniteResult(result.y, 'y', 'input.x');
+    return result;
   }
 
   /** See `backwardLayer`: the experts' FFN backward on the device, the router's on the host or the device. */
@@ -236,7 +248,10 @@ class WebGpuBackendImpl implements WebGpuBackend {
     options: BackwardOptionsV1 = {},
   ): Promise<LayerGradsV1> {
     this.#assertAlive();
-    return backwardLayer(this.#context, layer, input, forward, gradOutput, options);
+    validateBackwardInput(input, forward);
+    const grads = await backwardLayer(this.#context, layer, input, forward, gradOutput, options);
+    assertFiniteResult(grads.x, 'grads.x', 'gradOutput');
+    return grads;
   }
 
   /** `bytesInUse` counts the resident weights (held until released) plus buffers of a call in flight. */

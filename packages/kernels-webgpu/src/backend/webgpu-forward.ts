@@ -1,6 +1,4 @@
 import {
-  AnykError,
-  assertTensor,
   type ExpertPlanV1,
   type ForwardOptionsV1,
   type LayerForwardResultV1,
@@ -11,6 +9,7 @@ import {
   layerRouteInput,
   routeReference,
   validateRouterExtras,
+  validateLayerInput,
   validateRouterSpec,
 } from '@anyk/core';
 import { type CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
@@ -118,9 +117,7 @@ function validateForwardInput(
   const spec = layer.spec;
   const { kMax, totalExperts: total } = validateRouterSpec(spec);
   checkSupported(spec, total);
-  if (input === null || typeof input !== 'object') {
-    throw new AnykError('invalid-argument', `input must be an object, got ${String(input)}`);
-  }
+  validateLayerInput(input, layer.weights.d);
   validateRouterExtras(
     spec,
     {
@@ -132,7 +129,6 @@ function validateForwardInput(
     },
     total,
   );
-  assertTensor('x', input.x, [input.tokens, layer.weights.d]);
   return { kMax, total };
 }
 

@@ -339,7 +339,7 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
 /**
  * Whether selection may rank log-probabilities instead of probabilities: softmax is strictly increasing in
  * its log, so the order (and the tie rules) are the same, without the ties of underflow. Not with a
- * selection bias (keys are `score + bias`), nor with groups (group scores add probabilities), nor for
+ * non-zero selection bias (keys are `score + bias`), nor with groups (group scores add probabilities), nor for
  * expert-choice, which compares probabilities across tokens (the log of each rounds differently). Top-p
  * still sums probabilities; only its order comes from the log-probabilities.
  */
@@ -347,10 +347,18 @@ export function rankByLogSoftmax(spec: RouterSpecV1, params: RouterParamsV1): bo
   const selection = spec.selection;
   return (
     spec.scoring.kind === 'softmax' &&
-    params.selectionBias === undefined &&
+    !hasNonZeroBias(params) &&
     selection.kind !== 'expert-choice' &&
     (selection.kind !== 'top-k' || selection.groups === undefined)
   );
+}
+
+/** Whether a selection bias shifts any key (an all-zero bias ranks like none). */
+function hasNonZeroBias(params: RouterParamsV1): boolean {
+  const bias = params.selectionBias;
+  if (bias === undefined) return false;
+  for (let e = 0; e < bias.length; e++) if (bias[e] !== 0) return true;
+  return false;
 }
 
 /** `z - logsumexp(z)` per row of `[tokens, total]` (max subtracted). */

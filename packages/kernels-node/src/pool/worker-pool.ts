@@ -164,6 +164,16 @@ export class WorkerPool {
     if (failures.length > 0) throw new WorkerJobError(task.kind, failures[0]!);
   }
 
+  /**
+   * Terminates one worker as a crash would (fault tests, diagnostics): a job it takes part in rejects with
+   * `WorkerJobError`, and the pool starts a replacement, so the next job runs on a full pool.
+   */
+  async crashWorker(index: number): Promise<void> {
+    const slot = this.slots[index];
+    if (!slot) return;
+    await slot.worker.terminate();
+  }
+
   /** Terminates every worker. Idempotent; later jobs reject with `BackendLostError`. */
   async dispose(): Promise<void> {
     if (this.disposed) return;

@@ -102,7 +102,7 @@ export async function forwardLayer(
     const [y] = results.splice(0, 1) as Float32Array[];
     const plan = planFromReadback(results, experts);
     if (host) return { y: y!, routing: host.trace.result, plan, saved: savedForward(host, plan) };
-    return { y: y!, routing: routingFromReadback(routingResults, tokens, kMax), plan };
+    return { y: y!, routing: routingFromReadback(routingResults, tokens, kMax, spec), plan };
   });
 }
 

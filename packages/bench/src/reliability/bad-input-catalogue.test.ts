@@ -106,7 +106,7 @@ for (const lane of lanes) {
         }
       }
       expect(failures).toEqual([]);
-    }, 120_000);
+    }, 600_000);
   });
 }
 

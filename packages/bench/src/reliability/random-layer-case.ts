@@ -82,15 +82,17 @@ export function seededRandom(seed: number): () => number {
 export function buildLayerCase(recipe: LayerCaseRecipe): LayerCase {
   const random = seededRandom(recipe.seed);
   const { tokens, d, f, experts } = recipe;
-  const make = recipe.dtype === 'float32' ? Float32Array : Float64Array;
+  const make = (length: number, value: () => number): Float32Array | Float64Array => {
+    const array = recipe.dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
+    for (let index = 0; index < length; index++) array[index] = Math.fround(value());
+    return array;
+  };
   const uniform = (length: number, scale: number): Float32Array | Float64Array =>
-    make.from({ length }, () => Math.fround((2 * random() - 1) * scale));
+    make(length, () => (2 * random() - 1) * scale);
   const spec = familySpec(recipe, random);
   const total = spec.numExperts + spec.zeroComputation.length;
 
-  const x = make.from({ length: tokens * d }, () =>
-    Math.fround((2 * random() - 1) * magnitudeOf(recipe, random)),
-  );
+  const x = make(tokens * d, () => (2 * random() - 1) * magnitudeOf(recipe, random));
   const routerShape = spec.logits.kind === 'cosine' ? d * experts : total * d;
   const router = uniform(routerShape, 1 / Math.sqrt(d));
   if (recipe.ties === 'pair' && spec.logits.kind === 'linear' && total > 1) {

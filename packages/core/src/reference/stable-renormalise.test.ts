@@ -77,7 +77,7 @@ describe('renormalisation at any logit scale (issue 17, root causes 1 and 2)', (
     const grads = await backend.routeBackward(
       spec,
       { tokens: 1, logits: Float64Array.from([-1000, -1001, -1003]) },
-      [1, 0, 0],
+      Float64Array.from([1, 0, 0]),
     );
     expect(grads.logits.every(Number.isFinite)).toBe(true);
     expect(grads.logits[0]).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import {
   AnykError,
   assertFiniteResult,
+  assertInteger,
   type BackwardOptionsV1,
   BackendLostError,
   BackendUnavailableError,
@@ -58,6 +59,11 @@ export interface WebGpuBackendOptions {
    * given GPU: `measureWebGpuLayer` and `measureDenseGemm` compare them). Default: `pickGemmTiling` by shape.
    */
   readonly tiling?: GemmTiling | undefined;
+  /**
+   * Cap on the device memory one call may allocate (default 2 GiB); a call over it, or needing one buffer
+   * larger than the device allows, rejects with `UnsupportedError` before allocating anything.
+   */
+  readonly maxMemoryBytes?: number | undefined;
 }
 
 /** The kernels that computed a layer's expert FFN (see `pickExpertFfnPath`). */
@@ -101,6 +107,8 @@ export interface WebGpuBackend extends KernelBackendV1 {
    */
   releaseWeights(weights: MoeLayerWeightsV1): void;
 }
+
+const defaultMaxMemoryBytes = 2 * 1024 * 1024 * 1024;
 
 /**
  * Creates the WebGPU backend. In a browser with no options it uses `navigator.gpu`; in Node pass the
@@ -157,7 +165,13 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
       });
     }
   }
-  return new WebGpuBackendImpl(device, ownsDevice, keepAlive, options.tiling);
+  const maxMemoryBytes = options.maxMemoryBytes ?? defaultMaxMemoryBytes;
+  assertInteger('maxMemoryBytes', maxMemoryBytes, 1, Number.MAX_SAFE_INTEGER, 'createWebGpuBackend');
+  const memoryLimits = {
+    maxBufferBytes: Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize),
+    maxMemoryBytes,
+  };
+  return new WebGpuBackendImpl(device, ownsDevice, keepAlive, options.tiling, memoryLimits);
 }
 
 class WebGpuBackendImpl implements WebGpuBackend {
@@ -188,7 +202,13 @@ class WebGpuBackendImpl implements WebGpuBackend {
     bindGroupsCreated: 0,
   };
 
-  constructor(device: GPUDevice, ownsDevice: boolean, keepAlive: unknown[], tiling: GemmTiling | undefined) {
+  constructor(
+    device: GPUDevice,
+    ownsDevice: boolean,
+    keepAlive: unknown[],
+    tiling: GemmTiling | undefined,
+    memoryLimits: WebGpuCallContext['memoryLimits'],
+  ) {
     this.device = device;
     this.#ownsDevice = ownsDevice;
     this.#keepAlive = keepAlive;
@@ -203,6 +223,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
       runWithWeights: (kind, tokens, weights, body) => this.#runWithWeights(kind, tokens, weights, body),
       validator: new LayerValidator(),
       tiling,
+      memoryLimits,
     };
     void device.lost.then((info) => {
       this.#lostReason ??= `device lost (${info.reason}): ${info.message}`;

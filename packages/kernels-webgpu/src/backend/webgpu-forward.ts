@@ -25,7 +25,12 @@ import {
   routingReadback,
 } from './routing-readback.ts';
 import { validateSharedExperts } from './validate-shared-experts.ts';
-import { checkHostRoutingSupported, checkSupported, type WebGpuCallContext } from './webgpu-call-context.ts';
+import {
+  checkHostRoutingSupported,
+  checkLayerMemory,
+  checkSupported,
+  type WebGpuCallContext,
+} from './webgpu-call-context.ts';
 
 /** What a forward made with `retainForBackward` keeps (host memory only: the routing and the plan). */
 export interface WebGpuForwardSaved {
@@ -62,6 +67,7 @@ export async function forwardLayer(
   const experts = spec.numExperts;
   const retain = options?.retainForBackward === true;
   if (retain) checkHostRoutingSupported(spec);
+  checkLayerMemory(context, { tokens, kMax, d, f: layer.weights.f, total }, 1);
   let host: HostRouting | undefined =
     retain && (tokens === 0 || spec.logits.kind === 'cosine') ? routeOnHost(layer, input) : undefined;
   if (tokens === 0) {

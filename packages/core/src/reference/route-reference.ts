@@ -197,11 +197,22 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
   let thresholds: Float64Array | undefined;
   const selection = spec.selection;
   if (selection.kind === 'expert-choice') {
+    // Each expert takes the tokens with the largest probabilities (keys), ties to the lower token; tokens
+    // whose probabilities underflowed to 0 are first ordered by their log-probabilities.
     const capacity = Math.min(selection.capacity, tokens);
-    const column = new Float64Array(tokens);
+    const tieBreak = expertChoiceTieBreak(spec, params, normalisedLogits, tokens, total);
     for (let e = 0; e < total; e++) {
-      for (let t = 0; t < tokens; t++) column[t] = orderKeys[t * total + e] as number;
-      const order = sortDescending(column, 0, tokens);
+      const order = Array.from({ length: tokens }, (_, t) => t);
+      order.sort((a, b) => {
+        const keyA = keys[a * total + e] as number;
+        const first = (keys[b * total + e] as number) - keyA;
+        if (first !== 0) return first;
+        const underflowed = tieBreak !== undefined && keyA === 0;
+        const second = underflowed
+          ? (tieBreak[b * total + e] as number) - (tieBreak[a * total + e] as number)
+          : 0;
+        return second !== 0 ? second : a - b;
+      });
       for (let rank = 0; rank < capacity; rank++) selected[(order[rank] as number) * total + e] = 1;
     }
   } else if (selection.kind === 'threshold') {
@@ -351,6 +362,21 @@ export function rankByLogSoftmax(spec: RouterSpecV1, params: RouterParamsV1): bo
     selection.kind !== 'expert-choice' &&
     (selection.kind !== 'top-k' || selection.groups === undefined)
   );
+}
+
+/**
+ * Expert-choice's second key: the log-probabilities for softmax without a bias (they differ where float64
+ * probabilities underflow to the same 0), else none.
+ */
+function expertChoiceTieBreak(
+  spec: RouterSpecV1,
+  params: RouterParamsV1,
+  normalisedLogits: Float64Array,
+  tokens: number,
+  total: number,
+): Float64Array | undefined {
+  if (spec.scoring.kind !== 'softmax' || hasNonZeroBias(params)) return undefined;
+  return logSoftmaxRows(normalisedLogits, tokens, total);
 }
 
 /** Whether a selection bias shifts any key (an all-zero bias ranks like none). */

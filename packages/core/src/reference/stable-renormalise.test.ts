@@ -58,6 +58,24 @@ describe('renormalisation at any logit scale (issue 17, root causes 1 and 2)', (
     expect(Array.from(routing.slotWeight)).toEqual([1, 0]);
   });
 
+  it('expert-choice orders tokens whose probabilities underflowed to 0 by their log-probabilities', async () => {
+    const backend = await createReferenceBackend();
+    const spec: RouterSpecV1 = {
+      ...adaMoe,
+      numExperts: 2,
+      zeroComputation: [],
+      selection: { kind: 'expert-choice', capacity: 1 },
+      weighting: { kind: 'score', scale: 1, gain: false },
+    };
+    // Expert 1's probability is exp(-1000) and exp(-900): both 0 in float64; token 1's is the larger.
+    const routing = await backend.route(spec, { tokens: 2, logits: Float64Array.from([0, -1000, 0, -900]) });
+    // Expert 0 ties at probability 1 (token 0 takes it); expert 1 goes to token 1.
+    expect(Array.from(routing.slotExpert)).toEqual([0, -1, 1, -1]);
+    // Equal non-zero probabilities still go to the lower token.
+    const tied = await backend.route(spec, { tokens: 2, logits: Float64Array.from([0, 1, 0, 1]) });
+    expect(Array.from(tied.kCount)).toEqual([2, 0]);
+  });
+
   it('renormalises sigmoid scores through log-sigmoid (DeepSeek-style weights at logits near -1e3)', async () => {
     const backend = await createReferenceBackend();
     const spec: RouterSpecV1 = {

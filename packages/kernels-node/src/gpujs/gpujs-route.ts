@@ -221,8 +221,13 @@ export async function routeGpuJs(
 }
 
 /**
- * The keys selection ranks, as the reference ranks them: log-probabilities where `rankByLogSoftmax` allows
- * (float32 probabilities tie at 0 beyond a logit gap of ~104, their logs do not), else `score + bias`.
+ * The keys selection ranks, as the reference ranks them:
+ * - per-token softmax selections where `rankByLogSoftmax` allows: the normalised logits themselves (the
+ *   same order as log-probabilities; float32 probabilities tie at 0 beyond a logit gap of ~104, and float32
+ *   log-probabilities near -log(E) lose the small gaps the logits keep);
+ * - expert-choice over softmax without a bias: the probability where it is positive, else the
+ *   log-probability (below every positive key), as the reference orders underflowed tokens;
+ * - else `score + bias`.
  */
 function rankKeys(
   spec: RouterSpecV1,
@@ -233,16 +238,20 @@ function rankKeys(
   tokens: number,
   total: number,
 ): Float32Array {
-  // Expert-choice too: the reference ranks float64 probabilities across tokens, which float32 ones can
-  // only follow through their logs (they underflow to equal zeros where float64 ones still differ).
+  if (rankByLogSoftmax(spec, params)) return normalised;
+  const keys = new Float32Array(tokens * total);
   const expertChoiceSoftmax =
     spec.selection.kind === 'expert-choice' &&
     spec.scoring.kind === 'softmax' &&
-    params.selectionBias === undefined;
-  if (rankByLogSoftmax(spec, params) || expertChoiceSoftmax) {
-    return Float32Array.from(logSoftmaxRows(normalised, tokens, total));
+    !Array.from(bias).some((value) => value !== 0);
+  if (expertChoiceSoftmax) {
+    const logProbabilities = logSoftmaxRows(normalised, tokens, total);
+    for (let index = 0; index < keys.length; index++) {
+      const probability = scores[index] as number;
+      keys[index] = probability > 0 ? probability : (logProbabilities[index] as number);
+    }
+    return keys;
   }
-  const keys = new Float32Array(tokens * total);
   for (let index = 0; index < keys.length; index++)
     keys[index] = (scores[index] as number) + (bias[index % total] as number);
   return keys;

@@ -31,17 +31,26 @@ interface MemorySample {
   readonly rss: number;
   readonly heap: number;
   readonly backendBytes: number;
-}
-
-function sampleMemory(backend: KernelBackendV1): MemorySample {
-  const usage = process.memoryUsage();
-  return { rss: usage.rss, heap: usage.heapUsed, backendBytes: backend.memory().bytesInUse };
+  readonly backendPooled: number;
 }
 
 /**
- * Least-squares slope of `values` against their index, in bytes per sample: samples are taken every 1,000
- * calls, so this is the growth per 1,000 calls with the noise of single samples averaged out.
+ * Memory now; with `node --expose-gc` a full collection runs first, so the heap and RSS samples hold live
+ * data only (without it, uncollected garbage shows as noise in the heap samples).
  */
+function sampleMemory(backend: KernelBackendV1): MemorySample {
+  (globalThis as { gc?: () => void }).gc?.();
+  const usage = process.memoryUsage();
+  const report = backend.memory();
+  return {
+    rss: usage.rss,
+    heap: usage.heapUsed,
+    backendBytes: report.bytesInUse,
+    backendPooled: report.bytesPooled,
+  };
+}
+
+/** Least-squares slope of `values` against their index (bytes per sample interval). */
 function slopePerSample(values: readonly number[]): number | null {
   if (values.length < 2) return null;
   const count = values.length;
@@ -64,34 +73,41 @@ function drift(first: ArrayLike<number>, next: ArrayLike<number>): number {
   return largest;
 }
 
+interface SoakResult {
+  /** Memory after every `interval` calls. */
+  readonly samples: MemorySample[];
+  readonly interval: number;
+  readonly maxDrift: number;
+  readonly milliseconds: number;
+}
+
 /**
- * Runs `calls` calls of `body` on one backend, sampling memory every 1,000 calls (after a first 1,000 of
- * warm-up, so caches and pools are full) and comparing every output with the first.
+ * Runs `calls` calls of `body` on one backend, sampling memory ten times (every `calls / 10` calls; the
+ * first sample is the warm-up, with caches and pools full) and comparing every output with the first.
  */
 async function soak(
   backend: KernelBackendV1,
   calls: number,
   body: () => Promise<ArrayLike<number>>,
-): Promise<{ samples: MemorySample[]; maxDrift: number; milliseconds: number }> {
+): Promise<SoakResult> {
   const first = await body();
+  const interval = Math.max(1, Math.floor(calls / 10));
   const samples: MemorySample[] = [];
   let maxDrift = 0;
   const started = performance.now();
   for (let call = 1; call <= calls; call++) {
     maxDrift = Math.max(maxDrift, drift(first, await body()));
-    if (call % 1000 === 0 || call === calls) samples.push(sampleMemory(backend));
+    if (call % interval === 0) samples.push(sampleMemory(backend));
   }
-  return { samples, maxDrift, milliseconds: performance.now() - started };
+  return { samples, interval, maxDrift, milliseconds: performance.now() - started };
 }
 
-function soakRow(
-  name: string,
-  operation: string,
-  calls: number,
-  result: { samples: MemorySample[]; maxDrift: number; milliseconds: number },
-): BenchRow {
-  const growth = (pick: (sample: MemorySample) => number): number | null =>
-    slopePerSample(result.samples.slice(1).map(pick));
+function soakRow(name: string, operation: string, calls: number, result: SoakResult): BenchRow {
+  // Slope per sample interval, scaled to bytes per 1,000 calls.
+  const growth = (pick: (sample: MemorySample) => number): number | null => {
+    const slope = slopePerSample(result.samples.slice(1).map(pick));
+    return slope === null ? null : Math.round((slope * 1000) / result.interval);
+  };
   return {
     id: `soak/${operation}/${name}`,
     group: `soak ${operation}`,
@@ -106,6 +122,7 @@ function soakRow(
       rssGrowthPer1000: growth((sample) => sample.rss),
       heapGrowthPer1000: growth((sample) => sample.heap),
       backendBytesGrowthPer1000: growth((sample) => sample.backendBytes),
+      backendPooledGrowthPer1000: growth((sample) => sample.backendPooled),
       finalRssMiB: (result.samples.at(-1)?.rss ?? 0) / 2 ** 20,
       finalBackendBytes: result.samples.at(-1)?.backendBytes ?? null,
       maxDrift: result.maxDrift,
@@ -115,8 +132,8 @@ function soakRow(
 
 /**
  * `soak`: thousands of calls on one backend instance, reporting memory growth per 1,000 calls (RSS, V8
- * heap and the backend's `memory().bytesInUse`, least-squares slopes over samples after the first 1,000
- * calls) and output drift (largest difference from the first output of the same input; 0 = bit-identical).
+ * heap and the backend's `memory().bytesInUse`: least-squares slopes over ten samples, the first left
+ * out) and output drift (largest difference from the first output of the same input; 0 = bit-identical).
  * The aim is 0 growth within noise and 0 drift.
  */
 export const soakSuite: BenchSuite = {
@@ -159,7 +176,7 @@ export const soakSuite: BenchSuite = {
       rows,
       ratios: {},
       notes: [
-        'Growth per 1,000 calls is the least-squares slope of memory samples taken every 1,000 calls, the first sample (warm-up) left out; bytes.',
+        'Growth per 1,000 calls (bytes) is the least-squares slope of ten memory samples, one every tenth of the calls, the first (warm-up) left out; run node with --expose-gc so each sample follows a full collection.',
         'maxDrift is the largest |difference| between any output and the first output of the same input: 0 means bit-identical.',
         'WebGPU runs small shapes (T=4, d=8, f=8, E=4); other backends T=16, d=32, f=48, E=8.',
       ],

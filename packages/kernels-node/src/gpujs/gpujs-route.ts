@@ -108,8 +108,9 @@ export async function routeGpuJs(
   let selected: Float32Array;
   if (selection.kind === 'expert-choice') {
     selected = await runtime.run(expertChoiceSelectionKernel, grid, {
-      scores: order,
-      bias: filled(total, 0),
+      scores,
+      bias,
+      ties: expertChoiceTies(spec, bias, normalised, tokens, total),
       tokens,
       total,
       capacity: Math.min(selection.capacity, tokens),
@@ -225,8 +226,6 @@ export async function routeGpuJs(
  * - per-token softmax selections where `rankByLogSoftmax` allows: the normalised logits themselves (the
  *   same order as log-probabilities; float32 probabilities tie at 0 beyond a logit gap of ~104, and float32
  *   log-probabilities near -log(E) lose the small gaps the logits keep);
- * - expert-choice over softmax without a bias: the probability where it is positive, else the
- *   log-probability (below every positive key), as the reference orders underflowed tokens;
  * - else `score + bias`.
  */
 function rankKeys(
@@ -240,21 +239,25 @@ function rankKeys(
 ): Float32Array {
   if (rankByLogSoftmax(spec, params)) return normalised;
   const keys = new Float32Array(tokens * total);
-  const expertChoiceSoftmax =
-    spec.selection.kind === 'expert-choice' &&
-    spec.scoring.kind === 'softmax' &&
-    !Array.from(bias).some((value) => value !== 0);
-  if (expertChoiceSoftmax) {
-    const logProbabilities = logSoftmaxRows(normalised, tokens, total);
-    for (let index = 0; index < keys.length; index++) {
-      const probability = scores[index] as number;
-      keys[index] = probability > 0 ? probability : (logProbabilities[index] as number);
-    }
-    return keys;
-  }
   for (let index = 0; index < keys.length; index++)
     keys[index] = (scores[index] as number) + (bias[index % total] as number);
   return keys;
+}
+
+/**
+ * Expert-choice's second key: the log-probabilities for softmax without a bias (equal float32
+ * probabilities, saturated at 1 or underflowed to 0, are ordered by them as the reference's float64
+ * probabilities order them), else zeros (ties to the lower token).
+ */
+function expertChoiceTies(
+  spec: RouterSpecV1,
+  bias: Float32Array,
+  normalised: Float32Array,
+  tokens: number,
+  total: number,
+): Float32Array {
+  if (spec.scoring.kind !== 'softmax' || bias.some((value) => value !== 0)) return filled(tokens * total, 0);
+  return Float32Array.from(logSoftmaxRows(normalised, tokens, total));
 }
 
 /** The reference's rule for std-normalisation: a (nearly) constant row is the same typed error. */

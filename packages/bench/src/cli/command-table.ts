@@ -17,5 +17,6 @@ export const commandTable: readonly CommandEntry[] = [
   { name: 'reproduce', load: async () => (await import('./reproduce-command.ts')).reproduceCommand },
   { name: 'train', load: async () => (await import('./train-command.ts')).trainCommand },
   { name: 'inspect', load: async () => (await import('./inspect-command.ts')).inspectCommand },
+  { name: 'fuzz', load: async () => (await import('./fuzz-command.ts')).fuzzCommand },
   { name: 'calibrate', load: async () => (await import('./calibrate-command.ts')).calibrateCommand },
 ];

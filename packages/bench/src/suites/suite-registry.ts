@@ -3,6 +3,7 @@ import type { BenchSuite } from '../harness/bench-suite.ts';
 import { cpuSuite } from './cpu-suite.ts';
 import { peersSuite } from './peers-suite.ts';
 import { routersSuite } from './routers-suite.ts';
+import { soakSuite } from './soak-suite.ts';
 import { webGpuDiagnosticsSuite, webGpuSuite } from './webgpu-suites.ts';
 
 /** Every suite `anyk bench --suite` knows, by name. */
@@ -12,6 +13,7 @@ export const benchSuites: readonly BenchSuite[] = [
   peersSuite,
   webGpuSuite,
   webGpuDiagnosticsSuite,
+  soakSuite,
 ];
 
 export const suiteNames: readonly string[] = benchSuites.map((suite) => suite.name);

@@ -86,7 +86,9 @@ export type ScoringSpecV1 =
  *   leaves it empty.
  * - `positive`: ReMoE / BlockFFN, selected iff the logit is > 0 (strict).
  * - `predicted-k`: Ada-K, the `k[t]` largest scores, k given per token in the route inputs.
- * - `expert-choice`: every expert takes the `capacity` tokens with the largest score.
+ * - `expert-choice`: every expert takes the `capacity` tokens with the largest score; with softmax scores
+ *   and no bias, tokens whose probabilities underflowed to 0 are ordered by their log-probabilities
+ *   before the lower token.
  */
 export type SelectionSpecV1 =
   | {

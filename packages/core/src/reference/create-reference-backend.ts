@@ -16,13 +16,33 @@ import type {
 import type { RouterSpecV1 } from '../contracts/router-spec-v1.ts';
 import type { RoutingResultV1 } from '../contracts/routing-v1.ts';
 import { BackendLostError, InvalidArgumentError } from '../errors/anyk-error.ts';
-import { type LayerTrace, layerBackwardReference, layerForwardReference } from './layer-reference.ts';
+import { assertInteger } from '../util/validate.ts';
+import {
+  assertFiniteResult,
+  type LayerTrace,
+  layerBackwardReference,
+  layerForwardReference,
+  validateBackwardInput,
+} from './layer-reference.ts';
 import { routeBackwardReference } from './route-backward-reference.ts';
 import { routeReference } from './route-reference.ts';
 
+export interface ReferenceBackendOptions {
+  /**
+   * Cap on the intermediates of one call (default 2 GiB, as the node backend's shared memory): a call that
+   * needs more rejects with `UnsupportedError` before allocating (T = 65536, f = 16384 asked for 8 GiB).
+   */
+  readonly maxMemoryBytes?: number | undefined;
+}
+
+const defaultMaxMemoryBytes = 2 * 1024 * 1024 * 1024;
+
 /**
  * The float64 reference backend: plain loops, obviously right, the oracle of every other backend.
- * It is slow on purpose (no blocking, no threads); use `@anyk/kernels-node` for speed.
+ * It is slow on purpose (no blocking, no threads); use `@anyk/kernels-node` for speed. A forward or
+ * backward whose result overflows float64 (finite inputs near 1e154 and beyond) rejects with an
+ * `InvalidArgumentError` naming `input.x`, never a silent Infinity or NaN.
+ *
  *
  * @example
  * ```ts
@@ -38,7 +58,13 @@ import { routeReference } from './route-reference.ts';
  * await backend.dispose();
  * ```
  */
-export async function createReferenceBackend(): Promise<KernelBackendV1> {
+export async function createReferenceBackend(
+  options: ReferenceBackendOptions = {},
+): Promise<KernelBackendV1> {
+  if (options === null || typeof options !== 'object')
+    throw new InvalidArgumentError('options', 'an object', options, 'createReferenceBackend');
+  const maxMemoryBytes = options.maxMemoryBytes ?? defaultMaxMemoryBytes;
+  assertInteger('maxMemoryBytes', maxMemoryBytes, 1, Number.MAX_SAFE_INTEGER, 'createReferenceBackend');
   let disposed = false;
   const alive = (): void => {
     if (disposed) throw new BackendLostError('reference', 'it was disposed');
@@ -62,15 +88,16 @@ export async function createReferenceBackend(): Promise<KernelBackendV1> {
     async forward(
       layer: MoeLayerV1,
       input: LayerInputV1,
-      options?: ForwardOptionsV1,
+      forwardOptions?: ForwardOptionsV1,
     ): Promise<LayerForwardResultV1> {
       alive();
-      const trace = layerForwardReference(layer, input);
+      const trace = layerForwardReference(layer, input, { maxMemoryBytes });
+      assertFiniteResult(trace.y, 'y', 'input.x');
       return {
         y: trace.y,
         routing: trace.routing.result,
         plan: trace.plan,
-        saved: options?.retainForBackward ? trace : undefined,
+        saved: forwardOptions?.retainForBackward ? trace : undefined,
       };
     },
     async backward(
@@ -78,10 +105,10 @@ export async function createReferenceBackend(): Promise<KernelBackendV1> {
       input: LayerInputV1,
       forward: LayerForwardResultV1,
       gradOutput: FloatArray,
-      options?: BackwardOptionsV1,
+      backwardOptions?: BackwardOptionsV1,
     ): Promise<LayerGradsV1> {
       alive();
-      const trace = forward.saved as LayerTrace | undefined;
+      const trace = forward?.saved as LayerTrace | undefined;
       if (!trace || !('rows' in trace)) {
         throw new InvalidArgumentError(
           'forward',
@@ -89,7 +116,10 @@ export async function createReferenceBackend(): Promise<KernelBackendV1> {
           'none',
         );
       }
-      return layerBackwardReference(layer, input, trace, gradOutput, options ?? {});
+      validateBackwardInput(input, forward);
+      const grads = layerBackwardReference(layer, input, trace, gradOutput, backwardOptions ?? {});
+      assertFiniteResult(grads.x, 'grads.x', 'gradOutput');
+      return grads;
     },
     memory(): MemoryReportV1 {
       return { bytesInUse: 0, bytesPooled: 0 };

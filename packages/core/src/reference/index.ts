@@ -1,13 +1,17 @@
 export { buildExpertPlan } from './build-expert-plan.ts';
-export { createReferenceBackend } from './create-reference-backend.ts';
+export { createReferenceBackend, type ReferenceBackendOptions } from './create-reference-backend.ts';
 export { expertActivation, expertBackward, expertForward } from './expert-ffn.ts';
 export type { ExpertActivations, ExpertWeights } from './expert-ffn.ts';
 export {
+  assertFiniteResult,
+  assertWithinMemoryCap,
   type LayerTrace,
   layerBackwardReference,
   layerForwardReference,
   layerRouteInput,
+  validateBackwardInput,
   validateLayer,
+  validateLayerInput,
 } from './layer-reference.ts';
 export { LayerValidator } from './layer-validator.ts';
 export {
@@ -18,7 +22,19 @@ export {
   validateSharedExperts,
 } from './shared-experts.ts';
 export { type RouteCotangents, routeBackwardReference } from './route-backward-reference.ts';
-export { type RoutingTrace, routeReference } from './route-reference.ts';
+export {
+  logSoftmaxRows,
+  type RoutingTrace,
+  rankByLogSoftmax,
+  routeReference,
+} from './route-reference.ts';
+export {
+  logScoreKind,
+  logSigmoid,
+  renormaliseRatios,
+  stdNormaliseRelativeFloor,
+  stdNormaliseRowStd,
+} from './stable-renormalise.ts';
 export { validateRouteInput, validateRouterExtras } from './validate-route-input.ts';
 export {
   type UniMoePick,

@@ -1,6 +1,7 @@
+import type { LayerForwardResultV1 } from '../contracts/kernel-backend-v1.ts';
 import type { LayerGradsV1, LayerInputV1, MoeLayerV1, RouteInputV1 } from '../contracts/layer-v1.ts';
 import type { ExpertPlanV1 } from '../contracts/routing-v1.ts';
-import { InvalidArgumentError } from '../errors/anyk-error.ts';
+import { InvalidArgumentError, UnsupportedError } from '../errors/anyk-error.ts';
 import { assertInteger, assertNumber, assertTensor } from '../util/validate.ts';
 import { buildExpertPlan } from './build-expert-plan.ts';
 import { type ExpertActivations, type ExpertWeights, expertBackward, expertForward } from './expert-ffn.ts';
@@ -31,6 +32,8 @@ export interface LayerTrace {
 
 /** Checks a layer's weights against its spec and returns the number of constant experts. */
 export function validateLayer(layer: MoeLayerV1): number {
+  if (layer === null || typeof layer !== 'object')
+    throw new InvalidArgumentError('layer', 'an MoE layer object ({ spec, weights })', layer);
   const { spec, weights } = layer;
   validateRouterSpec(spec);
   if (weights === null || typeof weights !== 'object')
@@ -104,13 +107,28 @@ function expertWeights(layer: MoeLayerV1, expert: number): ExpertWeights {
  * Reference MoE layer forward: route, stable plan, per-row expert FFN, then the gather combine in slot
  * order with zero (0), copy (`w x`) and constant (`w (a1 x + a2 v)`) experts as per-token terms.
  */
-export function layerForwardReference(layer: MoeLayerV1, input: LayerInputV1): LayerTrace {
+export function layerForwardReference(
+  layer: MoeLayerV1,
+  input: LayerInputV1,
+  options: { readonly maxMemoryBytes?: number | undefined } = {},
+): LayerTrace {
   validateLayer(layer);
   const { spec, weights } = layer;
   const d = weights.d;
+  validateLayerInput(input, d);
+  const maxMemoryBytes = options.maxMemoryBytes ?? Number.POSITIVE_INFINITY;
+  // Routing holds about 16 `[T, N]` float64 arrays; refuse before allocating them.
+  assertWithinMemoryCap('reference', input.tokens * totalExperts(spec) * 8 * 16, maxMemoryBytes);
   const routed = routeReference(spec, layerRouteInput(layer, input));
   const tokens = input.tokens;
   const plan = buildExpertPlan(routed.result, spec.numExperts);
+  // Each expert row keeps its gate, up, hidden and output activations (float64) for the backward pass.
+  const rowCount = plan.rowToken.length;
+  assertWithinMemoryCap(
+    'reference',
+    rowCount * (3 * weights.f + 2 * d) * 8 + tokens * d * 8 * 3,
+    maxMemoryBytes,
+  );
   const scale = layer.expertInputScale ?? 1;
   const expertInput = new Float64Array(tokens * d);
   for (let index = 0; index < tokens * d; index++) expertInput[index] = scale * (input.x[index] as number);
@@ -162,6 +180,67 @@ export function layerForwardReference(layer: MoeLayerV1, input: LayerInputV1): L
   // The layer's routing reports every shared gate's weights (router-only calls only the softmax-mixed ones).
   const routing = { ...routed, result: { ...routed.result, sharedWeight: shared.gates } };
   return { routing, plan, expertInput, rows, shared, y };
+}
+
+/**
+ * Checks a layer call's input against the layer's hidden size `d`, naming `input`, `input.tokens` or
+ * `input.x` (before anything reads them, so `forward(layer, null)` is a typed error, not a `TypeError`).
+ */
+export function validateLayerInput(input: LayerInputV1, d: number): void {
+  if (input === null || typeof input !== 'object')
+    throw new InvalidArgumentError('input', 'an object ({ tokens, x })', input);
+  assertInteger('input.tokens', input.tokens, 0);
+  assertTensor('input.x', input.x, [input.tokens, d]);
+}
+
+/**
+ * Checks that a backward call's input is the batch its forward result was made from: a different token
+ * count is `InvalidArgumentError` naming `input.tokens` (it used to surface as a shape error of an
+ * internal cotangent).
+ */
+export function validateBackwardInput(input: LayerInputV1, forward: LayerForwardResultV1): void {
+  if (forward === null || typeof forward !== 'object' || typeof forward.routing?.tokens !== 'number')
+    throw new InvalidArgumentError('forward', 'the result of forward() made with retainForBackward', forward);
+  if (input === null || typeof input !== 'object')
+    throw new InvalidArgumentError('input', 'an object ({ tokens, x })', input);
+  const tokens = forward.routing.tokens;
+  if (input.tokens !== tokens) {
+    throw new InvalidArgumentError(
+      'input.tokens',
+      `${tokens}, the token count of the forward result`,
+      input.tokens,
+    );
+  }
+}
+
+/**
+ * Refuses a call whose intermediates would take more than `maxMemoryBytes`, before allocating them: an
+ * `UnsupportedError` naming the backend's `maxMemoryBytes` option.
+ */
+export function assertWithinMemoryCap(backend: string, bytes: number, maxMemoryBytes: number): void {
+  if (bytes > maxMemoryBytes) {
+    throw new UnsupportedError(
+      `a call needing ${Math.ceil(bytes / 2 ** 20)} MiB of intermediates`,
+      `the ${backend} backend's memory cap is ${Math.floor(maxMemoryBytes / 2 ** 20)} MiB (option maxMemoryBytes)`,
+    );
+  }
+}
+
+/**
+ * A result computed from finite inputs must be finite: an overflow (float32 saturates near 3.4e38, float64
+ * near 1.8e308) is an `InvalidArgumentError` naming the input responsible, never silent NaN or Infinity.
+ */
+export function assertFiniteResult(result: ArrayLike<number>, resultName: string, argument: string): void {
+  for (let index = 0; index < result.length; index++) {
+    const value = result[index] as number;
+    if (!Number.isFinite(value)) {
+      throw new InvalidArgumentError(
+        argument,
+        `small enough for this backend's arithmetic (${resultName}[${index}] overflowed to ${value})`,
+        'values that overflow',
+      );
+    }
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   renormalised,
 } from './route-reference.ts';
 import { uniMoeBackward } from './uni-moe-routing.ts';
+import { logScoreKind, renormaliseRatios } from './stable-renormalise.ts';
 
 /**
  * Cotangents of one routing, all optional, all `[T, N]` unless stated:
@@ -25,6 +26,15 @@ export interface RouteCotangents {
   readonly gate?: ArrayLike<number> | undefined;
 }
 
+/** The public argument each cotangent arrives as (`routeBackward`'s third, `backward`'s options). */
+const cotangentArgument: Record<string, string> = {
+  weights: 'weightCotangent',
+  scores: 'options.scoresGrad',
+  logits: 'options.logitsGrad',
+  normalisedLogits: 'cotangents.normalisedLogits',
+  gate: 'cotangents.gate',
+};
+
 /**
  * Reverse pass of `routeReference`: gradients w.r.t. the route inputs (logits, or x and router), the
  * gating residual's inputs, DynMoE thresholds (theta) and BlockFFN gains. Selection is constant;
@@ -41,7 +51,11 @@ export function routeBackwardReference(
   const size = tokens * total;
   for (const [name, value] of Object.entries(cotangents)) {
     if (value !== undefined)
-      assertTensor(`cotangent ${name}`, value, name === 'gate' ? [tokens, experts] : [tokens, total]);
+      assertTensor(
+        cotangentArgument[name] ?? name,
+        value,
+        name === 'gate' ? [tokens, experts] : [tokens, total],
+      );
   }
 
   const scoresGrad = new Float64Array(size);
@@ -53,6 +67,10 @@ export function routeBackwardReference(
   // Weights -> scores (and gains / thresholds).
   const weightsCotangent = cotangents.weights;
   const weighting = spec.weighting;
+  const logKind = logScoreKind(spec, params);
+  const ratios = new Float64Array(total);
+  // Renormalised softmax / sigmoid weights send their gradient to the log-scores (see renormaliseBackwardRow).
+  const logScoresGrad = new Float64Array(size);
   // (Uni-MoE-2.0's weights are functions of the logits, not the scores: see below.)
   if (weightsCotangent && !trace.uniMoe) {
     for (let t = 0; t < tokens; t++) {
@@ -70,22 +88,10 @@ export function routeBackwardReference(
           }
         }
       } else if (weighting.kind === 'renormalise') {
-        let denominator = 0;
-        let weightedSum = 0;
-        for (let e = 0; e < total; e++) {
-          if (!renormalised(spec, trace.selected, row, e)) continue;
-          denominator += trace.scores[row + e] as number;
-          if (trace.kept[row + e])
-            weightedSum += (weightsCotangent[row + e] as number) * (trace.scores[row + e] as number);
-        }
-        if (denominator <= 0) continue;
-        for (let e = 0; e < total; e++) {
-          if (!renormalised(spec, trace.selected, row, e)) continue;
-          const upstream = trace.kept[row + e] ? (weightsCotangent[row + e] as number) : 0;
-          scoresGrad[row + e] =
-            (scoresGrad[row + e] as number) +
-            weighting.scale * (upstream / denominator - weightedSum / (denominator * denominator));
-        }
+        renormaliseBackwardRow(trace, row, weighting.scale, weightsCotangent, logKind, ratios, {
+          scoresGrad,
+          logScoresGrad,
+        });
       } else if (!trace.fallback[t]) {
         const count = trace.selectedCount[t] as number;
         for (let e = 0; e < experts; e++) {
@@ -131,19 +137,31 @@ export function routeBackwardReference(
     const row = t * total;
     if (scoring.kind === 'softmax') {
       let dot = 0;
-      for (let e = 0; e < total; e++)
-        dot += (scoresGrad[row + e] as number) * (trace.scores[row + e] as number);
+      let logDot = 0;
       for (let e = 0; e < total; e++) {
+        dot += (scoresGrad[row + e] as number) * (trace.scores[row + e] as number);
+        logDot += logScoresGrad[row + e] as number;
+      }
+      // log p_e = z_e - logsumexp(z): d/dz_j = g_j - p_j sum_e g_e (the sum is 0 up to rounding for
+      // renormalised weights, whose ratios sum to 1).
+      for (let e = 0; e < total; e++) {
+        const probability = trace.scores[row + e] as number;
         normalisedGrad[row + e] =
           (normalisedGrad[row + e] as number) +
-          (trace.scores[row + e] as number) * ((scoresGrad[row + e] as number) - dot);
+          probability * ((scoresGrad[row + e] as number) - dot) +
+          (logScoresGrad[row + e] as number) -
+          probability * logDot;
       }
     } else if (scoring.kind === 'sigmoid') {
       for (let e = 0; e < total; e++) {
         const value = (trace.unmaskedSigmoid as Float64Array)[row + e] as number;
         const mask = params.mask !== undefined && e < experts ? (params.mask[e] as number) : 1;
+        // d log sigmoid(z) / dz = sigmoid(-z), exact where 1 - sigmoid(z) rounds to 0.
+        const complement = 1 / (1 + Math.exp(trace.normalisedLogits[row + e] as number));
         normalisedGrad[row + e] =
-          (normalisedGrad[row + e] as number) + (scoresGrad[row + e] as number) * mask * value * (1 - value);
+          (normalisedGrad[row + e] as number) +
+          (scoresGrad[row + e] as number) * mask * value * (1 - value) +
+          (logScoresGrad[row + e] as number) * complement;
       }
     } else if (scoring.kind === 'relu') {
       for (let e = 0; e < total; e++) {
@@ -180,18 +198,19 @@ export function routeBackwardReference(
     for (let t = 0; t < tokens; t++) {
       const row = t * total;
       const std = trace.logitStd[t] as number;
+      // Written with z / std so nothing is cubed: std^3 overflows float64 for logits near 1e103.
       let mean = 0;
       let dot = 0;
       for (let e = 0; e < total; e++) {
         mean += trace.logits[row + e] as number;
-        dot += (normalisedGrad[row + e] as number) * (trace.logits[row + e] as number);
+        dot += (normalisedGrad[row + e] as number) * ((trace.logits[row + e] as number) / std);
       }
       mean /= total;
       for (let e = 0; e < total; e++) {
-        const centred = (trace.logits[row + e] as number) - mean;
+        const centred = ((trace.logits[row + e] as number) - mean) / std;
         logitsGrad[row + e] =
           (logitsGrad[row + e] as number) +
-          normStd * ((normalisedGrad[row + e] as number) / std - (dot * centred) / ((total - 1) * std ** 3));
+          (normStd * ((normalisedGrad[row + e] as number) - (dot * centred) / (total - 1))) / std;
       }
     }
   } else {
@@ -320,5 +339,44 @@ function cosineBackward(
         routerGrad[i * experts + e] = (routerGrad[i * experts + e] as number) + upstream * dW;
       }
     }
+  }
+}
+
+/**
+ * One row of the renormalised weights' VJP, `W_e = scale r_e` with `r_e = s_e / sum_{S'} s`, written with
+ * the ratios so nothing divides by a squared sum that underflows (AdaMoE logits `[0, -1, -2, 400]` made the
+ * old `1 / D^2` form NaN and Inf). With `u` the weight cotangent (0 where dropped) and `ubar = sum_k r_k u_k`:
+ * - log-score scorings: `dS/d log s_e = scale r_e (u_e - ubar)`, into `logScoresGrad`;
+ * - plain scores (ReLU families): `dS/ds_e = scale (u_e - ubar) / D`, into `scoresGrad` (ReLU scores do
+ *   not underflow, so `D` is an ordinary number or exactly 0).
+ */
+function renormaliseBackwardRow(
+  trace: RoutingTrace,
+  row: number,
+  scale: number,
+  weightsCotangent: ArrayLike<number>,
+  logKind: 'softmax' | 'sigmoid' | undefined,
+  ratios: Float64Array,
+  targets: { readonly scoresGrad: Float64Array; readonly logScoresGrad: Float64Array },
+): void {
+  const { spec, totalExperts: total } = trace;
+  const members = (e: number): boolean => renormalised(spec, trace.selected, row, e);
+  if (!renormaliseRatios(logKind, trace.normalisedLogits, trace.scores, row, total, members, ratios)) return;
+  const upstream = (e: number): number => (trace.kept[row + e] ? (weightsCotangent[row + e] as number) : 0);
+  let meanUpstream = 0;
+  for (let e = 0; e < total; e++) if (members(e)) meanUpstream += (ratios[e] as number) * upstream(e);
+  if (logKind !== undefined) {
+    for (let e = 0; e < total; e++) {
+      if (!members(e)) continue;
+      targets.logScoresGrad[row + e] = scale * (ratios[e] as number) * (upstream(e) - meanUpstream);
+    }
+    return;
+  }
+  let denominator = 0;
+  for (let e = 0; e < total; e++) if (members(e)) denominator += trace.scores[row + e] as number;
+  for (let e = 0; e < total; e++) {
+    if (!members(e)) continue;
+    targets.scoresGrad[row + e] =
+      (targets.scoresGrad[row + e] as number) + (scale * (upstream(e) - meanUpstream)) / denominator;
   }
 }

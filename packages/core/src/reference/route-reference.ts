@@ -1,8 +1,8 @@
 import type { FloatArray, RouteInputV1 } from '../contracts/layer-v1.ts';
-import type { RouterSpecV1 } from '../contracts/router-spec-v1.ts';
+import type { RouterParamsV1, RouterSpecV1 } from '../contracts/router-spec-v1.ts';
 import type { RoutingResultV1 } from '../contracts/routing-v1.ts';
-import { InvalidArgumentError } from '../errors/anyk-error.ts';
 import { toFloat64 } from '../util/validate.ts';
+import { logScoreKind, renormaliseRatios, stdNormaliseRowStd } from './stable-renormalise.ts';
 import { validateRouteInput } from './validate-route-input.ts';
 import { type UniMoeTrace, uniMoeRoute } from './uni-moe-routing.ts';
 import { dynamicExperts, validateRouterSpec } from './validate-spec.ts';
@@ -140,19 +140,7 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
   if (spec.stdNormalise) {
     logitStd = new Float64Array(tokens);
     for (let t = 0; t < tokens; t++) {
-      let mean = 0;
-      for (let e = 0; e < total; e++) mean += logits[t * total + e] as number;
-      mean /= total;
-      let variance = 0;
-      for (let e = 0; e < total; e++) variance += ((logits[t * total + e] as number) - mean) ** 2;
-      const std = Math.sqrt(variance / (total - 1));
-      if (!(std > 0)) {
-        throw new InvalidArgumentError(
-          `logits[${t}]`,
-          'not all equal (std-normalisation divides by their std)',
-          'a constant row',
-        );
-      }
+      const std = stdNormaliseRowStd(logits, t * total, total, t);
       logitStd[t] = std;
       for (let e = 0; e < total; e++) {
         normalisedLogits[t * total + e] =
@@ -205,6 +193,9 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
         keys[t * total + e] = (keys[t * total + e] as number) + (params.selectionBias[e] as number);
     }
   }
+  // Ranks: the keys, or for softmax without a bias the log-probabilities, which order the same way without
+  // the ties of probabilities that underflow (a logit gap above ~745 in float64, ~104 in float32).
+  const orderKeys = rankByLogSoftmax(spec, params) ? logSoftmaxRows(normalisedLogits, tokens, total) : keys;
 
   const selected = new Uint8Array(tokens * total);
   const fallback = new Uint8Array(tokens);
@@ -216,11 +207,22 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
     uniMoe = uniMoeRoute(spec, logits, scores, tokens);
     selected.set(uniMoe.selected);
   } else if (selection.kind === 'expert-choice') {
+    // Each expert takes the tokens with the largest probabilities (keys), ties to the lower token; tokens
+    // whose probabilities underflowed to 0 are first ordered by their log-probabilities.
     const capacity = Math.min(selection.capacity, tokens);
-    const column = new Float64Array(tokens);
+    const tieBreak = expertChoiceTieBreak(spec, params, normalisedLogits, tokens, total);
     for (let e = 0; e < total; e++) {
-      for (let t = 0; t < tokens; t++) column[t] = keys[t * total + e] as number;
-      const order = sortDescending(column, 0, tokens);
+      const order = Array.from({ length: tokens }, (_, t) => t);
+      order.sort((a, b) => {
+        const keyA = keys[a * total + e] as number;
+        const first = (keys[b * total + e] as number) - keyA;
+        if (first !== 0) return first;
+        const underflowed = tieBreak !== undefined && keyA === 0;
+        const second = underflowed
+          ? (tieBreak[b * total + e] as number) - (tieBreak[a * total + e] as number)
+          : 0;
+        return second !== 0 ? second : a - b;
+      });
       for (let rank = 0; rank < capacity; rank++) selected[(order[rank] as number) * total + e] = 1;
     }
   } else if (selection.kind === 'threshold') {
@@ -257,7 +259,7 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
             ? sortDescending(zeroDroppedKeys(keys, t * total, total, candidates), 0, total)
             : sortDescending(keys, t * total, total, candidates);
       } else {
-        order = sortDescending(keys, t * total, total);
+        order = sortDescending(orderKeys, t * total, total);
       }
       let take: number;
       if (selection.kind === 'top-k') take = selection.k;
@@ -288,6 +290,8 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
 
   const denseWeights = new Float64Array(tokens * total);
   const weighting = spec.weighting;
+  const logKind = logScoreKind(spec, params);
+  const ratios = new Float64Array(total);
   for (let t = 0; t < tokens && !uniMoe; t++) {
     const row = t * total;
     if (weighting.kind === 'score') {
@@ -297,14 +301,10 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
         denseWeights[row + e] = (scores[row + e] as number) * weighting.scale * gain;
       }
     } else if (weighting.kind === 'renormalise') {
-      let denominator = 0;
-      for (let e = 0; e < total; e++)
-        if (renormalised(spec, selected, row, e)) denominator += scores[row + e] as number;
-      if (denominator > 0) {
-        for (let e = 0; e < total; e++) {
-          if (renormalised(spec, selected, row, e))
-            denseWeights[row + e] = (weighting.scale * (scores[row + e] as number)) / denominator;
-        }
+      const members = (e: number): boolean => renormalised(spec, selected, row, e);
+      if (renormaliseRatios(logKind, normalisedLogits, scores, row, total, members, ratios)) {
+        for (let e = 0; e < total; e++)
+          if (members(e)) denseWeights[row + e] = weighting.scale * (ratios[e] as number);
       }
     } else if (weighting.kind === 'uniform') {
       const count = selectedCount[t] as number;
@@ -379,6 +379,60 @@ function sharedColumnWeights(
   for (let t = 0; t < tokens; t++)
     sharedWeight.set(denseWeights.subarray(t * total + dynamic, (t + 1) * total), t * count);
   return sharedWeight;
+}
+
+/**
+ * Whether selection may rank log-probabilities instead of probabilities: softmax is strictly increasing in
+ * its log, so the order (and the tie rules) are the same, without the ties of underflow. Not with a
+ * non-zero selection bias (keys are `score + bias`), nor with groups (group scores add probabilities), nor for
+ * expert-choice, which compares probabilities across tokens (the log of each rounds differently). Top-p
+ * still sums probabilities; only its order comes from the log-probabilities.
+ */
+export function rankByLogSoftmax(spec: RouterSpecV1, params: RouterParamsV1): boolean {
+  const selection = spec.selection;
+  return (
+    spec.scoring.kind === 'softmax' &&
+    !hasNonZeroBias(params) &&
+    selection.kind !== 'expert-choice' &&
+    (selection.kind !== 'top-k' || selection.groups === undefined)
+  );
+}
+
+/**
+ * Expert-choice's second key: the log-probabilities for softmax without a bias (they differ where float64
+ * probabilities underflow to the same 0), else none.
+ */
+function expertChoiceTieBreak(
+  spec: RouterSpecV1,
+  params: RouterParamsV1,
+  normalisedLogits: Float64Array,
+  tokens: number,
+  total: number,
+): Float64Array | undefined {
+  if (spec.scoring.kind !== 'softmax' || hasNonZeroBias(params)) return undefined;
+  return logSoftmaxRows(normalisedLogits, tokens, total);
+}
+
+/** Whether a selection bias shifts any key (an all-zero bias ranks like none). */
+function hasNonZeroBias(params: RouterParamsV1): boolean {
+  const bias = params.selectionBias;
+  if (bias === undefined) return false;
+  for (let e = 0; e < bias.length; e++) if (bias[e] !== 0) return true;
+  return false;
+}
+
+/** `z - logsumexp(z)` per row of `[tokens, total]` (max subtracted). */
+export function logSoftmaxRows(z: ArrayLike<number>, tokens: number, total: number): Float64Array {
+  const out = new Float64Array(tokens * total);
+  for (let t = 0; t < tokens; t++) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (let e = 0; e < total; e++) max = Math.max(max, z[t * total + e] as number);
+    let sum = 0;
+    for (let e = 0; e < total; e++) sum += Math.exp((z[t * total + e] as number) - max);
+    const logSum = max + Math.log(sum);
+    for (let e = 0; e < total; e++) out[t * total + e] = (z[t * total + e] as number) - logSum;
+  }
+  return out;
 }
 
 /** Whether a selected expert takes part in renormalisation (zero experts may be excluded). */

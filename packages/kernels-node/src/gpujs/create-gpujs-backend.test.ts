@@ -380,7 +380,7 @@ describe.each(modes)('gpu.js backend, mode %s', (mode) => {
     const { layer, input } = cases[0] as LayerCase;
     await expect(backend.forward(layer, { ...input, x: new Float64Array(3) })).rejects.toMatchObject({
       name: 'ShapeError',
-      argument: 'x',
+      argument: 'input.x',
     });
     const poisoned = Float64Array.from(input.x);
     poisoned[5] = Number.NaN;

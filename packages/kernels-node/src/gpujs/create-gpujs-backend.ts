@@ -13,7 +13,13 @@ import type {
   RouterSpecV1,
   RoutingResultV1,
 } from '@anyk/core';
-import { assertInteger, BackendLostError, InvalidArgumentError, UnsupportedError } from '@anyk/core';
+import {
+  assertFiniteResult,
+  assertInteger,
+  BackendLostError,
+  InvalidArgumentError,
+  UnsupportedError,
+} from '@anyk/core';
 import { forwardGpuJs } from './gpujs-forward.ts';
 import { routeGpuJs } from './gpujs-route.ts';
 import { type GpuJsMode, GpuJsRuntime, gpuJsModes } from './gpujs-runtime.ts';
@@ -99,6 +105,7 @@ export async function createGpuJsBackend(options: GpuJsBackendOptions = {}): Pro
       if (forwardOptions?.retainForBackward) return noBackward('forward with retainForBackward');
       return serialised(async () => {
         const { y, routing, plan } = await forwardGpuJs(runtime, layer, input);
+        assertFiniteResult(y, 'y', 'input.x');
         return { y, routing, plan };
       });
     },

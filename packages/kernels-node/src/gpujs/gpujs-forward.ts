@@ -1,5 +1,5 @@
 import type { ExpertPlanV1, LayerInputV1, MoeLayerV1, RoutingResultV1, SharedExpertsV1 } from '@anyk/core';
-import { buildExpertPlan, layerRouteInput, toFloat32 } from '@anyk/core';
+import { buildExpertPlan, layerRouteInput, toFloat32, validateLayerInput } from '@anyk/core';
 import { routeGpuJs } from './gpujs-route.ts';
 import type { GpuJsRuntime } from './gpujs-runtime.ts';
 import {
@@ -34,6 +34,7 @@ export async function forwardGpuJs(
   input: LayerInputV1,
 ): Promise<GpuJsForward> {
   runtime.validator.validate(layer);
+  validateLayerInput(input, layer.weights.d);
   const routing = await routeGpuJs(runtime, layer.spec, layerRouteInput(layer, input));
   const { spec, weights } = layer;
   const { d, f } = weights;

@@ -1,7 +1,14 @@
-import type { FloatArray, RouteInputV1, RouterSpecV1, RoutingResultV1 } from '@anyk/core';
-import { InvalidArgumentError, toFloat32, validateRouterSpec } from '@anyk/core';
-import { routeUniMoeGpuJs } from './gpujs-uni-moe-route.ts';
+import type { FloatArray, RouteInputV1, RouterParamsV1, RouterSpecV1, RoutingResultV1 } from '@anyk/core';
+import {
+  logScoreKind,
+  logSoftmaxRows,
+  rankByLogSoftmax,
+  stdNormaliseRowStd,
+  toFloat32,
+  validateRouterSpec,
+} from '@anyk/core';
 import type { GpuJsRuntime } from './gpujs-runtime.ts';
+import { routeUniMoeGpuJs } from './gpujs-uni-moe-route.ts';
 import {
   capacityKeepKernel,
   combineWeightKernel,
@@ -101,11 +108,13 @@ export async function routeGpuJs(
 
   // Selection (1 = selected, 2 = DynMoE fallback pick).
   const bias = params.selectionBias !== undefined ? toFloat32(params.selectionBias) : filled(total, 0);
+  const order = rankKeys(spec, params, scores, normalised, bias, tokens, total);
   let selected: Float32Array;
   if (selection.kind === 'expert-choice') {
     selected = await runtime.run(expertChoiceSelectionKernel, grid, {
       scores,
       bias,
+      ties: expertChoiceTies(spec, bias, normalised, tokens, total),
       tokens,
       total,
       capacity: Math.min(selection.capacity, tokens),
@@ -138,6 +147,7 @@ export async function routeGpuJs(
     const negativeMask = params.mask !== undefined && Array.from(params.mask).some((value) => value < 0);
     selected = await runtime.run(rankSelectionKernel, grid, {
       scores,
+      order,
       bias,
       groupRank,
       expertGroup,
@@ -165,9 +175,12 @@ export async function routeGpuJs(
       if (kind === 'zero') participates[experts + index] = 0;
     });
   }
+  const logKind = logScoreKind(spec, params);
   const weights = await runtime.run(combineWeightKernel, grid, {
     selection: selected,
     scores,
+    z: normalised,
+    logKind: logKind === 'softmax' ? 1 : logKind === 'sigmoid' ? 2 : 0,
     gain,
     participates,
     total,
@@ -212,20 +225,46 @@ export async function routeGpuJs(
   };
 }
 
-/** The reference's rule: std-normalisation divides by the row's std, so a constant row is an error. */
+/**
+ * The keys selection ranks, as the reference ranks them:
+ * - per-token softmax selections where `rankByLogSoftmax` allows: the normalised logits themselves (the
+ *   same order as log-probabilities; float32 probabilities tie at 0 beyond a logit gap of ~104, and float32
+ *   log-probabilities near -log(E) lose the small gaps the logits keep);
+ * - else `score + bias`.
+ */
+function rankKeys(
+  spec: RouterSpecV1,
+  params: RouterParamsV1,
+  scores: Float32Array,
+  normalised: Float32Array,
+  bias: Float32Array,
+  tokens: number,
+  total: number,
+): Float32Array {
+  if (rankByLogSoftmax(spec, params)) return normalised;
+  const keys = new Float32Array(tokens * total);
+  for (let index = 0; index < keys.length; index++)
+    keys[index] = (scores[index] as number) + (bias[index % total] as number);
+  return keys;
+}
+
+/**
+ * Expert-choice's second key: the log-probabilities for softmax without a bias (equal float32
+ * probabilities, saturated at 1 or underflowed to 0, are ordered by them as the reference's float64
+ * probabilities order them), else zeros (ties to the lower token).
+ */
+function expertChoiceTies(
+  spec: RouterSpecV1,
+  bias: Float32Array,
+  normalised: Float32Array,
+  tokens: number,
+  total: number,
+): Float32Array {
+  if (spec.scoring.kind !== 'softmax' || bias.some((value) => value !== 0)) return filled(tokens * total, 0);
+  return Float32Array.from(logSoftmaxRows(normalised, tokens, total));
+}
+
+/** The reference's rule for std-normalisation: a (nearly) constant row is the same typed error. */
 function rejectConstantRows(logits: Float32Array, tokens: number, total: number): void {
-  for (let t = 0; t < tokens; t++) {
-    let mean = 0;
-    for (let e = 0; e < total; e++) mean += logits[t * total + e] as number;
-    mean /= total;
-    let variance = 0;
-    for (let e = 0; e < total; e++) variance += ((logits[t * total + e] as number) - mean) ** 2;
-    if (!(Math.sqrt(variance / (total - 1)) > 0)) {
-      throw new InvalidArgumentError(
-        `logits[${t}]`,
-        'not all equal (std-normalisation divides by their std)',
-        'a constant row',
-      );
-    }
-  }
+  for (let t = 0; t < tokens; t++) stdNormaliseRowStd(logits, t * total, total, t);
 }

@@ -66,6 +66,11 @@ export class SharedArena {
     return address;
   }
 
+  /** Bytes of a block handed out by `allocate` (0 for an address it does not hold). */
+  sizeOf(address: number): number {
+    return this.sizes.get(address) ?? 0;
+  }
+
   /** Returns a block to the free list (coalescing neighbours). Freeing twice is an error. */
   release(address: number): void {
     const size = this.sizes.get(address);

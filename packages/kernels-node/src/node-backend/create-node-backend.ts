@@ -1,4 +1,5 @@
 import {
+  assertFiniteResult,
   assertInteger,
   assertTensor,
   BackendLostError,
@@ -20,6 +21,8 @@ import {
   type RoutingResultV1,
   routeBackwardReference,
   routeReference,
+  validateBackwardInput,
+  validateLayerInput,
   validateRouterSpec,
 } from '@anyk/core';
 import type { MultiplyAddMode } from '../wasm/gemm-kernels.ts';
@@ -27,7 +30,7 @@ import { type DenseMatmulArgs, denseMatmul } from './dense-matmul.ts';
 import { KernelRuntime } from './kernel-runtime.ts';
 import { layerBackward } from './layer-backward.ts';
 import { layerForward, type NodeForwardSaved } from './layer-forward.ts';
-import { isCurrent, type PreparedLayer, prepareLayer, releaseLayer } from './prepared-layer.ts';
+import { PreparedLayerCache } from './prepared-layer-cache.ts';
 
 export interface NodeBackendOptions {
   /** Worker threads (default: 1, or `os.availableParallelism()` when `'auto'`). */
@@ -63,6 +66,11 @@ export interface NodeBackend extends KernelBackendV1 {
 }
 
 const defaultMaxMemoryBytes = 2 * 1024 * 1024 * 1024;
+/**
+ * Share of `maxMemoryBytes` that idle packed layers may keep (least recently used released first); the
+ * rest is the calls' working space.
+ */
+const preparedLayerShare = 0.5;
 
 /**
  * Creates the fast CPU backend: WebAssembly SIMD GEMM microkernels generated at runtime, on a
@@ -104,34 +112,9 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
 
   let disposed = false;
   const validator = new LayerValidator();
-  const layers = new WeakMap<MoeLayerWeightsV1, Promise<PreparedLayer>>();
-  const live = new Set<Promise<PreparedLayer>>();
-  const finalizer = new FinalizationRegistry<Promise<PreparedLayer>>((prepared) => {
-    live.delete(prepared);
-    if (!disposed) void prepared.then((layer) => releaseLayer(runtime, layer)).catch(() => undefined);
-  });
+  const layers = new PreparedLayerCache(runtime, Math.floor(maxMemoryBytes * preparedLayerShare));
   const alive = (): void => {
     if (disposed) throw new BackendLostError('node', 'it was disposed');
-  };
-
-  const prepared = async (layer: MoeLayerV1): Promise<PreparedLayer> => {
-    const cached = layers.get(layer.weights);
-    if (cached) {
-      const current = await cached.catch(() => undefined);
-      if (current && isCurrent(current, layer.weights)) return current;
-      if (current) releaseLayer(runtime, current);
-      live.delete(cached);
-      layers.delete(layer.weights);
-    }
-    const preparing = prepareLayer(runtime, layer);
-    layers.set(layer.weights, preparing);
-    live.add(preparing);
-    finalizer.register(layer.weights, preparing, layer.weights);
-    preparing.catch(() => {
-      layers.delete(layer.weights);
-      live.delete(preparing);
-    });
-    return preparing;
   };
 
   const backend: NodeBackend = {
@@ -163,15 +146,11 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
     ): Promise<LayerForwardResultV1> {
       alive();
       validator.validate(layer);
-      validateInput(input, layer.weights.d);
-      const layerState = await prepared(layer);
-      const outcome = await layerForward(
-        runtime,
-        layer,
-        layerState,
-        input,
-        forwardOptions?.retainForBackward === true,
+      validateLayerInput(input, layer.weights.d);
+      const outcome = await layers.use(layer, (layerState) =>
+        layerForward(runtime, layer, layerState, input, forwardOptions?.retainForBackward === true),
       );
+      assertFiniteResult(outcome.y, 'y', 'input.x');
       return { y: outcome.y, routing: outcome.trace.result, plan: outcome.plan, saved: outcome.saved };
     },
 
@@ -192,27 +171,26 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
         );
       }
       validator.validate(layer);
-      validateInput(input, layer.weights.d);
-      const layerState = await prepared(layer);
-      return layerBackward(runtime, layer, layerState, input, saved, gradOutput, backwardOptions ?? {});
+      validateLayerInput(input, layer.weights.d);
+      validateBackwardInput(input, forwardResult);
+      const grads = await layers.use(layer, (layerState) =>
+        layerBackward(runtime, layer, layerState, input, saved, gradOutput, backwardOptions ?? {}),
+      );
+      assertFiniteResult(grads.x, 'grads.x', 'gradOutput');
+      return grads;
     },
 
     memory(): MemoryReportV1 {
       return {
         bytesInUse: runtime.arena.bytesInUse,
         bytesPooled: runtime.arena.bytesReserved - runtime.arena.bytesInUse,
-        details: { workers: disposed ? 0 : threads, preparedLayers: live.size },
+        details: { workers: disposed ? 0 : threads, preparedLayers: layers.size },
       };
     },
 
     releaseWeights(weights: MoeLayerWeightsV1): void {
       alive();
-      const cached = layers.get(weights);
-      if (!cached) return;
-      layers.delete(weights);
-      live.delete(cached);
-      finalizer.unregister(weights);
-      void cached.then((layer) => releaseLayer(runtime, layer)).catch(() => undefined);
+      layers.release(weights);
     },
 
     async matmul(args: DenseMatmulArgs): Promise<void> {
@@ -286,11 +264,4 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
   }
 
   return backend;
-}
-
-function validateInput(input: LayerInputV1, d: number): void {
-  if (input === null || typeof input !== 'object')
-    throw new InvalidArgumentError('input', 'an object', input);
-  assertInteger('input.tokens', input.tokens, 0);
-  assertTensor('input.x', input.x, [input.tokens, d]);
 }

@@ -32,7 +32,7 @@ export interface PreparedExperts {
 
 /** A layer's weights in shared memory: the routed bank, the shared bank (if any) and the router. */
 export interface PreparedLayer extends PreparedExperts {
-  readonly source: MoeLayerWeightsV1;
+  // No reference to the weights object: the cache's FinalizationRegistry waits for it to be collected.
   readonly arrays: readonly unknown[];
   /** The shared experts (`weights.shared`), a bank of their own width. */
   readonly shared: PreparedExperts | undefined;
@@ -107,7 +107,6 @@ export async function prepareLayer(runtime: KernelRuntime, layer: MoeLayerV1): P
 
   return {
     ...routed,
-    source: weights,
     arrays: weightArrays(weights),
     shared,
     routerF64,

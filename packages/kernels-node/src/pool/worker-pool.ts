@@ -154,6 +154,16 @@ export class WorkerPool {
     if (failures.length > 0) throw new KernelError('node', task.kind, new Error(failures[0]!));
   }
 
+  /**
+   * Terminates one worker as a crash would (fault tests, diagnostics): a job it takes part in rejects with
+   * `KernelError`, and the pool starts a replacement, so the next job runs on a full pool.
+   */
+  async crashWorker(index: number): Promise<void> {
+    const slot = this.slots[index];
+    if (!slot) return;
+    await slot.worker.terminate();
+  }
+
   /** Terminates every worker. Idempotent; later jobs reject with `BackendLostError`. */
   async dispose(): Promise<void> {
     if (this.disposed) return;

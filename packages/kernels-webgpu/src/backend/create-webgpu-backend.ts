@@ -1,4 +1,6 @@
 import {
+  assertFiniteResult,
+  assertInteger,
   KernelError,
   type BackwardOptionsV1,
   BackendLostError,
@@ -21,6 +23,7 @@ import {
   type RoutingResultV1,
   routeBackwardReference,
   routeReference,
+  validateBackwardInput,
 } from '@anyk/core';
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { type CallCounters, CommandRecorder } from '../gpu/command-recorder.ts';
@@ -52,6 +55,11 @@ export interface WebGpuBackendOptions {
    * given GPU: `measureWebGpuLayer` and `measureDenseGemm` compare them). Default: `pickGemmTiling` by shape.
    */
   readonly tiling?: GemmTiling | undefined;
+  /**
+   * Cap on the device memory one call may allocate (default 2 GiB); a call over it, or needing one buffer
+   * larger than the device allows, rejects with `UnsupportedError` before allocating anything.
+   */
+  readonly maxMemoryBytes?: number | undefined;
 }
 
 /** The kernels that computed a layer's expert FFN (see `pickExpertFfnPath`). */
@@ -96,6 +104,8 @@ export interface WebGpuBackend extends KernelBackendV1 {
   releaseWeights(weights: MoeLayerWeightsV1): void;
 }
 
+const defaultMaxMemoryBytes = 2 * 1024 * 1024 * 1024;
+
 /**
  * Creates the WebGPU backend. In a browser with no options it uses `navigator.gpu`; in Node pass the
  * `webgpu` package's GPU object (`gpu: create([])`) or your own `device`. Rejects with
@@ -117,6 +127,14 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
         throw new BackendUnavailableError(
           'webgpu',
           'no WebGPU implementation: pass `gpu` (e.g. `create([])` from the `webgpu` package) or `device`',
+        );
+      }
+      if (typeof (gpu as { requestAdapter?: unknown }).requestAdapter !== 'function') {
+        throw new InvalidArgumentError(
+          'gpu',
+          'a GPU object with requestAdapter() (navigator.gpu, or create([]) from the webgpu package)',
+          gpu,
+          'createWebGpuBackend',
         );
       }
       adapter =
@@ -143,7 +161,13 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
       });
     }
   }
-  return new WebGpuBackendImpl(device, ownsDevice, keepAlive, options.tiling);
+  const maxMemoryBytes = options.maxMemoryBytes ?? defaultMaxMemoryBytes;
+  assertInteger('maxMemoryBytes', maxMemoryBytes, 1, Number.MAX_SAFE_INTEGER, 'createWebGpuBackend');
+  const memoryLimits = {
+    maxBufferBytes: Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize),
+    maxMemoryBytes,
+  };
+  return new WebGpuBackendImpl(device, ownsDevice, keepAlive, options.tiling, memoryLimits);
 }
 
 class WebGpuBackendImpl implements WebGpuBackend {
@@ -174,7 +198,13 @@ class WebGpuBackendImpl implements WebGpuBackend {
     bindGroupsCreated: 0,
   };
 
-  constructor(device: GPUDevice, ownsDevice: boolean, keepAlive: unknown[], tiling: GemmTiling | undefined) {
+  constructor(
+    device: GPUDevice,
+    ownsDevice: boolean,
+    keepAlive: unknown[],
+    tiling: GemmTiling | undefined,
+    memoryLimits: WebGpuCallContext['memoryLimits'],
+  ) {
     this.device = device;
     this.#ownsDevice = ownsDevice;
     this.#keepAlive = keepAlive;
@@ -189,6 +219,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
       runWithWeights: (kind, tokens, weights, body) => this.#runWithWeights(kind, tokens, weights, body),
       validator: new LayerValidator(),
       tiling,
+      memoryLimits,
     };
     void device.lost.then((info) => {
       this.#lostReason ??= `device lost (${info.reason}): ${info.message}`;
@@ -219,7 +250,9 @@ class WebGpuBackendImpl implements WebGpuBackend {
     options?: ForwardOptionsV1,
   ): Promise<LayerForwardResultV1> {
     this.#assertAlive();
-    return forwardLayer(this.#context, layer, input, options);
+    const result = await forwardLayer(this.#context, layer, input, options);
+    assertFiniteResult(result.y, 'y', 'input.x');
+    return result;
   }
 
   /** See `backwardLayer`: the experts' FFN backward on the device, the router's on the host or the device. */
@@ -231,7 +264,10 @@ class WebGpuBackendImpl implements WebGpuBackend {
     options: BackwardOptionsV1 = {},
   ): Promise<LayerGradsV1> {
     this.#assertAlive();
-    return backwardLayer(this.#context, layer, input, forward, gradOutput, options);
+    validateBackwardInput(input, forward);
+    const grads = await backwardLayer(this.#context, layer, input, forward, gradOutput, options);
+    assertFiniteResult(grads.x, 'grads.x', 'gradOutput');
+    return grads;
   }
 
   /** `bytesInUse` counts the resident weights (held until released) plus buffers of a call in flight. */

@@ -1,4 +1,4 @@
-import type { ExpertPlanV1, RoutingResultV1 } from '@anyk/core';
+import { type ExpertPlanV1, type RouterSpecV1, type RoutingResultV1, stdNormaliseRowStd } from '@anyk/core';
 import type { ReadbackRequest } from '../gpu/command-recorder.ts';
 import type { LayerBuffers } from '../layer/encode-layer.ts';
 import type { RoutingBuffers } from '../layer/encode-routing.ts';
@@ -22,9 +22,22 @@ export function routingReadback(
   ];
 }
 
-/** The routing result from the arrays `routingReadback` requested, in its order. */
-export function routingFromReadback(results: ReadbackResults, tokens: number, kMax: number): RoutingResultV1 {
+/**
+ * The routing result from the arrays `routingReadback` requested, in its order. With std-normalisation,
+ * a token whose logits are too constant to normalise is core's `InvalidArgumentError` naming
+ * `logits[t]`, as on every backend (checked on the read-back logits: the device only divides).
+ */
+export function routingFromReadback(
+  results: ReadbackResults,
+  tokens: number,
+  kMax: number,
+  spec: RouterSpecV1,
+): RoutingResultV1 {
   const [logits, scores, slotExpert, slotWeight, kCount] = results;
+  if (spec.stdNormalise && tokens > 0) {
+    const total = (logits as Float32Array).length / tokens;
+    for (let t = 0; t < tokens; t++) stdNormaliseRowStd(logits as Float32Array, t * total, total, t);
+  }
   return {
     tokens,
     kMax,

@@ -20,7 +20,7 @@ import { sharedExpertPlan } from '../layer/shared-expert-plan.ts';
 import { encodeLayerBackward } from '../layer/encode-layer-backward.ts';
 import { kernelSources } from '../layer/kernel-sources.ts';
 import { checkSharedExpertsSupported } from './validate-shared-experts.ts';
-import { checkSupported, type WebGpuCallContext } from './webgpu-call-context.ts';
+import { checkLayerMemory, checkSupported, type WebGpuCallContext } from './webgpu-call-context.ts';
 import type { WebGpuForwardSaved } from './webgpu-forward.ts';
 
 /** The float64 gradients the device's expert backward and the host's terms accumulate into. */
@@ -64,6 +64,7 @@ export async function backwardLayer(
   }
   assertTensor('x', input.x, [tokens, d]);
   assertTensor('gradOutput', gradOutput, [tokens, d]);
+  checkLayerMemory(context, { tokens, kMax: saved.trace.kMax, d, f, total: saved.trace.totalExperts }, 3);
   const experts = spec.numExperts;
   const scale = layer.expertInputScale ?? 1;
   const grads: ExpertGradAccumulators = {

@@ -1,4 +1,10 @@
-import { type LayerValidator, type MoeLayerWeightsV1, type RouterSpecV1, UnsupportedError } from '@anyk/core';
+import {
+  assertWithinMemoryCap,
+  type LayerValidator,
+  type MoeLayerWeightsV1,
+  type RouterSpecV1,
+  UnsupportedError,
+} from '@anyk/core';
 import type { CommandRecorder } from '../gpu/command-recorder.ts';
 import type { GemmTiling } from '../kernels/gemm-tiles.ts';
 import type { LayerDeviceWeights } from '../layer/encode-layer.ts';
@@ -32,6 +38,32 @@ export interface WebGpuCallContext {
   readonly validator: LayerValidator;
   /** `options.tiling`: the grouped GEMMs' forced tiling, or undefined to pick by shape. */
   readonly tiling: GemmTiling | undefined;
+  /** The device's largest buffer and `options.maxMemoryBytes`, checked before a call allocates. */
+  readonly memoryLimits: { readonly maxBufferBytes: number; readonly maxMemoryBytes: number };
+}
+
+/**
+ * Refuses a layer call whose buffers would not fit, before allocating any (T = 65536, f = 16384 asked for
+ * an 8 GiB buffer and failed inside the device): the largest buffer is the experts' hidden activations
+ * `[T kMax, f]` (float32), and the call holds about `passes` such sets of row buffers plus its per-token
+ * arrays. `passes` is 1 for a forward and 3 for a backward (activations, their gradients, the forward's).
+ */
+export function checkLayerMemory(
+  context: WebGpuCallContext,
+  shape: { tokens: number; kMax: number; d: number; f: number; total: number },
+  passes: number,
+): void {
+  const rows = shape.tokens * shape.kMax;
+  const largest = rows * Math.max(2 * shape.f, shape.d) * 4;
+  if (largest > context.memoryLimits.maxBufferBytes) {
+    throw new UnsupportedError(
+      `a ${Math.ceil(largest / 2 ** 20)} MiB buffer (T kMax = ${rows} rows of width ${Math.max(2 * shape.f, shape.d)})`,
+      `this device's largest buffer is ${Math.floor(context.memoryLimits.maxBufferBytes / 2 ** 20)} MiB`,
+    );
+  }
+  const total =
+    passes * rows * (2 * shape.f + shape.d + 4) * 4 + shape.tokens * (3 * shape.d + 4 * shape.total) * 4;
+  assertWithinMemoryCap('webgpu', total, context.memoryLimits.maxMemoryBytes);
 }
 
 /** What this backend cannot run, as typed errors (the spec itself is valid). */

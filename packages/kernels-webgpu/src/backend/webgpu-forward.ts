@@ -1,6 +1,4 @@
 import {
-  AnykError,
-  assertTensor,
   type ExpertPlanV1,
   type ForwardOptionsV1,
   type LayerForwardResultV1,
@@ -11,6 +9,7 @@ import {
   layerRouteInput,
   routeReference,
   validateRouterExtras,
+  validateLayerInput,
   validateRouterSpec,
 } from '@anyk/core';
 import { type CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
@@ -26,7 +25,11 @@ import {
   routingReadback,
 } from './routing-readback.ts';
 import { checkSharedExpertsSupported } from './validate-shared-experts.ts';
-import { checkSupported, type WebGpuCallContext } from './webgpu-call-context.ts';
+import {
+  checkLayerMemory,
+  checkSupported,
+  type WebGpuCallContext,
+} from './webgpu-call-context.ts';
 
 /** What a forward made with `retainForBackward` keeps (host memory only: the routing and the plan). */
 export interface WebGpuForwardSaved {
@@ -62,6 +65,7 @@ export async function forwardLayer(
   const tokens = input.tokens;
   const experts = spec.numExperts;
   const retain = options?.retainForBackward === true;
+  checkLayerMemory(context, { tokens, kMax, d, f: layer.weights.f, total }, 1);
   let host: HostRouting | undefined =
     retain && (tokens === 0 || spec.logits.kind === 'cosine') ? routeOnHost(layer, input) : undefined;
   if (tokens === 0) {
@@ -107,7 +111,7 @@ export async function forwardLayer(
     // The layer reports every shared gate's weights `[T, S]` in its routing (core's contract).
     const sharedWeight = buffers.sharedWeight ? (results.splice(0, 1)[0] as Float32Array) : undefined;
     const plan = planFromReadback(results, experts);
-    const routing = host ? host.trace.result : routingFromReadback(routingResults, tokens, kMax);
+    const routing = host ? host.trace.result : routingFromReadback(routingResults, tokens, kMax, spec);
     const withShared = sharedWeight ? { ...routing, sharedWeight } : routing;
     if (host) return { y: y!, routing: withShared, plan, saved: savedForward(host, plan) };
     return { y: y!, routing: withShared, plan };
@@ -125,9 +129,7 @@ function validateForwardInput(
   const spec = layer.spec;
   const { kMax, totalExperts: total } = validateRouterSpec(spec);
   checkSupported(spec, total);
-  if (input === null || typeof input !== 'object') {
-    throw new AnykError('invalid-argument', `input must be an object, got ${String(input)}`);
-  }
+  validateLayerInput(input, layer.weights.d);
   validateRouterExtras(
     spec,
     {
@@ -139,7 +141,6 @@ function validateForwardInput(
     },
     total,
   );
-  assertTensor('x', input.x, [input.tokens, layer.weights.d]);
   return { kMax, total };
 }
 

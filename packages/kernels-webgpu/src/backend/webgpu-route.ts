@@ -44,6 +44,6 @@ export async function routeOnDevice(
       k: input.k,
     });
     const results = await recorder.readback(routingReadback(routing, tokens, total, kMax));
-    return routingFromReadback(results, tokens, kMax);
+    return routingFromReadback(results, tokens, kMax, spec);
   });
 }

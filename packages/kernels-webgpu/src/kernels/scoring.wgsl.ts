@@ -4,7 +4,9 @@ import { f32Literal } from './params.wgsl.ts';
 /**
  * WGSL for the per-token scoring stage, in pipeline order: gating residual (MoE++ `z += prev M^T`, when
  * `withResidual`: the spec has it and the call passed both `prevLogits` and `gateMap`),
- * std-normalisation (unbiased std over all candidates), then softmax (max subtracted) / sigmoid times mask /
+ * std-normalisation (unbiased std over all candidates, on the row divided by its largest |logit| so squares
+ * of logits near float32 max do not overflow; the host rejects rows too constant to normalise from the
+ * read-back logits, with core's rule), then softmax (max subtracted) / sigmoid times mask /
  * relu / relu + RMS-norm. Works on the module-scope arrays `zs` (logits, normalised in place) and `ss`
  * (scores); `logitsOut` receives the logits after the residual, before normalisation (the next layer's
  * gate residual). Needs the constants `CANDIDATES`, `EXPERTS`, `MASK_OFFSET` and bindings `logitsIn`,
@@ -24,14 +26,16 @@ export function scoringWgsl(spec: RouterSpecV1, withResidual: boolean): string {
     : '';
   const normalise = spec.stdNormalise
     ? /* wgsl */ `
+    var largestMagnitude = 0.0;
+    for (var e = 0u; e < CANDIDATES; e++) { largestMagnitude = max(largestMagnitude, abs(zs[e])); }
     var mean = 0.0;
-    for (var e = 0u; e < CANDIDATES; e++) { mean += zs[e]; }
+    for (var e = 0u; e < CANDIDATES; e++) { mean += zs[e] / largestMagnitude; }
     mean = mean / f32(CANDIDATES);
     var variance = 0.0;
-    for (var e = 0u; e < CANDIDATES; e++) { let centred = zs[e] - mean; variance += centred * centred; }
-    let deviation = sqrt(variance / f32(CANDIDATES - 1u));
-    let divisor = deviation / ${f32Literal(spec.stdNormalise.normStd)};
-    for (var e = 0u; e < CANDIDATES; e++) { zs[e] = zs[e] / divisor; }`
+    for (var e = 0u; e < CANDIDATES; e++) { let centred = zs[e] / largestMagnitude - mean; variance += centred * centred; }
+    let relativeDeviation = sqrt(variance / f32(CANDIDATES - 1u));
+    let divisor = relativeDeviation / ${f32Literal(spec.stdNormalise.normStd)};
+    for (var e = 0u; e < CANDIDATES; e++) { zs[e] = (zs[e] / largestMagnitude) / divisor; }`
     : '';
   let scoring: string;
   switch (spec.scoring.kind) {

@@ -4,7 +4,8 @@ import { f32Literal } from './params.wgsl.ts';
 /**
  * WGSL for the per-token selection stage: fills the module-scope flags `sel[CANDIDATES]`. Ranked rules
  * (top-k, top-p, predicted k, expert-choice) compare the keys `ks = score + selectionBias` (the scores
- * themselves when no bias is given; top-p also accumulates the keys); thresholds compare the scores and
+ * themselves when no bias is given; the normalised logits for softmax without a bias or groups, see
+ * `rankByLogits`; top-p accumulates `score + selectionBias` in that order); thresholds compare the scores and
  * `positive` the normalised logits, as core's reference does. Ties go to the lower expert id
  * everywhere because every search uses a strict `>` while walking ids upwards. Expert-choice is not here:
  * experts pick tokens in their own kernel (`expert-choice.wgsl.ts`) and the routing kernel then reads its
@@ -14,6 +15,12 @@ import { f32Literal } from './params.wgsl.ts';
  */
 export function selectionWgsl(spec: RouterSpecV1): string {
   const selection = spec.selection;
+  // Core's rankByLogSoftmax: softmax without a (non-zero) bias and without groups ranks the normalised
+  // logits (the same order as log-probabilities), so probabilities that underflow to 0 never tie.
+  const rankByLogits =
+    spec.scoring.kind === 'softmax' &&
+    selection.kind !== 'expert-choice' &&
+    (selection.kind !== 'top-k' || selection.groups === undefined);
   const pickLargest = /* wgsl */ `
 fn largest_unselected(allowedOnly: bool) -> i32 {
   var best = -1;
@@ -76,8 +83,8 @@ fn largest_unselected(allowedOnly: bool) -> i32 {
     let best = largest_unselected(false);
     if (best < 0) { break; }
     sel[u32(best)] = 1u;
-    cumulative += ks[u32(best)];
-    if (cumulative > ${f32Literal(selection.p)}) { break; }
+    cumulative += ss[u32(best)] + routerParams[BIAS_OFFSET + u32(best)];
+    ${selection.p >= 1 ? '// p >= 1 keeps every expert (a float32 sum can round above 1).' : `if (cumulative > ${f32Literal(selection.p)}) { break; }`}
   }`;
       break;
     case 'threshold':
@@ -122,9 +129,15 @@ fn largest_unselected(allowedOnly: bool) -> i32 {
   }
   return /* wgsl */ `
 ${pickLargest}
-fn apply_selection(token: u32) {
+fn apply_selection(token: u32) {${
+    rankByLogits
+      ? `
+  var hasBias = false;
+  for (var e = 0u; e < CANDIDATES; e++) { hasBias = hasBias || routerParams[BIAS_OFFSET + e] != 0.0; }`
+      : ''
+  }
   for (var e = 0u; e < CANDIDATES; e++) {
-    ks[e] = ss[e] + routerParams[BIAS_OFFSET + e];
+    ks[e] = ${rankByLogits ? 'select(ss[e] + routerParams[BIAS_OFFSET + e], zs[e], !hasBias)' : 'ss[e] + routerParams[BIAS_OFFSET + e]'};
     sel[e] = 0u;
     allowed[e] = 1u;
   }

@@ -1,6 +1,6 @@
 import { assertInteger, assertTensor, InvalidArgumentError, type RouterSpecV1 } from '@anyk/core';
 import type { RouterFamily, RouterMode } from '../shared/router-family.ts';
-import { checkInteger, checkOneOf } from '../shared/validate-config.ts';
+import { checkConfig, checkInteger, checkOneOf } from '../shared/validate-config.ts';
 
 export interface AdaKConfig {
   readonly numExperts: number;
@@ -64,6 +64,7 @@ function logSoftmaxRow(logits: ArrayLike<number>, offset: number, n: number): Fl
  */
 export function adaK(config: AdaKConfig): AdaKRouter {
   const family = 'ada-k';
+  checkConfig(family, config);
   const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
   const kMax = checkInteger(family, 'kMax', config.kMax, 1, numExperts);
   const mode = checkOneOf(family, 'mode', config.mode ?? 'infer', ['train', 'infer'] as const);

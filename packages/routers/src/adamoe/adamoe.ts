@@ -1,6 +1,6 @@
 import type { RouterSpecV1 } from '@anyk/core';
 import type { RouterFamily } from '../shared/router-family.ts';
-import { checkInteger } from '../shared/validate-config.ts';
+import { checkConfig, checkInteger } from '../shared/validate-config.ts';
 
 export interface AdaMoEConfig {
   /** Real (FFN) experts E. */
@@ -28,6 +28,7 @@ export type AdaMoERouter = RouterFamily<'adamoe', { numExperts: number; nullExpe
  */
 export function adaMoE(config: AdaMoEConfig): AdaMoERouter {
   const family = 'adamoe';
+  checkConfig(family, config);
   const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
   const nullExperts = checkInteger(family, 'nullExperts', config.nullExperts, 0);
   const k = checkInteger(family, 'k', config.k, 1, numExperts + nullExperts);

@@ -1,6 +1,6 @@
 import type { RouterSpecV1 } from '@anyk/core';
 import type { RouterFamily } from '../shared/router-family.ts';
-import { checkInteger, checkNumber } from '../shared/validate-config.ts';
+import { checkConfig, checkInteger, checkNumber } from '../shared/validate-config.ts';
 
 export interface BlockFFNConfig {
   readonly numExperts: number;
@@ -25,6 +25,7 @@ export type BlockFFNRouter = RouterFamily<'blockffn', { numExperts: number; eps:
  */
 export function blockFFN(config: BlockFFNConfig): BlockFFNRouter {
   const family = 'blockffn';
+  checkConfig(family, config);
   const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
   const eps = checkNumber(family, 'eps', config.eps ?? 1e-5, { min: 0 });
   return {

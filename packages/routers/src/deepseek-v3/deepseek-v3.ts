@@ -1,7 +1,7 @@
 import type { RouterSpecV1 } from '@anyk/core';
 import { InvalidArgumentError } from '@anyk/core';
 import type { RouterFamily } from '../shared/router-family.ts';
-import { checkInteger, checkNumber, checkOneOf } from '../shared/validate-config.ts';
+import { checkConfig, checkInteger, checkNumber, checkOneOf } from '../shared/validate-config.ts';
 
 export interface DeepSeekV3Config {
   readonly numExperts: number;
@@ -48,6 +48,7 @@ export type DeepSeekV3Router = RouterFamily<'deepseek-v3', Required<DeepSeekV3Co
  */
 export function deepSeekV3(config: DeepSeekV3Config): DeepSeekV3Router {
   const family = 'deepseek-v3';
+  checkConfig(family, config);
   const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
   const nGroups = checkInteger(family, 'nGroups', config.nGroups ?? 1, 1, numExperts);
   if (numExperts % nGroups !== 0) {

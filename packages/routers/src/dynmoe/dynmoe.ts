@@ -1,6 +1,6 @@
 import { assertTensor, InvalidArgumentError, type RouterSpecV1, type RoutingResultV1 } from '@anyk/core';
 import type { RouterFamily, RouterMode } from '../shared/router-family.ts';
-import { checkInteger, checkNumber, checkOneOf } from '../shared/validate-config.ts';
+import { checkConfig, checkInteger, checkNumber, checkOneOf } from '../shared/validate-config.ts';
 
 export interface DynMoEConfig {
   /** Expert slots E_max (active ones are marked by the mask). */
@@ -62,6 +62,7 @@ export type DynMoERouter = RouterFamily<
  */
 export function dynMoE(config: DynMoEConfig): DynMoERouter {
   const family = 'dynmoe';
+  checkConfig(family, config);
   const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
   const logitScale = checkNumber(family, 'logitScale', config.logitScale ?? 1, {
     min: 0,

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type RouterSpecV1 } from '@anyk/core';
 import type { RouterFamily } from '../shared/router-family.ts';
-import { checkInteger, checkNumber } from '../shared/validate-config.ts';
+import { checkConfig, checkInteger, checkNumber } from '../shared/validate-config.ts';
 
 export interface ExpertChoiceConfig {
   readonly numExperts: number;
@@ -35,6 +35,7 @@ export type ExpertChoiceRouter = RouterFamily<
  */
 export function expertChoice(config: ExpertChoiceConfig): ExpertChoiceRouter {
   const family = 'expert-choice';
+  checkConfig(family, config);
   const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
   const capacityFactor = checkNumber(family, 'capacityFactor', config.capacityFactor ?? 2, {
     min: 0,

@@ -1,6 +1,6 @@
 import type { RouterSpecV1, RoutingResultV1 } from '@anyk/core';
 import { expertLoads, type RouterFamily } from '../shared/router-family.ts';
-import { checkInteger, checkNumber, checkZeroComputation } from '../shared/validate-config.ts';
+import { checkConfig, checkInteger, checkNumber, checkZeroComputation } from '../shared/validate-config.ts';
 
 export interface LongCatConfig {
   /** FFN experts N (512 in LongCat-Flash). */
@@ -36,6 +36,7 @@ export type LongCatRouter = RouterFamily<
  */
 export function longCat(config: LongCatConfig): LongCatRouter {
   const family = 'longcat';
+  checkConfig(family, config);
   const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
   const identityExperts = checkInteger(family, 'identityExperts', config.identityExperts, 0);
   const total = numExperts + identityExperts;

@@ -5,7 +5,13 @@ import {
   type ZeroExpertKind,
 } from '@anyk/core';
 import type { RouterFamily } from '../shared/router-family.ts';
-import { checkBoolean, checkInteger, checkNumber, checkZeroComputation } from '../shared/validate-config.ts';
+import {
+  checkBoolean,
+  checkConfig,
+  checkInteger,
+  checkNumber,
+  checkZeroComputation,
+} from '../shared/validate-config.ts';
 
 export interface MoEPlusPlusConfig {
   /** FFN experts (16 in the released 7B model). */
@@ -47,6 +53,7 @@ export type MoEPlusPlusRouter = RouterFamily<'moe-plus-plus', Required<MoEPlusPl
  */
 export function moePlusPlus(config: MoEPlusPlusConfig): MoEPlusPlusRouter {
   const family = 'moe-plus-plus';
+  checkConfig(family, config);
   const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
   const zeroComputation = checkZeroComputation(
     family,

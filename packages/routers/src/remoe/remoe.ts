@@ -1,6 +1,6 @@
 import type { RouterSpecV1 } from '@anyk/core';
 import type { RouterFamily } from '../shared/router-family.ts';
-import { checkInteger, checkNumber } from '../shared/validate-config.ts';
+import { checkConfig, checkInteger, checkNumber } from '../shared/validate-config.ts';
 
 export interface ReMoEConfig {
   readonly numExperts: number;
@@ -32,6 +32,7 @@ export type ReMoERouter = RouterFamily<'remoe', { numExperts: number; targetK: n
  */
 export function reMoE(config: ReMoEConfig): ReMoERouter {
   const family = 'remoe';
+  checkConfig(family, config);
   const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
   const targetK = checkNumber(family, 'targetK', config.targetK ?? 1, {
     min: 0,

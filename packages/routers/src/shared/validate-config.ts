@@ -1,5 +1,12 @@
 import { InvalidArgumentError } from '@anyk/core';
 
+/** A factory's config must be an object: `topK(undefined)` is a typed error, not a `TypeError`. */
+export function checkConfig(family: string, config: unknown): void {
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    throw new InvalidArgumentError('config', 'an object', config, family);
+  }
+}
+
 /**
  * Config checks that name the family, the key and the allowed range, e.g.
  * `top-p: p must be a number in (0, 1], got 0`.

@@ -1,6 +1,6 @@
 import type { RouterSpecV1 } from '@anyk/core';
 import type { RouterFamily } from '../shared/router-family.ts';
-import { checkInteger, checkNumber, checkOneOf } from '../shared/validate-config.ts';
+import { checkConfig, checkInteger, checkNumber, checkOneOf } from '../shared/validate-config.ts';
 
 export interface TopKConfig {
   /** Number of experts E. */
@@ -37,6 +37,7 @@ export type TopKRouter = RouterFamily<
  */
 export function topK(config: TopKConfig): TopKRouter {
   const family = 'top-k';
+  checkConfig(family, config);
   const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
   const k = checkInteger(family, 'k', config.k, 1, numExperts);
   const weights = checkOneOf(family, 'weights', config.weights ?? 'renorm', ['renorm', 'raw'] as const);

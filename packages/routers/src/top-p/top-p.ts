@@ -1,6 +1,6 @@
 import type { RouterSpecV1 } from '@anyk/core';
 import type { RouterFamily } from '../shared/router-family.ts';
-import { checkInteger, checkNumber } from '../shared/validate-config.ts';
+import { checkConfig, checkInteger, checkNumber } from '../shared/validate-config.ts';
 
 export interface TopPConfig {
   readonly numExperts: number;
@@ -32,6 +32,7 @@ export type TopPRouter = RouterFamily<'top-p', { numExperts: number; p: number; 
  */
 export function topP(config: TopPConfig): TopPRouter {
   const family = 'top-p';
+  checkConfig(family, config);
   const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
   const p = checkNumber(family, 'p', config.p ?? 0.4, { min: 0, minOpen: true });
   const maxK =

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { CorruptFileError, type FloatArray, type KernelBackendV1 } from '@anyk/core';
+import { CorruptFileError, type FloatArray, InvalidArgumentError, type KernelBackendV1 } from '@anyk/core';
 import type { ByteCorpus } from '../data/byte-corpus.ts';
 import { type ModelConfig, validateModelConfig } from '../model/model-config.ts';
 import { MoeLanguageModel } from '../model/moe-language-model.ts';
@@ -80,10 +80,10 @@ export function saveCheckpoint(
 export function loadCheckpoint(path: string): LoadedCheckpoint {
   const paths = checkpointPaths(path);
   let config: CheckpointConfig;
+  const configText = readCheckpointFile(paths.config, path).toString('utf8');
   try {
-    config = JSON.parse(readFileSync(paths.config, 'utf8')) as CheckpointConfig;
+    config = JSON.parse(configText) as CheckpointConfig;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
     throw new CorruptFileError(paths.config, `not valid JSON (${(error as Error).message})`);
   }
   if (
@@ -99,7 +99,7 @@ export function loadCheckpoint(path: string): LoadedCheckpoint {
   } catch (error) {
     throw new CorruptFileError(paths.config, (error as Error).message);
   }
-  const { tensors } = decodeSafetensors(readFileSync(paths.tensors), paths.tensors);
+  const { tensors } = decodeSafetensors(readCheckpointFile(paths.tensors, path), paths.tensors);
   const router = createLayerRouter(config.model.router, config.model.numExperts);
   const take = (name: string, shape: readonly number[], dtype: 'float32' | 'float64'): FloatArray => {
     const entry = tensors.get(name);
@@ -130,6 +130,27 @@ export function loadCheckpoint(path: string): LoadedCheckpoint {
     secondMoment.add(name, shape, take(`adam.v.${name}`, shape, 'float64'));
   }
   return { config, model, firstMoment, secondMoment };
+}
+
+/**
+ * Reads one of a checkpoint's two files; a missing file is an `InvalidArgumentError` naming `path` and
+ * the file that is not there (a raw `ENOENT` said neither which argument nor which half was missing).
+ */
+function readCheckpointFile(file: string, path: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') {
+      throw new InvalidArgumentError(
+        'path',
+        `a checkpoint saved by saveCheckpoint (${file} ${code === 'ENOENT' ? 'does not exist' : 'is not a file'})`,
+        path,
+        'loadCheckpoint',
+      );
+    }
+    throw error;
+  }
 }
 
 /** Rebuilds a {@link Trainer} from a checkpoint saved with its optimizer state, to continue the run. */

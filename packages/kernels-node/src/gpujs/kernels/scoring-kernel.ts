@@ -16,8 +16,8 @@ export const scoringKernel: GpuJsKernelDefinition = {
   const value = z[token * total + expert];
   let score = 0.0;
   if (kind == 0) {
-    let maximum = -3.0e38;
-    for (let maximumIndex = 0; maximumIndex < total; maximumIndex++) {
+    let maximum = z[token * total];
+    for (let maximumIndex = 1; maximumIndex < total; maximumIndex++) {
       maximum = Math.max(maximum, z[token * total + maximumIndex]);
     }
     let sum = 0.0;
@@ -30,15 +30,20 @@ export const scoringKernel: GpuJsKernelDefinition = {
   } else if (kind == 2) {
     score = Math.max(value, 0.0);
   } else {
-    let meanSquare = 0.0;
-    for (let squareIndex = 0; squareIndex < total; squareIndex++) {
-      const other = Math.max(z[token * total + squareIndex], 0.0);
-      meanSquare += other * other;
+    // Divided by the row's largest ReLU first: squares of logits near float32 max would overflow.
+    let largest = 0.0;
+    for (let largestIndex = 0; largestIndex < total; largestIndex++) {
+      largest = Math.max(largest, z[token * total + largestIndex]);
     }
-    meanSquare = meanSquare / total;
     const active = Math.max(value, 0.0);
     if (active > 0.0) {
-      score = active / Math.sqrt(meanSquare + eps);
+      let meanSquare = 0.0;
+      for (let squareIndex = 0; squareIndex < total; squareIndex++) {
+        const other = Math.max(z[token * total + squareIndex], 0.0) / largest;
+        meanSquare += other * other;
+      }
+      meanSquare = meanSquare / total;
+      score = active / largest / Math.sqrt(meanSquare + eps / largest / largest);
     }
   }
   return score;`,

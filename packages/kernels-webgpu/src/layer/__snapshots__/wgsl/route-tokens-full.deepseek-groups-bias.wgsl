@@ -113,17 +113,31 @@ fn apply_selection(token: u32) {
 }
 
 
+fn sigmoid_mask(e: u32) -> f32 {
+  if (e < EXPERTS) { return routerParams[MASK_OFFSET + e]; }
+  return 1.0;
+}
+fn renormalise_key(e: u32) -> f32 { return -(max(-zs[e], 0.0) + log(1.0 + exp(-abs(zs[e])))); }
+fn renormalise_term(e: u32, largestKey: f32) -> f32 { return sigmoid_mask(e) * exp(renormalise_key(e) - largestKey); }
+
 fn write_slots(token: u32) {
   
+  var largestKey = 0.0;
+  var found = false;
+  for (var e = 0u; e < CANDIDATES; e++) {
+    if (sel[e] == 0u || false) { continue; }
+    let key = renormalise_key(e);
+    if (!found || key > largestKey) { largestKey = key; found = true; }
+  }
   var denominator = 0.0;
   for (var e = 0u; e < CANDIDATES; e++) {
-    if (sel[e] != 0u && !false) { denominator += ss[e]; }
+    if (sel[e] != 0u && !false) { denominator += renormalise_term(e, largestKey); }
   }
   var slot = 0u;
   for (var e = 0u; e < CANDIDATES; e++) {
     if (sel[e] == 0u || slot >= K_MAX) { continue; }
     var weight = 0.0;
-    if (denominator > 0.0 && !false) { weight = 2.5 * ss[e] / denominator; }
+    if (denominator > 0.0 && !false) { weight = 2.5 * renormalise_term(e, largestKey) / denominator; }
     slotExpert[token * K_MAX + slot] = i32(e);
     slotWeight[token * K_MAX + slot] = weight;
     slot++;

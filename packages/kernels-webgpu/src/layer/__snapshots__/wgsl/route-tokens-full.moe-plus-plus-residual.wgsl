@@ -64,14 +64,16 @@ fn apply_scoring(token: u32) {
     }
   for (var e = 0u; e < CANDIDATES; e++) { logitsOut[token * CANDIDATES + e] = zs[e]; }
   
+    var largestMagnitude = 0.0;
+    for (var e = 0u; e < CANDIDATES; e++) { largestMagnitude = max(largestMagnitude, abs(zs[e])); }
     var mean = 0.0;
-    for (var e = 0u; e < CANDIDATES; e++) { mean += zs[e]; }
+    for (var e = 0u; e < CANDIDATES; e++) { mean += zs[e] / largestMagnitude; }
     mean = mean / f32(CANDIDATES);
     var variance = 0.0;
-    for (var e = 0u; e < CANDIDATES; e++) { let centred = zs[e] - mean; variance += centred * centred; }
-    let deviation = sqrt(variance / f32(CANDIDATES - 1u));
-    let divisor = deviation / 1.0;
-    for (var e = 0u; e < CANDIDATES; e++) { zs[e] = zs[e] / divisor; }
+    for (var e = 0u; e < CANDIDATES; e++) { let centred = zs[e] / largestMagnitude - mean; variance += centred * centred; }
+    let relativeDeviation = sqrt(variance / f32(CANDIDATES - 1u));
+    let divisor = relativeDeviation / 1.0;
+    for (var e = 0u; e < CANDIDATES; e++) { zs[e] = (zs[e] / largestMagnitude) / divisor; }
   
     var largest = zs[0];
     for (var e = 1u; e < CANDIDATES; e++) { largest = max(largest, zs[e]); }
@@ -92,8 +94,10 @@ fn largest_unselected(allowedOnly: bool) -> i32 {
 }
 
 fn apply_selection(token: u32) {
+  var hasBias = false;
+  for (var e = 0u; e < CANDIDATES; e++) { hasBias = hasBias || routerParams[BIAS_OFFSET + e] != 0.0; }
   for (var e = 0u; e < CANDIDATES; e++) {
-    ks[e] = ss[e] + routerParams[BIAS_OFFSET + e];
+    ks[e] = select(ss[e] + routerParams[BIAS_OFFSET + e], zs[e], !hasBias);
     sel[e] = 0u;
     allowed[e] = 1u;
   }
@@ -107,17 +111,27 @@ fn apply_selection(token: u32) {
 }
 
 
+fn renormalise_key(e: u32) -> f32 { return zs[e]; }
+fn renormalise_term(e: u32, largestKey: f32) -> f32 { return exp(renormalise_key(e) - largestKey); }
+
 fn write_slots(token: u32) {
   
+  var largestKey = 0.0;
+  var found = false;
+  for (var e = 0u; e < CANDIDATES; e++) {
+    if (sel[e] == 0u || is_zero_kind(e)) { continue; }
+    let key = renormalise_key(e);
+    if (!found || key > largestKey) { largestKey = key; found = true; }
+  }
   var denominator = 0.0;
   for (var e = 0u; e < CANDIDATES; e++) {
-    if (sel[e] != 0u && !is_zero_kind(e)) { denominator += ss[e]; }
+    if (sel[e] != 0u && !is_zero_kind(e)) { denominator += renormalise_term(e, largestKey); }
   }
   var slot = 0u;
   for (var e = 0u; e < CANDIDATES; e++) {
     if (sel[e] == 0u || slot >= K_MAX) { continue; }
     var weight = 0.0;
-    if (denominator > 0.0 && !is_zero_kind(e)) { weight = 1.0 * ss[e] / denominator; }
+    if (denominator > 0.0 && !is_zero_kind(e)) { weight = 1.0 * renormalise_term(e, largestKey) / denominator; }
     slotExpert[token * K_MAX + slot] = i32(e);
     slotWeight[token * K_MAX + slot] = weight;
     slot++;

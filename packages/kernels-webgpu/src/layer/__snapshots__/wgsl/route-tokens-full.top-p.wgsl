@@ -74,8 +74,10 @@ fn largest_unselected(allowedOnly: bool) -> i32 {
 }
 
 fn apply_selection(token: u32) {
+  var hasBias = false;
+  for (var e = 0u; e < CANDIDATES; e++) { hasBias = hasBias || routerParams[BIAS_OFFSET + e] != 0.0; }
   for (var e = 0u; e < CANDIDATES; e++) {
-    ks[e] = ss[e] + routerParams[BIAS_OFFSET + e];
+    ks[e] = select(ss[e] + routerParams[BIAS_OFFSET + e], zs[e], !hasBias);
     sel[e] = 0u;
     allowed[e] = 1u;
   }
@@ -86,23 +88,33 @@ fn apply_selection(token: u32) {
     let best = largest_unselected(false);
     if (best < 0) { break; }
     sel[u32(best)] = 1u;
-    cumulative += ks[u32(best)];
+    cumulative += ss[u32(best)] + routerParams[BIAS_OFFSET + u32(best)];
     if (cumulative > 0.6000000238418579) { break; }
   }
 }
 
 
+fn renormalise_key(e: u32) -> f32 { return zs[e]; }
+fn renormalise_term(e: u32, largestKey: f32) -> f32 { return exp(renormalise_key(e) - largestKey); }
+
 fn write_slots(token: u32) {
   
+  var largestKey = 0.0;
+  var found = false;
+  for (var e = 0u; e < CANDIDATES; e++) {
+    if (sel[e] == 0u || false) { continue; }
+    let key = renormalise_key(e);
+    if (!found || key > largestKey) { largestKey = key; found = true; }
+  }
   var denominator = 0.0;
   for (var e = 0u; e < CANDIDATES; e++) {
-    if (sel[e] != 0u && !false) { denominator += ss[e]; }
+    if (sel[e] != 0u && !false) { denominator += renormalise_term(e, largestKey); }
   }
   var slot = 0u;
   for (var e = 0u; e < CANDIDATES; e++) {
     if (sel[e] == 0u || slot >= K_MAX) { continue; }
     var weight = 0.0;
-    if (denominator > 0.0 && !false) { weight = 1.0 * ss[e] / denominator; }
+    if (denominator > 0.0 && !false) { weight = 1.0 * renormalise_term(e, largestKey) / denominator; }
     slotExpert[token * K_MAX + slot] = i32(e);
     slotWeight[token * K_MAX + slot] = weight;
     slot++;

@@ -51,7 +51,7 @@ export async function createBackend(
       return factory(options.threads === undefined ? {} : { threads: options.threads });
     }
     case 'gpujs': {
-      const module = (await import('@anyk/kernels-node')) as Record<string, unknown>;
+      const module = (await import('@anyk/kernels-node/gpujs')) as Record<string, unknown>;
       const factory = module.createGpuJsBackend as
         | ((o: { mode?: string }) => Promise<KernelBackendV1>)
         | undefined;

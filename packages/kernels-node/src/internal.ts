@@ -1,0 +1,9 @@
+/**
+ * `@anyk/kernels-node/internal`: the building blocks of the CPU backend (WebAssembly module emitter, GEMM
+ * microkernels, worker pool, shared arena, kernel runtime). **Unstable**: these change with the backend's
+ * implementation, without a major version; depend on `@anyk/kernels-node` for anything you ship.
+ */
+export * from './memory/index.ts';
+export { KernelRuntime, type KernelRuntimeOptions, type PackedMatrix, panelCount, view } from './node-backend/index.ts';
+export * from './pool/index.ts';
+export * from './wasm/index.ts';

@@ -4,6 +4,12 @@
  * implementation, without a major version; depend on `@anyk/kernels-node` for anything you ship.
  */
 export * from './memory/index.ts';
-export { KernelRuntime, type KernelRuntimeOptions, type PackedMatrix, panelCount, view } from './node-backend/index.ts';
+export {
+  KernelRuntime,
+  type KernelRuntimeOptions,
+  type PackedMatrix,
+  panelCount,
+  view,
+} from './node-backend/index.ts';
 export * from './pool/index.ts';
 export * from './wasm/index.ts';

@@ -52,7 +52,10 @@ export async function kernelsNodeExport<T>(name: string): Promise<T> {
   const module = (await import('@anyk/kernels-node/diagnostics')) as Record<string, unknown>;
   const value = module[name];
   if (typeof value !== 'function') {
-    throw new BackendUnavailableError('node', `${name} is not exported by @anyk/kernels-node/diagnostics in this build`);
+    throw new BackendUnavailableError(
+      'node',
+      `${name} is not exported by @anyk/kernels-node/diagnostics in this build`,
+    );
   }
   return value as T;
 }

@@ -2,9 +2,9 @@ import { createReferenceBackend, type KernelBackendV1 } from '@anyk/core';
 import { createNodeBackend } from '@anyk/kernels-node';
 import { loadBalanceLoss } from '@anyk/losses';
 import { topP } from '@anyk/routers/top-p';
-import { maxRelativeDifference } from './compare.js';
-import { pickBackend } from './pick-backend.js';
-import { seededLayer, seededRandom } from './seeded-layer.js';
+import { maxRelativeDifference } from './shared/compare.js';
+import { pickBackend } from './shared/pick-backend.js';
+import { seededLayer, seededRandom } from './shared/seeded-layer.js';
 
 /**
  * Forward + backward of a seeded top-p layer on the first backend that works, compared with the float64
@@ -29,7 +29,8 @@ const picked = await pickBackend([
   { name: 'node', create: () => createNodeBackend({ threads: 2 }) },
   { name: 'reference', create: () => createReferenceBackend() },
 ]);
-for (const failure of picked.failures) console.log(`node-app: fallback skipped ${failure.name}: ${failure.reason}`);
+for (const failure of picked.failures)
+  console.log(`node-app: fallback skipped ${failure.name}: ${failure.reason}`);
 console.log(`node-app: backend ${picked.name}`);
 
 const failures: string[] = [];
@@ -41,7 +42,9 @@ function check(what: string, ok: boolean, detail: string): void {
 const gpuJsFailure = picked.failures.find((failure) => failure.name === 'gpujs');
 check(
   'gpu.js missing is a BackendUnavailableError naming the package',
-  gpuJsFailure !== undefined && gpuJsFailure.code === 'backend-unavailable' && gpuJsFailure.reason.includes('gpu.js'),
+  gpuJsFailure !== undefined &&
+    gpuJsFailure.code === 'backend-unavailable' &&
+    gpuJsFailure.reason.includes('gpu.js'),
   gpuJsFailure ? `${gpuJsFailure.code}: ${gpuJsFailure.reason.slice(0, 60)}...` : 'gpujs was not tried',
 );
 check('the CPU backend was picked', picked.name === 'node', picked.name);
@@ -55,7 +58,11 @@ async function forwardAndBackward(backend: KernelBackendV1) {
 const actual = await forwardAndBackward(picked.backend);
 const expected = await forwardAndBackward(await createReferenceBackend());
 const routingOf = (result: typeof actual) => Array.from(result.forward.routing.slotExpert);
-check('top-p selections equal the reference', routingOf(actual).join() === routingOf(expected).join(), `${tokens} tokens`);
+check(
+  'top-p selections equal the reference',
+  routingOf(actual).join() === routingOf(expected).join(),
+  `${tokens} tokens`,
+);
 for (const [name, a, e] of [
   ['y', actual.forward.y, expected.forward.y],
   ['grad x', actual.grads.x, expected.grads.x],
@@ -64,7 +71,11 @@ for (const [name, a, e] of [
   ['grad wDown', actual.grads.wDown, expected.grads.wDown],
 ] as const) {
   const difference = maxRelativeDifference(a, e);
-  check(`${name} equals the reference`, difference <= tolerance, `max rel diff ${difference.toExponential(2)}`);
+  check(
+    `${name} equals the reference`,
+    difference <= tolerance,
+    `max rel diff ${difference.toExponential(2)}`,
+  );
 }
 
 /** Load-balancing loss of one routing result: the selection mask and scores as the loss reads them. */
@@ -83,7 +94,11 @@ function balanceLoss(result: typeof actual): number {
   ).value;
 }
 const lossDifference = Math.abs(balanceLoss(actual) - balanceLoss(expected));
-check('load-balancing loss equals the reference', lossDifference <= tolerance, `|diff| ${lossDifference.toExponential(2)}`);
+check(
+  'load-balancing loss equals the reference',
+  lossDifference <= tolerance,
+  `|diff| ${lossDifference.toExponential(2)}`,
+);
 
 console.log(`node-app: ${failures.length === 0 ? 'PASS' : `FAIL (${failures.join('; ')})`}`);
 if (failures.length > 0) process.exitCode = 1;

@@ -23,5 +23,8 @@ export async function pickBackend(candidates: readonly BackendCandidate[]) {
       });
     }
   }
-  throw new BackendUnavailableError(candidates.map((candidate) => candidate.name).join(' | '), 'none could be created');
+  throw new BackendUnavailableError(
+    candidates.map((candidate) => candidate.name).join(' | '),
+    'none could be created',
+  );
 }

@@ -75,13 +75,10 @@ log: { type: stdout, format: pretty, level: warn }
 YAML
 "$verdaccio" --config "$work/verdaccio/config.yaml" --listen "127.0.0.1:$port" > "$work/verdaccio.log" 2>&1 &
 verdaccio_pid=$!
-for _ in $(seq 1 60); do curl -sf "${registry}-/ping" >/dev/null && break; sleep 0.5; done
-if ! curl -sf "${registry}-/ping" >/dev/null; then cat "$work/verdaccio.log"; fail "Verdaccio starts on $registry"; finish; fi
+if ! node "$here/measure.mjs" wait-for "${registry}-/ping"; then cat "$work/verdaccio.log"; fail "Verdaccio starts on $registry"; finish; fi
 pass "Verdaccio $("$verdaccio" --version) listening on $registry (storage in $work)"
 
-token="$(curl -sf -X PUT -H 'content-type: application/json' \
-  -d '{"name":"anyk-release-test","password":"throwaway-'"$RANDOM$RANDOM"'"}' \
-  "${registry}-/user/org.couchdb.user:anyk-release-test" | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).token')"
+token="$(node "$here/measure.mjs" add-user "$registry" anyk-release-test)"
 printf 'registry=%s\n//127.0.0.1:%s/:_authToken=%s\n' "$registry" "$port" "$token" > "$work/npmrc"
 export NPM_CONFIG_USERCONFIG="$work/npmrc" npm_config_cache="$work/npm-cache" npm_config_update_notifier=false
 export npm_config_audit=false npm_config_fund=false ONNXRUNTIME_NODE_INSTALL=skip
@@ -112,15 +109,28 @@ copy_example() {
     fs.writeFileSync(file, JSON.stringify(manifest, null, 2));
   ' "$work/$1/package.json" "$root"
 }
+# The four installs go through the registry (anyk's tarballs locally, the rest proxied) at once: they wait on
+# the network, not the CPU. `installed <pid> <log>` waits for one and shows its log.
+installed() { wait "$1"; local status=$?; cat "$2"; return $status; }
 tsc_current="$root/node_modules/typescript/bin/tsc"
 tsc_oldest="$work/typescript-$oldest_typescript/node_modules/typescript/bin/tsc"
-check "TypeScript $oldest_typescript (oldest supported) installs" \
-  npm install --prefix "$work/typescript-$oldest_typescript" --registry "$registry" "typescript@$oldest_typescript"
+npm install --prefix "$work/typescript-$oldest_typescript" --registry "$registry" "typescript@$oldest_typescript" \
+  > "$work/install-typescript.log" 2>&1 &
+typescript_pid=$!
+copy_example node-app
+(cd "$work/node-app" && npm install --omit=dev --registry "$registry") > "$work/install-node-app.log" 2>&1 &
+node_app_pid=$!
+copy_example browser-app
+(cd "$work/browser-app" && npm install --registry "$registry") > "$work/install-browser-app.log" 2>&1 &
+browser_app_pid=$!
+mkdir -p "$work/cli" && echo '{"name":"anyk-cli-check","private":true}' > "$work/cli/package.json"
+(cd "$work/cli" && npm install --registry "$registry" "@anyk/bench@$(version_of bench)") > "$work/install-cli.log" 2>&1 &
+cli_pid=$!
+check "TypeScript $oldest_typescript (oldest supported) installs" installed $typescript_pid "$work/install-typescript.log"
 
 # --- 3. the Node app -------------------------------------------------------------------------------------
-copy_example node-app
 cd "$work/node-app"
-check "node-app installs @anyk/core, routers, losses, kernels-node by version" npm install --omit=dev --registry "$registry"
+check "node-app installs @anyk/core, routers, losses, kernels-node by version" installed $node_app_pid "$work/install-node-app.log"
 install_bytes="$(du -sb --exclude=node_modules/@anyk node_modules | cut -f1)"
 anyk_bytes="$(du -sb node_modules/@anyk | cut -f1)"
 echo "release-e2e: node-app install size: $install_bytes bytes besides anyk's own $anyk_bytes bytes ($(ls node_modules | grep -v '^\.' | tr '\n' ' '))"
@@ -132,9 +142,8 @@ check "node-app runs and exits without dispose()" timeout 120 node dist/main.js
 cat "$work/last.log"
 
 # --- 4. the browser app ----------------------------------------------------------------------------------
-copy_example browser-app
 cd "$work/browser-app"
-check "browser-app installs @anyk/core, routers, kernels-webgpu and vite by version" npm install --registry "$registry"
+check "browser-app installs @anyk/core, routers, kernels-webgpu and vite by version" installed $browser_app_pid "$work/install-browser-app.log"
 for compiler in "$tsc_current" "$tsc_oldest"; do
   for config in tsconfig.json tsconfig.nodenext.json; do
     check "browser-app type-checks ($config, skipLibCheck false, no @types, TypeScript $(node "$compiler" --version | cut -d' ' -f2))" \
@@ -152,7 +161,7 @@ grep -q "import.*node:" dist/assets/*.js && fail "browser bundle imports no Node
 preview_port="$(node "$here/measure.mjs" free-port)"
 npx vite preview --host 127.0.0.1 --port "$preview_port" --strictPort > "$work/preview.log" 2>&1 &
 preview_pid=$!
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$preview_port/" >/dev/null && break; sleep 0.5; done
+node "$here/measure.mjs" wait-for "http://127.0.0.1:$preview_port/" || fail "vite preview serves the built app"
 cd "$root"
 if node "$here/check-browser-app.mjs" "http://127.0.0.1:$preview_port/" > "$work/browser.log" 2>&1; then
   cat "$work/browser.log"
@@ -175,9 +184,8 @@ fi
 kill "$preview_pid" 2>/dev/null; preview_pid=""
 
 # --- 5. the CLI ------------------------------------------------------------------------------------------
-mkdir -p "$work/cli" && cd "$work/cli" && echo '{"name":"anyk-cli-check","private":true}' > package.json
-check "@anyk/bench@$(version_of bench) installs from the registry" \
-  npm install --registry "$registry" "@anyk/bench@$(version_of bench)"
+cd "$work/cli"
+check "@anyk/bench@$(version_of bench) installs from the registry" installed $cli_pid "$work/install-cli.log"
 echo "release-e2e: anyk CLI install size: $(du -sh node_modules | cut -f1) ($(ls node_modules | grep -v '^\.' | tr '\n' ' '))"
 check "the installed anyk CLI runs \`anyk demo\` outside the repository" timeout 240 ./node_modules/.bin/anyk demo
 tail -n 15 "$work/last.log"

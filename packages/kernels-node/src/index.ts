@@ -5,12 +5,12 @@
  * CPU-only install does not pull in its native GL and Dawn builds), the measuring tools under
  * `./diagnostics`, and the building blocks (wasm emitter, worker pool, shared arena) under `./internal`.
  */
+// Each name straight from its file: the declarations of this entry must not reach the internals, whose
+// types use the WebAssembly namespace that a Node app without the DOM lib does not have.
 export {
   createNodeBackend,
-  type DenseMatmulArgs,
-  decodeTokenLimit,
   type NodeBackend,
   type NodeBackendOptions,
-  type NodeForwardSaved,
-} from './node-backend/index.ts';
-export type { MultiplyAddMode } from './wasm/index.ts';
+} from './node-backend/create-node-backend.ts';
+export type { DenseMatmulArgs } from './node-backend/dense-matmul-args.ts';
+export type { MultiplyAddMode } from './wasm/gemm-kernels.ts';

@@ -32,6 +32,7 @@ cleanup() {
   [ "${ANYK_KEEP_RELEASE_WORK:-0}" = 1 ] || rm -rf "$work"
 }
 trap cleanup EXIT
+trap "exit 1" TERM INT
 
 pass() { passed=$((passed + 1)); echo "release-e2e: ok $*"; }
 fail() { failed=$((failed + 1)); echo "release-e2e: FAILED $*"; }
@@ -150,16 +151,16 @@ for compiler in "$tsc_current" "$tsc_oldest"; do
       node "$compiler" -p "$config"
   done
 done
-check "browser-app builds with Vite" npx vite build
+check "browser-app builds with Vite" node node_modules/vite/bin/vite.js build
 gzip_bytes="$(node "$here/measure.mjs" gzip-js dist/assets)"
 echo "release-e2e: browser-app JS: $gzip_bytes bytes gzipped"
 if [ "$gzip_bytes" -lt "$max_browser_gzip_bytes" ]; then pass "browser-app JS under 40 kB gz ($gzip_bytes bytes)"; else fail "browser-app JS under 40 kB gz ($gzip_bytes bytes)"; fi
-check "browser-app builds unminified" env ANYK_UNMINIFIED=1 npx vite build
+check "browser-app builds unminified" env ANYK_UNMINIFIED=1 node node_modules/vite/bin/vite.js build
 check "the bundle importing @anyk/routers/top-p holds no other router family" \
   node "$here/check-one-family.mjs" dist-unminified/assets "$root/packages/bench/test-built/public-exports.json" top-p
 grep -q "import.*node:" dist/assets/*.js && fail "browser bundle imports no Node modules" || pass "browser bundle imports no Node modules"
 preview_port="$(node "$here/measure.mjs" free-port)"
-npx vite preview --host 127.0.0.1 --port "$preview_port" --strictPort > "$work/preview.log" 2>&1 &
+node node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port "$preview_port" --strictPort > "$work/preview.log" 2>&1 &
 preview_pid=$!
 node "$here/measure.mjs" wait-for "http://127.0.0.1:$preview_port/" || fail "vite preview serves the built app"
 cd "$root"

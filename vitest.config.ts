@@ -3,6 +3,7 @@ import { playwright } from '@vitest/browser-playwright';
 
 /**
  * One project per package, reading sources through the `@anyk/source` export condition, plus:
+ * - `repo`: repository-level checks (`test/`: the fixture copy, README examples);
  * - `built`: the same public entry points resolved to `dist` (run `pnpm -r build` first);
  * - `webgpu-dawn`: WebGPU kernels on Dawn (`webgpu` npm package) in Node, when a SwiftShader driver exists;
  * - `webgpu-chromium`: WebGPU kernels in headless Chromium (vitest browser mode), when chromium exists.
@@ -30,6 +31,17 @@ const projects = [
       typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
     },
   })),
+  {
+    // Repository-level checks: the fixture copy against shared/fixtures and its manifest, README examples.
+    ...source,
+    test: {
+      name: 'repo',
+      root: '.',
+      include: ['test/**/*.test.ts'],
+      environment: 'node',
+      testTimeout: 120_000,
+    },
+  },
   {
     test: {
       name: 'built',

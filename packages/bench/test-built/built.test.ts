@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createReferenceBackend } from '@anyk/core';
-import { findSharedFixtures, loadFixtures, runConformance } from '@anyk/core/testing';
+import { findFixtures, loadFixtures, pendingFixtureReason, runConformance } from '@anyk/core/testing';
 import { topP } from '@anyk/routers/top-p';
 import { describe, expect, it } from 'vitest';
 
@@ -30,7 +30,7 @@ describe('built output', () => {
   });
 
   it('the built CLI passes the reference conformance suite', async () => {
-    const fixtures = findSharedFixtures(import.meta.url) as string;
+    const fixtures = findFixtures(import.meta.url) as string;
     expect(existsSync(`${packageRoot}/dist/cli.js`)).toBe(true);
     const { stdout } = await promisify(execFile)(process.execPath, [
       `${packageRoot}/dist/cli.js`,
@@ -40,7 +40,10 @@ describe('built output', () => {
       'reference',
     ]);
     const loaded = await loadFixtures(fixtures);
-    expect(stdout.trim().split('\n').at(-1)).toBe(`${loaded.length} passed, 0 failed, 0 skipped`);
+    const pending = loaded.filter((fixture) => pendingFixtureReason(fixture.id, 'reference') !== undefined);
+    expect(stdout.trim().split('\n').at(-1)).toBe(
+      `${loaded.length - pending.length} passed, 0 failed, ${pending.length} skipped`,
+    );
     expect(typeof runConformance).toBe('function');
   });
 });

@@ -2,3 +2,4 @@ export * from './contracts/index.ts';
 export * from './errors/index.ts';
 export * from './reference/index.ts';
 export * from './util/index.ts';
+export * from './resolve/index.ts';

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { assertInteger, InvalidArgumentError, type KernelBackendV1 } from '@anyk/core';
-import { createBackend, resolveBackend } from '../backends/create-backend.ts';
+import { assertInteger, InvalidArgumentError, type KernelBackendV1, resolveBackend } from '@anyk/core';
+import { backendCandidates, createBackend } from '../backends/create-backend.ts';
 import { captureCheckpoint, checkpointWorkload, validationPassage } from '../demo/checkpoint-workload.ts';
 import { type DemoFamily, demoFamilies } from '../demo/demo-model.ts';
 import { type DemoWorkload, runDemo, syntheticWorkload } from '../demo/run-demo.ts';
@@ -97,8 +97,12 @@ export async function demoCommand(
   let backend: KernelBackendV1;
   if (typeof parsed.options.backend === 'string') backend = await createBackend(parsed.options.backend);
   else {
-    const resolved = await resolveBackend(['node', 'reference']);
-    for (const failure of resolved.failures) log(`(backend ${failure.name} unavailable: ${failure.reason})`);
+    const resolved = await resolveBackend(backendCandidates(['node', 'reference']));
+    for (const failure of resolved.failures) {
+      log(
+        `(backend ${failure.name} unavailable: ${failure.error instanceof Error ? failure.error.message : String(failure.error)})`,
+      );
+    }
     backend = resolved.backend;
   }
   try {

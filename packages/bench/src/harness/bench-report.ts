@@ -39,7 +39,7 @@ export interface BenchReport {
   readonly machine: MachineInfo;
   readonly rows: readonly BenchRow[];
   /**
-   * Ratios measured side by side in this run (DESIGN.md §4), `null` when a side is missing. Their
+   * Ratios measured side by side in this run, `null` when a side is missing. Their
    * definitions are in `notes` and in the README.
    */
   readonly ratios: Readonly<Record<string, number | null>>;

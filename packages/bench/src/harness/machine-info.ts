@@ -10,7 +10,7 @@ export interface AdapterInfo {
   readonly software: boolean;
 }
 
-/** The machine a report was measured on: numbers without it cannot be compared (ecosystem.md §4). */
+/** The machine a report was measured on: numbers without it cannot be compared. */
 export interface MachineInfo {
   readonly cpuModel: string;
   /** Logical CPUs the OS reports. */

@@ -32,7 +32,7 @@ export function metricNames(rows: readonly BenchRow[]): string[] {
 
 /**
  * The report as Markdown: the machine, one table of every row (times in ms, rates at the median), the
- * ratios, and the notes, the way numbers are published in docs (ecosystem.md §4).
+ * ratios, and the notes, the way numbers are published in docs.
  */
 export function formatMarkdownReport(report: BenchReport): string {
   const metrics = metricNames(report.rows);

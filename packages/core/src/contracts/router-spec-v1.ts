@@ -2,7 +2,7 @@
  * The router contract: a plain-data description of *what* a backend executes for one MoE layer's routing.
  * Router families (`@anyk/routers`) build these; backends execute them without importing any family.
  *
- * The pipeline, in order (DESIGN.md §2):
+ * The pipeline, in order (the repository's docs/architecture.md):
  *   x ──logits──> z ──(+ gating residual)──> z ──(std-normalise)──> ẑ ──scoring──> s
  *     ──selection (on s + selectionBias)──> slots ──weighting──> w ──(capacity drop)──> final slots.
  *
@@ -17,7 +17,7 @@ export interface RouterSpecV1 {
   readonly family: string;
   /** Number of real (FFN) experts E. */
   readonly numExperts: number;
-  /** Zero-computation experts, ids `E ..`; they never enter the plan or a GEMM (kernels.md §7.5). */
+  /** Zero-computation experts, ids `E ..`; they never enter the plan or a GEMM (docs/kernels.md). */
   readonly zeroComputation: readonly ZeroExpertKind[];
   readonly logits: LogitsSpecV1;
   /** MoE++: add `prevLogits gateMap^T` to the logits (the previous layer's gating residual). */
@@ -112,7 +112,7 @@ export type SelectionSpecV1 =
  * - `renormalise`: `scale * s_e / sum_{e' in S'} s_e'`, where S' is the selection, minus experts of kind
  *   `zero` when `excludeZeroExperts` (AdaMoE null experts, MoE++ default gating); excluded experts get
  *   weight 0 and an empty S' gives all weights 0. DeepSeek-V3 uses the *unbiased* scores here.
- * - `uniform`: DynMoE, `1 / k_t`; its gradient is the straight-through estimator (algorithms.md §0.5):
+ * - `uniform`: DynMoE, `1 / k_t`; its gradient is the straight-through estimator (docs/algorithms.md):
  *   `dw/ds_te = 1/k_t` and `dw/dthreshold_e = -1/k_t` on selected entries, `k_t` constant; the inference
  *   fallback has weight 1 and no gradient.
  */

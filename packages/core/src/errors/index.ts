@@ -1,9 +1,11 @@
 export {
   AnykError,
+  type AnykErrorCode,
   BackendLostError,
   BackendUnavailableError,
   CorruptFileError,
   InvalidArgumentError,
+  KernelError,
   NonFiniteError,
   ShapeError,
   UnsupportedError,

@@ -2,6 +2,7 @@ import type { KernelBackendV1 } from '../contracts/kernel-backend-v1.ts';
 import { AnykError, UnsupportedError } from '../errors/anyk-error.ts';
 import { compareWithTolerance } from './fixtures/compare.ts';
 import type { Fixture } from './fixtures/fixture.ts';
+import { type PendingFixture, pendingFixtureReason } from './pending-fixtures.ts';
 
 /**
  * What a backend produced for one fixture, keyed like the fixture's `expect`. An expectation the
@@ -14,6 +15,8 @@ export interface ConformanceActuals {
   losses?: Record<string, { value: number; grad: Record<string, ArrayLike<number>> }>;
   state?: Record<string, ArrayLike<number>>;
   output?: ArrayLike<number>;
+  /** `[T, S]` row-major: the weight of every shared expert per token. */
+  shared_weights?: ArrayLike<number>;
   /** `expectation path -> reason` for parts that are not implemented (yet). */
   skipped?: Record<string, string>;
 }
@@ -33,6 +36,8 @@ export interface ConformanceResult {
   readonly status: 'pass' | 'fail' | 'skip';
   /** For `fail`: every expectation that differed and by how much; for `skip`: why. */
   readonly detail: string;
+  /** Set when the fixture is listed in the pending table for this backend: the listed reason. */
+  readonly pending?: string;
 }
 
 /**
@@ -120,6 +125,13 @@ export function checkFixture(
       if (!comparison.ok) failures.push(`output: ${comparison.detail}`);
     }
   }
+  if (expect.shared_weights) {
+    if (!actuals.shared_weights) missing('shared_weights');
+    else {
+      const comparison = compareWithTolerance(actuals.shared_weights, expect.shared_weights.data, tolerance);
+      if (!comparison.ok) failures.push(`shared_weights: ${comparison.detail}`);
+    }
+  }
   if (failures.length > 0) return { id: fixture.id, backend, status: 'fail', detail: failures.join('; ') };
   if (skips.length > 0) {
     return {
@@ -134,27 +146,43 @@ export function checkFixture(
 
 /**
  * Runs every fixture on a backend. An `UnsupportedError` from the evaluator makes the case a listed
- * skip; any other error is a failure with its message.
+ * skip; any other error is a failure with its message. A fixture in the pending table (`pending`, by
+ * default {@link PENDING_FIXTURES}) for this backend is still run: if it does not pass it becomes a skip
+ * with the listed reason; if it passes it stays a pass and keeps `pending` set, so a test can demand that
+ * the stale entry be removed.
  */
 export async function runConformance(
   fixtures: readonly Fixture[],
   backend: KernelBackendV1,
   evaluate: ConformanceEvaluator,
+  options: { pending?: readonly PendingFixture[] } = {},
 ): Promise<ConformanceResult[]> {
   const results: ConformanceResult[] = [];
   for (const fixture of fixtures) {
-    try {
-      results.push(checkFixture(fixture, await evaluate(fixture, backend), backend.name));
-    } catch (error) {
-      if (AnykError.isInstance(error) && error instanceof UnsupportedError) {
-        results.push({ id: fixture.id, backend: backend.name, status: 'skip', detail: error.message });
-      } else {
-        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        results.push({ id: fixture.id, backend: backend.name, status: 'fail', detail: `threw ${message}` });
-      }
-    }
+    const result = await checkOne(fixture, backend, evaluate);
+    const pending = pendingFixtureReason(fixture.id, backend.name, options.pending);
+    if (pending === undefined) results.push(result);
+    else if (result.status === 'pass') results.push({ ...result, pending });
+    else
+      results.push({ ...result, status: 'skip', detail: `pending: ${pending} (${result.detail})`, pending });
   }
   return results;
+}
+
+async function checkOne(
+  fixture: Fixture,
+  backend: KernelBackendV1,
+  evaluate: ConformanceEvaluator,
+): Promise<ConformanceResult> {
+  try {
+    return checkFixture(fixture, await evaluate(fixture, backend), backend.name);
+  } catch (error) {
+    if (AnykError.isInstance(error) && error instanceof UnsupportedError) {
+      return { id: fixture.id, backend: backend.name, status: 'skip', detail: error.message };
+    }
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { id: fixture.id, backend: backend.name, status: 'fail', detail: `threw ${message}` };
+  }
 }
 
 /** `N passed, M failed, K skipped`. */

@@ -11,7 +11,10 @@ export {
   type Fixture,
   type FixtureExpectations,
   type FixtureTensor,
+  HF_FIXTURES_FOLDER,
   loadFixtures,
   parseFixture,
 } from './fixtures/fixture.ts';
-export { findSharedFixtures } from './find-shared-fixtures.ts';
+export { findFixtures, findSharedFixtures } from './find-fixtures.ts';
+export { type HfFixtureCase, listHfFixtures } from './fixtures/list-hf-fixtures.ts';
+export { PENDING_FIXTURES, type PendingFixture, pendingFixtureReason } from './pending-fixtures.ts';

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CorruptFileError } from '../errors/index.ts';
-import { checkFixture } from './check-fixture.ts';
+import { createReferenceBackend } from '../reference/create-reference-backend.ts';
+import { checkFixture, runConformance } from './check-fixture.ts';
+import { findFixtures } from './find-fixtures.ts';
 import { compareWithTolerance } from './fixtures/compare.ts';
-import { findSharedFixtures } from './find-shared-fixtures.ts';
 import { loadFixtures, parseFixture } from './fixtures/fixture.ts';
+import { listHfFixtures } from './fixtures/list-hf-fixtures.ts';
+import { PENDING_FIXTURES, pendingFixtureReason } from './pending-fixtures.ts';
 
 const minimal = {
   format: 'anyk-fixture/1',
@@ -17,12 +23,33 @@ const minimal = {
 };
 
 describe('fixture loader', () => {
-  it('loads every shared fixture', async () => {
-    const directory = findSharedFixtures();
+  it('loads every fixture of the in-repo copy (or ANYK_FIXTURES), hf/ left to listHfFixtures', async () => {
+    const directory = findFixtures();
     expect(directory).toBeDefined();
     const fixtures = await loadFixtures(directory as string);
     expect(fixtures.length).toBeGreaterThan(100);
-    expect(new Set(fixtures.map((fixture) => fixture.family)).size).toBe(12);
+    expect(new Set(fixtures.map((fixture) => fixture.family)).size).toBe(13);
+    expect(fixtures.some((fixture) => fixture.id.startsWith('hf/'))).toBe(false);
+    const hf = await listHfFixtures(directory as string);
+    expect(hf.length).toBeGreaterThanOrEqual(6);
+    expect(hf.every((entry) => /^hf\/[a-z0-9_]+\/[a-z0-9-]+$/.test(entry.id))).toBe(true);
+  });
+  it('fails loudly on a folder that is not a family and on a non-json file in a family', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'anyk-loader-'));
+    try {
+      await mkdir(join(directory, 'top-k'));
+      await writeFile(join(directory, 'top-k', 'x.json'), JSON.stringify(minimal));
+      await writeFile(join(directory, 'top-k', 'notes.txt'), '');
+      await expect(loadFixtures(directory)).rejects.toThrow(/notes\.txt.*not a <case>\.json/);
+      await rm(join(directory, 'top-k', 'notes.txt'));
+      expect(await loadFixtures(directory)).toHaveLength(1);
+      await mkdir(join(directory, 'brand-new-family'));
+      await expect(loadFixtures(directory)).rejects.toThrow(/brand-new-family.*not a known fixture family/);
+      await mkdir(join(directory, 'hf', 'mixtral', 'case'), { recursive: true });
+      await expect(listHfFixtures(directory)).rejects.toThrow(/case.*no config\.json/);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
   it('rejects corrupt files with a typed error naming the problem', () => {
     expect(() => parseFixture('{', 'a.json')).toThrow(CorruptFileError);
@@ -49,5 +76,54 @@ describe('comparison rule of fixtures README §5', () => {
     expect(checkFixture(fixture, { selection: [[0]], weights: [[0.73105858]] }, 'b').detail).toMatch(
       /token 0/,
     );
+  });
+});
+
+describe('pending fixtures', () => {
+  const table = [
+    { pattern: 'uni-moe-2/*', reason: 'family pending' },
+    { pattern: '*/layer-shared*', reason: 'shared pending', lanes: ['node'] },
+  ];
+  it('matches ids by pattern and lane', () => {
+    expect(pendingFixtureReason('uni-moe-2/single-token', 'reference', table)).toBe('family pending');
+    expect(pendingFixtureReason('top-k/layer-shared-sigmoid-x', 'node', table)).toBe('shared pending');
+    expect(pendingFixtureReason('top-k/layer-shared-sigmoid-x', 'reference', table)).toBeUndefined();
+    expect(pendingFixtureReason('top-k/layer-d8', 'node', table)).toBeUndefined();
+    expect(pendingFixtureReason('uni-moe-2x/a', 'node', table)).toBeUndefined();
+    expect(PENDING_FIXTURES.every((entry) => entry.reason.length > 0)).toBe(true);
+  });
+  it('a pending fixture that fails is a skip with the listed reason; one that passes stays a pass, flagged', async () => {
+    const backend = await createReferenceBackend();
+    const fixture = parseFixture(JSON.stringify(minimal));
+    const pending = [{ pattern: 'top-k/*', reason: 'listed' }];
+    const [failing] = await runConformance([fixture], backend, async () => ({ selection: [[0]] }), {
+      pending,
+    });
+    expect(failing).toMatchObject({ status: 'skip', pending: 'listed' });
+    expect(failing?.detail).toMatch(/^pending: listed \(selection: token 0/);
+    const [passing] = await runConformance(
+      [fixture],
+      backend,
+      async () => ({ selection: [[1]], weights: [[0.73105858]] }),
+      { pending },
+    );
+    expect(passing).toMatchObject({ status: 'pass', pending: 'listed' });
+    const [unlisted] = await runConformance([fixture], backend, async () => ({ selection: [[0]] }), {
+      pending: [],
+    });
+    expect(unlisted?.status).toBe('fail');
+    await backend.dispose();
+  });
+  it('checks shared-expert weights when a fixture expects them', () => {
+    const fixture = parseFixture(
+      JSON.stringify({
+        ...minimal,
+        expect: { ...minimal.expect, shared_weights: { shape: [1, 1], data: [0.5] } },
+      }),
+    );
+    const base = { selection: [[1]], weights: [[0.73105858]] };
+    expect(checkFixture(fixture, base, 'b').detail).toMatch(/shared_weights: not produced/);
+    expect(checkFixture(fixture, { ...base, shared_weights: [0.5] }, 'b').status).toBe('pass');
+    expect(checkFixture(fixture, { ...base, shared_weights: [0.6] }, 'b').status).toBe('fail');
   });
 });

@@ -37,7 +37,7 @@ export interface GpuJsBackendOptions {
  * with the expert plan built on the host by core's `buildExpertPlan`.
  *
  * It exists for **portability, not speed**: gpu.js gives one output cell per thread, no workgroup memory,
- * no atomics and float32 everywhere, so every kernel is an untiled gather; kernels.md measured about
+ * no atomics and float32 everywhere, so every kernel is an untiled gather; gpu.js runs at about
  * 1 GFLOP/s on its CPU modes, and a top-2 SwiGLU layer here ran at 0.3-0.8 GFLOP/s, no faster than the
  * float64 reference. webasm also compiles a new WebAssembly module whenever an array or output size
  * changes (the plan's row count varies with dynamic routing). Use `createNodeBackend` for fast CPU

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import {
-  AnykError,
   BackendLostError,
   BackendUnavailableError,
+  KernelError,
   LayerValidator,
   UnsupportedError,
 } from '@anyk/core';
@@ -145,11 +145,7 @@ export class GpuJsRuntime {
       kernel.setOutput([width, height]);
       result = (await (kernel(...positional) as unknown as Promise<unknown>)) as ArrayLike<Float32Array>;
     } catch (cause) {
-      throw new AnykError(
-        'gpujs-kernel-failed',
-        `gpu.js kernel ${definition.name} failed in mode '${this.mode}': ${String((cause as Error)?.message ?? cause)}`,
-        { cause },
-      );
+      throw new KernelError('gpujs', `${definition.name} (mode '${this.mode}')`, cause);
     }
     this.calls++;
     const internals = kernel.kernel as unknown as KernelInternals;

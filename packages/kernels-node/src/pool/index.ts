@@ -1,5 +1,5 @@
 export { kBlock, panelColumns, WorkerKernels, workerScratchBytes } from './worker-kernels.ts';
-export { WorkerJobError, WorkerPool, type WorkerPoolOptions } from './worker-pool.ts';
+export { WorkerPool, type WorkerPoolOptions } from './worker-pool.ts';
 export type {
   ColumnLayout,
   Epilogue,

@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { AnykError, BackendLostError } from '@anyk/core';
+import { AnykError, BackendLostError, KernelError } from '@anyk/core';
 import { describe, expect, test } from 'vitest';
 import { randomLayer } from '../__tests__/random-layer.ts';
 import { createNodeBackend } from '../node-backend/create-node-backend.ts';
 import { KernelRuntime, view } from '../node-backend/kernel-runtime.ts';
-import { WorkerJobError } from './worker-pool.ts';
 
 const run = promisify(execFile);
 
@@ -38,15 +37,15 @@ async function workingGemm(runtime: KernelRuntime): Promise<number> {
 }
 
 describe('worker pool robustness', () => {
-  test('a throwing job rejects with a typed WorkerJobError and the pool keeps working', async () => {
+  test('a throwing job rejects with a typed KernelError and the pool keeps working', async () => {
     const runtime = await KernelRuntime.create({ threads: 2, maxMemoryBytes: 16 << 20, multiplyAdd: 'auto' });
     try {
       const failure = await runtime
         .run({ kind: 'fail', message: 'boom', items: new Int32Array(8) })
         .catch((error: unknown) => error);
-      expect(failure).toBeInstanceOf(WorkerJobError);
+      expect(KernelError.isInstance(failure)).toBe(true);
       expect(AnykError.isInstance(failure)).toBe(true);
-      expect((failure as WorkerJobError).code).toBe('worker-job-failed');
+      expect(failure).toMatchObject({ code: 'kernel-failed', backend: 'node', kernel: 'fail' });
       expect((failure as Error).message).toMatch(/boom/);
       expect(await workingGemm(runtime)).toBe(32);
     } finally {
@@ -72,7 +71,7 @@ describe('worker pool robustness', () => {
           epilogue: { kind: 'none' },
         },
       ]);
-      await expect(job).rejects.toThrow(WorkerJobError);
+      await expect(job).rejects.toThrow(KernelError);
       await expect(job).rejects.toThrow(/out of bounds/);
       expect(await workingGemm(runtime)).toBe(32);
     } finally {

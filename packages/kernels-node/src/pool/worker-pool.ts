@@ -1,20 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { AnykError, BackendLostError, BackendUnavailableError } from '@anyk/core';
+import { BackendLostError, BackendUnavailableError, KernelError } from '@anyk/core';
 import { itemWidth, type WorkerReply, type WorkerRequest, type WorkerTask } from './worker-tasks.ts';
-
-/**
- * A job failed inside a worker (a trap, a thrown error, or the worker died). The pool stays usable:
- * the next job runs on the surviving (or respawned) workers.
- */
-export class WorkerJobError extends AnykError {
-  readonly task: string;
-
-  constructor(task: string, reason: string, options?: ErrorOptions) {
-    super('worker-job-failed', `worker job "${task}" failed: ${reason}`, options);
-    this.name = 'WorkerJobError';
-    this.task = task;
-  }
-}
 
 export interface WorkerPoolOptions {
   readonly threads: number;
@@ -75,7 +61,7 @@ export class WorkerPool {
     return this.slots.length;
   }
 
-  /** Runs one task to completion on up to `size` workers; rejects with `WorkerJobError` if any item fails. */
+  /** Runs one task to completion on up to `size` workers; rejects with `KernelError` (backend `node`, kernel = the task kind) if any item fails: a trap, a thrown error or a dead worker; the pool stays usable, the next job runs on the surviving (or respawned) workers. */
   run(task: WorkerTask): Promise<void> {
     const job = this.queue.then(() => this.execute(task));
     this.queue = job.catch(() => undefined);
@@ -132,7 +118,11 @@ export class WorkerPool {
     try {
       await Promise.all(participants.map((slot) => slot.ready));
     } catch (error) {
-      throw new WorkerJobError(task.kind, 'a worker could not be restarted', { cause: error });
+      throw new KernelError(
+        'node',
+        task.kind,
+        new Error('a worker could not be restarted', { cause: error }),
+      );
     }
     const jobId = this.nextJobId++;
     Atomics.store(this.counterView, 0, 0);
@@ -161,7 +151,7 @@ export class WorkerPool {
       ),
     );
     if (this.disposed) throw new BackendLostError('node', 'the backend was disposed during a job');
-    if (failures.length > 0) throw new WorkerJobError(task.kind, failures[0]!);
+    if (failures.length > 0) throw new KernelError('node', task.kind, new Error(failures[0]!));
   }
 
   /** Terminates every worker. Idempotent; later jobs reject with `BackendLostError`. */

@@ -9,6 +9,7 @@ import {
   type FloatArray,
   type ForwardOptionsV1,
   InvalidArgumentError,
+  KernelError,
   LayerValidator,
   type KernelBackendV1,
   type LayerForwardResultV1,
@@ -610,7 +611,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
     const validation = await device.popErrorScope();
     const memory = await device.popErrorScope();
     const error = validation ?? memory;
-    if (error) throw new AnykError('webgpu-error', `WebGPU ${kind} failed: ${error.message}`);
+    if (error) throw new KernelError('webgpu', kind, error);
     return result;
   }
 

@@ -96,7 +96,7 @@ export interface WebGpuLayerMeasurement {
   /** Of `denseMedianMs`, the host time recording the dense GEMMs, ms. */
   readonly denseRecordMs: number;
   /**
-   * The decode bandwidth measurement of kernels.md §7.7, for a layer on the GEMV path (`expertFfn === 'gemv'`);
+   * The decode bandwidth measurement of docs/kernels.md, for a layer on the GEMV path (`expertFfn === 'gemv'`);
    * `null` on the grouped-GEMM path, where the FLOP-based `moeVsDense` is the metric. A decode batch is
    * weight-bandwidth bound, so a dense GEMM of the same FLOPs is the wrong baseline for it.
    */
@@ -109,7 +109,7 @@ export interface WebGpuLayerMeasurement {
 
 /**
  * A decode layer's effective weight bandwidth against a dense GEMV streaming the same weight bytes with the
- * same rows (kernels.md §7.7: target `bandwidthRatio >= 0.7`). Bytes count weights only: activations of a
+ * same rows (docs/kernels.md: target `bandwidthRatio >= 0.7`). Bytes count weights only: activations of a
  * decode batch are a few KiB against MiBs of weights.
  */
 export interface WebGpuDecodeMeasurement {
@@ -122,7 +122,7 @@ export interface WebGpuDecodeMeasurement {
   /**
    * `E * (1 - (1 - k / n)^T)` with `n = E + Z` candidates: the unique real experts a top-k batch of T tokens
    * uses under uniform routing (before capacity drops), so `usedExperts` can be read against what a
-   * different k would use (kernels.md §7.7 compares decode speedups with this unique-expert ratio, not with
+   * different k would use (docs/kernels.md compares decode speedups with this unique-expert ratio, not with
    * FLOPs). `null` when k is not fixed per token (top-p, threshold, positive, predicted-k, expert-choice).
    */
   readonly expectedUniqueExperts: number | null;
@@ -142,14 +142,14 @@ export interface WebGpuDecodeMeasurement {
   readonly moeGBps: number;
   /** The same bytes over `denseGemvMedianMs`, GB/s: what a plain GEMV reaches on this device. */
   readonly denseGemvGBps: number;
-  /** `moeGBps / denseGemvGBps` (= `denseGemvMedianMs / moeMedianMs`): kernels.md §7.7's decode ratio. */
+  /** `moeGBps / denseGemvGBps` (= `denseGemvMedianMs / moeMedianMs`): docs/kernels.md's decode ratio. */
   readonly bandwidthRatio: number;
 }
 
 /**
  * Diagnostics for `anyk bench --suite webgpu|webgpu-diagnostics`: counts dispatches and read-backs of one
  * layer, then times the device-resident layer (routing, plan, grouped GEMMs, combine, no read-back) against
- * dense WGSL GEMMs of the same FLOPs on the same device, side by side, reporting medians (kernels.md §7.7).
+ * dense WGSL GEMMs of the same FLOPs on the same device, side by side, reporting medians (docs/kernels.md).
  * A decode layer (GEMV path) is also timed against dense WGSL GEMVs streaming the same weight bytes (`decode`).
  * Timings use queue completion (`onSubmittedWorkDone`), so they include submission overhead; on a software
  * adapter (SwiftShader) they say nothing about GPU speed.

@@ -5,7 +5,7 @@ import { paramsStructWgsl } from './params.wgsl.ts';
 /**
  * Dense `C [M, N] = A [M, K] B^T` (`B [N, K]`) with the grouped GEMMs' tile loop (`gemm-core.wgsl.ts`) and
  * tiling, for the diagnostics only: the MoE layer is judged against this dense GEMM of the same FLOPs on the
- * same device (kernels.md §7.7). The grid is `ceil(N / tiling.columns) x ceil(M / tiling.rows)`. Reads
+ * same device (docs/kernels.md). The grid is `ceil(N / tiling.columns) x ceil(M / tiling.rows)`. Reads
  * `params.tokens` (M).
  */
 export function denseGemmWgsl(constants: { n: number; k: number; tiling: GemmTiling }): string {

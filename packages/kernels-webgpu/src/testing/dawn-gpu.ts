@@ -19,7 +19,7 @@ export interface DawnBackends {
 }
 
 /**
- * Opens {@link DawnBackends}. A null adapter throws (a failure, never a skip: ecosystem.md §3.3). The backend
+ * Opens {@link DawnBackends}. A null adapter throws (a failure, never a skip). The backend
  * is created with the GPU object too, so it keeps Dawn reachable for its whole life.
  */
 export async function openDawnBackends(): Promise<DawnBackends> {

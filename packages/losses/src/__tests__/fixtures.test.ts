@@ -1,3 +1,4 @@
+import { pendingFixtureReason } from '@anyk/core/testing';
 import { describe, expect, it } from 'vitest';
 import {
   type AuxLossConfig,
@@ -45,6 +46,12 @@ describe('fixtures with losses or state', () => {
   });
 
   for (const fixture of fixtures) {
+    // Listed in core's PENDING_FIXTURES for this lane: a skip with the listed reason, never silent.
+    const pending = pendingFixtureReason(fixture.id, 'losses');
+    if (pending !== undefined) {
+      it.skip(`${fixture.id} (pending: ${pending})`, () => {});
+      continue;
+    }
     describe(fixture.id, () => {
       const computed = compute(fixture);
       for (const [name, expected] of Object.entries(fixture.expect.losses ?? {})) {

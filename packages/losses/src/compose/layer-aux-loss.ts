@@ -32,7 +32,7 @@ import {
 import { zLoss } from '../z-loss/z-loss.ts';
 import { AUX_LOSS_TYPES, type AuxLossConfig, type LossScoring } from './aux-loss-config.ts';
 
-/** DynMoE router parameters the cosine-sigmoid losses read (algorithms.md §3). */
+/** DynMoE router parameters the cosine-sigmoid losses read (docs/algorithms.md). */
 export interface CosineRouterInputs {
   /** `[dim, numExperts]` expert embeddings W_g, one column per slot. */
   readonly expertEmbeddings: ArrayLike<number>;
@@ -46,7 +46,7 @@ export interface CosineRouterInputs {
   readonly x?: ArrayLike<number> | undefined;
 }
 
-/** Ada-K allocator quantities (algorithms.md §6). */
+/** Ada-K allocator quantities (docs/algorithms.md). */
 export interface AllocatorInputs {
   /** `[T, kMax]` allocator logits. */
   readonly allocLogits: ArrayLike<number>;

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { findSharedFixtures } from '@anyk/core/testing';
+import { findFixtures, HF_FIXTURES_FOLDER } from '@anyk/core/testing';
 
 export interface FixtureTensor {
   readonly shape: number[];
@@ -22,21 +22,23 @@ export interface FixtureFile {
   readonly tolerance: { abs: number; rel: number };
 }
 
-/** The shared fixtures folder (core's lookup: beside an ancestor of this file, or `ANYK_FIXTURES`). */
+/** The fixtures folder (core's lookup: the repository's `fixtures/`, or `ANYK_FIXTURES`). */
 export function findFixturesDirectory(): string {
-  const directory = findSharedFixtures(import.meta.url);
+  const directory = findFixtures(import.meta.url);
   if (directory === undefined)
-    throw new Error('shared/fixtures not found above the losses package (set ANYK_FIXTURES to its path)');
+    throw new Error(
+      'the repository fixtures/ folder was not found above the losses package (or set ANYK_FIXTURES)',
+    );
   return directory;
 }
 
-/** Every fixture file, parsed, in a stable order. */
+/** Every `anyk-fixture/1` file, parsed, in a stable order (`hf/` holds another format and is left out). */
 export function loadFixtureFiles(): FixtureFile[] {
   const root = findFixturesDirectory();
   const files: FixtureFile[] = [];
   for (const family of readdirSync(root).sort()) {
     const folder = join(root, family);
-    if (!statSync(folder).isDirectory()) continue;
+    if (family === HF_FIXTURES_FOLDER || !statSync(folder).isDirectory()) continue;
     for (const name of readdirSync(folder).sort()) {
       if (!name.endsWith('.json')) continue;
       files.push(JSON.parse(readFileSync(join(folder, name), 'utf8')) as FixtureFile);

@@ -1,0 +1,8 @@
+export { describeNonBackend, isKernelBackend } from './is-kernel-backend.ts';
+export {
+  type BackendCandidate,
+  type BackendFailure,
+  type ResolveBackendOptions,
+  type ResolvedBackend,
+  resolveBackend,
+} from './resolve-backend.ts';

@@ -1,8 +1,7 @@
-import { createReferenceBackend } from '@anyk/core';
+import { AnykError, createReferenceBackend, resolveBackend } from '@anyk/core';
 import { createWebGpuBackend } from '@anyk/kernels-webgpu';
 import { topP } from '@anyk/routers/top-p';
 import { maxRelativeDifference } from './shared/compare.js';
-import { pickBackend } from './shared/pick-backend.js';
 import { seededLayer, seededRandom } from './shared/seeded-layer.js';
 
 /**
@@ -20,7 +19,7 @@ async function run() {
   const layer = seededLayer(topP({ numExperts, p: 0.6 }).spec(), d, f, 7);
   const random = seededRandom(11);
   const input = { tokens, x: Float32Array.from({ length: tokens * d }, () => random() * 2) };
-  const picked = await pickBackend([
+  const picked = await resolveBackend([
     { name: 'webgpu', create: () => createWebGpuBackend() },
     { name: 'reference', create: () => createReferenceBackend() },
   ]);
@@ -31,7 +30,11 @@ async function run() {
     Array.from(actual.routing.slotExpert).join() === Array.from(expected.routing.slotExpert).join();
   return {
     backend: picked.name,
-    fallbacks: picked.failures,
+    fallbacks: picked.failures.map(({ name, error }) => ({
+      name,
+      code: AnykError.isInstance(error) ? error.code : 'not an anyk error',
+      reason: error instanceof Error ? error.message : String(error),
+    })),
     selectionsEqual,
     maxDifference,
     pass: selectionsEqual && maxDifference <= tolerance,

@@ -1,9 +1,13 @@
-import { createReferenceBackend, type KernelBackendV1 } from '@anyk/core';
+import {
+  BackendUnavailableError,
+  createReferenceBackend,
+  type KernelBackendV1,
+  resolveBackend,
+} from '@anyk/core';
 import { createNodeBackend } from '@anyk/kernels-node';
 import { loadBalanceLoss } from '@anyk/losses';
 import { topP } from '@anyk/routers/top-p';
 import { maxRelativeDifference } from './shared/compare.js';
-import { pickBackend } from './shared/pick-backend.js';
 import { seededLayer, seededRandom } from './shared/seeded-layer.js';
 
 /**
@@ -21,7 +25,7 @@ const random = seededRandom(11);
 const input = { tokens, x: Float32Array.from({ length: tokens * d }, () => random() * 2) };
 const gradOutput = Float32Array.from({ length: tokens * d }, () => random());
 
-const picked = await pickBackend([
+const picked = await resolveBackend([
   {
     name: 'gpujs',
     create: async () => (await import('@anyk/kernels-node/gpujs')).createGpuJsBackend(),
@@ -29,8 +33,10 @@ const picked = await pickBackend([
   { name: 'node', create: () => createNodeBackend({ threads: 2 }) },
   { name: 'reference', create: () => createReferenceBackend() },
 ]);
-for (const failure of picked.failures)
-  console.log(`node-app: fallback skipped ${failure.name}: ${failure.reason}`);
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+for (const failure of picked.failures) {
+  console.log(`node-app: fallback skipped ${failure.name}: ${messageOf(failure.error)}`);
+}
 console.log(`node-app: backend ${picked.name}`);
 
 const failures: string[] = [];
@@ -39,13 +45,11 @@ function check(what: string, ok: boolean, detail: string): void {
   if (!ok) failures.push(what);
 }
 
-const gpuJsFailure = picked.failures.find((failure) => failure.name === 'gpujs');
+const gpuJsError = picked.failures.find((failure) => failure.name === 'gpujs')?.error;
 check(
   'gpu.js missing is a BackendUnavailableError naming the package',
-  gpuJsFailure !== undefined &&
-    gpuJsFailure.code === 'backend-unavailable' &&
-    gpuJsFailure.reason.includes('gpu.js'),
-  gpuJsFailure ? `${gpuJsFailure.code}: ${gpuJsFailure.reason.slice(0, 60)}...` : 'gpujs was not tried',
+  BackendUnavailableError.isInstance(gpuJsError) && gpuJsError.message.includes('gpu.js'),
+  gpuJsError === undefined ? 'gpujs was not tried' : messageOf(gpuJsError).slice(0, 70),
 );
 check('the CPU backend was picked', picked.name === 'node', picked.name);
 

@@ -2,7 +2,7 @@
 # Release, proven end to end against a real npm registry (run after the build; scripts/test.sh calls it):
 #   1. starts Verdaccio on 127.0.0.1 with a temporary storage folder (`@anyk/*` served locally only, every
 #      other package proxied from the npm registry), creates a throwaway user and token;
-#   2. publishes every package with scripts/publish.sh;
+#   2. publishes every package with scripts/publish.sh, and lints each tarball with publint --strict;
 #   3. installs examples/node-app by version outside the workspace, measures the install size without
 #      anyk's own files, type-checks it with skipLibCheck false (nodenext; current and oldest TypeScript),
 #      and runs it;
@@ -12,8 +12,9 @@
 #   5. installs the `anyk` CLI (@anyk/bench) from the registry and runs `anyk demo` outside the repository.
 # Every check prints `release-e2e: ok|FAILED <what>`; the last line is `release-e2e: N passed, M failed,
 # 0 skipped`, which scripts/test.sh adds to its summary. Verdaccio is stopped and the folder removed on exit.
-set -uo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"   # Node 22 and pnpm on PATH, as for scripts/test.sh
+set +e -uo pipefail
+root="$ANYK_ROOT"
 here="$root/scripts/release-e2e"
 oldest_typescript="5.7.3"
 verdaccio_version="6.8.0"
@@ -26,6 +27,7 @@ passed=0
 failed=0
 
 cleanup() {
+  for job in $(jobs -p); do kill "$job" 2>/dev/null; done   # installs still running when a check failed
   [ -n "$preview_pid" ] && kill "$preview_pid" 2>/dev/null
   [ -n "$verdaccio_pid" ] && kill "$verdaccio_pid" 2>/dev/null
   wait 2>/dev/null
@@ -88,6 +90,9 @@ export npm_config_audit=false npm_config_fund=false ONNXRUNTIME_NODE_INSTALL=ski
 check "publish every package (scripts/publish.sh $registry --no-build)" \
   env ANYK_PACK_DIR="$work/tarballs" bash "$root/scripts/publish.sh" "$registry" --no-build
 cat "$work/last.log"
+for tarball in "$work"/tarballs/*.tgz; do
+  check "publint --strict $(basename "$tarball")" pnpm exec publint run "$tarball" --strict
+done
 version_of() { node -p "require('$root/packages/$1/package.json').version"; }
 for package in core routers losses kernels-node kernels-webgpu train bench; do
   version="$(version_of "$package")"

@@ -39,10 +39,14 @@ echo "== typecheck (tsc -b)"; pnpm exec tsc -b tsconfig.json || status=1
 echo "== build (tsc per package, for the built-output lane)"; pnpm -r --workspace-concurrency=1 run build >/dev/null || { pnpm -r run build; status=1; }
 
 echo "== vitest"
-rm -f .vitest-results.json
+rm -f .vitest-results.json .release-e2e.log
 pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.vitest-results.json "$@"
 vitest_status=$?
 [ $vitest_status -eq 0 ] || status=1
+
+echo "== release end to end (scripts/release-e2e.sh: local registry, published packages, example apps)"
+bash scripts/release-e2e.sh 2>&1 | tee .release-e2e.log
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 announce_skips
 if [ ${#skipped_lanes[@]} -gt 0 ] && [ "${ANYK_REQUIRE_WEBGPU:-0}" = "1" ]; then
@@ -56,6 +60,19 @@ try { r = JSON.parse(fs.readFileSync(".vitest-results.json", "utf8")); } catch {
 // A test file that fails before running any test (an import or collection error) counts as a failure too.
 const broken = (r.testResults ?? []).filter((file) => file.status === "failed" && file.assertionResults.length === 0);
 for (const file of broken) console.log(`FAILED TO RUN: ${file.name}`);
-console.log(`${r.numPassedTests} passed, ${r.numFailedTests + broken.length} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+// The release end to end counts its checks on its last line; a run that died before it counts as one failure.
+let release = { passed: 0, failed: 1, skipped: 0 };
+try {
+  const line = fs.readFileSync(".release-e2e.log", "utf8").trim().split("\n").at(-1);
+  const match = /^release-e2e: (\d+) passed, (\d+) failed, (\d+) skipped$/.exec(line);
+  if (match) release = { passed: +match[1], failed: +match[2], skipped: +match[3] };
+  else console.log("FAILED TO RUN: scripts/release-e2e.sh (no summary line)");
+} catch {
+  console.log("FAILED TO RUN: scripts/release-e2e.sh (no log)");
+}
+const passed = r.numPassedTests + release.passed;
+const failed = r.numFailedTests + broken.length + release.failed;
+const skipped = r.numPendingTests + r.numTodoTests + release.skipped;
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 '
 exit $status

@@ -36,7 +36,7 @@ const factories: {
 
 /** The gpu.js backend, kept in one function: the one place that knows which module exports it. */
 async function createGpuJs(): Promise<KernelBackendV1> {
-  const { createGpuJsBackend } = await import('@anyk/kernels-node');
+  const { createGpuJsBackend } = await import('@anyk/kernels-node/gpujs');
   return createGpuJsBackend({});
 }
 

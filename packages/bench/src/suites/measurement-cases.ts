@@ -47,12 +47,15 @@ function moeShape(problem: MoeProblem) {
   return { T: problem.tokens, d, f, E: experts, k: problem.k };
 }
 
-/** Looks up an export of `@anyk/kernels-node`, failing with the reason when this build lacks it. */
+/** Looks up an export of `@anyk/kernels-node/diagnostics`, failing with the reason when this build lacks it. */
 export async function kernelsNodeExport<T>(name: string): Promise<T> {
-  const module = (await import('@anyk/kernels-node')) as Record<string, unknown>;
+  const module = (await import('@anyk/kernels-node/diagnostics')) as Record<string, unknown>;
   const value = module[name];
   if (typeof value !== 'function') {
-    throw new BackendUnavailableError('node', `${name} is not exported by @anyk/kernels-node in this build`);
+    throw new BackendUnavailableError(
+      'node',
+      `${name} is not exported by @anyk/kernels-node/diagnostics in this build`,
+    );
   }
   return value as T;
 }

@@ -106,11 +106,11 @@ export const webGpuDecodeTokens = 4;
 const decodeRow = 'top-k-decode';
 
 async function loadMeasureWebGpuLayer(): Promise<MeasureWebGpuLayer> {
-  const module = (await import('@anyk/kernels-webgpu')) as Record<string, unknown>;
+  const module = (await import('@anyk/kernels-webgpu/diagnostics')) as Record<string, unknown>;
   if (typeof module.measureWebGpuLayer !== 'function') {
     throw new UnsupportedError(
       'the webgpu suites',
-      'measureWebGpuLayer is not exported by @anyk/kernels-webgpu in this build',
+      'measureWebGpuLayer is not exported by @anyk/kernels-webgpu/diagnostics in this build',
     );
   }
   return module.measureWebGpuLayer as MeasureWebGpuLayer;

@@ -88,7 +88,11 @@ export class GpuJsRuntime {
     try {
       gpuClass = (await import('gpu.js')).GPU;
     } catch (cause) {
-      throw new BackendUnavailableError('gpujs', 'the gpu.js package could not be loaded', { cause });
+      throw new BackendUnavailableError(
+        'gpujs',
+        'the gpu.js package could not be loaded: it is an optional peer dependency of @anyk/kernels-node, install it with `npm install gpu.js`',
+        { cause },
+      );
     }
     if (mode === 'headlessgl') {
       const problem = headlessGlProblem(gpuClass);

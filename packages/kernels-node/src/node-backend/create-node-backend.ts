@@ -26,7 +26,8 @@ import {
   validateRouterSpec,
 } from '@anyk/core';
 import type { MultiplyAddMode } from '../wasm/gemm-kernels.ts';
-import { type DenseMatmulArgs, denseMatmul } from './dense-matmul.ts';
+import { denseMatmul } from './dense-matmul.ts';
+import type { DenseMatmulArgs } from './dense-matmul-args.ts';
 import { KernelRuntime } from './kernel-runtime.ts';
 import { layerBackward } from './layer-backward.ts';
 import { layerForward, type NodeForwardSaved } from './layer-forward.ts';

@@ -1,5 +1,5 @@
 export { createNodeBackend, type NodeBackend, type NodeBackendOptions } from './create-node-backend.ts';
-export type { DenseMatmulArgs } from './dense-matmul.ts';
+export type { DenseMatmulArgs } from './dense-matmul-args.ts';
 export {
   KernelRuntime,
   type KernelRuntimeOptions,

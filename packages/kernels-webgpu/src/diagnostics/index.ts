@@ -1,3 +1,4 @@
+/// <reference types="@webgpu/types" preserve="true" />
 export {
   type DenseGemmTiming,
   type MeasureDenseGemmOptions,

@@ -1,0 +1,18 @@
+/**
+ * `@anyk/kernels-node/internal`: the building blocks of the CPU backend (WebAssembly module emitter, GEMM
+ * microkernels, worker pool, shared arena, kernel runtime). **Unstable**: these change with the backend's
+ * implementation, without a major version; depend on `@anyk/kernels-node` for anything you ship. A Node
+ * program that type-checks these declarations needs the `DOM` lib (for the `WebAssembly` namespace).
+ */
+export * from './memory/index.ts';
+export {
+  decodeTokenLimit,
+  KernelRuntime,
+  type KernelRuntimeOptions,
+  type NodeForwardSaved,
+  type PackedMatrix,
+  panelCount,
+  view,
+} from './node-backend/index.ts';
+export * from './pool/index.ts';
+export * from './wasm/index.ts';

@@ -29,9 +29,14 @@ const families = {
 
 const isTestFile = (file: string): boolean => /\.test(-d)?\.ts$/.test(file);
 
-/** Every module specifier a source file imports or re-exports (static, side-effect and dynamic forms). */
+/**
+ * Every module specifier a source file imports or re-exports (static, side-effect and dynamic forms).
+ * Comments are dropped first: a TSDoc `@example` importing another subpath is documentation, not an import.
+ */
 function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
+  const text = readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
   const specifiers: string[] = [];
   const patterns = [
     /\b(?:import|export)\s+(?:type\s+)?[^'";]*?\bfrom\s*['"]([^'"]+)['"]/g,

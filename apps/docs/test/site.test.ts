@@ -52,10 +52,14 @@ async function freePort(): Promise<number> {
 
 /** Starts `vitepress preview` and resolves once it answers. */
 async function startPreview(port: number): Promise<ChildProcess> {
-  const child = spawn(join(appRoot, 'node_modules', '.bin', 'vitepress'), ['preview', 'site', '--host', '127.0.0.1', '--port', String(port)], {
-    cwd: appRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    join(appRoot, 'node_modules', '.bin', 'vitepress'),
+    ['preview', 'site', '--host', '127.0.0.1', '--port', String(port)],
+    {
+      cwd: appRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let log = '';
   child.stdout?.on('data', (chunk) => (log += chunk));
   child.stderr?.on('data', (chunk) => (log += chunk));
@@ -123,10 +127,12 @@ describe('docs site', () => {
         active++;
         problems.length = 0;
         const response = await page.goto(`${origin}${path}`, { waitUntil: 'load' });
-        if (!response || response.status() !== 200) failures.push(`${path}: HTTP ${response?.status()}`);
+        if (response?.status() !== 200) failures.push(`${path}: HTTP ${response?.status()}`);
         // The preview server answers unknown paths with the 404 page: a broken link shows as its title.
         if ((await page.title()).startsWith('404')) failures.push(`${path}: not found`);
-        const links = await page.$$eval('a[href]', (anchors) => anchors.map((anchor) => (anchor as HTMLAnchorElement).href));
+        const links = await page.$$eval('a[href]', (anchors) =>
+          anchors.map((anchor) => (anchor as HTMLAnchorElement).href),
+        );
         for (const link of links) {
           const url = new URL(link);
           if (url.origin !== origin || seen.has(url.pathname)) continue;
@@ -144,7 +150,15 @@ describe('docs site', () => {
     await context.close();
     expect(failures).toEqual([]);
     // Every routing family, loss page, guide and API module is reachable from the home page.
-    for (const path of ['/families/top-p.html', '/families/expert-choice.html', '/losses/remoe.html', '/guide/errors.html', '/playground.html', '/benchmarks.html', '/api/'])
+    for (const path of [
+      '/families/top-p.html',
+      '/families/expert-choice.html',
+      '/losses/remoe.html',
+      '/guide/errors.html',
+      '/playground.html',
+      '/benchmarks.html',
+      '/api/',
+    ])
       expect(seen).toContain(path);
     writeFileSync(join(outputRoot, 'crawled-pages.txt'), `${[...seen].sort().join('\n')}\n`);
   }, 600_000);
@@ -157,7 +171,10 @@ describe('docs site', () => {
     await expect.poll(() => widget.getAttribute('data-result')).not.toBe('');
     const before = await widget.getAttribute('data-result');
     const logits = await page.$$eval('input[data-cell]', (cells) =>
-      cells.map((cell) => [(cell as HTMLInputElement).dataset.cell, Number((cell as HTMLInputElement).value)] as const),
+      cells.map(
+        (cell) =>
+          [(cell as HTMLInputElement).dataset.cell, Number((cell as HTMLInputElement).value)] as const,
+      ),
     );
     await page.locator('input[data-knob="p"]').evaluate((input: HTMLInputElement) => {
       input.value = '0.9';
@@ -178,25 +195,37 @@ describe('docs site', () => {
       const [token, column] = (cell as string).split(',').map(Number) as [number, number];
       if (column < experts) values[token * experts + column] = value;
     }
-    const { result } = routeReference(topP({ numExperts: experts, p: 0.9 }).spec(), { tokens, logits: values });
+    const { result } = routeReference(topP({ numExperts: experts, p: 0.9 }).spec(), {
+      tokens,
+      logits: values,
+    });
     expect(after.kCount).toEqual(Array.from(result.kCount));
     const expected = Array.from({ length: tokens }, (_, token) => {
       const slots = [];
       for (let slot = 0; slot < result.kMax; slot++) {
         const expert = result.slotExpert[token * result.kMax + slot] as number;
-        if (expert >= 0) slots.push({ expert, weight: result.slotWeight[token * result.kMax + slot] as number });
+        if (expert >= 0)
+          slots.push({ expert, weight: result.slotWeight[token * result.kMax + slot] as number });
       }
       return slots;
     });
     // Same experts exactly; the weights within float64 rounding (the page's V8 may round exp() differently).
-    expect(after.slots.map((slots) => slots.map((slot) => slot.expert))).toEqual(expected.map((slots) => slots.map((slot) => slot.expert)));
-    after.slots.flat().forEach((slot, index) => expect(slot.weight).toBeCloseTo(expected.flat()[index]!.weight, 12));
+    expect(after.slots.map((slots) => slots.map((slot) => slot.expert))).toEqual(
+      expected.map((slots) => slots.map((slot) => slot.expert)),
+    );
+    const expectedWeights = expected.flat().map((slot) => slot.weight);
+    for (const [index, slot] of after.slots.flat().entries())
+      expect(slot.weight).toBeCloseTo(expectedWeights[index] as number, 12);
     expect(after.kCount).not.toEqual(JSON.parse(before as string).kCount);
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);
 
-  async function runPlayground(context: BrowserContext, expectedBackend: string, screenshot?: string): Promise<void> {
+  async function runPlayground(
+    context: BrowserContext,
+    expectedBackend: string,
+    screenshot?: string,
+  ): Promise<void> {
     const page = await context.newPage();
     const problems = watchProblems(page);
     const scripts = new Set<string>();
@@ -205,15 +234,22 @@ describe('docs site', () => {
     });
     await page.goto(`${origin}/playground.html`);
     const playground = page.locator('.playground');
-    await expect.poll(() => playground.getAttribute('data-state'), { timeout: 240_000, interval: 500 }).toMatch(/done|error/);
-    expect(await page.locator('.playground .error').count(), await page.locator('.playground').innerText()).toBe(0);
+    await expect
+      .poll(() => playground.getAttribute('data-state'), { timeout: 240_000, interval: 500 })
+      .toMatch(/done|error/);
+    expect(
+      await page.locator('.playground .error').count(),
+      (await page.locator('.playground').textContent()) ?? '',
+    ).toBe(0);
     expect(await playground.getAttribute('data-backend')).toBe(expectedBackend);
     const text = await page.locator('.playground textarea').inputValue();
     const bytes = page.locator('.playground .byte');
     expect(await bytes.count()).toBe(new TextEncoder().encode(text).length);
-    const coloured = await bytes.evaluateAll((spans) => spans.filter((span) => getComputedStyle(span).backgroundColor !== 'rgba(0, 0, 0, 0)').length);
+    const coloured = await bytes.evaluateAll(
+      (spans) => spans.filter((span) => getComputedStyle(span).backgroundColor !== 'rgba(0, 0, 0, 0)').length,
+    );
     expect(coloured).toBeGreaterThan(0.9 * text.length);
-    const meanK = Number(await page.getByTestId('mean-k').innerText());
+    const meanK = Number(await page.getByTestId('mean-k').textContent());
     expect(meanK).toBeGreaterThanOrEqual(1);
     expect(meanK).toBeLessThanOrEqual(8);
     if (screenshot) await page.screenshot({ path: join(outputRoot, screenshot), fullPage: true });
@@ -221,7 +257,10 @@ describe('docs site', () => {
     // Page weight: every script the playground loaded, gzipped (the checkpoint is not a script).
     let gzipped = 0;
     for (const path of scripts) gzipped += gzipSync(readFileSync(join(distRoot, path))).length;
-    writeFileSync(join(outputRoot, `playground-js-${expectedBackend}.json`), JSON.stringify({ scripts: [...scripts], gzipped }, null, 2));
+    writeFileSync(
+      join(outputRoot, `playground-js-${expectedBackend}.json`),
+      JSON.stringify({ scripts: [...scripts], gzipped }, null, 2),
+    );
     expect(gzipped).toBeLessThan(250_000);
     await page.close();
   }

@@ -20,7 +20,8 @@ function apiSidebar(): { text: string; link: string }[] {
 
 export default defineConfig({
   title: 'anyk',
-  description: 'Dynamic-routing Mixture-of-Experts for TypeScript: routers, losses and kernels for browsers and Node.',
+  description:
+    'Dynamic-routing Mixture-of-Experts for TypeScript: routers, losses and kernels for browsers and Node.',
   cleanUrls: false,
   lastUpdated: false,
   head: [['link', { rel: 'icon', href: 'data:,' }]],
@@ -28,9 +29,17 @@ export default defineConfig({
     resolve: {
       conditions: sourceConditions,
       // The playground imports @anyk/train's browser-safe modules only (see playground/browser-checkpoint.ts).
-      alias: [{ find: /^#train\//, replacement: fileURLToPath(new URL('../../../../packages/train/src/', import.meta.url)) }],
+      alias: [
+        {
+          find: /^#train\//,
+          replacement: fileURLToPath(new URL('../../../../packages/train/src/', import.meta.url)),
+        },
+      ],
     },
-    ssr: { resolve: { conditions: sourceConditions, externalConditions: ['@anyk/source'] }, noExternal: [/^@anyk\//] },
+    ssr: {
+      resolve: { conditions: sourceConditions, externalConditions: ['@anyk/source'] },
+      noExternal: [/^@anyk\//],
+    },
     build: { chunkSizeWarningLimit: 2000 },
   },
   themeConfig: {

@@ -53,6 +53,9 @@ function familyMarkdown(family: FamilyPage): string {
 
 export default {
   paths() {
-    return families.map((family) => ({ params: { family: family.id, title: family.title }, content: familyMarkdown(family) }));
+    return families.map((family) => ({
+      params: { family: family.id, title: family.title },
+      content: familyMarkdown(family),
+    }));
   },
 };

@@ -41,8 +41,10 @@ export const families: readonly FamilyPage[] = [
     id: 'top-k',
     title: 'Top-k (Switch, GShard, Mixtral)',
     factory: 'topK',
-    summary: 'The fixed-k baseline every dynamic family is compared with: each token takes its k best experts.',
-    paper: 'Fedus et al. 2021, "Switch Transformers"; Lepikhin et al. 2020, "GShard"; Jiang et al. 2024, "Mixtral of Experts"',
+    summary:
+      'The fixed-k baseline every dynamic family is compared with: each token takes its k best experts.',
+    paper:
+      'Fedus et al. 2021, "Switch Transformers"; Lepikhin et al. 2020, "GShard"; Jiang et al. 2024, "Mixtral of Experts"',
     code: 'huggingface/transformers `models/mixtral/modeling_mixtral.py` (`MixtralSparseMoeBlock`), `models/switch_transformers` (`SwitchTransformersTop1Router`); Megatron-core `moe_utils.py` (`topk_softmax_with_capacity`)',
     formula: [
       'p_t = softmax(W x_t)',
@@ -63,7 +65,10 @@ export const families: readonly FamilyPage[] = [
     ],
     stateUpdates: 'None: capacity counters are per batch.',
     losses: [
-      { id: 'load-balance', why: 'Switch load balance `c E Σ f_e P_e`, c = 1e-2 (Switch, ST-MoE), 1e-3 in the Hugging Face configs.' },
+      {
+        id: 'load-balance',
+        why: 'Switch load balance `c E Σ f_e P_e`, c = 1e-2 (Switch, ST-MoE), 1e-3 in the Hugging Face configs.',
+      },
       { id: 'z-loss', why: 'ST-MoE router z-loss for stability, c_z = 1e-3.' },
     ],
     example: `import { topK } from '@anyk/routers/top-k';
@@ -73,7 +78,8 @@ const router = topK({ numExperts: 8, k: 2 }); // Mixtral: renormalised top-2`,
     id: 'top-p',
     title: 'Top-p (MoE-Dynamic)',
     factory: 'topP',
-    summary: 'Each token keeps the smallest set of most-probable experts whose probability mass passes p: confident tokens use one expert, unsure ones several.',
+    summary:
+      'Each token keeps the smallest set of most-probable experts whose probability mass passes p: confident tokens use one expert, unsure ones several.',
     paper: 'Huang et al. 2024, "Harder Tasks Need More Experts: Dynamic Routing in MoE Models"',
     code: 'ZhenweiAn/Dynamic_MoE `modeling/modeling_moe.py` (`top_p_sampling_batched_all_sequence`), `modeling/configuration_moe.py`',
     formula: [
@@ -95,8 +101,14 @@ const router = topK({ numExperts: 8, k: 2 }); // Mixtral: renormalised top-2`,
     ],
     stateUpdates: 'None.',
     losses: [
-      { id: 'entropy', why: 'The dynamic loss `-Σ p log p` sharpens p so fewer experts pass the threshold (β = 1e-4, paper).' },
-      { id: 'load-balance', why: 'Switch-style balance, best normalised per assignment when k varies (α = 1e-2, paper).' },
+      {
+        id: 'entropy',
+        why: 'The dynamic loss `-Σ p log p` sharpens p so fewer experts pass the threshold (β = 1e-4, paper).',
+      },
+      {
+        id: 'load-balance',
+        why: 'Switch-style balance, best normalised per assignment when k varies (α = 1e-2, paper).',
+      },
     ],
     example: `import { topP } from '@anyk/routers/top-p';
 const router = topP({ numExperts: 8, p: 0.4 });`,
@@ -105,8 +117,10 @@ const router = topP({ numExperts: 8, p: 0.4 });`,
     id: 'dynmoe',
     title: 'DynMoE (Top-Any)',
     factory: 'dynMoE',
-    summary: 'Each expert has a trainable threshold; a token takes every expert whose cosine gate passes it, and the number of experts itself grows and shrinks during training.',
-    paper: 'Guo et al. 2024, "Dynamic Mixture of Experts: An Auto-Tuning Approach for Efficient Transformer Models"',
+    summary:
+      'Each expert has a trainable threshold; a token takes every expert whose cosine gate passes it, and the number of experts itself grows and shrinks during training.',
+    paper:
+      'Guo et al. 2024, "Dynamic Mixture of Experts: An Auto-Tuning Approach for Efficient Transformer Models"',
     code: 'LINs-lab/DynMoE `DeepSpeed-0.9.5/deepspeed/moe/sharded_moe.py` (`GAMoEGateT`, `topanygating_opt`, `adaptive_update_experts`), `deepspeed/moe/loss.py`',
     formula: [
       's_te = sigmoid(τ · cos(x_t, w_e)) · mask_e',
@@ -127,7 +141,9 @@ const router = topP({ numExperts: 8, p: 0.4 });`,
     ],
     stateUpdates:
       '`adaptiveUpdate(window)`: every 900 forward passes (record 300) the code removes active experts that got no token, then activates the first inactive slot with `U/‖U‖` (U = sum of uncovered tokens) and θ = 0. Per call: `params.thresholds` and `params.mask`.',
-    losses: [{ id: 'dynmoe', why: 'Diversity, simplicity, balance and efficiency terms, coefficient 0.01 [cfg].' }],
+    losses: [
+      { id: 'dynmoe', why: 'Diversity, simplicity, balance and efficiency terms, coefficient 0.01 [cfg].' },
+    ],
     example: `import { dynMoE } from '@anyk/routers/dynmoe';
 const gate = dynMoE({ numExperts: 8 });
 const inference = gate.spec({ mode: 'infer' }); // adds the argmax fallback`,
@@ -136,8 +152,10 @@ const inference = gate.spec({ mode: 'infer' }); // adds the argmax fallback`,
     id: 'remoe',
     title: 'ReMoE (ReLU routing)',
     factory: 'reMoE',
-    summary: 'A ReLU replaces top-k: every positive logit is an active expert, and an adaptive L1 penalty steers the average number of experts to a target.',
-    paper: 'Wang, Zhu, Chen 2025, "ReMoE: Fully Differentiable Mixture-of-Experts with ReLU Routing" (ICLR 2025)',
+    summary:
+      'A ReLU replaces top-k: every positive logit is an active expert, and an adaptive L1 penalty steers the average number of experts to a target.',
+    paper:
+      'Wang, Zhu, Chen 2025, "ReMoE: Fully Differentiable Mixture-of-Experts with ReLU Routing" (ICLR 2025)',
     code: 'thu-ml/ReMoE (Megatron-LM fork) `megatron/core/transformer/moe/router.py` (`ReLURouter`), `megatron/training/training.py`',
     formula: [
       'G_t = ReLU(W x_t)',
@@ -147,13 +165,14 @@ const inference = gate.spec({ mode: 'infer' }); // adds the argmax fallback`,
     paperVsCode: [
       'The paper first describes a plain L1 penalty; the code only has the load-balanced L1. anyk ships both.',
       'The paper averages the penalty over layers; the code sums one loss per layer. anyk sums, like the code.',
-      'λ at exactly the target sparsity: the paper leaves it unchanged, the code divides by α. anyk follows the code (`rule: \'paper\'` opts out).',
+      "λ at exactly the target sparsity: the paper leaves it unchanged, the code divides by α. anyk follows the code (`rule: 'paper'` opts out).",
     ],
     defaults: [
       { key: 'numExperts', value: required, source: '' },
       { key: 'targetK', value: '1', source: '`--moe-router-topk` in the released scripts [cfg]' },
     ],
-    stateUpdates: '`targetSparsity = 1 − targetK / E` feeds the λ controller (`remoeLambdaUpdate` in `@anyk/losses`): λ × 1.2 when too dense, ÷ 1.2 otherwise, from λ₀ = 1e-8.',
+    stateUpdates:
+      '`targetSparsity = 1 − targetK / E` feeds the λ controller (`remoeLambdaUpdate` in `@anyk/losses`): λ × 1.2 when too dense, ÷ 1.2 otherwise, from λ₀ = 1e-8.',
     losses: [
       { id: 'remoe', why: 'Load-balanced L1 `λ E/(k T²) Σ_e n_e Σ_t G_te`, λ steered by the controller.' },
     ],
@@ -165,8 +184,10 @@ router.targetSparsity; // 0.875`,
     id: 'blockffn',
     title: 'BlockFFN',
     factory: 'blockFFN',
-    summary: 'ReLU routing followed by an RMS normalisation with a learnable per-expert gain, trained for sparsity that is shared across neighbouring tokens (chunks).',
-    paper: 'Song et al. 2025, "BlockFFN: Towards End-Side Acceleration-Friendly Mixture-of-Experts with Chunk-Level Activation Sparsity"',
+    summary:
+      'ReLU routing followed by an RMS normalisation with a learnable per-expert gain, trained for sparsity that is shared across neighbouring tokens (chunks).',
+    paper:
+      'Song et al. 2025, "BlockFFN: Towards End-Side Acceleration-Friendly Mixture-of-Experts with Chunk-Level Activation Sparsity"',
     code: 'thunlp/BlockFFN `pretrain/cpm/dragonfly/blockffn.py`, `moe_modules.py`, `activation_context.py`',
     formula: [
       'a_t = ReLU(W x_t)',
@@ -182,9 +203,13 @@ router.targetSparsity; // 0.875`,
       { key: 'numExperts', value: required, source: '' },
       { key: 'eps', value: '1e-5', source: 'RMSNorm eps [cfg]' },
     ],
-    stateUpdates: 'Parameters `router` and `gain` (init 1); each call needs `params.gain`. The chunk-sparsity coefficient follows an adaptive schedule (`chunkSchedulerStep` in `@anyk/losses`).',
+    stateUpdates:
+      'Parameters `router` and `gain` (init 1); each call needs `params.gain`. The chunk-sparsity coefficient follows an adaptive schedule (`chunkSchedulerStep` in `@anyk/losses`).',
     losses: [
-      { id: 'blockffn', why: 'Activation locality (2e-3) and chunk sparsification (5e-2, adaptive, chunks of 64) [cfg].' },
+      {
+        id: 'blockffn',
+        why: 'Activation locality (2e-3) and chunk sparsification (5e-2, adaptive, chunks of 64) [cfg].',
+      },
     ],
     example: `import { blockFFN } from '@anyk/routers/blockffn';
 const router = blockFFN({ numExperts: 48 });`,
@@ -193,17 +218,18 @@ const router = blockFFN({ numExperts: 48 });`,
     id: 'ada-k',
     title: 'Ada-K',
     factory: 'adaK',
-    summary: 'A small allocator per layer picks how many experts each token gets; the frozen backbone router then picks which.',
+    summary:
+      'A small allocator per layer picks how many experts each token gets; the frozen backbone router then picks which.',
     paper: 'Yue et al. 2025, "Ada-K Routing: Boosting the Efficiency of MoE-based LLMs" (ICLR 2025)',
     code: 'ivattyue/Ada-K holds only a README (no code released): the rule below is reconstructed from the paper',
     formula: [
       'π(k | h_t) = softmax(A h_t)   over k ∈ {1..k_max}',
       'k_t ~ π (training, PPO) or argmax π (inference; ties to the smaller k)',
       'S_t = top-k_t of the frozen router p_t = softmax(W x_t)',
-      'w_te = the backbone\'s rule (Mixtral: renormalised over S_t)',
+      "w_te = the backbone's rule (Mixtral: renormalised over S_t)",
     ],
     paperVsCode: [
-      'No official code exists; every detail beyond the abstract is marked [recall] in anyk\'s sources and is configurable.',
+      "No official code exists; every detail beyond the abstract is marked [recall] in anyk's sources and is configurable.",
     ],
     defaults: [
       { key: 'numExperts', value: required, source: '' },
@@ -211,8 +237,14 @@ const router = blockFFN({ numExperts: 48 });`,
       { key: 'mode', value: "'infer'", source: '[recall]' },
       { key: 'weights', value: "'renorm'", source: "the frozen backbone's rule [recall]" },
     ],
-    stateUpdates: '`chooseK(alloc, T, { mode, sampledK })` gives each token its k (argmax, or the sampled k with its log-probability); `sampleK` draws k for PPO rollouts. Routing takes the per-token `k`.',
-    losses: [{ id: 'ada-k', why: 'PPO clipped surrogate on the allocators only; reward = log-likelihood minus a penalty on k.' }],
+    stateUpdates:
+      '`chooseK(alloc, T, { mode, sampledK })` gives each token its k (argmax, or the sampled k with its log-probability); `sampleK` draws k for PPO rollouts. Routing takes the per-token `k`.',
+    losses: [
+      {
+        id: 'ada-k',
+        why: 'PPO clipped surrogate on the allocators only; reward = log-likelihood minus a penalty on k.',
+      },
+    ],
     example: `import { adaK } from '@anyk/routers/ada-k';
 const router = adaK({ numExperts: 8, kMax: 4 });`,
   },
@@ -220,8 +252,10 @@ const router = adaK({ numExperts: 8, kMax: 4 });`,
     id: 'adamoe',
     title: 'AdaMoE (null experts)',
     factory: 'adaMoE',
-    summary: 'Top-k over real experts plus "null" experts that cost nothing: a token that picks null experts uses fewer real ones.',
-    paper: 'Zeng et al. 2024, "AdaMoE: Token-Adaptive Routing with Null Experts for Mixture-of-Experts Language Models"',
+    summary:
+      'Top-k over real experts plus "null" experts that cost nothing: a token that picks null experts uses fewer real ones.',
+    paper:
+      'Zeng et al. 2024, "AdaMoE: Token-Adaptive Routing with Null Experts for Mixture-of-Experts Language Models"',
     code: 'CengZihao/AdaMoE `exp_2/LLaMA_Factory/src/llamafactory/model/adaptive_moe_utils.py` (`CustomMixtralSparseMoeBlock`), `exp_1/src/mola_lora_hacked.py`',
     formula: [
       'p_t = softmax([W x_t ; W_null x_t])   over E real + Z null candidates',
@@ -230,15 +264,20 @@ const router = adaK({ numExperts: 8, kMax: 4 });`,
     ],
     paperVsCode: [
       'The code finds real experts by hard-coded index ranges (≤ 7, ≤ 3); anyk derives them from E.',
-      'Experiment 2\'s null-load averaging in the balance loss is a no-op (it indexes the wrong axis); anyk averages, like experiment 1.',
+      "Experiment 2's null-load averaging in the balance loss is a no-op (it indexes the wrong axis); anyk averages, like experiment 1.",
     ],
     defaults: [
       { key: 'numExperts', value: required, source: '' },
       { key: 'nullExperts', value: required, source: '16 in the Mixtral experiment [cfg]' },
       { key: 'k', value: required, source: '4 [cfg]' },
     ],
-    stateUpdates: 'None. The null router is initialised by tiling the real router (`init: \'tile-router\'`).',
-    losses: [{ id: 'load-balance', why: 'Balance over E + Z candidates with the null experts\' loads averaged (`adamoeBalanceLoss`).' }],
+    stateUpdates: "None. The null router is initialised by tiling the real router (`init: 'tile-router'`).",
+    losses: [
+      {
+        id: 'load-balance',
+        why: "Balance over E + Z candidates with the null experts' loads averaged (`adamoeBalanceLoss`).",
+      },
+    ],
     example: `import { adaMoE } from '@anyk/routers/adamoe';
 const router = adaMoE({ numExperts: 8, nullExperts: 16, k: 4 });`,
   },
@@ -246,11 +285,13 @@ const router = adaMoE({ numExperts: 8, nullExperts: 16, k: 4 });`,
     id: 'moe-plus-plus',
     title: 'MoE++ (zero-computation experts)',
     factory: 'moePlusPlus',
-    summary: 'Zero, copy and constant experts sit beside the FFN experts; a token routed to them skips FFN compute, and a gating residual carries routing from layer to layer.',
-    paper: 'Jin, Zhu, Yuan, Yan 2025, "MoE++: Accelerating Mixture-of-Experts Methods with Zero-Computation Experts" (ICLR 2025)',
+    summary:
+      'Zero, copy and constant experts sit beside the FFN experts; a token routed to them skips FFN compute, and a gating residual carries routing from layer to layer.',
+    paper:
+      'Jin, Zhu, Yuan, Yan 2025, "MoE++: Accelerating Mixture-of-Experts Methods with Zero-Computation Experts" (ICLR 2025)',
     code: 'SkyworkAI/MoE-plus-plus `MoE++/moe_plus_plus_layer.py` (`gating`, `Router`, `ZeroExpert`, `CopyExpert`, `ConstantExpert`); released 7B config',
     formula: [
-      'z^j = W^j x + M^j z^{j−1}   (gating residual from the previous layer\'s logits)',
+      "z^j = W^j x + M^j z^{j−1}   (gating residual from the previous layer's logits)",
       'ẑ = z / std(z)   (unbiased std over the N candidates)',
       'p = softmax(ẑ);   S = top-2(p)',
       "the zero expert's gate is set to 0, the rest renormalised: w_e = g_e / Σ_{e'∈S} g_e'",
@@ -263,15 +304,25 @@ const router = adaMoE({ numExperts: 8, nullExperts: 16, k: 4 });`,
     ],
     defaults: [
       { key: 'numExperts', value: required, source: '' },
-      { key: 'zeroComputation', value: "['constant', 'constant', 'copy', 'zero']", source: 'released 7B [code/cfg]' },
+      {
+        key: 'zeroComputation',
+        value: "['constant', 'constant', 'copy', 'zero']",
+        source: 'released 7B [code/cfg]',
+      },
       { key: 'k', value: '2', source: '[cfg]' },
       { key: 'logitsNorm', value: 'true', source: '[cfg]' },
       { key: 'normStd', value: '1', source: '[cfg]' },
       { key: 'mixtralGating', value: 'false', source: '[cfg]' },
       { key: 'scaleInputByK', value: 'false', source: '[cfg]' },
     ],
-    stateUpdates: '`gateResidual(routing)` returns the logits after the residual, which the next layer consumes. Parameters `router`, `gateMap`, and the constant experts\' `constantMix` and `constantVector`.',
-    losses: [{ id: 'load-balance', why: 'Heterogeneous balance `Σ η_i f_i P_i` with η = τ on zero-computation experts (`heterogeneousBalanceLoss`).' }],
+    stateUpdates:
+      "`gateResidual(routing)` returns the logits after the residual, which the next layer consumes. Parameters `router`, `gateMap`, and the constant experts' `constantMix` and `constantVector`.",
+    losses: [
+      {
+        id: 'load-balance',
+        why: 'Heterogeneous balance `Σ η_i f_i P_i` with η = τ on zero-computation experts (`heterogeneousBalanceLoss`).',
+      },
+    ],
     example: `import { moePlusPlus } from '@anyk/routers/moe-plus-plus';
 const router = moePlusPlus({ numExperts: 16 }); // + 2 constant, 1 copy, 1 zero expert`,
   },
@@ -279,7 +330,8 @@ const router = moePlusPlus({ numExperts: 16 }); // + 2 constant, 1 copy, 1 zero 
     id: 'longcat',
     title: 'LongCat-Flash',
     factory: 'longCat',
-    summary: 'Top-k over FFN experts plus identity (zero-computation) experts, with a selection-only bias that a controller steers so tokens use a target number of FFN experts on average.',
+    summary:
+      'Top-k over FFN experts plus identity (zero-computation) experts, with a selection-only bias that a controller steers so tokens use a target number of FFN experts on average.',
     paper: 'Meituan LongCat team 2025, "LongCat-Flash Technical Report"',
     code: 'huggingface/transformers `models/longcat_flash/modeling_longcat_flash.py` (`LongcatFlashTopkRouter`, `LongcatFlashMoE`), contributed by Meituan',
     formula: [
@@ -289,7 +341,7 @@ const router = moePlusPlus({ numExperts: 16 }); // + 2 constant, 1 copy, 1 zero 
       'identity experts add w_e x at no cost: FFN experts per token vary 0..k',
     ],
     paperVsCode: [
-      'The README speaks of a PID controller; the report publishes a proportional increment. anyk\'s controller is a full PID with the report\'s rule (kp = μ, ki = kd = 0) as default.',
+      "The README speaks of a PID controller; the report publishes a proportional increment. anyk's controller is a full PID with the report's rule (kp = μ, ki = kd = 0) as default.",
       'LongCat\'s "zero-computation" expert returns its input: it is MoE++\'s copy expert, not its zero expert.',
     ],
     defaults: [
@@ -298,10 +350,14 @@ const router = moePlusPlus({ numExperts: 16 }); // + 2 constant, 1 copy, 1 zero 
       { key: 'k', value: `${required} (12)`, source: '[cfg]' },
       { key: 'routedScalingFactor', value: '6', source: '[cfg]' },
     ],
-    stateUpdates: '`ffnLoads(routing)` counts tokens per FFN expert for the bias controller (`biasControllerStep` in `@anyk/losses`); each call takes `params.selectionBias`.',
+    stateUpdates:
+      '`ffnLoads(routing)` counts tokens per FFN expert for the bias controller (`biasControllerStep` in `@anyk/losses`); each call takes `params.selectionBias`.',
     losses: [
       { id: 'bias-controllers', why: 'The selection bias moves toward the target FFN share `K_e/(k N)`.' },
-      { id: 'load-balance', why: 'Device-level balance with the zero-computation experts as one extra group (`deviceBalanceLoss`).' },
+      {
+        id: 'load-balance',
+        why: 'Device-level balance with the zero-computation experts as one extra group (`deviceBalanceLoss`).',
+      },
     ],
     example: `import { longCat } from '@anyk/routers/longcat';
 const router = longCat({ numExperts: 512, identityExperts: 256, k: 12 });`,
@@ -310,18 +366,19 @@ const router = longCat({ numExperts: 512, identityExperts: 256, k: 12 });`,
     id: 'deepseek-v3',
     title: 'DeepSeek-V3',
     factory: 'deepSeekV3',
-    summary: 'Sigmoid scores, group-limited top-k on scores plus a balancing bias that only selects: auxiliary-loss-free load balancing (fixed k; the reference for bias controllers).',
+    summary:
+      'Sigmoid scores, group-limited top-k on scores plus a balancing bias that only selects: auxiliary-loss-free load balancing (fixed k; the reference for bias controllers).',
     paper: 'DeepSeek-AI 2024, "DeepSeek-V3 Technical Report"',
     code: 'deepseek-ai/DeepSeek-V3 `inference/model.py` (`Gate.forward`), `inference/configs/config_671B.json`',
     formula: [
-      's = sigmoid(W x);   s\' = s + b',
-      'groups: score each group by the sum of its top-2 s\', keep the top topkGroups groups',
-      'S = top-k(s\') among the kept groups',
+      "s = sigmoid(W x);   s' = s + b",
+      "groups: score each group by the sum of its top-2 s', keep the top topkGroups groups",
+      "S = top-k(s') among the kept groups",
       "w_e = routeScale · s_e / Σ_{e'∈S} s_e'   (unbiased scores, renormalised)",
     ],
     paperVsCode: [
       'The bias update `b_i += γ sign(mean load − load_i)` and γ = 1e-3 come from the report; the inference code only loads b.',
-      'With softmax scoring the code does not renormalise; anyk follows it (`scoreFunc: \'softmax\'`).',
+      "With softmax scoring the code does not renormalise; anyk follows it (`scoreFunc: 'softmax'`).",
     ],
     defaults: [
       { key: 'numExperts', value: required, source: '' },
@@ -332,7 +389,8 @@ const router = longCat({ numExperts: 512, identityExperts: 256, k: 12 });`,
       { key: 'scoreFunc', value: "'sigmoid'", source: '[code]' },
       { key: 'groupScore', value: "'top2-sum'", source: '[code]' },
     ],
-    stateUpdates: 'Each call takes `params.selectionBias`, updated by the sign step (`signBiasStep` in `@anyk/losses`).',
+    stateUpdates:
+      'Each call takes `params.selectionBias`, updated by the sign step (`signBiasStep` in `@anyk/losses`).',
     losses: [
       { id: 'bias-controllers', why: 'Sign step γ = 1e-3 on the selection bias.' },
       { id: 'load-balance', why: 'Complementary sequence-wise balance, α = 1e-4 (`sequenceBalanceLoss`).' },
@@ -344,7 +402,8 @@ const router = deepSeekV3({ numExperts: 256, k: 8, nGroups: 8, topkGroups: 4 });
     id: 'expert-choice',
     title: 'Expert-Choice',
     factory: 'expertChoice',
-    summary: 'Experts choose tokens: each expert takes its C highest-scoring tokens, so load is balanced by construction and a token gets 0..E experts.',
+    summary:
+      'Experts choose tokens: each expert takes its C highest-scoring tokens, so load is balanced by construction and a token gets 0..E experts.',
     paper: 'Zhou et al. 2022, "Mixture-of-Experts with Expert Choice Routing"',
     code: 'google/flaxformer `flaxformer/architectures/moe/routing.py` (`ExpertsChooseMaskedRouter`)',
     formula: [
@@ -354,8 +413,8 @@ const router = deepSeekV3({ numExperts: 256, k: 8, nGroups: 8, topkGroups: 4 });
       'y_t = Σ_{e : t ∈ top-C(P[:, e])} P_te FFN_e(x_t)   (not renormalised)',
     ],
     paperVsCode: [
-      'flaxformer computes `round(cf T / E)` with at least 4; JavaScript\'s Math.round rounds halves up where Python rounds to even, so at exact halves C can be 1 higher.',
-      'Not causal: a token\'s routing depends on the whole batch, so it does not suit autoregressive decoding as-is.',
+      "flaxformer computes `round(cf T / E)` with at least 4; JavaScript's Math.round rounds halves up where Python rounds to even, so at exact halves C can be 1 higher.",
+      "Not causal: a token's routing depends on the whole batch, so it does not suit autoregressive decoding as-is.",
     ],
     defaults: [
       { key: 'numExperts', value: required, source: '' },

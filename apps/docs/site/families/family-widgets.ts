@@ -85,7 +85,11 @@ export const familyWidgets: Readonly<Record<string, FamilyWidget>> = {
       { key: 'weights', label: 'weights', kind: 'select', options: ['renorm', 'raw'], value: 'renorm' },
     ],
     build: (knobs) => ({
-      spec: topK({ numExperts: E, k: num(knobs, 'k'), weights: str(knobs, 'weights') as 'renorm' | 'raw' }).spec(),
+      spec: topK({
+        numExperts: E,
+        k: num(knobs, 'k'),
+        weights: str(knobs, 'weights') as 'renorm' | 'raw',
+      }).spec(),
       input: logitsInput(),
       columns: realColumns(E),
     }),
@@ -105,7 +109,15 @@ export const familyWidgets: Readonly<Record<string, FamilyWidget>> = {
   dynmoe: {
     valuesLabel: 'token x (d = E; expert e embeds along axis e, so x_e sets its cosine)',
     knobs: [
-      { key: 'theta', label: 'threshold θ (all experts)', kind: 'range', min: -3, max: 3, step: 0.1, value: 0 },
+      {
+        key: 'theta',
+        label: 'threshold θ (all experts)',
+        kind: 'range',
+        min: -3,
+        max: 3,
+        step: 0.1,
+        value: 0,
+      },
       { key: 'active', label: 'active slots (mask)', kind: 'range', min: 1, max: E, step: 1, value: E },
       { key: 'mode', label: 'mode', kind: 'select', options: ['train', 'infer'], value: 'train' },
     ],
@@ -128,7 +140,17 @@ export const familyWidgets: Readonly<Record<string, FamilyWidget>> = {
   },
   remoe: {
     valuesLabel: 'router logits z = W x (ReLU keeps the positive ones)',
-    knobs: [{ key: 'targetK', label: 'targetK (sets the λ target only)', kind: 'range', min: 1, max: E, step: 1, value: 1 }],
+    knobs: [
+      {
+        key: 'targetK',
+        label: 'targetK (sets the λ target only)',
+        kind: 'range',
+        min: 1,
+        max: E,
+        step: 1,
+        value: 1,
+      },
+    ],
     build: (knobs) => ({
       spec: reMoE({ numExperts: E, targetK: num(knobs, 'targetK') }).spec(),
       input: logitsInput(),
@@ -154,7 +176,15 @@ export const familyWidgets: Readonly<Record<string, FamilyWidget>> = {
   'ada-k': {
     valuesLabel: 'frozen router logits z = W x',
     knobs: [
-      { key: 'k', label: 'k chosen by the allocator (every token)', kind: 'range', min: 1, max: 4, step: 1, value: 2 },
+      {
+        key: 'k',
+        label: 'k chosen by the allocator (every token)',
+        kind: 'range',
+        min: 1,
+        max: 4,
+        step: 1,
+        value: 2,
+      },
       { key: 'weights', label: 'weights', kind: 'select', options: ['renorm', 'raw'], value: 'renorm' },
     ],
     build: (knobs) => ({
@@ -186,8 +216,20 @@ export const familyWidgets: Readonly<Record<string, FamilyWidget>> = {
     valuesLabel: 'logits over FFN experts, then constant, constant, copy, zero',
     knobs: [
       { key: 'k', label: 'k', kind: 'range', min: 1, max: 4, step: 1, value: 2 },
-      { key: 'logitsNorm', label: 'std-normalise logits', kind: 'select', options: ['true', 'false'], value: 'true' },
-      { key: 'mixtralGating', label: 'Mixtral gating', kind: 'select', options: ['false', 'true'], value: 'false' },
+      {
+        key: 'logitsNorm',
+        label: 'std-normalise logits',
+        kind: 'select',
+        options: ['true', 'false'],
+        value: 'true',
+      },
+      {
+        key: 'mixtralGating',
+        label: 'Mixtral gating',
+        kind: 'select',
+        options: ['false', 'true'],
+        value: 'false',
+      },
     ],
     build: (knobs) => {
       const router = moePlusPlus({
@@ -196,14 +238,26 @@ export const familyWidgets: Readonly<Record<string, FamilyWidget>> = {
         logitsNorm: str(knobs, 'logitsNorm') === 'true',
         mixtralGating: str(knobs, 'mixtralGating') === 'true',
       });
-      return { spec: router.spec(), input: logitsInput(), columns: [...realColumns(E), ...router.config.zeroComputation] };
+      return {
+        spec: router.spec(),
+        input: logitsInput(),
+        columns: [...realColumns(E), ...router.config.zeroComputation],
+      };
     },
   },
   longcat: {
     valuesLabel: 'logits over FFN experts, then identity experts',
     knobs: [
       { key: 'k', label: 'k', kind: 'range', min: 1, max: 5, step: 1, value: 3 },
-      { key: 'identityBias', label: 'selection bias of identity experts', kind: 'range', min: -0.5, max: 0.5, step: 0.05, value: 0 },
+      {
+        key: 'identityBias',
+        label: 'selection bias of identity experts',
+        kind: 'range',
+        min: -0.5,
+        max: 0.5,
+        step: 0.05,
+        value: 0,
+      },
       { key: 'scale', label: 'routedScalingFactor', kind: 'range', min: 1, max: 8, step: 0.5, value: 6 },
     ],
     build: (knobs) => {
@@ -211,7 +265,12 @@ export const familyWidgets: Readonly<Record<string, FamilyWidget>> = {
       const bias = new Float64Array(E + identityExperts);
       bias.fill(num(knobs, 'identityBias'), E);
       return {
-        spec: longCat({ numExperts: E, identityExperts, k: num(knobs, 'k'), routedScalingFactor: num(knobs, 'scale') }).spec(),
+        spec: longCat({
+          numExperts: E,
+          identityExperts,
+          k: num(knobs, 'k'),
+          routedScalingFactor: num(knobs, 'scale'),
+        }).spec(),
         input: logitsInput({ params: { selectionBias: bias } }),
         columns: [...realColumns(E), 'id0', 'id1'],
       };
@@ -241,7 +300,17 @@ export const familyWidgets: Readonly<Record<string, FamilyWidget>> = {
   },
   'expert-choice': {
     valuesLabel: 'router logits z = W x (each expert picks tokens down its column)',
-    knobs: [{ key: 'capacity', label: 'capacity C (tokens per expert)', kind: 'range', min: 1, max: widgetTokens, step: 1, value: 1 }],
+    knobs: [
+      {
+        key: 'capacity',
+        label: 'capacity C (tokens per expert)',
+        kind: 'range',
+        min: 1,
+        max: widgetTokens,
+        step: 1,
+        value: 1,
+      },
+    ],
     build: (knobs) => {
       const router = expertChoice({ numExperts: E, capacity: num(knobs, 'capacity') });
       return { spec: router.spec({ tokens: widgetTokens }), input: logitsInput(), columns: realColumns(E) };

@@ -12,7 +12,11 @@ import { longCat } from '@anyk/routers/longcat';
 
 /** One simulated run: a series per plotted quantity, and the knobs it ran with. */
 export interface Simulation {
-  readonly series: readonly { readonly name: string; readonly values: readonly number[]; readonly log?: boolean }[];
+  readonly series: readonly {
+    readonly name: string;
+    readonly values: readonly number[];
+    readonly log?: boolean;
+  }[];
   /** A horizontal reference line (a target), on the first series' axis. */
   readonly target?: { readonly name: string; readonly value: number } | undefined;
 }
@@ -58,7 +62,10 @@ export function simulateRemoeLambda(knobs: { targetK: number; steps: number; pus
     const sparsity = remoeMeanSparsity(logits, 1, tokens, experts);
     activeExperts.push((1 - sparsity) * experts);
     lambdas.push(state.lambda);
-    const { grad } = l1BalancedLoss({ logits, numTokens: tokens, numExperts: experts }, { lambda: state.lambda, targetK: knobs.targetK });
+    const { grad } = l1BalancedLoss(
+      { logits, numTokens: tokens, numExperts: experts },
+      { lambda: state.lambda, targetK: knobs.targetK },
+    );
     for (let expert = 0; expert < experts; expert++) {
       let pull = 0;
       for (let token = 0; token < tokens; token++) pull += grad.logits[token * experts + expert] as number;
@@ -79,7 +86,11 @@ export function simulateRemoeLambda(knobs: { targetK: number; steps: number; pus
  * LongCat closed loop: the real `longCat` router routes a fixed batch of random logits on the reference
  * backend with the current selection bias; `ffnLoads` feeds the real `biasControllerStep`.
  */
-export async function simulateLongcatBias(knobs: { targetFfnK: number; steps: number; kp: number }): Promise<Simulation> {
+export async function simulateLongcatBias(knobs: {
+  targetFfnK: number;
+  steps: number;
+  kp: number;
+}): Promise<Simulation> {
   const numExperts = 8;
   const identityExperts = 4;
   const k = 4;
@@ -89,14 +100,25 @@ export async function simulateLongcatBias(knobs: { targetFfnK: number; steps: nu
   const logits = normals(tokens * total, 11);
   // Identity experts start attractive, so tokens use few FFN experts until the bias corrects it.
   for (let token = 0; token < tokens; token++)
-    for (let expert = numExperts; expert < total; expert++) logits[token * total + expert] = (logits[token * total + expert] as number) + 1;
-  const config = { numExperts, numZeroExperts: identityExperts, k, targetFfnK: knobs.targetFfnK, kp: knobs.kp };
+    for (let expert = numExperts; expert < total; expert++)
+      logits[token * total + expert] = (logits[token * total + expert] as number) + 1;
+  const config = {
+    numExperts,
+    numZeroExperts: identityExperts,
+    k,
+    targetFfnK: knobs.targetFfnK,
+    kp: knobs.kp,
+  };
   let state = createBiasControllerState(new Float64Array(total), config);
   const backend = await createReferenceBackend();
   const ffnPerToken: number[] = [];
   const meanBias: number[] = [];
   for (let step = 0; step < knobs.steps; step++) {
-    const routing = await backend.route(router.spec(), { tokens, logits, params: { selectionBias: state.bias } });
+    const routing = await backend.route(router.spec(), {
+      tokens,
+      logits,
+      params: { selectionBias: state.bias },
+    });
     const loads = router.ffnLoads(routing);
     ffnPerToken.push(loads.reduce((sum, load) => sum + load, 0) / tokens);
     meanBias.push(state.bias.slice(0, numExperts).reduce((sum, value) => sum + value, 0) / numExperts);
@@ -123,7 +145,8 @@ export function simulateChunkScheduler(knobs: { steps: number; turn: number }): 
   const losses: number[] = [];
   const coefficients: number[] = [];
   for (let step = 0; step < knobs.steps; step++) {
-    const trend = step < knobs.turn ? 0.3 + 0.2 * (step / knobs.turn) : 0.5 * Math.exp(-(step - knobs.turn) / 1500);
+    const trend =
+      step < knobs.turn ? 0.3 + 0.2 * (step / knobs.turn) : 0.5 * Math.exp(-(step - knobs.turn) / 1500);
     const loss = Math.max(1e-3, trend + 0.01 * (noise[step] as number));
     const result = chunkSchedulerStep(state, loss, config);
     state = result.state;

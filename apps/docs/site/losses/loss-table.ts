@@ -22,13 +22,20 @@ export const lossPages: readonly LossPage[] = [
   {
     id: 'load-balance',
     title: 'Load balance',
-    summary: 'Pushes the router to spread tokens over experts: the product of each expert\'s share of tokens and its mean probability, summed.',
-    exports: ['loadBalanceLoss', 'adamoeBalanceLoss', 'heterogeneousBalanceLoss', 'deviceBalanceLoss', 'sequenceBalanceLoss'],
+    summary:
+      "Pushes the router to spread tokens over experts: the product of each expert's share of tokens and its mean probability, summed.",
+    exports: [
+      'loadBalanceLoss',
+      'adamoeBalanceLoss',
+      'heterogeneousBalanceLoss',
+      'deviceBalanceLoss',
+      'sequenceBalanceLoss',
+    ],
     formula: [
       'L = c · E · Σ_e f_e P_e,   P_e = (1/T) Σ_t p_te',
       "f_e: 'token-fraction' n_e / T (Switch),   'assignment-fraction' n_e / Σ n (Megatron; stays comparable when k varies),",
       "     'argmax-fraction' (top-1 share)",
-      'AdaMoE: over E + Z candidates, null experts\' loads averaged;   MoE++: Σ η_i f_i P_i with η = τ on zero-computation experts',
+      "AdaMoE: over E + Z candidates, null experts' loads averaged;   MoE++: Σ η_i f_i P_i with η = τ on zero-computation experts",
       'LongCat: device groups plus one group of zero-computation experts;   DeepSeek-V3: per sequence, α = 1e-4',
     ],
     defaults: [
@@ -36,15 +43,15 @@ export const lossPages: readonly LossPage[] = [
       'MoE++ τ = 0.75 [recall, to verify]; DeepSeek-V3 sequence-wise α = 1e-4 [recall]',
     ],
     notes: [
-      'Hugging Face Mixtral computes one loss over every layer\'s tokens, whose minimum is k, not 1: compare values only under one convention.',
+      "Hugging Face Mixtral computes one loss over every layer's tokens, whose minimum is k, not 1: compare values only under one convention.",
       'Every loss returns `{ value, grad }` with the gradient at the router logits, so the trainer adds it to the language-model gradient.',
     ],
     families: ['top-k', 'top-p', 'adamoe', 'moe-plus-plus', 'longcat', 'deepseek-v3'],
   },
   {
     id: 'entropy',
-    title: 'Entropy (Top-p\'s dynamic loss)',
-    summary: 'Sharpens each token\'s distribution so fewer experts are needed to pass the top-p threshold.',
+    title: "Entropy (Top-p's dynamic loss)",
+    summary: "Sharpens each token's distribution so fewer experts are needed to pass the top-p threshold.",
     exports: ['entropyLoss'],
     formula: ['L = −(β/T) Σ_t Σ_e p_te log p_te', 'dH_t/dz_tj = −p_tj (log p_tj + H_t)'],
     defaults: ['β = 1e-4 (Top-p paper [recall]); the shipped checkpoint used 0.006'],
@@ -64,7 +71,8 @@ export const lossPages: readonly LossPage[] = [
   {
     id: 'remoe',
     title: 'ReMoE L1 and the λ controller',
-    summary: 'A load-balanced L1 penalty on the ReLU gates, whose coefficient λ is multiplied or divided by α after every step to hold the sparsity at 1 − k/E.',
+    summary:
+      'A load-balanced L1 penalty on the ReLU gates, whose coefficient λ is multiplied or divided by α after every step to hold the sparsity at 1 − k/E.',
     exports: ['l1BalancedLoss', 'l1PlainLoss', 'remoeLambdaUpdate', 'remoeMeanSparsity'],
     formula: [
       'L = λ · E/(k T²) · Σ_e n_e Σ_t G_te,   n_e = #{t : G_te > 0}',
@@ -81,7 +89,8 @@ export const lossPages: readonly LossPage[] = [
   {
     id: 'dynmoe',
     title: 'DynMoE auxiliary losses',
-    summary: 'Diversity and simplicity of the expert embeddings, plus the load balance and efficiency terms of the code path the authors run.',
+    summary:
+      'Diversity and simplicity of the expert embeddings, plus the load balance and efficiency terms of the code path the authors run.',
     exports: ['dynmoeAuxLoss', 'diversityLoss', 'simplicityLoss', 'dynmoeBalanceLoss', 'efficiencyLoss'],
     formula: [
       'L_div = ‖(Ŵᵀ Ŵ) ⊙ M − I ⊙ M‖_F   (Ŵ column-normalised, M = mask maskᵀ)',
@@ -96,7 +105,8 @@ export const lossPages: readonly LossPage[] = [
   {
     id: 'blockffn',
     title: 'BlockFFN locality, chunk sparsity and their schedule',
-    summary: 'Activation locality asks neighbouring tokens to use the same experts; chunk sparsification lowers the chance an expert fires anywhere in a 64-token chunk.',
+    summary:
+      'Activation locality asks neighbouring tokens to use the same experts; chunk sparsification lowers the chance an expert fires anywhere in a 64-token chunk.',
     exports: ['activationLocalityLoss', 'chunkSparsityLoss', 'chunkSchedulerStep', 'runChunkScheduler'],
     formula: [
       'L_AL = λ_AL · mean_{t,e} BCEWithLogits(s · u_{t−1,e}, sigmoid(s · u_te)),   s = 100',
@@ -104,14 +114,17 @@ export const lossPages: readonly LossPage[] = [
       'λ_CS: constant for 1000 steps, then every 100 steps ramps by ρ = the ratio of the last two 100-step mean losses (≥ 1.025 when rising), capped at 4 λ₀',
     ],
     defaults: ['λ_AL = 2e-3, λ_CS = 5e-2, chunk 64 [cfg]'],
-    notes: ['The chart runs the real scheduler (`chunkSchedulerStep`) on a simulated chunk-sparsity loss that first worsens, then improves.'],
+    notes: [
+      'The chart runs the real scheduler (`chunkSchedulerStep`) on a simulated chunk-sparsity loss that first worsens, then improves.',
+    ],
     chart: 'chunk-scheduler',
     families: ['blockffn'],
   },
   {
     id: 'ada-k',
     title: 'Ada-K allocator (PPO)',
-    summary: 'The allocators are trained by reinforcement learning: PPO\'s clipped surrogate on the log-probability of each sampled k.',
+    summary:
+      "The allocators are trained by reinforcement learning: PPO's clipped surrogate on the log-probability of each sampled k.",
     exports: ['ppoClipLoss', 'allocatorLogProb', 'negLogProbLoss'],
     formula: [
       'r = π(k_t | h_t) / π_old(k_t | h_t)',
@@ -125,7 +138,8 @@ export const lossPages: readonly LossPage[] = [
   {
     id: 'bias-controllers',
     title: 'Bias controllers (LongCat, DeepSeek-V3)',
-    summary: 'A selection-only bias steers load without a loss: LongCat moves it toward a target share of FFN experts, DeepSeek-V3 by a sign step toward equal loads.',
+    summary:
+      'A selection-only bias steers load without a loss: LongCat moves it toward a target share of FFN experts, DeepSeek-V3 by a sign step toward equal loads.',
     exports: ['biasControllerStep', 'runBiasController', 'createBiasControllerState', 'signBiasStep'],
     formula: [
       'LongCat: e_i = K_e/(k N) − T_i/(k T);   b_i += kp e_i + ki Σ e_i + kd Δe_i   (FFN experts only; kp = μ, ki = kd = 0 in the report)',

@@ -5,7 +5,7 @@
  * model from bytes the way `loadCheckpoint` does from files.
  */
 import { CorruptFileError, type FloatArray } from '@anyk/core';
-import { type CheckpointConfig } from '#train/checkpoint/checkpoint.ts';
+import type { CheckpointConfig } from '#train/checkpoint/checkpoint.ts';
 import { decodeSafetensors } from '#train/checkpoint/safetensors.ts';
 import type { ModelConfig } from '#train/model/model-config.ts';
 import { MoeLanguageModel } from '#train/model/moe-language-model.ts';
@@ -47,7 +47,11 @@ export async function fetchWithProgress(
 }
 
 /** Decodes the checkpoint's JSON config and safetensors bytes. */
-export function decodeCheckpoint(configText: string, tensorBytes: Uint8Array, name: string): BrowserCheckpoint {
+export function decodeCheckpoint(
+  configText: string,
+  tensorBytes: Uint8Array,
+  name: string,
+): BrowserCheckpoint {
   const config = JSON.parse(configText) as CheckpointConfig;
   if (config?.format !== 'anyk-train-checkpoint' || config.version !== 1)
     throw new CorruptFileError(`${name}.json`, 'not an anyk-train-checkpoint version 1 config');
@@ -66,7 +70,10 @@ export function modelWithRouter(checkpoint: BrowserCheckpoint, router: RouterCon
     const entry = checkpoint.tensors.get(name);
     if (!entry) throw new CorruptFileError('checkpoint', `tensor "${name}" is missing`);
     if (entry.shape.join(',') !== shape.join(','))
-      throw new CorruptFileError('checkpoint', `tensor "${name}" has shape [${entry.shape}], expected [${shape}]`);
+      throw new CorruptFileError(
+        'checkpoint',
+        `tensor "${name}" has shape [${entry.shape}], expected [${shape}]`,
+      );
     return entry.data;
   };
   const parameters = new TensorStore();

@@ -42,7 +42,11 @@ function timedBackend(backend: KernelBackendV1, layerMs: number[], layers: numbe
  * Runs the model over `text` (UTF-8 bytes) in windows of the model's context, predicting each next
  * byte, and collects every byte's experts per layer, the losses and the per-layer times.
  */
-export async function runPlayground(model: MoeLanguageModel, backend: KernelBackendV1, text: string): Promise<PlaygroundRun> {
+export async function runPlayground(
+  model: MoeLanguageModel,
+  backend: KernelBackendV1,
+  text: string,
+): Promise<PlaygroundRun> {
   const bytes = new TextEncoder().encode(text);
   const { context, layers } = model.config;
   const layerMs = new Array<number>(layers).fill(0);
@@ -56,7 +60,11 @@ export async function runPlayground(model: MoeLanguageModel, backend: KernelBack
     const window = bytes.subarray(begin, Math.min(bytes.length, begin + context));
     const inputs = Int32Array.from(window);
     const targets = Int32Array.from(window, (_, index) => bytes[begin + index + 1] ?? 0);
-    const pass = await model.forward(timed, { sequences: 1, length: window.length, inputs, targets }, { retain: false, mode: 'infer' });
+    const pass = await model.forward(
+      timed,
+      { sequences: 1, length: window.length, inputs, targets },
+      { retain: false, mode: 'infer' },
+    );
     for (let position = 0; position < window.length; position++) {
       const hasNext = begin + position + 1 < bytes.length;
       const loss = hasNext ? (pass.tokenLosses[position] as number) : Number.NaN;

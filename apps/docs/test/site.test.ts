@@ -1,8 +1,8 @@
 /**
  * The documentation site, built (`pnpm --filter docs build`, run by scripts/test.sh before vitest) and
  * served by `vitepress preview` on 127.0.0.1, crawled in Debian's Chromium through playwright-core:
- * - every page reachable from the home page loads without a console error or a failed request, and no
- *   internal link is broken;
+ * - every page reachable from the home page loads without a console error or a failed request, every live
+ *   widget on it computes without showing an error, and no internal link is broken;
  * - a family widget's result changes when a knob moves and equals the router's result computed here;
  * - the playground colours real text on WebGPU (SwiftShader) and on the CPU fallback (a browser
  *   context without `navigator.gpu`);
@@ -92,6 +92,24 @@ function watchProblems(page: Page): string[] {
   return problems;
 }
 
+/**
+ * Waits until the app has mounted (Vue marks its container) and every live widget on the page has a
+ * result or shows an error: a router widget its `data-result`, a controller chart its SVG.
+ */
+async function waitForPage(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => (document.querySelector('#app') as { __vue_app__?: unknown } | null)?.__vue_app__ !== undefined,
+  );
+  await page.waitForFunction(() => {
+    const settled = (element: Element): boolean =>
+      element.querySelector('[role="alert"]') !== null ||
+      (element.matches('.router-widget')
+        ? element.getAttribute('data-result') !== ''
+        : element.querySelector('svg') !== null);
+    return [...document.querySelectorAll('.router-widget, .controller-chart')].every(settled);
+  });
+}
+
 beforeAll(async () => {
   if (!existsSync(join(distRoot, 'index.html')))
     throw new Error('apps/docs is not built: run `pnpm --filter docs build` first (scripts/test.sh does)');
@@ -126,8 +144,11 @@ describe('docs site', () => {
         }
         active++;
         problems.length = 0;
-        const response = await page.goto(`${origin}${path}`, { waitUntil: 'load' });
+        const response = await page.goto(`${origin}${path}`, { waitUntil: 'domcontentloaded' });
         if (response?.status() !== 200) failures.push(`${path}: HTTP ${response?.status()}`);
+        await waitForPage(page);
+        const alerts = await page.locator('[role="alert"]').allTextContents();
+        failures.push(...alerts.map((alert) => `${path}: the page shows an error: ${alert}`));
         // The preview server answers unknown paths with the 404 page: a broken link shows as its title.
         if ((await page.title()).startsWith('404')) failures.push(`${path}: not found`);
         const links = await page.$$eval('a[href]', (anchors) =>

@@ -6,7 +6,8 @@ import { playwright } from '@vitest/browser-playwright';
  * - `repo`: repository-level checks (`test/`: the fixture copy, README examples);
  * - `built`: the same public entry points resolved to `dist` (run `pnpm -r build` first);
  * - `webgpu-dawn`: WebGPU kernels on Dawn (`webgpu` npm package) in Node, when a SwiftShader driver exists;
- * - `webgpu-chromium`: WebGPU kernels in headless Chromium (vitest browser mode), when chromium exists.
+ * - `webgpu-chromium`: WebGPU kernels in headless Chromium (vitest browser mode), when chromium exists;
+ * - `docs`: the built documentation site crawled in that Chromium (playwright-core), when chromium exists.
  * `scripts/test.sh` decides which WebGPU lanes can run and says so loudly; it never skips silently.
  */
 const serverConditions = ['@anyk/source', 'module', 'node', 'development|production'];
@@ -99,6 +100,19 @@ if (process.env.ANYK_CHROMIUM_PATH) {
       },
     },
   } as unknown as (typeof projects)[number]);
+  // The documentation site (apps/docs), built by scripts/test.sh, crawled in the same Chromium.
+  projects.push({
+    ...source,
+    test: {
+      name: 'docs',
+      root: 'apps/docs',
+      include: ['test/**/*.test.ts'],
+      environment: 'node',
+      testTimeout: 600_000,
+      hookTimeout: 120_000,
+      fileParallelism: false,
+    },
+  } as (typeof projects)[number]);
 }
 
 export default defineConfig({ test: { projects } });

@@ -23,7 +23,7 @@ chromium_path="${ANYK_CHROMIUM_PATH:-$(command -v chromium || true)}"
 if [ -n "$chromium_path" ]; then
   export ANYK_CHROMIUM_PATH="$chromium_path"
 else
-  skipped_lanes+=("webgpu-chromium: no chromium binary on PATH (apt-get install chromium)")
+  skipped_lanes+=("webgpu-chromium and docs (site crawl): no chromium binary on PATH (apt-get install chromium)")
 fi
 
 announce_skips() {
@@ -35,8 +35,9 @@ announce_skips
 
 status=0
 echo "== lint (biome)"; pnpm exec biome check . || status=1
-echo "== typecheck (tsc -b)"; pnpm exec tsc -b tsconfig.json || status=1
-echo "== build (tsc per package, for the built-output lane)"; pnpm -r --workspace-concurrency=1 run build >/dev/null || { pnpm -r run build; status=1; }
+echo "== typecheck (tsc -b, then the docs site)"; pnpm exec tsc -b tsconfig.json || status=1; pnpm --filter docs typecheck || status=1
+echo "== build (tsc per package, for the built-output lane)"; pnpm -r --filter "./packages/**" --workspace-concurrency=1 run build >/dev/null || { pnpm -r --filter "./packages/**" run build; status=1; }
+echo "== docs site build (apps/docs: API reference + VitePress)"; docs_log="$(mktemp)"; pnpm --filter docs build >"$docs_log" 2>&1 || { tail -n 60 "$docs_log"; status=1; }
 
 echo "== vitest"
 rm -f .vitest-results.json .release-e2e.log

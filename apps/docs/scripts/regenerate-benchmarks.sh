@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Regenerates the benchmark result files the site's Benchmarks page renders (apps/docs/benchmarks/*.json).
+# Each file is exactly what `anyk bench --json` writes, machine info included; never edit them by hand.
+# Usage: apps/docs/scripts/regenerate-benchmarks.sh [--quick]   (from anywhere; pass --quick for smoke numbers)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+out="$root/apps/docs/benchmarks"
+mkdir -p "$out"
+cd "$root"
+for suite in routers cpu; do
+  echo "== anyk bench --suite $suite $*"
+  node --conditions=@anyk/source packages/bench/src/cli.ts bench --suite "$suite" --json "$out/$suite.json" "$@"
+done

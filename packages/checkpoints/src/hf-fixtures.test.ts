@@ -1,5 +1,6 @@
 import { createReferenceBackend, type KernelBackendV1, type MoeLayerV1 } from '@anyk/core';
-import { createGpuJsBackend, createNodeBackend } from '@anyk/kernels-node';
+import { createNodeBackend } from '@anyk/kernels-node';
+import { createGpuJsBackend } from '@anyk/kernels-node/gpujs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type HfCase,

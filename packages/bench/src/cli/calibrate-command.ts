@@ -40,8 +40,17 @@ export const calibrateCommand = defineCommand(
         description: `the dynamic routers to fit (default: ${calibratedFamilies.join(',')})`,
       },
       tokens: { type: 'string', valueName: 'n', description: 'hidden states per layer to use' },
-      'native-k': { type: 'string', valueName: 'n', description: "the native top-k router's k (default: the checkpoint's)" },
-      backend: { type: 'string', valueName: 'name', default: 'node', description: 'the backend that runs the layers' },
+      'native-k': {
+        type: 'string',
+        valueName: 'n',
+        description: "the native top-k router's k (default: the checkpoint's)",
+      },
+      backend: {
+        type: 'string',
+        valueName: 'name',
+        default: 'node',
+        description: 'the backend that runs the layers',
+      },
       json: { type: 'string', valueName: 'file', description: 'write the report as JSON' },
       'router-config': {
         type: 'string',
@@ -52,47 +61,47 @@ export const calibrateCommand = defineCommand(
     },
   },
   async ({ values, positionals }, io) => {
-  const log = io.log ?? ((text: string) => console.log(text));
-  const path = requireCheckpointPath(positionals, command);
-  const families = (values.family ?? calibratedFamilies.join(',')).split(',');
-  for (const family of families)
-    if (!(calibratedFamilies as readonly string[]).includes(family))
-      throw new InvalidArgumentError(
-        '--family',
-        `a comma-separated list of ${calibratedFamilies.join(', ')}`,
-        family,
-        command,
-      );
-  const backendName = values.backend;
-  const backend = await createBackend(backendName);
-  try {
-    const opened = await openAnyCheckpoint(path, command);
-    const { report, routerConfigs } = await calibrateCheckpoint(opened, {
-      backend,
-      backendName,
-      families: families as CalibratedFamily[],
-      targetK: optionalNumber(values['target-k'], '--target-k', 0),
-      hiddenStates: values['hidden-states'],
-      tokens: optionalNumber(values.tokens, '--tokens', 1),
-      nativeK: optionalNumber(values['native-k'], '--native-k', 1),
-      timing: values.quick
-        ? { warmup: 1, repeats: 3, maxTimeMs: 500 }
-        : { warmup: 3, repeats: 15, maxTimeMs: 5000 },
-    });
-    log(formatCalibrationReport(report));
-    if (values.json) await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
-    if (values['router-config']) {
-      const base = values['router-config'];
-      for (const [family, config] of Object.entries(routerConfigs)) {
-        const file = family === 'top-p' ? base : base.replace(/(\.json)?$/, `.${family}.json`);
-        await writeFile(file, `${JSON.stringify(config, null, 2)}\n`);
-        log(`wrote the ${family} router config to ${file}`);
+    const log = io.log ?? ((text: string) => console.log(text));
+    const path = requireCheckpointPath(positionals, command);
+    const families = (values.family ?? calibratedFamilies.join(',')).split(',');
+    for (const family of families)
+      if (!(calibratedFamilies as readonly string[]).includes(family))
+        throw new InvalidArgumentError(
+          '--family',
+          `a comma-separated list of ${calibratedFamilies.join(', ')}`,
+          family,
+          command,
+        );
+    const backendName = values.backend;
+    const backend = await createBackend(backendName);
+    try {
+      const opened = await openAnyCheckpoint(path, command);
+      const { report, routerConfigs } = await calibrateCheckpoint(opened, {
+        backend,
+        backendName,
+        families: families as CalibratedFamily[],
+        targetK: optionalNumber(values['target-k'], '--target-k', 0),
+        hiddenStates: values['hidden-states'],
+        tokens: optionalNumber(values.tokens, '--tokens', 1),
+        nativeK: optionalNumber(values['native-k'], '--native-k', 1),
+        timing: values.quick
+          ? { warmup: 1, repeats: 3, maxTimeMs: 500 }
+          : { warmup: 3, repeats: 15, maxTimeMs: 5000 },
+      });
+      log(formatCalibrationReport(report));
+      if (values.json) await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+      if (values['router-config']) {
+        const base = values['router-config'];
+        for (const [family, config] of Object.entries(routerConfigs)) {
+          const file = family === 'top-p' ? base : base.replace(/(\.json)?$/, `.${family}.json`);
+          await writeFile(file, `${JSON.stringify(config, null, 2)}\n`);
+          log(`wrote the ${family} router config to ${file}`);
+        }
       }
+      return 0;
+    } finally {
+      await backend.dispose();
     }
-    return 0;
-  } finally {
-    await backend.dispose();
-  }
   },
 );
 

@@ -19,53 +19,73 @@ import { defineCommand } from './define-command.ts';
 export const fuzzCommand = defineCommand(
   {
     name: 'fuzz',
-    summary: 'differential fuzzing of one backend against the float64 reference; prints the shrunk counterexample',
+    summary:
+      'differential fuzzing of one backend against the float64 reference; prints the shrunk counterexample',
     options: {
-      backend: { type: 'string', valueName: 'node|gpujs|webgpu', default: 'node', description: 'the backend under test' },
+      backend: {
+        type: 'string',
+        valueName: 'node|gpujs|webgpu',
+        default: 'node',
+        description: 'the backend under test',
+      },
       cases: { type: 'string', valueName: 'n', default: '1000', description: 'random cases to draw' },
-      seed: { type: 'string', valueName: 's', default: '1', description: 'the seed (the same seed draws the same cases)' },
-      family: { type: 'string', valueName: 'a,b', description: `only these families (default: ${fuzzFamilies.join(',')})` },
+      seed: {
+        type: 'string',
+        valueName: 's',
+        default: '1',
+        description: 'the seed (the same seed draws the same cases)',
+      },
+      family: {
+        type: 'string',
+        valueName: 'a,b',
+        description: `only these families (default: ${fuzzFamilies.join(',')})`,
+      },
       small: { type: 'boolean', description: 'small shapes (always on for webgpu: SwiftShader is slow)' },
-      threads: { type: 'string', valueName: 'n', default: '1', description: 'worker threads of the node backend' },
+      threads: {
+        type: 'string',
+        valueName: 'n',
+        default: '1',
+        description: 'worker threads of the node backend',
+      },
     },
   },
   async ({ values }) => {
-  const backendName = values.backend;
-  const cases = Number(values.cases);
-  const seed = Number(values.seed);
-  assertInteger('--cases', cases, 1, 10_000_000, 'anyk fuzz');
-  assertInteger('--seed', seed, 0, 2 ** 31 - 1, 'anyk fuzz');
-  const families = parseFamilies(values.family);
-  const small = values.small === true || backendName === 'webgpu';
-  const threads = Number(values.threads);
-  const backend = await createBackend(backendName, { threads });
-  const reference = await createReferenceBackend();
-  const started = performance.now();
-  try {
-    const report = await fuzzBackend(backend, reference, {
-      cases,
-      seed,
-      families,
-      limits: small ? smallShapeLimits : defaultShapeLimits,
-      onCase: (index, mismatch) => {
-        if (mismatch !== undefined) console.log(`MISMATCH case ${index}: ${mismatch}`);
-        if ((index + 1) % 1000 === 0) console.error(`${index + 1} / ${cases} cases`);
-      },
-    });
-    for (const mismatch of report.mismatches) console.log(`  recipe ${formatRecipe(mismatch.recipe)}`);
-    if (report.shrunk) {
-      console.log(`shrunk counterexample: ${formatRecipe(report.shrunk.recipe)}`);
-      console.log(`  ${report.shrunk.detail}`);
+    const backendName = values.backend;
+    const cases = Number(values.cases);
+    const seed = Number(values.seed);
+    assertInteger('--cases', cases, 1, 10_000_000, 'anyk fuzz');
+    assertInteger('--seed', seed, 0, 2 ** 31 - 1, 'anyk fuzz');
+    const families = parseFamilies(values.family);
+    const small = values.small === true || backendName === 'webgpu';
+    const threads = Number(values.threads);
+    const backend = await createBackend(backendName, { threads });
+    const reference = await createReferenceBackend();
+    const started = performance.now();
+    try {
+      const report = await fuzzBackend(backend, reference, {
+        cases,
+        seed,
+        families,
+        limits: small ? smallShapeLimits : defaultShapeLimits,
+        onCase: (index, mismatch) => {
+          if (mismatch !== undefined) console.log(`MISMATCH case ${index}: ${mismatch}`);
+          if ((index + 1) % 1000 === 0) console.error(`${index + 1} / ${cases} cases`);
+        },
+      });
+      for (const mismatch of report.mismatches) console.log(`  recipe ${formatRecipe(mismatch.recipe)}`);
+      if (report.shrunk) {
+        console.log(`shrunk counterexample: ${formatRecipe(report.shrunk.recipe)}`);
+        console.log(`  ${report.shrunk.detail}`);
+      }
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(
+        `${report.cases} cases on ${report.backend} (seed ${seed}${small ? ', small shapes' : ''}), ${report.mismatches.length} mismatches, ${seconds} s`,
+      );
+      return report.mismatches.length > 0 ? 1 : 0;
+    } finally {
+      await backend.dispose();
+      await reference.dispose();
     }
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(
-      `${report.cases} cases on ${report.backend} (seed ${seed}${small ? ', small shapes' : ''}), ${report.mismatches.length} mismatches, ${seconds} s`,
-    );
-    return report.mismatches.length > 0 ? 1 : 0;
-  } finally {
-    await backend.dispose();
-    await reference.dispose();
-  }
   },
 );
 

@@ -188,12 +188,13 @@ const backendFactoryCases: FactoryBadInputCase[] = [
   {
     name: "createGpuJsBackend mode 'cuda'",
     argument: /mode/,
-    call: async () => (await import('@anyk/kernels-node')).createGpuJsBackend({ mode: 'cuda' as Anything }),
+    call: async () =>
+      (await import('@anyk/kernels-node/gpujs')).createGpuJsBackend({ mode: 'cuda' as Anything }),
   },
   {
     name: 'createGpuJsBackend poolSize 0',
     argument: /poolSize/,
-    call: async () => (await import('@anyk/kernels-node')).createGpuJsBackend({ poolSize: 0 }),
+    call: async () => (await import('@anyk/kernels-node/gpujs')).createGpuJsBackend({ poolSize: 0 }),
   },
 ];
 

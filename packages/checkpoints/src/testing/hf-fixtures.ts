@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { findSharedFixtures } from '@anyk/core/testing';
+import { join } from 'node:path';
+import { findFixtures } from '@anyk/core/testing';
 
 /** A tensor as the fixtures store it. */
 export interface HfTensor {
@@ -42,17 +41,15 @@ export interface HfCase {
 }
 
 /**
- * The one place that decides where the `hf/` fixtures are: the repository's own `fixtures/hf` when it
- * exists, else `hf/` of the team's shared fixtures (`ANYK_FIXTURES` overrides). Throws when neither exists,
- * so a missing folder fails loudly instead of skipping.
+ * The one place that decides where the `hf/` fixtures are: `hf/` of core's `findFixtures` (the repository's
+ * `fixtures/` copy, or `ANYK_FIXTURES`). Throws when there is none, so a missing folder fails loudly
+ * instead of skipping.
  */
 export function hfFixturesDirectory(): string {
-  const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-  const inRepository = join(repositoryRoot, 'fixtures', 'hf');
-  if (existsSync(join(inRepository, 'README.md'))) return inRepository;
-  const shared = findSharedFixtures(import.meta.url);
-  if (shared && existsSync(join(shared, 'hf', 'README.md'))) return join(shared, 'hf');
-  throw new Error(`no hf/ fixtures: neither ${inRepository} nor ANYK_FIXTURES/hf exists`);
+  const fixtures = findFixtures(import.meta.url);
+  if (fixtures === undefined || !existsSync(join(fixtures, 'hf', 'README.md')))
+    throw new Error(`no hf/ fixtures: the repository's fixtures/hf is missing and ANYK_FIXTURES is unset`);
+  return join(fixtures, 'hf');
 }
 
 /** Every case under `hf/<model_type>/<case>/`, sorted by id. */
@@ -62,7 +59,9 @@ export function loadHfCases(root = hfFixturesDirectory()): HfCase[] {
     if (!modelType.isDirectory()) continue;
     for (const entry of readdirSync(join(root, modelType.name), { withFileTypes: true })) {
       const directory = join(root, modelType.name, entry.name);
-      if (!entry.isDirectory() || !existsSync(join(directory, 'expected.json'))) continue;
+      // A stray file or a case without its expectations fails loudly: a new case is never skipped silently.
+      if (!entry.isDirectory() || !existsSync(join(directory, 'expected.json')))
+        throw new Error(`${directory}: not an hf/ case folder with an expected.json`);
       const parsed = JSON.parse(readFileSync(join(directory, 'expected.json'), 'utf8')) as Omit<
         HfCase,
         'directory'

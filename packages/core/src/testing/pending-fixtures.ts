@@ -17,11 +17,11 @@ export interface PendingFixture {
 }
 
 export const PENDING_FIXTURES: readonly PendingFixture[] = [
-  { pattern: 'uni-moe-2/*', reason: 'uni-moe-2 family not implemented yet (issue 16)' },
-  { pattern: '*/layer-shared*', reason: 'shared experts not executed by backends yet (issue 16)' },
   {
-    pattern: 'hf/*',
-    reason: 'real-checkpoint cases: the @anyk/checkpoints package that reads them is pending (issue 16)',
+    pattern: 'uni-moe-2/*',
+    reason:
+      "the WebGPU backend has no Uni-MoE-2.0 routing yet (softmax-mixed shared gates, 'uni-moe-top-p'; issue 16)",
+    lanes: ['webgpu'],
   },
 ];
 

@@ -25,11 +25,7 @@ import {
   routingReadback,
 } from './routing-readback.ts';
 import { checkSharedExpertsSupported } from './validate-shared-experts.ts';
-import {
-  checkLayerMemory,
-  checkSupported,
-  type WebGpuCallContext,
-} from './webgpu-call-context.ts';
+import { checkLayerMemory, checkSupported, type WebGpuCallContext } from './webgpu-call-context.ts';
 
 /** What a forward made with `retainForBackward` keeps (host memory only: the routing and the plan). */
 export interface WebGpuForwardSaved {

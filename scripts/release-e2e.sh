@@ -94,7 +94,7 @@ for tarball in "$work"/tarballs/*.tgz; do
   check "publint --strict $(basename "$tarball")" pnpm exec publint run "$tarball" --strict
 done
 version_of() { node -p "require('$root/packages/$1/package.json').version"; }
-for package in core routers losses kernels-node kernels-webgpu train bench; do
+for package in core routers losses kernels-node kernels-webgpu checkpoints train bench; do
   version="$(version_of "$package")"
   check "@anyk/$package@$version is served by the registry" \
     bash -c "[ \"\$(npm view @anyk/$package@$version version --registry $registry)\" = $version ]"

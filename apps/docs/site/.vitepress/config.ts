@@ -61,6 +61,7 @@ export default defineConfig({
             { text: 'Concepts', link: '/guide/concepts' },
             { text: 'Backends', link: '/guide/backends' },
             { text: 'Training and reproduction', link: '/guide/training' },
+            { text: 'Real checkpoints', link: '/guide/checkpoints' },
             { text: 'Errors', link: '/guide/errors' },
             { text: 'Algorithms reference', link: '/guide/algorithms' },
           ],

@@ -428,4 +428,53 @@ const router = deepSeekV3({ numExperts: 256, k: 8, nGroups: 8, topkGroups: 4 });
 const router = expertChoice({ numExperts: 8 });
 const spec = router.spec({ tokens: 512 });`,
   },
+  {
+    id: 'uni-moe-2',
+    title: 'Uni-MoE-2.0-Omni (dynamic capacity, null + shared experts)',
+    factory: 'uniMoE2',
+    summary:
+      "Top-P over routed and null experts: each token takes the smallest set whose softmax mass reaches p (a null pick skips compute), and always-on shared experts split the token's mass with its picks through one joint softmax.",
+    paper:
+      'Li et al. 2025, "Uni-MoE-2.0-Omni: Scaling Language-Centric Omnimodal Large Model with Advanced MoE, Training and Data" (arXiv 2511.12609)',
+    code: 'HITsz-TMG/Uni-MoE `Uni-MoE-2/uni_moe/model/modeling_qwen_grin_moe.py` (`dynamic_expert_selection`, `sparsemixer`, `_capacity`, `cal_global_weight`, `GRINMoESparseMoeBlock`, `load_balancing_loss_func`)',
+    formula: [
+      'router logits z_t = W x_t over E routed, Z null and S shared columns (D = E + Z dynamic columns)',
+      'q_t = softmax(z_t[0..D))   (shared columns excluded);   k_t = the smallest k whose top-k mass of q_t is ≥ p',
+      'pick k_t dynamic columns one by one (largest logit first); a near-tie window |m − z_e| / max(|z_e|, |m|) ≤ 2 eps splits the multiplier μ_j by a softmax inside the window (μ_j = 1 without a tie)',
+      'r_e = μ_e / (Σ μ + 1e-6) over the picks;   optional capacity C = max(ceil(T / D · f), minCapacity): each dynamic column keeps its C largest raw logits, then r is renormalised',
+      'A_t = surviving picks ∪ shared;   w_e = r_e · Σ_{picks} exp(z) / Σ_{A_t} exp(z),   w_s = exp(z_s) / Σ_{A_t} exp(z)',
+      'null picks weigh 0 (their share is discarded):   y_t = Σ_{routed picks} w_e FFN_e(x_t) + Σ_s w_s Shared_s(x_t)',
+    ],
+    paperVsCode: [
+      'The rule here is read from the released code; the paper describes routed, null and shared experts and Top-P routing without these details.',
+      'The count uses "≥ p" (the smallest k whose mass reaches p), unlike MoE-Dynamic\'s "> p": with q = (0.4, 0.35, 0.25) and p = 0.4 a token takes one expert here and two on the top-p page.',
+      'Training in the code samples among near-ties with Gumbel noise and a SparseMixer (GRIN-MoE) gradient estimator; anyk implements the deterministic inference rule and its autograd gradient.',
+      'If rounding keeps every cumulative mass below p (p ≈ 1 or p > 1), the code gives the token no dynamic expert: it keeps its shared experts only, and so does anyk.',
+      'Shared experts have router columns of their own: they are never selected or dropped, only weighed by the joint softmax.',
+    ],
+    defaults: [
+      { key: 'numExperts', value: required, source: 'routed E (code 4; UniMoE-Audio config 8)' },
+      { key: 'nullExperts', value: required, source: 'null Z (preview script and UniMoE-Audio config 1)' },
+      { key: 'sharedExperts', value: required, source: 'shared S (code 2)' },
+      { key: 'p', value: required, source: '0.7 in the code and configs [code]' },
+      { key: 'k', value: '2 (used only when p = 0)', source: '`mlp_dynamic_top_k` [code]' },
+      { key: 'windowEps', value: '0.01', source: '`router_jitter_noise` [code]' },
+      {
+        key: 'capacityFactor',
+        value: 'off (no token dropping)',
+        source: '`token_drop` off by default [code]',
+      },
+      { key: 'minCapacity', value: '4', source: 'anyk default when capacity is on' },
+    ],
+    stateUpdates:
+      "`counts(logits, T)` gives each token's count, `picks(logits, T)` the picks before capacity (the balance loss's m). Routing returns `sharedWeight [T, S]`; null picks are listed with weight 0.",
+    losses: [
+      {
+        id: 'load-balance',
+        why: '`uniMoeBalanceLoss`: `D Σ_e f_e P̄_e` over routed and null columns (null columns count as experts), coefficient 0.025 decaying to 0.001 in the released training.',
+      },
+    ],
+    example: `import { uniMoE2 } from '@anyk/routers/uni-moe-2';
+const router = uniMoE2({ numExperts: 8, nullExperts: 1, sharedExperts: 2, p: 0.7 });`,
+  },
 ];

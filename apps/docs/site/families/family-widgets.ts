@@ -10,6 +10,7 @@ import { moePlusPlus } from '@anyk/routers/moe-plus-plus';
 import { reMoE } from '@anyk/routers/remoe';
 import { topK } from '@anyk/routers/top-k';
 import { topP } from '@anyk/routers/top-p';
+import { uniMoE2 } from '@anyk/routers/uni-moe-2';
 
 /** A knob of a family's widget: a slider, or a choice between labelled values. */
 export type Knob =
@@ -314,6 +315,55 @@ export const familyWidgets: Readonly<Record<string, FamilyWidget>> = {
     build: (knobs) => {
       const router = expertChoice({ numExperts: E, capacity: num(knobs, 'capacity') });
       return { spec: router.spec({ tokens: widgetTokens }), input: logitsInput(), columns: realColumns(E) };
+    },
+  },
+  'uni-moe-2': {
+    valuesLabel: 'router logits z = W x over routed, null and shared experts',
+    knobs: [
+      { key: 'nullExperts', label: 'null experts Z', kind: 'range', min: 0, max: 2, step: 1, value: 1 },
+      { key: 'sharedExperts', label: 'shared experts S', kind: 'range', min: 0, max: 2, step: 1, value: 2 },
+      { key: 'p', label: 'p (mass to reach)', kind: 'range', min: 0.05, max: 1, step: 0.05, value: 0.7 },
+      {
+        key: 'windowEps',
+        label: 'near-tie window eps',
+        kind: 'range',
+        min: 0,
+        max: 0.2,
+        step: 0.01,
+        value: 0.01,
+      },
+      {
+        key: 'capacityFactor',
+        label: 'capacity factor (0 = off; min capacity 1)',
+        kind: 'range',
+        min: 0,
+        max: 3,
+        step: 0.25,
+        value: 0,
+      },
+    ],
+    build: (knobs) => {
+      const nullExperts = num(knobs, 'nullExperts');
+      const sharedExperts = num(knobs, 'sharedExperts');
+      const router = uniMoE2({
+        numExperts: E,
+        nullExperts,
+        sharedExperts,
+        p: num(knobs, 'p'),
+        windowEps: num(knobs, 'windowEps'),
+        // Three tokens never reach the default minimum capacity of 4: 1 lets the factor bite.
+        capacityFactor: num(knobs, 'capacityFactor') || undefined,
+        minCapacity: 1,
+      });
+      return {
+        spec: router.spec(),
+        input: logitsInput(),
+        columns: [
+          ...realColumns(E),
+          ...Array.from({ length: nullExperts }, (_, index) => `null${index}`),
+          ...Array.from({ length: sharedExperts }, (_, index) => `shared${index}`),
+        ],
+      };
     },
   },
 };

@@ -6,7 +6,7 @@
  */
 import { CorruptFileError, type FloatArray } from '@anyk/core';
 import type { CheckpointConfig } from '#train/checkpoint/checkpoint.ts';
-import { decodeSafetensors } from '#train/checkpoint/safetensors.ts';
+import { decodeSafetensors } from '@anyk/checkpoints';
 import type { ModelConfig } from '#train/model/model-config.ts';
 import { MoeLanguageModel } from '#train/model/moe-language-model.ts';
 import { TensorStore } from '#train/model/parameter-store.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UnsupportedError } from '@anyk/core';
+import { AnykError, CorruptFileError, UnsupportedError } from '@anyk/core';
 import { describe, expect, it } from 'vitest';
 import { hfFixturesDirectory } from './testing/hf-fixtures.ts';
 import { CheckpointError, type CheckpointProblem } from './checkpoint-error.ts';
@@ -213,5 +213,15 @@ describe('bad checkpoints: typed errors naming file and tensor, nothing loaded',
     await expect(checkpoint.loadLayer(0)).resolves.toMatchObject({ kind: 'moe' });
     await expect(checkpoint.loadLayer(1)).rejects.toThrow(/element 3 is NaN/);
     await expect(checkpoint.loadLayer(2)).rejects.toThrow(/index must be a layer index in \[0, 2\)/);
+  });
+});
+
+describe('CheckpointError brand', () => {
+  it('is a CorruptFileError and an AnykError, and has a brand of its own', () => {
+    const error = new CheckpointError('truncated', 'model.safetensors', 'too short');
+    expect(CorruptFileError.isInstance(error)).toBe(true);
+    expect(AnykError.isInstance(error)).toBe(true);
+    expect(CheckpointError.isInstance(error)).toBe(true);
+    expect(CheckpointError.isInstance(new CorruptFileError('a.json', 'not JSON'))).toBe(false);
   });
 });

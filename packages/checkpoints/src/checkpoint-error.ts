@@ -30,6 +30,8 @@ export type CheckpointProblem =
  * `CorruptFileError` (code `corrupt-file`), so generic handlers of malformed files catch it too.
  */
 export class CheckpointError extends CorruptFileError {
+  /** Its own brand, so `CheckpointError.isInstance` is false for other `CorruptFileError`s. */
+  static override readonly brand: symbol = Symbol.for('anyk.error.CheckpointError');
   readonly problem: CheckpointProblem;
   readonly tensor: string | undefined;
 

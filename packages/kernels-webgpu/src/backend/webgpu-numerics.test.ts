@@ -1,0 +1,67 @@
+import { InvalidArgumentError, type KernelBackendV1, type RouterSpecV1 } from '@anyk/core';
+import { describe, expect, it } from 'vitest';
+import { useDawnBackends } from '../__tests__/use-dawn-backends.ts';
+import type { WebGpuBackend } from './create-webgpu-backend.ts';
+
+let backend: WebGpuBackend;
+let reference: KernelBackendV1;
+
+useDawnBackends((opened) => {
+  ({ backend, reference } = opened);
+});
+
+/** AdaMoE's shape: softmax over 3 real experts and a null expert, renormalised over the real ones. */
+const adaMoE: RouterSpecV1 = {
+  specificationVersion: 'v1',
+  family: 'adamoe',
+  numExperts: 3,
+  zeroComputation: ['zero'],
+  logits: { kind: 'linear' },
+  gatingResidual: false,
+  scoring: { kind: 'softmax' },
+  selection: { kind: 'top-k', k: 3 },
+  weighting: { kind: 'renormalise', scale: 1, excludeZeroExperts: true },
+};
+
+async function expectSameRouting(spec: RouterSpecV1, logits: number[]): Promise<void> {
+  const input = { tokens: logits.length / 4, logits: Float64Array.from(logits) };
+  const [ours, theirs] = await Promise.all([backend.route(spec, input), reference.route(spec, input)]);
+  expect(Array.from(ours.slotExpert)).toEqual(Array.from(theirs.slotExpert));
+  for (const [index, weight] of Array.from(theirs.slotWeight).entries()) {
+    expect(ours.slotWeight[index]).toBeCloseTo(weight, 6);
+  }
+}
+
+describe('WebGPU numerics at any logit scale (issue 17)', () => {
+  it('renormalises over float32 probabilities that underflow (null logit 200 or 3e38)', async () => {
+    await expectSameRouting(adaMoE, [0, -1, -2, 200]);
+    await expectSameRouting(adaMoE, [0, -1, -2, 3e38]);
+    await expectSameRouting({ ...adaMoE, selection: { kind: 'top-k', k: 2 } }, [-1, 0, -2, 300]);
+  });
+
+  it('routeBackward stays finite with the null logit at 400', async () => {
+    const grads = await backend.routeBackward(
+      adaMoE,
+      { tokens: 1, logits: Float64Array.from([0, -1, -2, 400]) },
+      Float64Array.from([0.5, -2, 0.25, 3]),
+    );
+    expect(Array.from(grads.logits).every(Number.isFinite)).toBe(true);
+  });
+
+  it('std-normalisation: a constant or nearly constant row is the reference’s error; float32-max logits work', async () => {
+    const moePlusPlus: RouterSpecV1 = {
+      ...adaMoE,
+      stdNormalise: { normStd: 1 },
+      selection: { kind: 'top-k', k: 2 },
+    };
+    for (const row of [
+      [5, 5, 5, 5],
+      [1, 1 + 1e-6, 1, 1],
+    ]) {
+      const call = backend.route(moePlusPlus, { tokens: 2, logits: Float64Array.from([0, 1, 2, 3, ...row]) });
+      await expect(call).rejects.toBeInstanceOf(InvalidArgumentError);
+      await expect(call).rejects.toMatchObject({ argument: 'logits[1]' });
+    }
+    await expectSameRouting(moePlusPlus, [3e38, -1e38, 2e38, 0]);
+  });
+});

@@ -1,5 +1,5 @@
-import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
 
 /**
  * One project per package, reading sources through the `@anyk/source` export condition, plus:

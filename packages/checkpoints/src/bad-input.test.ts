@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnykError, CorruptFileError, UnsupportedError } from '@anyk/core';
 import { describe, expect, it } from 'vitest';
-import { hfFixturesDirectory } from './testing/hf-fixtures.ts';
 import { CheckpointError, type CheckpointProblem } from './checkpoint-error.ts';
 import { loadCheckpoint, openCheckpoint } from './open-checkpoint.ts';
 import { type FileBytes, sourceFromFiles } from './sources/checkpoint-source.ts';
+import { hfFixturesDirectory } from './testing/hf-fixtures.ts';
 
 // Corrupt copies of two fixture cases, built in memory (the fixtures themselves are never touched).
 const single = join(hfFixturesDirectory(), 'mixtral', 'e4-k2-bf16');

@@ -2,6 +2,8 @@ import { createReferenceBackend, type KernelBackendV1, type MoeLayerV1 } from '@
 import { createNodeBackend } from '@anyk/kernels-node';
 import { createGpuJsBackend } from '@anyk/kernels-node/gpujs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCheckpointFromPath } from './node/index.ts';
+import type { CheckpointLayer } from './open-checkpoint.ts';
 import {
   type HfCase,
   type HfLayerExpectation,
@@ -9,8 +11,6 @@ import {
   hfMismatch,
   loadHfCases,
 } from './testing/hf-fixtures.ts';
-import { loadCheckpointFromPath } from './node/index.ts';
-import type { CheckpointLayer } from './open-checkpoint.ts';
 
 const cases = loadHfCases();
 

@@ -7,6 +7,12 @@ export {
 } from './architectures/index.ts';
 export { CheckpointError, type CheckpointProblem } from './checkpoint-error.ts';
 export { type Checkpoint, type CheckpointLayer, loadCheckpoint, openCheckpoint } from './open-checkpoint.ts';
+export {
+  applyRouterConfig,
+  parseRouterConfig,
+  type RouterConfigLayerV1,
+  type RouterConfigV1,
+} from './router-config.ts';
 export { decodeHalf, decodeTensorInto } from './safetensors/decode-tensor.ts';
 export { openSafetensorsSet, type SafetensorsSet } from './safetensors/open-safetensors-set.ts';
 export {
@@ -28,9 +34,3 @@ export {
   sourceFromReader,
   sourceFromUrl,
 } from './sources/checkpoint-source.ts';
-export {
-  applyRouterConfig,
-  parseRouterConfig,
-  type RouterConfigLayerV1,
-  type RouterConfigV1,
-} from './router-config.ts';

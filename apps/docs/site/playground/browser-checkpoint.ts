@@ -4,9 +4,10 @@
  * browser-safe modules (model, router config, safetensors decoder) from their sources, and rebuilds the
  * model from bytes the way `loadCheckpoint` does from files.
  */
+
+import { decodeSafetensors } from '@anyk/checkpoints';
 import { CorruptFileError, type FloatArray } from '@anyk/core';
 import type { CheckpointConfig } from '#train/checkpoint/checkpoint.ts';
-import { decodeSafetensors } from '@anyk/checkpoints';
 import type { ModelConfig } from '#train/model/model-config.ts';
 import { MoeLanguageModel } from '#train/model/moe-language-model.ts';
 import { TensorStore } from '#train/model/parameter-store.ts';

@@ -6,10 +6,10 @@ import { loadHfCases } from '@anyk/checkpoints/testing';
 import { createReferenceBackend, type MoeLayerV1 } from '@anyk/core';
 import { topK } from '@anyk/routers/top-k';
 import { describe, expect, it } from 'vitest';
+import { openAnyCheckpoint } from '../checkpoints/open-any-checkpoint.ts';
 import { calibrateCommand } from '../cli/calibrate-command.ts';
 import { demoCommand } from '../cli/demo-command.ts';
 import { silentProgress } from '../harness/progress-bar.ts';
-import { openAnyCheckpoint } from '../checkpoints/open-any-checkpoint.ts';
 import { calibrateCheckpoint } from './calibrate-checkpoint.ts';
 import { fitToMeanK, meanExperts } from './dynamic-router.ts';
 

@@ -1,8 +1,8 @@
 import {
-  type SvgFragment,
   categoryColour,
   coordinate,
   niceTicks,
+  type SvgFragment,
   svgText,
   tickLabel,
 } from './svg-fragment.ts';

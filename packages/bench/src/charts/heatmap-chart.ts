@@ -1,4 +1,4 @@
-import { type SvgFragment, coordinate, sequentialColour, svgText } from './svg-fragment.ts';
+import { coordinate, type SvgFragment, sequentialColour, svgText } from './svg-fragment.ts';
 
 /** A rows x columns grid of small integers (k per token and layer), darker = larger. */
 export function heatmapChart(options: {

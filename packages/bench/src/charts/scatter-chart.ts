@@ -1,9 +1,9 @@
 import {
-  type SvgFragment,
   categoryColour,
   coordinate,
   escapeXml,
   niceTicks,
+  type SvgFragment,
   svgText,
   tickLabel,
 } from './svg-fragment.ts';

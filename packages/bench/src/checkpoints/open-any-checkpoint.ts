@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidArgumentError, type MoeLayerV1 } from '@anyk/core';
 import type { Checkpoint } from '@anyk/checkpoints';
-import { openCheckpointFromPath } from '@anyk/checkpoints/node';
 import { parseSafetensorsHeader, readHeaderLength } from '@anyk/checkpoints';
+import { openCheckpointFromPath } from '@anyk/checkpoints/node';
+import { InvalidArgumentError, type MoeLayerV1 } from '@anyk/core';
 import { checkpointPaths, type LoadedCheckpoint, loadCheckpoint, shippedCheckpointPath } from '@anyk/train';
 
 /** A checkpoint the CLI can inspect and calibrate: a Hugging Face folder, or an anyk training checkpoint. */

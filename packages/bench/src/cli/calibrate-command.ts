@@ -4,8 +4,8 @@ import { createBackend } from '../backends/create-backend.ts';
 import { type CalibrationReport, calibrateCheckpoint } from '../calibrate/calibrate-checkpoint.ts';
 import { type CalibratedFamily, calibratedFamilies } from '../calibrate/dynamic-router.ts';
 import { openAnyCheckpoint } from '../checkpoints/open-any-checkpoint.ts';
-import { formatTable } from './demo-command.ts';
 import { defineCommand } from './define-command.ts';
+import { formatTable } from './demo-command.ts';
 import { requireCheckpointPath } from './inspect-command.ts';
 
 const command = 'anyk calibrate';

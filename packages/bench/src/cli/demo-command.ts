@@ -6,9 +6,9 @@ import { captureWithRouterConfig, readRouterConfig } from '../checkpoints/swap-l
 import { checkpointWorkload, validationPassage } from '../demo/checkpoint-workload.ts';
 import { type DemoFamily, demoFamilies } from '../demo/demo-model.ts';
 import { type DemoWorkload, runDemo, syntheticWorkload } from '../demo/run-demo.ts';
-import type { DemoReportData } from '../report/demo-report-html.ts';
 import { describeMachine } from '../harness/machine-info.ts';
 import { createProgressBar } from '../harness/progress-bar.ts';
+import type { DemoReportData } from '../report/demo-report-html.ts';
 import { renderDemoReport } from '../report/demo-report-html.ts';
 import { defineCommand } from './define-command.ts';
 

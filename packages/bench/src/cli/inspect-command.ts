@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from '@anyk/core';
 import { type AnyCheckpoint, openAnyCheckpoint } from '../checkpoints/open-any-checkpoint.ts';
 import { describeRouterSpec } from '../report/describe-router-spec.ts';
-import { formatTable } from './demo-command.ts';
 import { defineCommand } from './define-command.ts';
+import { formatTable } from './demo-command.ts';
 
 /** One decoder layer as `anyk inspect` reports it. */
 export interface InspectedLayer {

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError } from '@anyk/core';
 import { type ReproductionResult, runReproduction } from '@anyk/train';
-import { formatTable } from './demo-command.ts';
 import { defineCommand } from './define-command.ts';
+import { formatTable } from './demo-command.ts';
 
 function numberOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;

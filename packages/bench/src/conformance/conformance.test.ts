@@ -67,7 +67,9 @@ for (const lane of lanes) {
       });
 
       // WebGPU on SwiftShader runs ~130 fixtures forward and backward: minutes on a 2-core machine.
-      it('passes every fixture it claims, and lists the rest as skips', { timeout: 600_000 }, async (context) => {
+      it('passes every fixture it claims, and lists the rest as skips', {
+        timeout: 600_000,
+      }, async (context) => {
         if (!backend) context.skip(`backend unavailable: ${unavailable}`);
         const results = await runConformance(fixtures, backend as KernelBackendV1, evaluateFixture);
         const failures = results.filter((result) => result.status === 'fail');

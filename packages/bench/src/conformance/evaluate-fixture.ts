@@ -1,4 +1,3 @@
-import type { ConformanceActuals, Fixture, FixtureTensor } from '@anyk/core/testing';
 import type {
   KernelBackendV1,
   LayerInputV1,
@@ -9,6 +8,7 @@ import type {
   RoutingResultV1,
 } from '@anyk/core';
 import { UnsupportedError } from '@anyk/core';
+import type { ConformanceActuals, Fixture, FixtureTensor } from '@anyk/core/testing';
 import { selectionLists } from '@anyk/routers';
 import { evaluateLossesAndState } from './evaluate-losses.ts';
 import { type AnyRouter, routerFromFixture } from './router-from-fixture.ts';

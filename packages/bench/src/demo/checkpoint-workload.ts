@@ -1,10 +1,10 @@
 import {
   type FloatArray,
   InvalidArgumentError,
-  UnsupportedError,
   type KernelBackendV1,
   type MoeLayerV1,
   type RoutingResultV1,
+  UnsupportedError,
 } from '@anyk/core';
 import {
   type LoadedCheckpoint,

@@ -1,11 +1,11 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pearson } from '@anyk/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../backends/create-backend.ts';
 import { demoCommand } from '../cli/demo-command.ts';
 import { silentProgress } from '../harness/progress-bar.ts';
-import { pearson } from '@anyk/core';
 import { expertsHistogram } from '../report/demo-report-html.ts';
 import { checkWellFormedXml } from '../testing/check-well-formed-xml.ts';
 import { captureCheckpoint, validationPassage } from './checkpoint-workload.ts';

@@ -1,7 +1,7 @@
 import {
   assertInteger,
-  InvalidArgumentError,
   type FloatArray,
+  InvalidArgumentError,
   type KernelBackendV1,
   type LayerInputV1,
   type MoeLayerV1,

@@ -1,5 +1,5 @@
 import type { KernelBackendV1 } from '@anyk/core';
-import { silentProgress, type Progress } from '../harness/progress-bar.ts';
+import { type Progress, silentProgress } from '../harness/progress-bar.ts';
 import { type DemoFamily, type DemoRow, type DemoShape, demoLayer, demoTokens } from './demo-model.ts';
 import {
   type DemoStackInputs,

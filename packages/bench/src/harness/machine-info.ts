@@ -1,4 +1,4 @@
-import { availableParallelism, cpus, platform, arch, totalmem } from 'node:os';
+import { arch, availableParallelism, cpus, platform, totalmem } from 'node:os';
 
 /** A GPU adapter as `GPUAdapter.info` describes it (only on GPU suites). */
 export interface AdapterInfo {

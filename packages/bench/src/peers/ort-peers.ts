@@ -2,8 +2,8 @@ import { BackendUnavailableError } from '@anyk/core';
 import type * as Ort from 'onnxruntime-node';
 import { jsTopKRouting } from './js-top-k-routing.ts';
 import type { MoeBenchWeights } from './moe-bench-weights.ts';
-import { encodeOnnxModel, type OnnxGraph } from './onnx-model-encoder.ts';
 import { denseMaskedMoeGraph, matMulGraph, routerGraph, swigluExpertGraph } from './onnx-graphs.ts';
+import { encodeOnnxModel, type OnnxGraph } from './onnx-model-encoder.ts';
 
 type OrtModule = typeof Ort;
 

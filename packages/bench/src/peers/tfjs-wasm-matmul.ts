@@ -1,5 +1,5 @@
-import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { BackendUnavailableError } from '@anyk/core';
 
 /** A ready tfjs MatMul: `run` multiplies and reads the result back (`dataSync`), `dispose` frees tensors. */

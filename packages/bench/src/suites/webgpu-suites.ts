@@ -1,4 +1,4 @@
-import { UnsupportedError, type KernelBackendV1, type RouterSpecV1 } from '@anyk/core';
+import { type KernelBackendV1, type RouterSpecV1, UnsupportedError } from '@anyk/core';
 import { createBackend } from '../backends/create-backend.ts';
 import { type DemoFamily, demoFamilies, demoLayer, demoTokens } from '../demo/demo-model.ts';
 import type { BenchCase } from '../harness/bench-case.ts';

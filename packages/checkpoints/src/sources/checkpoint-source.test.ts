@@ -1,9 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hfFixturesDirectory } from '../testing/hf-fixtures.ts';
 import { sourceFromDirectory } from '../node/directory-source.ts';
 import { loadCheckpoint } from '../open-checkpoint.ts';
+import { hfFixturesDirectory } from '../testing/hf-fixtures.ts';
 import { sourceFromFiles, sourceFromReader, sourceFromUrl } from './checkpoint-source.ts';
 
 const caseDirectory = join(hfFixturesDirectory(), 'deepseek_v3', 'e8-g4-k2-sharded');

@@ -1,7 +1,7 @@
 export { buildExpertPlan } from './build-expert-plan.ts';
 export { createReferenceBackend, type ReferenceBackendOptions } from './create-reference-backend.ts';
-export { expertActivation, expertBackward, expertForward } from './expert-ffn.ts';
 export type { ExpertActivations, ExpertWeights } from './expert-ffn.ts';
+export { expertActivation, expertBackward, expertForward } from './expert-ffn.ts';
 export {
   assertFiniteResult,
   assertWithinMemoryCap,
@@ -14,13 +14,6 @@ export {
   validateLayerInput,
 } from './layer-reference.ts';
 export { LayerValidator } from './layer-validator.ts';
-export {
-  type SharedExpertsTrace,
-  sharedExpertGates,
-  sharedExpertWeights,
-  sharedGateBackward,
-  validateSharedExperts,
-} from './shared-experts.ts';
 export { type RouteCotangents, routeBackwardReference } from './route-backward-reference.ts';
 export {
   logSoftmaxRows,
@@ -29,13 +22,19 @@ export {
   routeReference,
 } from './route-reference.ts';
 export {
+  type SharedExpertsTrace,
+  sharedExpertGates,
+  sharedExpertWeights,
+  sharedGateBackward,
+  validateSharedExperts,
+} from './shared-experts.ts';
+export {
   logScoreKind,
   logSigmoid,
   renormaliseRatios,
   stdNormaliseRelativeFloor,
   stdNormaliseRowStd,
 } from './stable-renormalise.ts';
-export { validateRouteInput, validateRouterExtras } from './validate-route-input.ts';
 export {
   type UniMoePick,
   type UniMoeTrace,
@@ -43,6 +42,7 @@ export {
   uniMoeCount,
   uniMoePicks,
 } from './uni-moe-routing.ts';
+export { validateRouteInput, validateRouterExtras } from './validate-route-input.ts';
 export { dynamicExperts, totalExperts, validateRouterSpec } from './validate-spec.ts';
 export {
   constantExpertIndices,

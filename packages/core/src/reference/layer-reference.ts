@@ -7,13 +7,13 @@ import { buildExpertPlan } from './build-expert-plan.ts';
 import { type ExpertActivations, type ExpertWeights, expertBackward, expertForward } from './expert-ffn.ts';
 import { routeBackwardReference } from './route-backward-reference.ts';
 import { type RoutingTrace, routeReference } from './route-reference.ts';
-import { totalExperts, validateRouterSpec } from './validate-spec.ts';
 import {
   type SharedExpertsTrace,
   sharedExpertsBackward,
   sharedExpertsForward,
   validateSharedExperts,
 } from './shared-experts.ts';
+import { totalExperts, validateRouterSpec } from './validate-spec.ts';
 import { constantExpertIndices, constantExpertMix, zeroExpertsBackward } from './zero-experts.ts';
 
 /** Everything the reference layer forward computed, for its backward pass. */

@@ -7,8 +7,8 @@ import {
   type RoutingTrace,
   renormalised,
 } from './route-reference.ts';
-import { uniMoeBackward } from './uni-moe-routing.ts';
 import { logScoreKind, renormaliseRatios } from './stable-renormalise.ts';
+import { uniMoeBackward } from './uni-moe-routing.ts';
 
 /**
  * Cotangents of one routing, all optional, all `[T, N]` unless stated:

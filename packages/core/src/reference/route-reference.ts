@@ -3,8 +3,8 @@ import type { RouterParamsV1, RouterSpecV1 } from '../contracts/router-spec-v1.t
 import type { RoutingResultV1 } from '../contracts/routing-v1.ts';
 import { toFloat64 } from '../util/validate.ts';
 import { logScoreKind, renormaliseRatios, stdNormaliseRowStd } from './stable-renormalise.ts';
-import { validateRouteInput } from './validate-route-input.ts';
 import { type UniMoeTrace, uniMoeRoute } from './uni-moe-routing.ts';
+import { validateRouteInput } from './validate-route-input.ts';
 import { dynamicExperts, validateRouterSpec } from './validate-spec.ts';
 
 /** Norms below this are clamped (as `F.normalize` does), so a zero vector has cosine 0, not NaN. */

@@ -6,6 +6,7 @@ export {
   runConformance,
   summariseConformance,
 } from './check-fixture.ts';
+export { findFixtures, findSharedFixtures } from './find-fixtures.ts';
 export { type Comparison, compareWithTolerance } from './fixtures/compare.ts';
 export {
   type Fixture,
@@ -15,6 +16,5 @@ export {
   loadFixtures,
   parseFixture,
 } from './fixtures/fixture.ts';
-export { findFixtures, findSharedFixtures } from './find-fixtures.ts';
 export { type HfFixtureCase, listHfFixtures } from './fixtures/list-hf-fixtures.ts';
 export { PENDING_FIXTURES, type PendingFixture, pendingFixtureReason } from './pending-fixtures.ts';

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { CorruptFileError } from '../errors/index.ts';
 import { createReferenceBackend } from '../reference/create-reference-backend.ts';
 import { checkFixture, runConformance } from './check-fixture.ts';

@@ -1,21 +1,21 @@
-import type { KernelBackendV1, LayerInputV1, MoeLayerV1, RouterSpecV1 } from '@anyk/core';
-import {
-  AnykError,
-  BackendLostError,
-  BackendUnavailableError,
-  createReferenceBackend,
-  seededRandom,
-  InvalidArgumentError,
-  NonFiniteError,
-  ShapeError,
-  UnsupportedError,
-} from '@anyk/core';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { KernelBackendV1, LayerInputV1, MoeLayerV1, RouterSpecV1 } from '@anyk/core';
+import {
+  AnykError,
+  BackendLostError,
+  BackendUnavailableError,
+  createReferenceBackend,
+  InvalidArgumentError,
+  NonFiniteError,
+  ShapeError,
+  seededRandom,
+  UnsupportedError,
+} from '@anyk/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGpuJsBackend } from './create-gpujs-backend.ts';
 import type { GpuJsMode } from './gpujs-runtime.ts';

@@ -5,6 +5,7 @@ import {
   rankByLogSoftmax,
   stdNormaliseRowStd,
   toFloat32,
+  validateRouteInput,
   validateRouterSpec,
 } from '@anyk/core';
 import type { GpuJsRuntime } from './gpujs-runtime.ts';
@@ -26,7 +27,6 @@ import {
   thresholdSelectionKernel,
   weightingKindCode,
 } from './kernels/index.ts';
-import { validateRouteInput } from '@anyk/core';
 
 /** A length-`n` float32 array of `value`, for optional per-expert vectors. */
 function filled(n: number, value: number): Float32Array {

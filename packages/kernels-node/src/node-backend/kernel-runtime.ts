@@ -1,7 +1,7 @@
 import { UnsupportedError } from '@anyk/core';
 import { SharedArena } from '../memory/shared-arena.ts';
-import { WorkerPool } from '../pool/worker-pool.ts';
 import { rowTileLimit, workerScratchBytes } from '../pool/worker-kernels.ts';
+import { WorkerPool } from '../pool/worker-pool.ts';
 import {
   type ActivationBackwardTask,
   type ColumnLayout,

@@ -1,10 +1,10 @@
 import {
   BackendLostError,
-  type MoeLayerV1,
-  type MoeLayerWeightsV1,
   buildExpertPlan,
   InvalidArgumentError,
   type KernelBackendV1,
+  type MoeLayerV1,
+  type MoeLayerWeightsV1,
   NonFiniteError,
   type RouterSpecV1,
   ShapeError,

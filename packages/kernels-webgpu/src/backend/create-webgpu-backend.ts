@@ -1,19 +1,19 @@
 import {
   assertFiniteResult,
   assertInteger,
-  KernelError,
-  type BackwardOptionsV1,
+  type BackendCapabilitiesV1,
   BackendLostError,
   BackendUnavailableError,
-  type BackendCapabilitiesV1,
+  type BackwardOptionsV1,
   type FloatArray,
   type ForwardOptionsV1,
   InvalidArgumentError,
-  LayerValidator,
   type KernelBackendV1,
+  KernelError,
   type LayerForwardResultV1,
   type LayerGradsV1,
   type LayerInputV1,
+  LayerValidator,
   type MemoryReportV1,
   type MoeLayerV1,
   type MoeLayerWeightsV1,
@@ -32,8 +32,8 @@ import { WeightCache } from '../gpu/weight-cache.ts';
 import type { ExpertFfnPath } from '../kernels/expert-ffn-path.ts';
 import { type GemmTiling, gemmTilings } from '../kernels/gemm-tiles.ts';
 import type { LayerDeviceWeights } from '../layer/encode-layer.ts';
-import type { WebGpuCallContext, WebGpuCallKind } from './webgpu-call-context.ts';
 import { backwardLayer } from './webgpu-backward.ts';
+import type { WebGpuCallContext, WebGpuCallKind } from './webgpu-call-context.ts';
 import { forwardLayer } from './webgpu-forward.ts';
 import { routeOnDevice } from './webgpu-route.ts';
 

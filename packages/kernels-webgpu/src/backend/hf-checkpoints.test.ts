@@ -1,6 +1,6 @@
-import type { KernelBackendV1, MoeLayerV1 } from '@anyk/core';
 import { loadCheckpointFromPath } from '@anyk/checkpoints/node';
 import { hfMismatch, loadHfCases } from '@anyk/checkpoints/testing';
+import type { KernelBackendV1, MoeLayerV1 } from '@anyk/core';
 import { describe, expect, it } from 'vitest';
 import { useDawnBackends } from '../__tests__/use-dawn-backends.ts';
 import type { WebGpuBackend } from './create-webgpu-backend.ts';

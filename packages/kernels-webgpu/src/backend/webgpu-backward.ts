@@ -8,17 +8,17 @@ import {
   type LayerInputV1,
   type MoeLayerV1,
   type RouterGradsV1,
-  type SharedExpertsGradsV1,
   routeBackwardReference,
+  type SharedExpertsGradsV1,
   totalExperts,
   zeroExpertsBackward,
 } from '@anyk/core';
 import { type CommandRecorder, itemGrid, type ReadbackRequest } from '../gpu/command-recorder.ts';
 import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
 import type { LayerDeviceWeights, SharedDeviceWeights } from '../layer/encode-layer.ts';
-import { sharedExpertPlan } from '../layer/shared-expert-plan.ts';
 import { encodeLayerBackward } from '../layer/encode-layer-backward.ts';
 import { kernelSources } from '../layer/kernel-sources.ts';
+import { sharedExpertPlan } from '../layer/shared-expert-plan.ts';
 import { checkSharedExpertsSupported } from './validate-shared-experts.ts';
 import { checkLayerMemory, checkSupported, type WebGpuCallContext } from './webgpu-call-context.ts';
 import type { WebGpuForwardSaved } from './webgpu-forward.ts';

@@ -3,13 +3,13 @@ import {
   type ForwardOptionsV1,
   type LayerForwardResultV1,
   type LayerInputV1,
+  layerRouteInput,
   type MoeLayerV1,
   type RouteInputV1,
   type RoutingTrace,
-  layerRouteInput,
   routeReference,
-  validateRouterExtras,
   validateLayerInput,
+  validateRouterExtras,
   validateRouterSpec,
 } from '@anyk/core';
 import { type CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';

@@ -6,7 +6,7 @@ import { kernelSources } from '../layer/kernel-sources.ts';
 import { makeSpec } from '../testing/layer-fixtures.ts';
 import { BufferPool } from './buffer-pool.ts';
 import { CommandRecorder } from './command-recorder.ts';
-import { type KernelSource, KernelCache } from './kernel-cache.ts';
+import { KernelCache, type KernelSource } from './kernel-cache.ts';
 
 let device: GPUDevice;
 

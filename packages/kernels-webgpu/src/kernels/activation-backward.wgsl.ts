@@ -1,6 +1,6 @@
-import { bindingsWgsl, type KernelBindings, paramsBinding, read, write } from './bindings.wgsl.ts';
 import type { ExpertKindV1 } from '@anyk/core';
 import { activationsWgsl } from './activations.wgsl.ts';
+import { bindingsWgsl, type KernelBindings, paramsBinding, read, write } from './bindings.wgsl.ts';
 import { paramsStructWgsl } from './params.wgsl.ts';
 
 /** Threads per plan row of the activation backward (one workgroup per row). */

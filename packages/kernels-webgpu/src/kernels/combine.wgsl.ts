@@ -1,5 +1,5 @@
-import { bindingsWgsl, type KernelBindings, paramsBinding, read, write } from './bindings.wgsl.ts';
 import type { ZeroExpertKind } from '@anyk/core';
+import { bindingsWgsl, type KernelBindings, paramsBinding, read, write } from './bindings.wgsl.ts';
 import { paramsStructWgsl } from './params.wgsl.ts';
 import { zeroKindCode, zeroKindsWgsl } from './zero-kinds.wgsl.ts';
 

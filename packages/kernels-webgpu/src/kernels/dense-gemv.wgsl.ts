@@ -1,3 +1,5 @@
+import { InvalidArgumentError } from '@anyk/core';
+import { maxWorkgroupsPerDimension } from '../gpu/gpu-constants.ts';
 import {
   bindingsWgsl,
   type KernelBindings,
@@ -6,8 +8,6 @@ import {
   read,
   write,
 } from './bindings.wgsl.ts';
-import { InvalidArgumentError } from '@anyk/core';
-import { maxWorkgroupsPerDimension } from '../gpu/gpu-constants.ts';
 import { gemvMaxTokens } from './expert-ffn-path.ts';
 import { rowLoadWgsl } from './gemm-core.wgsl.ts';
 import { gemvCoreWgsl, gemvShape, gemvWorkgroupMemoryWgsl } from './gemv-core.wgsl.ts';

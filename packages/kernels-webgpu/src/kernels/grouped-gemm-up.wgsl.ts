@@ -1,3 +1,5 @@
+import type { ExpertKindV1 } from '@anyk/core';
+import { activationsWgsl } from './activations.wgsl.ts';
 import {
   bindingsWgsl,
   type KernelBindings,
@@ -6,8 +8,6 @@ import {
   read,
   write,
 } from './bindings.wgsl.ts';
-import type { ExpertKindV1 } from '@anyk/core';
-import { activationsWgsl } from './activations.wgsl.ts';
 import { accumulator, gemmCoreWgsl, gemmWorkgroupMemoryWgsl, rowLoadWgsl } from './gemm-core.wgsl.ts';
 import { type GemmTiling, gemmThreads } from './gemm-tiles.ts';
 import { paramsStructWgsl, tiledMainWgsl } from './params.wgsl.ts';

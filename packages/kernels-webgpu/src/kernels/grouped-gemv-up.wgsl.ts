@@ -1,6 +1,6 @@
-import { bindingsWgsl } from './bindings.wgsl.ts';
 import type { ExpertKindV1 } from '@anyk/core';
 import { activationsWgsl } from './activations.wgsl.ts';
+import { bindingsWgsl } from './bindings.wgsl.ts';
 import { rowLoadWgsl } from './gemm-core.wgsl.ts';
 import {
   gemvCoreWgsl,

@@ -15,6 +15,7 @@ export { cosineLogitsWgsl } from './cosine-logits.wgsl.ts';
 export { denseGemmWgsl } from './dense-gemm.wgsl.ts';
 export { denseGemvGrid, denseGemvWgsl } from './dense-gemv.wgsl.ts';
 export { expertChoiceWgsl } from './expert-choice.wgsl.ts';
+export { type ExpertFfnPath, ffnTileRows, gemvMaxTokens, pickExpertFfnPath } from './expert-ffn-path.ts';
 export {
   type ExpertRowsGemmMode,
   expertRowsGemmColumnTiles,
@@ -28,7 +29,6 @@ export {
   expertWeightGradTiles,
   expertWeightGradWgsl,
 } from './expert-weight-grad.wgsl.ts';
-export { type ExpertFfnPath, ffnTileRows, gemvMaxTokens, pickExpertFfnPath } from './expert-ffn-path.ts';
 export {
   accumulator,
   type GemmCoreParts,

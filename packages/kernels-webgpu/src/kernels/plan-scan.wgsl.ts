@@ -1,5 +1,5 @@
-import { bindingsWgsl, type KernelBindings, paramsBinding, write } from './bindings.wgsl.ts';
 import { maxWorkgroupsPerDimension } from '../gpu/gpu-constants.ts';
+import { bindingsWgsl, type KernelBindings, paramsBinding, write } from './bindings.wgsl.ts';
 import { paramsStructWgsl } from './params.wgsl.ts';
 import { planBlockTokens } from './plan-count.wgsl.ts';
 import { planMetaLayout } from './plan-layout.ts';

@@ -2,8 +2,8 @@ import type { ExpertKindV1, RouterParamsV1, RouterSpecV1, TokenSlotsV1 } from '@
 import { type CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
 import { bufferUsage } from '../gpu/gpu-constants.ts';
 import { type ExpertFfnPath, ffnTileRows, pickExpertFfnPath } from '../kernels/expert-ffn-path.ts';
-import { gemvColumnBlocks } from '../kernels/gemv-core.wgsl.ts';
 import type { GemmTiling } from '../kernels/gemm-tiles.ts';
+import { gemvColumnBlocks } from '../kernels/gemv-core.wgsl.ts';
 import { downColumnTiles } from '../kernels/grouped-gemm-down.wgsl.ts';
 import { upColumnTiles } from '../kernels/grouped-gemm-up.wgsl.ts';
 import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';

@@ -1,8 +1,8 @@
 import type { ExpertKindV1 } from '@anyk/core';
 import { type CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
 import { type ExpertFfnPath, ffnTileRows, pickExpertFfnPath } from '../kernels/expert-ffn-path.ts';
-import { gemvColumnBlocks } from '../kernels/gemv-core.wgsl.ts';
 import type { GemmTiling } from '../kernels/gemm-tiles.ts';
+import { gemvColumnBlocks } from '../kernels/gemv-core.wgsl.ts';
 import { downColumnTiles } from '../kernels/grouped-gemm-down.wgsl.ts';
 import { upColumnTiles } from '../kernels/grouped-gemm-up.wgsl.ts';
 import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';

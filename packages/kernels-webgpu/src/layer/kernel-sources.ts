@@ -1,25 +1,25 @@
 import type { ExpertKindV1, RouterSpecV1, ZeroExpertKind } from '@anyk/core';
 import type { KernelSource } from '../gpu/kernel-cache.ts';
-import { capacityDropBindings, capacityDropWgsl } from '../kernels/capacity-drop.wgsl.ts';
 import { activationBackwardBindings, activationBackwardWgsl } from '../kernels/activation-backward.wgsl.ts';
-import { combineBindings, combineWithSharedBindings, combineWgsl } from '../kernels/combine.wgsl.ts';
+import { capacityDropBindings, capacityDropWgsl } from '../kernels/capacity-drop.wgsl.ts';
+import { combineBindings, combineWgsl, combineWithSharedBindings } from '../kernels/combine.wgsl.ts';
 import { cosineLogitsBindings, cosineLogitsWgsl } from '../kernels/cosine-logits.wgsl.ts';
 import { denseGemmBindings, denseGemmWgsl } from '../kernels/dense-gemm.wgsl.ts';
 import { denseGemvBindings, denseGemvWgsl } from '../kernels/dense-gemv.wgsl.ts';
 import { expertChoiceBindings, expertChoiceWgsl } from '../kernels/expert-choice.wgsl.ts';
 import {
-  expertRowsGemmBindings,
   type ExpertRowsGemmMode,
+  expertRowsGemmBindings,
   expertRowsGemmWgsl,
 } from '../kernels/expert-rows-gemm.wgsl.ts';
 import {
-  expertWeightGradBindings,
   type ExpertWeightGradMode,
+  expertWeightGradBindings,
   expertWeightGradWgsl,
 } from '../kernels/expert-weight-grad.wgsl.ts';
 import type { GemmTiling } from '../kernels/gemm-tiles.ts';
 import { downProjectionBindings, groupedGemmDownWgsl } from '../kernels/grouped-gemm-down.wgsl.ts';
-import { upProjectionBindings, groupedGemmUpWgsl } from '../kernels/grouped-gemm-up.wgsl.ts';
+import { groupedGemmUpWgsl, upProjectionBindings } from '../kernels/grouped-gemm-up.wgsl.ts';
 import { groupedGemvDownWgsl } from '../kernels/grouped-gemv-down.wgsl.ts';
 import { groupedGemvUpWgsl } from '../kernels/grouped-gemv-up.wgsl.ts';
 import { planCountBindings, planCountWgsl } from '../kernels/plan-count.wgsl.ts';
@@ -27,12 +27,12 @@ import { planScanBindings, planScanWgsl } from '../kernels/plan-scan.wgsl.ts';
 import { planScatterBindings, planScatterWgsl } from '../kernels/plan-scatter.wgsl.ts';
 import { type RouteTokensMode, routeTokensBindings, routeTokensWgsl } from '../kernels/route-tokens.wgsl.ts';
 import {
-  routerBackwardBindings,
   type RouterBackwardMode,
+  routerBackwardBindings,
   routerBackwardWgsl,
 } from '../kernels/router-backward.wgsl.ts';
-import { sharedGateBindings, sharedGateWgsl } from '../kernels/shared-gate.wgsl.ts';
 import { routerLogitsBindings, routerLogitsWgsl } from '../kernels/router-logits.wgsl.ts';
+import { sharedGateBindings, sharedGateWgsl } from '../kernels/shared-gate.wgsl.ts';
 
 /**
  * Kernel sources with their named bindings, one factory per WGSL kernel. The bindings object is the one its

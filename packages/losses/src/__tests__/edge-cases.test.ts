@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   chunkSparsityLoss,
   computeAuxLossOverLayers,
-  cosineSigmoidRouting,
   computeLayerAuxLoss,
+  cosineSigmoidRouting,
   dynmoeBalanceLoss,
   efficiencyLoss,
   entropyLoss,

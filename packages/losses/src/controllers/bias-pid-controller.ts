@@ -1,5 +1,5 @@
-import { checkFiniteScalar, checkInteger, checkPositiveScalar, checkTensor } from '../validation/validate.ts';
 import { InvalidArgumentError } from '@anyk/core';
+import { checkFiniteScalar, checkInteger, checkPositiveScalar, checkTensor } from '../validation/validate.ts';
 
 /** LongCat-Flash bias controller settings (docs/algorithms.md). */
 export interface BiasControllerConfig {

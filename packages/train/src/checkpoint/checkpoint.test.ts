@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeSafetensors, encodeSafetensors } from '@anyk/checkpoints';
 import { CorruptFileError, createReferenceBackend, type KernelBackendV1 } from '@anyk/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { splitCorpus } from '../data/byte-corpus.ts';
@@ -8,7 +9,6 @@ import type { ModelConfig } from '../model/model-config.ts';
 import { Trainer } from '../trainer/trainer.ts';
 import { defaultTrainingConfig, type TrainingConfig } from '../trainer/training-config.ts';
 import { loadCheckpoint, resumeTrainer, saveCheckpoint } from './checkpoint.ts';
-import { decodeSafetensors, encodeSafetensors } from '@anyk/checkpoints';
 
 const corpus = splitCorpus(
   new TextEncoder().encode('And God said, Let there be light: and there was light. '.repeat(20)),

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { decodeSafetensors, encodeSafetensors, type SafetensorsEntry } from '@anyk/checkpoints';
 import { CorruptFileError, type FloatArray, InvalidArgumentError, type KernelBackendV1 } from '@anyk/core';
 import type { ByteCorpus } from '../data/byte-corpus.ts';
 import { type ModelConfig, validateModelConfig } from '../model/model-config.ts';
@@ -7,7 +8,6 @@ import { TensorStore } from '../model/parameter-store.ts';
 import { createLayerRouter } from '../routing/layer-router.ts';
 import { Trainer, type TrainerState } from '../trainer/trainer.ts';
 import { type TrainingConfig, validateTrainingConfig } from '../trainer/training-config.ts';
-import { decodeSafetensors, encodeSafetensors, type SafetensorsEntry } from '@anyk/checkpoints';
 
 /** The JSON written beside the safetensors file. */
 export interface CheckpointConfig {

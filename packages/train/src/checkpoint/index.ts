@@ -1,3 +1,4 @@
+export { decodeSafetensors, encodeSafetensors, type SafetensorsEntry } from '@anyk/checkpoints';
 export {
   type CheckpointConfig,
   checkpointPaths,
@@ -6,5 +7,4 @@ export {
   resumeTrainer,
   saveCheckpoint,
 } from './checkpoint.ts';
-export { decodeSafetensors, encodeSafetensors, type SafetensorsEntry } from '@anyk/checkpoints';
 export { shippedCheckpointPath } from './shipped-checkpoint.ts';

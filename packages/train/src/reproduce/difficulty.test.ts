@@ -1,7 +1,7 @@
+import { pearson, ranks, spearman } from '@anyk/core';
 import { describe, expect, it } from 'vitest';
 import { analyseDifficulty, byteContext } from './difficulty.ts';
 import type { Evaluation } from './evaluate-model.ts';
-import { pearson, ranks, spearman } from '@anyk/core';
 
 describe('rank statistics', () => {
   it('gives tied values their average rank', () => {

@@ -1,3 +1,5 @@
+/** Re-exported from `@anyk/core` (where the statistics live) for existing imports. */
+export { mean, pearson, ranks, spearman, standardDeviation } from '@anyk/core';
 export {
   analyseDifficulty,
   type ByteContext,
@@ -13,7 +15,5 @@ export {
   type RouterRunSummary,
   runReproduction,
 } from './run-reproduction.ts';
-/** Re-exported from `@anyk/core` (where the statistics live) for existing imports. */
-export { mean, pearson, ranks, spearman, standardDeviation } from '@anyk/core';
 export { type ChartSeries, svgChart } from './svg-chart.ts';
 export { runTrainingJob, type TrainingJob, type TrainingJobResult } from './training-job.ts';

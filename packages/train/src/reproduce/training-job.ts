@@ -7,8 +7,8 @@ import { loadCorpus } from '../data/byte-corpus.ts';
 import type { ModelConfig } from '../model/model-config.ts';
 import { Trainer } from '../trainer/trainer.ts';
 import type { TrainingConfig } from '../trainer/training-config.ts';
-import { evaluateModel } from './evaluate-model.ts';
 import { analyseDifficulty, type DifficultyAnalysis } from './difficulty.ts';
+import { evaluateModel } from './evaluate-model.ts';
 
 /** One training run of the reproduction: a label, the model and the recipe. Plain JSON (crosses threads). */
 export interface TrainingJob {

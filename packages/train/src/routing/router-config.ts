@@ -1,5 +1,5 @@
-import type { AuxLossConfig } from '@anyk/losses';
 import type { ZeroExpertKind } from '@anyk/core';
+import type { AuxLossConfig } from '@anyk/losses';
 
 /**
  * Which router family an MoE layer uses, with the family's own hyper-parameters. Plain JSON, so it is

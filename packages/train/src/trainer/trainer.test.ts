@@ -1,9 +1,9 @@
 import { createReferenceBackend, InvalidArgumentError } from '@anyk/core';
 import { describe, expect, it } from 'vitest';
 import { splitCorpus } from '../data/byte-corpus.ts';
+import { learningRateAt } from '../optim/adamw.ts';
 import { Trainer } from './trainer.ts';
 import { defaultTrainingConfig, type TrainingConfig } from './training-config.ts';
-import { learningRateAt } from '../optim/adamw.ts';
 
 describe('Trainer', () => {
   it('lowers the training loss within a few steps (top-p, entropy + balance losses)', async () => {

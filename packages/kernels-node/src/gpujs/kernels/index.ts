@@ -10,7 +10,7 @@ export { gatingResidualKernel } from './gating-residual-kernel.ts';
 export { type GpuJsKernelDefinition, gpuJsKernelSource } from './gpujs-kernel-definition.ts';
 export { groupRankKernel } from './group-rank-kernel.ts';
 export { positiveSelectionKernel } from './positive-selection-kernel.ts';
-export { rankSelectionKindCode, rankSelectionKernel } from './rank-selection-kernel.ts';
+export { rankSelectionKernel, rankSelectionKindCode } from './rank-selection-kernel.ts';
 export { routerLogitsKernel } from './router-logits-kernel.ts';
 export { scoringKernel, scoringKindCode } from './scoring-kernel.ts';
 export { sharedCombineKernel, sharedGateCode, sharedGateKernel } from './shared-gate-kernel.ts';

@@ -134,9 +134,9 @@ export function relativeL2(actual: ArrayLike<number>, reference: ArrayLike<numbe
   let difference = 0;
   let norm = 0;
   for (let index = 0; index < reference.length; index++) {
-    const delta = (actual[index] as number) - (reference[index] as number);
+    const delta = actual[index]! - reference[index]!;
     difference += delta * delta;
-    norm += (reference[index] as number) ** 2;
+    norm += reference[index]! ** 2;
   }
   return norm === 0 ? Math.sqrt(difference) : Math.sqrt(difference / norm);
 }

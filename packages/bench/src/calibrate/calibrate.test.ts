@@ -52,8 +52,7 @@ describe('fitToMeanK', () => {
     const ks = [0.2, 0.4, 0.6, 0.8, 0.95].map((p) =>
       meanExperts({ ...base, spec: { ...base.spec, selection: { kind: 'top-p', p } } }, logits, tokens),
     );
-    for (let index = 1; index < ks.length; index++)
-      expect(ks[index] as number).toBeGreaterThanOrEqual(ks[index - 1] as number);
+    for (let index = 1; index < ks.length; index++) expect(ks[index]!).toBeGreaterThanOrEqual(ks[index - 1]!);
   });
 });
 
@@ -95,7 +94,7 @@ describe('anyk calibrate on the hf/ cases (hidden states = the fixture inputs)',
       const loaded = await opened.checkpoint.loadLayer(layer.index);
       if (loaded.kind !== 'moe') throw new Error('MoE layer expected');
       const calibrated = applyRouterConfig(config, layer.index, loaded.layer);
-      const tokens = expectation.input.shape[0] as number;
+      const tokens = expectation.input.shape[0]!;
       const { routing } = await backend.forward(calibrated, {
         tokens,
         x: Float32Array.from(expectation.input.data),
@@ -125,7 +124,7 @@ describe('anyk calibrate on the shipped KJV checkpoint', () => {
     });
     expect(report.layers).toHaveLength(4);
     expect(report.meanK.native).toBe(2);
-    expect(Math.abs((report.meanK['top-p'] as number) - 1.5)).toBeLessThanOrEqual(1 / 128);
+    expect(Math.abs(report.meanK['top-p']! - 1.5)).toBeLessThanOrEqual(1 / 128);
     const loss = report.loss as Record<string, number>;
     for (const name of ['trained', 'native', 'top-p', 'threshold']) expect(loss[name]).toBeGreaterThan(0);
     // Different routers give different losses: the swap reached the model's layers.

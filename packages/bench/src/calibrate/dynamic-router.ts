@@ -48,7 +48,7 @@ export function dynamicLayer(native: MoeLayerV1, family: CalibratedFamily, param
 export function meanExperts(layer: MoeLayerV1, logits: FloatArray, tokens: number): number {
   const { result } = routeReference(layer.spec, { tokens, logits, params: layer.params });
   let sum = 0;
-  for (let token = 0; token < tokens; token++) sum += result.kCount[token] as number;
+  for (let token = 0; token < tokens; token++) sum += result.kCount[token]!;
   return sum / tokens;
 }
 

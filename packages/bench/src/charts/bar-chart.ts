@@ -34,7 +34,7 @@ export function barChart(options: {
   const plotWidth = width - labelWidth - 70;
   const values = options.bars.map((bar) => bar.value ?? 0);
   const ticks = niceTicks(Math.max(...values, 0));
-  const max = ticks[ticks.length - 1] as number;
+  const max = ticks[ticks.length - 1]!;
   const parts: string[] = [svgText(0, 13, options.title, { size: 13, weight: 'bold' })];
   const plotHeight = options.bars.length * (barHeight + gap);
   for (const tick of ticks) {

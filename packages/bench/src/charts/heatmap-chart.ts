@@ -30,9 +30,8 @@ export function heatmapChart(options: {
     // One rect per run of equal values keeps the file small for long token axes.
     let start = 0;
     for (let column = 1; column <= options.columns; column++) {
-      const value = options.values[row * options.columns + start] as number;
-      if (column < options.columns && (options.values[row * options.columns + column] as number) === value)
-        continue;
+      const value = options.values[row * options.columns + start]!;
+      if (column < options.columns && options.values[row * options.columns + column]! === value) continue;
       parts.push(
         `<rect x="${coordinate(left + start * cellWidth)}" y="${coordinate(y)}" width="${coordinate((column - start) * cellWidth)}" height="${cellHeight - 1}" fill="${sequentialColour(value / Math.max(options.maxValue, 1))}"/>`,
       );

@@ -26,7 +26,7 @@ export function histogramChart(options: {
   const plotHeight = height - top - bottom;
   const bins = Math.max(options.counts.length, 1);
   const ticks = niceTicks(Math.max(...options.counts, 0), 3);
-  const max = ticks[ticks.length - 1] as number;
+  const max = ticks[ticks.length - 1]!;
   const parts = [svgText(0, 12, options.title, { size: 12, weight: 'bold' })];
   for (const tick of ticks) {
     const y = top + plotHeight - (tick / max) * plotHeight;

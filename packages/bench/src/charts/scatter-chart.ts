@@ -35,8 +35,8 @@ export function scatterChart(options: {
   const finite = options.points.filter((point) => Number.isFinite(point.x) && Number.isFinite(point.y));
   const xTicks = niceTicks(Math.max(...finite.map((point) => point.x), 0));
   const yTicks = niceTicks(Math.max(...finite.map((point) => point.y), 0));
-  const xMax = xTicks[xTicks.length - 1] as number;
-  const yMax = yTicks[yTicks.length - 1] as number;
+  const xMax = xTicks[xTicks.length - 1]!;
+  const yMax = yTicks[yTicks.length - 1]!;
   const px = (x: number): number => left + (x / xMax) * plotWidth;
   const py = (y: number): number => top + plotHeight - (y / yMax) * plotHeight;
   const parts = [svgText(0, 13, options.title, { size: 13, weight: 'bold' })];

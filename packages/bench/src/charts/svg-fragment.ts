@@ -71,8 +71,7 @@ export function sequentialColour(fraction: number): string {
   const t = Math.min(Math.max(fraction, 0), 1);
   const from = [247, 251, 255];
   const to = [8, 48, 107];
-  const channel = (index: number): number =>
-    Math.round((from[index] as number) + t * ((to[index] as number) - (from[index] as number)));
+  const channel = (index: number): number => Math.round(from[index]! + t * (to[index]! - from[index]!));
   return `rgb(${channel(0)},${channel(1)},${channel(2)})`;
 }
 
@@ -85,7 +84,7 @@ export function niceTicks(max: number, count = 4): number[] {
     [1, 2, 2.5, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= rough) ?? rough;
   const ticks: number[] = [];
   for (let tick = 0; tick <= max + step * 1e-9; tick += step) ticks.push(Math.round(tick / power) * power);
-  if ((ticks[ticks.length - 1] as number) < max) ticks.push((ticks[ticks.length - 1] as number) + step);
+  if (ticks[ticks.length - 1]! < max) ticks.push(ticks[ticks.length - 1]! + step);
   return ticks;
 }
 

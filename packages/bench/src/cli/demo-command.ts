@@ -18,7 +18,7 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
     Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
   const line = (cells: readonly string[]): string =>
-    cells.map((cell, column) => cell.padEnd(widths[column] as number)).join('  ');
+    cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ');
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 

@@ -21,7 +21,7 @@ const float = (tensor: FixtureTensor | undefined): Float64Array | undefined =>
 function tokensOf(fixture: Fixture): number {
   const inputs = fixture.inputs;
   const source = inputs.logits ?? inputs.x ?? inputs.alloc_logits;
-  return source ? (source.shape[0] as number) : 0;
+  return source ? source.shape[0]! : 0;
 }
 
 /** Router parameters named the fixtures' way (`bias`, `gamma`, `theta`, `mask`). */
@@ -70,8 +70,7 @@ export async function evaluateFixture(
       for (let t = 0; t < tokens; t++) {
         for (let j = 0; j < kMax; j++) {
           let sum = 0;
-          for (let i = 0; i < layer.d; i++)
-            sum += (x[t * layer.d + i] as number) * (allocator[j * layer.d + i] as number);
+          for (let i = 0; i < layer.d; i++) sum += x[t * layer.d + i]! * allocator[j * layer.d + i]!;
           allocLogits[t * kMax + j] = sum;
         }
       }
@@ -158,7 +157,7 @@ export async function evaluateFixture(
           tokens,
           x: float(inputs.x),
           router: float(inputs.W_g),
-          d: inputs.x?.shape[1] as number,
+          d: inputs.x?.shape[1]!,
           params: routerParams(inputs),
         };
     if (inputs.logits || inputs.x) {
@@ -205,7 +204,7 @@ export async function evaluateFixture(
   if (router?.family === 'dynmoe' && fixture.expect.state?.mask_next && routing) {
     const update = router.adaptiveUpdate({
       tokens,
-      d: inputs.x?.shape[1] as number,
+      d: inputs.x?.shape[1]!,
       x: inputs.x?.data as readonly number[],
       wG: inputs.W_g?.data as readonly number[],
       theta: inputs.theta?.data as readonly number[],

@@ -53,9 +53,8 @@ export function validationPassage(tokens: number): Uint8Array {
 function countFfnExperts(routing: RoutingResultV1, numExperts: number): Int32Array {
   const counts = new Int32Array(routing.tokens);
   for (let token = 0; token < routing.tokens; token++)
-    for (let slot = 0; slot < (routing.kCount[token] as number); slot++)
-      if ((routing.slotExpert[token * routing.kMax + slot] as number) < numExperts)
-        counts[token] = (counts[token] as number) + 1;
+    for (let slot = 0; slot < routing.kCount[token]!; slot++)
+      if (routing.slotExpert[token * routing.kMax + slot]! < numExperts) counts[token] = counts[token]! + 1;
   return counts;
 }
 
@@ -152,13 +151,13 @@ export function checkpointWorkload(capture: CheckpointCapture): DemoWorkload {
         );
       const trainedRows = router as FloatArray;
       let squares = 0;
-      for (let index = 0; index < numExperts * d; index++) squares += (trainedRows[index] as number) ** 2;
+      for (let index = 0; index < numExperts * d; index++) squares += trainedRows[index]! ** 2;
       const rms = Math.sqrt(squares / (numExperts * d));
       const normal = normalSampler(seededRandom(7 + 1000 * layerIndex));
       const routerRows = (rows: number): Float32Array => {
         const out = new Float32Array(rows * d);
         for (let index = 0; index < rows * d; index++)
-          out[index] = index < numExperts * d ? (trainedRows[index] as number) : normal() * rms;
+          out[index] = index < numExperts * d ? trainedRows[index]! : normal() * rms;
         return out;
       };
       const weights = {

@@ -61,7 +61,7 @@ export function demoTokens(shape: DemoShape): {
     difficulty[t] = hardness;
     const owner = Math.floor(((normal() + 10) * 7919) % experts);
     for (let i = 0; i < d; i++) {
-      x[t * d + i] = (1 - hardness) * (centres[owner * d + i] as number) + hardness * normal();
+      x[t * d + i] = (1 - hardness) * centres[owner * d + i]! + hardness * normal();
     }
   }
   return { x, difficulty, centres };
@@ -106,7 +106,7 @@ export function demoLayer(
     const out = new Float32Array(rows * d);
     for (let r = 0; r < rows; r++) {
       for (let i = 0; i < d; i++)
-        out[r * d + i] = r < experts ? (centres[r * d + i] as number) * scale : normal() * scale;
+        out[r * d + i] = r < experts ? centres[r * d + i]! * scale : normal() * scale;
     }
     return out;
   };
@@ -158,8 +158,7 @@ export function familyLayer(
       const router = dynMoE({ numExperts: experts, mode: 'infer' });
       const rows = routerRows(experts);
       const wG = new Float32Array(d * experts);
-      for (let e = 0; e < experts; e++)
-        for (let i = 0; i < d; i++) wG[i * experts + e] = rows[e * d + i] as number;
+      for (let e = 0; e < experts; e++) for (let i = 0; i < d; i++) wG[i * experts + e] = rows[e * d + i]!;
       const theta = new Float32Array(experts).fill(0.5);
       return {
         layer: {
@@ -173,7 +172,7 @@ export function familyLayer(
     case 'remoe': {
       const router = reMoE({ numExperts: experts, targetK: 2 });
       const rows = routerRows(experts);
-      for (let index = 0; index < rows.length; index++) rows[index] = (rows[index] as number) * 0.5;
+      for (let index = 0; index < rows.length; index++) rows[index] = rows[index]! * 0.5;
       return { layer: { spec: router.spec(), weights: { ...base, router: rows } }, input: {} };
     }
     case 'blockffn': {

@@ -94,10 +94,10 @@ export async function runDemoStack(
       let zeroSlots = 0;
       let slots = 0;
       for (let t = 0; t < tokens; t++) {
-        for (let j = 0; j < (routing.kCount[t] as number); j++) {
-          const expert = routing.slotExpert[t * routing.kMax + j] as number;
+        for (let j = 0; j < routing.kCount[t]!; j++) {
+          const expert = routing.slotExpert[t * routing.kMax + j]!;
           slots++;
-          if (expert < layer.spec.numExperts) expertsPerToken[t] = (expertsPerToken[t] as number) + 1;
+          if (expert < layer.spec.numExperts) expertsPerToken[t] = expertsPerToken[t]! + 1;
           else zeroSlots++;
         }
       }
@@ -105,7 +105,7 @@ export async function runDemoStack(
       if (index === 0) firstLayerY = result.y;
       if (inputs.kind === 'residual') {
         const next: Float32Array = new Float32Array(hidden.length);
-        for (let i = 0; i < next.length; i++) next[i] = (hidden[i] as number) + (result.y[i] as number);
+        for (let i = 0; i < next.length; i++) next[i] = hidden[i]! + result.y[i]!;
         hidden = next;
       }
       previousLogits = routing.logits;

@@ -95,8 +95,8 @@ export async function runDemo(backend: KernelBackendV1, options: RunDemoOptions)
     let difference = 0;
     let norm = 0;
     for (let index = 0; index < baseline.firstLayerY.length; index++) {
-      const expected = baseline.firstLayerY[index] as number;
-      difference += ((run.firstLayerY[index] as number) - expected) ** 2;
+      const expected = baseline.firstLayerY[index]!;
+      difference += (run.firstLayerY[index]! - expected) ** 2;
       norm += expected ** 2;
     }
     return {

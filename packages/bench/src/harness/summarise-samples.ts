@@ -23,14 +23,11 @@ export function summariseSamples(samples: readonly number[]): SampleSummary {
   }
   const sorted = [...samples].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
-  const medianMs =
-    sorted.length % 2 === 1
-      ? (sorted[middle] as number)
-      : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  const medianMs = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
   return {
     medianMs,
-    minMs: sorted[0] as number,
-    maxMs: sorted[sorted.length - 1] as number,
+    minMs: sorted[0]!,
+    maxMs: sorted[sorted.length - 1]!,
     meanMs: mean(sorted),
     runs: sorted.length,
   };

@@ -29,19 +29,19 @@ export function jsTopKRouting(
       let best = -1;
       for (let e = 0; e < experts; e++) {
         if (taken[e] === 1) continue;
-        if (best < 0 || (logits[base + e] as number) > (logits[base + best] as number)) best = e;
+        if (best < 0 || logits[base + e]! > logits[base + best]!) best = e;
       }
       taken[best] = 1;
       chosen[t * k + slot] = best;
     }
     // softmax over the chosen logits = softmax over all, renormalised over the chosen.
-    const top = logits[base + (chosen[t * k] as number)] as number;
+    const top = logits[base + chosen[t * k]!]!;
     for (let slot = 0; slot < k; slot++) {
-      const value = Math.exp((logits[base + (chosen[t * k + slot] as number)] as number) - top);
+      const value = Math.exp(logits[base + chosen[t * k + slot]!]! - top);
       weights[t * k + slot] = value;
       sum += value;
     }
-    for (let slot = 0; slot < k; slot++) weights[t * k + slot] = (weights[t * k + slot] as number) / sum;
+    for (let slot = 0; slot < k; slot++) weights[t * k + slot] = weights[t * k + slot]! / sum;
   }
   return { tokens, k, experts: chosen, weights };
 }

@@ -55,7 +55,7 @@ export function transposeBlocks(
     const base = block * rows * columns;
     for (let row = 0; row < rows; row++) {
       for (let column = 0; column < columns; column++) {
-        out[base + column * rows + row] = source[base + row * columns + column] as number;
+        out[base + column * rows + row] = source[base + row * columns + column]!;
       }
     }
   }

@@ -61,14 +61,14 @@ export function denseMaskedMoeGraph(weights: MoeBenchWeights): OnnxGraph {
     const out = new Float32Array(d * experts * f);
     for (let e = 0; e < experts; e++)
       for (let j = 0; j < f; j++)
-        for (let i = 0; i < d; i++) out[i * experts * f + e * f + j] = source[(e * f + j) * d + i] as number;
+        for (let i = 0; i < d; i++) out[i * experts * f + e * f + j] = source[(e * f + j) * d + i]!;
     return out;
   };
   // [E, d, f] -> [E f, d]: row e f + j holds column j of expert e's W_down.
   const down = new Float32Array(experts * f * d);
   for (let e = 0; e < experts; e++)
     for (let i = 0; i < d; i++)
-      for (let j = 0; j < f; j++) down[(e * f + j) * d + i] = weights.wDown[(e * d + i) * f + j] as number;
+      for (let j = 0; j < f; j++) down[(e * f + j) * d + i] = weights.wDown[(e * d + i) * f + j]!;
   const shape = (values: number[]) => BigInt64Array.from(values.map((value) => BigInt(value)));
   return {
     name: 'dense_masked_moe',

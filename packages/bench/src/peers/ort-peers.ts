@@ -117,9 +117,9 @@ export async function createOrtMoeLoop(options: {
       const routing = jsTopKRouting(logits, tokens, experts, k);
       const y = new Float32Array(tokens * d);
       const counts = new Int32Array(experts);
-      for (const expert of routing.experts) counts[expert] = (counts[expert] as number) + 1;
+      for (const expert of routing.experts) counts[expert] = counts[expert]! + 1;
       for (let e = 0; e < experts; e++) {
-        const rows = counts[e] as number;
+        const rows = counts[e]!;
         if (rows === 0) continue;
         const gathered = new Float32Array(rows * d);
         const rowToken = new Int32Array(rows);
@@ -130,7 +130,7 @@ export async function createOrtMoeLoop(options: {
           const token = Math.floor(slot / k);
           gathered.set(x.subarray(token * d, (token + 1) * d), row * d);
           rowToken[row] = token;
-          rowWeight[row] = routing.weights[slot] as number;
+          rowWeight[row] = routing.weights[slot]!;
           row++;
         }
         const output = await (sessions[e] as Ort.InferenceSession).run({
@@ -138,10 +138,9 @@ export async function createOrtMoeLoop(options: {
         });
         const expertY = (output.y as Ort.Tensor).data as Float32Array;
         for (let r = 0; r < rows; r++) {
-          const base = (rowToken[r] as number) * d;
-          const weight = rowWeight[r] as number;
-          for (let i = 0; i < d; i++)
-            y[base + i] = (y[base + i] as number) + weight * (expertY[r * d + i] as number);
+          const base = rowToken[r]! * d;
+          const weight = rowWeight[r]!;
+          for (let i = 0; i < d; i++) y[base + i] = y[base + i]! + weight * expertY[r * d + i]!;
         }
       }
       return y;
@@ -173,9 +172,7 @@ export async function createOrtDenseMoe(options: {
       const routing = jsTopKRouting(logits, tokens, experts, k);
       const combine = new Float32Array(tokens * experts);
       for (let slot = 0; slot < tokens * k; slot++) {
-        combine[Math.floor(slot / k) * experts + (routing.experts[slot] as number)] = routing.weights[
-          slot
-        ] as number;
+        combine[Math.floor(slot / k) * experts + routing.experts[slot]!] = routing.weights[slot]!;
       }
       const output = await dense.run({
         x: new ort.Tensor('float32', x, [tokens, d]),

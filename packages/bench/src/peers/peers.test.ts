@@ -11,8 +11,7 @@ function naiveMatMul(a: Float32Array, b: Float32Array, m: number, k: number, n: 
   const out = new Float64Array(m * n);
   for (let i = 0; i < m; i++)
     for (let p = 0; p < k; p++)
-      for (let j = 0; j < n; j++)
-        out[i * n + j] = (out[i * n + j] as number) + (a[i * k + p] as number) * (b[p * n + j] as number);
+      for (let j = 0; j < n; j++) out[i * n + j] = out[i * n + j]! + a[i * k + p]! * b[p * n + j]!;
   return out;
 }
 
@@ -20,8 +19,8 @@ function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>
   let scale = 0;
   let error = 0;
   for (let index = 0; index < expected.length; index++) {
-    scale = Math.max(scale, Math.abs(expected[index] as number));
-    error = Math.max(error, Math.abs((actual[index] as number) - (expected[index] as number)));
+    scale = Math.max(scale, Math.abs(expected[index]!));
+    error = Math.max(error, Math.abs(actual[index]! - expected[index]!));
   }
   return error / Math.max(scale, 1e-30);
 }

@@ -72,11 +72,9 @@ function compareForward(actual: LayerForwardResultV1, expected: LayerForwardResu
   const want = expected.routing;
   const got = actual.routing;
   for (let t = 0; t < want.tokens; t++) {
-    const count = want.kCount[t] as number;
+    const count = want.kCount[t]!;
     const wantExperts = Array.from(want.slotExpert.subarray(t * want.kMax, t * want.kMax + count));
-    const gotExperts = Array.from(
-      got.slotExpert.subarray(t * got.kMax, t * got.kMax + (got.kCount[t] as number)),
-    );
+    const gotExperts = Array.from(got.slotExpert.subarray(t * got.kMax, t * got.kMax + got.kCount[t]!));
     if (wantExperts.join() !== gotExperts.join()) {
       return `token ${t} selects [${gotExperts}], the reference [${wantExperts}]`;
     }
@@ -84,9 +82,9 @@ function compareForward(actual: LayerForwardResultV1, expected: LayerForwardResu
   const wantWeights: number[] = [];
   const gotWeights: number[] = [];
   for (let t = 0; t < want.tokens; t++) {
-    for (let slot = 0; slot < (want.kCount[t] as number); slot++) {
-      wantWeights.push(want.slotWeight[t * want.kMax + slot] as number);
-      gotWeights.push(got.slotWeight[t * got.kMax + slot] as number);
+    for (let slot = 0; slot < want.kCount[t]!; slot++) {
+      wantWeights.push(want.slotWeight[t * want.kMax + slot]!);
+      gotWeights.push(got.slotWeight[t * got.kMax + slot]!);
     }
   }
   return firstDifference([

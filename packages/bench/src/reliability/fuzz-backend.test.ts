@@ -11,7 +11,7 @@ async function brokenBackend(): Promise<KernelBackendV1> {
     async forward(layer, input, options) {
       const result = await inner.forward(layer, input, options);
       const y = Float64Array.from(result.y);
-      if (input.tokens > 4) y[4 * layer.weights.d] = (y[4 * layer.weights.d] as number) + 1e-3;
+      if (input.tokens > 4) y[4 * layer.weights.d] = y[4 * layer.weights.d]! + 1e-3;
       return { ...result, y };
     },
   };

@@ -60,8 +60,7 @@ export function byteLabel(byte: number): string {
 export function expertsOverLayers(layers: readonly Int32Array[], tokens: number): Float64Array {
   const total = new Float64Array(tokens);
   for (const layer of layers)
-    for (let token = 0; token < tokens; token++)
-      total[token] = (total[token] as number) + (layer[token] as number);
+    for (let token = 0; token < tokens; token++) total[token] = total[token]! + layer[token]!;
   return total;
 }
 
@@ -78,14 +77,14 @@ function passageSection(text: TextReportWorkload): string {
   for (const value of total) maxTotal = Math.max(maxTotal, value);
   const spans: string[] = [];
   for (let token = 0; token < tokens; token++) {
-    const byte = text.inputs[token] as number;
-    const perLayer = layers.map((layer) => layer[token] as number).join(' + ');
+    const byte = text.inputs[token]!;
+    const perLayer = layers.map((layer) => layer[token]!).join(' + ');
     const character =
       byte === 10 ? '↵\n' : byte >= 32 && byte < 127 ? String.fromCharCode(byte) : byteLabel(byte);
-    const fraction = (total[token] as number) / maxTotal;
+    const fraction = total[token]! / maxTotal;
     const colour = fraction > 0.55 ? '#ffffff' : '#111111';
     spans.push(
-      `<span style="background:${sequentialColour(fraction)};color:${colour}" title="${escapeXml(`${JSON.stringify(String.fromCharCode(byte))}: k = ${perLayer}, next-byte loss ${(text.tokenLosses[token] as number).toFixed(2)} nats`)}">${escapeXml(character)}</span>`,
+      `<span style="background:${sequentialColour(fraction)};color:${colour}" title="${escapeXml(`${JSON.stringify(String.fromCharCode(byte))}: k = ${perLayer}, next-byte loss ${text.tokenLosses[token]!.toFixed(2)} nats`)}">${escapeXml(character)}</span>`,
     );
   }
   const legend = Array.from({ length: Math.round(maxTotal) + 1 }, (_, value) => value)
@@ -97,11 +96,11 @@ function passageSection(text: TextReportWorkload): string {
     .join(' ');
   const byByte = new Map<number, { count: number; sum: number; loss: number }>();
   for (let token = 0; token < tokens; token++) {
-    const byte = text.inputs[token] as number;
+    const byte = text.inputs[token]!;
     const entry = byByte.get(byte) ?? { count: 0, sum: 0, loss: 0 };
     entry.count++;
-    entry.sum += total[token] as number;
-    entry.loss += text.tokenLosses[token] as number;
+    entry.sum += total[token]!;
+    entry.loss += text.tokenLosses[token]!;
     byByte.set(byte, entry);
   }
   const frequent = [...byByte.entries()]
@@ -140,7 +139,7 @@ export function expertsHistogram(expertsPerToken: Int32Array): number[] {
   let max = 0;
   for (const count of expertsPerToken) max = Math.max(max, count);
   const counts = new Array<number>(max + 1).fill(0);
-  for (const count of expertsPerToken) counts[count] = (counts[count] as number) + 1;
+  for (const count of expertsPerToken) counts[count] = counts[count]! + 1;
   return counts;
 }
 
@@ -197,8 +196,7 @@ export function renderDemoReport(data: DemoReportData): string {
   const { workload } = data;
   const tokens = data.runs[0]?.layers[0]?.expertsPerToken.length ?? 0;
   const order = Array.from({ length: tokens }, (_, index) => index);
-  if (workload.kind === 'synthetic')
-    order.sort((a, b) => (workload.difficulty[a] as number) - (workload.difficulty[b] as number));
+  if (workload.kind === 'synthetic') order.sort((a, b) => workload.difficulty[a]! - workload.difficulty[b]!);
   const scatter = svgDocument(
     scatterChart({
       title: 'Layer time vs mean experts per token (first layer)',
@@ -229,7 +227,7 @@ export function renderDemoReport(data: DemoReportData): string {
     const values = new Int32Array(run.layers.length * tokens);
     run.layers.forEach((layer, layerIndex) => {
       order.forEach((token, column) => {
-        values[layerIndex * tokens + column] = layer.expertsPerToken[token] as number;
+        values[layerIndex * tokens + column] = layer.expertsPerToken[token]!;
       });
     });
     const heatmap = svgDocument(
@@ -245,8 +243,7 @@ export function renderDemoReport(data: DemoReportData): string {
             : `${tokens} tokens in passage order, labelled by their byte (· space, ↵ newline)`,
         maxValue: maxK,
         width: 640,
-        columnLabel:
-          workload.kind === 'text' ? (column) => byteLabel(workload.inputs[column] as number) : undefined,
+        columnLabel: workload.kind === 'text' ? (column) => byteLabel(workload.inputs[column]!) : undefined,
       }),
       `${run.family} heatmap`,
     );

@@ -215,7 +215,7 @@ export function anykMoeCase(options: {
         const layer = anykMoeLayer(problem, options.spec);
         const input = { tokens: problem.tokens, x: problem.x };
         const first = await backend.forward(layer, input);
-        const meanExperts = (first.plan.expertOffset[problem.weights.experts] as number) / problem.tokens;
+        const meanExperts = first.plan.expertOffset[problem.weights.experts]! / problem.tokens;
         return {
           run: () => backend.forward(layer, input),
           work: {

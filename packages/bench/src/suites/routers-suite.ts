@@ -72,7 +72,7 @@ export const routersSuite: BenchSuite = {
                   return {
                     run: () => backend.forward(layer, layerInput),
                     work: { tokens },
-                    metrics: { meanExperts: (first.plan.expertOffset[experts] as number) / tokens },
+                    metrics: { meanExperts: first.plan.expertOffset[experts]! / tokens },
                   };
                 },
               });

@@ -15,7 +15,7 @@ export function problemLogits(problem: MoeProblem): Float64Array {
   for (let t = 0; t < problem.tokens; t++) {
     for (let e = 0; e < experts; e++) {
       let sum = 0;
-      for (let i = 0; i < d; i++) sum += (problem.x[t * d + i] as number) * (router[e * d + i] as number);
+      for (let i = 0; i < d; i++) sum += problem.x[t * d + i]! * router[e * d + i]!;
       logits[t * experts + e] = sum;
     }
   }

@@ -69,7 +69,7 @@ function slopePerSample(values: readonly number[]): number | null {
 function drift(first: ArrayLike<number>, next: ArrayLike<number>): number {
   let largest = 0;
   for (let index = 0; index < first.length; index++)
-    largest = Math.max(largest, Math.abs((next[index] as number) - (first[index] as number)));
+    largest = Math.max(largest, Math.abs(next[index]! - first[index]!));
   return largest;
 }
 

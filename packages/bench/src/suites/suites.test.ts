@@ -154,7 +154,7 @@ describe('anyk bench --quick', () => {
             'denseGemvGBps',
             'bandwidthVsDenseGemv',
           ]) {
-            expect(Number.isFinite(decode[key]) && (decode[key] as number) > 0, key).toBe(true);
+            expect(Number.isFinite(decode[key]) && decode[key]! > 0, key).toBe(true);
           }
           // Top-2 over 8 experts, T = 4: 8 plan rows over 2..8 distinct experts, whose SwiGLU matrices
           // (3 d f floats each) plus the router (E d) are the bytes the layer streams.

@@ -69,20 +69,19 @@ export function decodeTensorInto(
   if (dtype === 'BF16') {
     if (target instanceof Float32Array) {
       const bits = new Uint32Array(target.buffer, target.byteOffset + offset * 4, count);
-      for (let index = 0; index < count; index++) bits[index] = (halves[index] as number) << 16;
+      for (let index = 0; index < count; index++) bits[index] = halves[index]! << 16;
     } else {
       const scratch = new Float32Array(1);
       const scratchBits = new Uint32Array(scratch.buffer);
       for (let index = 0; index < count; index++) {
-        scratchBits[0] = (halves[index] as number) << 16;
-        target[offset + index] = scratch[0] as number;
+        scratchBits[0] = halves[index]! << 16;
+        target[offset + index] = scratch[0]!;
       }
     }
     return;
   }
   const table = halfToFloat32Table();
-  for (let index = 0; index < count; index++)
-    target[offset + index] = table[halves[index] as number] as number;
+  for (let index = 0; index < count; index++) target[offset + index] = table[halves[index]!]!;
 }
 
 /** Throws `CheckpointError` (`non-finite`) naming file, tensor and element if a decoded value is NaN or infinite. */
@@ -94,7 +93,7 @@ export function assertFiniteTensor(
   tensor: string,
 ): void {
   for (let index = 0; index < count; index++) {
-    const value = values[offset + index] as number;
+    const value = values[offset + index]!;
     if (!Number.isFinite(value))
       throw new CheckpointError('non-finite', file, `element ${index} is ${value}`, tensor);
   }

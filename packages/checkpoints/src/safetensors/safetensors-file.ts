@@ -51,8 +51,8 @@ export function encodeSafetensors(
     } else {
       for (let index = 0; index < entry.data.length; index++) {
         const at = cursor + index * elementBytes;
-        if (elementBytes === 4) view.setFloat32(at, entry.data[index] as number, true);
-        else view.setFloat64(at, entry.data[index] as number, true);
+        if (elementBytes === 4) view.setFloat32(at, entry.data[index]!, true);
+        else view.setFloat64(at, entry.data[index]!, true);
       }
     }
     cursor += entry.data.byteLength;

@@ -85,11 +85,10 @@ export function hfMismatch(
   if (actual.length !== expected.length)
     return `${name}: length ${actual.length}, expected ${expected.length}`;
   let scale = 0;
-  for (let index = 0; index < expected.length; index++)
-    scale = Math.max(scale, Math.abs(expected[index] as number));
+  for (let index = 0; index < expected.length; index++) scale = Math.max(scale, Math.abs(expected[index]!));
   for (let index = 0; index < expected.length; index++) {
-    const want = expected[index] as number;
-    const got = actual[index] as number;
+    const want = expected[index]!;
+    const got = actual[index]!;
     if (!(Math.abs(got - want) <= tolerance.abs * scale + tolerance.rel * Math.abs(want)))
       return `${name}[${index}]: ${got}, expected ${want}`;
   }

@@ -10,14 +10,14 @@ export function buildExpertPlan(slots: TokenSlotsV1, numExperts: number): Expert
   const { tokens, kMax, slotExpert } = slots;
   const counts = new Int32Array(numExperts);
   for (let slot = 0; slot < tokens * kMax; slot++) {
-    const expert = slotExpert[slot] as number;
-    if (expert >= 0 && expert < numExperts) counts[expert] = (counts[expert] as number) + 1;
+    const expert = slotExpert[slot]!;
+    if (expert >= 0 && expert < numExperts) counts[expert] = counts[expert]! + 1;
   }
   const expertOffset = new Int32Array(numExperts + 1);
   for (let expert = 0; expert < numExperts; expert++) {
-    expertOffset[expert + 1] = (expertOffset[expert] as number) + (counts[expert] as number);
+    expertOffset[expert + 1] = expertOffset[expert]! + counts[expert]!;
   }
-  const rows = expertOffset[numExperts] as number;
+  const rows = expertOffset[numExperts]!;
   const rowToken = new Int32Array(rows);
   const rowSlot = new Int32Array(rows);
   const slotRow = new Int32Array(tokens * kMax).fill(-1);
@@ -25,9 +25,9 @@ export function buildExpertPlan(slots: TokenSlotsV1, numExperts: number): Expert
   for (let token = 0; token < tokens; token++) {
     for (let j = 0; j < kMax; j++) {
       const slot = token * kMax + j;
-      const expert = slotExpert[slot] as number;
+      const expert = slotExpert[slot]!;
       if (expert < 0 || expert >= numExperts) continue;
-      const row = cursor[expert] as number;
+      const row = cursor[expert]!;
       cursor[expert] = row + 1;
       rowToken[row] = token;
       rowSlot[row] = slot;

@@ -66,9 +66,9 @@ export function expertForward(
     let gate = 0;
     const rowBase = (expert * f + j) * d;
     for (let i = 0; i < d; i++) {
-      const value = input[inputOffset + i] as number;
-      up += (wUp[rowBase + i] as number) * value;
-      if (gatePre && wGate) gate += (wGate[rowBase + i] as number) * value;
+      const value = input[inputOffset + i]!;
+      up += wUp[rowBase + i]! * value;
+      if (gatePre && wGate) gate += wGate[rowBase + i]! * value;
     }
     upPre[j] = up;
     if (gatePre) {
@@ -82,7 +82,7 @@ export function expertForward(
   for (let i = 0; i < d; i++) {
     let sum = 0;
     const rowBase = (expert * d + i) * f;
-    for (let j = 0; j < f; j++) sum += (wDown[rowBase + j] as number) * (hidden[j] as number);
+    for (let j = 0; j < f; j++) sum += wDown[rowBase + j]! * hidden[j]!;
     output[i] = sum;
   }
   return { gatePre, upPre, hidden, output };
@@ -104,13 +104,12 @@ export function expertBackward(
   const activation = expertActivation(kind);
   const hiddenGrad = new Float64Array(f);
   for (let i = 0; i < d; i++) {
-    const upstream = outputGrad[i] as number;
+    const upstream = outputGrad[i]!;
     if (upstream === 0) continue;
     const rowBase = (expert * d + i) * f;
     for (let j = 0; j < f; j++) {
-      hiddenGrad[j] = (hiddenGrad[j] as number) + upstream * (wDown[rowBase + j] as number);
-      grads.wDown[rowBase + j] =
-        (grads.wDown[rowBase + j] as number) + upstream * (activations.hidden[j] as number);
+      hiddenGrad[j] = hiddenGrad[j]! + upstream * wDown[rowBase + j]!;
+      grads.wDown[rowBase + j] = grads.wDown[rowBase + j]! + upstream * activations.hidden[j]!;
     }
   }
   for (let j = 0; j < f; j++) {
@@ -118,21 +117,19 @@ export function expertBackward(
     let upGrad: number;
     let gateGrad = 0;
     if (activations.gatePre && wGate && grads.wGate) {
-      const gate = activations.gatePre[j] as number;
-      upGrad = (hiddenGrad[j] as number) * activation.apply(gate);
-      gateGrad = (hiddenGrad[j] as number) * (activations.upPre[j] as number) * activation.derivative(gate);
+      const gate = activations.gatePre[j]!;
+      upGrad = hiddenGrad[j]! * activation.apply(gate);
+      gateGrad = hiddenGrad[j]! * activations.upPre[j]! * activation.derivative(gate);
     } else {
-      upGrad = (hiddenGrad[j] as number) * activation.derivative(activations.upPre[j] as number);
+      upGrad = hiddenGrad[j]! * activation.derivative(activations.upPre[j]!);
     }
     for (let i = 0; i < d; i++) {
-      const value = input[inputOffset + i] as number;
-      grads.wUp[rowBase + i] = (grads.wUp[rowBase + i] as number) + upGrad * value;
-      grads.input[inputOffset + i] =
-        (grads.input[inputOffset + i] as number) + upGrad * (wUp[rowBase + i] as number);
+      const value = input[inputOffset + i]!;
+      grads.wUp[rowBase + i] = grads.wUp[rowBase + i]! + upGrad * value;
+      grads.input[inputOffset + i] = grads.input[inputOffset + i]! + upGrad * wUp[rowBase + i]!;
       if (gateGrad !== 0 && wGate && grads.wGate) {
-        grads.wGate[rowBase + i] = (grads.wGate[rowBase + i] as number) + gateGrad * value;
-        grads.input[inputOffset + i] =
-          (grads.input[inputOffset + i] as number) + gateGrad * (wGate[rowBase + i] as number);
+        grads.wGate[rowBase + i] = grads.wGate[rowBase + i]! + gateGrad * value;
+        grads.input[inputOffset + i] = grads.input[inputOffset + i]! + gateGrad * wGate[rowBase + i]!;
       }
     }
   }

@@ -131,17 +131,13 @@ export function layerForwardReference(
   );
   const scale = layer.expertInputScale ?? 1;
   const expertInput = new Float64Array(tokens * d);
-  for (let index = 0; index < tokens * d; index++) expertInput[index] = scale * (input.x[index] as number);
+  for (let index = 0; index < tokens * d; index++) expertInput[index] = scale * input.x[index]!;
 
   const rows: ExpertActivations[] = [];
   for (let expert = 0; expert < spec.numExperts; expert++) {
     const ffn = expertWeights(layer, expert);
-    for (
-      let row = plan.expertOffset[expert] as number;
-      row < (plan.expertOffset[expert + 1] as number);
-      row++
-    ) {
-      rows[row] = expertForward(ffn, expertInput, (plan.rowToken[row] as number) * d);
+    for (let row = plan.expertOffset[expert]!; row < plan.expertOffset[expert + 1]!; row++) {
+      rows[row] = expertForward(ffn, expertInput, plan.rowToken[row]! * d);
     }
   }
 
@@ -149,28 +145,27 @@ export function layerForwardReference(
   const { kMax, slotExpert, slotWeight, kCount } = routed.result;
   const y = new Float64Array(tokens * d);
   for (let t = 0; t < tokens; t++) {
-    for (let j = 0; j < (kCount[t] as number); j++) {
+    for (let j = 0; j < kCount[t]!; j++) {
       const slot = t * kMax + j;
-      const expert = slotExpert[slot] as number;
-      const weight = slotWeight[slot] as number;
+      const expert = slotExpert[slot]!;
+      const weight = slotWeight[slot]!;
       if (expert < spec.numExperts) {
-        const output = (rows[plan.slotRow[slot] as number] as ExpertActivations).output;
-        for (let i = 0; i < d; i++) y[t * d + i] = (y[t * d + i] as number) + weight * (output[i] as number);
+        const output = (rows[plan.slotRow[slot]!] as ExpertActivations).output;
+        for (let i = 0; i < d; i++) y[t * d + i] = y[t * d + i]! + weight * output[i]!;
         continue;
       }
       const zeroIndex = expert - spec.numExperts;
       const kind = spec.zeroComputation[zeroIndex];
       if (kind === 'copy') {
-        for (let i = 0; i < d; i++)
-          y[t * d + i] = (y[t * d + i] as number) + weight * (expertInput[t * d + i] as number);
+        for (let i = 0; i < d; i++) y[t * d + i] = y[t * d + i]! + weight * expertInput[t * d + i]!;
       } else if (kind === 'constant') {
-        const constant = constants[zeroIndex] as number;
+        const constant = constants[zeroIndex]!;
         const wc = weights.constants?.wc as ArrayLike<number>;
         const [a1, a2] = constantExpertMix(wc, constant, d, expertInput, t * d, 1);
         const v = weights.constants?.v as ArrayLike<number>;
         for (let i = 0; i < d; i++) {
-          const output = a1 * (expertInput[t * d + i] as number) + a2 * (v[constant * d + i] as number);
-          y[t * d + i] = (y[t * d + i] as number) + weight * output;
+          const output = a1 * expertInput[t * d + i]! + a2 * v[constant * d + i]!;
+          y[t * d + i] = y[t * d + i]! + weight * output;
         }
       }
     }
@@ -232,7 +227,7 @@ export function assertWithinMemoryCap(backend: string, bytes: number, maxMemoryB
  */
 export function assertFiniteResult(result: ArrayLike<number>, resultName: string, argument: string): void {
   for (let index = 0; index < result.length; index++) {
-    const value = result[index] as number;
+    const value = result[index]!;
     if (!Number.isFinite(value)) {
       throw new InvalidArgumentError(
         argument,
@@ -270,17 +265,17 @@ export function layerBackwardReference(
   const wUpGrad = new Float64Array(experts * f * d);
   const wDownGrad = new Float64Array(experts * d * f);
   for (let t = 0; t < tokens; t++) {
-    for (let j = 0; j < (kCount[t] as number); j++) {
+    for (let j = 0; j < kCount[t]!; j++) {
       const slot = t * kMax + j;
-      const expert = slotExpert[slot] as number;
-      const weight = slotWeight[slot] as number;
+      const expert = slotExpert[slot]!;
+      const weight = slotWeight[slot]!;
       if (expert >= experts) continue;
-      const activations = rows[plan.slotRow[slot] as number] as ExpertActivations;
+      const activations = rows[plan.slotRow[slot]!] as ExpertActivations;
       let dot = 0;
       const outputGrad = new Float64Array(d);
       for (let i = 0; i < d; i++) {
-        const upstream = gradOutput[t * d + i] as number;
-        dot += upstream * (activations.output[i] as number);
+        const upstream = gradOutput[t * d + i]!;
+        dot += upstream * activations.output[i]!;
         outputGrad[i] = weight * upstream;
       }
       weightsGrad[t * total + expert] = dot;
@@ -320,8 +315,7 @@ export function layerBackwardReference(
   const scale = layer.expertInputScale ?? 1;
   const xGrad = routerGrads.x ?? new Float64Array(tokens * d);
   for (let index = 0; index < tokens * d; index++) {
-    xGrad[index] =
-      (xGrad[index] as number) + scale * (expertInputGrad[index] as number) + (sharedXGrad[index] as number);
+    xGrad[index] = xGrad[index]! + scale * expertInputGrad[index]! + sharedXGrad[index]!;
   }
   return {
     ...routerGrads,

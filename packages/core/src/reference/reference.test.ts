@@ -35,7 +35,7 @@ function spec(overrides: Partial<RouterSpecV1>): RouterSpecV1 {
 function numericGradient(f: () => number, point: Float64Array, step = 1e-6): Float64Array {
   const out = new Float64Array(point.length);
   for (let i = 0; i < point.length; i++) {
-    const saved = point[i] as number;
+    const saved = point[i]!;
     point[i] = saved + step;
     const plus = f();
     point[i] = saved - step;
@@ -49,15 +49,15 @@ function numericGradient(f: () => number, point: Float64Array, step = 1e-6): Flo
 function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance = 1e-6): void {
   expect(actual.length).toBe(expected.length);
   let scale = 1;
-  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i] as number));
+  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]!));
   for (let i = 0; i < expected.length; i++) {
-    expect(Math.abs((actual[i] as number) - (expected[i] as number))).toBeLessThan(tolerance * scale);
+    expect(Math.abs(actual[i]! - expected[i]!)).toBeLessThan(tolerance * scale);
   }
 }
 
 const weightedSum = (dense: ArrayLike<number>, cotangent: ArrayLike<number>): number => {
   let sum = 0;
-  for (let i = 0; i < dense.length; i++) sum += (dense[i] as number) * (cotangent[i] as number);
+  for (let i = 0; i < dense.length; i++) sum += dense[i]! * cotangent[i]!;
   return sum;
 };
 

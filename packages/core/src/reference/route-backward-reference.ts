@@ -60,7 +60,7 @@ export function routeBackwardReference(
 
   const scoresGrad = new Float64Array(size);
   if (cotangents.scores)
-    for (let index = 0; index < size; index++) scoresGrad[index] = cotangents.scores[index] as number;
+    for (let index = 0; index < size; index++) scoresGrad[index] = cotangents.scores[index]!;
   let thresholdsGrad: Float64Array | undefined;
   let gainGrad: Float64Array | undefined;
 
@@ -78,13 +78,12 @@ export function routeBackwardReference(
       if (weighting.kind === 'score') {
         for (let e = 0; e < total; e++) {
           if (!trace.kept[row + e]) continue;
-          const upstream = weightsCotangent[row + e] as number;
+          const upstream = weightsCotangent[row + e]!;
           const gain = weighting.gain && e < experts ? ((params.gain as ArrayLike<number>)[e] as number) : 1;
-          scoresGrad[row + e] = (scoresGrad[row + e] as number) + upstream * weighting.scale * gain;
+          scoresGrad[row + e] = scoresGrad[row + e]! + upstream * weighting.scale * gain;
           if (weighting.gain && e < experts) {
             gainGrad ??= new Float64Array(experts);
-            gainGrad[e] =
-              (gainGrad[e] as number) + upstream * weighting.scale * (trace.scores[row + e] as number);
+            gainGrad[e] = gainGrad[e]! + upstream * weighting.scale * trace.scores[row + e]!;
           }
         }
       } else if (weighting.kind === 'renormalise') {
@@ -93,13 +92,13 @@ export function routeBackwardReference(
           logScoresGrad,
         });
       } else if (!trace.fallback[t]) {
-        const count = trace.selectedCount[t] as number;
+        const count = trace.selectedCount[t]!;
         for (let e = 0; e < experts; e++) {
           if (!trace.kept[row + e]) continue;
-          const upstream = (weightsCotangent[row + e] as number) / count;
-          scoresGrad[row + e] = (scoresGrad[row + e] as number) + upstream;
+          const upstream = weightsCotangent[row + e]! / count;
+          scoresGrad[row + e] = scoresGrad[row + e]! + upstream;
           thresholdsGrad ??= new Float64Array(experts);
-          thresholdsGrad[e] = (thresholdsGrad[e] as number) - upstream;
+          thresholdsGrad[e] = thresholdsGrad[e]! - upstream;
         }
       }
     }
@@ -110,10 +109,10 @@ export function routeBackwardReference(
       if (trace.fallback[t]) continue;
       for (let e = 0; e < experts; e++) {
         if (!trace.selected[t * total + e]) continue;
-        const upstream = cotangents.gate[t * experts + e] as number;
-        scoresGrad[t * total + e] = (scoresGrad[t * total + e] as number) + upstream;
+        const upstream = cotangents.gate[t * experts + e]!;
+        scoresGrad[t * total + e] = scoresGrad[t * total + e]! + upstream;
         thresholdsGrad ??= new Float64Array(experts);
-        thresholdsGrad[e] = (thresholdsGrad[e] as number) - upstream;
+        thresholdsGrad[e] = thresholdsGrad[e]! - upstream;
       }
     }
   }
@@ -121,16 +120,15 @@ export function routeBackwardReference(
   if (thresholdsGrad && trace.thresholds && spec.selection.kind === 'threshold') {
     const scale = spec.selection.thresholdScale;
     for (let e = 0; e < experts; e++) {
-      const g = trace.thresholds[e] as number;
-      thresholdsGrad[e] = (thresholdsGrad[e] as number) * scale * g * (1 - g);
+      const g = trace.thresholds[e]!;
+      thresholdsGrad[e] = thresholdsGrad[e]! * scale * g * (1 - g);
     }
   }
 
   // Scores -> scoring input.
   const normalisedGrad = new Float64Array(size);
   if (cotangents.normalisedLogits) {
-    for (let index = 0; index < size; index++)
-      normalisedGrad[index] = cotangents.normalisedLogits[index] as number;
+    for (let index = 0; index < size; index++) normalisedGrad[index] = cotangents.normalisedLogits[index]!;
   }
   const scoring = spec.scoring;
   for (let t = 0; t < tokens; t++) {
@@ -139,52 +137,51 @@ export function routeBackwardReference(
       let dot = 0;
       let logDot = 0;
       for (let e = 0; e < total; e++) {
-        dot += (scoresGrad[row + e] as number) * (trace.scores[row + e] as number);
-        logDot += logScoresGrad[row + e] as number;
+        dot += scoresGrad[row + e]! * trace.scores[row + e]!;
+        logDot += logScoresGrad[row + e]!;
       }
       // log p_e = z_e - logsumexp(z): d/dz_j = g_j - p_j sum_e g_e (the sum is 0 up to rounding for
       // renormalised weights, whose ratios sum to 1).
       for (let e = 0; e < total; e++) {
-        const probability = trace.scores[row + e] as number;
+        const probability = trace.scores[row + e]!;
         normalisedGrad[row + e] =
-          (normalisedGrad[row + e] as number) +
-          probability * ((scoresGrad[row + e] as number) - dot) +
-          (logScoresGrad[row + e] as number) -
+          normalisedGrad[row + e]! +
+          probability * (scoresGrad[row + e]! - dot) +
+          logScoresGrad[row + e]! -
           probability * logDot;
       }
     } else if (scoring.kind === 'sigmoid') {
       for (let e = 0; e < total; e++) {
         const value = (trace.unmaskedSigmoid as Float64Array)[row + e] as number;
-        const mask = params.mask !== undefined && e < experts ? (params.mask[e] as number) : 1;
+        const mask = params.mask !== undefined && e < experts ? params.mask[e]! : 1;
         // d log sigmoid(z) / dz = sigmoid(-z), exact where 1 - sigmoid(z) rounds to 0.
-        const complement = 1 / (1 + Math.exp(trace.normalisedLogits[row + e] as number));
+        const complement = 1 / (1 + Math.exp(trace.normalisedLogits[row + e]!));
         normalisedGrad[row + e] =
-          (normalisedGrad[row + e] as number) +
-          (scoresGrad[row + e] as number) * mask * value * (1 - value) +
-          (logScoresGrad[row + e] as number) * complement;
+          normalisedGrad[row + e]! +
+          scoresGrad[row + e]! * mask * value * (1 - value) +
+          logScoresGrad[row + e]! * complement;
       }
     } else if (scoring.kind === 'relu') {
       for (let e = 0; e < total; e++) {
-        if ((trace.normalisedLogits[row + e] as number) > 0) {
-          normalisedGrad[row + e] = (normalisedGrad[row + e] as number) + (scoresGrad[row + e] as number);
+        if (trace.normalisedLogits[row + e]! > 0) {
+          normalisedGrad[row + e] = normalisedGrad[row + e]! + scoresGrad[row + e]!;
         }
       }
     } else {
       let meanSquare = 0;
       let dot = 0;
       for (let e = 0; e < total; e++) {
-        const active = Math.max(trace.normalisedLogits[row + e] as number, 0);
+        const active = Math.max(trace.normalisedLogits[row + e]!, 0);
         meanSquare += active * active;
-        dot += (scoresGrad[row + e] as number) * active;
+        dot += scoresGrad[row + e]! * active;
       }
       meanSquare /= total;
       const denominator = Math.sqrt(meanSquare + scoring.eps);
       for (let e = 0; e < total; e++) {
-        const active = Math.max(trace.normalisedLogits[row + e] as number, 0);
+        const active = Math.max(trace.normalisedLogits[row + e]!, 0);
         if (active <= 0) continue;
-        const activeGrad =
-          (scoresGrad[row + e] as number) / denominator - (active * dot) / (total * denominator ** 3);
-        normalisedGrad[row + e] = (normalisedGrad[row + e] as number) + activeGrad;
+        const activeGrad = scoresGrad[row + e]! / denominator - (active * dot) / (total * denominator ** 3);
+        normalisedGrad[row + e] = normalisedGrad[row + e]! + activeGrad;
       }
     }
   }
@@ -192,30 +189,29 @@ export function routeBackwardReference(
   // Scoring input -> logits (std-normalisation).
   const logitsGrad = new Float64Array(size);
   if (cotangents.logits)
-    for (let index = 0; index < size; index++) logitsGrad[index] = cotangents.logits[index] as number;
+    for (let index = 0; index < size; index++) logitsGrad[index] = cotangents.logits[index]!;
   if (spec.stdNormalise && trace.logitStd) {
     const normStd = spec.stdNormalise.normStd;
     for (let t = 0; t < tokens; t++) {
       const row = t * total;
-      const std = trace.logitStd[t] as number;
+      const std = trace.logitStd[t]!;
       // Written with z / std so nothing is cubed: std^3 overflows float64 for logits near 1e103.
       let mean = 0;
       let dot = 0;
       for (let e = 0; e < total; e++) {
-        mean += trace.logits[row + e] as number;
-        dot += (normalisedGrad[row + e] as number) * ((trace.logits[row + e] as number) / std);
+        mean += trace.logits[row + e]!;
+        dot += normalisedGrad[row + e]! * (trace.logits[row + e]! / std);
       }
       mean /= total;
       for (let e = 0; e < total; e++) {
-        const centred = ((trace.logits[row + e] as number) - mean) / std;
+        const centred = (trace.logits[row + e]! - mean) / std;
         logitsGrad[row + e] =
-          (logitsGrad[row + e] as number) +
-          (normStd * ((normalisedGrad[row + e] as number) - (dot * centred) / (total - 1))) / std;
+          logitsGrad[row + e]! + (normStd * (normalisedGrad[row + e]! - (dot * centred) / (total - 1))) / std;
       }
     }
   } else {
     for (let index = 0; index < size; index++)
-      logitsGrad[index] = (logitsGrad[index] as number) + (normalisedGrad[index] as number);
+      logitsGrad[index] = logitsGrad[index]! + normalisedGrad[index]!;
   }
 
   if (trace.uniMoe && weightsCotangent)
@@ -229,12 +225,12 @@ export function routeBackwardReference(
     gateMapGrad = new Float64Array(total * total);
     for (let t = 0; t < tokens; t++) {
       for (let i = 0; i < total; i++) {
-        const upstream = logitsGrad[t * total + i] as number;
+        const upstream = logitsGrad[t * total + i]!;
         for (let j = 0; j < total; j++) {
           prevLogitsGrad[t * total + j] =
-            (prevLogitsGrad[t * total + j] as number) + upstream * (input.gateMap[i * total + j] as number);
+            prevLogitsGrad[t * total + j]! + upstream * input.gateMap[i * total + j]!;
           gateMapGrad[i * total + j] =
-            (gateMapGrad[i * total + j] as number) + upstream * (input.prevLogits[t * total + j] as number);
+            gateMapGrad[i * total + j]! + upstream * input.prevLogits[t * total + j]!;
         }
       }
     }
@@ -270,11 +266,11 @@ export function routeBackwardReference(
     if (spec.logits.kind === 'linear') {
       for (let t = 0; t < tokens; t++) {
         for (let e = 0; e < total; e++) {
-          const upstream = logitsGrad[t * total + e] as number;
+          const upstream = logitsGrad[t * total + e]!;
           if (upstream === 0) continue;
           for (let i = 0; i < d; i++) {
-            xGrad[t * d + i] = (xGrad[t * d + i] as number) + upstream * (router[e * d + i] as number);
-            routerGrad[e * d + i] = (routerGrad[e * d + i] as number) + upstream * (x[t * d + i] as number);
+            xGrad[t * d + i] = xGrad[t * d + i]! + upstream * router[e * d + i]!;
+            routerGrad[e * d + i] = routerGrad[e * d + i]! + upstream * x[t * d + i]!;
           }
         }
       }
@@ -315,7 +311,7 @@ function cosineBackward(
   const rawColumnNorms = new Float64Array(experts);
   for (let e = 0; e < experts; e++) {
     let sum = 0;
-    for (let i = 0; i < d; i++) sum += (router[i * experts + e] as number) ** 2;
+    for (let i = 0; i < d; i++) sum += router[i * experts + e]! ** 2;
     rawColumnNorms[e] = Math.sqrt(sum);
   }
   for (let t = 0; t < tokens; t++) {
@@ -323,20 +319,20 @@ function cosineBackward(
     const rowNorm = Math.max(rawRowNorm, cosineNormFloor);
     const rowClamped = rawRowNorm < cosineNormFloor;
     for (let e = 0; e < experts; e++) {
-      const upstream = (logitsGrad[t * total + e] as number) * scale;
+      const upstream = logitsGrad[t * total + e]! * scale;
       if (upstream === 0) continue;
-      const columnNorm = columnNorms[e] as number;
-      const columnClamped = (rawColumnNorms[e] as number) < cosineNormFloor;
+      const columnNorm = columnNorms[e]!;
+      const columnClamped = rawColumnNorms[e]! < cosineNormFloor;
       let dot = 0;
-      for (let i = 0; i < d; i++) dot += (x[t * d + i] as number) * (router[i * experts + e] as number);
+      for (let i = 0; i < d; i++) dot += x[t * d + i]! * router[i * experts + e]!;
       const cosine = dot / (rowNorm * columnNorm);
       for (let i = 0; i < d; i++) {
-        const unitX = (x[t * d + i] as number) / rowNorm;
-        const unitW = (router[i * experts + e] as number) / columnNorm;
+        const unitX = x[t * d + i]! / rowNorm;
+        const unitW = router[i * experts + e]! / columnNorm;
         const dX = rowClamped ? unitW / rowNorm : (unitW - cosine * unitX) / rowNorm;
         const dW = columnClamped ? unitX / columnNorm : (unitX - cosine * unitW) / columnNorm;
-        xGrad[t * d + i] = (xGrad[t * d + i] as number) + upstream * dX;
-        routerGrad[i * experts + e] = (routerGrad[i * experts + e] as number) + upstream * dW;
+        xGrad[t * d + i] = xGrad[t * d + i]! + upstream * dX;
+        routerGrad[i * experts + e] = routerGrad[i * experts + e]! + upstream * dW;
       }
     }
   }
@@ -362,21 +358,21 @@ function renormaliseBackwardRow(
   const { spec, totalExperts: total } = trace;
   const members = (e: number): boolean => renormalised(spec, trace.selected, row, e);
   if (!renormaliseRatios(logKind, trace.normalisedLogits, trace.scores, row, total, members, ratios)) return;
-  const upstream = (e: number): number => (trace.kept[row + e] ? (weightsCotangent[row + e] as number) : 0);
+  const upstream = (e: number): number => (trace.kept[row + e] ? weightsCotangent[row + e]! : 0);
   let meanUpstream = 0;
-  for (let e = 0; e < total; e++) if (members(e)) meanUpstream += (ratios[e] as number) * upstream(e);
+  for (let e = 0; e < total; e++) if (members(e)) meanUpstream += ratios[e]! * upstream(e);
   if (logKind !== undefined) {
     for (let e = 0; e < total; e++) {
       if (!members(e)) continue;
-      targets.logScoresGrad[row + e] = scale * (ratios[e] as number) * (upstream(e) - meanUpstream);
+      targets.logScoresGrad[row + e] = scale * ratios[e]! * (upstream(e) - meanUpstream);
     }
     return;
   }
   let denominator = 0;
-  for (let e = 0; e < total; e++) if (members(e)) denominator += trace.scores[row + e] as number;
+  for (let e = 0; e < total; e++) if (members(e)) denominator += trace.scores[row + e]!;
   for (let e = 0; e < total; e++) {
     if (!members(e)) continue;
     targets.scoresGrad[row + e] =
-      (targets.scoresGrad[row + e] as number) + (scale * (upstream(e) - meanUpstream)) / denominator;
+      targets.scoresGrad[row + e]! + (scale * (upstream(e) - meanUpstream)) / denominator;
   }
 }

@@ -53,7 +53,7 @@ function sortDescending(keys: Float64Array, offset: number, n: number, candidate
   const order: number[] = [];
   for (let e = 0; e < n; e++) if (!candidates || candidates[e]) order.push(e);
   order.sort((a, b) => {
-    const difference = (keys[offset + b] as number) - (keys[offset + a] as number);
+    const difference = keys[offset + b]! - keys[offset + a]!;
     return difference !== 0 ? difference : a - b;
   });
   return order;
@@ -71,7 +71,7 @@ function formRawLogits(spec: RouterSpecV1, input: RouteInputV1, total: number): 
     for (let t = 0; t < tokens; t++) {
       for (let e = 0; e < total; e++) {
         let sum = 0;
-        for (let i = 0; i < d; i++) sum += (x[t * d + i] as number) * (router[e * d + i] as number);
+        for (let i = 0; i < d; i++) sum += x[t * d + i]! * router[e * d + i]!;
         logits[t * total + e] = sum;
       }
     }
@@ -84,8 +84,8 @@ function formRawLogits(spec: RouterSpecV1, input: RouteInputV1, total: number): 
     const rowNorm = Math.max(cosineRowNorm(x, t, d), cosineNormFloor);
     for (let e = 0; e < experts; e++) {
       let dot = 0;
-      for (let i = 0; i < d; i++) dot += (x[t * d + i] as number) * (router[i * experts + e] as number);
-      logits[t * total + e] = (scale * dot) / (rowNorm * (columnNorms[e] as number));
+      for (let i = 0; i < d; i++) dot += x[t * d + i]! * router[i * experts + e]!;
+      logits[t * total + e] = (scale * dot) / (rowNorm * columnNorms[e]!);
     }
   }
   return logits;
@@ -93,7 +93,7 @@ function formRawLogits(spec: RouterSpecV1, input: RouteInputV1, total: number): 
 
 export function cosineRowNorm(x: ArrayLike<number>, t: number, d: number): number {
   let sum = 0;
-  for (let i = 0; i < d; i++) sum += (x[t * d + i] as number) ** 2;
+  for (let i = 0; i < d; i++) sum += x[t * d + i]! ** 2;
   return Math.sqrt(sum);
 }
 
@@ -101,7 +101,7 @@ export function cosineColumnNorms(router: ArrayLike<number>, d: number, experts:
   const norms = new Float64Array(experts);
   for (let e = 0; e < experts; e++) {
     let sum = 0;
-    for (let i = 0; i < d; i++) sum += (router[i * experts + e] as number) ** 2;
+    for (let i = 0; i < d; i++) sum += router[i * experts + e]! ** 2;
     norms[e] = Math.max(Math.sqrt(sum), cosineNormFloor);
   }
   return norms;
@@ -128,9 +128,8 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
     for (let t = 0; t < tokens; t++) {
       for (let i = 0; i < total; i++) {
         let sum = 0;
-        for (let j = 0; j < total; j++)
-          sum += (previous[t * total + j] as number) * (gateMap[i * total + j] as number);
-        logits[t * total + i] = (logits[t * total + i] as number) + sum;
+        for (let j = 0; j < total; j++) sum += previous[t * total + j]! * gateMap[i * total + j]!;
+        logits[t * total + i] = logits[t * total + i]! + sum;
       }
     }
   }
@@ -143,8 +142,7 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
       const std = stdNormaliseRowStd(logits, t * total, total, t);
       logitStd[t] = std;
       for (let e = 0; e < total; e++) {
-        normalisedLogits[t * total + e] =
-          ((logits[t * total + e] as number) * spec.stdNormalise.normStd) / std;
+        normalisedLogits[t * total + e] = (logits[t * total + e]! * spec.stdNormalise.normStd) / std;
       }
     }
   }
@@ -158,28 +156,26 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
     if (scoring.kind === 'softmax') {
       // Over the dynamic columns: shared columns (Uni-MoE-2.0) never compete and score 0.
       let max = Number.NEGATIVE_INFINITY;
-      for (let e = 0; e < scored; e++) max = Math.max(max, normalisedLogits[row + e] as number);
+      for (let e = 0; e < scored; e++) max = Math.max(max, normalisedLogits[row + e]!);
       let sum = 0;
-      for (let e = 0; e < scored; e++) sum += Math.exp((normalisedLogits[row + e] as number) - max);
-      for (let e = 0; e < scored; e++)
-        scores[row + e] = Math.exp((normalisedLogits[row + e] as number) - max) / sum;
+      for (let e = 0; e < scored; e++) sum += Math.exp(normalisedLogits[row + e]! - max);
+      for (let e = 0; e < scored; e++) scores[row + e] = Math.exp(normalisedLogits[row + e]! - max) / sum;
     } else if (scoring.kind === 'sigmoid') {
       unmaskedSigmoid ??= new Float64Array(tokens * total);
       for (let e = 0; e < total; e++) {
-        const value = sigmoid(normalisedLogits[row + e] as number);
+        const value = sigmoid(normalisedLogits[row + e]!);
         unmaskedSigmoid[row + e] = value;
-        scores[row + e] =
-          params.mask !== undefined && e < experts ? value * (params.mask[e] as number) : value;
+        scores[row + e] = params.mask !== undefined && e < experts ? value * params.mask[e]! : value;
       }
     } else if (scoring.kind === 'relu') {
-      for (let e = 0; e < total; e++) scores[row + e] = Math.max(normalisedLogits[row + e] as number, 0);
+      for (let e = 0; e < total; e++) scores[row + e] = Math.max(normalisedLogits[row + e]!, 0);
     } else {
       let meanSquare = 0;
-      for (let e = 0; e < total; e++) meanSquare += Math.max(normalisedLogits[row + e] as number, 0) ** 2;
+      for (let e = 0; e < total; e++) meanSquare += Math.max(normalisedLogits[row + e]!, 0) ** 2;
       meanSquare /= total;
       const denominator = Math.sqrt(meanSquare + scoring.eps);
       for (let e = 0; e < total; e++) {
-        const active = Math.max(normalisedLogits[row + e] as number, 0);
+        const active = Math.max(normalisedLogits[row + e]!, 0);
         scores[row + e] = active === 0 ? 0 : active / denominator;
       }
     }
@@ -189,8 +185,7 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
   const keys = Float64Array.from(scores);
   if (params.selectionBias !== undefined) {
     for (let t = 0; t < tokens; t++) {
-      for (let e = 0; e < total; e++)
-        keys[t * total + e] = (keys[t * total + e] as number) + (params.selectionBias[e] as number);
+      for (let e = 0; e < total; e++) keys[t * total + e] = keys[t * total + e]! + params.selectionBias[e]!;
     }
   }
   // Ranks: the keys, or for softmax without a bias the log-probabilities, which order the same way without
@@ -214,41 +209,37 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
     for (let e = 0; e < total; e++) {
       const order = Array.from({ length: tokens }, (_, t) => t);
       order.sort((a, b) => {
-        const keyA = keys[a * total + e] as number;
-        const first = (keys[b * total + e] as number) - keyA;
+        const keyA = keys[a * total + e]!;
+        const first = keys[b * total + e]! - keyA;
         if (first !== 0) return first;
         const underflowed = tieBreak !== undefined && keyA === 0;
-        const second = underflowed
-          ? (tieBreak[b * total + e] as number) - (tieBreak[a * total + e] as number)
-          : 0;
+        const second = underflowed ? tieBreak[b * total + e]! - tieBreak[a * total + e]! : 0;
         return second !== 0 ? second : a - b;
       });
-      for (let rank = 0; rank < capacity; rank++) selected[(order[rank] as number) * total + e] = 1;
+      for (let rank = 0; rank < capacity; rank++) selected[order[rank]! * total + e] = 1;
     }
   } else if (selection.kind === 'threshold') {
     const theta = params.thresholds as ArrayLike<number>;
     thresholds = new Float64Array(experts);
-    for (let e = 0; e < experts; e++)
-      thresholds[e] = sigmoid(selection.thresholdScale * (theta[e] as number));
+    for (let e = 0; e < experts; e++) thresholds[e] = sigmoid(selection.thresholdScale * theta[e]!);
     for (let t = 0; t < tokens; t++) {
       let count = 0;
       for (let e = 0; e < experts; e++) {
-        if ((scores[t * total + e] as number) > (thresholds[e] as number)) {
+        if (scores[t * total + e]! > thresholds[e]!) {
           selected[t * total + e] = 1;
           count++;
         }
       }
       if (count === 0 && selection.fallback === 'argmax') {
         let best = 0;
-        for (let e = 1; e < experts; e++)
-          if ((scores[t * total + e] as number) > (scores[t * total + best] as number)) best = e;
+        for (let e = 1; e < experts; e++) if (scores[t * total + e]! > scores[t * total + best]!) best = e;
         selected[t * total + best] = 1;
         fallback[t] = 1;
       }
     }
   } else if (selection.kind === 'positive') {
     for (let index = 0; index < tokens * total; index++)
-      selected[index] = (normalisedLogits[index] as number) > 0 ? 1 : 0;
+      selected[index] = normalisedLogits[index]! > 0 ? 1 : 0;
   } else {
     for (let t = 0; t < tokens; t++) {
       let order: number[];
@@ -270,7 +261,7 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
         take = total;
         let cumulative = 0;
         for (let rank = 0; rank < total && selection.p < 1; rank++) {
-          cumulative += keys[t * total + (order[rank] as number)] as number;
+          cumulative += keys[t * total + order[rank]!]!;
           if (cumulative > selection.p) {
             take = rank + 1;
             break;
@@ -278,14 +269,13 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
         }
         if (selection.maxK !== undefined) take = Math.min(take, selection.maxK);
       }
-      for (let rank = 0; rank < take; rank++) selected[t * total + (order[rank] as number)] = 1;
+      for (let rank = 0; rank < take; rank++) selected[t * total + order[rank]!] = 1;
     }
   }
 
   const selectedCount = new Int32Array(tokens);
   for (let t = 0; t < tokens; t++) {
-    for (let e = 0; e < total; e++)
-      selectedCount[t] = (selectedCount[t] as number) + (selected[t * total + e] as number);
+    for (let e = 0; e < total; e++) selectedCount[t] = selectedCount[t]! + selected[t * total + e]!;
   }
 
   const denseWeights = new Float64Array(tokens * total);
@@ -298,16 +288,15 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
       for (let e = 0; e < total; e++) {
         if (!selected[row + e]) continue;
         const gain = weighting.gain && e < experts ? ((params.gain as ArrayLike<number>)[e] as number) : 1;
-        denseWeights[row + e] = (scores[row + e] as number) * weighting.scale * gain;
+        denseWeights[row + e] = scores[row + e]! * weighting.scale * gain;
       }
     } else if (weighting.kind === 'renormalise') {
       const members = (e: number): boolean => renormalised(spec, selected, row, e);
       if (renormaliseRatios(logKind, normalisedLogits, scores, row, total, members, ratios)) {
-        for (let e = 0; e < total; e++)
-          if (members(e)) denseWeights[row + e] = weighting.scale * (ratios[e] as number);
+        for (let e = 0; e < total; e++) if (members(e)) denseWeights[row + e] = weighting.scale * ratios[e]!;
       }
     } else if (weighting.kind === 'uniform') {
-      const count = selectedCount[t] as number;
+      const count = selectedCount[t]!;
       for (let e = 0; e < total; e++)
         if (selected[row + e]) denseWeights[row + e] = fallback[t] ? 1 : 1 / count;
     }
@@ -321,10 +310,10 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
       const chosen: number[] = [];
       for (let t = 0; t < tokens; t++) if (selected[t * total + e]) chosen.push(t);
       chosen.sort((a, b) => {
-        const difference = (denseWeights[b * total + e] as number) - (denseWeights[a * total + e] as number);
+        const difference = denseWeights[b * total + e]! - denseWeights[a * total + e]!;
         return difference !== 0 ? difference : a - b;
       });
-      for (let rank = capacity; rank < chosen.length; rank++) kept[(chosen[rank] as number) * total + e] = 0;
+      for (let rank = capacity; rank < chosen.length; rank++) kept[chosen[rank]! * total + e] = 0;
     }
   }
 
@@ -336,7 +325,7 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
     for (let e = 0; e < total; e++) {
       if (!kept[t * total + e]) continue;
       slotExpert[t * kMax + slot] = e;
-      slotWeight[t * kMax + slot] = denseWeights[t * total + e] as number;
+      slotWeight[t * kMax + slot] = denseWeights[t * total + e]!;
       slot++;
     }
     kCount[t] = slot;
@@ -426,11 +415,11 @@ export function logSoftmaxRows(z: ArrayLike<number>, tokens: number, total: numb
   const out = new Float64Array(tokens * total);
   for (let t = 0; t < tokens; t++) {
     let max = Number.NEGATIVE_INFINITY;
-    for (let e = 0; e < total; e++) max = Math.max(max, z[t * total + e] as number);
+    for (let e = 0; e < total; e++) max = Math.max(max, z[t * total + e]!);
     let sum = 0;
-    for (let e = 0; e < total; e++) sum += Math.exp((z[t * total + e] as number) - max);
+    for (let e = 0; e < total; e++) sum += Math.exp(z[t * total + e]! - max);
     const logSum = max + Math.log(sum);
-    for (let e = 0; e < total; e++) out[t * total + e] = (z[t * total + e] as number) - logSum;
+    for (let e = 0; e < total; e++) out[t * total + e] = z[t * total + e]! - logSum;
   }
   return out;
 }
@@ -464,14 +453,13 @@ function keptGroups(
   const groupScores = new Float64Array(groups.count);
   for (let group = 0; group < groups.count; group++) {
     const order = sortDescending(keys, offset + group * size, size);
-    const first = keys[offset + group * size + (order[0] as number)] as number;
-    groupScores[group] =
-      groups.score === 'max' ? first : first + (keys[offset + group * size + (order[1] as number)] as number);
+    const first = keys[offset + group * size + order[0]!]!;
+    groupScores[group] = groups.score === 'max' ? first : first + keys[offset + group * size + order[1]!]!;
   }
   const groupOrder = sortDescending(groupScores, 0, groups.count);
   const candidates = new Uint8Array(total);
   for (let rank = 0; rank < groups.keep; rank++) {
-    const group = groupOrder[rank] as number;
+    const group = groupOrder[rank]!;
     candidates.fill(1, group * size, (group + 1) * size);
   }
   return candidates;

@@ -75,7 +75,7 @@ describe('shared experts in the reference layer', () => {
     const without = layerForwardReference({ ...layer, weights: routedOnly }, { tokens, x });
     const gates = withShared.routing.result.sharedWeight as Float64Array;
     expect(gates).toHaveLength(tokens * 2);
-    const difference = withShared.y.map((value, index) => value - (without.y[index] as number));
+    const difference = withShared.y.map((value, index) => value - without.y[index]!);
     expect(Math.max(...difference.map(Math.abs))).toBeGreaterThan(1e-3);
     expect(without.routing.result.sharedWeight).toBeUndefined();
   });
@@ -87,7 +87,7 @@ describe('shared experts in the reference layer', () => {
     const g = values(tokens * d, 10);
     const loss = (candidate: MoeLayerV1, input: Float64Array): number =>
       layerForwardReference(candidate, { tokens, x: input }).y.reduce(
-        (sum, value, index) => sum + value * (g[index] as number),
+        (sum, value, index) => sum + value * g[index]!,
         0,
       );
     const trace = layerForwardReference(layer, { tokens, x });
@@ -108,18 +108,18 @@ describe('shared experts in the reference layer', () => {
       expect(analytic, name).toBeDefined();
       for (const index of [0, 3, base.length - 1]) {
         const plus = Float64Array.from(base);
-        plus[index] = (plus[index] as number) + step;
+        plus[index] = plus[index]! + step;
         const minus = Float64Array.from(base);
-        minus[index] = (minus[index] as number) - step;
+        minus[index] = minus[index]! - step;
         const numeric = (loss(build(plus), x) - loss(build(minus), x)) / (2 * step);
         expect((analytic as ArrayLike<number>)[index], `${name}[${index}]`).toBeCloseTo(numeric, 6);
       }
     }
     for (const index of [0, 5]) {
       const plus = Float64Array.from(x);
-      plus[index] = (plus[index] as number) + step;
+      plus[index] = plus[index]! + step;
       const minus = Float64Array.from(x);
-      minus[index] = (minus[index] as number) - step;
+      minus[index] = minus[index]! - step;
       const numeric = (loss(layer, plus) - loss(layer, minus)) / (2 * step);
       expect(grads.x[index], `x[${index}]`).toBeCloseTo(numeric, 6);
     }

@@ -100,7 +100,7 @@ export function sharedExpertGates(
   const row = shared.gateWeight as FloatArray;
   for (let t = 0; t < tokens; t++) {
     let dot = 0;
-    for (let i = 0; i < d; i++) dot += (x[t * d + i] as number) * (row[i] as number);
+    for (let i = 0; i < d; i++) dot += x[t * d + i]! * row[i]!;
     gates.fill(sigmoid(dot), t * count, (t + 1) * count);
   }
   return gates;
@@ -133,9 +133,8 @@ export function sharedExpertsForward(
     for (let t = 0; t < tokens; t++) {
       const activations = expertForward(ffn, expertInput, t * d);
       rows[s * tokens + t] = activations;
-      const gate = gates[t * shared.count + s] as number;
-      for (let i = 0; i < d; i++)
-        y[t * d + i] = (y[t * d + i] as number) + gate * (activations.output[i] as number);
+      const gate = gates[t * shared.count + s]!;
+      for (let i = 0; i < d; i++) y[t * d + i] = y[t * d + i]! + gate * activations.output[i]!;
     }
   }
   return { gates, rows };
@@ -172,11 +171,11 @@ export function sharedExpertsBackward(
     const ffn = sharedExpertWeights(weights.expert, d, shared, s);
     for (let t = 0; t < tokens; t++) {
       const activations = trace.rows[s * tokens + t] as ExpertActivations;
-      const gate = trace.gates[t * count + s] as number;
+      const gate = trace.gates[t * count + s]!;
       let dot = 0;
       for (let i = 0; i < d; i++) {
-        const upstream = gradOutput[t * d + i] as number;
-        dot += upstream * (activations.output[i] as number);
+        const upstream = gradOutput[t * d + i]!;
+        dot += upstream * activations.output[i]!;
         outputGrad[i] = gate * upstream;
       }
       gateCotangent[t * count + s] = dot;
@@ -212,9 +211,7 @@ export function sharedGateBackward(
     const firstSharedColumn = into.totalColumns - count;
     for (let t = 0; t < tokens; t++) {
       for (let s = 0; s < count; s++)
-        into.weightsGrad[t * into.totalColumns + firstSharedColumn + s] = gateCotangent[
-          t * count + s
-        ] as number;
+        into.weightsGrad[t * into.totalColumns + firstSharedColumn + s] = gateCotangent[t * count + s]!;
     }
     return undefined;
   }
@@ -224,12 +221,12 @@ export function sharedGateBackward(
   for (let t = 0; t < tokens; t++) {
     // One gate per token, on every shared expert: the cotangents add up before the sigmoid derivative.
     let cotangent = 0;
-    for (let s = 0; s < count; s++) cotangent += gateCotangent[t * count + s] as number;
-    const gate = gates[t * count] as number;
+    for (let s = 0; s < count; s++) cotangent += gateCotangent[t * count + s]!;
+    const gate = gates[t * count]!;
     const logitCotangent = cotangent * gate * (1 - gate);
     for (let i = 0; i < d; i++) {
-      gateWeight[i] = (gateWeight[i] as number) + logitCotangent * (x[t * d + i] as number);
-      into.xGrad[t * d + i] = (into.xGrad[t * d + i] as number) + logitCotangent * (row[i] as number);
+      gateWeight[i] = gateWeight[i]! + logitCotangent * x[t * d + i]!;
+      into.xGrad[t * d + i] = into.xGrad[t * d + i]! + logitCotangent * row[i]!;
     }
   }
   return gateWeight;

@@ -30,7 +30,7 @@ describe('renormalisation at any logit scale (issue 17, root causes 1 and 2)', (
     const r1 = 1 / (Math.E + 1);
     const mean = r0 * 0.5 + r1 * -2;
     const expected = [r0 * (0.5 - mean), r1 * (-2 - mean), 0, 0];
-    for (let e = 0; e < 4; e++) expect(grads.logits[e]).toBeCloseTo(expected[e] as number, 12);
+    for (let e = 0; e < 4; e++) expect(grads.logits[e]).toBeCloseTo(expected[e]!, 12);
   });
 
   it('gives the same weights and gradients whatever the null logit, up to float32 max', async () => {
@@ -46,7 +46,7 @@ describe('renormalisation at any logit scale (issue 17, root causes 1 and 2)', (
       expect(Array.from(routing.slotExpert)).toEqual([0, 1, 3]);
       expect(routing.slotWeight[0]).toBeCloseTo(Math.E / (Math.E + 1), 14);
       const grads = await backend.routeBackward(adaMoe, input, cotangent);
-      for (let e = 0; e < 4; e++) expect(grads.logits[e]).toBeCloseTo(reference.logits[e] as number, 12);
+      for (let e = 0; e < 4; e++) expect(grads.logits[e]).toBeCloseTo(reference.logits[e]!, 12);
     }
   });
 

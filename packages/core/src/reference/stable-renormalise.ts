@@ -22,12 +22,12 @@ export function stdNormaliseRowStd(
   token: number,
 ): number {
   let largest = 0;
-  for (let e = 0; e < count; e++) largest = Math.max(largest, Math.abs(values[offset + e] as number));
+  for (let e = 0; e < count; e++) largest = Math.max(largest, Math.abs(values[offset + e]!));
   let mean = 0;
-  for (let e = 0; e < count; e++) mean += (values[offset + e] as number) / largest;
+  for (let e = 0; e < count; e++) mean += values[offset + e]! / largest;
   mean /= count;
   let variance = 0;
-  for (let e = 0; e < count; e++) variance += ((values[offset + e] as number) / largest - mean) ** 2;
+  for (let e = 0; e < count; e++) variance += (values[offset + e]! / largest - mean) ** 2;
   const relativeStd = Math.sqrt(variance / (count - 1));
   if (!(largest > 0) || !(relativeStd > stdNormaliseRelativeFloor)) {
     throw new InvalidArgumentError(
@@ -75,10 +75,10 @@ export function renormaliseRatios(
 ): boolean {
   ratios.fill(0);
   const key = (e: number): number => {
-    const z = normalisedLogits[row + e] as number;
+    const z = normalisedLogits[row + e]!;
     if (kind === 'softmax') return z;
     if (kind === 'sigmoid') return logSigmoid(z);
-    return scores[row + e] as number;
+    return scores[row + e]!;
   };
   let largest = Number.NEGATIVE_INFINITY;
   for (let e = 0; e < count; e++) if (members(e)) largest = Math.max(largest, key(e));
@@ -91,6 +91,6 @@ export function renormaliseRatios(
     ratios[e] = value;
     sum += value;
   }
-  for (let e = 0; e < count; e++) ratios[e] = (ratios[e] as number) / sum;
+  for (let e = 0; e < count; e++) ratios[e] = ratios[e]! / sum;
   return true;
 }

@@ -46,7 +46,7 @@ export function uniMoeCount(
 ): number {
   if (p === 0) return k;
   const sorted: number[] = [];
-  for (let e = 0; e < dynamic; e++) sorted.push(probabilities[offset + e] as number);
+  for (let e = 0; e < dynamic; e++) sorted.push(probabilities[offset + e]!);
   sorted.sort((a, b) => b - a);
   let count = 1;
   let cumulative = 0;
@@ -75,15 +75,14 @@ export function uniMoePicks(
   for (let step = 0; step < count; step++) {
     let best = -1;
     for (let e = 0; e < dynamic; e++) {
-      if (available[e] && (best < 0 || (logits[offset + e] as number) > (logits[offset + best] as number)))
-        best = e;
+      if (available[e] && (best < 0 || logits[offset + e]! > logits[offset + best]!)) best = e;
     }
-    const max = logits[offset + best] as number;
+    const max = logits[offset + best]!;
     const window: number[] = [];
     let sum = 0;
     for (let e = 0; e < dynamic; e++) {
       if (!available[e]) continue;
-      const value = logits[offset + e] as number;
+      const value = logits[offset + e]!;
       const gap = (max - value) / Math.max(Math.abs(value), Math.abs(max));
       if (gap > 2 * windowEps) continue;
       window.push(e);
@@ -121,7 +120,7 @@ export function uniMoeRoute(
   for (let t = 0; t < tokens; t++) {
     const row = t * total;
     count[t] = uniMoeCount(probabilities, row, dynamic, selection.p, selection.k);
-    const tokenPicks = uniMoePicks(logits, row, dynamic, count[t] as number, selection.windowEps);
+    const tokenPicks = uniMoePicks(logits, row, dynamic, count[t]!, selection.windowEps);
     picks.push(tokenPicks);
     let sum = 0;
     for (const pick of tokenPicks) sum += pick.multiplier;
@@ -138,9 +137,9 @@ export function uniMoeRoute(
     for (let t = 0; t < tokens; t++) {
       const row = t * total;
       let sum = 0;
-      for (let e = 0; e < dynamic; e++) if (kept[row + e]) sum += rates[row + e] as number;
+      for (let e = 0; e < dynamic; e++) if (kept[row + e]) sum += rates[row + e]!;
       for (let e = 0; e < dynamic; e++)
-        if (kept[row + e]) keptRates[row + e] = (rates[row + e] as number) / (sum + epsilon);
+        if (kept[row + e]) keptRates[row + e] = rates[row + e]! / (sum + epsilon);
     }
   }
   const { mixture, dynamicMass } = jointSoftmax(spec, logits, kept, tokens);
@@ -148,8 +147,8 @@ export function uniMoeRoute(
   for (let t = 0; t < tokens; t++) {
     const row = t * total;
     for (let e = 0; e < spec.numExperts; e++)
-      if (kept[row + e]) weights[row + e] = (keptRates[row + e] as number) * (dynamicMass[t] as number);
-    for (let e = dynamic; e < total; e++) weights[row + e] = mixture[row + e] as number;
+      if (kept[row + e]) weights[row + e] = keptRates[row + e]! * dynamicMass[t]!;
+    for (let e = dynamic; e < total; e++) weights[row + e] = mixture[row + e]!;
   }
   return { count, picks, selected, kept, rates, keptRates, mixture, dynamicMass, weights };
 }
@@ -169,10 +168,10 @@ function dropOverCapacity(
     const chosen: number[] = [];
     for (let t = 0; t < tokens; t++) if (selected[t * total + e]) chosen.push(t);
     chosen.sort((a, b) => {
-      const difference = (logits[b * total + e] as number) - (logits[a * total + e] as number);
+      const difference = logits[b * total + e]! - logits[a * total + e]!;
       return difference !== 0 ? difference : a - b;
     });
-    for (let rank = capacity; rank < chosen.length; rank++) kept[(chosen[rank] as number) * total + e] = 0;
+    for (let rank = capacity; rank < chosen.length; rank++) kept[chosen[rank]! * total + e] = 0;
   }
 }
 
@@ -195,13 +194,13 @@ function jointSoftmax(
   for (let t = 0; t < tokens; t++) {
     const row = t * total;
     let max = Number.NEGATIVE_INFINITY;
-    for (let e = 0; e < total; e++) if (member(row, e)) max = Math.max(max, logits[row + e] as number);
+    for (let e = 0; e < total; e++) if (member(row, e)) max = Math.max(max, logits[row + e]!);
     let sum = 0;
-    for (let e = 0; e < total; e++) if (member(row, e)) sum += Math.exp((logits[row + e] as number) - max);
+    for (let e = 0; e < total; e++) if (member(row, e)) sum += Math.exp(logits[row + e]! - max);
     let mass = 0;
     for (let e = 0; e < total; e++) {
       if (!member(row, e)) continue;
-      const share = Math.exp((logits[row + e] as number) - max) / sum;
+      const share = Math.exp(logits[row + e]! - max) / sum;
       mixture[row + e] = share;
       if (e < dynamic) mass += share;
     }
@@ -232,14 +231,14 @@ export function uniMoeBackward(
   const ratesGrad = new Float64Array(dynamic);
   for (let t = 0; t < tokens; t++) {
     const row = t * total;
-    const mass = trace.dynamicMass[t] as number;
+    const mass = trace.dynamicMass[t]!;
     // Final weights -> kept rates and the dynamic mass (routed picks only).
     let massGrad = 0;
     keptRatesGrad.fill(0);
     for (let e = 0; e < experts; e++) {
       if (!trace.kept[row + e]) continue;
-      const upstream = cotangent[row + e] as number;
-      massGrad += upstream * (trace.keptRates[row + e] as number);
+      const upstream = cotangent[row + e]!;
+      massGrad += upstream * trace.keptRates[row + e]!;
       keptRatesGrad[e] = upstream * mass;
     }
     if (hasShared) {
@@ -247,14 +246,14 @@ export function uniMoeBackward(
       let dot = 0;
       for (let e = 0; e < total; e++) {
         if (e < dynamic && !trace.kept[row + e]) continue;
-        const shareGrad = e < dynamic ? massGrad : (cotangent[row + e] as number);
-        dot += (trace.mixture[row + e] as number) * shareGrad;
+        const shareGrad = e < dynamic ? massGrad : cotangent[row + e]!;
+        dot += trace.mixture[row + e]! * shareGrad;
       }
       for (let e = 0; e < total; e++) {
         if (e < dynamic && !trace.kept[row + e]) continue;
-        const shareGrad = e < dynamic ? massGrad : (cotangent[row + e] as number);
-        const share = trace.mixture[row + e] as number;
-        logitsGrad[row + e] = (logitsGrad[row + e] as number) + share * (shareGrad - dot);
+        const shareGrad = e < dynamic ? massGrad : cotangent[row + e]!;
+        const share = trace.mixture[row + e]!;
+        logitsGrad[row + e] = logitsGrad[row + e]! + share * (shareGrad - dot);
       }
     }
     // Second renormalisation (capacity): kept rates -> rates.
@@ -264,13 +263,13 @@ export function uniMoeBackward(
       let weighted = 0;
       for (let e = 0; e < dynamic; e++) {
         if (!trace.kept[row + e]) continue;
-        sum += trace.rates[row + e] as number;
-        weighted += (keptRatesGrad[e] as number) * (trace.rates[row + e] as number);
+        sum += trace.rates[row + e]!;
+        weighted += keptRatesGrad[e]! * trace.rates[row + e]!;
       }
       const denominator = sum + epsilon;
       for (let e = 0; e < dynamic; e++) {
         if (trace.kept[row + e])
-          ratesGrad[e] = (keptRatesGrad[e] as number) / denominator - weighted / (denominator * denominator);
+          ratesGrad[e] = keptRatesGrad[e]! / denominator - weighted / (denominator * denominator);
       }
     } else {
       ratesGrad.set(keptRatesGrad);
@@ -281,21 +280,19 @@ export function uniMoeBackward(
     let weighted = 0;
     for (const pick of picks) {
       sum += pick.multiplier;
-      weighted += (ratesGrad[pick.column] as number) * pick.multiplier;
+      weighted += ratesGrad[pick.column]! * pick.multiplier;
     }
     const denominator = sum + epsilon;
     for (const pick of picks) {
-      const multiplierGrad =
-        (ratesGrad[pick.column] as number) / denominator - weighted / (denominator * denominator);
+      const multiplierGrad = ratesGrad[pick.column]! / denominator - weighted / (denominator * denominator);
       if (pick.window.length < 2 || multiplierGrad === 0) continue;
-      const max = logits[row + pick.column] as number;
+      const max = logits[row + pick.column]!;
       let windowSum = 0;
-      for (const e of pick.window) windowSum += Math.exp((logits[row + e] as number) - max);
+      for (const e of pick.window) windowSum += Math.exp(logits[row + e]! - max);
       for (const e of pick.window) {
-        const share = Math.exp((logits[row + e] as number) - max) / windowSum;
+        const share = Math.exp(logits[row + e]! - max) / windowSum;
         const indicator = e === pick.column ? 1 : 0;
-        logitsGrad[row + e] =
-          (logitsGrad[row + e] as number) + multiplierGrad * pick.multiplier * (indicator - share);
+        logitsGrad[row + e] = logitsGrad[row + e]! + multiplierGrad * pick.multiplier * (indicator - share);
       }
     }
   }

@@ -30,9 +30,9 @@ export function constantExpertMix(
   let first = 0;
   let second = 0;
   for (let i = 0; i < d; i++) {
-    const value = scale * (x[base + i] as number);
-    first += (wc[constant * 2 * d + i] as number) * value;
-    second += (wc[(constant * 2 + 1) * d + i] as number) * value;
+    const value = scale * x[base + i]!;
+    first += wc[constant * 2 * d + i]! * value;
+    second += wc[(constant * 2 + 1) * d + i]! * value;
   }
   const max = Math.max(first, second);
   const a = Math.exp(first - max);
@@ -76,35 +76,35 @@ export function zeroExpertsBackward(args: {
   const vGrad = constantCount > 0 ? new Float64Array(constantCount * d) : undefined;
   const { kMax, slotExpert, slotWeight, kCount } = slots;
   for (let t = 0; t < slots.tokens; t++) {
-    for (let j = 0; j < (kCount[t] as number); j++) {
+    for (let j = 0; j < kCount[t]!; j++) {
       const slot = t * kMax + j;
-      const expert = slotExpert[slot] as number;
+      const expert = slotExpert[slot]!;
       if (expert < experts) continue;
-      const weight = slotWeight[slot] as number;
+      const weight = slotWeight[slot]!;
       const kind = spec.zeroComputation[expert - experts];
       if (kind === 'copy') {
         let dot = 0;
         for (let i = 0; i < d; i++) {
-          const upstream = gradOutput[t * d + i] as number;
-          dot += upstream * scale * (x[t * d + i] as number);
-          into.expertInput[t * d + i] = (into.expertInput[t * d + i] as number) + weight * upstream;
+          const upstream = gradOutput[t * d + i]!;
+          dot += upstream * scale * x[t * d + i]!;
+          into.expertInput[t * d + i] = into.expertInput[t * d + i]! + weight * upstream;
         }
         into.weights[t * total + expert] = dot;
       } else if (kind === 'constant' && wc && v && wcGrad && vGrad) {
-        const constant = constants[expert - experts] as number;
+        const constant = constants[expert - experts]!;
         const [a1, a2] = constantExpertMix(wc, constant, d, x, t * d, scale);
         let dot = 0;
         let a1Grad = 0;
         let a2Grad = 0;
         for (let i = 0; i < d; i++) {
-          const upstream = gradOutput[t * d + i] as number;
-          const xValue = scale * (x[t * d + i] as number);
-          const vValue = v[constant * d + i] as number;
+          const upstream = gradOutput[t * d + i]!;
+          const xValue = scale * x[t * d + i]!;
+          const vValue = v[constant * d + i]!;
           dot += upstream * (a1 * xValue + a2 * vValue);
           a1Grad += weight * upstream * xValue;
           a2Grad += weight * upstream * vValue;
-          into.expertInput[t * d + i] = (into.expertInput[t * d + i] as number) + weight * upstream * a1;
-          vGrad[constant * d + i] = (vGrad[constant * d + i] as number) + weight * upstream * a2;
+          into.expertInput[t * d + i] = into.expertInput[t * d + i]! + weight * upstream * a1;
+          vGrad[constant * d + i] = vGrad[constant * d + i]! + weight * upstream * a2;
         }
         into.weights[t * total + expert] = dot;
         // Softmax VJP of the two mixing logits, then through `W_c x'`.
@@ -112,14 +112,13 @@ export function zeroExpertsBackward(args: {
         const l1Grad = a1 * (a1Grad - mean);
         const l2Grad = a2 * (a2Grad - mean);
         for (let i = 0; i < d; i++) {
-          const xValue = scale * (x[t * d + i] as number);
-          wcGrad[constant * 2 * d + i] = (wcGrad[constant * 2 * d + i] as number) + l1Grad * xValue;
-          wcGrad[(constant * 2 + 1) * d + i] =
-            (wcGrad[(constant * 2 + 1) * d + i] as number) + l2Grad * xValue;
+          const xValue = scale * x[t * d + i]!;
+          wcGrad[constant * 2 * d + i] = wcGrad[constant * 2 * d + i]! + l1Grad * xValue;
+          wcGrad[(constant * 2 + 1) * d + i] = wcGrad[(constant * 2 + 1) * d + i]! + l2Grad * xValue;
           into.expertInput[t * d + i] =
-            (into.expertInput[t * d + i] as number) +
-            l1Grad * (wc[constant * 2 * d + i] as number) +
-            l2Grad * (wc[(constant * 2 + 1) * d + i] as number);
+            into.expertInput[t * d + i]! +
+            l1Grad * wc[constant * 2 * d + i]! +
+            l2Grad * wc[(constant * 2 + 1) * d + i]!;
         }
       }
     }

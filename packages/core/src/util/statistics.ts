@@ -22,8 +22,8 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
   let meanX = 0;
   let meanY = 0;
   for (let i = 0; i < n; i++) {
-    meanX += x[i] as number;
-    meanY += y[i] as number;
+    meanX += x[i]!;
+    meanY += y[i]!;
   }
   meanX /= n;
   meanY /= n;
@@ -31,8 +31,8 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
   let varianceX = 0;
   let varianceY = 0;
   for (let i = 0; i < n; i++) {
-    const dx = (x[i] as number) - meanX;
-    const dy = (y[i] as number) - meanY;
+    const dx = x[i]! - meanX;
+    const dy = y[i]! - meanY;
     covariance += dx * dy;
     varianceX += dx * dx;
     varianceY += dy * dy;
@@ -43,14 +43,13 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
 /** Ranks of a series, 0-based, ties sharing their average rank (what Spearman's correlation needs). */
 export function ranks(values: ArrayLike<number>): Float64Array {
   const order = Array.from({ length: values.length }, (_, index) => index).sort(
-    (a, b) => (values[a] as number) - (values[b] as number),
+    (a, b) => values[a]! - values[b]!,
   );
   const out = new Float64Array(values.length);
   for (let start = 0; start < order.length; ) {
     let end = start;
-    while (end + 1 < order.length && values[order[end + 1] as number] === values[order[start] as number])
-      end++;
-    for (let at = start; at <= end; at++) out[order[at] as number] = (start + end) / 2;
+    while (end + 1 < order.length && values[order[end + 1]!] === values[order[start]!]) end++;
+    for (let at = start; at <= end; at++) out[order[at]!] = (start + end) / 2;
     start = end + 1;
   }
   return out;

@@ -55,7 +55,7 @@ export function assertTensor(
   }
   if (options.finite !== false) {
     for (let index = 0; index < array.length; index++) {
-      const value = array[index] as number;
+      const value = array[index]!;
       if (!Number.isFinite(value)) throw new NonFiniteError(argument, index, value);
     }
   }

@@ -119,8 +119,8 @@ export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<num
   let maxError = 0;
   let maxMagnitude = floor;
   for (let index = 0; index < expected.length; index++) {
-    maxError = Math.max(maxError, Math.abs((actual[index] as number) - (expected[index] as number)));
-    maxMagnitude = Math.max(maxMagnitude, Math.abs(expected[index] as number));
+    maxError = Math.max(maxError, Math.abs(actual[index]! - expected[index]!));
+    maxMagnitude = Math.max(maxMagnitude, Math.abs(expected[index]!));
   }
   return maxError / maxMagnitude;
 }

@@ -267,7 +267,7 @@ function expectClose(name: string, actual: ArrayLike<number>, expected: ArrayLik
   let worst = 0;
   let worstIndex = -1;
   for (let index = 0; index < expected.length; index++) {
-    const error = Math.abs((actual[index] as number) - (expected[index] as number));
+    const error = Math.abs(actual[index]! - expected[index]!);
     if (!(error <= worst)) {
       worst = error;
       worstIndex = index;

@@ -45,10 +45,10 @@ export async function forwardGpuJs(
   const inputScale = layer.expertInputScale ?? 1;
 
   // Grouped FFN over the plan's rows.
-  const rows = plan.expertOffset[experts] as number;
+  const rows = plan.expertOffset[experts]!;
   const rowExpert = new Float32Array(rows);
   for (let expert = 0; expert < experts; expert++) {
-    rowExpert.fill(expert, plan.expertOffset[expert] as number, plan.expertOffset[expert + 1] as number);
+    rowExpert.fill(expert, plan.expertOffset[expert]!, plan.expertOffset[expert + 1]!);
   }
   const expertKind = weights.expert.kind === 'swiglu' ? 'swiglu' : weights.expert.activation;
   const hidden = await runtime.run(expertHiddenKernel, [f, rows], {

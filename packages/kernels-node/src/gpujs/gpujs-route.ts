@@ -207,9 +207,9 @@ export async function routeGpuJs(
   for (let t = 0; t < tokens; t++) {
     let slot = 0;
     for (let e = 0; e < total; e++) {
-      if (!((kept[t * total + e] as number) > 0)) continue;
+      if (!(kept[t * total + e]! > 0)) continue;
       slotExpert[t * kMax + slot] = e;
-      slotWeight[t * kMax + slot] = weights[t * total + e] as number;
+      slotWeight[t * kMax + slot] = weights[t * total + e]!;
       slot++;
     }
     kCount[t] = slot;
@@ -243,8 +243,7 @@ function rankKeys(
 ): Float32Array {
   if (rankByLogSoftmax(spec, params)) return normalised;
   const keys = new Float32Array(tokens * total);
-  for (let index = 0; index < keys.length; index++)
-    keys[index] = (scores[index] as number) + (bias[index % total] as number);
+  for (let index = 0; index < keys.length; index++) keys[index] = scores[index]! + bias[index % total]!;
   return keys;
 }
 

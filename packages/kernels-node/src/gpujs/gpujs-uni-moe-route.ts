@@ -69,9 +69,9 @@ export async function routeUniMoeGpuJs(
   for (let t = 0; t < tokens; t++) {
     let slot = 0;
     for (let e = 0; e < dynamic; e++) {
-      if (!((keep[t * total + e] as number) > 0)) continue;
+      if (!(keep[t * total + e]! > 0)) continue;
       slotExpert[t * kMax + slot] = e;
-      slotWeight[t * kMax + slot] = weights[t * total + e] as number;
+      slotWeight[t * kMax + slot] = weights[t * total + e]!;
       slot++;
     }
     kCount[t] = slot;

@@ -38,9 +38,7 @@ function expected(
     for (let j = 0; j < n; j++) {
       let sum = 0;
       for (let p = 0; p < k; p++)
-        sum +=
-          (a[transposeA ? p * m + i : i * k + p] as number) *
-          (b[transposeB ? j * k + p : p * n + j] as number);
+        sum += a[transposeA ? p * m + i : i * k + p]! * b[transposeB ? j * k + p : p * n + j]!;
       out[i * n + j] = sum;
     }
   return out;
@@ -49,7 +47,7 @@ function expected(
 function maxScaledError(actual: ArrayLike<number>, wanted: ArrayLike<number>, k: number): number {
   let worst = 0;
   for (let index = 0; index < wanted.length; index++)
-    worst = Math.max(worst, Math.abs((actual[index] as number) - (wanted[index] as number)) / Math.sqrt(k));
+    worst = Math.max(worst, Math.abs(actual[index]! - wanted[index]!) / Math.sqrt(k));
   return worst;
 }
 

@@ -59,9 +59,7 @@ export async function denseMatmul(runtime: KernelRuntime, args: DenseMatmulArgs)
     const result = runtime.arena.f32().subarray(c / 4, c / 4 + m * n);
     const out = args.out;
     if (!args.accumulate) out.set(result);
-    else
-      for (let index = 0; index < m * n; index++)
-        out[index] = (out[index] as number) + (result[index] as number);
+    else for (let index = 0; index < m * n; index++) out[index] = out[index]! + result[index]!;
   } finally {
     for (const block of blocks) runtime.arena.release(block);
   }

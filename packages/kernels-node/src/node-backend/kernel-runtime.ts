@@ -105,7 +105,7 @@ export class KernelRuntime {
     }
     for (let row = 0; row < rows; row++) {
       for (let column = 0; column < columns; column++) {
-        view[base + row * stride + column] = scale * (data[row * columns + column] as number);
+        view[base + row * stride + column] = scale * data[row * columns + column]!;
       }
     }
     return address;

@@ -145,8 +145,7 @@ export async function routeLayer(
     for (let t = 0; t < tokens; t++) {
       for (let expert = 0; expert < total; expert++) {
         let sum = 0;
-        for (let i = 0; i < d; i++)
-          sum += (input.x[t * d + i] as number) * (router[expert * d + i] as number);
+        for (let i = 0; i < d; i++) sum += input.x[t * d + i]! * router[expert * d + i]!;
         logits[t * total + expert] = sum;
       }
     }
@@ -323,13 +322,12 @@ export async function layerForward(
         }
         const kind = spec.zeroComputation[expert - experts];
         if (kind === 'copy') {
-          for (let i = 0; i < d; i++) accumulator[i]! += weight * scale * (x[t * d + i] as number);
+          for (let i = 0; i < d; i++) accumulator[i]! += weight * scale * x[t * d + i]!;
         } else if (kind === 'constant' && wc && v) {
           const constant = constants[expert - experts]!;
           const [a1, a2] = constantExpertMix(wc, constant, d, x, t * d, scale);
           for (let i = 0; i < d; i++) {
-            accumulator[i]! +=
-              weight * (a1 * scale * (x[t * d + i] as number) + a2 * (v[constant * d + i] as number));
+            accumulator[i]! += weight * (a1 * scale * x[t * d + i]! + a2 * v[constant * d + i]!);
           }
         }
       }
@@ -373,11 +371,11 @@ function gatherRows(
   const rows = rowToken.length;
   const gathered = new Float32Array(rows * dPad);
   for (let row = 0; row < rows; row++) {
-    const from = (rowToken[row] as number) * d;
+    const from = rowToken[row]! * d;
     if (ArrayBuffer.isView(x)) {
       gathered.set((x as unknown as Float32Array).subarray(from, from + d), row * dPad);
     } else {
-      for (let i = 0; i < d; i++) gathered[row * dPad + i] = x[from + i] as number;
+      for (let i = 0; i < d; i++) gathered[row * dPad + i] = x[from + i]!;
     }
     if (scale !== 1) for (let i = 0; i < d; i++) gathered[row * dPad + i]! *= scale;
   }

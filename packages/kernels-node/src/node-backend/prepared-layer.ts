@@ -154,7 +154,7 @@ async function prepareExperts(
       if (ArrayBuffer.isView(source)) {
         f32.set((source as unknown as Float32Array).subarray(from, from + columns), to);
       } else {
-        for (let column = 0; column < columns; column++) f32[to + column] = source[from + column] as number;
+        for (let column = 0; column < columns; column++) f32[to + column] = source[from + column]!;
       }
     }
   };

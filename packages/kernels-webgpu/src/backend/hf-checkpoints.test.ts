@@ -23,7 +23,7 @@ describe.each(loadHfCases().map((entry) => [entry.id, entry] as const))('hf/%s o
       const loaded = layers[expectation.layer];
       if (loaded?.kind !== 'moe') throw new Error(`layer ${expectation.layer} should be MoE`);
       const where = `${entry.id} layer ${expectation.layer}`;
-      const tokens = expectation.input.shape[0] as number;
+      const tokens = expectation.input.shape[0]!;
       const result = await (backend as KernelBackendV1).forward(loaded.layer as MoeLayerV1, {
         tokens,
         x: Float32Array.from(expectation.input.data),
@@ -33,9 +33,9 @@ describe.each(loadHfCases().map((entry) => [entry.id, entry] as const))('hf/%s o
       const weights: number[] = [];
       for (let token = 0; token < tokens; token++) {
         const pairs: [number, number][] = [];
-        for (let slot = 0; slot < (routing.kCount[token] as number); slot++) {
+        for (let slot = 0; slot < routing.kCount[token]!; slot++) {
           const at = token * routing.kMax + slot;
-          pairs.push([routing.slotExpert[at] as number, routing.slotWeight[at] as number]);
+          pairs.push([routing.slotExpert[at]!, routing.slotWeight[at]!]);
         }
         pairs.sort((a, b) => a[0] - b[0]);
         ids.push(pairs.map((pair) => pair[0]));

@@ -74,7 +74,7 @@ export async function backwardLayer(
     wUp: new Float64Array(experts * f * d),
     wDown: new Float64Array(experts * d * f),
   };
-  const rows = saved.plan.expertOffset[experts] as number;
+  const rows = saved.plan.expertOffset[experts]!;
   // Linear logits came from the device in the kept forward: the router GEMM's backward runs there too.
   const deviceRouter = saved.routeInput.logits !== undefined;
   const shared = layer.weights.shared;
@@ -115,11 +115,11 @@ export async function backwardLayer(
   const { router: routerGrads, constants } = host as ReturnType<typeof hostBackward>;
   const xGrad = routerGrads.x ?? Float64Array.from(deviceRouterGrads?.x ?? new Float32Array(tokens * d));
   for (let index = 0; index < tokens * d; index++) {
-    xGrad[index] = (xGrad[index] as number) + scale * (grads.expertInput[index] as number);
+    xGrad[index] = xGrad[index]! + scale * grads.expertInput[index]!;
   }
   if (sharedGrads) {
     for (let index = 0; index < tokens * d; index++) {
-      xGrad[index] = (xGrad[index] as number) + (sharedGrads.inputGrad[index] as number);
+      xGrad[index] = xGrad[index]! + sharedGrads.inputGrad[index]!;
     }
   }
   return {
@@ -177,10 +177,10 @@ function recordRoutedBackward(
   const tokens = trace.tokens;
   const experts = plan.numExperts;
   const total = grads.weights.length / tokens;
-  const rows = plan.expertOffset[experts] as number;
+  const rows = plan.expertOffset[experts]!;
   const { kMax, slotExpert, slotWeight } = trace.result;
   const rowWeight = new Float32Array(rows);
-  for (let row = 0; row < rows; row++) rowWeight[row] = slotWeight[plan.rowSlot[row] as number] as number;
+  for (let row = 0; row < rows; row++) rowWeight[row] = slotWeight[plan.rowSlot[row]!]!;
   const buffers = encodeLayerBackward(recorder, {
     weights: resident,
     plan,
@@ -202,9 +202,9 @@ function recordRoutedBackward(
     consume([inputGrad, rowWeightGrad, wInGrad, wDown]) {
       grads.expertInput.set(inputGrad!);
       for (let row = 0; row < rows; row++) {
-        const slot = plan.rowSlot[row] as number;
+        const slot = plan.rowSlot[row]!;
         const token = Math.floor(slot / kMax);
-        grads.weights[token * total + (slotExpert[slot] as number)] = rowWeightGrad![row] as number;
+        grads.weights[token * total + slotExpert[slot]!] = rowWeightGrad![row] as number;
       }
       splitInputWeightGrad(wInGrad!, experts, f, d, grads);
       grads.wDown.set(wDown!);
@@ -262,13 +262,13 @@ function recordSharedBackward(
   if (shared.gate === 'sigmoid' && gateWeight) {
     for (let token = 0; token < tokens; token++) {
       let dot = 0;
-      for (let k = 0; k < d; k++) dot += (input.x[token * d + k] as number) * (gateWeight[k] as number);
+      for (let k = 0; k < d; k++) dot += input.x[token * d + k]! * gateWeight[k]!;
       gate[token] = 1 / (1 + Math.exp(-dot));
     }
   }
   const { plan, slotExpert } = sharedExpertPlan(tokens, count, 1);
   const rowWeight = new Float32Array(tokens * count);
-  for (let row = 0; row < rowWeight.length; row++) rowWeight[row] = gate[row % tokens] as number;
+  for (let row = 0; row < rowWeight.length; row++) rowWeight[row] = gate[row % tokens]!;
   const buffers = encodeLayerBackward(recorder, {
     weights: { ...resident, f, wGate: shared.wGate, wUp: shared.wUp, wDown: shared.wDown, shared: undefined },
     plan,
@@ -309,13 +309,11 @@ function recordSharedBackward(
         let gateGrad = 0;
         for (let expert = 0; expert < count; expert++)
           gateGrad += rowWeightGrad![expert * tokens + token] as number;
-        const a = gate[token] as number;
+        const a = gate[token]!;
         const preGrad = gateGrad * a * (1 - a);
         for (let k = 0; k < d; k++) {
-          inputGrad[token * d + k] =
-            (inputGrad[token * d + k] as number) + preGrad * (gateWeight[k] as number);
-          weights.gateWeight[k] =
-            (weights.gateWeight[k] as number) + preGrad * (input.x[token * d + k] as number);
+          inputGrad[token * d + k] = inputGrad[token * d + k]! + preGrad * gateWeight[k]!;
+          weights.gateWeight[k] = weights.gateWeight[k]! + preGrad * input.x[token * d + k]!;
         }
       }
     },

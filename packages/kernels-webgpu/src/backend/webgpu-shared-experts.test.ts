@@ -39,12 +39,10 @@ describe('shared experts on WebGPU vs the fixtures', () => {
       const weights: number[][] = [];
       for (let token = 0; token < input.tokens; token++) {
         const slots = Array.from({ length: kMax }, (_, j) => token * kMax + j)
-          .filter((slot) => (result.routing.slotExpert[slot] as number) >= 0)
-          .sort(
-            (a, b) => (result.routing.slotExpert[a] as number) - (result.routing.slotExpert[b] as number),
-          );
-        selection.push(slots.map((slot) => result.routing.slotExpert[slot] as number));
-        weights.push(slots.map((slot) => result.routing.slotWeight[slot] as number));
+          .filter((slot) => result.routing.slotExpert[slot]! >= 0)
+          .sort((a, b) => result.routing.slotExpert[a]! - result.routing.slotExpert[b]!);
+        selection.push(slots.map((slot) => result.routing.slotExpert[slot]!));
+        weights.push(slots.map((slot) => result.routing.slotWeight[slot]!));
       }
       expect(selection).toEqual(fixture.expect.selection);
       expect([

@@ -335,7 +335,7 @@ export async function measureWebGpuLayer(
 function usedExpertCount(expertOffset: Int32Array): number {
   let used = 0;
   for (let expert = 0; expert + 1 < expertOffset.length; expert++) {
-    if ((expertOffset[expert + 1] as number) > (expertOffset[expert] as number)) used++;
+    if (expertOffset[expert + 1]! > expertOffset[expert]!) used++;
   }
   return used;
 }

@@ -107,7 +107,7 @@ export async function profileRecording(
 
 export function median(samples: readonly number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** `vendor architecture device description` of the device's adapter, or `'unknown'`. */

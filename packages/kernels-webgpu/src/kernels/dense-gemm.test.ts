@@ -64,7 +64,7 @@ describe('dense GEMM (the diagnostics reference) vs float64, every tiling', () =
             let want = 0;
             let magnitude = 0;
             for (let i = 0; i < k; i++) {
-              const term = Math.fround(a[row * k + i] as number) * Math.fround(b[column * k + i] as number);
+              const term = Math.fround(a[row * k + i]!) * Math.fround(b[column * k + i]!);
               want += term;
               magnitude += Math.abs(term);
             }

@@ -58,11 +58,11 @@ describe('dense GEMV (the decode diagnostics reference) vs float64', () => {
           let want = 0;
           let magnitude = 0;
           for (let i = 0; i < k; i++) {
-            const term = (a[row * k + i] as number) * (b[column * k + i] as number);
+            const term = a[row * k + i]! * b[column * k + i]!;
             want += term;
             magnitude += Math.abs(term);
           }
-          const value = got[row * n + column] as number;
+          const value = got[row * n + column]!;
           if (!(Math.abs(value - want) <= 1e-5 * magnitude + 1e-7)) {
             bad.push(`(${row}, ${column}): ${value} vs ${want}`);
           }

@@ -18,8 +18,8 @@ export type ExpertRowsGemmMode = 'pre-activation' | 'hidden-grad' | 'input-grad'
 export function rowTileTable(expertOffset: Int32Array, experts: number, tileRows: number): Uint32Array {
   const entries: number[] = [0];
   for (let expert = 0; expert < experts; expert++) {
-    const start = expertOffset[expert] as number;
-    const end = expertOffset[expert + 1] as number;
+    const start = expertOffset[expert]!;
+    const end = expertOffset[expert + 1]!;
     for (let row = start; row < end; row += tileRows)
       entries.push(expert, row, Math.min(row + tileRows, end));
   }

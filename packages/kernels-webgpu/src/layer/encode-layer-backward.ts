@@ -54,7 +54,7 @@ export function encodeLayerBackward(
   const { weights, plan, tokens } = args;
   const { d, f } = weights;
   const experts = plan.numExperts;
-  const rows = plan.expertOffset[experts] as number;
+  const rows = plan.expertOffset[experts]!;
   const gated = weights.expert.kind === 'swiglu';
   const inRows = gated ? 2 * f : f;
   const shape = { d, f, gated };
@@ -78,7 +78,7 @@ export function encodeLayerBackward(
   const wDownGrad = recorder.storage(experts * d * f);
 
   const rowGrid = (mode: Parameters<typeof expertRowsGemmColumnTiles>[0]): [number, number] =>
-    itemGrid((tiles[0] as number) * expertRowsGemmColumnTiles(mode, shape, rowTiling), 1);
+    itemGrid(tiles[0]! * expertRowsGemmColumnTiles(mode, shape, rowTiling), 1);
   recorder.dispatch(
     kernelSources.expertRowsGemm({ mode: 'pre-activation', ...shape, tiling: rowTiling }),
     { params: scaled, a: args.x, b0: weights.wGate, b1: weights.wUp, rowToken, tiles: tileTable, out: gu },

@@ -5,8 +5,8 @@ export function maxScaledError(actual: ArrayLike<number>, expected: ArrayLike<nu
   if (actual.length !== expected.length) return Number.POSITIVE_INFINITY;
   let worst = 0;
   for (let index = 0; index < expected.length; index++) {
-    const want = expected[index] as number;
-    const error = Math.abs((actual[index] as number) - want) / (1 + Math.abs(want));
+    const want = expected[index]!;
+    const error = Math.abs(actual[index]! - want) / (1 + Math.abs(want));
     if (!(error <= worst)) worst = Number.isNaN(error) ? Number.POSITIVE_INFINITY : error;
   }
   return worst;

@@ -52,8 +52,8 @@ describe('LongCat bias controller (docs/algorithms.md T11)', () => {
     const e1 = [-0.175, 0.025, 0.075, 0.075];
     const e2 = [-0.075, -0.075, 0.075, 0.075];
     for (let expert = 0; expert < 4; expert++) {
-      const a = e1[expert] as number;
-      const b = e2[expert] as number;
+      const a = e1[expert]!;
+      const b = e2[expert]!;
       const first = 0.01 * a + 0.5 * a + 0.25 * a;
       const second = first + 0.01 * b + 0.5 * (a + b) + 0.25 * (b - a);
       expect(biasSequence[expert]).toBeCloseTo(first, 15);
@@ -100,7 +100,7 @@ describe('BlockFFN chunk-coefficient scheduler', () => {
     expect(Math.max(...coefs)).toBeLessThanOrEqual(0.05 * 4 + 1e-15);
     const shrinking = Array.from({ length: 30 }, (_, step) => 0.5 ** Math.floor(step / 5));
     const shrink = runChunkScheduler(shrinking, config).coefs;
-    expect(shrink[29] as number).toBeLessThan(0.05);
+    expect(shrink[29]!).toBeLessThan(0.05);
   });
   it('is pure: stepping from a state leaves it unchanged', () => {
     const state = createChunkSchedulerState(config);

@@ -77,7 +77,7 @@ describe('edge cases', () => {
       { probabilities, numTokens: tokens, numExperts: experts, selection },
       { variant: 'assignment-fraction' },
     );
-    expect(result.value).toBeCloseTo(experts * (probabilities[0] as number), 12);
+    expect(result.value).toBeCloseTo(experts * probabilities[0]!, 12);
     const gate = Float64Array.from(selection);
     expect(dynmoeBalanceLoss({ gate, numTokens: tokens, numExperts: experts }).value).toBe(experts);
   });
@@ -123,7 +123,7 @@ describe('edge cases', () => {
         scale + Math.log1p(Math.exp(-2 * scale)),
         scale - 1 + Math.log1p(Math.exp(-2 * scale + 3)),
       ];
-      expect(z.value).toBeCloseTo(((expectedLse[0] as number) ** 2 + (expectedLse[1] as number) ** 2) / 2, 6);
+      expect(z.value).toBeCloseTo((expectedLse[0]! ** 2 + expectedLse[1]! ** 2) / 2, 6);
       expect(z.grad.logits.every(Number.isFinite)).toBe(true);
       const entropy = entropyLoss({ logits, numTokens: 2, numExperts: 2 });
       expect(Number.isFinite(entropy.value) && entropy.value >= 0).toBe(true);

@@ -372,7 +372,7 @@ function compute(fixture: FixtureFile): Computed {
         };
         const initial = createBiasControllerState(data('bias'), config);
         if (inputs.loads_sequence) {
-          const steps = inputs.loads_sequence.shape[0] as number;
+          const steps = inputs.loads_sequence.shape[0]!;
           const result = runBiasController(
             initial,
             data('loads_sequence'),
@@ -490,8 +490,7 @@ function matmulTransposed(
   for (let row = 0; row < rows; row++) {
     for (let column = 0; column < columns; column++) {
       let total = 0;
-      for (let k = 0; k < dim; k++)
-        total += (x[row * dim + k] as number) * (weights[column * dim + k] as number);
+      for (let k = 0; k < dim; k++) total += x[row * dim + k]! * weights[column * dim + k]!;
       result[row * columns + column] = total;
     }
   }

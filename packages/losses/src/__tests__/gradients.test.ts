@@ -165,13 +165,13 @@ describe('finite differences: DynMoE losses', () => {
         const numeric = numericGradient((onValues) => {
           const point = Float64Array.from(gate);
           onEntries.forEach((index, position) => {
-            point[index] = onValues[position] as number;
+            point[index] = onValues[position]!;
           });
           return loss({ gate: point, numTokens: tokens, numExperts: experts }, { coef: 1.2 }).value;
         }, new Float64Array(onEntries.length).fill(1));
         expect(
           gradientMismatch(
-            onEntries.map((index) => analytic[index] as number),
+            onEntries.map((index) => analytic[index]!),
             numeric,
           ),
         ).toBeUndefined();
@@ -208,7 +208,7 @@ describe('finite differences: BlockFFN losses', () => {
       expect(detached.value).toBe(full.value);
       for (let index = 0; index < tokens * experts; index++) {
         const token = Math.floor(index / experts);
-        const expected = token === 1 || token === 3 ? 0 : (full.grad.logits[index] as number);
+        const expected = token === 1 || token === 3 ? 0 : full.grad.logits[index]!;
         expect(detached.grad.logits[index]).toBe(expected);
       }
       const distribution = uniformArray(random, tokens * experts, 0, 0.9);
@@ -236,8 +236,7 @@ describe('finite differences: Ada-K losses', () => {
       // Old log-probs around the current ones: some ratios land inside the clip range, some outside.
       const oldLogProb = Float64Array.from(
         { length: tokens },
-        (_, token) =>
-          (logProbabilities[token * kMax + (sampledK[token] as number) - 1] as number) + (random() - 0.5),
+        (_, token) => logProbabilities[token * kMax + sampledK[token]! - 1]! + (random() - 0.5),
       );
       const base = { numTokens: tokens, kMax, sampledK };
       const negLogProb = (point: Float64Array) =>
@@ -344,7 +343,7 @@ describe('finite differences: chain helpers (VJPs)', () => {
         (point) =>
           dotWith(
             weights,
-            Float64Array.from(point, (value, index) => sigmoid(value) * (mask[index % columns] as number)),
+            Float64Array.from(point, (value, index) => sigmoid(value) * mask[index % columns]!),
           ),
         Float64Array.from(base.logits),
       );
@@ -361,9 +360,9 @@ describe('finite differences: chain helpers (VJPs)', () => {
           const normalised = Float64Array.from(point);
           for (let column = 0; column < columns; column++) {
             let squares = 0;
-            for (let k = 0; k < dim; k++) squares += (point[k * columns + column] as number) ** 2;
+            for (let k = 0; k < dim; k++) squares += point[k * columns + column]! ** 2;
             for (let k = 0; k < dim; k++)
-              normalised[k * columns + column] = (point[k * columns + column] as number) / Math.sqrt(squares);
+              normalised[k * columns + column] = point[k * columns + column]! / Math.sqrt(squares);
           }
           return dotWith(columnWeights, normalised);
         },

@@ -25,7 +25,7 @@ export function allocatorLogProb(input: AllocatorInput): Float64Array {
   const logProbabilities = logSoftmaxRows(input.allocLogits, input.numTokens, input.kMax);
   const result = new Float64Array(input.numTokens);
   for (let token = 0; token < input.numTokens; token++) {
-    result[token] = logProbabilities[token * input.kMax + (input.sampledK[token] as number) - 1] as number;
+    result[token] = logProbabilities[token * input.kMax + input.sampledK[token]! - 1]!;
   }
   return result;
 }
@@ -48,12 +48,11 @@ export function negLogProbLoss(
   const grad = new Float64Array(numTokens * kMax);
   let value = 0;
   for (let token = 0; token < numTokens; token++) {
-    const chosen = (input.sampledK[token] as number) - 1;
-    value -= (coef * (logProbabilities[token * kMax + chosen] as number)) / numTokens;
+    const chosen = input.sampledK[token]! - 1;
+    value -= (coef * logProbabilities[token * kMax + chosen]!) / numTokens;
     for (let column = 0; column < kMax; column++) {
       const index = token * kMax + column;
-      grad[index] =
-        (-coef / numTokens) * ((column === chosen ? 1 : 0) - Math.exp(logProbabilities[index] as number));
+      grad[index] = (-coef / numTokens) * ((column === chosen ? 1 : 0) - Math.exp(logProbabilities[index]!));
     }
   }
   return { value, grad: { allocLogits: grad } };
@@ -82,11 +81,9 @@ export function ppoClipLoss(
   const grad = new Float64Array(numTokens * kMax);
   let value = 0;
   for (let token = 0; token < numTokens; token++) {
-    const chosen = (input.sampledK[token] as number) - 1;
-    const advantage = input.advantage[token] as number;
-    const ratio = Math.exp(
-      (logProbabilities[token * kMax + chosen] as number) - (input.oldLogProb[token] as number),
-    );
+    const chosen = input.sampledK[token]! - 1;
+    const advantage = input.advantage[token]!;
+    const ratio = Math.exp(logProbabilities[token * kMax + chosen]! - input.oldLogProb[token]!);
     const clipped = Math.min(Math.max(ratio, 1 - clipEps), 1 + clipEps);
     const unclippedTerm = ratio * advantage;
     const clippedTerm = clipped * advantage;
@@ -95,7 +92,7 @@ export function ppoClipLoss(
     const gradLogProb = (-coef / numTokens) * ratio * advantage;
     for (let column = 0; column < kMax; column++) {
       const index = token * kMax + column;
-      grad[index] = gradLogProb * ((column === chosen ? 1 : 0) - Math.exp(logProbabilities[index] as number));
+      grad[index] = gradLogProb * ((column === chosen ? 1 : 0) - Math.exp(logProbabilities[index]!));
     }
   }
   return { value, grad: { allocLogits: grad } };
@@ -107,7 +104,7 @@ function validateAllocator(input: AllocatorInput, context: string): void {
   checkTensor('allocLogits', input.allocLogits, [numTokens, kMax]);
   checkTensor('sampledK', input.sampledK, [numTokens]);
   for (let token = 0; token < numTokens; token++) {
-    const k = input.sampledK[token] as number;
+    const k = input.sampledK[token]!;
     if (!Number.isInteger(k) || k < 1 || k > kMax) {
       throw new InvalidArgumentError(`sampledK[${token}]`, `an integer in [1, ${kMax}]`, k, context);
     }

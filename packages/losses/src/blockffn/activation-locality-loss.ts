@@ -43,7 +43,7 @@ export function activationLocalityLoss(
   checkTensor('prevIndex', input.prevIndex, [numTokens]);
   let pairs = 0;
   for (let token = 0; token < numTokens; token++) {
-    const previous = input.prevIndex[token] as number;
+    const previous = input.prevIndex[token]!;
     if (!Number.isInteger(previous) || previous < -1 || previous >= numTokens) {
       throw new InvalidArgumentError(
         `prevIndex[${token}]`,
@@ -59,20 +59,18 @@ export function activationLocalityLoss(
   const scale = coef / (pairs * numExperts);
   let value = 0;
   for (let token = 0; token < numTokens; token++) {
-    const previous = input.prevIndex[token] as number;
+    const previous = input.prevIndex[token]!;
     if (previous < 0) continue;
     for (let expert = 0; expert < numExperts; expert++) {
-      const inputLogit = sharpness * (input.logits[previous * numExperts + expert] as number);
-      const target = sigmoid(sharpness * (input.logits[token * numExperts + expert] as number));
+      const inputLogit = sharpness * input.logits[previous * numExperts + expert]!;
+      const target = sigmoid(sharpness * input.logits[token * numExperts + expert]!);
       const softplus = Math.max(inputLogit, 0) + Math.log1p(Math.exp(-Math.abs(inputLogit)));
       value += scale * (softplus - target * inputLogit);
       const previousIndex = previous * numExperts + expert;
-      grad[previousIndex] =
-        (grad[previousIndex] as number) + scale * sharpness * (sigmoid(inputLogit) - target);
+      grad[previousIndex] = grad[previousIndex]! + scale * sharpness * (sigmoid(inputLogit) - target);
       if (!options.detachTarget) {
         const targetIndex = token * numExperts + expert;
-        grad[targetIndex] =
-          (grad[targetIndex] as number) - scale * inputLogit * sharpness * target * (1 - target);
+        grad[targetIndex] = grad[targetIndex]! - scale * inputLogit * sharpness * target * (1 - target);
       }
     }
   }

@@ -43,10 +43,10 @@ export function chunkSparsityLoss(
   }
   checkTensor('distribution', input.distribution, [numTokens, numExperts]);
   if (input.sequenceMask !== undefined) checkTensor('sequenceMask', input.sequenceMask, [numTokens]);
-  const maskOf = (token: number): number => (input.sequenceMask ? (input.sequenceMask[token] as number) : 1);
+  const maskOf = (token: number): number => (input.sequenceMask ? input.sequenceMask[token]! : 1);
   const masked = new Float64Array(numTokens * numExperts);
   for (let index = 0; index < masked.length; index++) {
-    const value = (input.distribution[index] as number) * maskOf(Math.floor(index / numExperts));
+    const value = input.distribution[index]! * maskOf(Math.floor(index / numExperts));
     if (value > 1) {
       throw new InvalidArgumentError(`distribution[${index}]`, 'a probability <= 1', value, context);
     }
@@ -61,15 +61,14 @@ export function chunkSparsityLoss(
       let logSilent = 0;
       for (let step = 0; step < chunkSize; step++) {
         const token = chunk * chunkSize + step;
-        logSilent += Math.log(1 - (masked[token * numExperts + expert] as number) + CHUNK_SPARSITY_EPSILON);
+        logSilent += Math.log(1 - masked[token * numExperts + expert]! + CHUNK_SPARSITY_EPSILON);
       }
       const silent = Math.exp(logSilent);
       meanSilent += silent / (chunks * numExperts);
       for (let step = 0; step < chunkSize; step++) {
         const token = chunk * chunkSize + step;
         const index = token * numExperts + expert;
-        grad[index] =
-          (scale * maskOf(token) * silent) / (1 - (masked[index] as number) + CHUNK_SPARSITY_EPSILON);
+        grad[index] = (scale * maskOf(token) * silent) / (1 - masked[index]! + CHUNK_SPARSITY_EPSILON);
       }
     }
   }

@@ -44,23 +44,22 @@ export function cosineSigmoidRouting(input: CosineSigmoidInput): CosineSigmoidRo
   const kCount = new Int32Array(numTokens);
   const thresholdValues = new Float64Array(numExperts);
   for (let expert = 0; expert < numExperts; expert++) {
-    thresholdValues[expert] = sigmoid(logitScale * (input.thresholds[expert] as number));
+    thresholdValues[expert] = sigmoid(logitScale * input.thresholds[expert]!);
   }
   for (let token = 0; token < numTokens; token++) {
     for (let expert = 0; expert < numExperts; expert++) {
       let dot = 0;
       for (let k = 0; k < dim; k++) {
-        dot +=
-          (input.x[token * dim + k] as number) * (input.expertEmbeddings[k * numExperts + expert] as number);
+        dot += input.x[token * dim + k]! * input.expertEmbeddings[k * numExperts + expert]!;
       }
-      const cosine = dot / ((tokenNorms[token] as number) * (columnNorms[expert] as number));
+      const cosine = dot / (tokenNorms[token]! * columnNorms[expert]!);
       const index = token * numExperts + expert;
       logits[index] = logitScale * cosine;
-      const score = sigmoid(logitScale * cosine) * (input.mask[expert] as number);
+      const score = sigmoid(logitScale * cosine) * input.mask[expert]!;
       scores[index] = score;
-      if (score > (thresholdValues[expert] as number)) {
+      if (score > thresholdValues[expert]!) {
         gate[index] = 1;
-        kCount[token] = (kCount[token] as number) + 1;
+        kCount[token] = kCount[token]! + 1;
       }
     }
   }
@@ -77,9 +76,9 @@ export function maskedSigmoidVjp(
 ): Float64Array {
   const gradLogits = new Float64Array(numTokens * numExperts);
   for (let index = 0; index < gradLogits.length; index++) {
-    const value = sigmoid(logits[index] as number);
+    const value = sigmoid(logits[index]!);
     const expert = index % numExperts;
-    gradLogits[index] = (mask[expert] as number) * value * (1 - value) * (gradScores[index] as number);
+    gradLogits[index] = mask[expert]! * value * (1 - value) * gradScores[index]!;
   }
   return gradLogits;
 }
@@ -108,16 +107,16 @@ export function cosineLogitsVjp(
   const gradUnitColumns = new Float64Array(dim * numExperts);
   for (let token = 0; token < numTokens; token++) {
     for (let expert = 0; expert < numExperts; expert++) {
-      const upstream = logitScale * (gradLogits[token * numExperts + expert] as number);
+      const upstream = logitScale * gradLogits[token * numExperts + expert]!;
       if (upstream === 0) continue;
-      const tokenNorm = tokenNorms[token] as number;
-      const columnNorm = columnNorms[expert] as number;
+      const tokenNorm = tokenNorms[token]!;
+      const columnNorm = columnNorms[expert]!;
       for (let k = 0; k < dim; k++) {
-        const unitToken = (input.x[token * dim + k] as number) / tokenNorm;
-        const unitColumn = (input.expertEmbeddings[k * numExperts + expert] as number) / columnNorm;
-        gradUnitTokens[token * dim + k] = (gradUnitTokens[token * dim + k] as number) + upstream * unitColumn;
+        const unitToken = input.x[token * dim + k]! / tokenNorm;
+        const unitColumn = input.expertEmbeddings[k * numExperts + expert]! / columnNorm;
+        gradUnitTokens[token * dim + k] = gradUnitTokens[token * dim + k]! + upstream * unitColumn;
         gradUnitColumns[k * numExperts + expert] =
-          (gradUnitColumns[k * numExperts + expert] as number) + upstream * unitToken;
+          gradUnitColumns[k * numExperts + expert]! + upstream * unitToken;
       }
     }
   }
@@ -193,7 +192,7 @@ function tokenNormsOf(x: ArrayLike<number>, numTokens: number, dim: number): Flo
 function rawNorm(data: ArrayLike<number>, start: number, stride: number, length: number): number {
   let squares = 0;
   for (let k = 0; k < length; k++) {
-    const value = data[start + k * stride] as number;
+    const value = data[start + k * stride]!;
     squares += value * value;
   }
   return Math.sqrt(squares);
@@ -211,18 +210,17 @@ function normaliseVjpInto(
   if (norm <= COSINE_NORM_EPSILON) {
     for (let k = 0; k < length; k++) {
       const index = start + k * stride;
-      out[index] = (out[index] as number) + (gradUnit[index] as number) / COSINE_NORM_EPSILON;
+      out[index] = out[index]! + gradUnit[index]! / COSINE_NORM_EPSILON;
     }
     return;
   }
   let dot = 0;
   for (let k = 0; k < length; k++) {
     const index = start + k * stride;
-    dot += ((data[index] as number) / norm) * (gradUnit[index] as number);
+    dot += (data[index]! / norm) * gradUnit[index]!;
   }
   for (let k = 0; k < length; k++) {
     const index = start + k * stride;
-    out[index] =
-      (out[index] as number) + ((gradUnit[index] as number) - ((data[index] as number) / norm) * dot) / norm;
+    out[index] = out[index]! + (gradUnit[index]! - (data[index]! / norm) * dot) / norm;
   }
 }

@@ -12,10 +12,9 @@ export function gatingResidual(
   const result = new Float64Array(rows * columns);
   for (let row = 0; row < rows; row++) {
     for (let target = 0; target < columns; target++) {
-      let total = logits[row * columns + target] as number;
+      let total = logits[row * columns + target]!;
       for (let source = 0; source < columns; source++) {
-        total +=
-          (prevLogits[row * columns + source] as number) * (gateMap[target * columns + source] as number);
+        total += prevLogits[row * columns + source]! * gateMap[target * columns + source]!;
       }
       result[row * columns + target] = total;
     }
@@ -45,15 +44,13 @@ export function gatingResidualVjp(
   const gradMap = new Float64Array(columns * columns);
   for (let row = 0; row < rows; row++) {
     for (let target = 0; target < columns; target++) {
-      const upstream = gradResidual[row * columns + target] as number;
+      const upstream = gradResidual[row * columns + target]!;
       if (upstream === 0) continue;
       for (let source = 0; source < columns; source++) {
         gradPrev[row * columns + source] =
-          (gradPrev[row * columns + source] as number) +
-          upstream * (gateMap[target * columns + source] as number);
+          gradPrev[row * columns + source]! + upstream * gateMap[target * columns + source]!;
         gradMap[target * columns + source] =
-          (gradMap[target * columns + source] as number) +
-          upstream * (prevLogits[row * columns + source] as number);
+          gradMap[target * columns + source]! + upstream * prevLogits[row * columns + source]!;
       }
     }
   }

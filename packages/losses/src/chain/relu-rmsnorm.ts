@@ -22,18 +22,18 @@ export function reluRmsnormRouting(
     const base = token * numExperts;
     let squares = 0;
     for (let expert = 0; expert < numExperts; expert++) {
-      const active = Math.max(logits[base + expert] as number, 0);
+      const active = Math.max(logits[base + expert]!, 0);
       squares += active * active;
     }
     const inverseRms = 1 / Math.sqrt(squares / numExperts + eps);
     let total = 0;
     for (let expert = 0; expert < numExperts; expert++) {
-      const value = Math.max(logits[base + expert] as number, 0) * inverseRms;
+      const value = Math.max(logits[base + expert]!, 0) * inverseRms;
       normalised[base + expert] = value;
       total += value;
     }
     for (let expert = 0; expert < numExperts; expert++) {
-      distribution[base + expert] = (normalised[base + expert] as number) / (total + BLOCKFFN_Q_EPSILON);
+      distribution[base + expert] = normalised[base + expert]! / (total + BLOCKFFN_Q_EPSILON);
     }
   }
   return { normalised, distribution };
@@ -61,36 +61,34 @@ export function reluRmsnormVjp(
     let total = 0;
     let squares = 0;
     for (let expert = 0; expert < numExperts; expert++) {
-      total += normalised[base + expert] as number;
-      const active = Math.max(logits[base + expert] as number, 0);
+      total += normalised[base + expert]!;
+      const active = Math.max(logits[base + expert]!, 0);
       squares += active * active;
     }
     const denominator = total + BLOCKFFN_Q_EPSILON;
     let qDot = 0;
     if (gradDistribution) {
       for (let expert = 0; expert < numExperts; expert++) {
-        qDot += (gradDistribution[base + expert] as number) * (normalised[base + expert] as number);
+        qDot += gradDistribution[base + expert]! * normalised[base + expert]!;
       }
     }
     for (let expert = 0; expert < numExperts; expert++) {
-      let value = gradNormalised ? (gradNormalised[base + expert] as number) : 0;
+      let value = gradNormalised ? gradNormalised[base + expert]! : 0;
       if (gradDistribution) {
-        value +=
-          (gradDistribution[base + expert] as number) / denominator - qDot / (denominator * denominator);
+        value += gradDistribution[base + expert]! / denominator - qDot / (denominator * denominator);
       }
       gradR[expert] = value;
     }
     const inverseRms = 1 / Math.sqrt(squares / numExperts + eps);
     let aDot = 0;
     for (let expert = 0; expert < numExperts; expert++) {
-      aDot += (gradR[expert] as number) * Math.max(logits[base + expert] as number, 0);
+      aDot += gradR[expert]! * Math.max(logits[base + expert]!, 0);
     }
     const cubic = inverseRms * inverseRms * inverseRms;
     for (let expert = 0; expert < numExperts; expert++) {
-      const logit = logits[base + expert] as number;
+      const logit = logits[base + expert]!;
       if (logit <= 0) continue;
-      gradLogits[base + expert] =
-        inverseRms * (gradR[expert] as number) - (cubic * logit * aDot) / numExperts;
+      gradLogits[base + expert] = inverseRms * gradR[expert]! - (cubic * logit * aDot) / numExperts;
     }
   }
   return gradLogits;

@@ -8,7 +8,7 @@ export function sigmoid(value: number): number {
 /** Elementwise `sigmoid` of a tensor. */
 export function sigmoidElementwise(logits: ArrayLike<number>): Float64Array {
   const scores = new Float64Array(logits.length);
-  for (let index = 0; index < logits.length; index++) scores[index] = sigmoid(logits[index] as number);
+  for (let index = 0; index < logits.length; index++) scores[index] = sigmoid(logits[index]!);
   return scores;
 }
 
@@ -19,8 +19,8 @@ export function sigmoidElementwise(logits: ArrayLike<number>): Float64Array {
 export function sigmoidVjp(scores: ArrayLike<number>, gradScores: ArrayLike<number>): Float64Array {
   const gradLogits = new Float64Array(scores.length);
   for (let index = 0; index < scores.length; index++) {
-    const score = scores[index] as number;
-    gradLogits[index] = score * (1 - score) * (gradScores[index] as number);
+    const score = scores[index]!;
+    gradLogits[index] = score * (1 - score) * gradScores[index]!;
   }
   return gradLogits;
 }

@@ -11,16 +11,16 @@ export function softmaxRows(logits: ArrayLike<number>, rows: number, columns: nu
     const base = row * columns;
     let maximum = Number.NEGATIVE_INFINITY;
     for (let column = 0; column < columns; column++) {
-      maximum = Math.max(maximum, logits[base + column] as number);
+      maximum = Math.max(maximum, logits[base + column]!);
     }
     let total = 0;
     for (let column = 0; column < columns; column++) {
-      const value = Math.exp((logits[base + column] as number) - maximum);
+      const value = Math.exp(logits[base + column]! - maximum);
       probabilities[base + column] = value;
       total += value;
     }
     for (let column = 0; column < columns; column++) {
-      probabilities[base + column] = (probabilities[base + column] as number) / total;
+      probabilities[base + column] = probabilities[base + column]! / total;
     }
   }
   return probabilities;
@@ -33,11 +33,11 @@ export function logSumExpRows(logits: ArrayLike<number>, rows: number, columns: 
     const base = row * columns;
     let maximum = Number.NEGATIVE_INFINITY;
     for (let column = 0; column < columns; column++) {
-      maximum = Math.max(maximum, logits[base + column] as number);
+      maximum = Math.max(maximum, logits[base + column]!);
     }
     let total = 0;
     for (let column = 0; column < columns; column++) {
-      total += Math.exp((logits[base + column] as number) - maximum);
+      total += Math.exp(logits[base + column]! - maximum);
     }
     result[row] = maximum + Math.log(total);
   }
@@ -49,10 +49,10 @@ export function logSoftmaxRows(logits: ArrayLike<number>, rows: number, columns:
   const logSumExp = logSumExpRows(logits, rows, columns);
   const result = new Float64Array(rows * columns);
   for (let row = 0; row < rows; row++) {
-    const offset = logSumExp[row] as number;
+    const offset = logSumExp[row]!;
     for (let column = 0; column < columns; column++) {
       const index = row * columns + column;
-      result[index] = (logits[index] as number) - offset;
+      result[index] = logits[index]! - offset;
     }
   }
   return result;
@@ -73,11 +73,11 @@ export function softmaxVjp(
     const base = row * columns;
     let dot = 0;
     for (let column = 0; column < columns; column++) {
-      dot += (probabilities[base + column] as number) * (gradProbabilities[base + column] as number);
+      dot += probabilities[base + column]! * gradProbabilities[base + column]!;
     }
     for (let column = 0; column < columns; column++) {
       const index = base + column;
-      gradLogits[index] = (probabilities[index] as number) * ((gradProbabilities[index] as number) - dot);
+      gradLogits[index] = probabilities[index]! * (gradProbabilities[index]! - dot);
     }
   }
   return gradLogits;

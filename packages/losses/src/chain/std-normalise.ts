@@ -14,7 +14,7 @@ export function stdNormaliseRows(
     const scale = normStd / deviation;
     for (let column = 0; column < columns; column++) {
       const index = row * columns + column;
-      result[index] = (logits[index] as number) * scale;
+      result[index] = logits[index]! * scale;
     }
   }
   return result;
@@ -37,14 +37,13 @@ export function stdNormaliseVjp(
     const base = row * columns;
     let dot = 0;
     for (let column = 0; column < columns; column++) {
-      dot += (gradNormalised[base + column] as number) * (logits[base + column] as number);
+      dot += gradNormalised[base + column]! * logits[base + column]!;
     }
     const scale = normStd / deviation;
     const coupling = dot / ((columns - 1) * deviation * deviation);
     for (let column = 0; column < columns; column++) {
       const index = base + column;
-      gradLogits[index] =
-        scale * ((gradNormalised[index] as number) - ((logits[index] as number) - mean) * coupling);
+      gradLogits[index] = scale * (gradNormalised[index]! - (logits[index]! - mean) * coupling);
     }
   }
   return gradLogits;
@@ -57,11 +56,11 @@ function rowMoments(
 ): { mean: number; deviation: number } {
   const base = row * columns;
   let mean = 0;
-  for (let column = 0; column < columns; column++) mean += logits[base + column] as number;
+  for (let column = 0; column < columns; column++) mean += logits[base + column]!;
   mean /= columns;
   let squares = 0;
   for (let column = 0; column < columns; column++) {
-    const centred = (logits[base + column] as number) - mean;
+    const centred = logits[base + column]! - mean;
     squares += centred * centred;
   }
   return { mean, deviation: Math.sqrt(squares / (columns - 1)) };

@@ -23,10 +23,10 @@ export function straightThroughGateVjp(
   for (let token = 0; token < numTokens; token++) {
     for (let expert = 0; expert < numExperts; expert++) {
       const index = token * numExperts + expert;
-      if ((gate[index] as number) === 0) continue;
-      const upstream = gradGate[index] as number;
+      if (gate[index]! === 0) continue;
+      const upstream = gradGate[index]!;
       scores[index] = upstream;
-      thresholdValues[expert] = (thresholdValues[expert] as number) - upstream;
+      thresholdValues[expert] = thresholdValues[expert]! - upstream;
     }
   }
   return { scores, thresholdValues };
@@ -40,8 +40,8 @@ export function thresholdVjp(
 ): Float64Array {
   const grad = new Float64Array(thresholds.length);
   for (let expert = 0; expert < thresholds.length; expert++) {
-    const value = sigmoid(logitScale * (thresholds[expert] as number));
-    grad[expert] = logitScale * value * (1 - value) * (gradThresholdValues[expert] as number);
+    const value = sigmoid(logitScale * thresholds[expert]!);
+    grad[expert] = logitScale * value * (1 - value) * gradThresholdValues[expert]!;
   }
   return grad;
 }

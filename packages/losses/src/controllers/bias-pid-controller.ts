@@ -70,12 +70,11 @@ export function biasControllerStep(
   const integral = new Float64Array(numExperts);
   const bias = Float64Array.from(state.bias);
   for (let expert = 0; expert < numExperts; expert++) {
-    const value = targetFfnK / (k * numExperts) - (loads[expert] as number) / (k * numTokens);
+    const value = targetFfnK / (k * numExperts) - loads[expert]! / (k * numTokens);
     error[expert] = value;
-    integral[expert] = (state.integral[expert] as number) + value;
-    delta[expert] =
-      kp * value + ki * (integral[expert] as number) + kd * (value - (state.prevError[expert] as number));
-    bias[expert] = (bias[expert] as number) + (delta[expert] as number);
+    integral[expert] = state.integral[expert]! + value;
+    delta[expert] = kp * value + ki * integral[expert]! + kd * (value - state.prevError[expert]!);
+    bias[expert] = bias[expert]! + delta[expert]!;
   }
   return { state: { bias, integral, prevError: error }, error, delta };
 }

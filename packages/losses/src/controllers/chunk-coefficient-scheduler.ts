@@ -93,7 +93,7 @@ export function runChunkScheduler(
   const coefs = new Float64Array(lossHistory.length);
   let state = initial;
   for (let index = 0; index < lossHistory.length; index++) {
-    const result = chunkSchedulerStep(state, lossHistory[index] as number, config);
+    const result = chunkSchedulerStep(state, lossHistory[index]!, config);
     coefs[index] = result.coef;
     state = result.state;
   }

@@ -41,7 +41,7 @@ export function remoeMeanSparsity(
   for (let layer = 0; layer < numLayers; layer++) {
     let active = 0;
     for (let index = 0; index < perLayer; index++) {
-      if ((layerLogits[layer * perLayer + index] as number) > 0) active++;
+      if (layerLogits[layer * perLayer + index]! > 0) active++;
     }
     total += 1 - active / perLayer;
   }

@@ -12,11 +12,11 @@ export function signBiasStep(bias: ArrayLike<number>, loads: ArrayLike<number>, 
   checkTensor('bias', bias, [bias.length]);
   checkTensor('loads', loads, [bias.length]);
   let meanLoad = 0;
-  for (let expert = 0; expert < loads.length; expert++) meanLoad += loads[expert] as number;
+  for (let expert = 0; expert < loads.length; expert++) meanLoad += loads[expert]!;
   meanLoad /= loads.length;
   const next = new Float64Array(bias.length);
   for (let expert = 0; expert < bias.length; expert++) {
-    next[expert] = (bias[expert] as number) + gamma * Math.sign(meanLoad - (loads[expert] as number));
+    next[expert] = bias[expert]! + gamma * Math.sign(meanLoad - loads[expert]!);
   }
   return next;
 }

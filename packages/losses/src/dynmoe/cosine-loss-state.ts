@@ -53,8 +53,8 @@ export function cosineLossState(inputs: LayerLossInputs) {
   for (let token = 0; token < numTokens; token++) {
     for (let expert = 0; expert < numExperts; expert++) {
       const index = token * numExperts + expert;
-      const score = sigmoid(inputs.logits[index] as number) * (cosine.mask[expert] as number);
-      if (score > sigmoid(cosine.logitScale * (cosine.thresholds[expert] as number))) gate[index] = 1;
+      const score = sigmoid(inputs.logits[index]!) * cosine.mask[expert]!;
+      if (score > sigmoid(cosine.logitScale * cosine.thresholds[expert]!)) gate[index] = 1;
     }
   }
   const gradGate = new Float64Array(numTokens * numExperts);

@@ -53,16 +53,16 @@ export function diversityLoss(
   const norms = columnNormsOf(input.expertEmbeddings, dim, numExperts);
   const unit = new Float64Array(dim * numExperts);
   for (let index = 0; index < unit.length; index++) {
-    unit[index] = (input.expertEmbeddings[index] as number) / (norms[index % numExperts] as number);
+    unit[index] = input.expertEmbeddings[index]! / norms[index % numExperts]!;
   }
   const difference = new Float64Array(numExperts * numExperts);
   let squares = 0;
   for (let left = 0; left < numExperts; left++) {
     for (let right = 0; right < numExperts; right++) {
-      const maskProduct = (input.mask[left] as number) * (input.mask[right] as number);
+      const maskProduct = input.mask[left]! * input.mask[right]!;
       let dot = 0;
       for (let k = 0; k < dim; k++) {
-        dot += (unit[k * numExperts + left] as number) * (unit[k * numExperts + right] as number);
+        dot += unit[k * numExperts + left]! * unit[k * numExperts + right]!;
       }
       const entry = dot * maskProduct - (left === right ? maskProduct : 0);
       difference[left * numExperts + right] = entry;
@@ -77,11 +77,8 @@ export function diversityLoss(
       for (let column = 0; column < numExperts; column++) {
         let total = 0;
         for (let other = 0; other < numExperts; other++) {
-          const maskProduct = (input.mask[other] as number) * (input.mask[column] as number);
-          total +=
-            (unit[k * numExperts + other] as number) *
-            (difference[other * numExperts + column] as number) *
-            maskProduct;
+          const maskProduct = input.mask[other]! * input.mask[column]!;
+          total += unit[k * numExperts + other]! * difference[other * numExperts + column]! * maskProduct;
         }
         gradUnit[k * numExperts + column] = (2 * coef * total) / norm;
       }
@@ -111,13 +108,13 @@ export function simplicityLoss(
   let value = 0;
   for (let column = 0; column < numExperts; column++) {
     let squares = 0;
-    for (let k = 0; k < dim; k++) squares += (input.expertEmbeddings[k * numExperts + column] as number) ** 2;
+    for (let k = 0; k < dim; k++) squares += input.expertEmbeddings[k * numExperts + column]! ** 2;
     const norm = Math.sqrt(squares);
     value += (coef * norm) / numExperts;
     if (norm === 0) continue;
     for (let k = 0; k < dim; k++) {
       grad[k * numExperts + column] =
-        (coef * (input.expertEmbeddings[k * numExperts + column] as number)) / (numExperts * norm);
+        (coef * input.expertEmbeddings[k * numExperts + column]!) / (numExperts * norm);
     }
   }
   return { value, grad: { expertEmbeddings: grad } };
@@ -144,8 +141,7 @@ export function dynmoeBalanceLoss(
   let covered = 0;
   for (let token = 0; token < numTokens; token++) {
     let total = 0;
-    for (let expert = 0; expert < numExperts; expert++)
-      total += input.gate[token * numExperts + expert] as number;
+    for (let expert = 0; expert < numExperts; expert++) total += input.gate[token * numExperts + expert]!;
     rowSums[token] = total;
     if (total > 0) covered++;
   }
@@ -154,28 +150,28 @@ export function dynmoeBalanceLoss(
   const coverage = new Float64Array(numExperts);
   const share = new Float64Array(numExperts);
   for (let token = 0; token < numTokens; token++) {
-    const total = rowSums[token] as number;
+    const total = rowSums[token]!;
     if (total === 0) continue;
     for (let expert = 0; expert < numExperts; expert++) {
-      const gate = input.gate[token * numExperts + expert] as number;
-      share[expert] = (share[expert] as number) + gate / total / covered;
-      if (gate > 0) coverage[expert] = (coverage[expert] as number) + 1 / covered;
+      const gate = input.gate[token * numExperts + expert]!;
+      share[expert] = share[expert]! + gate / total / covered;
+      if (gate > 0) coverage[expert] = coverage[expert]! + 1 / covered;
     }
   }
   let value = 0;
   for (let expert = 0; expert < numExperts; expert++) {
-    value += coef * numExperts * (share[expert] as number) * (coverage[expert] as number);
+    value += coef * numExperts * share[expert]! * coverage[expert]!;
   }
   for (let token = 0; token < numTokens; token++) {
-    const total = rowSums[token] as number;
+    const total = rowSums[token]!;
     if (total === 0) continue;
     let weighted = 0;
     for (let expert = 0; expert < numExperts; expert++) {
-      weighted += (coverage[expert] as number) * (input.gate[token * numExperts + expert] as number);
+      weighted += coverage[expert]! * input.gate[token * numExperts + expert]!;
     }
     for (let expert = 0; expert < numExperts; expert++) {
       grad[token * numExperts + expert] =
-        ((coef * numExperts) / covered) * ((coverage[expert] as number) / total - weighted / (total * total));
+        ((coef * numExperts) / covered) * (coverage[expert]! / total - weighted / (total * total));
     }
   }
   return { value, grad: { gate: grad } };
@@ -198,7 +194,7 @@ export function efficiencyLoss(
   checkGate(input.gate, numTokens, numExperts);
   const scale = coef / (numTokens * numExperts);
   let value = 0;
-  for (let index = 0; index < numTokens * numExperts; index++) value += scale * (input.gate[index] as number);
+  for (let index = 0; index < numTokens * numExperts; index++) value += scale * input.gate[index]!;
   return { value, grad: { gate: new Float64Array(numTokens * numExperts).fill(scale) } };
 }
 
@@ -221,9 +217,9 @@ export function dynmoeAuxLoss(
   const balance = dynmoeBalanceLoss(input, options);
   const efficiency = efficiencyLoss(input, options);
   const expertEmbeddings = diversity.grad.expertEmbeddings.map(
-    (value, index) => value + (simplicity.grad.expertEmbeddings[index] as number),
+    (value, index) => value + simplicity.grad.expertEmbeddings[index]!,
   );
-  const gate = balance.grad.gate.map((value, index) => value + (efficiency.grad.gate[index] as number));
+  const gate = balance.grad.gate.map((value, index) => value + efficiency.grad.gate[index]!);
   return {
     value: diversity.value + simplicity.value + balance.value + efficiency.value,
     grad: { expertEmbeddings, gate },
@@ -237,7 +233,7 @@ export function dynmoeAuxLoss(
 function checkGate(gate: ArrayLike<number>, numTokens: number, numExperts: number): void {
   checkTensor('gate', gate, [numTokens, numExperts]);
   for (let index = 0; index < gate.length; index++) {
-    const value = gate[index] as number;
+    const value = gate[index]!;
     if (value < 0)
       throw new InvalidArgumentError(`gate[${index}]`, 'a gate value >= 0 (0/1 in the forward pass)', value);
   }

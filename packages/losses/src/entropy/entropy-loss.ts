@@ -26,12 +26,12 @@ export function entropyLoss(
     const base = token * numExperts;
     let entropy = 0;
     for (let expert = 0; expert < numExperts; expert++) {
-      const logProbability = logProbabilities[base + expert] as number;
+      const logProbability = logProbabilities[base + expert]!;
       entropy -= Math.exp(logProbability) * logProbability;
     }
     value += (coef * entropy) / numTokens;
     for (let expert = 0; expert < numExperts; expert++) {
-      const logProbability = logProbabilities[base + expert] as number;
+      const logProbability = logProbabilities[base + expert]!;
       gradLogits[base + expert] = (-coef / numTokens) * Math.exp(logProbability) * (logProbability + entropy);
     }
   }

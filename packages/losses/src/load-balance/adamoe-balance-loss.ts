@@ -35,7 +35,7 @@ export function adamoeBalanceLoss(
   const numNull = numCandidates - numExperts;
   if ((options.averageNullLoads ?? true) && numNull > 0) {
     let nullTotal = 0;
-    for (let column = numExperts; column < numCandidates; column++) nullTotal += counts[column] as number;
+    for (let column = numExperts; column < numCandidates; column++) nullTotal += counts[column]!;
     counts.fill(nullTotal / numNull, numExperts);
   }
   let total = 0;
@@ -43,7 +43,7 @@ export function adamoeBalanceLoss(
   const weights = new Float64Array(numCandidates);
   if (total > 0) {
     for (let column = 0; column < numCandidates; column++) {
-      weights[column] = (coef * numCandidates * (counts[column] as number)) / total;
+      weights[column] = (coef * numCandidates * counts[column]!) / total;
     }
   }
   const { value, gradProbabilities } = weightedMeanProbability(

@@ -52,9 +52,9 @@ export function deviceBalanceLoss(
   for (let column = 0; column < numCandidates; column++) {
     if (column < numExperts) {
       const group = Math.floor(column / groupSize);
-      groupCounts[group] = (groupCounts[group] as number) + (counts[column] as number);
+      groupCounts[group] = groupCounts[group]! + counts[column]!;
     } else {
-      identityCount += counts[column] as number;
+      identityCount += counts[column]!;
     }
   }
   // Every member of a group shares its group's constant fraction f_j, so sum_j f_j P_j = sum_i f_{group(i)} P_i.
@@ -62,7 +62,7 @@ export function deviceBalanceLoss(
   for (let column = 0; column < numCandidates; column++) {
     weights[column] =
       column < numExperts
-        ? (coef * groups * (groupCounts[Math.floor(column / groupSize)] as number)) / (targetFfnK * numTokens)
+        ? (coef * groups * groupCounts[Math.floor(column / groupSize)]!) / (targetFfnK * numTokens)
         : (coef * identityCount) / ((k - targetFfnK) * numTokens);
   }
   const { value, gradProbabilities } = weightedMeanProbability(

@@ -36,7 +36,7 @@ export function heterogeneousBalanceLoss(
   const weights = new Float64Array(numCandidates);
   for (let column = 0; column < numCandidates; column++) {
     const eta = column < numExperts ? 1 : tau;
-    weights[column] = (coef * eta * (counts[column] as number)) / numTokens;
+    weights[column] = (coef * eta * counts[column]!) / numTokens;
   }
   const { value, gradProbabilities } = weightedMeanProbability(
     input.probabilities,

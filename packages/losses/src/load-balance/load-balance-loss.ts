@@ -71,7 +71,7 @@ export function loadBalanceLoss(
   const weights = new Float64Array(numExperts);
   if (denominator > 0) {
     for (let expert = 0; expert < numExperts; expert++) {
-      weights[expert] = (coef * numExperts * (counts[expert] as number)) / denominator;
+      weights[expert] = (coef * numExperts * counts[expert]!) / denominator;
     }
   }
   const { value, gradProbabilities } = weightedMeanProbability(

@@ -40,8 +40,7 @@ export function selectionCounts(
   const counts = new Float64Array(columns);
   for (let token = 0; token < numTokens; token++) {
     for (let column = 0; column < columns; column++) {
-      if ((selection[token * columns + column] as number) !== 0)
-        counts[column] = (counts[column] as number) + 1;
+      if (selection[token * columns + column]! !== 0) counts[column] = counts[column]! + 1;
     }
   }
   return counts;
@@ -53,8 +52,7 @@ export function argmaxMask(values: ArrayLike<number>, numTokens: number, columns
   for (let token = 0; token < numTokens; token++) {
     let best = 0;
     for (let column = 1; column < columns; column++) {
-      if ((values[token * columns + column] as number) > (values[token * columns + best] as number))
-        best = column;
+      if (values[token * columns + column]! > values[token * columns + best]!) best = column;
     }
     mask[token * columns + best] = 1;
   }
@@ -74,7 +72,7 @@ export function selectionMaskFromSlots(
   const mask = new Float64Array(numTokens * columns);
   for (let token = 0; token < numTokens; token++) {
     for (let slot = 0; slot < kMax; slot++) {
-      const expert = slotExpert[token * kMax + slot] as number;
+      const expert = slotExpert[token * kMax + slot]!;
       if (expert >= 0 && expert < columns) mask[token * columns + expert] = 1;
     }
   }
@@ -96,8 +94,8 @@ export function weightedMeanProbability(
   for (let token = 0; token < numTokens; token++) {
     for (let column = 0; column < columns; column++) {
       const index = token * columns + column;
-      const weight = (weights[column] as number) / numTokens;
-      value += weight * (probabilities[index] as number);
+      const weight = weights[column]! / numTokens;
+      value += weight * probabilities[index]!;
       gradProbabilities[index] = weight;
     }
   }

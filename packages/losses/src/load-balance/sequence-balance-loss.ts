@@ -52,9 +52,9 @@ export function sequenceBalanceLoss(
     let rowSum = 0;
     let weighted = 0;
     for (let expert = 0; expert < numExperts; expert++) {
-      const score = input.scores[base + expert] as number;
+      const score = input.scores[base + expert]!;
       rowSum += score;
-      weighted += (fractions[expert] as number) * score;
+      weighted += fractions[expert]! * score;
     }
     if (!(rowSum > 0)) {
       throw new InvalidArgumentError(
@@ -67,7 +67,7 @@ export function sequenceBalanceLoss(
     value += (coef * weighted) / (rowSum * numTokens);
     for (let expert = 0; expert < numExperts; expert++) {
       gradScores[base + expert] =
-        (coef / numTokens) * ((fractions[expert] as number) / rowSum - weighted / (rowSum * rowSum));
+        (coef / numTokens) * (fractions[expert]! / rowSum - weighted / (rowSum * rowSum));
     }
   }
   return { value, grad: { scores: gradScores } };

@@ -40,9 +40,9 @@ describe('uniMoeBalanceLoss', () => {
     const { grad } = uniMoeBalanceLoss({ ...input, tokenWeights });
     for (let index = 0; index < logits.length; index++) {
       const plus = Float64Array.from(logits);
-      plus[index] = (plus[index] as number) + 1e-6;
+      plus[index] = plus[index]! + 1e-6;
       const minus = Float64Array.from(logits);
-      minus[index] = (minus[index] as number) - 1e-6;
+      minus[index] = minus[index]! - 1e-6;
       const numeric =
         (uniMoeBalanceLoss({ ...input, tokenWeights, logits: plus }).value -
           uniMoeBalanceLoss({ ...input, tokenWeights, logits: minus }).value) /

@@ -43,38 +43,36 @@ export function uniMoeBalanceLoss(
   const tokenWeights = input.tokenWeights ?? new Float64Array(numTokens).fill(1);
   assertTensor('tokenWeights', tokenWeights, [numTokens]);
   let weightSum = 0;
-  for (let t = 0; t < numTokens; t++) weightSum += tokenWeights[t] as number;
+  for (let t = 0; t < numTokens; t++) weightSum += tokenWeights[t]!;
   if (weightSum === 0) throw new InvalidArgumentError('tokenWeights', 'a non-zero sum', 0, context);
 
   const probabilities = pickSoftmax(input);
   const fractions = new Float64Array(dynamicColumns);
   const meanProbabilities = new Float64Array(dynamicColumns);
   for (let t = 0; t < numTokens; t++) {
-    const weight = (tokenWeights[t] as number) / weightSum;
+    const weight = tokenWeights[t]! / weightSum;
     for (let e = 0; e < dynamicColumns; e++) {
-      if (input.selection[t * numColumns + e]) fractions[e] = (fractions[e] as number) + weight;
-      meanProbabilities[e] =
-        (meanProbabilities[e] as number) + weight * (probabilities[t * dynamicColumns + e] as number);
+      if (input.selection[t * numColumns + e]) fractions[e] = fractions[e]! + weight;
+      meanProbabilities[e] = meanProbabilities[e]! + weight * probabilities[t * dynamicColumns + e]!;
     }
   }
   let value = 0;
-  for (let e = 0; e < dynamicColumns; e++)
-    value += (fractions[e] as number) * (meanProbabilities[e] as number);
+  for (let e = 0; e < dynamicColumns; e++) value += fractions[e]! * meanProbabilities[e]!;
   value *= coef * dynamicColumns;
 
   const logits = new Float64Array(numTokens * numColumns);
   for (let t = 0; t < numTokens; t++) {
-    const weight = (tokenWeights[t] as number) / weightSum;
+    const weight = tokenWeights[t]! / weightSum;
     const row = t * dynamicColumns;
     let dot = 0;
     for (let e = 0; e < dynamicColumns; e++) {
       if (!input.selection[t * numColumns + e]) continue;
-      dot += (probabilities[row + e] as number) * coef * dynamicColumns * (fractions[e] as number) * weight;
+      dot += probabilities[row + e]! * coef * dynamicColumns * fractions[e]! * weight;
     }
     for (let e = 0; e < dynamicColumns; e++) {
       if (!input.selection[t * numColumns + e]) continue;
-      const probabilityGrad = coef * dynamicColumns * (fractions[e] as number) * weight;
-      logits[t * numColumns + e] = (probabilities[row + e] as number) * (probabilityGrad - dot);
+      const probabilityGrad = coef * dynamicColumns * fractions[e]! * weight;
+      logits[t * numColumns + e] = probabilities[row + e]! * (probabilityGrad - dot);
     }
   }
   return { value, grad: { logits } };
@@ -87,18 +85,15 @@ function pickSoftmax(input: UniMoeBalanceInput): Float64Array {
   for (let t = 0; t < numTokens; t++) {
     const row = t * numColumns;
     let max = Number.NEGATIVE_INFINITY;
-    for (let e = 0; e < dynamicColumns; e++)
-      if (selection[row + e]) max = Math.max(max, logits[row + e] as number);
+    for (let e = 0; e < dynamicColumns; e++) if (selection[row + e]) max = Math.max(max, logits[row + e]!);
     if (max === Number.NEGATIVE_INFINITY) {
       probabilities.fill(1 / dynamicColumns, t * dynamicColumns, (t + 1) * dynamicColumns);
       continue;
     }
     let sum = 0;
-    for (let e = 0; e < dynamicColumns; e++)
-      if (selection[row + e]) sum += Math.exp((logits[row + e] as number) - max);
+    for (let e = 0; e < dynamicColumns; e++) if (selection[row + e]) sum += Math.exp(logits[row + e]! - max);
     for (let e = 0; e < dynamicColumns; e++) {
-      if (selection[row + e])
-        probabilities[t * dynamicColumns + e] = Math.exp((logits[row + e] as number) - max) / sum;
+      if (selection[row + e]) probabilities[t * dynamicColumns + e] = Math.exp(logits[row + e]! - max) / sum;
     }
   }
   return probabilities;

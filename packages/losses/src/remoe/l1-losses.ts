@@ -30,21 +30,19 @@ export function l1BalancedLoss(
   const sums = new Float64Array(numExperts);
   for (let token = 0; token < numTokens; token++) {
     for (let expert = 0; expert < numExperts; expert++) {
-      const logit = input.logits[token * numExperts + expert] as number;
+      const logit = input.logits[token * numExperts + expert]!;
       if (logit > 0) {
-        counts[expert] = (counts[expert] as number) + 1;
-        sums[expert] = (sums[expert] as number) + logit;
+        counts[expert] = counts[expert]! + 1;
+        sums[expert] = sums[expert]! + logit;
       }
     }
   }
   const scale = (options.lambda * numExperts) / (options.targetK * numTokens * numTokens);
   let value = 0;
-  for (let expert = 0; expert < numExperts; expert++)
-    value += scale * (counts[expert] as number) * (sums[expert] as number);
+  for (let expert = 0; expert < numExperts; expert++) value += scale * counts[expert]! * sums[expert]!;
   const gradLogits = new Float64Array(numTokens * numExperts);
   for (let index = 0; index < gradLogits.length; index++) {
-    if ((input.logits[index] as number) > 0)
-      gradLogits[index] = scale * (counts[index % numExperts] as number);
+    if (input.logits[index]! > 0) gradLogits[index] = scale * counts[index % numExperts]!;
   }
   return { value, grad: { logits: gradLogits } };
 }
@@ -70,7 +68,7 @@ export function l1PlainLoss(
   let value = 0;
   const gradLogits = new Float64Array(numTokens * numExperts);
   for (let index = 0; index < gradLogits.length; index++) {
-    const logit = input.logits[index] as number;
+    const logit = input.logits[index]!;
     if (logit > 0) {
       value += scale * logit;
       gradLogits[index] = scale;

@@ -37,7 +37,7 @@ export function checkTensor(argument: string, data: ArrayLike<number>, shape: re
     throw new ShapeError(argument, shape, `data of length ${data.length}`);
   }
   for (let index = 0; index < data.length; index++) {
-    const value = data[index] as number;
+    const value = data[index]!;
     if (!Number.isFinite(value)) throw new NonFiniteError(argument, index, value);
   }
 }
@@ -46,7 +46,7 @@ export function checkTensor(argument: string, data: ArrayLike<number>, shape: re
 export function checkMask(argument: string, data: ArrayLike<number>, shape: readonly number[]): void {
   checkTensor(argument, data, shape);
   for (let index = 0; index < data.length; index++) {
-    const value = data[index] as number;
+    const value = data[index]!;
     if (value !== 0 && value !== 1) {
       throw new InvalidArgumentError(`${argument}[${index}]`, '0 or 1', value);
     }

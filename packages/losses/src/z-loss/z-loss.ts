@@ -34,11 +34,11 @@ export function zLoss(
   const gradLogits = new Float64Array(numTokens * numExperts);
   let value = 0;
   for (let token = 0; token < numTokens; token++) {
-    const lse = logSumExp[token] as number;
+    const lse = logSumExp[token]!;
     value += (coef * lse * lse) / numTokens;
     for (let expert = 0; expert < numExperts; expert++) {
       const index = token * numExperts + expert;
-      gradLogits[index] = ((2 * coef) / numTokens) * lse * (probabilities[index] as number);
+      gradLogits[index] = ((2 * coef) / numTokens) * lse * probabilities[index]!;
     }
   }
   return { value, grad: { logits: gradLogits } };

@@ -51,7 +51,7 @@ export const distinctRow: RowArbitrary = (width) =>
       }
       const row = new Array<number>(width).fill(0);
       permutation.forEach((position, rank) => {
-        row[position] = ascending[rank] as number;
+        row[position] = ascending[rank]!;
       });
       return row;
     });
@@ -86,9 +86,9 @@ export function tokenSelection(
 ): { experts: number[]; weights: number[] } {
   const experts: number[] = [];
   const weights: number[] = [];
-  for (let slot = 0; slot < (routing.kCount[token] as number); slot++) {
-    experts.push(routing.slotExpert[token * routing.kMax + slot] as number);
-    weights.push(routing.slotWeight[token * routing.kMax + slot] as number);
+  for (let slot = 0; slot < routing.kCount[token]!; slot++) {
+    experts.push(routing.slotExpert[token * routing.kMax + slot]!);
+    weights.push(routing.slotWeight[token * routing.kMax + slot]!);
   }
   return { experts, weights };
 }
@@ -99,12 +99,12 @@ export function tokenSelection(
  */
 export function expectWellFormed(routing: RoutingResultV1, totalExperts: number): void {
   for (let token = 0; token < routing.tokens; token++) {
-    const count = routing.kCount[token] as number;
+    const count = routing.kCount[token]!;
     check(count >= 0 && count <= routing.kMax, `kCount[${token}] = ${count} outside [0, ${routing.kMax}]`);
     let previous = -1;
     for (let slot = 0; slot < routing.kMax; slot++) {
       const index = token * routing.kMax + slot;
-      const expert = routing.slotExpert[index] as number;
+      const expert = routing.slotExpert[index]!;
       if (slot < count) {
         check(expert > previous && expert < totalExperts, `slotExpert[${index}] = ${expert} out of order`);
         previous = expert;
@@ -127,8 +127,8 @@ export function check(condition: boolean, message: string): asserts condition {
 export function stableDescending(values: ArrayLike<number>, offset: number, count: number): number[] {
   const order = Array.from({ length: count }, (_, index) => index);
   order.sort((a, b) => {
-    const left = values[offset + a] as number;
-    const right = values[offset + b] as number;
+    const left = values[offset + a]!;
+    const right = values[offset + b]!;
     return left === right ? a - b : right > left ? 1 : -1;
   });
   return order;
@@ -144,10 +144,8 @@ export function topIndices(values: ArrayLike<number>, offset: number, count: num
 /** Softmax of one row, written independently of the reference (max subtracted). */
 export function softmaxRow(values: ArrayLike<number>, offset: number, count: number): number[] {
   let max = Number.NEGATIVE_INFINITY;
-  for (let index = 0; index < count; index++) max = Math.max(max, values[offset + index] as number);
-  const exps = Array.from({ length: count }, (_, index) =>
-    Math.exp((values[offset + index] as number) - max),
-  );
+  for (let index = 0; index < count; index++) max = Math.max(max, values[offset + index]!);
+  const exps = Array.from({ length: count }, (_, index) => Math.exp(values[offset + index]! - max));
   const sum = exps.reduce((a, b) => a + b, 0);
   return exps.map((value) => value / sum);
 }
@@ -160,7 +158,7 @@ export const sum = (values: readonly number[]): number => values.reduce((a, b) =
 export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance = 1e-12): void {
   check(actual.length === expected.length, `length ${actual.length} !== ${expected.length}`);
   for (let index = 0; index < expected.length; index++) {
-    const difference = Math.abs((actual[index] as number) - (expected[index] as number));
+    const difference = Math.abs(actual[index]! - expected[index]!);
     check(difference <= tolerance, `element ${index}: ${actual[index]} vs ${expected[index]}`);
   }
 }
@@ -177,7 +175,7 @@ export function expectSame(actual: ArrayLike<number>, expected: ArrayLike<number
 
 /** Adds `shifts[t]` to every logit of token t (exact on the 1/16 grid). */
 export function shiftRows(logits: Float64Array, width: number, shifts: readonly number[]): Float64Array {
-  return logits.map((value, index) => value + (shifts[Math.floor(index / width)] as number));
+  return logits.map((value, index) => value + shifts[Math.floor(index / width)]!);
 }
 
 /** Per-token shifts on the 1/16 grid in [-8, 8]. */

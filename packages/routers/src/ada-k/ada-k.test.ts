@@ -65,13 +65,12 @@ describe('adaK routing properties', () => {
         for (let token = 0; token < tokens; token++) {
           const offset = token * numExperts;
           const { experts, weights } = tokenSelection(routing, token);
-          expectSame(experts, topIndices(logits, offset, numExperts, k[token] as number), `token ${token}`);
+          expectSame(experts, topIndices(logits, offset, numExperts, k[token]!), `token ${token}`);
           const probabilities = softmaxRow(logits, offset, numExperts);
-          const mass =
-            config.weights === 'renorm' ? sum(experts.map((expert) => probabilities[expert] as number)) : 1;
+          const mass = config.weights === 'renorm' ? sum(experts.map((expert) => probabilities[expert]!)) : 1;
           expectClose(
             weights,
-            experts.map((expert) => (probabilities[expert] as number) / mass),
+            experts.map((expert) => probabilities[expert]! / mass),
             1e-12,
           );
           if (config.weights === 'renorm') check(Math.abs(sum(weights) - 1) < 1e-12, 'renorm sums to 1');
@@ -88,7 +87,7 @@ describe('adaK routing properties', () => {
         for (let token = 0; token < config.tokens; token++) {
           expectSame(
             tokenSelection(routing, token).experts,
-            topIndices(logits, token * config.numExperts, config.numExperts, k[token] as number),
+            topIndices(logits, token * config.numExperts, config.numExperts, k[token]!),
           );
         }
       }),
@@ -154,14 +153,9 @@ describe('adaK chooseK and sampleK', () => {
           check(inferred.k[token] === best, `argmax k = ${inferred.k[token]}, expected ${best}`);
           check(trained.k[token] === sampled[token], 'train mode uses the sampled k');
           const logSoftmax = softmaxRow(row, 0, kMax).map(Math.log);
+          check(Math.abs(inferred.logProb[token]! - logSoftmax[best - 1]!) < 1e-12, 'infer log-prob');
           check(
-            Math.abs((inferred.logProb[token] as number) - (logSoftmax[best - 1] as number)) < 1e-12,
-            'infer log-prob',
-          );
-          check(
-            Math.abs(
-              (trained.logProb[token] as number) - (logSoftmax[(sampled[token] as number) - 1] as number),
-            ) < 1e-12,
+            Math.abs(trained.logProb[token]! - logSoftmax[sampled[token]! - 1]!) < 1e-12,
             'train log-prob',
           );
         }
@@ -185,16 +179,16 @@ describe('adaK chooseK and sampleK', () => {
     const kMax = 4;
     const row = [0.5, -1, 1.25, 0];
     const tokens = 40_000;
-    const alloc = Float64Array.from({ length: tokens * kMax }, (_, index) => row[index % kMax] as number);
+    const alloc = Float64Array.from({ length: tokens * kMax }, (_, index) => row[index % kMax]!);
     const k = adaK({ numExperts: 8, kMax }).sampleK(alloc, tokens, seededRandom(12345));
     const counts = new Array<number>(kMax).fill(0);
     for (const value of k) {
       check(value >= 1 && value <= kMax, `sampled k = ${value}`);
-      counts[value - 1] = (counts[value - 1] as number) + 1;
+      counts[value - 1] = counts[value - 1]! + 1;
     }
     const probabilities = softmaxRow(row, 0, kMax);
     for (let j = 0; j < kMax; j++) {
-      expect(Math.abs((counts[j] as number) / tokens - (probabilities[j] as number))).toBeLessThan(0.01);
+      expect(Math.abs(counts[j]! / tokens - probabilities[j]!)).toBeLessThan(0.01);
     }
   });
 

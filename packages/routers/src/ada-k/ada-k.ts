@@ -34,12 +34,12 @@ export type AdaKRouter = RouterFamily<
 
 function logSoftmaxRow(logits: ArrayLike<number>, offset: number, n: number): Float64Array {
   let max = Number.NEGATIVE_INFINITY;
-  for (let j = 0; j < n; j++) max = Math.max(max, logits[offset + j] as number);
+  for (let j = 0; j < n; j++) max = Math.max(max, logits[offset + j]!);
   let sum = 0;
-  for (let j = 0; j < n; j++) sum += Math.exp((logits[offset + j] as number) - max);
+  for (let j = 0; j < n; j++) sum += Math.exp(logits[offset + j]! - max);
   const logSum = max + Math.log(sum);
   const out = new Float64Array(n);
-  for (let j = 0; j < n; j++) out[j] = (logits[offset + j] as number) - logSum;
+  for (let j = 0; j < n; j++) out[j] = logits[offset + j]! - logSum;
   return out;
 }
 
@@ -118,11 +118,11 @@ export function adaK(config: AdaKConfig): AdaKRouter {
         } else {
           let best = 0;
           for (let j = 1; j < kMax; j++)
-            if ((allocLogits[t * kMax + j] as number) > (allocLogits[t * kMax + best] as number)) best = j;
+            if (allocLogits[t * kMax + j]! > allocLogits[t * kMax + best]!) best = j;
           chosen = best + 1;
         }
         k[t] = chosen;
-        logProb[t] = logs[chosen - 1] as number;
+        logProb[t] = logs[chosen - 1]!;
       }
       return { k, logProb };
     },
@@ -134,7 +134,7 @@ export function adaK(config: AdaKConfig): AdaKRouter {
         let draw = random();
         let chosen = kMax;
         for (let j = 0; j < kMax; j++) {
-          draw -= Math.exp(logs[j] as number);
+          draw -= Math.exp(logs[j]!);
           if (draw < 0) {
             chosen = j + 1;
             break;

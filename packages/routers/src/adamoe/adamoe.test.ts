@@ -70,9 +70,9 @@ describe('adaMoE routing properties', () => {
         for (let token = 0; token < tokens; token++) {
           const probabilities = softmaxRow(logits, token * total, total);
           const { experts, weights } = tokenSelection(routing, token);
-          const realMass = sum(experts.filter((e) => e < numExperts).map((e) => probabilities[e] as number));
+          const realMass = sum(experts.filter((e) => e < numExperts).map((e) => probabilities[e]!));
           const expected = experts.map((expert) =>
-            expert < numExperts ? (probabilities[expert] as number) / realMass : 0,
+            expert < numExperts ? probabilities[expert]! / realMass : 0,
           );
           if (realMass === 0) {
             expectSame(

@@ -52,7 +52,7 @@ describe('blockFFN routing properties', () => {
           );
           expectClose(
             weights,
-            experts.map((expert) => ((gain[expert] as number) * (active[expert] as number)) / rms),
+            experts.map((expert) => (gain[expert]! * active[expert]!) / rms),
             1e-12,
           );
         }

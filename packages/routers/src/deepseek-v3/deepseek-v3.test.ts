@@ -69,9 +69,7 @@ function groupLimitedTopK(
   const size = keys.length / nGroups;
   const groupScores = Array.from({ length: nGroups }, (_, group) => {
     const members = keys.slice(group * size, (group + 1) * size).sort((a, b) => b - a);
-    return groupScore === 'max' || nGroups === 1
-      ? (members[0] as number)
-      : (members[0] as number) + (members[1] as number);
+    return groupScore === 'max' || nGroups === 1 ? members[0]! : members[0]! + members[1]!;
   });
   const keptGroups = new Set(stableDescending(groupScores, 0, nGroups).slice(0, topkGroups));
   const candidates = keys.map((value, expert) =>
@@ -100,7 +98,7 @@ describe('deepSeekV3 routing properties', () => {
           expectClose(routing.scores.subarray(offset, offset + numExperts), scores, 1e-12);
           const keys = Array.from(
             routing.scores.subarray(offset, offset + numExperts),
-            (s, e) => s + (bias[e] as number),
+            (s, e) => s + bias[e]!,
           );
           const { experts } = tokenSelection(routing, token);
           check(experts.length === k, `token ${token}: ${experts.length} experts, not k`);
@@ -121,10 +119,10 @@ describe('deepSeekV3 routing properties', () => {
         for (let token = 0; token < tokens; token++) {
           const scores = scoresOf(logits, token * numExperts, numExperts, scoreFunc);
           const { experts, weights } = tokenSelection(routing, token);
-          const mass = scoreFunc === 'sigmoid' ? sum(experts.map((expert) => scores[expert] as number)) : 1;
+          const mass = scoreFunc === 'sigmoid' ? sum(experts.map((expert) => scores[expert]!)) : 1;
           expectClose(
             weights,
-            experts.map((expert) => (routeScale * (scores[expert] as number)) / mass),
+            experts.map((expert) => (routeScale * scores[expert]!) / mass),
             1e-12,
           );
           if (scoreFunc === 'sigmoid')

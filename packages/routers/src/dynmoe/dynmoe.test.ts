@@ -52,17 +52,17 @@ function oracle(window: Window): { scores: number[][]; thresholds: number[] } {
   const scores: number[][] = [];
   for (let token = 0; token < tokens; token++) {
     let xNorm = 0;
-    for (let i = 0; i < d; i++) xNorm += (x[token * d + i] as number) ** 2;
+    for (let i = 0; i < d; i++) xNorm += x[token * d + i]! ** 2;
     const row: number[] = [];
     for (let expert = 0; expert < numExperts; expert++) {
       let dot = 0;
       let wNorm = 0;
       for (let i = 0; i < d; i++) {
-        dot += (x[token * d + i] as number) * (wG[i * numExperts + expert] as number);
-        wNorm += (wG[i * numExperts + expert] as number) ** 2;
+        dot += x[token * d + i]! * wG[i * numExperts + expert]!;
+        wNorm += wG[i * numExperts + expert]! ** 2;
       }
       const cosine = dot / (Math.max(Math.sqrt(xNorm), 1e-12) * Math.max(Math.sqrt(wNorm), 1e-12));
-      row.push(sigmoid(logitScale * cosine) * (mask[expert] as number));
+      row.push(sigmoid(logitScale * cosine) * mask[expert]!);
     }
     scores.push(row);
   }
@@ -84,16 +84,12 @@ describe('dynMoE routing properties', () => {
       fc.property(windows, (window) => {
         const { scores, thresholds } = oracle(window);
         // Exclude inputs where a score sits within 1e-9 of its threshold (float rounding decides there).
-        fc.pre(
-          scores.every((row) => row.every((score, e) => Math.abs(score - (thresholds[e] as number)) > 1e-9)),
-        );
+        fc.pre(scores.every((row) => row.every((score, e) => Math.abs(score - thresholds[e]!) > 1e-9)));
         const routing = routeWindow(window, 'train');
         expectWellFormed(routing, window.numExperts);
         for (let token = 0; token < window.tokens; token++) {
           const row = scores[token] as number[];
-          const expected = row.flatMap((score, expert) =>
-            score > (thresholds[expert] as number) ? [expert] : [],
-          );
+          const expected = row.flatMap((score, expert) => (score > thresholds[expert]! ? [expert] : []));
           const { experts, weights } = tokenSelection(routing, token);
           expectSame(experts, expected, `token ${token}`);
           expectClose(
@@ -116,9 +112,7 @@ describe('dynMoE routing properties', () => {
     fc.assert(
       fc.property(windows, (window) => {
         const { scores, thresholds } = oracle(window);
-        fc.pre(
-          scores.every((row) => row.every((score, e) => Math.abs(score - (thresholds[e] as number)) > 1e-9)),
-        );
+        fc.pre(scores.every((row) => row.every((score, e) => Math.abs(score - thresholds[e]!) > 1e-9)));
         const train = routeWindow(window, 'train');
         const infer = routeWindow(window, 'infer');
         expectWellFormed(infer, window.numExperts);
@@ -134,10 +128,7 @@ describe('dynMoE routing properties', () => {
             const row = Array.from(
               infer.scores.subarray(token * window.numExperts, (token + 1) * window.numExperts),
             );
-            const best = row.reduce(
-              (chosen, score, expert) => (score > (row[chosen] as number) ? expert : chosen),
-              0,
-            );
+            const best = row.reduce((chosen, score, expert) => (score > row[chosen]! ? expert : chosen), 0);
             expectSame(inferred.experts, [best]);
             expectSame(inferred.weights, [1]);
             check(window.mask[best] === 1, 'the fallback picks an active slot');
@@ -183,15 +174,14 @@ describe('dynMoE adaptiveUpdate', () => {
         const uncovered = new Float64Array(d);
         for (let token = 0; token < tokens; token++) {
           const { experts } = tokenSelection(routing, token);
-          for (const expert of experts) records[expert] = (records[expert] as number) + 1;
+          for (const expert of experts) records[expert] = records[expert]! + 1;
           if (experts.length === 0)
-            for (let i = 0; i < d; i++)
-              uncovered[i] = (uncovered[i] as number) + (x[token * d + i] as number);
+            for (let i = 0; i < d; i++) uncovered[i] = uncovered[i]! + x[token * d + i]!;
         }
         expectSame(update.routingRecords, records, 'routingRecords');
         expectSame(update.uncoveredSum, uncovered, 'uncoveredSum');
         const afterRemoval = Array.from(mask, (active, expert) =>
-          active === 1 && (records[expert] as number) > 0 ? 1 : 0,
+          active === 1 && records[expert]! > 0 ? 1 : 0,
         );
         const firstInactive = afterRemoval.indexOf(0);
         const uncoveredTotal = uncovered.reduce((a, b) => a + b, 0);
@@ -206,11 +196,9 @@ describe('dynMoE adaptiveUpdate', () => {
           const added = expert === expectedAdded;
           check(update.thetaNext[expert] === (added ? 0 : theta[expert]), `theta[${expert}]`);
           for (let i = 0; i < d; i++) {
-            const expected = added
-              ? (uncovered[i] as number) / norm
-              : (wG[i * numExperts + expert] as number);
+            const expected = added ? uncovered[i]! / norm : wG[i * numExperts + expert]!;
             check(
-              Math.abs((update.wGNext[i * numExperts + expert] as number) - expected) < 1e-15,
+              Math.abs(update.wGNext[i * numExperts + expert]! - expected) < 1e-15,
               `wG[${i}, ${expert}]`,
             );
           }
@@ -254,11 +242,7 @@ describe('dynMoE adaptiveUpdate', () => {
     expect(update.addedExpert).toBe(1);
     expect(Array.from(update.maskNext)).toEqual([1, 1, 0]);
     expect(update.thetaNext[1]).toBe(0);
-    expectClose(
-      [update.wGNext[1] as number, update.wGNext[4] as number],
-      [-Math.SQRT1_2, -Math.SQRT1_2],
-      1e-15,
-    );
+    expectClose([update.wGNext[1]!, update.wGNext[4]!], [-Math.SQRT1_2, -Math.SQRT1_2], 1e-15);
   });
 
   it('adds nothing when the uncovered sum is zero or no slot is free', () => {

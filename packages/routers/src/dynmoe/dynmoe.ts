@@ -112,18 +112,15 @@ export function dynMoE(config: DynMoEConfig): DynMoERouter {
       const routingRecords = new Float64Array(numExperts);
       const uncoveredSum = new Float64Array(d);
       for (let t = 0; t < tokens; t++) {
-        const count = routing.kCount[t] as number;
+        const count = routing.kCount[t]!;
         for (let j = 0; j < count; j++) {
-          const expert = routing.slotExpert[t * routing.kMax + j] as number;
-          routingRecords[expert] = (routingRecords[expert] as number) + 1;
+          const expert = routing.slotExpert[t * routing.kMax + j]!;
+          routingRecords[expert] = routingRecords[expert]! + 1;
         }
-        if (count === 0)
-          for (let i = 0; i < d; i++)
-            uncoveredSum[i] = (uncoveredSum[i] as number) + (x[t * d + i] as number);
+        if (count === 0) for (let i = 0; i < d; i++) uncoveredSum[i] = uncoveredSum[i]! + x[t * d + i]!;
       }
       const maskNext = new Float64Array(numExperts);
-      for (let e = 0; e < numExperts; e++)
-        maskNext[e] = (mask[e] as number) * Math.sign(routingRecords[e] as number);
+      for (let e = 0; e < numExperts; e++) maskNext[e] = mask[e]! * Math.sign(routingRecords[e]!);
       const wGNext = Float64Array.from(wG);
       const thetaNext = Float64Array.from(theta);
       let addedExpert = -1;
@@ -131,8 +128,7 @@ export function dynMoE(config: DynMoEConfig): DynMoERouter {
       const firstInactive = maskNext.indexOf(0);
       if (uncoveredTotal !== 0 && firstInactive >= 0) {
         const norm = Math.sqrt(uncoveredSum.reduce((a, b) => a + b * b, 0));
-        for (let i = 0; i < d; i++)
-          wGNext[i * numExperts + firstInactive] = (uncoveredSum[i] as number) / norm;
+        for (let i = 0; i < d; i++) wGNext[i * numExperts + firstInactive] = uncoveredSum[i]! / norm;
         thetaNext[firstInactive] = 0;
         maskNext[firstInactive] = 1;
         addedExpert = firstInactive;

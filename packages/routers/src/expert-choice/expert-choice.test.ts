@@ -35,7 +35,7 @@ const cases = configs.chain((config) =>
 
 /** The tokens of one expert's column, best C first (ties to the lower token), in ascending token order. */
 function columnTop(probabilities: number[][], expert: number, capacity: number): number[] {
-  const column = probabilities.map((row) => row[expert] as number);
+  const column = probabilities.map((row) => row[expert]!);
   return stableDescending(column, 0, column.length)
     .slice(0, capacity)
     .sort((a, b) => a - b);

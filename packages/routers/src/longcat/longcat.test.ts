@@ -45,9 +45,7 @@ const cases = (row: RowArbitrary = distinctRow, withBias = true) =>
                 maxLength: config.numExperts,
               })
               .map((values) =>
-                Float64Array.from({ length: total }, (_, e) =>
-                  e < config.numExperts ? (values[e] as number) / 64 : 0,
-                ),
+                Float64Array.from({ length: total }, (_, e) => (e < config.numExperts ? values[e]! / 64 : 0)),
               )
           : fc.constant(new Float64Array(total)),
       });
@@ -68,14 +66,14 @@ describe('longCat routing properties', () => {
           // Keys as the reference forms them (score + bias), ranked by the oracle.
           const keys = Array.from(
             routing.scores.subarray(offset, offset + total),
-            (score, e) => score + (bias[e] as number),
+            (score, e) => score + bias[e]!,
           );
           const { experts, weights } = tokenSelection(routing, token);
           check(experts.length === k, `token ${token} has ${experts.length} experts, not K`);
           expectSame(experts, topIndices(keys, 0, total, k));
           expectClose(
             weights,
-            experts.map((expert) => routedScalingFactor * (probabilities[expert] as number)),
+            experts.map((expert) => routedScalingFactor * probabilities[expert]!),
             1e-12,
           );
           const ffn = experts.filter((expert) => expert < numExperts).length;
@@ -101,7 +99,7 @@ describe('longCat routing properties', () => {
         const expected = new Array<number>(config.numExperts).fill(0);
         for (let token = 0; token < config.tokens; token++) {
           for (const expert of tokenSelection(routing, token).experts) {
-            if (expert < config.numExperts) expected[expert] = (expected[expert] as number) + 1;
+            if (expert < config.numExperts) expected[expert] = expected[expert]! + 1;
           }
         }
         expectSame(router.ffnLoads(routing), expected, 'ffnLoads');

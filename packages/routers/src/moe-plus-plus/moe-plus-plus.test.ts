@@ -51,7 +51,7 @@ const gridMatrix = (length: number) =>
 /** True when every pair of a row's values is more than `margin` apart (no float-decided ranking). */
 const separated = (row: ArrayLike<number>, margin = 1e-9): boolean => {
   const sorted = Array.from(row).sort((a, b) => b - a);
-  return sorted.every((value, rank) => rank === 0 || (sorted[rank - 1] as number) - value > margin);
+  return sorted.every((value, rank) => rank === 0 || sorted[rank - 1]! - value > margin);
 };
 
 /**
@@ -96,9 +96,7 @@ function withResidual(
     const candidate = index % total;
     let added = 0;
     for (let j = 0; j < total; j++) {
-      added +=
-        (residual.prevLogits[token * total + j] as number) *
-        (residual.gateMap[candidate * total + j] as number);
+      added += residual.prevLogits[token * total + j]! * residual.gateMap[candidate * total + j]!;
     }
     return value + added;
   });
@@ -168,7 +166,7 @@ describe('moePlusPlus routing properties', () => {
           const probabilities = probabilitiesOf(row, logitsNorm, normStd);
           const { experts, weights } = tokenSelection(routing, token);
           const counted = experts.filter((expert) => mixtralGating || !isZero(expert));
-          const mass = sum(counted.map((expert) => probabilities[expert] as number));
+          const mass = sum(counted.map((expert) => probabilities[expert]!));
           if (counted.length === 0) {
             expectSame(
               weights,
@@ -179,9 +177,7 @@ describe('moePlusPlus routing properties', () => {
           }
           expectClose(
             weights,
-            experts.map((expert) =>
-              counted.includes(expert) ? (probabilities[expert] as number) / mass : 0,
-            ),
+            experts.map((expert) => (counted.includes(expert) ? probabilities[expert]! / mass : 0)),
             1e-9,
           );
           check(Math.abs(sum(weights) - 1) < 1e-12, 'weights sum to 1');

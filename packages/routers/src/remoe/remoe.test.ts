@@ -40,7 +40,7 @@ describe('reMoE routing properties', () => {
           );
           expectSame(
             weights,
-            experts.map((expert) => row[expert] as number),
+            experts.map((expert) => row[expert]!),
           );
         }
       }),

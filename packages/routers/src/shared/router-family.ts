@@ -33,8 +33,8 @@ export interface RouterFamily<Name extends string, Config> {
 export function expertLoads(routing: RoutingResultV1, totalExperts: number): Float64Array {
   const loads = new Float64Array(totalExperts);
   for (let slot = 0; slot < routing.tokens * routing.kMax; slot++) {
-    const expert = routing.slotExpert[slot] as number;
-    if (expert >= 0) loads[expert] = (loads[expert] as number) + 1;
+    const expert = routing.slotExpert[slot]!;
+    if (expert >= 0) loads[expert] = loads[expert]! + 1;
   }
   return loads;
 }
@@ -46,9 +46,9 @@ export function selectionLists(routing: RoutingResultV1): { selection: number[][
   for (let t = 0; t < routing.tokens; t++) {
     const ids: number[] = [];
     const values: number[] = [];
-    for (let j = 0; j < (routing.kCount[t] as number); j++) {
-      ids.push(routing.slotExpert[t * routing.kMax + j] as number);
-      values.push(routing.slotWeight[t * routing.kMax + j] as number);
+    for (let j = 0; j < routing.kCount[t]!; j++) {
+      ids.push(routing.slotExpert[t * routing.kMax + j]!);
+      values.push(routing.slotWeight[t * routing.kMax + j]!);
     }
     selection.push(ids);
     weights.push(values);

@@ -58,9 +58,9 @@ describe('topK routing properties', () => {
         for (let token = 0; token < config.tokens; token++) {
           const probabilities = softmaxRow(logits, token * config.numExperts, config.numExperts);
           const { experts, weights } = tokenSelection(routing, token);
-          const selectedMass = sum(experts.map((expert) => probabilities[expert] as number));
+          const selectedMass = sum(experts.map((expert) => probabilities[expert]!));
           const expected = experts.map(
-            (expert) => (probabilities[expert] as number) / (config.weights === 'renorm' ? selectedMass : 1),
+            (expert) => probabilities[expert]! / (config.weights === 'renorm' ? selectedMass : 1),
           );
           expectClose(weights, expected, 1e-12);
           if (config.weights === 'renorm') check(Math.abs(sum(weights) - 1) < 1e-12, 'weights sum to 1');
@@ -130,8 +130,7 @@ describe('topK routing properties', () => {
             for (let token = 0; token < tokens; token++) {
               const droplessSelection = tokenSelection(dropless, token);
               const position = droplessSelection.experts.indexOf(expert);
-              if (position >= 0)
-                before.push({ token, weight: droplessSelection.weights[position] as number });
+              if (position >= 0) before.push({ token, weight: droplessSelection.weights[position]! });
               const keptSelection = tokenSelection(dropped, token);
               const kept = keptSelection.experts.indexOf(expert);
               if (kept >= 0) {

@@ -56,7 +56,7 @@ function expectedPrefix(
   let cumulative = 0;
   let take = numExperts;
   for (let rank = 0; rank < numExperts; rank++) {
-    cumulative += scores[offset + (order[rank] as number)] as number;
+    cumulative += scores[offset + order[rank]!]!;
     if (Math.abs(cumulative - p) < 1e-9) return undefined;
     if (cumulative > p && take === numExperts) take = rank + 1;
   }
@@ -91,13 +91,13 @@ describe('topP routing properties', () => {
           );
           if (p >= 1) check(experts.length === (maxK ?? numExperts), 'p >= 1 keeps every expert');
           // Mass checks, stated directly: the kept prefix exceeds p, one expert fewer does not.
-          const mass = experts.reduce((total, expert) => total + (probabilities[expert] as number), 0);
-          const smallest = Math.min(...experts.map((expert) => probabilities[expert] as number));
+          const mass = experts.reduce((total, expert) => total + probabilities[expert]!, 0);
+          const smallest = Math.min(...experts.map((expert) => probabilities[expert]!));
           if (maxK === undefined && p < 1) check(mass > p && mass - smallest <= p + 1e-9, 'minimal prefix');
           // Weights are the raw probabilities (not renormalised).
           expectClose(
             weights,
-            experts.map((expert) => probabilities[expert] as number),
+            experts.map((expert) => probabilities[expert]!),
             1e-12,
           );
         }

@@ -65,17 +65,16 @@ describe('uniMoE2', () => {
     const objective = (values: Float64Array): number => {
       const trace = routeReference(spec, { tokens: 2, logits: values });
       let sum = 0;
-      for (let index = 0; index < 14; index++)
-        sum += (trace.denseWeights[index] as number) * (cotangent[index] as number);
+      for (let index = 0; index < 14; index++) sum += trace.denseWeights[index]! * cotangent[index]!;
       return sum;
     };
     const trace = routeReference(spec, { tokens: 2, logits });
     const grads = routeBackwardReference(trace, { tokens: 2, logits }, { weights: cotangent });
     for (let index = 0; index < 14; index++) {
       const plus = Float64Array.from(logits);
-      plus[index] = (plus[index] as number) + 1e-6;
+      plus[index] = plus[index]! + 1e-6;
       const minus = Float64Array.from(logits);
-      minus[index] = (minus[index] as number) - 1e-6;
+      minus[index] = minus[index]! - 1e-6;
       expect(grads.logits[index], `logits[${index}]`).toBeCloseTo(
         (objective(plus) - objective(minus)) / 2e-6,
         6,

@@ -89,14 +89,14 @@ export function uniMoE2(config: UniMoE2Config): UniMoE2Router {
   const dynamicSoftmax = (logits: ArrayLike<number>, t: number): Float64Array => {
     const row = t * totalExperts;
     let max = Number.NEGATIVE_INFINITY;
-    for (let e = 0; e < dynamicExperts; e++) max = Math.max(max, logits[row + e] as number);
+    for (let e = 0; e < dynamicExperts; e++) max = Math.max(max, logits[row + e]!);
     const probabilities = new Float64Array(dynamicExperts);
     let sum = 0;
     for (let e = 0; e < dynamicExperts; e++) {
-      probabilities[e] = Math.exp((logits[row + e] as number) - max);
-      sum += probabilities[e] as number;
+      probabilities[e] = Math.exp(logits[row + e]! - max);
+      sum += probabilities[e]!;
     }
-    for (let e = 0; e < dynamicExperts; e++) probabilities[e] = (probabilities[e] as number) / sum;
+    for (let e = 0; e < dynamicExperts; e++) probabilities[e] = probabilities[e]! / sum;
     return probabilities;
   };
   const counts = (logits: ArrayLike<number>, tokens: number): Int32Array => {
@@ -118,13 +118,7 @@ export function uniMoE2(config: UniMoE2Config): UniMoE2Router {
       const count = counts(logits, tokens);
       const picked = new Uint8Array(tokens * dynamicExperts);
       for (let t = 0; t < tokens; t++) {
-        for (const pick of uniMoePicks(
-          logits,
-          t * totalExperts,
-          dynamicExperts,
-          count[t] as number,
-          windowEps,
-        ))
+        for (const pick of uniMoePicks(logits, t * totalExperts, dynamicExperts, count[t]!, windowEps))
           picked[t * dynamicExperts + pick.column] = 1;
       }
       return picked;

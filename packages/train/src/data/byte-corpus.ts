@@ -52,8 +52,8 @@ export function sampleBatch(
   for (let sequence = 0; sequence < sequences; sequence++) {
     const start = random.nextInt(bytes.length - length - 1);
     for (let position = 0; position < length; position++) {
-      inputs[sequence * length + position] = bytes[start + position] as number;
-      targets[sequence * length + position] = bytes[start + position + 1] as number;
+      inputs[sequence * length + position] = bytes[start + position]!;
+      targets[sequence * length + position] = bytes[start + position + 1]!;
     }
   }
   return { sequences, length, inputs, targets };
@@ -79,8 +79,8 @@ export function evaluationBatches(
     for (let sequence = 0; sequence < sequences; sequence++) {
       const start = (first + sequence) * length;
       for (let position = 0; position < length; position++) {
-        inputs[sequence * length + position] = bytes[start + position] as number;
-        targets[sequence * length + position] = bytes[start + position + 1] as number;
+        inputs[sequence * length + position] = bytes[start + position]!;
+        targets[sequence * length + position] = bytes[start + position + 1]!;
       }
     }
     batches.push({ sequences, length, inputs, targets });

@@ -37,25 +37,25 @@ export function causalAttentionForward(
         for (let j = 0; j <= i; j++) {
           const kBase = (tokenBase + j) * width + headOffset;
           let dot = 0;
-          for (let c = 0; c < headDim; c++) dot += (q[qBase + c] as number) * (k[kBase + c] as number);
+          for (let c = 0; c < headDim; c++) dot += q[qBase + c]! * k[kBase + c]!;
           dot *= scale;
           row[j] = dot;
           if (dot > max) max = dot;
         }
         let sum = 0;
         for (let j = 0; j <= i; j++) {
-          const value = Math.exp((row[j] as number) - max);
+          const value = Math.exp(row[j]! - max);
           row[j] = value;
           sum += value;
         }
         const outBase = (tokenBase + i) * width + headOffset;
         for (let c = 0; c < headDim; c++) out[outBase + c] = 0;
         for (let j = 0; j <= i; j++) {
-          const probability = (row[j] as number) / sum;
+          const probability = row[j]! / sum;
           probabilities[probabilityBase + i * length + j] = probability;
           const vBase = (tokenBase + j) * width + headOffset;
           for (let c = 0; c < headDim; c++)
-            out[outBase + c] = (out[outBase + c] as number) + probability * (v[vBase + c] as number);
+            out[outBase + c] = out[outBase + c]! + probability * v[vBase + c]!;
         }
       }
     }
@@ -88,26 +88,26 @@ export function causalAttentionBackward(
         const outBase = (tokenBase + i) * width + headOffset;
         let weighted = 0;
         for (let j = 0; j <= i; j++) {
-          const probability = probabilities[probabilityBase + i * length + j] as number;
+          const probability = probabilities[probabilityBase + i * length + j]!;
           const vBase = (tokenBase + j) * width + headOffset;
           let dot = 0;
           for (let c = 0; c < headDim; c++) {
-            const upstream = gradOut[outBase + c] as number;
-            dot += upstream * (v[vBase + c] as number);
-            gradV[vBase + c] = (gradV[vBase + c] as number) + probability * upstream;
+            const upstream = gradOut[outBase + c]!;
+            dot += upstream * v[vBase + c]!;
+            gradV[vBase + c] = gradV[vBase + c]! + probability * upstream;
           }
           gradProbability[j] = dot;
           weighted += dot * probability;
         }
         const qBase = outBase;
         for (let j = 0; j <= i; j++) {
-          const probability = probabilities[probabilityBase + i * length + j] as number;
-          const gradScore = probability * ((gradProbability[j] as number) - weighted) * scale;
+          const probability = probabilities[probabilityBase + i * length + j]!;
+          const gradScore = probability * (gradProbability[j]! - weighted) * scale;
           if (gradScore === 0) continue;
           const kBase = (tokenBase + j) * width + headOffset;
           for (let c = 0; c < headDim; c++) {
-            gradQ[qBase + c] = (gradQ[qBase + c] as number) + gradScore * (k[kBase + c] as number);
-            gradK[kBase + c] = (gradK[kBase + c] as number) + gradScore * (q[qBase + c] as number);
+            gradQ[qBase + c] = gradQ[qBase + c]! + gradScore * k[kBase + c]!;
+            gradK[kBase + c] = gradK[kBase + c]! + gradScore * q[qBase + c]!;
           }
         }
       }

@@ -17,17 +17,16 @@ export function crossEntropy(
   for (let row = 0; row < rows; row++) {
     const base = row * vocab;
     let max = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < vocab; i++) if ((logits[base + i] as number) > max) max = logits[base + i] as number;
+    for (let i = 0; i < vocab; i++) if (logits[base + i]! > max) max = logits[base + i]!;
     let sum = 0;
-    for (let i = 0; i < vocab; i++) sum += Math.exp((logits[base + i] as number) - max);
+    for (let i = 0; i < vocab; i++) sum += Math.exp(logits[base + i]! - max);
     const logSum = Math.log(sum) + max;
-    const target = targets[row] as number;
-    losses[row] = logSum - (logits[base + target] as number);
+    const target = targets[row]!;
+    losses[row] = logSum - logits[base + target]!;
     if (gradLogits) {
       const factor = gradScale / rows;
-      for (let i = 0; i < vocab; i++)
-        gradLogits[base + i] = Math.exp((logits[base + i] as number) - logSum) * factor;
-      gradLogits[base + target] = (gradLogits[base + target] as number) - factor;
+      for (let i = 0; i < vocab; i++) gradLogits[base + i] = Math.exp(logits[base + i]! - logSum) * factor;
+      gradLogits[base + target] = gradLogits[base + target]! - factor;
     }
   }
   return losses;

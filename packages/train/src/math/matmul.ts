@@ -26,13 +26,13 @@ export function matmulTransposedB(
       let sum0 = 0;
       let sum1 = 0;
       for (let p = 0; p < k; p++) {
-        const value = a[aRow + p] as number;
-        sum0 += value * (b[b0 + p] as number);
-        sum1 += value * (b[b1 + p] as number);
+        const value = a[aRow + p]!;
+        sum0 += value * b[b0 + p]!;
+        sum1 += value * b[b1 + p]!;
       }
       if (accumulate) {
-        out[outRow + j] = (out[outRow + j] as number) + sum0;
-        out[outRow + j + 1] = (out[outRow + j + 1] as number) + sum1;
+        out[outRow + j] = out[outRow + j]! + sum0;
+        out[outRow + j + 1] = out[outRow + j + 1]! + sum1;
       } else {
         out[outRow + j] = sum0;
         out[outRow + j + 1] = sum1;
@@ -41,8 +41,8 @@ export function matmulTransposedB(
     for (; j < n; j++) {
       const b0 = j * k;
       let sum = 0;
-      for (let p = 0; p < k; p++) sum += (a[aRow + p] as number) * (b[b0 + p] as number);
-      out[outRow + j] = accumulate ? (out[outRow + j] as number) + sum : sum;
+      for (let p = 0; p < k; p++) sum += a[aRow + p]! * b[b0 + p]!;
+      out[outRow + j] = accumulate ? out[outRow + j]! + sum : sum;
     }
   }
 }
@@ -61,11 +61,10 @@ export function matmul(
   for (let i = 0; i < m; i++) {
     const outRow = i * n;
     for (let p = 0; p < k; p++) {
-      const value = a[i * k + p] as number;
+      const value = a[i * k + p]!;
       if (value === 0) continue;
       const bRow = p * n;
-      for (let j = 0; j < n; j++)
-        out[outRow + j] = (out[outRow + j] as number) + value * (b[bRow + j] as number);
+      for (let j = 0; j < n; j++) out[outRow + j] = out[outRow + j]! + value * b[bRow + j]!;
     }
   }
 }
@@ -85,11 +84,10 @@ export function matmulTransposedA(
     const aRow = p * m;
     const bRow = p * n;
     for (let i = 0; i < m; i++) {
-      const value = a[aRow + i] as number;
+      const value = a[aRow + i]!;
       if (value === 0) continue;
       const outRow = i * n;
-      for (let j = 0; j < n; j++)
-        out[outRow + j] = (out[outRow + j] as number) + value * (b[bRow + j] as number);
+      for (let j = 0; j < n; j++) out[outRow + j] = out[outRow + j]! + value * b[bRow + j]!;
     }
   }
 }

@@ -15,10 +15,10 @@ export function rmsNormForward(
   for (let row = 0; row < rows; row++) {
     const base = row * width;
     let sumSquares = 0;
-    for (let i = 0; i < width; i++) sumSquares += (x[base + i] as number) ** 2;
+    for (let i = 0; i < width; i++) sumSquares += x[base + i]! ** 2;
     const inverse = 1 / Math.sqrt(sumSquares / width + eps);
     inverseRms[row] = inverse;
-    for (let i = 0; i < width; i++) out[base + i] = (x[base + i] as number) * inverse * (gain[i] as number);
+    for (let i = 0; i < width; i++) out[base + i] = x[base + i]! * inverse * gain[i]!;
   }
   return inverseRms;
 }
@@ -39,20 +39,18 @@ export function rmsNormBackward(
 ): void {
   for (let row = 0; row < rows; row++) {
     const base = row * width;
-    const inverse = inverseRms[row] as number;
+    const inverse = inverseRms[row]!;
     let dot = 0;
     for (let i = 0; i < width; i++) {
-      const upstream = gradOut[base + i] as number;
-      const value = x[base + i] as number;
-      dot += upstream * (gain[i] as number) * value;
-      gradGain[i] = (gradGain[i] as number) + upstream * value * inverse;
+      const upstream = gradOut[base + i]!;
+      const value = x[base + i]!;
+      dot += upstream * gain[i]! * value;
+      gradGain[i] = gradGain[i]! + upstream * value * inverse;
     }
     const correction = (dot * inverse * inverse * inverse) / width;
     for (let i = 0; i < width; i++) {
       gradX[base + i] =
-        (gradX[base + i] as number) +
-        (gradOut[base + i] as number) * (gain[i] as number) * inverse -
-        (x[base + i] as number) * correction;
+        gradX[base + i]! + gradOut[base + i]! * gain[i]! * inverse - x[base + i]! * correction;
     }
   }
 }

@@ -126,10 +126,10 @@ describe('MoeLanguageModel backward', () => {
         // Check the largest-gradient entry plus two random ones of every tensor.
         let largest = 0;
         for (let i = 1; i < gradient.length; i++)
-          if (Math.abs(gradient[i] as number) > Math.abs(gradient[largest] as number)) largest = i;
+          if (Math.abs(gradient[i]!) > Math.abs(gradient[largest]!)) largest = i;
         const indices = [largest, picker.nextInt(tensor.data.length), picker.nextInt(tensor.data.length)];
         for (const index of indices) {
-          const original = tensor.data[index] as number;
+          const original = tensor.data[index]!;
           const eps = 1e-5;
           tensor.data[index] = original + eps;
           const plus = await total();
@@ -137,7 +137,7 @@ describe('MoeLanguageModel backward', () => {
           const minus = await total();
           tensor.data[index] = original;
           const numeric = (plus - minus) / (2 * eps);
-          const value = gradient[index] as number;
+          const value = gradient[index]!;
           expect(
             Math.abs(numeric - value),
             `${tensor.name}[${index}] numeric ${numeric} analytic ${value}`,
@@ -183,8 +183,8 @@ describe('MoeLanguageModel on the node backend (float32)', () => {
         let norm = 0;
         let difference = 0;
         for (let i = 0; i < tensor.data.length; i++) {
-          norm += (tensor.data[i] as number) ** 2;
-          difference += ((actual[i] as number) - (tensor.data[i] as number)) ** 2;
+          norm += tensor.data[i]! ** 2;
+          difference += (actual[i]! - tensor.data[i]!) ** 2;
         }
         expect(Math.sqrt(difference), tensor.name).toBeLessThan(1e-4 * Math.sqrt(norm) + 1e-7);
       }

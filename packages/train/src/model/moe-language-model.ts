@@ -165,10 +165,10 @@ export class MoeLanguageModel {
         const [rows, columns] = shape as [number, number];
         for (let column = 0; column < columns; column++) {
           let norm = 0;
-          for (let row = 0; row < rows; row++) norm += (data[row * columns + column] as number) ** 2;
+          for (let row = 0; row < rows; row++) norm += data[row * columns + column]! ** 2;
           norm = Math.sqrt(norm);
           for (let row = 0; row < rows; row++)
-            data[row * columns + column] = (data[row * columns + column] as number) / norm;
+            data[row * columns + column] = data[row * columns + column]! / norm;
         }
       } else if (leaf === 'router') fill(0.1 / Math.sqrt(config.d));
       else fill(1 / Math.sqrt(config.d));
@@ -236,12 +236,12 @@ export class MoeLanguageModel {
     const positions = this.parameters.get('positionEmbedding');
     let hidden = allocate(dtype, tokens * d);
     for (let token = 0; token < tokens; token++) {
-      const byte = batch.inputs[token] as number;
+      const byte = batch.inputs[token]!;
       if (!(byte >= 0 && byte < vocabSize))
         throw new InvalidArgumentError(`batch.inputs[${token}]`, `a token id in [0, ${vocabSize})`, byte);
       const position = token % length;
       for (let i = 0; i < d; i++)
-        hidden[token * d + i] = (embedding[byte * d + i] as number) + (positions[position * d + i] as number);
+        hidden[token * d + i] = embedding[byte * d + i]! + positions[position * d + i]!;
     }
     const context = this.blockContext(backend, product, sequences, length);
     const blocks: BlockCache[] = [];
@@ -283,7 +283,7 @@ export class MoeLanguageModel {
     });
     const tokenLosses = crossEntropy(logits, batch.targets, tokens, vocabSize);
     let loss = 0;
-    for (let token = 0; token < tokens; token++) loss += tokenLosses[token] as number;
+    for (let token = 0; token < tokens; token++) loss += tokenLosses[token]!;
     return {
       batch,
       loss: loss / tokens,
@@ -349,8 +349,7 @@ export class MoeLanguageModel {
       let logitsGrad: Float64Array | undefined = extra ? Float64Array.from(extra) : undefined;
       if (carriedLogitsGrad) {
         if (logitsGrad)
-          for (let i = 0; i < logitsGrad.length; i++)
-            logitsGrad[i] = (logitsGrad[i] as number) + (carriedLogitsGrad[i] as number);
+          for (let i = 0; i < logitsGrad.length; i++) logitsGrad[i] = logitsGrad[i]! + carriedLogitsGrad[i]!;
         else logitsGrad = carriedLogitsGrad;
       }
       const previousLogitsGrad = await transformerBlockBackward(
@@ -366,12 +365,12 @@ export class MoeLanguageModel {
     const gradEmbedding = grads.get('embedding');
     const gradPositions = grads.get('positionEmbedding');
     for (let token = 0; token < tokens; token++) {
-      const byte = pass.batch.inputs[token] as number;
+      const byte = pass.batch.inputs[token]!;
       const position = token % length;
       for (let i = 0; i < d; i++) {
-        const upstream = gradHidden[token * d + i] as number;
-        gradEmbedding[byte * d + i] = (gradEmbedding[byte * d + i] as number) + upstream;
-        gradPositions[position * d + i] = (gradPositions[position * d + i] as number) + upstream;
+        const upstream = gradHidden[token * d + i]!;
+        gradEmbedding[byte * d + i] = gradEmbedding[byte * d + i]! + upstream;
+        gradPositions[position * d + i] = gradPositions[position * d + i]! + upstream;
       }
     }
   }

@@ -91,8 +91,7 @@ async function attentionForward(context: BlockContext, prefix: string, input: Fl
     k: d,
     transposeB: true,
   });
-  for (let index = 0; index < tokens * d; index++)
-    middle[index] = (middle[index] as number) + (input[index] as number);
+  for (let index = 0; index < tokens * d; index++) middle[index] = middle[index]! + input[index]!;
   return { attentionNormed, attentionInverseRms, q, k, v, probabilities, attentionOut, middle };
 }
 
@@ -129,8 +128,7 @@ export async function transformerBlockForward(
   };
   const moe = await context.backend.forward(layer.moeLayer, moeInput, { retainForBackward: retain });
   const output = allocate(dtype, tokens * d);
-  for (let index = 0; index < tokens * d; index++)
-    output[index] = (attention.middle[index] as number) + (moe.y[index] as number);
+  for (let index = 0; index < tokens * d; index++) output[index] = attention.middle[index]! + moe.y[index]!;
   return { output, cache: { input, ...attention, moeNormed, moeInverseRms, moeInput, moe } };
 }
 
@@ -284,6 +282,5 @@ export async function transformerBlockBackward(
 }
 
 function addInto(target: FloatArray, source: ArrayLike<number>): void {
-  for (let index = 0; index < target.length; index++)
-    target[index] = (target[index] as number) + (source[index] as number);
+  for (let index = 0; index < target.length; index++) target[index] = target[index]! + source[index]!;
 }

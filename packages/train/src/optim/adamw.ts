@@ -31,12 +31,12 @@ export function adamWStep(
     const decay = tensor.shape.length >= 2 ? config.weightDecay : 0;
     const data = tensor.data;
     for (let index = 0; index < data.length; index++) {
-      const g = gradient[index] as number;
-      const mNext = config.beta1 * (m[index] as number) + (1 - config.beta1) * g;
-      const vNext = config.beta2 * (v[index] as number) + (1 - config.beta2) * g * g;
+      const g = gradient[index]!;
+      const mNext = config.beta1 * m[index]! + (1 - config.beta1) * g;
+      const vNext = config.beta2 * v[index]! + (1 - config.beta2) * g * g;
       m[index] = mNext;
       v[index] = vNext;
-      const value = data[index] as number;
+      const value = data[index]!;
       data[index] =
         value -
         learningRate *
@@ -49,15 +49,14 @@ export function adamWStep(
 export function clipGradientNorm(grads: TensorStore, maxNorm: number): number {
   let sumSquares = 0;
   for (const tensor of grads.entries()) {
-    for (let index = 0; index < tensor.data.length; index++)
-      sumSquares += (tensor.data[index] as number) ** 2;
+    for (let index = 0; index < tensor.data.length; index++) sumSquares += tensor.data[index]! ** 2;
   }
   const norm = Math.sqrt(sumSquares);
   if (maxNorm > 0 && norm > maxNorm) {
     const scale = maxNorm / norm;
     for (const tensor of grads.entries()) {
       for (let index = 0; index < tensor.data.length; index++)
-        tensor.data[index] = (tensor.data[index] as number) * scale;
+        tensor.data[index] = tensor.data[index]! * scale;
     }
   }
   return norm;

@@ -35,7 +35,7 @@ describe('analyseDifficulty', () => {
       avgExperts: 0,
       perLayerExperts: [],
       tokenLosses,
-      tokenExperts: layer0.map((value, index) => value + (layer1[index] as number)),
+      tokenExperts: layer0.map((value, index) => value + layer1[index]!),
       perLayerTokenExperts: [layer0, layer1],
       tokenInputs,
       windowLength: 3,

@@ -60,17 +60,16 @@ export function analyseDifficulty(evaluation: Evaluation): DifficultyAnalysis {
   const windowExperts = new Float64Array(windows);
   for (let token = 0; token < windows * windowLength; token++) {
     const window = Math.floor(token / windowLength);
-    windowLoss[window] = (windowLoss[window] as number) + (tokenLosses[token] as number) / windowLength;
-    windowExperts[window] =
-      (windowExperts[window] as number) + (tokenExperts[token] as number) / windowLength;
+    windowLoss[window] = windowLoss[window]! + tokenLosses[token]! / windowLength;
+    windowExperts[window] = windowExperts[window]! + tokenExperts[token]! / windowLength;
   }
   const sums = new Map<ByteContext, { tokens: number; loss: number; experts: number }>();
   for (let token = 0; token < tokenLosses.length; token++) {
-    const context = byteContext(tokenInputs[token] as number);
+    const context = byteContext(tokenInputs[token]!);
     const entry = sums.get(context) ?? { tokens: 0, loss: 0, experts: 0 };
     entry.tokens++;
-    entry.loss += tokenLosses[token] as number;
-    entry.experts += tokenExperts[token] as number;
+    entry.loss += tokenLosses[token]!;
+    entry.experts += tokenExperts[token]!;
     sums.set(context, entry);
   }
   return {

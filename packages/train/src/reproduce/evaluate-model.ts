@@ -51,18 +51,18 @@ export async function evaluateModel(
       for (let token = 0; token < count; token++) {
         let real = 0;
         for (let slot = 0; slot < routing.kMax; slot++) {
-          const expert = routing.slotExpert[token * routing.kMax + slot] as number;
+          const expert = routing.slotExpert[token * routing.kMax + slot]!;
           if (expert >= 0 && expert < model.config.numExperts) real++;
         }
-        used[token] = (used[token] as number) + real;
-        perLayer[layer] = (perLayer[layer] as number) + real;
+        used[token] = used[token]! + real;
+        perLayer[layer] = perLayer[layer]! + real;
         layerExperts[layer]?.push(real);
       }
     });
     for (let token = 0; token < count; token++) {
-      losses.push(pass.tokenLosses[token] as number);
-      experts.push(used[token] as number);
-      inputs.push(batch.inputs[token] as number);
+      losses.push(pass.tokenLosses[token]!);
+      experts.push(used[token]!);
+      inputs.push(batch.inputs[token]!);
     }
     tokens += count;
   }

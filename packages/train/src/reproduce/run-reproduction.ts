@@ -210,7 +210,7 @@ export async function runReproduction(options: ReproductionOptions = {}): Promis
     jobs.push({
       label: `top-p p=${sweepP}`,
       model: modelFor(quick, { family: 'top-p', p: sweepP }),
-      training: { ...training, seed: seeds[0] as number, auxLosses: aux['top-p'] },
+      training: { ...training, seed: seeds[0]!, auxLosses: aux['top-p'] },
       evalSequences: 256,
       logEvery: 25,
       backend: 'node',
@@ -292,13 +292,13 @@ function summarise(label: string, results: readonly TrainingJobResult[]): Router
     valLossStd: standardDeviation(results.map((result) => result.valLoss)),
     avgExperts: mean(results.map((result) => result.avgExperts)),
     perLayerExperts: Array.from({ length: layers }, (_, layer) =>
-      mean(results.map((result) => result.perLayerExperts[layer] as number)),
+      mean(results.map((result) => result.perLayerExperts[layer]!)),
     ),
     seeds: results.map((result) => result.seed),
     corrLossExperts: mean(results.map((result) => result.corrLossExperts)),
     spearmanLossExperts: mean(results.map((result) => result.difficulty.spearmanLossExperts)),
     perLayerCorrLossExperts: Array.from({ length: layers }, (_, layer) =>
-      mean(results.map((result) => result.difficulty.perLayerCorrLossExperts[layer] as number)),
+      mean(results.map((result) => result.difficulty.perLayerCorrLossExperts[layer]!)),
     ),
     corrLossExpertsByWindow: mean(results.map((result) => result.difficulty.corrLossExpertsByWindow)),
     byContext: (results[0]?.difficulty.byContext ?? []).map((first, at) => ({

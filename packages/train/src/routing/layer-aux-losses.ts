@@ -14,7 +14,7 @@ export function selectionMask(routing: RoutingResultV1, candidates: number): Flo
   const mask = new Float64Array(routing.tokens * candidates);
   for (let token = 0; token < routing.tokens; token++) {
     for (let slot = 0; slot < routing.kMax; slot++) {
-      const expert = routing.slotExpert[token * routing.kMax + slot] as number;
+      const expert = routing.slotExpert[token * routing.kMax + slot]!;
       if (expert >= 0) mask[token * candidates + expert] = 1;
     }
   }

@@ -37,8 +37,8 @@ describe('Trainer', () => {
     );
     const losses: number[] = [];
     for (let step = 0; step < 25; step++) losses.push((await trainer.trainStep()).loss);
-    const first = (losses[0] as number) + (losses[1] as number);
-    const last = (losses[23] as number) + (losses[24] as number);
+    const first = losses[0]! + losses[1]!;
+    const last = losses[23]! + losses[24]!;
     expect(last).toBeLessThan(0.6 * first);
     expect(losses.every(Number.isFinite)).toBe(true);
   });

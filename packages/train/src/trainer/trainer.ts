@@ -40,7 +40,7 @@ export function expertsPerLayer(routings: readonly RoutingResultV1[], numExperts
   return routings.map((routing) => {
     let used = 0;
     for (let slot = 0; slot < routing.tokens * routing.kMax; slot++) {
-      const expert = routing.slotExpert[slot] as number;
+      const expert = routing.slotExpert[slot]!;
       if (expert >= 0 && expert < numExperts) used++;
     }
     return used / routing.tokens;
@@ -234,8 +234,8 @@ export class Trainer {
         const bias = model.state.get(`layers.${layer}.selectionBias`);
         const loads = new Float64Array(model.router.totalExperts);
         for (let slot = 0; slot < routing.tokens * routing.kMax; slot++) {
-          const expert = routing.slotExpert[slot] as number;
-          if (expert >= 0) loads[expert] = (loads[expert] as number) + 1;
+          const expert = routing.slotExpert[slot]!;
+          if (expert >= 0) loads[expert] = loads[expert]! + 1;
         }
         bias.set(signBiasStep(bias, loads, router.biasRate ?? 1e-3));
       });
@@ -274,6 +274,5 @@ function dataSeed(seed: number): number {
 }
 
 function addInto(target: Float64Array | Float32Array, source: ArrayLike<number>): void {
-  for (let index = 0; index < target.length; index++)
-    target[index] = (target[index] as number) + (source[index] as number);
+  for (let index = 0; index < target.length; index++) target[index] = target[index]! + source[index]!;
 }

@@ -58,11 +58,10 @@ export function toleranceViolation(
 ): string | undefined {
   if (actual.length !== expected.length) return `length ${actual.length} vs expected ${expected.length}`;
   let scale = 0;
-  for (let index = 0; index < expected.length; index++)
-    scale = Math.max(scale, Math.abs(expected[index] as number));
+  for (let index = 0; index < expected.length; index++) scale = Math.max(scale, Math.abs(expected[index]!));
   for (let index = 0; index < expected.length; index++) {
-    const want = expected[index] as number;
-    const got = actual[index] as number;
+    const want = expected[index]!;
+    const got = actual[index]!;
     const allowance = tolerance.abs * Math.max(1, scale) + tolerance.rel * Math.abs(want);
     if (!(Math.abs(got - want) <= allowance)) {
       return `element ${index}: got ${got}, expected ${want} (allowance ${allowance.toExponential(2)})`;

@@ -22,7 +22,7 @@ export function numericGradient(
   const gradient = new Float64Array(point.length);
   const probe = Float64Array.from(point);
   for (let index = 0; index < point.length; index++) {
-    const original = probe[index] as number;
+    const original = probe[index]!;
     probe[index] = original + step;
     const plus = fn(probe);
     probe[index] = original - step;
@@ -45,10 +45,9 @@ export function gradientMismatch(
 ): string | undefined {
   if (analytic.length !== numeric.length) return `length ${analytic.length} vs ${numeric.length}`;
   let scale = floor;
-  for (let index = 0; index < numeric.length; index++)
-    scale = Math.max(scale, Math.abs(numeric[index] as number));
+  for (let index = 0; index < numeric.length; index++) scale = Math.max(scale, Math.abs(numeric[index]!));
   for (let index = 0; index < numeric.length; index++) {
-    const error = Math.abs((analytic[index] as number) - (numeric[index] as number));
+    const error = Math.abs(analytic[index]! - numeric[index]!);
     if (!(error <= rel * scale)) {
       return `element ${index}: analytic ${analytic[index]}, numeric ${numeric[index]} (error ${error.toExponential(2)}, allowed ${(rel * scale).toExponential(2)})`;
     }
@@ -59,7 +58,6 @@ export function gradientMismatch(
 /** `sum_i weights_i * values_i`: turns a vector-valued map into a scalar for VJP checks. */
 export function dotWith(weights: ArrayLike<number>, values: ArrayLike<number>): number {
   let total = 0;
-  for (let index = 0; index < values.length; index++)
-    total += (weights[index] as number) * (values[index] as number);
+  for (let index = 0; index < values.length; index++) total += weights[index]! * values[index]!;
   return total;
 }

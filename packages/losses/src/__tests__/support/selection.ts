@@ -6,9 +6,7 @@
 /** Indices of `values` sorted descending, ties by lower index (a stable descending sort). */
 export function descendingOrder(values: ArrayLike<number>, start: number, length: number): number[] {
   const order = Array.from({ length }, (_, index) => index);
-  order.sort(
-    (left, right) => (values[start + right] as number) - (values[start + left] as number) || left - right,
-  );
+  order.sort((left, right) => values[start + right]! - values[start + left]! || left - right);
   return order;
 }
 
@@ -23,7 +21,7 @@ export function topKMask(
   const mask = new Float64Array(rows * columns);
   for (let row = 0; row < rows; row++) {
     const biased = Array.from({ length: columns }, (_, column) => {
-      return (values[row * columns + column] as number) + (bias ? (bias[column] as number) : 0);
+      return values[row * columns + column]! + (bias ? bias[column]! : 0);
     });
     for (const column of descendingOrder(biased, 0, columns).slice(0, k)) mask[row * columns + column] = 1;
   }
@@ -44,7 +42,7 @@ export function topPMask(
     let cumulative = 0;
     let kept = columns;
     for (let position = 0; position < columns; position++) {
-      cumulative += probabilities[row * columns + (order[position] as number)] as number;
+      cumulative += probabilities[row * columns + order[position]!]!;
       if (cumulative > p) {
         kept = position + 1;
         break;
@@ -72,13 +70,11 @@ export function groupLimitedTopKMask(
   for (let row = 0; row < rows; row++) {
     const biased = Array.from(
       { length: columns },
-      (_, column) => (scores[row * columns + column] as number) + (bias[column] as number),
+      (_, column) => scores[row * columns + column]! + bias[column]!,
     );
     const groupScores = Array.from({ length: groups }, (_, group) => {
       const members = biased.slice(group * groupSize, (group + 1) * groupSize).sort((a, b) => b - a);
-      return groupScore === 'max' || members.length < 2
-        ? (members[0] as number)
-        : (members[0] as number) + (members[1] as number);
+      return groupScore === 'max' || members.length < 2 ? members[0]! : members[0]! + members[1]!;
     });
     const kept = new Set(descendingOrder(groupScores, 0, groups).slice(0, keepGroups));
     const candidates = biased.map((value, column) =>

@@ -157,7 +157,7 @@ export async function evaluateFixture(
           tokens,
           x: float(inputs.x),
           router: float(inputs.W_g),
-          d: inputs.x?.shape[1]!,
+          d: inputs.x?.shape[1] as number,
           params: routerParams(inputs),
         };
     if (inputs.logits || inputs.x) {
@@ -204,7 +204,7 @@ export async function evaluateFixture(
   if (router?.family === 'dynmoe' && fixture.expect.state?.mask_next && routing) {
     const update = router.adaptiveUpdate({
       tokens,
-      d: inputs.x?.shape[1]!,
+      d: inputs.x?.shape[1] as number,
       x: inputs.x?.data as readonly number[],
       wG: inputs.W_g?.data as readonly number[],
       theta: inputs.theta?.data as readonly number[],

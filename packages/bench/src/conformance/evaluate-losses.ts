@@ -108,7 +108,7 @@ export async function evaluateLossesAndState(
   if (expectedLosses.length > 0) {
     const configs = fixture.router.losses as Readonly<Record<string, Config>>;
     const trace = routeContext ? routeReference(routeContext.spec, routeContext.input) : undefined;
-    const total = routeContext ? (trace?.totalExperts ?? 0) : inputs.logits?.shape[1]!;
+    const total = routeContext ? (trace?.totalExperts ?? 0) : (inputs.logits?.shape[1] as number);
     const layerInputs: LayerLossInputs = {
       numTokens: tokens,
       numExperts: router?.numExperts ?? total,
@@ -125,7 +125,7 @@ export async function evaluateLossesAndState(
         router?.family === 'dynmoe'
           ? {
               expertEmbeddings: data(inputs.W_g) as readonly number[],
-              dim: inputs.x?.shape[1]!,
+              dim: inputs.x?.shape[1] as number,
               thresholds: data(inputs.theta) as readonly number[],
               mask: data(inputs.mask) as readonly number[],
               logitScale: router.config.logitScale,
@@ -166,13 +166,13 @@ export async function evaluateLossesAndState(
   const routerConfig = fixture.router;
   if (routerConfig.lambda_update && 'lambda_next' in expectedState) {
     const update = routerConfig.lambda_update as { alpha: number; rule: 'code' | 'paper' };
-    let sparsity = inputs.sparsity?.data[0]!;
+    let sparsity = inputs.sparsity?.data[0] as number;
     if (inputs.layer_logits) {
       const [layers, layerTokens, experts] = inputs.layer_logits.shape as [number, number, number];
       sparsity = remoeMeanSparsity(inputs.layer_logits.data, layers, layerTokens, experts);
       state.mean_sparsity = [sparsity];
     }
-    const next = remoeLambdaUpdate({ lambda: inputs.lambda?.data[0]! }, sparsity, {
+    const next = remoeLambdaUpdate({ lambda: inputs.lambda?.data[0] as number }, sparsity, {
       numExperts: routerConfig.num_experts as number,
       targetK: routerConfig.target_k as number,
       alpha: update.alpha,
@@ -220,7 +220,7 @@ export async function evaluateLossesAndState(
         initial,
         inputs.loads_sequence.data,
         steps,
-        inputs.num_tokens?.data[0]!,
+        inputs.num_tokens?.data[0] as number,
         config,
       );
       state.bias_sequence = run.biasSequence;
@@ -231,7 +231,7 @@ export async function evaluateLossesAndState(
       let numTokens: number;
       if (inputs.loads) {
         loads = inputs.loads.data;
-        numTokens = inputs.num_tokens?.data[0]!;
+        numTokens = inputs.num_tokens?.data[0] as number;
       } else {
         if (!routeContext) throw new UnsupportedError('longcat bias step', 'needs loads or logits');
         loads = router.ffnLoads(routeReference(routeContext.spec, routeContext.input).result);

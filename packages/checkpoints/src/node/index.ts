@@ -8,7 +8,12 @@ export function openCheckpointFromPath(path: string): Promise<Checkpoint> {
   return openCheckpoint(sourceFromDirectory(path));
 }
 
-/** Loads every layer of the checkpoint folder at `path`; see `loadCheckpoint`. */
+/**
+ * Loads every layer of the checkpoint folder at `path`; see `loadCheckpoint`.
+ *
+ * @throws {CheckpointError} (rejects) when a file is missing, truncated or malformed, or a tensor is missing, misshaped or non-finite (names the file and tensor)
+ * @throws {UnsupportedError} (rejects) for an unknown `model_type` or tensor dtype
+ */
 export function loadCheckpointFromPath(
   path: string,
 ): Promise<{ readonly checkpoint: Checkpoint; readonly layers: readonly CheckpointLayer[] }> {

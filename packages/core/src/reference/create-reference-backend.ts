@@ -57,6 +57,7 @@ const defaultMaxMemoryBytes = 2 * 1024 * 1024 * 1024;
  * routing.kCount; // Int32Array [1]: the top expert alone holds 0.64 > 0.4
  * await backend.dispose();
  * ```
+ * @throws {InvalidArgumentError} (rejects) when `options` or `maxMemoryBytes` is invalid
  */
 export async function createReferenceBackend(
   options: ReferenceBackendOptions = {},

@@ -60,6 +60,8 @@ export interface ResolvedBackend<Backend extends KernelBackendV1 = KernelBackend
  * console.log(`routing on ${name}`);
  * await backend.dispose();
  * ```
+ * @throws {InvalidArgumentError} (rejects) when `candidates` is empty or an entry is not `{ name, create }`
+ * @throws {BackendUnavailableError} (rejects) when no candidate gives a backend; `failures` says why each failed
  */
 export async function resolveBackend<Backend extends KernelBackendV1>(
   candidates: readonly BackendCandidate<Backend>[],

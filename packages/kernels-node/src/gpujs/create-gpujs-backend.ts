@@ -54,6 +54,8 @@ export interface GpuJsBackendOptions {
  *
  * Calls are serialised (one gpu.js kernel runs at a time per backend). `dispose()` destroys the gpu.js
  * instance, its kernels and its worker pool so the process can exit.
+ * @throws {InvalidArgumentError} (rejects) when `mode` or `poolSize` is invalid
+ * @throws {BackendUnavailableError} (rejects) when the optional peer `gpu.js` is not installed or cannot start
  */
 export async function createGpuJsBackend(options: GpuJsBackendOptions = {}): Promise<KernelBackendV1> {
   if (options === null || typeof options !== 'object') {

@@ -86,6 +86,8 @@ const preparedLayerShare = 0.5;
  * const y = (await backend.forward(layer, { tokens, x })).y; // the same results as the reference, faster
  * await backend.dispose();
  * ```
+ * @throws {InvalidArgumentError} (rejects) when an option is invalid (the error names it)
+ * @throws {BackendUnavailableError} (rejects) when its workers cannot start
  */
 export async function createNodeBackend(options: NodeBackendOptions = {}): Promise<NodeBackend> {
   const { availableParallelism } = await import('node:os');

@@ -110,6 +110,8 @@ const defaultMaxMemoryBytes = 2 * 1024 * 1024 * 1024;
  * Creates the WebGPU backend. In a browser with no options it uses `navigator.gpu`; in Node pass the
  * `webgpu` package's GPU object (`gpu: create([])`) or your own `device`. Rejects with
  * `BackendUnavailableError` when there is no WebGPU or no adapter (never a silent fallback).
+ * @throws {InvalidArgumentError} (rejects) when an option is invalid (e.g. a `gpu` without `requestAdapter`)
+ * @throws {BackendUnavailableError} (rejects) when there is no `navigator.gpu`, no adapter or no device
  */
 export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): Promise<WebGpuBackend> {
   checkTiling(options.tiling);

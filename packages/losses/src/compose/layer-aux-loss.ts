@@ -59,6 +59,8 @@ function handlerFor(loss: AuxLossConfig): AuxLossHandler<AuxLossConfig['type']> 
  * );
  * // add gradLogits to the router logits' gradient before the backward
  * ```
+ * @throws {InvalidArgumentError} / {ShapeError} when an input is missing or misshaped for a configured loss (named)
+ * @throws {UnsupportedError} for a loss type this package does not implement, or one the layer's scoring cannot feed
  */
 export function computeLayerAuxLoss(
   inputs: LayerLossInputs,

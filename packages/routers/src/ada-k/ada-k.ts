@@ -61,6 +61,7 @@ function logSoftmaxRow(logits: ArrayLike<number>, offset: number, n: number): Fl
  *   k: [1, 3],
  * });
  * ```
+ * @throws {InvalidArgumentError} when a config value is missing, of the wrong type or out of range (the error names the key)
  */
 export function adaK(config: AdaKConfig): AdaKRouter {
   const family = 'ada-k';

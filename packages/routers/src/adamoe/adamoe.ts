@@ -25,6 +25,7 @@ export type AdaMoERouter = RouterFamily<'adamoe', { numExperts: number; nullExpe
  * // Top-4 over 8 real and 4 null experts: a token that picks null experts runs fewer FFNs.
  * const spec = adaMoE({ numExperts: 8, nullExperts: 4, k: 4 }).spec();
  * ```
+ * @throws {InvalidArgumentError} when a config value is missing, of the wrong type or out of range (the error names the key)
  */
 export function adaMoE(config: AdaMoEConfig): AdaMoERouter {
   const family = 'adamoe';

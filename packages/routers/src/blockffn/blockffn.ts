@@ -22,6 +22,7 @@ export type BlockFFNRouter = RouterFamily<'blockffn', { numExperts: number; eps:
  * // ReLU + RMSNorm scores over 16 experts: a token activates only the experts with a positive score.
  * const spec = blockFFN({ numExperts: 16 }).spec();
  * ```
+ * @throws {InvalidArgumentError} when a config value is missing, of the wrong type or out of range (the error names the key)
  */
 export function blockFFN(config: BlockFFNConfig): BlockFFNRouter {
   const family = 'blockffn';

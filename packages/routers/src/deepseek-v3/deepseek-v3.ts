@@ -45,6 +45,7 @@ export type DeepSeekV3Router = RouterFamily<'deepseek-v3', Required<DeepSeekV3Co
  * const router = deepSeekV3({ numExperts: 8, k: 2, nGroups: 4, topkGroups: 2, routeScale: 2.5 });
  * const spec = router.spec();
  * ```
+ * @throws {InvalidArgumentError} when a config value is missing, of the wrong type or out of range (the error names the key)
  */
 export function deepSeekV3(config: DeepSeekV3Config): DeepSeekV3Router {
   const family = 'deepseek-v3';

@@ -59,6 +59,7 @@ export type DynMoERouter = RouterFamily<
  * const router = dynMoE({ numExperts: 8 });
  * const spec = router.spec({ mode: 'train' });
  * ```
+ * @throws {InvalidArgumentError} when a config value is missing, of the wrong type or out of range (the error names the key)
  */
 export function dynMoE(config: DynMoEConfig): DynMoERouter {
   const family = 'dynmoe';

@@ -32,6 +32,7 @@ export type ExpertChoiceRouter = RouterFamily<
  * // Each of 8 experts takes its top tokens, capacity = tokens x 2 / 8.
  * const spec = expertChoice({ numExperts: 8, capacityFactor: 2 }).spec({ tokens: 64 });
  * ```
+ * @throws {InvalidArgumentError} when a config value is missing, of the wrong type or out of range (the error names the key)
  */
 export function expertChoice(config: ExpertChoiceConfig): ExpertChoiceRouter {
   const family = 'expert-choice';

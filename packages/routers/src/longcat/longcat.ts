@@ -33,6 +33,7 @@ export type LongCatRouter = RouterFamily<
  * // 8 FFN experts plus 4 identity (zero-computation) experts, 2 picks per token among all 12.
  * const spec = longCat({ numExperts: 8, identityExperts: 4, k: 2 }).spec();
  * ```
+ * @throws {InvalidArgumentError} when a config value is missing, of the wrong type or out of range (the error names the key)
  */
 export function longCat(config: LongCatConfig): LongCatRouter {
   const family = 'longcat';

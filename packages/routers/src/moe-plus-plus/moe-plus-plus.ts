@@ -50,6 +50,7 @@ export type MoEPlusPlusRouter = RouterFamily<'moe-plus-plus', Required<MoEPlusPl
  * // 8 FFN experts plus one zero, one copy and one constant expert, top-2 with the gating residual.
  * const spec = moePlusPlus({ numExperts: 8, zeroComputation: ['zero', 'copy', 'constant'], k: 2 }).spec();
  * ```
+ * @throws {InvalidArgumentError} when a config value is missing, of the wrong type or out of range (the error names the key)
  */
 export function moePlusPlus(config: MoEPlusPlusConfig): MoEPlusPlusRouter {
   const family = 'moe-plus-plus';

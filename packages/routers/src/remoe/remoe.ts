@@ -29,6 +29,7 @@ export type ReMoERouter = RouterFamily<'remoe', { numExperts: number; targetK: n
  * // ReLU gates; the L1 loss (`@anyk/losses`) steers the mean active experts towards targetK.
  * const spec = reMoE({ numExperts: 8, targetK: 2 }).spec();
  * ```
+ * @throws {InvalidArgumentError} when a config value is missing, of the wrong type or out of range (the error names the key)
  */
 export function reMoE(config: ReMoEConfig): ReMoERouter {
   const family = 'remoe';

@@ -34,6 +34,7 @@ export type TopKRouter = RouterFamily<
  * const { result } = routeReference(router.spec(), { tokens: 1, logits: [3, 1, 0, 0, 0, 0, 0, 2] });
  * result.kCount; // Int32Array [2]
  * ```
+ * @throws {InvalidArgumentError} when a config value is missing, of the wrong type or out of range (the error names the key)
  */
 export function topK(config: TopKConfig): TopKRouter {
   const family = 'top-k';

@@ -29,6 +29,7 @@ export type TopPRouter = RouterFamily<'top-p', { numExperts: number; p: number; 
  * const { result } = routeReference(router.spec(), { tokens: 1, logits: [0, 0, 0, 0] });
  * result.kCount; // Int32Array [3]: a flat token needs three experts to pass p = 0.5
  * ```
+ * @throws {InvalidArgumentError} when a config value is missing, of the wrong type or out of range (the error names the key)
  */
 export function topP(config: TopPConfig): TopPRouter {
   const family = 'top-p';

@@ -51,6 +51,7 @@ const renormaliseEpsilon = 1e-6;
  * per-column capacity by raw logit with a second renormalisation; with shared experts a joint softmax over
  * the surviving picks and the shared columns splits each token's mass between them. Null picks weigh 0.
  * The gradients are autograd of this deterministic rule (not GRIN's SparseMixer training estimator).
+ * @throws {InvalidArgumentError} when a config value is missing, of the wrong type or out of range (the error names the key)
  */
 export function uniMoE2(config: UniMoE2Config): UniMoE2Router {
   const family = 'uni-moe-2';

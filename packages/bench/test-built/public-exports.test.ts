@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,7 +13,19 @@ import { describe, expect, it } from 'vitest';
  * export exactly the value names among them.
  */
 const snapshotFile = fileURLToPath(new URL('./public-exports.json', import.meta.url));
-const packages = ['core', 'routers', 'losses', 'kernels-node', 'kernels-webgpu', 'train', 'bench'];
+/** Every published package of the workspace (a new package is snapshotted without editing this test). */
+const packagesRoot = fileURLToPath(new URL('../../', import.meta.url));
+const packages = readdirSync(packagesRoot, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .filter((name) => {
+    try {
+      return !JSON.parse(readFileSync(join(packagesRoot, name, 'package.json'), 'utf8')).private;
+    } catch {
+      return false;
+    }
+  })
+  .sort();
 const requireHere = createRequire(import.meta.url);
 
 interface ExportEntry {

@@ -24,8 +24,11 @@ export interface ModelConfig {
   readonly numExperts: number;
   /** Expert intermediate size f. */
   readonly f: number;
-  /** Expert FFN kind (SwiGLU as in Mixtral and the top-p paper's LLaMA-style experts). */
-  readonly expert: 'swiglu' | 'gelu';
+  /**
+   * Expert FFN kind: SwiGLU as in Mixtral and the top-p paper's LLaMA-style experts, or a non-gated MLP
+   * with GELU or SiLU (BlockFFN's experts are `W_out SiLU(W_in x)`).
+   */
+  readonly expert: 'swiglu' | 'gelu' | 'silu';
   /** Use the embedding matrix as the LM head. */
   readonly tiedEmbeddings: boolean;
   readonly router: RouterConfig;
@@ -50,8 +53,8 @@ export function validateModelConfig(config: ModelConfig): void {
   positive('f', config.f);
   if (config.d % config.heads !== 0)
     throw new InvalidArgumentError('heads', `a divisor of d (${config.d})`, config.heads, context);
-  if (config.expert !== 'swiglu' && config.expert !== 'gelu')
-    throw new InvalidArgumentError('expert', '"swiglu" or "gelu"', config.expert, context);
+  if (config.expert !== 'swiglu' && config.expert !== 'gelu' && config.expert !== 'silu')
+    throw new InvalidArgumentError('expert', '"swiglu", "gelu" or "silu"', config.expert, context);
   if (typeof config.tiedEmbeddings !== 'boolean')
     throw new InvalidArgumentError('tiedEmbeddings', 'a boolean', config.tiedEmbeddings, context);
   if (typeof config.normEps !== 'number' || !(config.normEps > 0))

@@ -12,6 +12,7 @@ import { type DenseProduct, denseProductFor } from '../math/dense-product.ts';
 import { rmsNormBackward, rmsNormForward } from '../math/rms-norm.ts';
 import type { SeededRandom } from '../random/seeded-random.ts';
 import { createLayerRouter, type LayerRouter } from '../routing/layer-router.ts';
+import { type ExpertAllocation, greedyAllocation } from './expert-allocation.ts';
 import { type ModelConfig, validateModelConfig } from './model-config.ts';
 import { allocate, TensorStore } from './parameter-store.ts';
 import {
@@ -80,15 +81,28 @@ export class MoeLanguageModel {
         this.router.constantExperts > 0
           ? { wc: parameters.get(`${prefix}constantMix`), v: parameters.get(`${prefix}constantVector`) }
           : undefined;
+      const swiglu = config.expert === 'swiglu';
+      const shared =
+        this.router.sharedExperts > 0
+          ? {
+              count: this.router.sharedExperts,
+              f: config.f,
+              gate: 'softmax-mixed' as const,
+              wGate: swiglu ? parameters.get(`${prefix}sharedGate`) : undefined,
+              wUp: parameters.get(`${prefix}sharedUp`),
+              wDown: parameters.get(`${prefix}sharedDown`),
+            }
+          : undefined;
       this.layerWeights.push({
         d: config.d,
         f: config.f,
-        expert: config.expert === 'swiglu' ? { kind: 'swiglu' } : { kind: 'mlp', activation: 'gelu' },
+        expert: swiglu ? { kind: 'swiglu' } : { kind: 'mlp', activation: config.expert as 'gelu' | 'silu' },
         router: parameters.get(`${prefix}router`),
-        wGate: config.expert === 'swiglu' ? parameters.get(`${prefix}wGate`) : undefined,
+        wGate: swiglu ? parameters.get(`${prefix}wGate`) : undefined,
         wUp: parameters.get(`${prefix}wUp`),
         wDown: parameters.get(`${prefix}wDown`),
         constants,
+        shared,
       });
     }
   }
@@ -121,18 +135,33 @@ export class MoeLanguageModel {
           [`${prefix}constantMix`, [router.constantExperts, 2, d]],
           [`${prefix}constantVector`, [router.constantExperts, d]],
         );
+      if (router.trainsGain) shapes.push([`${prefix}gain`, [numExperts]]);
+      if (router.allocatorKMax > 0) shapes.push([`${prefix}allocator`, [router.allocatorKMax, d]]);
+      const shared = router.sharedExperts;
+      if (shared > 0) {
+        if (config.expert === 'swiglu') shapes.push([`${prefix}sharedGate`, [shared, f, d]]);
+        shapes.push([`${prefix}sharedUp`, [shared, f, d]], [`${prefix}sharedDown`, [shared, d, f]]);
+      }
     }
     shapes.push(['finalNorm', [d]]);
     if (!config.tiedEmbeddings) shapes.push(['lmHead', [vocabSize, d]]);
     return shapes;
   }
 
-  /** Names and shapes of the non-gradient router state. */
+  /**
+   * Names and shapes of the non-gradient router state: DynMoE masks, selection biases, and LongCat's
+   * bias-controller memory (the integral and previous error of its PID rule, one per FFN expert).
+   */
   static stateShapes(config: ModelConfig, router: LayerRouter): [string, number[]][] {
     const shapes: [string, number[]][] = [];
     for (let layer = 0; layer < config.layers; layer++) {
       if (router.trainsThresholds) shapes.push([`layers.${layer}.mask`, [config.numExperts]]);
       if (router.selectionBias) shapes.push([`layers.${layer}.selectionBias`, [router.totalExperts]]);
+      if (router.config.family === 'longcat')
+        shapes.push(
+          [`layers.${layer}.biasIntegral`, [config.numExperts]],
+          [`layers.${layer}.biasPreviousError`, [config.numExperts]],
+        );
     }
     return shapes;
   }
@@ -140,7 +169,8 @@ export class MoeLanguageModel {
   /**
    * A freshly initialised model: norms 1, normal weights scaled by fan-in (output projections further by
    * `1/sqrt(2 layers)`, GPT-2 style), routers small so early routing is near uniform, DynMoE embeddings
-   * with unit columns and thresholds 0, MoE++ gate maps 0.
+   * with unit columns and thresholds 0, MoE++ gate maps 0, BlockFFN gains 1, Ada-K allocators 0 (a
+   * uniform first policy over k).
    */
   static initialise(config: ModelConfig, random: SeededRandom): MoeLanguageModel {
     validateModelConfig(config);
@@ -154,12 +184,13 @@ export class MoeLanguageModel {
       const fill = (std: number): void => {
         for (let index = 0; index < size; index++) data[index] = std * random.nextNormal();
       };
-      if (leaf === 'attentionNorm' || leaf === 'moeNorm' || leaf === 'finalNorm') data.fill(1);
-      else if (leaf === 'thresholds' || leaf === 'gateMap') data.fill(0);
+      if (leaf === 'attentionNorm' || leaf === 'moeNorm' || leaf === 'finalNorm' || leaf === 'gain')
+        data.fill(1);
+      else if (leaf === 'thresholds' || leaf === 'gateMap' || leaf === 'allocator') data.fill(0);
       else if (leaf === 'embedding' || leaf === 'lmHead') fill(1 / Math.sqrt(config.d));
       else if (leaf === 'positionEmbedding') fill(0.1 / Math.sqrt(config.d));
       else if (leaf === 'wo') fill(residualScale / Math.sqrt(config.d));
-      else if (leaf === 'wDown') fill(residualScale / Math.sqrt(config.f));
+      else if (leaf === 'wDown' || leaf === 'sharedDown') fill(residualScale / Math.sqrt(config.f));
       else if (leaf === 'router' && router.cosine) {
         fill(1);
         const [rows, columns] = shape as [number, number];
@@ -186,17 +217,26 @@ export class MoeLanguageModel {
     return new MoeLanguageModel(config, parameters, state);
   }
 
-  /** The MoE layer object handed to the backend (its weights object is stable, so backends can cache it). */
-  moeLayer(layer: number, mode: 'train' | 'infer'): MoeLayerV1 {
+  /**
+   * The MoE layer object handed to the backend (its weights object is stable, so backends can cache it).
+   * `tokens` is the batch's token count, which Expert-Choice's capacity needs.
+   */
+  moeLayer(layer: number, mode: 'train' | 'infer', tokens?: number): MoeLayerV1 {
     const prefix = `layers.${layer}.`;
-    const params: { thresholds?: FloatArray; mask?: FloatArray; selectionBias?: FloatArray } = {};
+    const params: {
+      thresholds?: FloatArray;
+      mask?: FloatArray;
+      selectionBias?: FloatArray;
+      gain?: FloatArray;
+    } = {};
     if (this.router.trainsThresholds) {
       params.thresholds = this.parameters.get(`${prefix}thresholds`);
       params.mask = this.state.get(`${prefix}mask`);
     }
     if (this.router.selectionBias) params.selectionBias = this.state.get(`${prefix}selectionBias`);
+    if (this.router.trainsGain) params.gain = this.parameters.get(`${prefix}gain`);
     return {
-      spec: this.router.spec(mode),
+      spec: this.router.spec(mode, tokens),
       weights: this.layerWeights[layer] as MoeLayerWeightsV1,
       params: params as RouterParamsV1,
       gateMap: this.router.gatingResidual ? this.parameters.get(`${prefix}gateMap`) : undefined,
@@ -212,7 +252,12 @@ export class MoeLanguageModel {
   async forward(
     backend: KernelBackendV1,
     batch: TokenBatch,
-    options: { readonly retain: boolean; readonly mode: 'train' | 'infer' },
+    options: {
+      readonly retain: boolean;
+      readonly mode: 'train' | 'infer';
+      /** Ada-K: picks each token's k from the allocator (default: the greedy policy, `greedyAllocation`). */
+      readonly allocation?: ExpertAllocation | undefined;
+    },
   ): Promise<ForwardPass> {
     const { d, vocabSize, dtype } = this.config;
     const { sequences, length } = batch;
@@ -251,7 +296,11 @@ export class MoeLanguageModel {
     for (let layer = 0; layer < this.config.layers; layer++) {
       const { output, cache } = await transformerBlockForward(
         context,
-        { prefix: `layers.${layer}.`, moeLayer: this.moeLayer(layer, options.mode) },
+        {
+          prefix: `layers.${layer}.`,
+          moeLayer: this.moeLayer(layer, options.mode, tokens),
+          chooseK: this.router.allocatorKMax > 0 ? allocationOf(this, layer, options.allocation) : undefined,
+        },
         hidden,
         previousLogits,
         options.retain,
@@ -354,7 +403,7 @@ export class MoeLanguageModel {
       }
       const previousLogitsGrad = await transformerBlockBackward(
         context,
-        { prefix: `layers.${layer}.`, moeLayer: this.moeLayer(layer, 'train') },
+        { prefix: `layers.${layer}.`, moeLayer: this.moeLayer(layer, 'train', tokens) },
         block,
         grads,
         gradHidden,
@@ -397,4 +446,16 @@ export class MoeLanguageModel {
   private head(): FloatArray {
     return this.parameters.get(this.config.tiedEmbeddings ? 'embedding' : 'lmHead');
   }
+}
+
+/** Layer `layer`'s k chooser for Ada-K: the given allocation policy, or the greedy (inference) one. */
+function allocationOf(
+  model: MoeLanguageModel,
+  layer: number,
+  allocation: ExpertAllocation | undefined,
+): (x: FloatArray, tokens: number) => Int32Array {
+  const policy = allocation ?? greedyAllocation;
+  const allocator = model.parameters.get(`layers.${layer}.allocator`);
+  return (x, tokens) =>
+    policy({ layer, x, tokens, d: model.config.d, allocator, kMax: model.router.allocatorKMax });
 }

@@ -42,6 +42,8 @@ export interface BlockContext {
 export interface BlockLayer {
   readonly prefix: string;
   readonly moeLayer: MoeLayerV1;
+  /** Ada-K: each token's k from the MoE input (the allocator reads the same x as the router). */
+  readonly chooseK?: ((x: FloatArray, tokens: number) => Int32Array) | undefined;
 }
 
 /**
@@ -125,6 +127,7 @@ export async function transformerBlockForward(
     prevLogits: router.gatingResidual
       ? (previousLogits ?? allocate(dtype, tokens * router.totalExperts))
       : undefined,
+    k: layer.chooseK?.(moeNormed, tokens),
   };
   const moe = await context.backend.forward(layer.moeLayer, moeInput, { retainForBackward: retain });
   const output = allocate(dtype, tokens * d);
@@ -162,6 +165,12 @@ async function moeBackward(
   if (router.trainsThresholds && moeGrads.thresholds)
     addInto(grads.get(`${prefix}thresholds`), moeGrads.thresholds);
   if (router.gatingResidual && moeGrads.gateMap) addInto(grads.get(`${prefix}gateMap`), moeGrads.gateMap);
+  if (router.trainsGain && moeGrads.gain) addInto(grads.get(`${prefix}gain`), moeGrads.gain);
+  if (router.sharedExperts > 0 && moeGrads.shared) {
+    if (moeGrads.shared.wGate) addInto(grads.get(`${prefix}sharedGate`), moeGrads.shared.wGate);
+    addInto(grads.get(`${prefix}sharedUp`), moeGrads.shared.wUp);
+    addInto(grads.get(`${prefix}sharedDown`), moeGrads.shared.wDown);
+  }
   if (moeGrads.constants) {
     addInto(grads.get(`${prefix}constantMix`), moeGrads.constants.wc);
     addInto(grads.get(`${prefix}constantVector`), moeGrads.constants.v);

@@ -21,10 +21,13 @@ export function adamWStep(
   step: number,
   learningRate: number,
   config: AdamWConfig,
+  /** Updates only the tensors this accepts (Ada-K's allocators have an optimizer step of their own). */
+  include: (name: string) => boolean = () => true,
 ): void {
   const correction1 = 1 - config.beta1 ** step;
   const correction2 = 1 - config.beta2 ** step;
   for (const tensor of parameters.entries()) {
+    if (!include(tensor.name)) continue;
     const gradient = grads.get(tensor.name);
     const m = firstMoment.get(tensor.name);
     const v = secondMoment.get(tensor.name);

@@ -1,3 +1,17 @@
-export { type LayerRouterTensors, layerAuxLoss, selectionMask } from './layer-aux-losses.ts';
+export {
+  type ControlledCoefficients,
+  type LayerRouterTensors,
+  layerAuxLoss,
+  previousTokenIndex,
+  selectionMask,
+} from './layer-aux-losses.ts';
 export { createLayerRouter, type LayerRouter } from './layer-router.ts';
-export { defaultAuxLosses, type RouterConfig, type RouterFamilyName } from './router-config.ts';
+export {
+  checkRouterConfigKeys,
+  chunkScheduleOf,
+  defaultAuxLosses,
+  defaultChunkSize,
+  type RouterConfig,
+  type RouterFamilyName,
+  trainableRouterFamilies,
+} from './router-config.ts';

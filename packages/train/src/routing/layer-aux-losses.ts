@@ -21,24 +21,45 @@ export function selectionMask(routing: RoutingResultV1, candidates: number): Flo
   return mask;
 }
 
+/** The coefficients the trainer's controllers set each step, replacing the configured ones. */
+export interface ControlledCoefficients {
+  /** ReMoE's L1 coefficient (its lambda controller). */
+  readonly remoeLambda: number;
+  /** BlockFFN's chunk-sparsity coefficient (its adaptive schedule); undefined keeps the configured one. */
+  readonly chunkSparsity?: number | undefined;
+}
+
+/** `[T]` each token's previous token in its own sequence (-1 at a sequence start): BlockFFN's locality pairs. */
+export function previousTokenIndex(sequences: number, length: number): Int32Array {
+  const index = new Int32Array(sequences * length);
+  for (let token = 0; token < index.length; token++) index[token] = token % length === 0 ? -1 : token - 1;
+  return index;
+}
+
 /**
  * One layer's auxiliary losses through `@anyk/losses`: builds the loss inputs from the routing the
  * backend returned (logits after the gating residual, selection before capacity dropping, DynMoE's
- * cosine tensors), with ReMoE's L1 coefficient replaced by the controller's current `lambda`.
+ * cosine tensors, BlockFFN's previous-token pairs of the batch's `sequences x length` windows), with the
+ * coefficients the controllers own replaced by their current values.
  */
 export function layerAuxLoss(
   router: LayerRouter,
   routing: RoutingResultV1,
   tensors: LayerRouterTensors,
-  d: number,
+  batch: { readonly d: number; readonly sequences: number; readonly length: number },
   losses: readonly AuxLossConfig[],
-  remoeLambda: number,
+  coefficients: ControlledCoefficients,
 ): LayerAuxLossResult | undefined {
   if (losses.length === 0) return undefined;
-  const resolved = losses.map((loss) =>
-    loss.type === 'l1_balanced' || loss.type === 'l1_plain' ? { ...loss, lambda: remoeLambda } : loss,
-  );
-  const spec = router.spec('train');
+  const { d } = batch;
+  const resolved = losses.map((loss) => {
+    if (loss.type === 'l1_balanced' || loss.type === 'l1_plain')
+      return { ...loss, lambda: coefficients.remoeLambda };
+    if (loss.type === 'chunk_sparsity' && coefficients.chunkSparsity !== undefined)
+      return { ...loss, coef: coefficients.chunkSparsity };
+    return loss;
+  });
+  const spec = router.spec('train', routing.tokens);
   const cosine =
     router.cosine && tensors.thresholds && tensors.mask
       ? {
@@ -59,6 +80,9 @@ export function layerAuxLoss(
       stdNormalise: spec.stdNormalise,
       selection: selectionMask(routing, router.totalExperts),
       cosine,
+      ...(spec.scoring.kind === 'relu-rmsnorm'
+        ? { eps: spec.scoring.eps, prevIndex: previousTokenIndex(batch.sequences, batch.length) }
+        : {}),
     },
     resolved,
   );

@@ -1,7 +1,18 @@
 import type { KernelBackendV1, MoeLayerWeightsV1, RoutingResultV1 } from '@anyk/core';
 import { InvalidArgumentError } from '@anyk/core';
-import { type AuxLossConfig, remoeLambdaUpdate, remoeMeanSparsity, signBiasStep } from '@anyk/losses';
+import {
+  type AuxLossConfig,
+  biasControllerStep,
+  type ChunkSchedulerConfig,
+  type ChunkSchedulerState,
+  chunkSchedulerStep,
+  createChunkSchedulerState,
+  remoeLambdaUpdate,
+  remoeMeanSparsity,
+  signBiasStep,
+} from '@anyk/losses';
 import { dynMoE } from '@anyk/routers/dynmoe';
+import { longCat } from '@anyk/routers/longcat';
 import { type ByteCorpus, sampleBatch } from '../data/byte-corpus.ts';
 import type { ModelConfig } from '../model/model-config.ts';
 import { type ForwardPass, MoeLanguageModel, type TokenBatch } from '../model/moe-language-model.ts';
@@ -9,7 +20,8 @@ import type { TensorStore } from '../model/parameter-store.ts';
 import { adamWStep, clipGradientNorm, learningRateAt } from '../optim/adamw.ts';
 import { type RandomState, SeededRandom } from '../random/seeded-random.ts';
 import { layerAuxLoss } from '../routing/layer-aux-losses.ts';
-import { defaultAuxLosses } from '../routing/router-config.ts';
+import { chunkScheduleOf, defaultAuxLosses } from '../routing/router-config.ts';
+import { AllocatorPpo, type AllocatorPpoState, isAllocator } from './allocator-ppo.ts';
 import { type TrainingConfig, validateTrainingConfig } from './training-config.ts';
 
 /** What one optimizer step measured. */
@@ -26,13 +38,26 @@ export interface StepLog {
   readonly perLayerExperts: readonly number[];
   /** ReMoE's L1 coefficient after the step's controller update. */
   readonly remoeLambda: number;
+  /** BlockFFN: the chunk-sparsity coefficient this step used (its adaptive schedule's value). */
+  readonly chunkCoefficient?: number | undefined;
+  /** BlockFFN: this step's chunk-sparsity loss before its coefficient, mean over layers. */
+  readonly chunkLoss?: number | undefined;
+  /** Ada-K: mean sampled k of the step's rollout, and its PPO surrogate loss. */
+  readonly allocator?: { readonly meanK: number; readonly meanReward: number; readonly surrogate: number };
 }
 
-/** Non-gradient state that a resumed run must restore. */
+/**
+ * Non-gradient state that a resumed run must restore (plain JSON, in the checkpoint's config). LongCat's
+ * bias-controller memory lives in the model's router state (`biasIntegral`, `biasPreviousError`).
+ */
 export interface TrainerState {
   readonly step: number;
   readonly dataRandom: RandomState;
   readonly remoeLambda: number;
+  /** BlockFFN's adaptive chunk-coefficient schedule. */
+  readonly chunkSchedule?: ChunkSchedulerState | undefined;
+  /** Ada-K's PPO sampler and allocator step count. */
+  readonly allocatorPpo?: AllocatorPpoState | undefined;
 }
 
 /** Mean real experts per token for each layer of a forward. */
@@ -66,6 +91,9 @@ export class Trainer {
   private dataRandom: SeededRandom;
   private currentStep: number;
   private remoeLambda: number;
+  private readonly chunkSchedule: ChunkSchedulerConfig | undefined;
+  private chunkScheduleState: ChunkSchedulerState | undefined;
+  private readonly allocatorPpo: AllocatorPpo | undefined;
 
   constructor(options: {
     readonly model: MoeLanguageModel;
@@ -97,6 +125,27 @@ export class Trainer {
     this.dataRandom = new SeededRandom(options.state?.dataRandom ?? dataSeed(options.training.seed));
     this.remoeLambda =
       options.state?.remoeLambda ?? (router.family === 'remoe' ? (router.lambdaInit ?? 1e-8) : 0);
+    if (router.family === 'blockffn') {
+      this.chunkSchedule = chunkScheduleOf(router);
+      this.chunkScheduleState = options.state?.chunkSchedule ?? createChunkSchedulerState(this.chunkSchedule);
+      checkChunkSize(this.auxLosses, options.training.sequenceLength);
+    }
+    if (router.family === 'ada-k') {
+      const training = options.training;
+      this.allocatorPpo = new AllocatorPpo(
+        {
+          kMax: router.kMax,
+          costWeight: router.costWeight,
+          epochs: router.ppoEpochs ?? 2,
+          clipEps: router.clipEps ?? 0.2,
+          learningRate: router.allocatorLearningRate ?? training.learningRate,
+          beta1: training.beta1,
+          beta2: training.beta2,
+          adamEpsilon: training.adamEpsilon,
+        },
+        options.state?.allocatorPpo ?? { random: allocatorSeed(training.seed), updates: 0 },
+      );
+    }
   }
 
   /** A fresh run: parameters initialised from `training.seed`. */
@@ -115,7 +164,13 @@ export class Trainer {
   }
 
   snapshot(): TrainerState {
-    return { step: this.currentStep, dataRandom: this.dataRandom.state(), remoeLambda: this.remoeLambda };
+    return {
+      step: this.currentStep,
+      dataRandom: this.dataRandom.state(),
+      remoeLambda: this.remoeLambda,
+      ...(this.chunkScheduleState ? { chunkSchedule: this.chunkScheduleState } : {}),
+      ...(this.allocatorPpo ? { allocatorPpo: this.allocatorPpo.snapshot() } : {}),
+    };
   }
 
   /**
@@ -124,11 +179,17 @@ export class Trainer {
    */
   async lossAndGradients(
     batch: TokenBatch,
-  ): Promise<{ pass: ForwardPass; auxLoss: number; grads: TensorStore }> {
+  ): Promise<{ pass: ForwardPass; auxLoss: number; grads: TensorStore; chunkLoss?: number }> {
     const model = this.model;
-    const pass = await model.forward(this.backend, batch, { retain: true, mode: 'train' });
+    const pass = await model.forward(this.backend, batch, {
+      retain: true,
+      mode: 'train',
+      allocation: this.allocatorPpo?.policy(),
+    });
     this.grads.zero();
     let auxLoss = 0;
+    let chunkLoss = 0;
+    const coefficients = { remoeLambda: this.remoeLambda, chunkSparsity: this.chunkCoefficient() };
     const extraLogitsGrad: (Float64Array | undefined)[] = [];
     for (let layer = 0; layer < model.config.layers; layer++) {
       const prefix = `layers.${layer}.`;
@@ -140,18 +201,30 @@ export class Trainer {
           thresholds: model.router.trainsThresholds ? model.parameters.get(`${prefix}thresholds`) : undefined,
           mask: model.router.trainsThresholds ? model.state.get(`${prefix}mask`) : undefined,
         },
-        model.config.d,
+        { d: model.config.d, sequences: batch.sequences, length: batch.length },
         this.auxLossesAt(this.currentStep + 1),
-        this.remoeLambda,
+        coefficients,
       );
       extraLogitsGrad.push(aux?.gradLogits);
       if (!aux) continue;
       auxLoss += aux.value;
+      for (const term of aux.terms)
+        if (term.type === 'chunk_sparsity')
+          chunkLoss += term.value / (coefficients.chunkSparsity as number) / model.config.layers;
       if (aux.gradThresholds) addInto(this.grads.get(`${prefix}thresholds`), aux.gradThresholds);
       if (aux.gradExpertEmbeddings) addInto(this.grads.get(`${prefix}router`), aux.gradExpertEmbeddings);
     }
     await model.backward(this.backend, pass, this.grads, extraLogitsGrad);
-    return { pass, auxLoss, grads: this.grads };
+    return { pass, auxLoss, grads: this.grads, ...(this.chunkSchedule ? { chunkLoss } : {}) };
+  }
+
+  /**
+   * BlockFFN's chunk coefficient for the coming step: the schedule's ramp value, which depends on its
+   * state only (the step's loss moves the windows after the step, {@link runControllers}).
+   */
+  private chunkCoefficient(): number | undefined {
+    if (!this.chunkSchedule || !this.chunkScheduleState) return undefined;
+    return chunkSchedulerStep(this.chunkScheduleState, 0, this.chunkSchedule).coef;
   }
 
   /** The auxiliary losses of `step`, with the entropy coefficient scaled by `entropyRamp` when set. */
@@ -173,7 +246,8 @@ export class Trainer {
       training.sequenceLength,
       this.dataRandom,
     );
-    const { pass, auxLoss } = await this.lossAndGradients(batch);
+    const chunkCoefficient = this.chunkCoefficient();
+    const { pass, auxLoss, chunkLoss } = await this.lossAndGradients(batch);
     const gradNorm = clipGradientNorm(this.grads, training.clipNorm);
     const step = this.currentStep + 1;
     const learningRate = learningRateAt(step, {
@@ -182,13 +256,29 @@ export class Trainer {
       warmupSteps: training.warmupSteps,
       totalSteps: training.steps,
     });
-    adamWStep(this.model.parameters, this.grads, this.firstMoment, this.secondMoment, step, learningRate, {
-      beta1: training.beta1,
-      beta2: training.beta2,
-      epsilon: training.adamEpsilon,
-      weightDecay: training.weightDecay,
-    });
-    this.runControllers(pass, step);
+    adamWStep(
+      this.model.parameters,
+      this.grads,
+      this.firstMoment,
+      this.secondMoment,
+      step,
+      learningRate,
+      {
+        beta1: training.beta1,
+        beta2: training.beta2,
+        epsilon: training.adamEpsilon,
+        weightDecay: training.weightDecay,
+      },
+      (name) => !isAllocator(name),
+    );
+    const allocator = this.allocatorPpo?.update(
+      pass,
+      this.model.parameters,
+      this.grads,
+      this.firstMoment,
+      this.secondMoment,
+    );
+    this.runControllers(pass, step, chunkLoss);
     this.weightsChanged();
     this.currentStep = step;
     const perLayerExperts = expertsPerLayer(pass.routings, this.model.config.numExperts);
@@ -201,6 +291,8 @@ export class Trainer {
       avgExperts: perLayerExperts.reduce((a, b) => a + b, 0) / perLayerExperts.length,
       perLayerExperts,
       remoeLambda: this.remoeLambda,
+      ...(chunkCoefficient === undefined ? {} : { chunkCoefficient, chunkLoss }),
+      ...(allocator ? { allocator } : {}),
     };
   }
 
@@ -212,7 +304,11 @@ export class Trainer {
       for (const weights of this.model.weights()) release.call(this.backend, weights);
   }
 
-  private runControllers(pass: ForwardPass, step: number): void {
+  /**
+   * The families' controllers after the optimizer step: ReMoE's lambda, DeepSeek's sign bias, DynMoE's
+   * add/remove, BlockFFN's chunk schedule (fed this step's chunk loss), LongCat's PID bias.
+   */
+  private runControllers(pass: ForwardPass, step: number, chunkLoss: number | undefined): void {
     const model = this.model;
     const router = model.config.router;
     const { numExperts, layers } = model.config;
@@ -240,6 +336,13 @@ export class Trainer {
         bias.set(signBiasStep(bias, loads, router.biasRate ?? 1e-3));
       });
     }
+    if (this.chunkSchedule && this.chunkScheduleState && chunkLoss !== undefined)
+      this.chunkScheduleState = chunkSchedulerStep(
+        this.chunkScheduleState,
+        chunkLoss,
+        this.chunkSchedule,
+      ).state;
+    if (router.family === 'longcat') this.runLongCatController(pass);
     if (
       router.family === 'dynmoe' &&
       (router.adaptiveInterval ?? 0) > 0 &&
@@ -266,6 +369,69 @@ export class Trainer {
       });
     }
   }
+
+  /**
+   * LongCat-Flash's bias controller (`biasControllerStep`, the report's rule with optional I and D
+   * gains): per layer, FFN experts' selection biases move toward the target FFN experts per token.
+   */
+  private runLongCatController(pass: ForwardPass): void {
+    const model = this.model;
+    const router = model.config.router;
+    if (router.family !== 'longcat') return;
+    const family = longCat({
+      numExperts: model.config.numExperts,
+      identityExperts: router.identityExperts,
+      k: router.k,
+    });
+    const config = {
+      numExperts: model.config.numExperts,
+      numZeroExperts: router.identityExperts,
+      k: router.k,
+      targetFfnK: router.targetFfnK,
+      kp: router.biasRate ?? 0.05,
+      ki: router.biasIntegralGain ?? 0,
+      kd: router.biasDerivativeGain ?? 0,
+    };
+    pass.routings.forEach((routing, layer) => {
+      const prefix = `layers.${layer}.`;
+      const bias = model.state.get(`${prefix}selectionBias`);
+      const integral = model.state.get(`${prefix}biasIntegral`);
+      const previousError = model.state.get(`${prefix}biasPreviousError`);
+      const next = biasControllerStep(
+        {
+          bias: Float64Array.from(bias),
+          integral: Float64Array.from(integral),
+          prevError: Float64Array.from(previousError),
+        },
+        family.ffnLoads(routing),
+        routing.tokens,
+        config,
+      ).state;
+      bias.set(next.bias);
+      integral.set(next.integral);
+      previousError.set(next.prevError);
+    });
+  }
+}
+
+/**
+ * Ada-K's sampler seed: a third stream beside initialisation and data, so adding Ada-K changed no
+ * other family's runs.
+ */
+function allocatorSeed(seed: number): RandomState {
+  return new SeededRandom((seed ^ 0x2545f491) >>> 0).state();
+}
+
+/** BlockFFN's chunks must not straddle two windows: the chunk length must divide the sequence length. */
+function checkChunkSize(losses: readonly AuxLossConfig[], sequenceLength: number): void {
+  for (const loss of losses)
+    if (loss.type === 'chunk_sparsity' && sequenceLength % loss.chunkSize !== 0)
+      throw new InvalidArgumentError(
+        'chunkSize',
+        `a divisor of the sequence length (${sequenceLength})`,
+        loss.chunkSize,
+        'Trainer',
+      );
 }
 
 /** The data sampler's seed, offset from the init seed so the two streams differ. */

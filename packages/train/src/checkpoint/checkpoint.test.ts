@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { splitCorpus } from '../data/byte-corpus.ts';
 import type { ModelConfig } from '../model/model-config.ts';
 import { Trainer } from '../trainer/trainer.ts';
 import { defaultTrainingConfig, type TrainingConfig } from '../trainer/training-config.ts';
-import { loadCheckpoint, resumeTrainer, saveCheckpoint } from './checkpoint.ts';
+import { checkpointPaths, loadCheckpoint, resumeTrainer, saveCheckpoint } from './checkpoint.ts';
 
 const corpus = splitCorpus(
   new TextEncoder().encode('And God said, Let there be light: and there was light. '.repeat(20)),
@@ -127,7 +128,15 @@ describe('checkpoints', () => {
     const entries = [...parsed.values()].map((entry) =>
       entry.name === 'param.finalNorm' ? { ...entry, shape: [4, 2] } : entry,
     );
-    writeFileSync(tensors, encodeSafetensors(entries));
+    const reshaped = encodeSafetensors(entries);
+    writeFileSync(tensors, reshaped);
+    // The config's hash catches the swap first ...
+    expect(() => loadCheckpoint(tensors)).toThrow(/SHA-256 differs/);
+    // ... and with a matching hash the shape check names the tensor.
+    const configPath = checkpointPaths(tensors).config;
+    const config = JSON.parse(readFileSync(configPath, 'utf8'));
+    config.tensorsSha256 = createHash('sha256').update(reshaped).digest('hex');
+    writeFileSync(configPath, JSON.stringify(config));
     expect(() => loadCheckpoint(tensors)).toThrow(/param\.finalNorm.*shape/);
   });
 

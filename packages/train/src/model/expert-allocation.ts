@@ -10,19 +10,21 @@ export interface AllocationRequest {
   readonly d: number;
   /** `[kMax, d]` the layer's allocator matrix A. */
   readonly allocator: FloatArray;
+  /** `[kMax]` the allocator's bias b (a linear layer's). */
+  readonly allocatorBias: FloatArray;
   readonly kMax: number;
 }
 
 /** Picks each token's k (`1..kMax`) for one Ada-K layer. */
 export type ExpertAllocation = (request: AllocationRequest) => Int32Array;
 
-/** `[tokens, kMax]` allocator logits `x A^T` (column j means k = j + 1). */
+/** `[tokens, kMax]` allocator logits `x A^T + b` (column j means k = j + 1). */
 export function allocatorLogits(request: AllocationRequest): Float64Array {
-  const { x, tokens, d, allocator, kMax } = request;
+  const { x, tokens, d, allocator, allocatorBias, kMax } = request;
   const logits = new Float64Array(tokens * kMax);
   for (let token = 0; token < tokens; token++) {
     for (let choice = 0; choice < kMax; choice++) {
-      let sum = 0;
+      let sum = allocatorBias[choice]!;
       for (let i = 0; i < d; i++) sum += x[token * d + i]! * allocator[choice * d + i]!;
       logits[token * kMax + choice] = sum;
     }
@@ -31,7 +33,7 @@ export function allocatorLogits(request: AllocationRequest): Float64Array {
 }
 
 /**
- * Ada-K's inference policy: `k = argmax softmax(x A^T)` (ties to the smaller k), as `@anyk/routers/ada-k`
+ * Ada-K's inference policy: `k = argmax softmax(x A^T + b)` (ties to the smaller k), as `@anyk/routers/ada-k`
  * defines it. The default wherever no training policy samples k (evaluation, the demo).
  */
 export const greedyAllocation: ExpertAllocation = (request) =>

@@ -136,7 +136,11 @@ export class MoeLanguageModel {
           [`${prefix}constantVector`, [router.constantExperts, d]],
         );
       if (router.trainsGain) shapes.push([`${prefix}gain`, [numExperts]]);
-      if (router.allocatorKMax > 0) shapes.push([`${prefix}allocator`, [router.allocatorKMax, d]]);
+      if (router.allocatorKMax > 0)
+        shapes.push(
+          [`${prefix}allocator`, [router.allocatorKMax, d]],
+          [`${prefix}allocatorBias`, [router.allocatorKMax]],
+        );
       const shared = router.sharedExperts;
       if (shared > 0) {
         if (config.expert === 'swiglu') shapes.push([`${prefix}sharedGate`, [shared, f, d]]);
@@ -186,7 +190,7 @@ export class MoeLanguageModel {
       };
       if (leaf === 'attentionNorm' || leaf === 'moeNorm' || leaf === 'finalNorm' || leaf === 'gain')
         data.fill(1);
-      else if (leaf === 'thresholds' || leaf === 'gateMap' || leaf === 'allocator') data.fill(0);
+      else if (leaf === 'thresholds' || leaf === 'gateMap' || leaf.startsWith('allocator')) data.fill(0);
       else if (leaf === 'embedding' || leaf === 'lmHead') fill(1 / Math.sqrt(config.d));
       else if (leaf === 'positionEmbedding') fill(0.1 / Math.sqrt(config.d));
       else if (leaf === 'wo') fill(residualScale / Math.sqrt(config.d));
@@ -456,6 +460,15 @@ function allocationOf(
 ): (x: FloatArray, tokens: number) => Int32Array {
   const policy = allocation ?? greedyAllocation;
   const allocator = model.parameters.get(`layers.${layer}.allocator`);
+  const allocatorBias = model.parameters.get(`layers.${layer}.allocatorBias`);
   return (x, tokens) =>
-    policy({ layer, x, tokens, d: model.config.d, allocator, kMax: model.router.allocatorKMax });
+    policy({
+      layer,
+      x,
+      tokens,
+      d: model.config.d,
+      allocator,
+      allocatorBias,
+      kMax: model.router.allocatorKMax,
+    });
 }

@@ -1,16 +1,48 @@
-import { createReferenceBackend, UnsupportedError } from '@anyk/core';
+import { createReferenceBackend, InvalidArgumentError, UnsupportedError } from '@anyk/core';
 import { describe, expect, it } from 'vitest';
 import { splitCorpus } from '../data/byte-corpus.ts';
 import { Trainer } from '../trainer/trainer.ts';
-import { defaultTrainingConfig } from '../trainer/training-config.ts';
+import {
+  defaultTrainingConfig,
+  type TrainingConfig,
+  validateTrainingConfig,
+} from '../trainer/training-config.ts';
 import { createLayerRouter } from './layer-router.ts';
 import { defaultAuxLosses, type RouterConfig } from './router-config.ts';
 
 describe('createLayerRouter', () => {
-  it('rejects families the trainer cannot train with UnsupportedError', () => {
-    expect(() => createLayerRouter({ family: 'ada-k' } as unknown as RouterConfig, 8)).toThrow(
+  it('rejects an unknown family (UnsupportedError) and a key of another family (InvalidArgumentError, named)', () => {
+    expect(() => createLayerRouter({ family: 'switch' } as unknown as RouterConfig, 8)).toThrow(
       UnsupportedError,
     );
+    expect(() => createLayerRouter({ family: 'ada-k' } as unknown as RouterConfig, 8)).toThrow(/kMax/);
+    const stray = { family: 'top-k', k: 2, costWeight: 0.1 } as unknown as RouterConfig;
+    expect(() => createLayerRouter(stray, 8)).toThrow(InvalidArgumentError);
+    expect(() => createLayerRouter(stray, 8)).toThrow(/router\.costWeight/);
+    const longcat: RouterConfig = { family: 'longcat', identityExperts: 2, k: 2, targetFfnK: 2 };
+    expect(() => createLayerRouter(longcat, 4)).toThrow(/targetFfnK/);
+  });
+
+  it('rejects an unknown training config key by name', () => {
+    const training = { ...defaultTrainingConfig, lambdaInit: 1 } as unknown as TrainingConfig;
+    expect(() => validateTrainingConfig(training)).toThrow(/lambdaInit/);
+  });
+
+  it("gives the new families their papers' losses", () => {
+    expect(defaultAuxLosses({ family: 'blockffn' }).map((loss) => loss.type)).toEqual([
+      'activation_locality',
+      'chunk_sparsity',
+    ]);
+    expect(defaultAuxLosses({ family: 'adamoe', nullExperts: 2, k: 2 })[0]?.type).toBe('adamoe_balance');
+    expect(defaultAuxLosses({ family: 'longcat', identityExperts: 2, k: 2, targetFfnK: 1 })[0]?.type).toBe(
+      'device_balance',
+    );
+    expect(defaultAuxLosses({ family: 'uni-moe-2', nullExperts: 1, sharedExperts: 1, p: 0.5 })[0]).toEqual({
+      type: 'uni_moe_balance',
+      sharedExperts: 1,
+      coef: 1e-2,
+    });
+    expect(defaultAuxLosses({ family: 'expert-choice' })).toEqual([]);
   });
 
   it('gives every supported family explicit default losses', () => {

@@ -50,7 +50,8 @@ export interface AllocatorPpoLog {
 }
 
 /** Whether a parameter name is an Ada-K allocator (trained by PPO, not by the language-model loss). */
-export const isAllocator = (name: string): boolean => name.endsWith('.allocator');
+export const isAllocator = (name: string): boolean =>
+  name.endsWith('.allocator') || name.endsWith('.allocatorBias');
 
 /**
  * Ada-K's allocators trained with PPO (Yue et al., ICLR 2025; the reference notes' reconstruction, as no
@@ -127,7 +128,16 @@ export class AllocatorPpo {
       this.rollout.forEach((layer, index) => {
         const name = `layers.${index}.allocator`;
         const allocator = parameters.get(name);
-        const logits = allocatorLogits({ layer: index, x: layer.x, tokens, d: layer.d, allocator, kMax });
+        const allocatorBias = parameters.get(`${name}Bias`);
+        const logits = allocatorLogits({
+          layer: index,
+          x: layer.x,
+          tokens,
+          d: layer.d,
+          allocator,
+          allocatorBias,
+          kMax,
+        });
         const loss = ppoClipLoss(
           {
             allocLogits: logits,
@@ -141,10 +151,13 @@ export class AllocatorPpo {
         );
         surrogate += loss.value;
         const gradient = grads.get(name);
+        const gradientBias = grads.get(`${name}Bias`);
         gradient.fill(0);
+        gradientBias.fill(0);
         for (let token = 0; token < tokens; token++)
           for (let choice = 0; choice < kMax; choice++) {
             const upstream = loss.grad.allocLogits[token * kMax + choice]!;
+            gradientBias[choice] = gradientBias[choice]! + upstream;
             for (let i = 0; i < layer.d; i++)
               gradient[choice * layer.d + i] =
                 gradient[choice * layer.d + i]! + upstream * layer.x[token * layer.d + i]!;

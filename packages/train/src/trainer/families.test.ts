@@ -5,54 +5,14 @@ import { createReferenceBackend, type KernelBackendV1 } from '@anyk/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkpointPaths, resumeTrainer, saveCheckpoint } from '../checkpoint/checkpoint.ts';
 import { sampleBatch, splitCorpus } from '../data/byte-corpus.ts';
-import type { ModelConfig } from '../model/model-config.ts';
 import { SeededRandom } from '../random/seeded-random.ts';
-import type { RouterConfig } from '../routing/router-config.ts';
+import { newFamilies, tinyModel, tinyTraining } from './__tests__/tiny-runs.ts';
 import { Trainer } from './trainer.ts';
-import { defaultTrainingConfig, type TrainingConfig } from './training-config.ts';
 
 const corpus = splitCorpus(
   new TextEncoder().encode('In the beginning God created the heaven and the earth. '.repeat(24)),
   0.9,
 );
-
-/** One tiny config per family the trainer did not train before (4 FFN experts, 2 layers). */
-export const newFamilies: readonly RouterConfig[] = [
-  { family: 'blockffn', chunkSize: 4, chunkSchedule: { stableSteps: 4, interval: 2 } },
-  { family: 'ada-k', kMax: 3, costWeight: 0.05, allocatorLearningRate: 3e-2 },
-  { family: 'adamoe', nullExperts: 2, k: 2 },
-  { family: 'longcat', identityExperts: 2, k: 2, targetFfnK: 1 },
-  { family: 'expert-choice', capacityFactor: 2, minCapacity: 1 },
-  { family: 'uni-moe-2', nullExperts: 1, sharedExperts: 1, p: 0.6 },
-];
-
-export function tinyModel(router: RouterConfig): ModelConfig {
-  return {
-    vocabSize: 256,
-    d: 8,
-    layers: 2,
-    heads: 2,
-    context: 8,
-    numExperts: 4,
-    f: 8,
-    expert: router.family === 'blockffn' ? 'silu' : 'swiglu',
-    tiedEmbeddings: false,
-    router,
-    normEps: 1e-5,
-    dtype: 'float64',
-  };
-}
-
-export const tinyTraining: TrainingConfig = {
-  ...defaultTrainingConfig,
-  seed: 5,
-  steps: 30,
-  batchSequences: 4,
-  sequenceLength: 8,
-  learningRate: 1e-2,
-  minLearningRate: 1e-2,
-  warmupSteps: 1,
-};
 
 /** The mean loss of fixed validation windows (inference routing: Ada-K's greedy k). */
 async function validationLoss(trainer: Trainer): Promise<number> {

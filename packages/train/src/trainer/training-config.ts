@@ -52,8 +52,41 @@ export const defaultTrainingConfig: TrainingConfig = {
   clipNorm: 1,
 };
 
+/** Every key a {@link TrainingConfig} may hold. */
+const trainingConfigKeys: readonly string[] = [
+  'seed',
+  'steps',
+  'batchSequences',
+  'sequenceLength',
+  'learningRate',
+  'minLearningRate',
+  'warmupSteps',
+  'weightDecay',
+  'beta1',
+  'beta2',
+  'adamEpsilon',
+  'clipNorm',
+  'auxLosses',
+  'entropyRamp',
+];
+
+/**
+ * Checks a training config, naming the field and what was expected; a key it does not know (a typo, or
+ * a router option put here) is an `InvalidArgumentError` too, not silently ignored.
+ * @throws {InvalidArgumentError} for a missing, out-of-range or unknown key
+ */
 export function validateTrainingConfig(config: TrainingConfig): void {
   const context = 'TrainingConfig';
+  if (config === null || typeof config !== 'object')
+    throw new InvalidArgumentError('training', 'a training config object', config, context);
+  for (const key of Object.keys(config))
+    if (!trainingConfigKeys.includes(key))
+      throw new InvalidArgumentError(
+        key,
+        `a key of TrainingConfig (${trainingConfigKeys.join(', ')})`,
+        key,
+        context,
+      );
   const integer = (name: keyof TrainingConfig, min: number): void => {
     const value = config[name];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min)

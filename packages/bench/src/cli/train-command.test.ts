@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidArgumentError, UnsupportedError } from '@anyk/core';
+import { fileURLToPath } from 'node:url';
+import { CorruptFileError, InvalidArgumentError, UnsupportedError } from '@anyk/core';
 import { loadCheckpoint } from '@anyk/train';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentProgress } from '../harness/progress-bar.ts';
@@ -147,7 +149,7 @@ describe('anyk train', () => {
   });
 
   it('rejects bad options with typed errors naming them', async () => {
-    await expect(trainCommand(['--family', 'ada-k'], { log: () => {} })).rejects.toThrow(/--family.*top-p/);
+    await expect(trainCommand(['--family', 'switch'], { log: () => {} })).rejects.toThrow(/--family.*top-p/);
     await expect(trainCommand(['--p', '1.5'], { log: () => {} })).rejects.toBeInstanceOf(
       InvalidArgumentError,
     );
@@ -174,5 +176,117 @@ describe('anyk train', () => {
         log: () => {},
       }),
     ).rejects.toBeInstanceOf(UnsupportedError);
+  });
+
+  it('trains every family the trainer added, with its controller in the log (node backend)', async () => {
+    const runs: [string, string[], RegExp][] = [
+      ['blockffn', ['--chunk-size', '4'], /chunk loss \d\.\d+ x coef 5\.000e-2/],
+      ['ada-k', ['--k-max', '3', '--cost-weight', '0.1'], /allocator k \d\.\d+/],
+      ['adamoe', ['--null-experts', '2'], /experts\/token/],
+      ['longcat', ['--identity-experts', '2', '--target-ffn-k', '1'], /experts\/token/],
+      ['expert-choice', ['--capacity-factor', '1'], /experts\/token/],
+      ['uni-moe-2', ['--null-experts', '1', '--shared-experts', '1', '--p', '0.5'], /experts\/token/],
+    ];
+    for (const [family, options, logged] of runs) {
+      const out = join(directory, `cli-${family}`);
+      const lines = await train([
+        '--family',
+        family,
+        ...options,
+        '--steps',
+        '2',
+        '--log-every',
+        '1',
+        '--out',
+        out,
+        ...tiny,
+      ]);
+      expect(lines[0]).toContain(`anyk train: ${family} `);
+      expect(lines[1]).toMatch(logged);
+      expect(loadCheckpoint(`${out}.safetensors`).config.model.router.family).toBe(family);
+    }
+  });
+
+  it('rejects a family option given to another family, and a corrupt checkpoint on --resume', async () => {
+    await expect(
+      trainCommand(['--family', 'top-p', '--cost-weight', '0.1'], { log: () => {} }),
+    ).rejects.toThrow(/--cost-weight.*only with --family ada-k/);
+    await expect(
+      trainCommand(['--family', 'remoe', '--null-experts', '2'], { log: () => {} }),
+    ).rejects.toThrow(/--null-experts.*adamoe\|uni-moe-2/);
+    await expect(
+      trainCommand(['--family', 'remoe', '--entropy-coef', '0.1'], { log: () => {} }),
+    ).rejects.toThrow(/--entropy-coef/);
+    const out = join(directory, 'corrupt');
+    await writeFile(`${out}.json`, '{"format": "anyk-train-checkpoint", "version": 2');
+    await writeFile(`${out}.safetensors`, 'not safetensors');
+    await expect(
+      trainCommand(['--resume', `${out}.safetensors`, '--out', join(directory, 'never')], { log: () => {} }),
+    ).rejects.toBeInstanceOf(CorruptFileError);
+  });
+
+  it('a run killed mid-way (a real child process, SIGKILL) resumes from its last checkpoint to the same model', async () => {
+    const out = join(directory, 'killed');
+    const recipe = [
+      '--family',
+      'longcat',
+      '--identity-experts',
+      '2',
+      '--steps',
+      '16',
+      '--seed',
+      '2',
+      ...tiny,
+    ];
+    const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
+    const child = spawn(
+      process.execPath,
+      [
+        '--conditions=@anyk/source',
+        cli,
+        'train',
+        ...recipe,
+        '--backend',
+        'reference',
+        '--checkpoint-every',
+        '2',
+        '--log-every',
+        '1',
+        '--out',
+        out,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let printed = '';
+    const exit = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        printed += chunk.toString();
+        if (/step 5\/16/.test(printed)) resolve();
+      });
+      // A child that ends on its own (a crash, or a run too fast to interrupt) fails the SIGKILL check below.
+      child.on('exit', () => resolve());
+    });
+    child.kill('SIGKILL');
+    expect(await exit).toBe('SIGKILL');
+    const resumed = await train([
+      '--resume',
+      `${out}.safetensors`,
+      '--backend',
+      'reference',
+      '--out',
+      out,
+      '--eval-windows',
+      '2',
+    ]);
+    const at = Number(/resuming .* at step (\d+)/.exec(resumed[0]!)?.[1]);
+    expect(at).toBeGreaterThanOrEqual(4);
+    expect(at).toBeLessThan(16);
+    const straight = join(directory, 'straight');
+    await train([...recipe, '--backend', 'reference', '--out', straight]);
+    const tensors = (path: string) => loadCheckpoint(`${path}.safetensors`).model.parameters.entries();
+    expect(tensors(out)).toEqual(tensors(straight));
   });
 });

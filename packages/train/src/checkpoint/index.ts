@@ -2,6 +2,7 @@ export { decodeSafetensors, encodeSafetensors, type SafetensorsEntry } from '@an
 export {
   type CheckpointConfig,
   checkpointPaths,
+  checkpointVersion,
   type LoadedCheckpoint,
   loadCheckpoint,
   resumeTrainer,

@@ -1,2 +1,9 @@
+export {
+  AllocatorPpo,
+  type AllocatorPpoConfig,
+  type AllocatorPpoLog,
+  type AllocatorPpoState,
+  isAllocator,
+} from './allocator-ppo.ts';
 export { expertsPerLayer, type StepLog, Trainer, type TrainerState } from './trainer.ts';
 export { defaultTrainingConfig, type TrainingConfig, validateTrainingConfig } from './training-config.ts';

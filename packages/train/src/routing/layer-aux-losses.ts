@@ -1,5 +1,6 @@
 import type { FloatArray, RoutingResultV1 } from '@anyk/core';
 import { type AuxLossConfig, computeLayerAuxLoss, type LayerAuxLossResult } from '@anyk/losses';
+import { uniMoE2 } from '@anyk/routers/uni-moe-2';
 import type { LayerRouter } from './layer-router.ts';
 
 /** The router tensors of one layer that the losses read (DynMoE's cosine path). */
@@ -34,6 +35,24 @@ export function previousTokenIndex(sequences: number, length: number): Int32Arra
   const index = new Int32Array(sequences * length);
   for (let token = 0; token < index.length; token++) index[token] = token % length === 0 ? -1 : token - 1;
   return index;
+}
+
+/**
+ * The 0/1 selection the balance losses read: the routing's slots, except for Uni-MoE-2.0, whose loss
+ * counts every pick before its capacity drop (`m` of the released loss), so its picks are recomputed
+ * from the logits by its router.
+ */
+function lossSelection(router: LayerRouter, routing: RoutingResultV1): Float64Array {
+  const config = router.config;
+  if (config.family !== 'uni-moe-2') return selectionMask(routing, router.totalExperts);
+  const { family: _family, ...options } = config;
+  const family = uniMoE2({ numExperts: router.numExperts, ...options });
+  const picks = family.picks(routing.logits, routing.tokens);
+  const mask = new Float64Array(routing.tokens * router.totalExperts);
+  for (let token = 0; token < routing.tokens; token++)
+    for (let column = 0; column < family.dynamicExperts; column++)
+      mask[token * router.totalExperts + column] = picks[token * family.dynamicExperts + column]!;
+  return mask;
 }
 
 /**
@@ -78,7 +97,7 @@ export function layerAuxLoss(
       logits: routing.logits,
       scoring: router.lossScoring,
       stdNormalise: spec.stdNormalise,
-      selection: selectionMask(routing, router.totalExperts),
+      selection: lossSelection(router, routing),
       cosine,
       ...(spec.scoring.kind === 'relu-rmsnorm'
         ? { eps: spec.scoring.eps, prevIndex: previousTokenIndex(batch.sequences, batch.length) }

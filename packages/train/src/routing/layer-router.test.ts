@@ -1,12 +1,17 @@
 import { createReferenceBackend, InvalidArgumentError, UnsupportedError } from '@anyk/core';
+import { computeLayerAuxLoss } from '@anyk/losses';
+import { uniMoE2 } from '@anyk/routers/uni-moe-2';
 import { describe, expect, it } from 'vitest';
-import { splitCorpus } from '../data/byte-corpus.ts';
+import { sampleBatch, splitCorpus } from '../data/byte-corpus.ts';
+import { SeededRandom } from '../random/seeded-random.ts';
+import { tinyModel } from '../trainer/__tests__/tiny-runs.ts';
 import { Trainer } from '../trainer/trainer.ts';
 import {
   defaultTrainingConfig,
   type TrainingConfig,
   validateTrainingConfig,
 } from '../trainer/training-config.ts';
+import { layerAuxLoss, selectionMask } from './layer-aux-losses.ts';
 import { createLayerRouter } from './layer-router.ts';
 import { defaultAuxLosses, type RouterConfig } from './router-config.ts';
 
@@ -94,5 +99,55 @@ describe('createLayerRouter', () => {
     await dynmoe.trainStep();
     // Thresholds near 1 leave every slot unused: the adaptive update deactivates unused slots.
     expect([...dynmoe.model.state.get('layers.0.mask')].some((value) => value === 0)).toBe(true);
+  });
+
+  it("Uni-MoE-2.0's balance loss counts every pick before the capacity drop", async () => {
+    const backend = await createReferenceBackend();
+    const router: RouterConfig = {
+      family: 'uni-moe-2',
+      nullExperts: 1,
+      sharedExperts: 1,
+      p: 0.9,
+      capacityFactor: 0.5,
+    };
+    const corpus = splitCorpus(
+      new TextEncoder().encode('the quick brown fox jumps over the lazy dog '.repeat(20)),
+      0.9,
+    );
+    const trainer = Trainer.create(
+      { ...tinyModel(router), layers: 1 },
+      { ...defaultTrainingConfig, steps: 1, batchSequences: 4, sequenceLength: 8 },
+      backend,
+      corpus,
+    );
+    const batch = sampleBatch(corpus.train, 4, 8, new SeededRandom(1));
+    const pass = await trainer.model.forward(backend, batch, { retain: false, mode: 'train' });
+    const routing = pass.routings[0]!;
+    const layer = trainer.model.router;
+    const family = uniMoE2({ numExperts: 4, nullExperts: 1, sharedExperts: 1, p: 0.9, capacityFactor: 0.5 });
+    const picks = family.picks(routing.logits, routing.tokens);
+    const slots = selectionMask(routing, layer.totalExperts);
+    const pickCount = picks.reduce((a, b) => a + b, 0);
+    // The capacity dropped picks: the slots hold fewer than the picks.
+    expect(slots.reduce((a, b) => a + b, 0)).toBeLessThan(pickCount);
+    const losses = [{ type: 'uni_moe_balance', sharedExperts: 1, coef: 1 }] as const;
+    const tensors = { router: trainer.model.parameters.get('layers.0.router') };
+    const shape = { d: 8, sequences: 4, length: 8 };
+    const value = layerAuxLoss(layer, routing, tensors, shape, losses, { remoeLambda: 0 })?.value;
+    const selection = new Float64Array(routing.tokens * layer.totalExperts);
+    for (let token = 0; token < routing.tokens; token++)
+      for (let column = 0; column < 5; column++) selection[token * 6 + column] = picks[token * 5 + column]!;
+    const expected = computeLayerAuxLoss(
+      {
+        numTokens: routing.tokens,
+        numExperts: 4,
+        numCandidates: 6,
+        logits: routing.logits,
+        scoring: 'softmax',
+        selection,
+      },
+      losses,
+    ).value;
+    expect(value).toBe(expected);
   });
 });

@@ -28,6 +28,18 @@ describe('createLayerRouter', () => {
     expect(() => createLayerRouter(longcat, 4)).toThrow(/targetFfnK/);
   });
 
+  it("rejects Ada-K's PPO settings out of range by name", async () => {
+    const backend = await createReferenceBackend();
+    const corpus = splitCorpus(new TextEncoder().encode('abc '.repeat(100)), 0.9);
+    const training = { ...defaultTrainingConfig, steps: 1, batchSequences: 1, sequenceLength: 8 };
+    for (const [router, name] of [
+      [{ family: 'ada-k', kMax: 2, costWeight: -1 }, /router\.costWeight/],
+      [{ family: 'ada-k', kMax: 2, costWeight: 0, ppoEpochs: 0 }, /router\.ppoEpochs/],
+      [{ family: 'ada-k', kMax: 9, costWeight: 0 }, /kMax/],
+    ] as const)
+      expect(() => Trainer.create(tinyModel(router), training, backend, corpus)).toThrow(name);
+  });
+
   it('rejects an unknown training config key by name', () => {
     const training = { ...defaultTrainingConfig, lambdaInit: 1 } as unknown as TrainingConfig;
     expect(() => validateTrainingConfig(training)).toThrow(/lambdaInit/);

@@ -1,4 +1,4 @@
-import type { FloatArray } from '@anyk/core';
+import { type FloatArray, InvalidArgumentError } from '@anyk/core';
 import { ppoClipLoss } from '@anyk/losses';
 import { adaK } from '@anyk/routers/ada-k';
 import {
@@ -10,6 +10,8 @@ import type { ForwardPass } from '../model/moe-language-model.ts';
 import type { TensorStore } from '../model/parameter-store.ts';
 import { adamWStep } from '../optim/adamw.ts';
 import { type RandomState, SeededRandom } from '../random/seeded-random.ts';
+import type { RouterConfig } from '../routing/router-config.ts';
+import type { TrainingConfig } from './training-config.ts';
 
 /** Ada-K's PPO settings, resolved from its router config and the run's optimizer. */
 export interface AllocatorPpoConfig {
@@ -182,4 +184,52 @@ export class AllocatorPpo {
     }
     return { meanK: totalK / (tokens * layers), meanReward, surrogate };
   }
+}
+
+/**
+ * The PPO of an Ada-K run: its settings from the router config (PPO epochs 2, clip 0.2, the run's peak
+ * learning rate unless `allocatorLearningRate`) and the run's optimizer betas, its state from a checkpoint
+ * or fresh. The sampler's seed is a stream of its own beside initialisation and data, so adding Ada-K
+ * changed no other family's runs.
+ * @throws {InvalidArgumentError} naming `router.<key>` for a cost weight, epoch count, clip or rate out of range
+ */
+export function allocatorPpoFor(
+  router: RouterConfig & { readonly family: 'ada-k' },
+  training: TrainingConfig,
+  state: AllocatorPpoState | undefined,
+): AllocatorPpo {
+  const check = (key: string, value: number, valid: boolean, expected: string): number => {
+    if (!valid) throw new InvalidArgumentError(`router.${key}`, expected, value, 'Ada-K PPO');
+    return value;
+  };
+  const costWeight = check(
+    'costWeight',
+    router.costWeight,
+    router.costWeight >= 0 && Number.isFinite(router.costWeight),
+    'a finite number >= 0',
+  );
+  const epochs = router.ppoEpochs ?? 2;
+  check('ppoEpochs', epochs, Number.isInteger(epochs) && epochs >= 1, 'an integer >= 1');
+  const clipEps = router.clipEps ?? 0.2;
+  check('clipEps', clipEps, clipEps > 0 && Number.isFinite(clipEps), 'a positive number');
+  const learningRate = router.allocatorLearningRate ?? training.learningRate;
+  check(
+    'allocatorLearningRate',
+    learningRate,
+    learningRate > 0 && Number.isFinite(learningRate),
+    'a positive number',
+  );
+  return new AllocatorPpo(
+    {
+      kMax: router.kMax,
+      costWeight,
+      epochs,
+      clipEps,
+      learningRate,
+      beta1: training.beta1,
+      beta2: training.beta2,
+      adamEpsilon: training.adamEpsilon,
+    },
+    state ?? { random: new SeededRandom((training.seed ^ 0x2545f491) >>> 0).state(), updates: 0 },
+  );
 }

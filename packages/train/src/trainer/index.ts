@@ -3,6 +3,7 @@ export {
   type AllocatorPpoConfig,
   type AllocatorPpoLog,
   type AllocatorPpoState,
+  allocatorPpoFor,
   isAllocator,
 } from './allocator-ppo.ts';
 export { expertsPerLayer, type StepLog, Trainer, type TrainerState } from './trainer.ts';

@@ -21,7 +21,7 @@ import { adamWStep, clipGradientNorm, learningRateAt } from '../optim/adamw.ts';
 import { type RandomState, SeededRandom } from '../random/seeded-random.ts';
 import { layerAuxLoss } from '../routing/layer-aux-losses.ts';
 import { chunkScheduleOf, defaultAuxLosses } from '../routing/router-config.ts';
-import { AllocatorPpo, type AllocatorPpoState, isAllocator } from './allocator-ppo.ts';
+import { type AllocatorPpo, type AllocatorPpoState, allocatorPpoFor, isAllocator } from './allocator-ppo.ts';
 import { type TrainingConfig, validateTrainingConfig } from './training-config.ts';
 
 /** What one optimizer step measured. */
@@ -130,22 +130,8 @@ export class Trainer {
       this.chunkScheduleState = options.state?.chunkSchedule ?? createChunkSchedulerState(this.chunkSchedule);
       checkChunkSize(this.auxLosses, options.training.sequenceLength);
     }
-    if (router.family === 'ada-k') {
-      const training = options.training;
-      this.allocatorPpo = new AllocatorPpo(
-        {
-          kMax: router.kMax,
-          costWeight: router.costWeight,
-          epochs: router.ppoEpochs ?? 2,
-          clipEps: router.clipEps ?? 0.2,
-          learningRate: router.allocatorLearningRate ?? training.learningRate,
-          beta1: training.beta1,
-          beta2: training.beta2,
-          adamEpsilon: training.adamEpsilon,
-        },
-        options.state?.allocatorPpo ?? { random: allocatorSeed(training.seed), updates: 0 },
-      );
-    }
+    if (router.family === 'ada-k')
+      this.allocatorPpo = allocatorPpoFor(router, options.training, options.state?.allocatorPpo);
   }
 
   /** A fresh run: parameters initialised from `training.seed`. */
@@ -412,14 +398,6 @@ export class Trainer {
       previousError.set(next.prevError);
     });
   }
-}
-
-/**
- * Ada-K's sampler seed: a third stream beside initialisation and data, so adding Ada-K changed no
- * other family's runs.
- */
-function allocatorSeed(seed: number): RandomState {
-  return new SeededRandom((seed ^ 0x2545f491) >>> 0).state();
 }
 
 /** BlockFFN's chunks must not straddle two windows: the chunk length must divide the sequence length. */

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkpointPaths, resumeTrainer, saveCheckpoint } from '../checkpoint/checkpoint.ts';
 import { sampleBatch, splitCorpus } from '../data/byte-corpus.ts';
 import { SeededRandom } from '../random/seeded-random.ts';
-import { newFamilies, tinyModel, tinyTraining } from './__tests__/tiny-runs.ts';
+import { newFamilies, olderFamilies, tinyModel, tinyTraining } from './__tests__/tiny-runs.ts';
 import { Trainer } from './trainer.ts';
 
 const corpus = splitCorpus(
@@ -35,7 +35,7 @@ describe('every family trains through the same trainer', () => {
     backend = await createReferenceBackend();
   });
 
-  describe.each(newFamilies.map((router) => [router.family, router] as const))('%s', (family, router) => {
+  describe.each(newFamilies.map((router) => [router.family, router] as const))('%s', (_family, router) => {
     it('a short run lowers the validation loss', async () => {
       const trainer = Trainer.create(tinyModel(router), { ...tinyTraining, steps: 20 }, backend, corpus);
       const before = await validationLoss(trainer);
@@ -46,25 +46,30 @@ describe('every family trains through the same trainer', () => {
       const after = await validationLoss(trainer);
       expect(after).toBeLessThan(before - 0.3);
     });
-
-    it('checkpoint save -> resume continues bit-identically (parameters, moments, controller state)', async () => {
-      const training = { ...tinyTraining, steps: 6 };
-      const straight = Trainer.create(tinyModel(router), training, backend, corpus);
-      const interrupted = Trainer.create(tinyModel(router), training, backend, corpus);
-      for (let step = 0; step < 3; step++) {
-        await straight.trainStep();
-        await interrupted.trainStep();
-      }
-      const path = join(directory, family);
-      saveCheckpoint(interrupted, path);
-      const resumed = resumeTrainer(checkpointPaths(path).tensors, backend, corpus);
-      for (let step = 0; step < 3; step++) {
-        const expected = await straight.trainStep();
-        const actual = await resumed.trainStep();
-        expect(actual).toEqual(expected);
-      }
-      expect(resumed.snapshot()).toEqual(straight.snapshot());
-      expect(everything(resumed)).toEqual(everything(straight));
-    });
   });
+
+  describe.each([...olderFamilies, ...newFamilies].map((router) => [router.family, router] as const))(
+    '%s',
+    (family, router) => {
+      it('checkpoint save -> resume continues bit-identically (parameters, moments, controller state)', async () => {
+        const training = { ...tinyTraining, steps: 6 };
+        const straight = Trainer.create(tinyModel(router), training, backend, corpus);
+        const interrupted = Trainer.create(tinyModel(router), training, backend, corpus);
+        for (let step = 0; step < 3; step++) {
+          await straight.trainStep();
+          await interrupted.trainStep();
+        }
+        const path = join(directory, family);
+        saveCheckpoint(interrupted, path);
+        const resumed = resumeTrainer(checkpointPaths(path).tensors, backend, corpus);
+        for (let step = 0; step < 3; step++) {
+          const expected = await straight.trainStep();
+          const actual = await resumed.trainStep();
+          expect(actual).toEqual(expected);
+        }
+        expect(resumed.snapshot()).toEqual(straight.snapshot());
+        expect(everything(resumed)).toEqual(everything(straight));
+      });
+    },
+  );
 });

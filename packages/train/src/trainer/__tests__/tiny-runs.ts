@@ -12,6 +12,16 @@ export const newFamilies: readonly RouterConfig[] = [
   { family: 'uni-moe-2', nullExperts: 1, sharedExperts: 1, p: 0.6 },
 ];
 
+/** The six families the trainer trained before, with tiny configs. */
+export const olderFamilies: readonly RouterConfig[] = [
+  { family: 'top-k', k: 2 },
+  { family: 'top-p', p: 0.5 },
+  { family: 'remoe', targetK: 1 },
+  { family: 'dynmoe', adaptiveInterval: 2 },
+  { family: 'moe-plus-plus', k: 2 },
+  { family: 'deepseek-v3', k: 2, biasRate: 1e-2 },
+];
+
 export function tinyModel(router: RouterConfig): ModelConfig {
   return {
     vocabSize: 256,

@@ -82,6 +82,11 @@ export type RouterConfig =
       readonly routedScalingFactor?: number | undefined;
     }
   | {
+      /**
+       * Expert-Choice: every expert takes the C tokens of the whole batch with the largest probability.
+       * Not causal: a token's selection depends on the other tokens of its batch, later ones of its own
+       * sequence included, so the trained loss leaks the future through the routing.
+       */
       readonly family: 'expert-choice';
       /** c in `C = round(c T / E)` (2). */
       readonly capacityFactor?: number | undefined;

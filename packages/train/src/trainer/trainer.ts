@@ -374,7 +374,7 @@ export class Trainer {
       numZeroExperts: router.identityExperts,
       k: router.k,
       targetFfnK: router.targetFfnK,
-      kp: router.biasRate ?? 0.05,
+      kp: router.biasRate ?? 1,
       ki: router.biasIntegralGain ?? 0,
       kd: router.biasDerivativeGain ?? 0,
     };

@@ -2,17 +2,13 @@ import type { KernelBackendV1, MoeLayerWeightsV1, RoutingResultV1 } from '@anyk/
 import { InvalidArgumentError } from '@anyk/core';
 import {
   type AuxLossConfig,
-  biasControllerStep,
   type ChunkSchedulerConfig,
   type ChunkSchedulerState,
   chunkSchedulerStep,
   createChunkSchedulerState,
   remoeLambdaUpdate,
   remoeMeanSparsity,
-  signBiasStep,
 } from '@anyk/losses';
-import { dynMoE } from '@anyk/routers/dynmoe';
-import { longCat } from '@anyk/routers/longcat';
 import { type ByteCorpus, sampleBatch } from '../data/byte-corpus.ts';
 import type { ModelConfig } from '../model/model-config.ts';
 import { type ForwardPass, MoeLanguageModel, type TokenBatch } from '../model/moe-language-model.ts';
@@ -22,6 +18,7 @@ import { type RandomState, SeededRandom } from '../random/seeded-random.ts';
 import { layerAuxLoss } from '../routing/layer-aux-losses.ts';
 import { chunkScheduleOf, defaultAuxLosses } from '../routing/router-config.ts';
 import { type AllocatorPpo, type AllocatorPpoState, allocatorPpoFor, isAllocator } from './allocator-ppo.ts';
+import { deepSeekBiasStep, dynMoEAdaptiveStep, longCatBiasStep } from './router-state-controllers.ts';
 import { type TrainingConfig, validateTrainingConfig } from './training-config.ts';
 
 /** What one optimizer step measured. */
@@ -73,11 +70,13 @@ export function expertsPerLayer(routings: readonly RoutingResultV1[], numExperts
 }
 
 /**
- * Trains a {@link MoeLanguageModel} on a byte corpus: per step it samples a batch with its own PRNG,
- * runs forward and backward (cross-entropy plus every layer's auxiliary losses, `@anyk/losses`), clips the
- * global gradient norm, takes an AdamW step on the warm-up + cosine schedule, then runs the family's
- * controllers (ReMoE lambda, DeepSeek sign bias, DynMoE add/remove). Everything a resumed run needs —
- * parameters, moments, step, PRNG and controller state — is in {@link Trainer.snapshot}.
+ * Trains a {@link MoeLanguageModel} of any router family on a byte corpus: per step it samples a batch with
+ * its own PRNG, runs forward and backward (cross-entropy plus every layer's auxiliary losses,
+ * `@anyk/losses`), clips the global gradient norm, takes an AdamW step on the warm-up + cosine schedule,
+ * runs Ada-K's PPO on its allocators ({@link AllocatorPpo}), then the family's controllers (ReMoE lambda,
+ * DeepSeek sign bias, DynMoE add/remove, BlockFFN chunk schedule, LongCat PID bias). Everything a resumed
+ * run needs — parameters, moments, step, PRNGs and controller state — is in {@link Trainer.snapshot} and
+ * the model's stores.
  */
 export class Trainer {
   readonly model: MoeLanguageModel;
@@ -311,92 +310,20 @@ export class Trainer {
         alpha: router.alpha,
       }).lambda;
     }
-    if (router.family === 'deepseek-v3') {
-      pass.routings.forEach((routing, layer) => {
-        const bias = model.state.get(`layers.${layer}.selectionBias`);
-        const loads = new Float64Array(model.router.totalExperts);
-        for (let slot = 0; slot < routing.tokens * routing.kMax; slot++) {
-          const expert = routing.slotExpert[slot]!;
-          if (expert >= 0) loads[expert] = loads[expert]! + 1;
-        }
-        bias.set(signBiasStep(bias, loads, router.biasRate ?? 1e-3));
-      });
-    }
+    if (router.family === 'deepseek-v3') deepSeekBiasStep(model, pass, router.biasRate ?? 1e-3);
     if (this.chunkSchedule && this.chunkScheduleState && chunkLoss !== undefined)
       this.chunkScheduleState = chunkSchedulerStep(
         this.chunkScheduleState,
         chunkLoss,
         this.chunkSchedule,
       ).state;
-    if (router.family === 'longcat') this.runLongCatController(pass);
+    if (router.family === 'longcat') longCatBiasStep(model, pass, router);
     if (
       router.family === 'dynmoe' &&
       (router.adaptiveInterval ?? 0) > 0 &&
       step % (router.adaptiveInterval ?? 1) === 0
-    ) {
-      const family = dynMoE({ numExperts, logitScale: router.logitScale ?? 1 });
-      pass.routings.forEach((routing, layer) => {
-        const prefix = `layers.${layer}.`;
-        const wG = model.parameters.get(`${prefix}router`);
-        const theta = model.parameters.get(`${prefix}thresholds`);
-        const mask = model.state.get(`${prefix}mask`);
-        const update = family.adaptiveUpdate({
-          tokens: routing.tokens,
-          d: model.config.d,
-          x: pass.moeInputs[layer] as ArrayLike<number>,
-          wG,
-          theta,
-          mask,
-          routing,
-        });
-        wG.set(update.wGNext);
-        theta.set(update.thetaNext);
-        mask.set(update.maskNext);
-      });
-    }
-  }
-
-  /**
-   * LongCat-Flash's bias controller (`biasControllerStep`, the report's rule with optional I and D
-   * gains): per layer, FFN experts' selection biases move toward the target FFN experts per token.
-   */
-  private runLongCatController(pass: ForwardPass): void {
-    const model = this.model;
-    const router = model.config.router;
-    if (router.family !== 'longcat') return;
-    const family = longCat({
-      numExperts: model.config.numExperts,
-      identityExperts: router.identityExperts,
-      k: router.k,
-    });
-    const config = {
-      numExperts: model.config.numExperts,
-      numZeroExperts: router.identityExperts,
-      k: router.k,
-      targetFfnK: router.targetFfnK,
-      kp: router.biasRate ?? 1,
-      ki: router.biasIntegralGain ?? 0,
-      kd: router.biasDerivativeGain ?? 0,
-    };
-    pass.routings.forEach((routing, layer) => {
-      const prefix = `layers.${layer}.`;
-      const bias = model.state.get(`${prefix}selectionBias`);
-      const integral = model.state.get(`${prefix}biasIntegral`);
-      const previousError = model.state.get(`${prefix}biasPreviousError`);
-      const next = biasControllerStep(
-        {
-          bias: Float64Array.from(bias),
-          integral: Float64Array.from(integral),
-          prevError: Float64Array.from(previousError),
-        },
-        family.ffnLoads(routing),
-        routing.tokens,
-        config,
-      ).state;
-      bias.set(next.bias);
-      integral.set(next.integral);
-      previousError.set(next.prevError);
-    });
+    )
+      dynMoEAdaptiveStep(model, pass, router.logitScale ?? 1);
   }
 }
 

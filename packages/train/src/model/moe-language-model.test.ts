@@ -25,7 +25,7 @@ function tinyConfig(router: RouterConfig, tiedEmbeddings: boolean): ModelConfig 
     context: 5,
     numExperts: 4,
     f: 6,
-    expert: 'swiglu',
+    expert: router.family === 'blockffn' ? 'silu' : 'swiglu',
     tiedEmbeddings,
     router,
     normEps: 1e-6,
@@ -81,6 +81,34 @@ const cases: {
     aux: [{ type: 'l_aux', coef: 0.2 }],
     tied: false,
     checks: downstreamOfRouters,
+  },
+  {
+    name: 'BlockFFN with activation locality + chunk sparsity (SiLU experts, router gain)',
+    router: { family: 'blockffn', chunkSize: 5 },
+    // A soft sharpness keeps the locality loss smooth at the finite-difference step.
+    aux: [
+      { type: 'activation_locality', sharpness: 5, coef: 0.2 },
+      { type: 'chunk_sparsity', chunkSize: 5, coef: 0.2 },
+    ],
+    tied: false,
+  },
+  {
+    name: 'AdaMoE with its null-expert balance',
+    router: { family: 'adamoe', nullExperts: 2, k: 2 },
+    aux: [{ type: 'adamoe_balance', averageNullLoads: true, coef: 0.2 }],
+    tied: false,
+  },
+  {
+    name: 'LongCat-Flash with device balance (identity experts, scaled weights)',
+    router: { family: 'longcat', identityExperts: 2, k: 2, targetFfnK: 1 },
+    aux: [{ type: 'device_balance', groups: 1, targetFfnK: 1, k: 2, coef: 0.2 }],
+    tied: false,
+  },
+  {
+    name: 'Uni-MoE-2.0 with its balance (null and shared experts)',
+    router: { family: 'uni-moe-2', nullExperts: 1, sharedExperts: 1, p: 0.5 },
+    aux: [{ type: 'uni_moe_balance', sharedExperts: 1, coef: 0.2 }],
+    tied: false,
   },
 ];
 

@@ -4,6 +4,7 @@ import {
   assertTensor,
   BackendLostError,
   type BackwardOptionsV1,
+  type ExpertTensorV1,
   type FloatArray,
   type ForwardOptionsV1,
   InvalidArgumentError,
@@ -24,6 +25,7 @@ import {
   validateBackwardInput,
   validateLayerInput,
   validateRouterSpec,
+  widenLayer,
 } from '@anyk/core';
 import type { MultiplyAddMode } from '../wasm/gemm-kernels.ts';
 import { denseMatmul } from './dense-matmul.ts';
@@ -143,10 +145,11 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
     },
 
     async forward(
-      layer: MoeLayerV1,
+      givenLayer: MoeLayerV1<ExpertTensorV1>,
       input: LayerInputV1,
       forwardOptions?: ForwardOptionsV1,
     ): Promise<LayerForwardResultV1> {
+      const layer = widenLayer(givenLayer);
       alive();
       validator.validate(layer);
       validateLayerInput(input, layer.weights.d);
@@ -158,12 +161,13 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
     },
 
     async backward(
-      layer: MoeLayerV1,
+      givenLayer: MoeLayerV1<ExpertTensorV1>,
       input: LayerInputV1,
       forwardResult: LayerForwardResultV1,
       gradOutput: FloatArray,
       backwardOptions?: BackwardOptionsV1,
     ): Promise<LayerGradsV1> {
+      const layer = widenLayer(givenLayer);
       alive();
       const saved = forwardResult?.saved as NodeForwardSaved | undefined;
       if (saved?.kind !== 'anyk-node-forward') {

@@ -5,6 +5,7 @@ import {
   BackendLostError,
   BackendUnavailableError,
   type BackwardOptionsV1,
+  type ExpertTensorV1,
   type FloatArray,
   type ForwardOptionsV1,
   InvalidArgumentError,
@@ -24,6 +25,7 @@ import {
   routeBackwardReference,
   routeReference,
   validateBackwardInput,
+  widenLayer,
 } from '@anyk/core';
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { type CallCounters, CommandRecorder } from '../gpu/command-recorder.ts';
@@ -247,10 +249,11 @@ class WebGpuBackendImpl implements WebGpuBackend {
   }
 
   async forward(
-    layer: MoeLayerV1,
+    givenLayer: MoeLayerV1<ExpertTensorV1>,
     input: LayerInputV1,
     options?: ForwardOptionsV1,
   ): Promise<LayerForwardResultV1> {
+    const layer = widenLayer(givenLayer);
     this.#assertAlive();
     const result = await forwardLayer(this.#context, layer, input, options);
     assertFiniteResult(result.y, 'y', 'input.x');
@@ -259,12 +262,13 @@ class WebGpuBackendImpl implements WebGpuBackend {
 
   /** See `backwardLayer`: the experts' FFN backward on the device, the router's on the host or the device. */
   async backward(
-    layer: MoeLayerV1,
+    givenLayer: MoeLayerV1<ExpertTensorV1>,
     input: LayerInputV1,
     forward: LayerForwardResultV1,
     gradOutput: FloatArray,
     options: BackwardOptionsV1 = {},
   ): Promise<LayerGradsV1> {
+    const layer = widenLayer(givenLayer);
     this.#assertAlive();
     validateBackwardInput(input, forward);
     const grads = await backwardLayer(this.#context, layer, input, forward, gradOutput, options);

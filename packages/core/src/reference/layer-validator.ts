@@ -1,4 +1,4 @@
-import type { MoeLayerV1, MoeLayerWeightsV1 } from '../contracts/index.ts';
+import type { ExpertTensorV1, MoeLayerV1, MoeLayerWeightsV1 } from '../contracts/index.ts';
 import { assertNumber, assertTensor } from '../util/validate.ts';
 import { validateLayer } from './layer-reference.ts';
 import { totalExperts, validateRouterSpec } from './validate-spec.ts';
@@ -8,7 +8,7 @@ import { totalExperts, validateRouterSpec } from './validate-spec.ts';
  * is identical (`===`) to a layer already validated, the weight tensors are the same arrays with the same
  * expected shapes.
  */
-function weightSignature(layer: MoeLayerV1): unknown[] {
+function weightSignature(layer: MoeLayerV1<ExpertTensorV1>): unknown[] {
   const { spec, weights } = layer;
   return [
     spec.numExperts,
@@ -46,9 +46,9 @@ function weightSignature(layer: MoeLayerV1): unknown[] {
  * `gateMap` and `expertInputScale`. One validator per backend instance.
  */
 export class LayerValidator {
-  private readonly validated = new WeakMap<MoeLayerWeightsV1, unknown[]>();
+  private readonly validated = new WeakMap<MoeLayerWeightsV1<ExpertTensorV1>, unknown[]>();
 
-  validate(layer: MoeLayerV1): void {
+  validate(layer: MoeLayerV1<ExpertTensorV1>): void {
     const known = layer?.weights !== null && typeof layer?.weights === 'object';
     const previous = known ? this.validated.get(layer.weights) : undefined;
     if (previous !== undefined) {

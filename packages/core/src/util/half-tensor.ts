@@ -6,7 +6,8 @@ import type {
   MoeLayerWeightsV1,
   SharedExpertsV1,
 } from '../contracts/index.ts';
-import { InvalidArgumentError, NonFiniteError } from '../errors/anyk-error.ts';
+import { InvalidArgumentError, NonFiniteError, ShapeError } from '../errors/anyk-error.ts';
+import { assertTensor } from './validate.ts';
 
 const halfDtypes: ReadonlySet<unknown> = new Set(['bf16', 'f16']);
 
@@ -118,6 +119,29 @@ function assertHalfTensor(argument: string, tensor: HalfTensorV1): void {
   }
   if (!(tensor.bits instanceof Uint16Array)) {
     throw new InvalidArgumentError(`${argument}.bits`, 'a Uint16Array of 16-bit float bits', tensor.bits);
+  }
+}
+
+/**
+ * Checks an expert tensor against its shape: a float tensor as `assertTensor` does; a 16-bit one by its
+ * dtype, its bits' type and length, and finiteness read from the bits (an all-ones exponent is Infinity or
+ * NaN), without widening it, so validating a 16-bit layer allocates nothing.
+ */
+export function assertExpertTensor(argument: string, tensor: unknown, shape: readonly number[]): void {
+  if (!isHalfTensor(tensor)) {
+    assertTensor(argument, tensor, shape);
+    return;
+  }
+  assertHalfTensor(argument, tensor);
+  const expected = shape.reduce((a, b) => a * b, 1);
+  const { bits } = tensor;
+  if (bits.length !== expected) throw new ShapeError(argument, shape, `${bits.length} elements`);
+  const exponentMask = tensor.dtype === 'bf16' ? 0x7f80 : 0x7c00;
+  const widen = tensor.dtype === 'bf16' ? bf16ToFloat : f16ToFloat;
+  for (let index = 0; index < bits.length; index++) {
+    if ((bits[index]! & exponentMask) === exponentMask) {
+      throw new NonFiniteError(argument, index, widen(bits[index]!));
+    }
   }
 }
 

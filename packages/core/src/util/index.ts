@@ -1,4 +1,5 @@
 export {
+  assertExpertTensor,
   bf16ToFloat,
   f16ToFloat,
   floatToBf16,

@@ -103,7 +103,7 @@ export interface WebGpuBackend extends KernelBackendV1 {
    * array **in place** (or pass a new weights object), or to free device memory of a layer no longer used.
    * Collected weights objects are freed on their own; `dispose()` frees all (afterwards this is a no-op).
    */
-  releaseWeights(weights: MoeLayerWeightsV1): void;
+  releaseWeights(weights: MoeLayerWeightsV1<ExpertTensorV1>): void;
 }
 
 const defaultMaxMemoryBytes = 2 * 1024 * 1024 * 1024;
@@ -248,19 +248,24 @@ class WebGpuBackendImpl implements WebGpuBackend {
     return routeBackwardReference(routeReference(spec, input), input, { weights: weightCotangent });
   }
 
+  /** 16-bit expert weights stay 16-bit on the device (see `WeightCache`); the kernels widen them. */
   async forward(
-    givenLayer: MoeLayerV1<ExpertTensorV1>,
+    layer: MoeLayerV1<ExpertTensorV1>,
     input: LayerInputV1,
     options?: ForwardOptionsV1,
   ): Promise<LayerForwardResultV1> {
-    const layer = widenLayer(givenLayer);
     this.#assertAlive();
     const result = await forwardLayer(this.#context, layer, input, options);
     assertFiniteResult(result.y, 'y', 'input.x');
     return result;
   }
 
-  /** See `backwardLayer`: the experts' FFN backward on the device, the router's on the host or the device. */
+  /**
+   * See `backwardLayer`: the experts' FFN backward on the device, the router's on the host or the device. The
+   * backward kernels read float32 weights: a layer with 16-bit weights is widened once per weights object
+   * (`widenLayer`), which holds a float32 copy on the host and the device while it lives (training keeps
+   * float32 weights anyway; 16-bit weights are for inference).
+   */
   async backward(
     givenLayer: MoeLayerV1<ExpertTensorV1>,
     input: LayerInputV1,
@@ -290,7 +295,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
     };
   }
 
-  releaseWeights(weights: MoeLayerWeightsV1): void {
+  releaseWeights(weights: MoeLayerWeightsV1<ExpertTensorV1>): void {
     this.#weights.release(weights);
   }
 
@@ -319,7 +324,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
   async #runWithWeights<Result>(
     kind: WebGpuCallKind,
     tokens: number,
-    weights: MoeLayerWeightsV1,
+    weights: MoeLayerWeightsV1<ExpertTensorV1>,
     body: (recorder: CommandRecorder, resident: LayerDeviceWeights) => Promise<Result>,
   ): Promise<Result> {
     let created = false;

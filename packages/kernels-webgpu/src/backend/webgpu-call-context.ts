@@ -1,5 +1,6 @@
 import {
   assertWithinMemoryCap,
+  type ExpertTensorV1,
   type LayerValidator,
   type MoeLayerWeightsV1,
   type RouterSpecV1,
@@ -31,7 +32,7 @@ export interface WebGpuCallContext {
   runWithWeights<Result>(
     kind: WebGpuCallKind,
     tokens: number,
-    weights: MoeLayerWeightsV1,
+    weights: MoeLayerWeightsV1<ExpertTensorV1>,
     body: (recorder: CommandRecorder, resident: LayerDeviceWeights) => Promise<Result>,
   ): Promise<Result>;
   /** Scans a weights object for non-finite values once, like the weight cache uploads it once. */

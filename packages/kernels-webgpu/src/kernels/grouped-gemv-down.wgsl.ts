@@ -9,6 +9,7 @@ import {
 } from './gemv-core.wgsl.ts';
 import { downProjectionBindings } from './grouped-gemm-down.wgsl.ts';
 import { paramsStructWgsl, tiledMainWgsl } from './params.wgsl.ts';
+import { type WeightDtype, weightElement, weightRowLoadWgsl } from './weight-load.wgsl.ts';
 
 /**
  * The decode path of the down projection (instead of `grouped-gemm-down` for a few tokens): the same
@@ -24,11 +25,14 @@ export function groupedGemvDownWgsl(constants: {
   experts: number;
   maxTiles: number;
   rows: number;
+  /** How the expert weights are stored (default float32). */
+  weights?: WeightDtype;
 }): string {
   const { d, f, rows } = constants;
   const vectorised = f % 4 === 0;
   const rowElements = vectorised ? f / 4 : f;
   const element = vectorised ? 'vec4<f32>' : 'f32';
+  const dtype = constants.weights ?? 'f32';
   const core = gemvCoreWgsl({
     rows,
     depth: f,
@@ -42,10 +46,10 @@ export function groupedGemvDownWgsl(constants: {
   return /* wgsl */ `
 const D: u32 = ${d}u;
 ${gemvRowGroupConstantsWgsl({ ...constants, outputs: d })}
-${paramsStructWgsl}${bindingsWgsl(downProjectionBindings, element)}
+${paramsStructWgsl}${bindingsWgsl(downProjectionBindings, element, weightElement(dtype, vectorised))}
 ${gemvWorkgroupMemoryWgsl(rows)}
 ${rowLoadWgsl('load_hidden', 'hidden', f, vectorised)}
-${rowLoadWgsl('load_down', 'wDown', f, vectorised)}
+${weightRowLoadWgsl('load_down', 'wDown', f, vectorised, dtype)}
 ${tiledMainWgsl(gemvShape.threads)}
 ${gemvRowGroupWgsl}
 ${core}

@@ -11,6 +11,7 @@ import {
 } from './gemv-core.wgsl.ts';
 import { upProjectionBindings } from './grouped-gemm-up.wgsl.ts';
 import { paramsStructWgsl, tiledMainWgsl } from './params.wgsl.ts';
+import { type WeightDtype, weightElement, weightRowLoadWgsl } from './weight-load.wgsl.ts';
 
 /**
  * The decode path of the first projection (used instead of `grouped-gemm-up` for a few tokens, see
@@ -33,6 +34,8 @@ export function groupedGemvUpWgsl(constants: {
   maxTiles: number;
   expert: ExpertKindV1;
   rows: number;
+  /** How the expert weights are stored (default float32). */
+  weights?: WeightDtype;
 }): string {
   const { d, f, rows } = constants;
   const gated = constants.expert.kind === 'swiglu';
@@ -41,6 +44,7 @@ export function groupedGemvUpWgsl(constants: {
   const vectorised = d % 4 === 0;
   const rowElements = vectorised ? d / 4 : d;
   const element = vectorised ? 'vec4<f32>' : 'f32';
+  const dtype = constants.weights ?? 'f32';
   const loads = gated ? ['load_gate', 'load_up'] : ['load_up'];
   const core = gemvCoreWgsl({
     rows,
@@ -56,12 +60,12 @@ export function groupedGemvUpWgsl(constants: {
   return /* wgsl */ `
 const F: u32 = ${f}u;
 ${gemvRowGroupConstantsWgsl({ ...constants, outputs: f })}
-${paramsStructWgsl}${bindingsWgsl(upProjectionBindings, element)}
+${paramsStructWgsl}${bindingsWgsl(upProjectionBindings, element, weightElement(dtype, vectorised))}
 ${gemvWorkgroupMemoryWgsl(rows)}
 ${activationsWgsl}
 ${rowLoadWgsl('load_x', 'x', d, vectorised)}
-${rowLoadWgsl('load_gate', 'wGate', d, vectorised)}
-${rowLoadWgsl('load_up', 'wUp', d, vectorised)}
+${weightRowLoadWgsl('load_gate', 'wGate', d, vectorised, dtype)}
+${weightRowLoadWgsl('load_up', 'wUp', d, vectorised, dtype)}
 ${tiledMainWgsl(gemvShape.threads)}
 ${gemvRowGroupWgsl}
   let scale = params.scalar0;

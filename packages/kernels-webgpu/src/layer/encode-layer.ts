@@ -9,6 +9,7 @@ import { upColumnTiles } from '../kernels/grouped-gemm-up.wgsl.ts';
 import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
 import { planBlockTokens } from '../kernels/plan-count.wgsl.ts';
 import { maxRowTiles, planMetaLayout } from '../kernels/plan-layout.ts';
+import type { WeightDtype } from '../kernels/weight-load.wgsl.ts';
 import { encodeRouting, type RoutingBuffers, type SlotBuffers } from './encode-routing.ts';
 import { encodeSharedExperts } from './encode-shared-experts.ts';
 import { kernelSources } from './kernel-sources.ts';
@@ -18,6 +19,8 @@ export interface LayerDeviceWeights {
   readonly d: number;
   readonly f: number;
   readonly expert: ExpertKindV1;
+  /** How the expert weights (routed and shared) are stored: float32, or 16-bit words widened in the kernels. */
+  readonly dtype: WeightDtype;
   readonly router: GPUBuffer;
   /** A 1-element placeholder for `mlp` experts. */
   readonly wGate: GPUBuffer;
@@ -153,7 +156,7 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
   const scaled = recorder.uniform({ tokens, scalar0: args.expertInputScale });
   const hidden = recorder.storage(rowCapacity * f);
   const expertOut = recorder.storage(rowCapacity * d);
-  const shape = { d, f, experts, maxTiles };
+  const shape = { d, f, experts, maxTiles, weights: weights.dtype };
   recorder.dispatchIndirect(
     expertFfn.kind === 'gemv'
       ? kernelSources.groupedGemvUp({ ...shape, expert: weights.expert, rows: expertFfn.rows })
@@ -198,6 +201,7 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
       expertInputScale: args.expertInputScale,
       d,
       expert: weights.expert,
+      dtype: weights.dtype,
       shared: weights.shared,
       tiling: args.tiling,
     });

@@ -6,6 +6,7 @@ import { gemvColumnBlocks } from '../kernels/gemv-core.wgsl.ts';
 import { downColumnTiles } from '../kernels/grouped-gemm-down.wgsl.ts';
 import { upColumnTiles } from '../kernels/grouped-gemm-up.wgsl.ts';
 import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
+import type { WeightDtype } from '../kernels/weight-load.wgsl.ts';
 import type { SharedDeviceWeights } from './encode-layer.ts';
 import { kernelSources } from './kernel-sources.ts';
 import { sharedExpertPlan } from './shared-expert-plan.ts';
@@ -18,6 +19,8 @@ export interface EncodeSharedExpertsArgs {
   readonly expertInputScale: number;
   readonly d: number;
   readonly expert: ExpertKindV1;
+  /** How the expert weights are stored (the layer's, shared experts included). */
+  readonly dtype: WeightDtype;
   readonly shared: SharedDeviceWeights;
   /** Forces the grouped GEMMs' tiling, as for the routed experts. */
   readonly tiling?: GemmTiling | undefined;
@@ -56,7 +59,7 @@ export function encodeSharedExperts(
   const rowSlot = recorder.upload(plan.rowSlot, 'i32');
   const hidden = recorder.storage(rows * f);
   const sharedOut = recorder.storage(rows * d);
-  const shape = { d, f, experts: count, maxTiles: tiles };
+  const shape = { d, f, experts: count, maxTiles: tiles, weights: args.dtype };
   const upColumns = path.kind === 'gemv' ? gemvColumnBlocks(f) : upColumnTiles(f, args.expert, path.tiling);
   const downColumns = path.kind === 'gemv' ? gemvColumnBlocks(d) : downColumnTiles(d, path.tiling);
   recorder.dispatch(

@@ -24,12 +24,14 @@ import {
   type RoutingResultV1,
   routeBackwardReference,
   routeReference,
+  UnsupportedError,
   validateBackwardInput,
   widenLayer,
 } from '@anyk/core';
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { type CallCounters, CommandRecorder } from '../gpu/command-recorder.ts';
 import { KernelCache } from '../gpu/kernel-cache.ts';
+import { probeSubgroupLayout } from '../gpu/probe-subgroups.ts';
 import { WeightCache } from '../gpu/weight-cache.ts';
 import type { ExpertFfnPath } from '../kernels/expert-ffn-path.ts';
 import { type GemmTiling, gemmTilings } from '../kernels/gemm-tiles.ts';
@@ -62,6 +64,13 @@ export interface WebGpuBackendOptions {
    * larger than the device allows, rejects with `UnsupportedError` before allocating anything.
    */
   readonly maxMemoryBytes?: number | undefined;
+  /**
+   * Subgroup operations in the decode GEMVs' reductions: `'auto'` (default) uses them when the device has
+   * the `subgroups` feature and its subgroups are consecutive invocations (checked once at creation by a
+   * probe dispatch), `'off'` keeps the workgroup-memory reduction, `'on'` requires them (an
+   * `UnsupportedError` where the device cannot). Both paths compute the same sums in a fixed order.
+   */
+  readonly subgroups?: 'auto' | 'off' | 'on' | undefined;
 }
 
 /** The kernels that computed a layer's expert FFN (see `pickExpertFfnPath`). */
@@ -96,6 +105,8 @@ export interface WebGpuBackend extends KernelBackendV1 {
   readonly device: GPUDevice;
   /** The optional features the device was opened with. */
   readonly features: readonly string[];
+  /** The subgroup size the decode GEMVs reduce with (`options.subgroups`), or null for the plain path. */
+  readonly subgroupSize: number | null;
   stats(): WebGpuStats;
   /**
    * Destroys the device copy of a layer's weights. `forward` keeps each weights object's tensors on the
@@ -117,6 +128,7 @@ const defaultMaxMemoryBytes = 2 * 1024 * 1024 * 1024;
  */
 export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): Promise<WebGpuBackend> {
   checkTiling(options.tiling);
+  checkSubgroupsOption(options.subgroups);
   let device = options.device;
   const ownsDevice = device === undefined;
   // Dawn in Node tears the device down when its GPU object is garbage-collected (and may crash), so the
@@ -171,7 +183,8 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
     maxBufferBytes: Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize),
     maxMemoryBytes,
   };
-  return new WebGpuBackendImpl(device, ownsDevice, keepAlive, options.tiling, memoryLimits);
+  const subgroupSize = await chooseSubgroups(device, options.subgroups);
+  return new WebGpuBackendImpl(device, ownsDevice, keepAlive, options.tiling, memoryLimits, subgroupSize);
 }
 
 class WebGpuBackendImpl implements WebGpuBackend {
@@ -180,6 +193,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
   readonly capabilities: BackendCapabilitiesV1 = { precision: 'float32', backward: true };
   readonly device: GPUDevice;
   readonly features: readonly string[];
+  readonly subgroupSize: number | null;
   readonly #ownsDevice: boolean;
   /** The GPU / adapter objects this backend came from, kept reachable until `dispose()`. */
   readonly #keepAlive: unknown[];
@@ -208,8 +222,10 @@ class WebGpuBackendImpl implements WebGpuBackend {
     keepAlive: unknown[],
     tiling: GemmTiling | undefined,
     memoryLimits: WebGpuCallContext['memoryLimits'],
+    subgroupSize: number | null,
   ) {
     this.device = device;
+    this.subgroupSize = subgroupSize;
     this.#ownsDevice = ownsDevice;
     this.#keepAlive = keepAlive;
     this.features = [...device.features].filter((feature) =>
@@ -224,6 +240,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
       validator: new LayerValidator(),
       tiling,
       memoryLimits,
+      subgroups: subgroupSize !== null,
     };
     void device.lost.then((info) => {
       this.#lostReason ??= `device lost (${info.reason}): ${info.message}`;
@@ -390,6 +407,30 @@ function expertFfnOf(kernels: readonly string[]): ExpertFfnKind | undefined {
   if (kernels.includes('grouped-gemv-up')) return 'gemv';
   if (kernels.includes('grouped-gemm-up')) return 'grouped-gemm';
   return undefined;
+}
+
+function checkSubgroupsOption(choice: unknown): void {
+  if (choice !== undefined && choice !== 'auto' && choice !== 'off' && choice !== 'on') {
+    throw new InvalidArgumentError('subgroups', '"auto", "off" or "on"', choice, 'createWebGpuBackend');
+  }
+}
+
+/** `options.subgroups` resolved on `device`: the subgroup size to reduce with, or null (see the option). */
+async function chooseSubgroups(
+  device: GPUDevice,
+  choice: WebGpuBackendOptions['subgroups'],
+): Promise<number | null> {
+  if (choice === 'off') return null;
+  const size = await probeSubgroupLayout(device);
+  if (size === null && choice === 'on') {
+    throw new UnsupportedError(
+      'subgroups: "on"',
+      device.features.has('subgroups')
+        ? "the device's subgroups are not consecutive invocations of a power-of-two size"
+        : 'the device has no subgroups feature',
+    );
+  }
+  return size;
 }
 
 /** A forced tiling must be one of `gemmTilings` (their shapes fit every adapter's limits). */

@@ -39,6 +39,8 @@ export interface WebGpuCallContext {
   readonly validator: LayerValidator;
   /** `options.tiling`: the grouped GEMMs' forced tiling, or undefined to pick by shape. */
   readonly tiling: GemmTiling | undefined;
+  /** Whether the decode GEMVs reduce with subgroup operations (`options.subgroups`, probed at creation). */
+  readonly subgroups: boolean;
   /** The device's largest buffer and `options.maxMemoryBytes`, checked before a call allocates. */
   readonly memoryLimits: { readonly maxBufferBytes: number; readonly maxMemoryBytes: number };
 }

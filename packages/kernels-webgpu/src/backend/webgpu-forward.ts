@@ -92,6 +92,7 @@ export async function forwardLayer(
       expertInputScale: layer.expertInputScale ?? 1,
       hostSlots: host?.trace.result,
       tiling: context.tiling,
+      subgroups: context.subgroups,
     });
     const routingRequests = buffers.routing ? routingReadback(buffers.routing, tokens, total, kMax) : [];
     const sharedCount = layer.weights.shared?.count ?? 0;

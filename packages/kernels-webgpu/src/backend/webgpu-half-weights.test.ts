@@ -34,7 +34,7 @@ interface HalfCase {
   readonly f: number;
   readonly expert: ExpertKindV1;
   /** Shared experts (gate none) of this width, or none. */
-  readonly sharedF?: number;
+  readonly sharedF?: number | undefined;
 }
 
 /** A seeded top-2 layer, its expert tensors rounded to `dtype` (and the float32 layer it came from). */

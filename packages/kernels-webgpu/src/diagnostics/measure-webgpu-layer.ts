@@ -283,6 +283,7 @@ export async function measureWebGpuLayer(
         k,
         expertInputScale: 1,
         tiling: options.tiling,
+        subgroups: backend.subgroupSize !== null,
       });
     };
     const tiling = options.tiling ?? pickGemmTiling({ tokens: T, experts: E });

@@ -7,6 +7,7 @@ import {
   gemvRowGroupConstantsWgsl,
   gemvRowGroupWgsl,
   gemvShape,
+  gemvSubgroupWgsl,
   gemvWorkgroupMemoryWgsl,
 } from './gemv-core.wgsl.ts';
 import { upProjectionBindings } from './grouped-gemm-up.wgsl.ts';
@@ -36,6 +37,8 @@ export function groupedGemvUpWgsl(constants: {
   rows: number;
   /** How the expert weights are stored (default float32). */
   weights?: WeightDtype;
+  /** Reduce with subgroup shuffles (`gemvCoreWgsl`); needs the device's `subgroups` feature. */
+  subgroups?: boolean;
 }): string {
   const { d, f, rows } = constants;
   const gated = constants.expert.kind === 'swiglu';
@@ -49,6 +52,7 @@ export function groupedGemvUpWgsl(constants: {
   const core = gemvCoreWgsl({
     rows,
     depth: d,
+    subgroups: constants.subgroups,
     matrices: loads.length,
     setupRow: (r) => `var xBase${r} = -1;
   if (${r}u < rowCount) { xBase${r} = rowToken[rowStart + ${r}u] * ${rowElements}; }`,
@@ -57,7 +61,8 @@ export function groupedGemvUpWgsl(constants: {
     loadWeight: (m, k4) => `${loads[m]}(wBase, ${k4})`,
   });
   const value = gated ? 'silu(scale * sum0) * (scale * sum1)' : `${activation}(scale * sum0)`;
-  return /* wgsl */ `
+  const subgroupParts = gemvSubgroupWgsl(constants.subgroups);
+  return /* wgsl */ `${subgroupParts.enable}
 const F: u32 = ${f}u;
 ${gemvRowGroupConstantsWgsl({ ...constants, outputs: f })}
 ${paramsStructWgsl}${bindingsWgsl(upProjectionBindings, element, weightElement(dtype, vectorised))}
@@ -66,7 +71,7 @@ ${activationsWgsl}
 ${rowLoadWgsl('load_x', 'x', d, vectorised)}
 ${weightRowLoadWgsl('load_gate', 'wGate', d, vectorised, dtype)}
 ${weightRowLoadWgsl('load_up', 'wUp', d, vectorised, dtype)}
-${tiledMainWgsl(gemvShape.threads)}
+${tiledMainWgsl(gemvShape.threads, subgroupParts.builtin)}
 ${gemvRowGroupWgsl}
   let scale = params.scalar0;
 ${core}

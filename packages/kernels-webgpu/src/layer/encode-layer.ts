@@ -64,6 +64,8 @@ export interface EncodeLayerArgs {
   readonly hostSlots?: TokenSlotsV1 | undefined;
   /** Forces the grouped GEMMs' tiling (tuning on one device); default `pickGemmTiling`. Not for the GEMV path. */
   readonly tiling?: GemmTiling | undefined;
+  /** The decode GEMVs reduce with subgroup operations (the device has them, see `probeSubgroupLayout`). */
+  readonly subgroups?: boolean | undefined;
 }
 
 /** Device buffers of one recorded layer; `planMeta` starts with `expertOffset [E + 1]`. */
@@ -159,7 +161,12 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
   const shape = { d, f, experts, maxTiles, weights: weights.dtype };
   recorder.dispatchIndirect(
     expertFfn.kind === 'gemv'
-      ? kernelSources.groupedGemvUp({ ...shape, expert: weights.expert, rows: expertFfn.rows })
+      ? kernelSources.groupedGemvUp({
+          ...shape,
+          ...gemvOptions(args),
+          expert: weights.expert,
+          rows: expertFfn.rows,
+        })
       : kernelSources.groupedGemmUp({ ...shape, expert: weights.expert, tiling: expertFfn.tiling }),
     { params: scaled, x: args.x, wGate: weights.wGate, wUp: weights.wUp, rowToken, planMeta, hidden },
     dispatchArgs,
@@ -167,7 +174,7 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
   );
   recorder.dispatchIndirect(
     expertFfn.kind === 'gemv'
-      ? kernelSources.groupedGemvDown({ ...shape, rows: expertFfn.rows })
+      ? kernelSources.groupedGemvDown({ ...shape, ...gemvOptions(args), rows: expertFfn.rows })
       : kernelSources.groupedGemmDown({ ...shape, tiling: expertFfn.tiling }),
     {
       params: uniform,
@@ -204,6 +211,7 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
       dtype: weights.dtype,
       shared: weights.shared,
       tiling: args.tiling,
+      subgroups: args.subgroups,
     });
     sharedWeight = encoded.sharedWeight;
     recorder.dispatch(
@@ -228,4 +236,9 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
     expertFfn,
     sharedWeight,
   };
+}
+
+/** The GEMV kernels' subgroup constant: only present when set, so the plain path's kernels keep their key. */
+export function gemvOptions(args: { readonly subgroups?: boolean | undefined }): { subgroups?: true } {
+  return args.subgroups ? { subgroups: true } : {};
 }

@@ -175,6 +175,15 @@ function representativeSources(): Record<string, KernelSource> {
     expert: { kind: 'swiglu' },
     weights: 'f16',
   });
+  sources['grouped-gemv-up.swiglu-subgroups-d32-f64-r4'] = kernelSources.groupedGemvUp({
+    d: 32,
+    f: 64,
+    experts: 8,
+    maxTiles: 16,
+    rows: 4,
+    expert: { kind: 'swiglu' },
+    subgroups: true,
+  });
   sources['grouped-gemv-down.bf16-d32-f64-r4'] = kernelSources.groupedGemvDown({
     d: 32,
     f: 64,

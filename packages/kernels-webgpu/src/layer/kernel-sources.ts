@@ -121,6 +121,7 @@ export const kernelSources = memoizeSources({
     expert: ExpertKindV1;
     rows: number;
     weights?: WeightDtype;
+    subgroups?: boolean;
   }) => ({
     name: 'grouped-gemv-up',
     code: groupedGemvUpWgsl(constants),
@@ -133,6 +134,7 @@ export const kernelSources = memoizeSources({
     maxTiles: number;
     rows: number;
     weights?: WeightDtype;
+    subgroups?: boolean;
   }) => ({
     name: 'grouped-gemv-down',
     code: groupedGemvDownWgsl(constants),

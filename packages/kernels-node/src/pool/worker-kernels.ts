@@ -1,4 +1,4 @@
-import { gemvMaxRows, kernelNames, microkernelShape } from '../wasm/gemm-kernels.ts';
+import { gemvMaxRows, kernelNames, microkernelShape, type PanelWeights } from '../wasm/gemm-kernels.ts';
 import {
   type ActivationBackwardTask,
   type ColumnLayout,
@@ -40,7 +40,8 @@ export class WorkerKernels {
   private readonly gemmF32: KernelFunction;
   private readonly gemmF64: KernelFunction;
   private readonly gemv: KernelFunction[];
-  private readonly gemvPacked: KernelFunction[];
+  /** Packed GEMV kernels by panel weights, then by rows - 1. */
+  private readonly gemvPacked: Record<PanelWeights, KernelFunction[]>;
   private readonly packAF32: KernelFunction;
   private readonly packAF64FromF32: KernelFunction;
   private readonly swigluF32: KernelFunction;
@@ -57,10 +58,12 @@ export class WorkerKernels {
     this.gemmF32 = exports[kernelNames.gemmF32]!;
     this.gemmF64 = exports[kernelNames.gemmF64]!;
     this.gemv = [];
-    this.gemvPacked = [];
+    this.gemvPacked = { f32: [], bf16: [], f16: [] };
     for (let rows = 1; rows <= gemvMaxRows; rows++) {
       this.gemv.push(exports[kernelNames.gemvF32(rows)]!);
-      this.gemvPacked.push(exports[kernelNames.gemvPackedF32(rows)]!);
+      for (const weights of ['f32', 'bf16', 'f16'] as const) {
+        this.gemvPacked[weights].push(exports[kernelNames.gemvPacked(weights, rows)]!);
+      }
     }
     this.packAF32 = exports[kernelNames.packAF32]!;
     this.packAF64FromF32 = exports[kernelNames.packAF64FromF32]!;
@@ -340,12 +343,13 @@ export class WorkerKernels {
           continue;
         }
         const panelAddress = packed.address + panel * packed.panelStrideBytes;
+        const kernel = this.gemvPacked[packed.weights ?? 'f32'][rows - 1]!;
         if (valid === width) {
-          this.gemvPacked[rows - 1]!(a, group.aStride * 4, panelAddress, group.depth, c, group.cStride * 4);
+          kernel(a, group.aStride * 4, panelAddress, group.depth, c, group.cStride * 4);
           continue;
         }
         // Edge panel: full 8-wide rows go to the scratch tile, the valid columns are copied out.
-        this.gemvPacked[rows - 1]!(a, group.aStride * 4, panelAddress, group.depth, scratch, width * 4);
+        kernel(a, group.aStride * 4, panelAddress, group.depth, scratch, width * 4);
         const f32 = this.f32;
         for (let r = 0; r < rows; r++) {
           for (let lane = 0; lane < valid; lane++) {

@@ -116,9 +116,16 @@ export interface GemvGroup {
   readonly wStride: number;
   /**
    * When given, the packed panels of the same weights (`[panel][depth][NR]`, `panelStrideBytes` apart)
-   * are streamed instead of the rows `w` (then `depth` need not be a multiple of 4).
+   * are streamed instead of the rows `w` (then `depth` need not be a multiple of 4). `weights` says how
+   * the panels hold them (default `'f32'`; `'bf16'` / `'f16'` panels are 16-bit, see `halfPanelLaneOrder`).
    */
-  readonly packed?: { readonly address: number; readonly panelStrideBytes: number } | undefined;
+  readonly packed?:
+    | {
+        readonly address: number;
+        readonly panelStrideBytes: number;
+        readonly weights?: 'f32' | 'bf16' | 'f16' | undefined;
+      }
+    | undefined;
   readonly layout: ColumnLayout;
   readonly c: number;
   readonly cStride: number;

@@ -5,7 +5,6 @@ import {
   type HalfTensorV1,
   type KernelBackendV1,
   type MoeLayerV1,
-  toHalfTensor,
 } from '@anyk/core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -14,6 +13,7 @@ import {
   randomLayer,
   relativeError,
   seededRandom,
+  toHalfLayer,
 } from '../__tests__/random-layer.ts';
 import { createNodeBackend, type NodeBackend } from './create-node-backend.ts';
 
@@ -36,28 +36,6 @@ afterAll(async () => {
 const tolerance = 1e-4;
 
 type Dtype = HalfTensorV1['dtype'];
-
-/** `layer` with every expert tensor (routed and shared) rounded to `dtype`. */
-function toHalfLayer(layer: MoeLayerV1, dtype: Dtype): MoeLayerV1<ExpertTensorV1> {
-  const { weights } = layer;
-  const half = (tensor: ArrayLike<number> | undefined) =>
-    tensor === undefined ? undefined : toHalfTensor(tensor, dtype);
-  return {
-    ...layer,
-    weights: {
-      ...weights,
-      wGate: half(weights.wGate),
-      wUp: half(weights.wUp)!,
-      wDown: half(weights.wDown)!,
-      shared: weights.shared && {
-        ...weights.shared,
-        wGate: half(weights.shared.wGate),
-        wUp: half(weights.shared.wUp)!,
-        wDown: half(weights.shared.wDown)!,
-      },
-    },
-  };
-}
 
 async function expectMatchesReference(
   layer: MoeLayerV1<ExpertTensorV1>,

@@ -36,12 +36,18 @@ export interface CheckpointOptions {
   readonly weights?: 'float32' | 'keep' | undefined;
 }
 
-/** The expert tensor type a `CheckpointOptions` yields: float arrays, or (with `'keep'`) 16-bit ones too. */
-export type CheckpointWeights<O extends CheckpointOptions | undefined> = O extends {
-  readonly weights: 'keep';
-}
+/**
+ * The expert tensor type a `CheckpointOptions` yields: float arrays without options or with
+ * `weights: 'float32'`; 16-bit ones too with `'keep'`, or when the option is not known at compile time.
+ * (Not distributive: an options type that may be either yields one type, not a union.)
+ */
+export type CheckpointWeights<O extends CheckpointOptions | undefined> = [O] extends [
+  { readonly weights: 'keep' },
+]
   ? ExpertTensorV1
-  : FloatArray;
+  : [O] extends [{ readonly weights?: 'float32' | undefined } | undefined]
+    ? FloatArray
+    : ExpertTensorV1;
 
 /** One decoder layer as loaded: an MoE block ready for any backend, or a dense MLP (not an anyk layer). */
 export type CheckpointLayer<W extends ExpertTensorV1 = FloatArray> =

@@ -166,6 +166,14 @@ describe('bad 16-bit input', () => {
     expect((error as Error).message).toContain('weights.wDown.dtype');
   });
 
+  test('bits that are not a Uint16Array are an InvalidArgumentError naming them', async () => {
+    const wUp = { dtype: 'bf16', bits: new Float32Array(3 * 8 * 8) } as unknown as HalfTensorV1;
+    const bad = { ...half, weights: { ...half.weights, wUp } };
+    const error = await node.forward(bad, { tokens: 2, x }).catch((caught: unknown) => caught);
+    expect(AnykError.isInstance(error) && error.code).toBe('invalid-argument');
+    expect((error as Error).message).toContain('weights.wUp.bits');
+  });
+
   test('a 16-bit Infinity is a NonFiniteError', async () => {
     const bits = (half.weights.wGate as HalfTensorV1).bits.slice();
     bits[3] = 0x7f80; // BF16 +Infinity

@@ -6,6 +6,8 @@
  * This file is imported by the worker script too: keep it free of runtime imports.
  */
 
+import type { PanelWeights } from '../wasm/kernel-shapes.ts';
+
 /** Floating-point layout of a buffer in shared memory. */
 export type Precision = 'f32' | 'f64';
 
@@ -123,7 +125,7 @@ export interface GemvGroup {
     | {
         readonly address: number;
         readonly panelStrideBytes: number;
-        readonly weights?: 'f32' | 'bf16' | 'f16' | undefined;
+        readonly weights?: PanelWeights | undefined;
       }
     | undefined;
   readonly layout: ColumnLayout;

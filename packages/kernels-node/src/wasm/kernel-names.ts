@@ -1,3 +1,5 @@
+import type { PanelWeights } from './kernel-shapes.ts';
+
 /** Names of the exported kernels, with their parameters (all i32 byte addresses / counts). */
 export const kernelNames = {
   /** `(aPack, bPack, kCount, c, cRowStrideBytes, accumulate)`: f32 packed MR x NR tile. */
@@ -18,7 +20,7 @@ export const kernelNames = {
    * (`[depth][8]`), all of its depth, for `rows` rows of A; writes 8 columns per row. `f32` panels, or
    * 16-bit ones (`bf16`, `f16`: 16-bit values in `halfPanelLaneOrder`) widened in registers.
    */
-  gemvPacked: (weights: 'f32' | 'bf16' | 'f16', rows: number) => `gemv_packed_${weights}_${rows}`,
+  gemvPacked: (weights: PanelWeights, rows: number) => `gemv_packed_${weights}_${rows}`,
   /** `(gate, up, h, count)`: `h = silu(gate) * up` over `count` (a multiple of 4) f32 values. */
   swigluF32: 'swiglu_f32',
   /** `(x, unused, h, count)`: `h = silu(x)` over `count` (a multiple of 4) f32 values. */

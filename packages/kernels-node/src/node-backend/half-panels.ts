@@ -1,10 +1,4 @@
-import {
-  type ExpertTensorV1,
-  f16ToFloat,
-  type HalfTensorV1,
-  isHalfTensor,
-  type MoeLayerWeightsV1,
-} from '@anyk/core';
+import { type ExpertTensorV1, type HalfTensorV1, isHalfTensor, type MoeLayerWeightsV1 } from '@anyk/core';
 import { halfPanelLaneOrder, microkernelShape } from '../wasm/gemm-kernels.ts';
 import type { KernelRuntime, PackedMatrix } from './kernel-runtime.ts';
 
@@ -57,51 +51,34 @@ export function narrowPackedPanels(runtime: KernelRuntime, packed: readonly Pack
   });
 }
 
-let f16Table: Float32Array | undefined;
-
-/** The float32 value of every F16 bit pattern (256 KiB, built on first use): widening is one lookup. */
-function f16Values(): Float32Array {
-  if (!f16Table) {
-    f16Table = new Float32Array(65536);
-    for (let bits = 0; bits < 65536; bits++) f16Table[bits] = f16ToFloat(bits);
-  }
-  return f16Table;
-}
-
 /**
- * A float32 copy (ordinary `[depth][8]` panels) of one 16-bit packed matrix, for the prefill GEMM's
- * microkernel, which reads float32 panels: prefill is compute-bound, so widening once per call (per
- * selected expert) costs a few percent of it, and keeps no float32 copy alive between calls. The caller
- * releases the returned block.
+ * Float32 copies (ordinary `[depth][8]` panels) of 16-bit packed matrices, for the prefill GEMM's
+ * microkernel, which reads float32 panels: widened by the workers' WASM kernel (the decode kernels' own
+ * in-register widening), once per call and selected expert, and released by the caller. Prefill is
+ * compute-bound, so this costs little next to the GEMMs, and no float32 copy outlives the call.
  */
-export function widenPackedPanels(
+export async function widenPackedPanels(
   runtime: KernelRuntime,
-  matrix: PackedMatrix,
+  matrices: readonly PackedMatrix[],
   dtype: HalfDtype,
-): PackedMatrix {
-  const depth = Math.max(1, matrix.depth);
-  const panelStrideBytes = depth * panelWidth * 4;
-  const address = runtime.arena.allocate(matrix.panels * panelStrideBytes, { zero: false });
-  const u16 = new Uint16Array(runtime.arena.memory.buffer);
-  const from = matrix.address / 2;
-  const to = address / 4;
-  const steps = matrix.panels * depth;
-  if (dtype === 'bf16') {
-    const u32 = new Uint32Array(runtime.arena.memory.buffer);
-    for (let step = 0; step < steps; step++) {
-      for (let slot = 0; slot < panelWidth; slot++) {
-        u32[to + step * panelWidth + halfPanelLaneOrder[slot]!] = u16[from + step * panelWidth + slot]! << 16;
-      }
-    }
-  } else {
-    const f32 = runtime.arena.f32();
-    const values = f16Values();
-    for (let step = 0; step < steps; step++) {
-      for (let slot = 0; slot < panelWidth; slot++) {
-        f32[to + step * panelWidth + halfPanelLaneOrder[slot]!] =
-          values[u16[from + step * panelWidth + slot]!]!;
-      }
-    }
+): Promise<PackedMatrix[]> {
+  const widened = matrices.map((matrix) => {
+    const panelStrideBytes = Math.max(1, matrix.depth) * panelWidth * 4;
+    const address = runtime.arena.allocate(matrix.panels * panelStrideBytes, { zero: false });
+    return { ...matrix, address, panelStrideBytes };
+  });
+  try {
+    await runtime.widenHalfPanels(
+      dtype,
+      matrices.map((matrix, index) => ({
+        source: matrix.address,
+        destination: widened[index]!.address,
+        steps: matrix.panels * Math.max(1, matrix.depth),
+      })),
+    );
+  } catch (error) {
+    for (const matrix of widened) runtime.arena.release(matrix.address);
+    throw error;
   }
-  return { ...matrix, address, panelStrideBytes };
+  return widened;
 }

@@ -279,14 +279,14 @@ export async function layerForward(
           scale === 1 ? xAddress : upload(input.x, 'f32', { rows: tokens, columns: d, stride: d, scale });
         const up: GemmGroup[] = [];
         const down: GemmGroup[] = [];
-        banks.forEach((bank, index) => {
+        for (const [index, bank] of banks.entries()) {
           const buffer = buffers[index];
-          if (!buffer) return;
+          if (!buffer) continue;
           const rowTokenAddress = allocate(bank.rowToken.length * 4);
           runtime.arena.i32().set(bank.rowToken, rowTokenAddress / 4);
-          const panels = float32Panels(runtime, bank, blocks);
+          const panels = await float32Panels(runtime, bank, blocks);
           bankGemmGroups(bank, panels, buffer, expertInput, rowTokenAddress, d, activation, up, down);
-        });
+        }
         await runtime.gemm('f32', up);
         await runtime.gemm('f32', down);
       }
@@ -418,21 +418,20 @@ interface BankPanels {
  * A bank's float32 panels: its own, or for a 16-bit bank a per-call widened copy of each expert with rows
  * (the microkernel reads float32; the copies' blocks go to `blocks`, released with the call's others).
  */
-function float32Panels(runtime: KernelRuntime, bank: BankRows, blocks: number[]): BankPanels {
+async function float32Panels(runtime: KernelRuntime, bank: BankRows, blocks: number[]): Promise<BankPanels> {
   const { experts } = bank;
   const dtype = experts.weights;
   if (dtype === 'f32') return experts;
+  const used: number[] = [];
+  forEachSegment(bank, (expert) => used.push(expert));
+  const sources = used.flatMap((expert) => [experts.packedIn[expert]!, experts.packedDown[expert]!]);
+  const widened = await widenPackedPanels(runtime, sources, dtype);
+  for (const matrix of widened) blocks.push(matrix.address);
   const packedIn: (PackedMatrix | undefined)[] = [];
   const packedDown: (PackedMatrix | undefined)[] = [];
-  forEachSegment(bank, (expert) => {
-    for (const [from, to] of [
-      [experts.packedIn, packedIn],
-      [experts.packedDown, packedDown],
-    ] as const) {
-      const widened = widenPackedPanels(runtime, from[expert]!, dtype);
-      blocks.push(widened.address);
-      to[expert] = widened;
-    }
+  used.forEach((expert, index) => {
+    packedIn[expert] = widened[2 * index];
+    packedDown[expert] = widened[2 * index + 1];
   });
   return { packedIn, packedDown };
 }

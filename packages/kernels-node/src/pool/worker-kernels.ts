@@ -48,6 +48,7 @@ export class WorkerKernels {
   private readonly siluF32: KernelFunction;
   private readonly swigluBackwardF32: KernelFunction;
   private readonly siluBackwardF32: KernelFunction;
+  private readonly widenHalfPanels: Record<'bf16' | 'f16', KernelFunction>;
   private f32 = new Float32Array(0);
   private f64 = new Float64Array(0);
   private i32 = new Int32Array(0);
@@ -71,6 +72,10 @@ export class WorkerKernels {
     this.siluF32 = exports[kernelNames.siluF32]!;
     this.swigluBackwardF32 = exports[kernelNames.swigluBackwardF32]!;
     this.siluBackwardF32 = exports[kernelNames.siluBackwardF32]!;
+    this.widenHalfPanels = {
+      bf16: exports[kernelNames.widenHalfPanels('bf16')]!,
+      f16: exports[kernelNames.widenHalfPanels('f16')]!,
+    };
   }
 
   /** Runs items of `request` until the shared counter passes the end. */
@@ -97,6 +102,16 @@ export class WorkerKernels {
         case 'activation-backward':
           this.activationBackwardItem(task, task.items[at]!, task.items[at + 1]!);
           break;
+        case 'widen': {
+          const group = task.groups[task.items[at]!]!;
+          const stepStart = task.items[at + 1]!;
+          this.widenHalfPanels[task.weights](
+            group.source + stepStart * 16,
+            group.destination + stepStart * 32,
+            task.items[at + 2]! - stepStart,
+          );
+          break;
+        }
         case 'fail':
           throw new Error(task.message);
         case 'sequence':

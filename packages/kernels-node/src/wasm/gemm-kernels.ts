@@ -6,6 +6,7 @@ import { emitPackedGemv } from './packed-gemv.wasm.ts';
 import { emitSilu } from './silu.wasm.ts';
 import { emitSiluBackward } from './silu-backward.wasm.ts';
 import { buildWasmModule, type FunctionDefinition, type MemoryImport } from './wasm-module-builder.ts';
+import { emitWidenHalfPanels } from './widen-half-panels.wasm.ts';
 
 export { kernelNames } from './kernel-names.ts';
 export {
@@ -37,6 +38,7 @@ export function emitGemmModule(memory: MemoryImport, mode: MultiplyAddMode): Uin
   for (const weights of ['bf16', 'f16'] as const) {
     for (let rows = 1; rows <= gemvMaxRows; rows++) functions.push(emitPackedGemv(rows, mode, weights));
   }
+  functions.push(emitWidenHalfPanels('bf16'), emitWidenHalfPanels('f16'));
   return buildWasmModule(memory, functions);
 }
 

@@ -21,6 +21,11 @@ export const kernelNames = {
    * 16-bit ones (`bf16`, `f16`: 16-bit values in `halfPanelLaneOrder`) widened in registers.
    */
   gemvPacked: (weights: PanelWeights, rows: number) => `gemv_packed_${weights}_${rows}`,
+  /**
+   * `widen_<weights>_panels(source, destination, steps)`: `steps` k steps of a 16-bit packed panel (16
+   * bytes each, `halfPanelLaneOrder`) widened to float32 `[k][8]` steps (32 bytes each).
+   */
+  widenHalfPanels: (weights: 'bf16' | 'f16') => `widen_${weights}_panels`,
   /** `(gate, up, h, count)`: `h = silu(gate) * up` over `count` (a multiple of 4) f32 values. */
   swigluF32: 'swiglu_f32',
   /** `(x, unused, h, count)`: `h = silu(x)` over `count` (a multiple of 4) f32 values. */

@@ -1,4 +1,4 @@
-;; 20505 bytes, sha256 3b3e94a22a63057574defa92412c1cac178ff7307e1569ba32b90c36f68be7a1
+;; 20833 bytes, sha256 facbaa150b375bbfb37c16455b9114ae68c9babfff1178243f360f38b349a4e7
 (module
   (import "env" "memory" (memory 1 256 shared))
   (func $gemm_f32 (param i32 i32 i32 i32 i32 i32)
@@ -7895,5 +7895,131 @@
     i32.add
     local.get 17
     v128.store offset=16
+  )
+  (func $widen_bf16_panels (param i32 i32 i32)
+    (local v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 6
+    block
+      local.get 2
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 0
+        v128.load
+        local.set 5
+        local.get 5
+        i32.const 16
+        i32x4.shl
+        local.set 3
+        local.get 5
+        local.get 6
+        v128.and
+        local.set 4
+        local.get 1
+        local.get 3
+        v128.store
+        local.get 1
+        local.get 4
+        v128.store offset=16
+        local.get 0
+        i32.const 16
+        i32.add
+        local.set 0
+        local.get 1
+        i32.const 32
+        i32.add
+        local.set 1
+        local.get 2
+        i32.const 1
+        i32.sub
+        local.tee 2
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+  )
+  (func $widen_f16_panels (param i32 i32 i32)
+    (local v128 v128 v128 v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 6
+    i32.const 2147483647
+    i32x4.splat
+    local.set 7
+    i32.const -2147483648
+    i32x4.splat
+    local.set 8
+    v128.const f32x4 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33
+    local.set 9
+    block
+      local.get 2
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 0
+        v128.load
+        local.set 5
+        local.get 5
+        i32.const 16
+        i32x4.shl
+        local.set 3
+        local.get 5
+        local.get 6
+        v128.and
+        local.set 4
+        local.get 3
+        local.get 7
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 9
+        f32x4.mul
+        local.get 3
+        local.get 8
+        v128.and
+        v128.or
+        local.set 3
+        local.get 4
+        local.get 7
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 9
+        f32x4.mul
+        local.get 4
+        local.get 8
+        v128.and
+        v128.or
+        local.set 4
+        local.get 1
+        local.get 3
+        v128.store
+        local.get 1
+        local.get 4
+        v128.store offset=16
+        local.get 0
+        i32.const 16
+        i32.add
+        local.set 0
+        local.get 1
+        i32.const 32
+        i32.add
+        local.set 1
+        local.get 2
+        i32.const 1
+        i32.sub
+        local.tee 2
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
   )
 )

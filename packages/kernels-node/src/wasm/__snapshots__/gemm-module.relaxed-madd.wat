@@ -1,4 +1,4 @@
-;; 19305 bytes, sha256 1eaaca0c2700bd5d979b005af1185b3b5088cb2a92e0647565a6a6b7c57c73db
+;; 19633 bytes, sha256 813ae504e0cf45a3154afec972be836f620f467ffdac584716881d08edc70bcb
 (module
   (import "env" "memory" (memory 1 256 shared))
   (func $gemm_f32 (param i32 i32 i32 i32 i32 i32)
@@ -7495,5 +7495,131 @@
     i32.add
     local.get 17
     v128.store offset=16
+  )
+  (func $widen_bf16_panels (param i32 i32 i32)
+    (local v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 6
+    block
+      local.get 2
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 0
+        v128.load
+        local.set 5
+        local.get 5
+        i32.const 16
+        i32x4.shl
+        local.set 3
+        local.get 5
+        local.get 6
+        v128.and
+        local.set 4
+        local.get 1
+        local.get 3
+        v128.store
+        local.get 1
+        local.get 4
+        v128.store offset=16
+        local.get 0
+        i32.const 16
+        i32.add
+        local.set 0
+        local.get 1
+        i32.const 32
+        i32.add
+        local.set 1
+        local.get 2
+        i32.const 1
+        i32.sub
+        local.tee 2
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+  )
+  (func $widen_f16_panels (param i32 i32 i32)
+    (local v128 v128 v128 v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 6
+    i32.const 2147483647
+    i32x4.splat
+    local.set 7
+    i32.const -2147483648
+    i32x4.splat
+    local.set 8
+    v128.const f32x4 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33
+    local.set 9
+    block
+      local.get 2
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 0
+        v128.load
+        local.set 5
+        local.get 5
+        i32.const 16
+        i32x4.shl
+        local.set 3
+        local.get 5
+        local.get 6
+        v128.and
+        local.set 4
+        local.get 3
+        local.get 7
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 9
+        f32x4.mul
+        local.get 3
+        local.get 8
+        v128.and
+        v128.or
+        local.set 3
+        local.get 4
+        local.get 7
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 9
+        f32x4.mul
+        local.get 4
+        local.get 8
+        v128.and
+        v128.or
+        local.set 4
+        local.get 1
+        local.get 3
+        v128.store
+        local.get 1
+        local.get 4
+        v128.store offset=16
+        local.get 0
+        i32.const 16
+        i32.add
+        local.set 0
+        local.get 1
+        i32.const 32
+        i32.add
+        local.set 1
+        local.get 2
+        i32.const 1
+        i32.sub
+        local.tee 2
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
   )
 )

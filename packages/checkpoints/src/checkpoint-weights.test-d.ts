@@ -1,7 +1,11 @@
 import type { ExpertTensorV1, FloatArray } from '@anyk/core';
 import { expectTypeOf, test } from 'vitest';
-import type { loadCheckpointFromPath } from './node/index.ts';
-import type { CheckpointLayer, CheckpointOptions, CheckpointWeights } from './open-checkpoint.ts';
+import type {
+  CheckpointLayer,
+  CheckpointOptions,
+  CheckpointWeights,
+  loadCheckpoint,
+} from './open-checkpoint.ts';
 
 test("the layers' expert tensor type follows options.weights", () => {
   expectTypeOf<CheckpointWeights<undefined>>().toEqualTypeOf<FloatArray>();
@@ -9,7 +13,7 @@ test("the layers' expert tensor type follows options.weights", () => {
   expectTypeOf<CheckpointWeights<{ weights: 'keep' }>>().toEqualTypeOf<ExpertTensorV1>();
   // Not known at compile time: may hold 16-bit tensors (one type, not a union of two).
   expectTypeOf<CheckpointWeights<CheckpointOptions>>().toEqualTypeOf<ExpertTensorV1>();
-  expectTypeOf<Awaited<ReturnType<typeof loadCheckpointFromPath<undefined>>>['layers']>().toEqualTypeOf<
+  expectTypeOf<Awaited<ReturnType<typeof loadCheckpoint<undefined>>>['layers']>().toEqualTypeOf<
     readonly CheckpointLayer<FloatArray>[]
   >();
 });

@@ -44,6 +44,10 @@ function weightSignature(layer: MoeLayerV1<ExpertTensorV1>): unknown[] {
  * weight means a new weights object), the rule backends' weight caches (packed panels, device buffers)
  * rely on too, so a repeat call with the same arrays only re-checks what may differ per call: the spec,
  * `gateMap` and `expertInputScale`. One validator per backend instance.
+ *
+ * A layer with 16-bit expert tensors is validated on its bits (`assertExpertTensor`: dtype, length and
+ * finiteness, errors naming the same arguments as for float tensors), without widening it, then remembered
+ * by its own weights object like any other: for a backend that keeps 16-bit weights as 16 bits.
  */
 export class LayerValidator {
   private readonly validated = new WeakMap<MoeLayerWeightsV1<ExpertTensorV1>, unknown[]>();

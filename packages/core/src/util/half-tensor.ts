@@ -170,13 +170,18 @@ const widenedWeights = new WeakMap<object, MoeLayerWeightsV1>();
  * else a layer whose `weights` is one cached widened copy per weights object. Backends that compute on
  * float32 weights call this at their entry; lengths and finiteness are checked afterwards by the layer's
  * validation as for any float tensor (a BF16/F16 NaN or Infinity widens to NaN or Infinity).
+ * `options.cache: false` makes a fresh copy that nothing keeps (a backend that holds 16-bit weights as
+ * 16 bits and needs float32 only for one call, e.g. a backward).
  */
-export function widenLayer(layer: MoeLayerV1<ExpertTensorV1>): MoeLayerV1 {
+export function widenLayer(
+  layer: MoeLayerV1<ExpertTensorV1>,
+  options: { readonly cache?: boolean } = {},
+): MoeLayerV1 {
   const weights = layer?.weights;
   if (weights === null || typeof weights !== 'object' || !hasHalfWeights(weights)) {
     return layer as MoeLayerV1;
   }
-  let widened = widenedWeights.get(weights);
+  let widened = options.cache === false ? undefined : widenedWeights.get(weights);
   if (widened === undefined) {
     widened = {
       ...weights,
@@ -185,7 +190,7 @@ export function widenLayer(layer: MoeLayerV1<ExpertTensorV1>): MoeLayerV1 {
       wDown: widenTensor('weights.wDown', weights.wDown),
       shared: widenShared(weights.shared),
     };
-    widenedWeights.set(weights, widened);
+    if (options.cache !== false) widenedWeights.set(weights, widened);
   }
   return { ...layer, weights: widened };
 }

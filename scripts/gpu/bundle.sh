@@ -12,7 +12,9 @@ done
 node_bin="$(command -v node)"
 major="$("$node_bin" -p 'process.versions.node.split(".")[0]')"
 [ "$major" -ge 22 ] || { echo "node on PATH is $("$node_bin" -v); need >= 22" >&2; exit 1; }
-for entry in /.gpu/ /.gl/; do grep -qxF "$entry" .git/info/exclude || echo "$entry" >>.git/info/exclude; done
+exclude="$(git rev-parse --git-path info/exclude)" # a worktree's .git is a file
+mkdir -p "$(dirname "$exclude")"
+for entry in /.gpu/ /.gl/; do grep -qxF "$entry" "$exclude" 2>/dev/null || echo "$entry" >>"$exclude"; done
 
 rm -rf .gpu && mkdir -p .gpu/node_modules/@anyk .gpu/node_modules/webgpu/dist
 for pkg in core kernels-webgpu; do

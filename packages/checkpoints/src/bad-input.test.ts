@@ -214,6 +214,29 @@ describe('bad checkpoints: typed errors naming file and tensor, nothing loaded',
     await expect(checkpoint.loadLayer(1)).rejects.toThrow(/element 3 is NaN/);
     await expect(checkpoint.loadLayer(2)).rejects.toThrow(/index must be a layer index in \[0, 2\)/);
   });
+
+  it("weights: 'keep' checks 16-bit tensors too: a BF16 Infinity is non-finite, naming file and tensor", async () => {
+    const files = withSafetensors((header, data) => {
+      const entry = header[expert] as Header[string];
+      const copy = new Uint8Array(data);
+      new DataView(copy.buffer).setUint16(entry.data_offsets[0] + 10, 0xff80, true); // -Infinity, element 5
+      return join8(header, copy);
+    });
+    const checkpoint = await openCheckpoint(sourceFromFiles(files), { weights: 'keep' });
+    const error = await checkpoint.loadLayer(1).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CheckpointError);
+    expect(error).toMatchObject({ problem: 'non-finite', file: 'model.safetensors', tensor: expert });
+    expect((error as Error).message).toMatch(/element 5 is -Infinity/);
+  });
+
+  it('an unknown weights option is an InvalidArgumentError naming it', async () => {
+    const options = { weights: 'bf16' } as unknown as { weights: 'keep' };
+    const error = await openCheckpoint(sourceFromFiles(singleFiles()), options).catch(
+      (caught: unknown) => caught,
+    );
+    expect(AnykError.isInstance(error) && error.code).toBe('invalid-argument');
+    expect((error as Error).message).toContain('weights');
+  });
 });
 
 describe('CheckpointError brand', () => {

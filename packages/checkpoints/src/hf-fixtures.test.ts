@@ -1,4 +1,10 @@
-import { createReferenceBackend, type KernelBackendV1, type MoeLayerV1 } from '@anyk/core';
+import {
+  createReferenceBackend,
+  type ExpertTensorV1,
+  isHalfTensor,
+  type KernelBackendV1,
+  type MoeLayerV1,
+} from '@anyk/core';
 import { createNodeBackend } from '@anyk/kernels-node';
 import { createGpuJsBackend } from '@anyk/kernels-node/gpujs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,6 +136,43 @@ describe.each(backends)('hf/ fixtures on the $name backend', ({ name, create }) 
   });
 });
 
+describe.each([
+  { name: 'reference', create: () => createReferenceBackend() },
+  { name: 'node', create: () => createNodeBackend({ threads: 1 }) },
+])("hf/ fixtures loaded with weights: 'keep' on the $name backend", ({ name, create }) => {
+  let backend: KernelBackendV1;
+  beforeAll(async () => {
+    backend = await create();
+  });
+  afterAll(async () => {
+    await backend.dispose();
+  });
+
+  it.each(cases.map((entry) => [entry.id, entry] as const))(
+    '%s: 16-bit expert tensors stay 16-bit; exact selections, outputs within tolerance',
+    async (_id, entry) => {
+      const { layers } = await loadCheckpointFromPath(entry.directory, { weights: 'keep' });
+      const stored = entry.checkpoint.dtype as string;
+      for (const expectation of entry.layers) {
+        const layer = moeLayer(layers, expectation.layer);
+        const { weights } = layer;
+        const expertTensors = [weights.wGate, weights.wUp, weights.wDown, weights.shared?.wUp];
+        for (const tensor of expertTensors) {
+          if (tensor === undefined) continue;
+          if (stored === 'F32') expect(tensor).toBeInstanceOf(Float32Array);
+          else expect(isHalfTensor(tensor) && tensor.dtype).toBe(stored.toLowerCase());
+        }
+        const { routing, y } = await backend.forward(layer, inputOf(expectation));
+        const where = `${name} keep ${entry.id} layer ${expectation.layer}`;
+        expect(sortedSelections(routing).ids, `${where} selected_experts`).toEqual(
+          expectation.selected_experts,
+        );
+        expect(hfMismatch(`${where} output`, y, expectation.output.data, entry.tolerance)).toBeUndefined();
+      }
+    },
+  );
+});
+
 describe('qwen2_moe shared_expert_gate', () => {
   it.each(
     cases.filter((entry) => entry.model_type === 'qwen2_moe').map((entry) => [entry.id, entry] as const),
@@ -160,7 +203,10 @@ describe('qwen2_moe shared_expert_gate', () => {
   });
 });
 
-function moeLayer(layers: readonly CheckpointLayer[], index: number): MoeLayerV1 {
+function moeLayer<W extends ExpertTensorV1>(
+  layers: readonly CheckpointLayer<W>[],
+  index: number,
+): MoeLayerV1<W> {
   const layer = layers[index];
   if (layer?.kind !== 'moe') throw new Error(`layer ${index} is not an MoE layer`);
   return layer.layer;

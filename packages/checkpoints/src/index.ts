@@ -6,7 +6,14 @@ export {
   supportedModelTypes,
 } from './architectures/index.ts';
 export { CheckpointError, type CheckpointProblem } from './checkpoint-error.ts';
-export { type Checkpoint, type CheckpointLayer, loadCheckpoint, openCheckpoint } from './open-checkpoint.ts';
+export {
+  type Checkpoint,
+  type CheckpointLayer,
+  type CheckpointOptions,
+  type CheckpointWeights,
+  loadCheckpoint,
+  openCheckpoint,
+} from './open-checkpoint.ts';
 export {
   applyRouterConfig,
   parseRouterConfig,

@@ -32,7 +32,8 @@ export const cpuSuiteShapes = {
  */
 export const cpuSuite: BenchSuite = {
   name: 'cpu',
-  description: 'anyk node backend vs onnxruntime-node: GEMM, MoE prefill/decode, top-p vs top-2, threads',
+  description:
+    'anyk node backend vs onnxruntime-node: GEMM, MoE prefill/decode (float32 and BF16 weights), top-p vs top-2, threads',
   async run(context: SuiteContext): Promise<SuiteResult> {
     const shapes = context.quick ? cpuSuiteShapes.quick : cpuSuiteShapes.full;
     const { m, k, n } = shapes.gemm;
@@ -61,6 +62,14 @@ export const cpuSuite: BenchSuite = {
       }),
       ortMoeCase(decodeGroup, decode, 'loop', 1),
       anykMoeCase({ group: decodeGroup, problem: decode, backend: 'node', threads: 1, variant: 'top-2' }),
+      anykMoeCase({
+        group: decodeGroup,
+        problem: decode,
+        backend: 'node',
+        threads: 1,
+        variant: 'top-2',
+        weights: 'bf16',
+      }),
     ];
     const rows = await runBenchCases(cases, context, 'cpu');
     const id = (index: number): string => (cases[index] as { id: string }).id;
@@ -79,6 +88,8 @@ export const cpuSuite: BenchSuite = {
         gemm_vs_ort_1t: ratio(1, 0, 'gflops'),
         moe_prefill_vs_ort_loop_1t: ratio(3, 2, 'tokensPerSecond'),
         moe_decode_vs_ort_loop_1t: ratio(7, 6, 'tokensPerSecond'),
+        moe_decode_bf16_vs_ort_loop_1t: ratio(8, 6, 'tokensPerSecond'),
+        moe_decode_bf16_vs_f32_1t: ratio(8, 7, 'tokensPerSecond'),
         moe_vs_own_dense_1t: ratio(3, 1, 'gflops'),
         dynamic_conversion_1t: dynamic,
         thread_scaling: ratio(4, 3, 'tokensPerSecond'),
@@ -92,8 +103,9 @@ function cpuNotes(choice: { p: number; meanExperts: number }, rows: readonly Ben
   const notes = [
     'Times are one full call each: ORT rows include the router MatMul, JS top-2, gathers and the weighted scatter-add; anyk rows are backend.forward (routing, plan, grouped SwiGLU, combine).',
     'gflops of MoE rows counts useful FLOPs: router GEMM plus 6 d f per (token, used expert).',
+    "shape.weights is the expert weights' dtype: every row is f32 but the bf16 decode row, which holds the same weights rounded to BF16 (16 bits per weight, widened in registers by the decode kernels); ORT always computes on float32 weights.",
     `top-p row: p = ${choice.p}, searched by bisection on these inputs so the reference router gives ${choice.meanExperts.toFixed(3)} experts per token (target 1.5, window 1.2-1.8).`,
-    'gemm_vs_ort_1t = anyk GEMM GFLOP/s / ORT MatMul GFLOP/s; moe_*_vs_ort_loop_1t = tokens/s ratios; moe_vs_own_dense_1t = anyk MoE useful GFLOP/s / anyk GEMM GFLOP/s; dynamic_conversion_1t = (time top-p / time top-2) / (mean k top-p / 2), 1 = time follows experts exactly; thread_scaling = MoE tokens/s 2 threads / 1 thread.',
+    'gemm_vs_ort_1t = anyk GEMM GFLOP/s / ORT MatMul GFLOP/s; moe_*_vs_ort_loop_1t = tokens/s ratios (moe_decode_bf16_vs_ort_loop_1t: anyk on BF16 weights vs ORT on float32); moe_decode_bf16_vs_f32_1t = anyk decode tokens/s with BF16 weights / with float32 weights; moe_vs_own_dense_1t = anyk MoE useful GFLOP/s / anyk GEMM GFLOP/s; dynamic_conversion_1t = (time top-p / time top-2) / (mean k top-p / 2), 1 = time follows experts exactly; thread_scaling = MoE tokens/s 2 threads / 1 thread.',
   ];
   if (choice.meanExperts < 1.2 || choice.meanExperts > 1.8) {
     notes.push(

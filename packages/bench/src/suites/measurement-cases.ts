@@ -1,4 +1,10 @@
-import { BackendUnavailableError, type MoeLayerV1, type RouterSpecV1 } from '@anyk/core';
+import {
+  BackendUnavailableError,
+  type ExpertTensorV1,
+  type MoeLayerV1,
+  type RouterSpecV1,
+  toHalfTensor,
+} from '@anyk/core';
 import { topK } from '@anyk/routers/top-k';
 import { createBackend } from '../backends/create-backend.ts';
 import type { BenchCase, PreparedCase } from '../harness/bench-case.ts';
@@ -42,9 +48,12 @@ function gemmShape(problem: GemmProblem) {
   return { M: problem.m, K: problem.k, N: problem.n };
 }
 
-function moeShape(problem: MoeProblem) {
+/** The expert weights' dtype as a MoE row states it (`f32` unless the row holds 16-bit weights). */
+export type BenchWeightDtype = 'f32' | 'bf16';
+
+function moeShape(problem: MoeProblem, weights: BenchWeightDtype = 'f32') {
   const { d, f, experts } = problem.weights;
-  return { T: problem.tokens, d, f, E: experts, k: problem.k };
+  return { T: problem.tokens, d, f, E: experts, k: problem.k, weights };
 }
 
 /** Looks up an export of `@anyk/kernels-node/diagnostics`, failing with the reason when this build lacks it. */
@@ -175,12 +184,29 @@ export function ortMoeCase(
   };
 }
 
-/** The anyk MoE layer of `problem`'s weights under `spec` (default: top-k of the problem). */
-export function anykMoeLayer(problem: MoeProblem, spec?: RouterSpecV1): MoeLayerV1 {
+/**
+ * The anyk MoE layer of `problem`'s weights under `spec` (default: top-k of the problem), its expert
+ * tensors rounded to BF16 (`HalfTensorV1`) when `weights` is `'bf16'`.
+ */
+export function anykMoeLayer(
+  problem: MoeProblem,
+  spec?: RouterSpecV1,
+  weights: BenchWeightDtype = 'f32',
+): MoeLayerV1<ExpertTensorV1> {
   const { d, f, experts, router, wGate, wUp, wDown } = problem.weights;
+  const expertTensor = (values: Float32Array): ExpertTensorV1 =>
+    weights === 'bf16' ? toHalfTensor(values, 'bf16') : values;
   return {
     spec: spec ?? topK({ numExperts: experts, k: problem.k }).spec(),
-    weights: { d, f, expert: { kind: 'swiglu' }, router, wGate, wUp, wDown },
+    weights: {
+      d,
+      f,
+      expert: { kind: 'swiglu' },
+      router,
+      wGate: expertTensor(wGate),
+      wUp: expertTensor(wUp),
+      wDown: expertTensor(wDown),
+    },
   };
 }
 
@@ -196,14 +222,18 @@ export function anykMoeCase(options: {
   readonly spec?: RouterSpecV1 | undefined;
   /** Distinguishes rows of one group (`top-2`, `top-p 0.62`). */
   readonly variant: string;
+  /** The expert weights' dtype (default `f32`; `bf16` rounds them, and the id and implementation say so). */
+  readonly weights?: BenchWeightDtype | undefined;
   readonly measure?: BenchCase['measure'];
 }): BenchCase {
   const { problem, group } = options;
+  const weights = options.weights ?? 'f32';
+  const variant = weights === 'f32' ? options.variant : `${options.variant}-${weights}`;
   return {
-    id: `${group}/anyk-${options.backend}-${options.variant}/${options.threads === null ? 'default' : `${options.threads}t`}`,
+    id: `${group}/anyk-${options.backend}-${variant}/${options.threads === null ? 'default' : `${options.threads}t`}`,
     group,
-    implementation: `anyk ${options.backend} ${options.variant}`,
-    shape: options.spec ? { ...moeShape(problem), k: options.variant } : moeShape(problem),
+    implementation: `anyk ${options.backend} ${variant}`,
+    shape: options.spec ? { ...moeShape(problem, weights), k: options.variant } : moeShape(problem, weights),
     threads: options.threads,
     measure: options.measure,
     async setup(): Promise<PreparedCase> {
@@ -212,7 +242,7 @@ export function anykMoeCase(options: {
         options.threads === null ? {} : { threads: options.threads },
       );
       try {
-        const layer = anykMoeLayer(problem, options.spec);
+        const layer = anykMoeLayer(problem, options.spec, weights);
         const input = { tokens: problem.tokens, x: problem.x };
         const first = await backend.forward(layer, input);
         const meanExperts = first.plan.expertOffset[problem.weights.experts]! / problem.tokens;

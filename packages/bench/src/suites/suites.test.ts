@@ -73,6 +73,8 @@ describe('anyk bench --quick', () => {
     expect(Object.keys(report.ratios).sort()).toEqual([
       'dynamic_conversion_1t',
       'gemm_vs_ort_1t',
+      'moe_decode_bf16_vs_f32_1t',
+      'moe_decode_bf16_vs_ort_loop_1t',
       'moe_decode_vs_ort_loop_1t',
       'moe_prefill_vs_ort_loop_1t',
       'moe_vs_own_dense_1t',
@@ -82,6 +84,10 @@ describe('anyk bench --quick', () => {
     expect(ort?.error).toBeUndefined();
     expect(ort?.metrics.gflops).toBeGreaterThan(0);
     for (const row of report.rows) expect(row.threads === 1 || row.threads === 2).toBe(true);
+    const bf16 = report.rows.filter((row) => row.shape.weights === 'bf16');
+    expect(bf16.map((row) => row.id)).toEqual(['moe decode T=4/anyk-node-top-2-bf16/1t']);
+    expect(bf16[0]?.error).toBeUndefined();
+    expect(report.ratios.moe_decode_bf16_vs_ort_loop_1t).toBeGreaterThan(0);
     expect(checkWellFormedXml(svg)).toEqual([]);
     expect(markdown).toContain('| gemm_vs_ort_1t |');
   });

@@ -1,3 +1,4 @@
+import { bf16ToFloat } from '@anyk/core';
 import { CheckpointError } from '../checkpoint-error.ts';
 import type { SafetensorsDtype } from './safetensors-header.ts';
 
@@ -61,11 +62,7 @@ export function decodeTensorInto(
         itemBytes === 8 ? view.getFloat64(index * 8, true) : view.getFloat32(index * 4, true);
     return;
   }
-  const halves = aligned
-    ? new Uint16Array(bytes.buffer, bytes.byteOffset, count)
-    : Uint16Array.from({ length: count }, (_, index) =>
-        new DataView(bytes.buffer, bytes.byteOffset, count * 2).getUint16(index * 2, true),
-      );
+  const halves = halfBitsOf(bytes, count);
   if (dtype === 'BF16') {
     if (target instanceof Float32Array) {
       const bits = new Uint32Array(target.buffer, target.byteOffset + offset * 4, count);
@@ -82,6 +79,39 @@ export function decodeTensorInto(
   }
   const table = halfToFloat32Table();
   for (let index = 0; index < count; index++) target[offset + index] = table[halves[index]!]!;
+}
+
+/**
+ * The `count` little-endian 16-bit patterns of a BF16 / F16 tensor's bytes: a view when the bytes are
+ * aligned (on a little-endian machine), else a copy.
+ */
+export function halfBitsOf(bytes: Uint8Array, count: number): Uint16Array {
+  if (littleEndian && bytes.byteOffset % 2 === 0)
+    return new Uint16Array(bytes.buffer, bytes.byteOffset, count);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, count * 2);
+  return Uint16Array.from({ length: count }, (_, index) => view.getUint16(index * 2, true));
+}
+
+/**
+ * Throws `CheckpointError` (`non-finite`) naming file, tensor and element if a 16-bit pattern (`dtype` BF16
+ * or F16) in `bits[offset ..]` is NaN or infinite (its exponent bits all set).
+ */
+export function assertFiniteHalfBits(
+  bits: Uint16Array,
+  offset: number,
+  count: number,
+  dtype: 'BF16' | 'F16',
+  file: string,
+  tensor: string,
+): void {
+  const exponentMask = dtype === 'BF16' ? 0x7f80 : 0x7c00;
+  for (let index = 0; index < count; index++) {
+    const value = bits[offset + index]!;
+    if ((value & exponentMask) === exponentMask) {
+      const decoded = dtype === 'BF16' ? bf16ToFloat(value) : decodeHalf(value);
+      throw new CheckpointError('non-finite', file, `element ${index} is ${decoded}`, tensor);
+    }
+  }
 }
 
 /** Throws `CheckpointError` (`non-finite`) naming file, tensor and element if a decoded value is NaN or infinite. */

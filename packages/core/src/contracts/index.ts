@@ -8,7 +8,9 @@ export type {
 } from './kernel-backend-v1.ts';
 export type {
   ExpertKindV1,
+  ExpertTensorV1,
   FloatArray,
+  HalfTensorV1,
   LayerGradsV1,
   LayerInputV1,
   MoeLayerV1,

@@ -1,4 +1,5 @@
 import type {
+  ExpertTensorV1,
   FloatArray,
   LayerGradsV1,
   LayerInputV1,
@@ -74,12 +75,20 @@ export interface KernelBackendV1 {
    */
   routeBackward(spec: RouterSpecV1, input: RouteInputV1, weightCotangent: FloatArray): Promise<RouterGradsV1>;
 
-  /** One MoE layer: route, plan, grouped FFN, gather combine with zero-computation experts. */
-  forward(layer: MoeLayerV1, input: LayerInputV1, options?: ForwardOptionsV1): Promise<LayerForwardResultV1>;
+  /**
+   * One MoE layer: route, plan, grouped FFN, gather combine with zero-computation experts. Expert weights
+   * may be 16-bit (`HalfTensorV1`); a backend that cannot hold them widens them or rejects with
+   * `UnsupportedError`.
+   */
+  forward(
+    layer: MoeLayerV1<ExpertTensorV1>,
+    input: LayerInputV1,
+    options?: ForwardOptionsV1,
+  ): Promise<LayerForwardResultV1>;
 
   /** Gradients of `sum(y * gradOutput)` for a forward made with `retainForBackward`. */
   backward(
-    layer: MoeLayerV1,
+    layer: MoeLayerV1<ExpertTensorV1>,
     input: LayerInputV1,
     forward: LayerForwardResultV1,
     gradOutput: FloatArray,

@@ -4,6 +4,22 @@ import type { RouterParamsV1, RouterSpecV1 } from './router-spec-v1.ts';
 export type FloatArray = Float64Array | Float32Array;
 
 /**
+ * Expert weights held as 16-bit floats: the raw bits, one `Uint16Array` element per weight. Real checkpoints
+ * are BF16; holding them as 16 bits halves the bytes a memory-bound decode step reads. Backends widen them
+ * to float32 exactly (every BF16 and F16 value is a float32 value), so a layer with 16-bit weights computes
+ * what the same layer computes on the widened weights.
+ * - `bf16`: bfloat16, the upper 16 bits of a float32 (widening is a shift).
+ * - `f16`: IEEE 754 binary16.
+ */
+export interface HalfTensorV1 {
+  readonly dtype: 'bf16' | 'f16';
+  readonly bits: Uint16Array;
+}
+
+/** An expert weight tensor: float32/float64 values, or 16-bit floats (`HalfTensorV1`). */
+export type ExpertTensorV1 = FloatArray | HalfTensorV1;
+
+/**
  * The FFN of one real expert.
  * - `swiglu`: `W_down (silu(W_gate x) * (W_up x))` (Mixtral, DeepSeek, MoE++, …).
  * - `mlp`: `W_down act(W_up x)`, `act` = `silu` (BlockFFN) or `gelu` (tanh approximation, GPT-2 style).
@@ -12,8 +28,13 @@ export type ExpertKindV1 =
   | { readonly kind: 'swiglu' }
   | { readonly kind: 'mlp'; readonly activation: 'silu' | 'gelu' };
 
-/** Weights of one MoE layer. Expert tensors are stacked over the E real experts, row-major. */
-export interface MoeLayerWeightsV1 {
+/**
+ * Weights of one MoE layer. Expert tensors are stacked over the E real experts, row-major. `W` is the
+ * type of the expert tensors (`wGate`, `wUp`, `wDown` and the shared experts'): float arrays by default;
+ * `MoeLayerWeightsV1<ExpertTensorV1>` also admits 16-bit weights, which every backend's `forward` and
+ * `backward` accept.
+ */
+export interface MoeLayerWeightsV1<W extends ExpertTensorV1 = FloatArray> {
   /** Hidden size. */
   readonly d: number;
   /** Expert intermediate size. */
@@ -25,15 +46,15 @@ export interface MoeLayerWeightsV1 {
    */
   readonly router: FloatArray;
   /** `[E, f, d]`, only for `swiglu`. */
-  readonly wGate?: FloatArray | undefined;
+  readonly wGate?: W | undefined;
   /** `[E, f, d]`. */
-  readonly wUp: FloatArray;
+  readonly wUp: W;
   /** `[E, d, f]`. */
-  readonly wDown: FloatArray;
+  readonly wDown: W;
   /** MoE++ constant experts: `wc [nConst, 2, d]`, `v [nConst, d]` (j-th constant expert uses row j). */
   readonly constants?: { readonly wc: FloatArray; readonly v: FloatArray } | undefined;
   /** Shared (always-on) experts, e.g. DeepSeek-V3, Qwen2-MoE, Uni-MoE-2.0. Absent = none. */
-  readonly shared?: SharedExpertsV1 | undefined;
+  readonly shared?: SharedExpertsV1<W> | undefined;
 }
 
 /**
@@ -53,31 +74,34 @@ export type SharedExpertGateV1 = 'none' | 'sigmoid' | 'softmax-mixed';
  * experts a width of their own: Qwen2-MoE's `shared_expert_intermediate_size`, DeepSeek-V3's
  * `n_shared_experts * moe_intermediate_size`).
  */
-export interface SharedExpertsV1 {
+export interface SharedExpertsV1<W extends ExpertTensorV1 = FloatArray> {
   /** Number S of shared experts (at least 1). */
   readonly count: number;
   /** Intermediate width `f_s` of every shared expert. */
   readonly f: number;
   readonly gate: SharedExpertGateV1;
   /** `[S, f_s, d]`, only for `swiglu`. */
-  readonly wGate?: FloatArray | undefined;
+  readonly wGate?: W | undefined;
   /** `[S, f_s, d]`. */
-  readonly wUp: FloatArray;
+  readonly wUp: W;
   /** `[S, d, f_s]`. */
-  readonly wDown: FloatArray;
+  readonly wDown: W;
   /** `[d]`, only for `gate: 'sigmoid'`: the row of the per-token gate `sigmoid(x . gateWeight)`. */
   readonly gateWeight?: FloatArray | undefined;
 }
 
-/** One MoE layer: what routes, what computes, and the router's non-logit parameters. */
-export interface MoeLayerV1 {
+/**
+ * One MoE layer: what routes, what computes, and the router's non-logit parameters. `W` is the type of the
+ * expert tensors (see `MoeLayerWeightsV1`).
+ */
+export interface MoeLayerV1<W extends ExpertTensorV1 = FloatArray> {
   readonly spec: RouterSpecV1;
   /**
    * Treated as immutable per object: backends may cache derived data (packed GEMM panels, device buffers)
    * keyed by this object's identity. After changing weight arrays in place (an optimizer step), pass a new
    * weights object (`{ ...weights }` is enough) so every backend sees the update.
    */
-  readonly weights: MoeLayerWeightsV1;
+  readonly weights: MoeLayerWeightsV1<W>;
   readonly params?: RouterParamsV1 | undefined;
   /** `[N, N]` MoE++ gate map M (gating residual `prevLogits M^T`); trainable. */
   readonly gateMap?: FloatArray | undefined;

@@ -6,6 +6,7 @@ import type {
   MemoryReportV1,
 } from '../contracts/kernel-backend-v1.ts';
 import type {
+  ExpertTensorV1,
   FloatArray,
   LayerGradsV1,
   LayerInputV1,
@@ -16,6 +17,7 @@ import type {
 import type { RouterSpecV1 } from '../contracts/router-spec-v1.ts';
 import type { RoutingResultV1 } from '../contracts/routing-v1.ts';
 import { BackendLostError, InvalidArgumentError } from '../errors/anyk-error.ts';
+import { widenLayer } from '../util/half-tensor.ts';
 import { assertInteger } from '../util/validate.ts';
 import {
   assertFiniteResult,
@@ -87,10 +89,11 @@ export async function createReferenceBackend(
       return routeBackwardReference(routeReference(spec, input), input, { weights: weightCotangent });
     },
     async forward(
-      layer: MoeLayerV1,
+      givenLayer: MoeLayerV1<ExpertTensorV1>,
       input: LayerInputV1,
       forwardOptions?: ForwardOptionsV1,
     ): Promise<LayerForwardResultV1> {
+      const layer = widenLayer(givenLayer);
       alive();
       const trace = layerForwardReference(layer, input, { maxMemoryBytes });
       assertFiniteResult(trace.y, 'y', 'input.x');
@@ -102,12 +105,13 @@ export async function createReferenceBackend(
       };
     },
     async backward(
-      layer: MoeLayerV1,
+      givenLayer: MoeLayerV1<ExpertTensorV1>,
       input: LayerInputV1,
       forward: LayerForwardResultV1,
       gradOutput: FloatArray,
       backwardOptions?: BackwardOptionsV1,
     ): Promise<LayerGradsV1> {
+      const layer = widenLayer(givenLayer);
       alive();
       const trace = forward?.saved as LayerTrace | undefined;
       if (!trace || !('rows' in trace)) {

@@ -1,7 +1,14 @@
 import type { LayerForwardResultV1 } from '../contracts/kernel-backend-v1.ts';
-import type { LayerGradsV1, LayerInputV1, MoeLayerV1, RouteInputV1 } from '../contracts/layer-v1.ts';
+import type {
+  ExpertTensorV1,
+  LayerGradsV1,
+  LayerInputV1,
+  MoeLayerV1,
+  RouteInputV1,
+} from '../contracts/layer-v1.ts';
 import type { ExpertPlanV1 } from '../contracts/routing-v1.ts';
 import { InvalidArgumentError, UnsupportedError } from '../errors/anyk-error.ts';
+import { assertExpertTensor } from '../util/half-tensor.ts';
 import { assertInteger, assertNumber, assertTensor } from '../util/validate.ts';
 import { buildExpertPlan } from './build-expert-plan.ts';
 import { type ExpertActivations, type ExpertWeights, expertBackward, expertForward } from './expert-ffn.ts';
@@ -31,7 +38,7 @@ export interface LayerTrace {
 }
 
 /** Checks a layer's weights against its spec and returns the number of constant experts. */
-export function validateLayer(layer: MoeLayerV1): number {
+export function validateLayer(layer: MoeLayerV1<ExpertTensorV1>): number {
   if (layer === null || typeof layer !== 'object')
     throw new InvalidArgumentError('layer', 'an MoE layer object ({ spec, weights })', layer);
   const { spec, weights } = layer;
@@ -60,11 +67,11 @@ export function validateLayer(layer: MoeLayerV1): number {
   }
   if (spec.logits.kind === 'cosine') assertTensor('weights.router', weights.router, [d, experts]);
   else assertTensor('weights.router', weights.router, [total, d]);
-  if (kind === 'swiglu') assertTensor('weights.wGate', weights.wGate, [experts, f, d]);
+  if (kind === 'swiglu') assertExpertTensor('weights.wGate', weights.wGate, [experts, f, d]);
   else if (weights.wGate !== undefined)
     throw new InvalidArgumentError('weights.wGate', 'absent for "mlp" experts', 'given');
-  assertTensor('weights.wUp', weights.wUp, [experts, f, d]);
-  assertTensor('weights.wDown', weights.wDown, [experts, d, f]);
+  assertExpertTensor('weights.wUp', weights.wUp, [experts, f, d]);
+  assertExpertTensor('weights.wDown', weights.wDown, [experts, d, f]);
   const constants = spec.zeroComputation.filter((zeroKind) => zeroKind === 'constant').length;
   if (constants > 0) {
     assertTensor('weights.constants.wc', weights.constants?.wc, [constants, 2, d]);
@@ -77,7 +84,7 @@ export function validateLayer(layer: MoeLayerV1): number {
 }
 
 /** The route input of a layer call. */
-export function layerRouteInput(layer: MoeLayerV1, input: LayerInputV1): RouteInputV1 {
+export function layerRouteInput(layer: MoeLayerV1<ExpertTensorV1>, input: LayerInputV1): RouteInputV1 {
   return {
     tokens: input.tokens,
     x: input.x,

@@ -1,4 +1,4 @@
-import type { MoeLayerV1, MoeLayerWeightsV1 } from '../contracts/index.ts';
+import type { ExpertTensorV1, MoeLayerV1, MoeLayerWeightsV1 } from '../contracts/index.ts';
 import { assertNumber, assertTensor } from '../util/validate.ts';
 import { validateLayer } from './layer-reference.ts';
 import { totalExperts, validateRouterSpec } from './validate-spec.ts';
@@ -8,7 +8,7 @@ import { totalExperts, validateRouterSpec } from './validate-spec.ts';
  * is identical (`===`) to a layer already validated, the weight tensors are the same arrays with the same
  * expected shapes.
  */
-function weightSignature(layer: MoeLayerV1): unknown[] {
+function weightSignature(layer: MoeLayerV1<ExpertTensorV1>): unknown[] {
   const { spec, weights } = layer;
   return [
     spec.numExperts,
@@ -44,11 +44,15 @@ function weightSignature(layer: MoeLayerV1): unknown[] {
  * weight means a new weights object), the rule backends' weight caches (packed panels, device buffers)
  * rely on too, so a repeat call with the same arrays only re-checks what may differ per call: the spec,
  * `gateMap` and `expertInputScale`. One validator per backend instance.
+ *
+ * A layer with 16-bit expert tensors is validated on its bits (`assertExpertTensor`: dtype, length and
+ * finiteness, errors naming the same arguments as for float tensors), without widening it, then remembered
+ * by its own weights object like any other: for a backend that keeps 16-bit weights as 16 bits.
  */
 export class LayerValidator {
-  private readonly validated = new WeakMap<MoeLayerWeightsV1, unknown[]>();
+  private readonly validated = new WeakMap<MoeLayerWeightsV1<ExpertTensorV1>, unknown[]>();
 
-  validate(layer: MoeLayerV1): void {
+  validate(layer: MoeLayerV1<ExpertTensorV1>): void {
     const known = layer?.weights !== null && typeof layer?.weights === 'object';
     const previous = known ? this.validated.get(layer.weights) : undefined;
     if (previous !== undefined) {

@@ -1,11 +1,13 @@
 import type {
   ExpertKindV1,
+  ExpertTensorV1,
   FloatArray,
   MoeLayerV1,
   SharedExpertsGradsV1,
   SharedExpertsV1,
 } from '../contracts/layer-v1.ts';
 import { InvalidArgumentError } from '../errors/anyk-error.ts';
+import { assertExpertTensor } from '../util/half-tensor.ts';
 import { assertInteger, assertTensor } from '../util/validate.ts';
 import { type ExpertActivations, type ExpertWeights, expertBackward, expertForward } from './expert-ffn.ts';
 
@@ -15,7 +17,7 @@ const sharedGates = new Set(['none', 'sigmoid', 'softmax-mixed']);
  * Checks `weights.shared` against the layer: shapes with the shared experts' own width, `gateWeight`
  * exactly for `sigmoid`, and `softmax-mixed` exactly when the router spec has as many shared columns.
  */
-export function validateSharedExperts(layer: MoeLayerV1): void {
+export function validateSharedExperts(layer: MoeLayerV1<ExpertTensorV1>): void {
   const { spec, weights } = layer;
   const shared = weights.shared;
   const routerColumns = spec.sharedExperts?.count ?? 0;
@@ -42,11 +44,12 @@ export function validateSharedExperts(layer: MoeLayerV1): void {
   }
   const { d } = weights;
   const { count, f } = shared;
-  if (weights.expert.kind === 'swiglu') assertTensor('weights.shared.wGate', shared.wGate, [count, f, d]);
+  if (weights.expert.kind === 'swiglu')
+    assertExpertTensor('weights.shared.wGate', shared.wGate, [count, f, d]);
   else if (shared.wGate !== undefined)
     throw new InvalidArgumentError('weights.shared.wGate', 'absent for "mlp" experts', 'given');
-  assertTensor('weights.shared.wUp', shared.wUp, [count, f, d]);
-  assertTensor('weights.shared.wDown', shared.wDown, [count, d, f]);
+  assertExpertTensor('weights.shared.wUp', shared.wUp, [count, f, d]);
+  assertExpertTensor('weights.shared.wDown', shared.wDown, [count, d, f]);
   if (shared.gate === 'sigmoid') assertTensor('weights.shared.gateWeight', shared.gateWeight, [d]);
   else if (shared.gateWeight !== undefined)
     throw new InvalidArgumentError('weights.shared.gateWeight', 'only given for gate "sigmoid"', 'given');

@@ -1,4 +1,12 @@
-import { type MoeLayerV1, type RouterSpecV1, seededRandom, type ZeroExpertKind } from '@anyk/core';
+import {
+  type ExpertTensorV1,
+  type HalfTensorV1,
+  type MoeLayerV1,
+  type RouterSpecV1,
+  seededRandom,
+  toHalfTensor,
+  type ZeroExpertKind,
+} from '@anyk/core';
 
 export { seededRandom };
 
@@ -123,4 +131,26 @@ export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<num
     maxMagnitude = Math.max(maxMagnitude, Math.abs(expected[index]!));
   }
   return maxError / maxMagnitude;
+}
+
+/** `layer` with every expert tensor (routed and shared) rounded to `dtype`. */
+export function toHalfLayer(layer: MoeLayerV1, dtype: HalfTensorV1['dtype']): MoeLayerV1<ExpertTensorV1> {
+  const { weights } = layer;
+  const half = (tensor: ArrayLike<number> | undefined) =>
+    tensor === undefined ? undefined : toHalfTensor(tensor, dtype);
+  return {
+    ...layer,
+    weights: {
+      ...weights,
+      wGate: half(weights.wGate),
+      wUp: half(weights.wUp)!,
+      wDown: half(weights.wDown)!,
+      shared: weights.shared && {
+        ...weights.shared,
+        wGate: half(weights.shared.wGate),
+        wUp: half(weights.shared.wUp)!,
+        wDown: half(weights.shared.wDown)!,
+      },
+    },
+  };
 }

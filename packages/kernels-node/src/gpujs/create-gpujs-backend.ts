@@ -1,5 +1,6 @@
 import type {
   BackwardOptionsV1,
+  ExpertTensorV1,
   FloatArray,
   ForwardOptionsV1,
   KernelBackendV1,
@@ -19,6 +20,7 @@ import {
   BackendLostError,
   InvalidArgumentError,
   UnsupportedError,
+  widenLayer,
 } from '@anyk/core';
 import { forwardGpuJs } from './gpujs-forward.ts';
 import { routeGpuJs } from './gpujs-route.ts';
@@ -100,10 +102,11 @@ export async function createGpuJsBackend(options: GpuJsBackendOptions = {}): Pro
       return noBackward('routeBackward');
     },
     forward(
-      layer: MoeLayerV1,
+      givenLayer: MoeLayerV1<ExpertTensorV1>,
       input: LayerInputV1,
       forwardOptions?: ForwardOptionsV1,
     ): Promise<LayerForwardResultV1> {
+      const layer = widenLayer(givenLayer);
       if (forwardOptions?.retainForBackward) return noBackward('forward with retainForBackward');
       return serialised(async () => {
         const { y, routing, plan } = await forwardGpuJs(runtime, layer, input);
@@ -112,7 +115,7 @@ export async function createGpuJsBackend(options: GpuJsBackendOptions = {}): Pro
       });
     },
     backward(
-      _layer: MoeLayerV1,
+      _layer: MoeLayerV1<ExpertTensorV1>,
       _input: LayerInputV1,
       _forward: LayerForwardResultV1,
       _gradOutput: FloatArray,

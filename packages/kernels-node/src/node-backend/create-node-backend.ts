@@ -4,6 +4,7 @@ import {
   assertTensor,
   BackendLostError,
   type BackwardOptionsV1,
+  type ExpertTensorV1,
   type FloatArray,
   type ForwardOptionsV1,
   InvalidArgumentError,
@@ -24,13 +25,16 @@ import {
   validateBackwardInput,
   validateLayerInput,
   validateRouterSpec,
+  widenLayer,
 } from '@anyk/core';
 import type { MultiplyAddMode } from '../wasm/gemm-kernels.ts';
 import { denseMatmul } from './dense-matmul.ts';
 import type { DenseMatmulArgs } from './dense-matmul-args.ts';
+import { uniformHalfDtype } from './half-panels.ts';
 import { KernelRuntime } from './kernel-runtime.ts';
 import { layerBackward } from './layer-backward.ts';
 import { layerForward, type NodeForwardSaved } from './layer-forward.ts';
+import { type PreparedLayer, prepareLayer, releaseLayer } from './prepared-layer.ts';
 import { PreparedLayerCache } from './prepared-layer-cache.ts';
 
 export interface NodeBackendOptions {
@@ -56,7 +60,7 @@ export interface NodeBackend extends KernelBackendV1 {
    * arrays; call this after changing a weight array **in place** (e.g. an optimiser step), or pass new
    * arrays.
    */
-  releaseWeights(weights: MoeLayerWeightsV1): void;
+  releaseWeights(weights: MoeLayerWeightsV1<ExpertTensorV1>): void;
   /**
    * A dense product `out (+)= op(a) op(b)` on the same microkernels and workers as the experts (float32
    * arithmetic), for the dense parts of a model around its MoE layers (`@anyk/train` runs its attention
@@ -143,12 +147,13 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
     },
 
     async forward(
-      layer: MoeLayerV1,
+      givenLayer: MoeLayerV1<ExpertTensorV1>,
       input: LayerInputV1,
       forwardOptions?: ForwardOptionsV1,
     ): Promise<LayerForwardResultV1> {
       alive();
-      validator.validate(layer);
+      validator.validate(givenLayer);
+      const layer = keptLayer(givenLayer);
       validateLayerInput(input, layer.weights.d);
       const outcome = await layers.use(layer, (layerState) =>
         layerForward(runtime, layer, layerState, input, forwardOptions?.retainForBackward === true),
@@ -158,7 +163,7 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
     },
 
     async backward(
-      layer: MoeLayerV1,
+      givenLayer: MoeLayerV1<ExpertTensorV1>,
       input: LayerInputV1,
       forwardResult: LayerForwardResultV1,
       gradOutput: FloatArray,
@@ -173,12 +178,27 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
           'none',
         );
       }
-      validator.validate(layer);
-      validateLayerInput(input, layer.weights.d);
+      validator.validate(givenLayer);
+      validateLayerInput(input, givenLayer.weights.d);
       validateBackwardInput(input, forwardResult);
-      const grads = await layers.use(layer, (layerState) =>
-        layerBackward(runtime, layer, layerState, input, saved, gradOutput, backwardOptions ?? {}),
-      );
+      const run = (layer: MoeLayerV1, layerState: PreparedLayer) =>
+        layerBackward(runtime, layer, layerState, input, saved, gradOutput, backwardOptions ?? {});
+      let grads: LayerGradsV1;
+      if (uniformHalfDtype(givenLayer.weights) === undefined) {
+        const layer = widenLayer(givenLayer);
+        grads = await layers.use(layer, (layerState) => run(layer, layerState));
+      } else {
+        // 16-bit weights are kept as 16-bit panels only; the backward's transposed products need float32
+        // rows, so it prepares a float32 copy for this call and releases it (training on 16-bit weights
+        // is not what they are for: inference checkpoints are).
+        const layer = widenLayer(givenLayer, { cache: false });
+        const layerState = await prepareLayer(runtime, layer);
+        try {
+          grads = await run(layer, layerState);
+        } finally {
+          releaseLayer(runtime, layerState);
+        }
+      }
       assertFiniteResult(grads.x, 'grads.x', 'gradOutput');
       return grads;
     },
@@ -191,7 +211,7 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
       };
     },
 
-    releaseWeights(weights: MoeLayerWeightsV1): void {
+    releaseWeights(weights: MoeLayerWeightsV1<ExpertTensorV1>): void {
       alive();
       layers.release(weights);
     },
@@ -207,6 +227,14 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
       await runtime.dispose();
     },
   };
+
+  /**
+   * The layer the forward computes on: as given when its expert tensors are all 16-bit of one dtype (kept
+   * as 16-bit panels), else with any 16-bit tensor widened once (core's cached `widenLayer`).
+   */
+  function keptLayer(layer: MoeLayerV1<ExpertTensorV1>): MoeLayerV1<ExpertTensorV1> {
+    return uniformHalfDtype(layer.weights) === undefined ? widenLayer(layer) : layer;
+  }
 
   /** Router-only call: linear logits from x go through the f64 GEMM, everything else through core. */
   async function routeWithGemm(spec: RouterSpecV1, input: RouteInputV1) {

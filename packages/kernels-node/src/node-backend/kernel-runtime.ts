@@ -13,6 +13,7 @@ import {
   type PackGroup,
   type Precision,
   sequenceMaxTasks,
+  type WidenGroup,
   type WorkerTask,
 } from '../pool/worker-tasks.ts';
 import {
@@ -180,6 +181,20 @@ export class KernelRuntime {
       return this.run({ kind: 'sequence', tasks, items: Int32Array.of(0) });
     }
     for (const task of tasks) await this.run(task);
+  }
+
+  /**
+   * Widens 16-bit packed matrices (`halfPanelLaneOrder` steps) into float32 panels, in the workers' WASM
+   * kernel; items of at most 4096 steps (64 KiB read), so several threads share one matrix.
+   */
+  widenHalfPanels(weights: 'bf16' | 'f16', groups: readonly WidenGroup[]): Promise<void> {
+    const items: number[] = [];
+    const chunk = 4096;
+    groups.forEach((group, index) => {
+      for (let start = 0; start < group.steps; start += chunk)
+        items.push(index, start, Math.min(group.steps, start + chunk));
+    });
+    return this.run({ kind: 'widen', weights, groups, items: Int32Array.from(items) });
   }
 
   activationBackward(task: Omit<ActivationBackwardTask, 'kind' | 'items'>, rows: number): Promise<void> {

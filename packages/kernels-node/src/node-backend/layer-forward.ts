@@ -5,6 +5,7 @@ import {
   constantExpertIndices,
   constantExpertMix,
   type ExpertPlanV1,
+  type ExpertTensorV1,
   type LayerInputV1,
   type MoeLayerV1,
   type RouteInputV1,
@@ -14,7 +15,8 @@ import {
   totalExperts,
 } from '@anyk/core';
 import type { GemmGroup, GemvGroup } from '../pool/worker-tasks.ts';
-import { type KernelRuntime, view } from './kernel-runtime.ts';
+import { widenPackedPanels } from './half-panels.ts';
+import { type KernelRuntime, type PackedMatrix, view } from './kernel-runtime.ts';
 import type { PreparedExperts, PreparedLayer } from './prepared-layer.ts';
 
 /** Token counts up to this use the small-batch path (raw weights streamed once per selected expert). */
@@ -99,7 +101,7 @@ export interface ForwardOutcome {
  */
 export async function routeLayer(
   runtime: KernelRuntime,
-  layer: MoeLayerV1,
+  layer: MoeLayerV1<ExpertTensorV1>,
   prepared: PreparedLayer | undefined,
   input: {
     tokens: number;
@@ -198,10 +200,13 @@ function smallRouterLogits(
   }
 }
 
-/** One MoE layer forward on the CPU backend (see README: route, plan, grouped FFN, gather combine). */
+/**
+ * One MoE layer forward on the CPU backend (see README: route, plan, grouped FFN, gather combine). The
+ * layer's expert tensors are read only through `prepared` (float or 16-bit panels).
+ */
 export async function layerForward(
   runtime: KernelRuntime,
-  layer: MoeLayerV1,
+  layer: MoeLayerV1<ExpertTensorV1>,
   prepared: PreparedLayer,
   input: LayerInputV1,
   retain: boolean,
@@ -274,13 +279,14 @@ export async function layerForward(
           scale === 1 ? xAddress : upload(input.x, 'f32', { rows: tokens, columns: d, stride: d, scale });
         const up: GemmGroup[] = [];
         const down: GemmGroup[] = [];
-        banks.forEach((bank, index) => {
+        for (const [index, bank] of banks.entries()) {
           const buffer = buffers[index];
-          if (!buffer) return;
+          if (!buffer) continue;
           const rowTokenAddress = allocate(bank.rowToken.length * 4);
           runtime.arena.i32().set(bank.rowToken, rowTokenAddress / 4);
-          bankGemmGroups(bank, buffer, expertInput, rowTokenAddress, d, activation, up, down);
-        });
+          const panels = await float32Panels(runtime, bank, blocks);
+          bankGemmGroups(bank, panels, buffer, expertInput, rowTokenAddress, d, activation, up, down);
+        }
         await runtime.gemm('f32', up);
         await runtime.gemm('f32', down);
       }
@@ -300,6 +306,7 @@ export async function layerForward(
     const expertOut = f32;
     const expertOutBase = buffers[0] ? buffers[0].y / 4 : 0;
     const { gu, h } = kept(banks[0]!, buffers[0]);
+    const shared = weights.shared as MoeLayerV1['weights']['shared'];
 
     // Gather combine, in slot order: the router weight scales each expert's output here (in float64, with
     // the accumulation), not in a GEMM epilogue; zero-computation experts are per-token terms.
@@ -334,14 +341,14 @@ export async function layerForward(
       y.set(accumulator, t * d);
     }
     let routed = trace;
-    let shared: SharedBankSaved | undefined;
-    if (weights.shared) {
-      const gates = sharedExpertGates(weights.shared, x, tokens, d, trace.result.sharedWeight);
+    let sharedSaved: SharedBankSaved | undefined;
+    if (shared) {
+      // The gates read only `gateWeight` (a float array whatever the experts' dtype).
+      const gates = sharedExpertGates(shared, x, tokens, d, trace.result.sharedWeight);
       const sharedBank = banks[1];
       const buffer = buffers[1];
-      if (sharedBank && buffer)
-        addSharedOutputs(y, f32, buffer.y / 4, gates, weights.shared.count, tokens, d);
-      shared = {
+      if (sharedBank && buffer) addSharedOutputs(y, f32, buffer.y / 4, gates, shared.count, tokens, d);
+      sharedSaved = {
         ...(sharedBank ? kept(sharedBank, buffer) : { gu: new Float32Array(0), h: new Float32Array(0) }),
         gates,
       };
@@ -349,7 +356,7 @@ export async function layerForward(
       routed = { ...trace, result: { ...trace.result, sharedWeight: gates } };
     }
     const saved: NodeForwardSaved | undefined = retain
-      ? { kind: 'anyk-node-forward', trace: routed, routeInput, plan, gu, h, rowWeight, shared }
+      ? { kind: 'anyk-node-forward', trace: routed, routeInput, plan, gu, h, rowWeight, shared: sharedSaved }
       : undefined;
     return { y, trace: routed, plan, saved };
   } finally {
@@ -401,9 +408,38 @@ function addSharedOutputs(
   }
 }
 
+/** The float32 panels the prefill GEMM multiplies with, per expert (absent: the expert has no rows). */
+interface BankPanels {
+  readonly packedIn: readonly (PackedMatrix | undefined)[];
+  readonly packedDown: readonly (PackedMatrix | undefined)[];
+}
+
+/**
+ * A bank's float32 panels: its own, or for a 16-bit bank a per-call widened copy of each expert with rows
+ * (the microkernel reads float32; the copies' blocks go to `blocks`, released with the call's others).
+ */
+async function float32Panels(runtime: KernelRuntime, bank: BankRows, blocks: number[]): Promise<BankPanels> {
+  const { experts } = bank;
+  const dtype = experts.weights;
+  if (dtype === 'f32') return experts;
+  const used: number[] = [];
+  forEachSegment(bank, (expert) => used.push(expert));
+  const sources = used.flatMap((expert) => [experts.packedIn[expert]!, experts.packedDown[expert]!]);
+  const widened = await widenPackedPanels(runtime, sources, dtype);
+  for (const matrix of widened) blocks.push(matrix.address);
+  const packedIn: (PackedMatrix | undefined)[] = [];
+  const packedDown: (PackedMatrix | undefined)[] = [];
+  used.forEach((expert, index) => {
+    packedIn[expert] = widened[2 * index];
+    packedDown[expert] = widened[2 * index + 1];
+  });
+  return { packedIn, packedDown };
+}
+
 /** The up (with the activation epilogue) and down GEMM groups of one bank's segments. */
 function bankGemmGroups(
   bank: BankRows,
+  panels: BankPanels,
   buffer: BankBuffers,
   expertInput: number,
   rowTokenAddress: number,
@@ -415,8 +451,8 @@ function bankGemmGroups(
   const { experts } = bank;
   const { inRows, fPad, f } = experts;
   forEachSegment(bank, (expert, offset, count) => {
-    const packedIn = experts.packedIn[expert]!;
-    const packedDown = experts.packedDown[expert]!;
+    const packedIn = panels.packedIn[expert]!;
+    const packedDown = panels.packedDown[expert]!;
     up.push({
       rows: count,
       depth: d,
@@ -467,7 +503,11 @@ function bankGemvGroups(
       aStride: dPad,
       w: experts.inRaw + expert * inRows * dPad * 4,
       wStride: dPad,
-      packed: { address: packedIn.address, panelStrideBytes: packedIn.panelStrideBytes },
+      packed: {
+        address: packedIn.address,
+        panelStrideBytes: packedIn.panelStrideBytes,
+        weights: experts.weights,
+      },
       layout: experts.inLayout,
       c: buffer.gu + offset * inRows * 4,
       cStride: inRows,
@@ -480,7 +520,11 @@ function bankGemvGroups(
       aStride: fPad,
       w: experts.downRaw + expert * d * fPad * 4,
       wStride: fPad,
-      packed: { address: packedDown.address, panelStrideBytes: packedDown.panelStrideBytes },
+      packed: {
+        address: packedDown.address,
+        panelStrideBytes: packedDown.panelStrideBytes,
+        weights: experts.weights,
+      },
       layout: { columns: d, interleaveHalf: 0 },
       c: buffer.y + offset * d * 4,
       cStride: d,

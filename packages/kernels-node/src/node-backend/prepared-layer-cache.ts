@@ -1,4 +1,4 @@
-import { AnykError, type MoeLayerV1, type MoeLayerWeightsV1 } from '@anyk/core';
+import { AnykError, type ExpertTensorV1, type MoeLayerV1, type MoeLayerWeightsV1 } from '@anyk/core';
 import type { KernelRuntime } from './kernel-runtime.ts';
 import { isCurrent, type PreparedLayer, prepareLayer, releaseLayer } from './prepared-layer.ts';
 
@@ -23,7 +23,7 @@ interface CacheEntry {
  *   call retried once when shared memory runs out. A released entry is packed again on its next use.
  */
 export class PreparedLayerCache {
-  private readonly byWeights = new WeakMap<MoeLayerWeightsV1, CacheEntry>();
+  private readonly byWeights = new WeakMap<MoeLayerWeightsV1<ExpertTensorV1>, CacheEntry>();
   /** Insertion order is use order: the first entry is the least recently used. */
   private readonly recent = new Set<CacheEntry>();
   private readonly finalizer = new FinalizationRegistry<CacheEntry>((entry) => this.drop(entry));
@@ -42,7 +42,7 @@ export class PreparedLayerCache {
   }
 
   /** Runs `work` with the layer's packed weights, packing them first when needed. */
-  async use<T>(layer: MoeLayerV1, work: (prepared: PreparedLayer) => Promise<T>): Promise<T> {
+  async use<T>(layer: MoeLayerV1<ExpertTensorV1>, work: (prepared: PreparedLayer) => Promise<T>): Promise<T> {
     try {
       return await this.useOnce(layer, work);
     } catch (error) {
@@ -52,7 +52,7 @@ export class PreparedLayerCache {
   }
 
   /** Drops the packed copy of `weights` (after an in-place change); a running call keeps its copy. */
-  release(weights: MoeLayerWeightsV1): void {
+  release(weights: MoeLayerWeightsV1<ExpertTensorV1>): void {
     const entry = this.byWeights.get(weights);
     if (!entry) return;
     this.byWeights.delete(weights);
@@ -60,7 +60,10 @@ export class PreparedLayerCache {
     this.drop(entry);
   }
 
-  private async useOnce<T>(layer: MoeLayerV1, work: (prepared: PreparedLayer) => Promise<T>): Promise<T> {
+  private async useOnce<T>(
+    layer: MoeLayerV1<ExpertTensorV1>,
+    work: (prepared: PreparedLayer) => Promise<T>,
+  ): Promise<T> {
     const entry = await this.acquire(layer);
     try {
       return await work(await entry.preparing);
@@ -71,7 +74,7 @@ export class PreparedLayerCache {
   }
 
   /** The entry of `layer.weights`, packed, with one more user (the caller releases it). */
-  private async acquire(layer: MoeLayerV1): Promise<CacheEntry> {
+  private async acquire(layer: MoeLayerV1<ExpertTensorV1>): Promise<CacheEntry> {
     const weights = layer.weights;
     const cached = this.byWeights.get(weights);
     if (cached && !cached.dropped) {

@@ -1,5 +1,7 @@
-import type { MoeLayerV1, MoeLayerWeightsV1 } from '@anyk/core';
-import type { ColumnLayout } from '../pool/worker-tasks.ts';
+import type { ExpertTensorV1, HalfTensorV1, MoeLayerV1, MoeLayerWeightsV1 } from '@anyk/core';
+import { type ColumnLayout, noAddress } from '../pool/worker-tasks.ts';
+import type { PanelWeights } from '../wasm/gemm-kernels.ts';
+import { narrowPackedPanels, uniformHalfDtype } from './half-panels.ts';
 import { type KernelRuntime, type PackedMatrix, view } from './kernel-runtime.ts';
 
 /**
@@ -10,8 +12,15 @@ import { type KernelRuntime, type PackedMatrix, view } from './kernel-runtime.ts
  * - `inRaw [count, inRows, dPad]`: for `swiglu` the gate rows `[0, fPad)` then the up rows `[fPad, 2 fPad)`;
  *   for `mlp` the up rows only. Pad rows and columns are zero.
  * - `downRaw [count, d, fPad]`.
+ *
+ * 16-bit weights (`weights` `'bf16'` / `'f16'`) keep only their forward panels, as 16 bits
+ * (`halfPanelLaneOrder`): no raw rows (`inRaw` / `downRaw` are `noAddress`), no float32 copy. The decode
+ * kernels widen them in registers; prefill widens the selected experts' panels per call
+ * (`widenPackedPanels`); backward prepares a float32 copy per call.
  */
 export interface PreparedExperts {
+  /** How the packed panels hold the weights. */
+  readonly weights: PanelWeights;
   readonly count: number;
   readonly d: number;
   readonly f: number;
@@ -42,7 +51,7 @@ export interface PreparedLayer extends PreparedExperts {
 }
 
 /** The arrays whose identity decides whether a cached preparation is still valid. */
-function weightArrays(weights: MoeLayerWeightsV1): unknown[] {
+function weightArrays(weights: MoeLayerWeightsV1<ExpertTensorV1>): unknown[] {
   return [
     weights.router,
     weights.wGate,
@@ -60,17 +69,25 @@ function weightArrays(weights: MoeLayerWeightsV1): unknown[] {
   ];
 }
 
-export function isCurrent(prepared: PreparedLayer, weights: MoeLayerWeightsV1): boolean {
+export function isCurrent(prepared: PreparedLayer, weights: MoeLayerWeightsV1<ExpertTensorV1>): boolean {
   const arrays = weightArrays(weights);
   return arrays.every((value, index) => prepared.arrays[index] === value);
 }
 
-/** Uploads and packs a layer's weights (the part that happens once per layer). */
-export async function prepareLayer(runtime: KernelRuntime, layer: MoeLayerV1): Promise<PreparedLayer> {
+/**
+ * Uploads and packs a layer's weights (the part that happens once per layer). A layer whose expert tensors
+ * are all 16-bit of one dtype (`uniformHalfDtype`) keeps 16-bit panels; any other layer must be float.
+ */
+export async function prepareLayer(
+  runtime: KernelRuntime,
+  layer: MoeLayerV1<ExpertTensorV1>,
+): Promise<PreparedLayer> {
   const { weights, spec } = layer;
   const { d, f } = weights;
   const glu = weights.expert.kind === 'swiglu';
+  const half = uniformHalfDtype(weights);
   const routed = await prepareExperts(runtime, {
+    half,
     count: spec.numExperts,
     d,
     f,
@@ -83,6 +100,7 @@ export async function prepareLayer(runtime: KernelRuntime, layer: MoeLayerV1): P
   const sharedWeights = weights.shared;
   const shared = sharedWeights
     ? await prepareExperts(runtime, {
+        half,
         count: sharedWeights.count,
         d,
         f: sharedWeights.f,
@@ -114,20 +132,33 @@ export async function prepareLayer(runtime: KernelRuntime, layer: MoeLayerV1): P
   };
 }
 
-/** Uploads one bank of `count` experts of width `f` and packs its forward panels. */
+/** A tensor as the values to upload: a float array, or a 16-bit tensor's bit patterns (see `narrowPackedPanels`). */
+function uploadValues(tensor: ExpertTensorV1 | undefined): ArrayLike<number> {
+  return (tensor as HalfTensorV1 | undefined)?.bits ?? (tensor as ArrayLike<number>);
+}
+
+/**
+ * Uploads one bank of `count` experts of width `f` and packs its forward panels. With `half`, the bank's
+ * bit patterns go through the same upload and pack, then the panels are narrowed to 16 bits and the raw
+ * rows released.
+ */
 async function prepareExperts(
   runtime: KernelRuntime,
   bank: {
+    half: HalfTensorV1['dtype'] | undefined;
     count: number;
     d: number;
     f: number;
     glu: boolean;
-    wGate: ArrayLike<number> | undefined;
-    wUp: ArrayLike<number>;
-    wDown: ArrayLike<number>;
+    wGate: ExpertTensorV1 | undefined;
+    wUp: ExpertTensorV1;
+    wDown: ExpertTensorV1;
   },
 ): Promise<PreparedExperts> {
-  const { count: experts, d, f, glu } = bank;
+  const { count: experts, d, f, glu, half } = bank;
+  const wGate = uploadValues(bank.wGate);
+  const wUp = uploadValues(bank.wUp);
+  const wDown = uploadValues(bank.wDown);
   const dPad = Math.ceil(d / 4) * 4;
   const fPad = Math.ceil(f / 8) * 8;
   const inRows = glu ? 2 * fPad : fPad;
@@ -161,12 +192,12 @@ async function prepareExperts(
   for (let expert = 0; expert < experts; expert++) {
     const inBase = inRaw + expert * inRows * dPad * 4;
     if (glu) {
-      copyRows(bank.wGate as ArrayLike<number>, expert * f, f, d, inBase, dPad);
-      copyRows(bank.wUp, expert * f, f, d, inBase + fPad * dPad * 4, dPad);
+      copyRows(wGate, expert * f, f, d, inBase, dPad);
+      copyRows(wUp, expert * f, f, d, inBase + fPad * dPad * 4, dPad);
     } else {
-      copyRows(bank.wUp, expert * f, f, d, inBase, dPad);
+      copyRows(wUp, expert * f, f, d, inBase, dPad);
     }
-    copyRows(bank.wDown, expert * d, d, f, downRaw + expert * d * fPad * 4, fPad);
+    copyRows(wDown, expert * d, d, f, downRaw + expert * d * fPad * 4, fPad);
   }
 
   const inLayout: ColumnLayout = { columns: f, interleaveHalf: glu ? fPad : 0 };
@@ -184,10 +215,16 @@ async function prepareExperts(
       depth: f,
     });
   }
-  const packedIn = await runtime.pack('f32', inSources);
-  const packedDown = await runtime.pack('f32', downSources);
+  let packedIn = await runtime.pack('f32', inSources);
+  let packedDown = await runtime.pack('f32', downSources);
+  if (half) {
+    packedIn = narrowPackedPanels(runtime, packedIn);
+    packedDown = narrowPackedPanels(runtime, packedDown);
+    for (const address of blocks.splice(0)) runtime.arena.release(address);
+  }
   for (const packed of [...packedIn, ...packedDown]) blocks.push(packed.address);
   return {
+    weights: half ?? 'f32',
     count: experts,
     d,
     f,
@@ -196,8 +233,8 @@ async function prepareExperts(
     inRows,
     glu,
     inLayout,
-    inRaw,
-    downRaw,
+    inRaw: half ? noAddress : inRaw,
+    downRaw: half ? noAddress : downRaw,
     packedIn,
     packedDown,
     packedInTransposed: undefined,
@@ -208,6 +245,7 @@ async function prepareExperts(
 
 /** Packs the transposed weight panels the backward pass multiplies with (once per bank). */
 export async function prepareBackward(runtime: KernelRuntime, prepared: PreparedExperts): Promise<void> {
+  if (prepared.weights !== 'f32') throw new Error('prepareBackward: 16-bit banks have no raw rows');
   const experts = prepared.count;
   if (prepared.packedInTransposed && prepared.packedDownTransposed) return;
   const { d, f, dPad, fPad, inRows } = prepared;

@@ -1,4 +1,4 @@
-import { gemvMaxRows, kernelNames, microkernelShape } from '../wasm/gemm-kernels.ts';
+import { gemvMaxRows, kernelNames, microkernelShape, type PanelWeights } from '../wasm/gemm-kernels.ts';
 import {
   type ActivationBackwardTask,
   type ColumnLayout,
@@ -40,13 +40,15 @@ export class WorkerKernels {
   private readonly gemmF32: KernelFunction;
   private readonly gemmF64: KernelFunction;
   private readonly gemv: KernelFunction[];
-  private readonly gemvPacked: KernelFunction[];
+  /** Packed GEMV kernels by panel weights, then by rows - 1. */
+  private readonly gemvPacked: Record<PanelWeights, KernelFunction[]>;
   private readonly packAF32: KernelFunction;
   private readonly packAF64FromF32: KernelFunction;
   private readonly swigluF32: KernelFunction;
   private readonly siluF32: KernelFunction;
   private readonly swigluBackwardF32: KernelFunction;
   private readonly siluBackwardF32: KernelFunction;
+  private readonly widenHalfPanels: Record<'bf16' | 'f16', KernelFunction>;
   private f32 = new Float32Array(0);
   private f64 = new Float64Array(0);
   private i32 = new Int32Array(0);
@@ -57,10 +59,12 @@ export class WorkerKernels {
     this.gemmF32 = exports[kernelNames.gemmF32]!;
     this.gemmF64 = exports[kernelNames.gemmF64]!;
     this.gemv = [];
-    this.gemvPacked = [];
+    this.gemvPacked = { f32: [], bf16: [], f16: [] };
     for (let rows = 1; rows <= gemvMaxRows; rows++) {
       this.gemv.push(exports[kernelNames.gemvF32(rows)]!);
-      this.gemvPacked.push(exports[kernelNames.gemvPackedF32(rows)]!);
+      for (const weights of ['f32', 'bf16', 'f16'] as const) {
+        this.gemvPacked[weights].push(exports[kernelNames.gemvPacked(weights, rows)]!);
+      }
     }
     this.packAF32 = exports[kernelNames.packAF32]!;
     this.packAF64FromF32 = exports[kernelNames.packAF64FromF32]!;
@@ -68,6 +72,10 @@ export class WorkerKernels {
     this.siluF32 = exports[kernelNames.siluF32]!;
     this.swigluBackwardF32 = exports[kernelNames.swigluBackwardF32]!;
     this.siluBackwardF32 = exports[kernelNames.siluBackwardF32]!;
+    this.widenHalfPanels = {
+      bf16: exports[kernelNames.widenHalfPanels('bf16')]!,
+      f16: exports[kernelNames.widenHalfPanels('f16')]!,
+    };
   }
 
   /** Runs items of `request` until the shared counter passes the end. */
@@ -94,6 +102,16 @@ export class WorkerKernels {
         case 'activation-backward':
           this.activationBackwardItem(task, task.items[at]!, task.items[at + 1]!);
           break;
+        case 'widen': {
+          const group = task.groups[task.items[at]!]!;
+          const stepStart = task.items[at + 1]!;
+          this.widenHalfPanels[task.weights](
+            group.source + stepStart * 16,
+            group.destination + stepStart * 32,
+            task.items[at + 2]! - stepStart,
+          );
+          break;
+        }
         case 'fail':
           throw new Error(task.message);
         case 'sequence':
@@ -340,12 +358,13 @@ export class WorkerKernels {
           continue;
         }
         const panelAddress = packed.address + panel * packed.panelStrideBytes;
+        const kernel = this.gemvPacked[packed.weights ?? 'f32'][rows - 1]!;
         if (valid === width) {
-          this.gemvPacked[rows - 1]!(a, group.aStride * 4, panelAddress, group.depth, c, group.cStride * 4);
+          kernel(a, group.aStride * 4, panelAddress, group.depth, c, group.cStride * 4);
           continue;
         }
         // Edge panel: full 8-wide rows go to the scratch tile, the valid columns are copied out.
-        this.gemvPacked[rows - 1]!(a, group.aStride * 4, panelAddress, group.depth, scratch, width * 4);
+        kernel(a, group.aStride * 4, panelAddress, group.depth, scratch, width * 4);
         const f32 = this.f32;
         for (let r = 0; r < rows; r++) {
           for (let lane = 0; lane < valid; lane++) {

@@ -6,6 +6,8 @@
  * This file is imported by the worker script too: keep it free of runtime imports.
  */
 
+import type { PanelWeights } from '../wasm/kernel-shapes.ts';
+
 /** Floating-point layout of a buffer in shared memory. */
 export type Precision = 'f32' | 'f64';
 
@@ -116,9 +118,16 @@ export interface GemvGroup {
   readonly wStride: number;
   /**
    * When given, the packed panels of the same weights (`[panel][depth][NR]`, `panelStrideBytes` apart)
-   * are streamed instead of the rows `w` (then `depth` need not be a multiple of 4).
+   * are streamed instead of the rows `w` (then `depth` need not be a multiple of 4). `weights` says how
+   * the panels hold them (default `'f32'`; `'bf16'` / `'f16'` panels are 16-bit, see `halfPanelLaneOrder`).
    */
-  readonly packed?: { readonly address: number; readonly panelStrideBytes: number } | undefined;
+  readonly packed?:
+    | {
+        readonly address: number;
+        readonly panelStrideBytes: number;
+        readonly weights?: PanelWeights | undefined;
+      }
+    | undefined;
   readonly layout: ColumnLayout;
   readonly c: number;
   readonly cStride: number;
@@ -155,6 +164,22 @@ export interface ActivationBackwardTask {
   readonly items: Int32Array;
 }
 
+/** One 16-bit packed matrix to widen: `steps` k steps (all panels' steps, back to back). */
+export interface WidenGroup {
+  readonly source: number;
+  readonly destination: number;
+  readonly steps: number;
+}
+
+/** Widens 16-bit packed panels to float32 panels (a prefill on 16-bit weights, per call). */
+export interface WidenTask {
+  readonly kind: 'widen';
+  readonly weights: 'bf16' | 'f16';
+  readonly groups: readonly WidenGroup[];
+  /** `[group, stepStart, stepEnd]` triples. */
+  readonly items: Int32Array;
+}
+
 /** A task that always fails inside the worker: lets tests prove that failures reject and the pool recovers. */
 export interface FailTask {
   readonly kind: 'fail';
@@ -176,7 +201,14 @@ export interface SequenceTask {
 /** Sub-tasks a sequence may hold: one Int32 counter each in the pool's 64-byte counter block. */
 export const sequenceMaxTasks = 15;
 
-export type WorkerTask = PackTask | GemmTask | GemvTask | ActivationBackwardTask | FailTask | SequenceTask;
+export type WorkerTask =
+  | PackTask
+  | GemmTask
+  | GemvTask
+  | ActivationBackwardTask
+  | WidenTask
+  | FailTask
+  | SequenceTask;
 
 /** Messages from a worker to the pool. */
 export type WorkerReply =
@@ -198,6 +230,7 @@ export interface WorkerRequest {
 export function itemWidth(task: WorkerTask): number {
   switch (task.kind) {
     case 'pack':
+    case 'widen':
       return 3;
     case 'gemm':
     case 'gemv':

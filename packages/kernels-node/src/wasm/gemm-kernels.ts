@@ -6,9 +6,16 @@ import { emitPackedGemv } from './packed-gemv.wasm.ts';
 import { emitSilu } from './silu.wasm.ts';
 import { emitSiluBackward } from './silu-backward.wasm.ts';
 import { buildWasmModule, type FunctionDefinition, type MemoryImport } from './wasm-module-builder.ts';
+import { emitWidenHalfPanels } from './widen-half-panels.wasm.ts';
 
 export { kernelNames } from './kernel-names.ts';
-export { gemvMaxRows, type MultiplyAddMode, microkernelShape } from './kernel-shapes.ts';
+export {
+  gemvMaxRows,
+  halfPanelLaneOrder,
+  type MultiplyAddMode,
+  microkernelShape,
+  type PanelWeights,
+} from './kernel-shapes.ts';
 export { packedGemvShape } from './packed-gemv.wasm.ts';
 
 /**
@@ -27,6 +34,11 @@ export function emitGemmModule(memory: MemoryImport, mode: MultiplyAddMode): Uin
   for (let rows = 1; rows <= gemvMaxRows; rows++) functions.push(emitPackedGemv(rows, mode));
   functions.push(emitPackA('f32'), emitPackA('f64'), emitSilu(true), emitSilu(false));
   functions.push(emitSiluBackward(true), emitSiluBackward(false));
+  // Appended (not next to their f32 twins) so the existing kernels keep their function indices.
+  for (const weights of ['bf16', 'f16'] as const) {
+    for (let rows = 1; rows <= gemvMaxRows; rows++) functions.push(emitPackedGemv(rows, mode, weights));
+  }
+  functions.push(emitWidenHalfPanels('bf16'), emitWidenHalfPanels('f16'));
   return buildWasmModule(memory, functions);
 }
 

@@ -1,3 +1,5 @@
+import type { PanelWeights } from './kernel-shapes.ts';
+
 /** Names of the exported kernels, with their parameters (all i32 byte addresses / counts). */
 export const kernelNames = {
   /** `(aPack, bPack, kCount, c, cRowStrideBytes, accumulate)`: f32 packed MR x NR tile. */
@@ -14,10 +16,16 @@ export const kernelNames = {
   /** Same as `packAF32` but widens to the `[k][4]` f64 tile of the f64 microkernel (router logits). */
   packAF64FromF32: 'pack_a_f64_from_f32',
   /**
-   * `gemv_packed_f32_<rows>(a, aRowStrideBytes, panel, depth, c, cRowStrideBytes)`: one packed B panel
-   * (`[depth][8]`), all of its depth, for `rows` rows of A; writes 8 columns per row.
+   * `gemv_packed_<weights>_<rows>(a, aRowStrideBytes, panel, depth, c, cRowStrideBytes)`: one packed B panel
+   * (`[depth][8]`), all of its depth, for `rows` rows of A; writes 8 columns per row. `f32` panels, or
+   * 16-bit ones (`bf16`, `f16`: 16-bit values in `halfPanelLaneOrder`) widened in registers.
    */
-  gemvPackedF32: (rows: number) => `gemv_packed_f32_${rows}`,
+  gemvPacked: (weights: PanelWeights, rows: number) => `gemv_packed_${weights}_${rows}`,
+  /**
+   * `widen_<weights>_panels(source, destination, steps)`: `steps` k steps of a 16-bit packed panel (16
+   * bytes each, `halfPanelLaneOrder`) widened to float32 `[k][8]` steps (32 bytes each).
+   */
+  widenHalfPanels: (weights: 'bf16' | 'f16') => `widen_${weights}_panels`,
   /** `(gate, up, h, count)`: `h = silu(gate) * up` over `count` (a multiple of 4) f32 values. */
   swigluF32: 'swiglu_f32',
   /** `(x, unused, h, count)`: `h = silu(x)` over `count` (a multiple of 4) f32 values. */

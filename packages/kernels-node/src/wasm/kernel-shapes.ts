@@ -14,3 +14,17 @@ export const microkernelShape = {
 
 /** Rows of A per call of the small-batch (GEMV) kernels. */
 export const gemvMaxRows = 4;
+
+/**
+ * How the packed GEMV kernels read B's panels: float32, or 16-bit (BF16 / IEEE F16) widened to float32 in
+ * registers. A 16-bit panel step holds its 8 columns in the order `halfPanelLaneOrder` gives (see there).
+ */
+export type PanelWeights = 'f32' | 'bf16' | 'f16';
+
+/**
+ * Column order of one k step of a 16-bit packed panel: slot `s` holds column `halfPanelLaneOrder[s]`
+ * (`0 4 1 5 2 6 3 7`). Read as four i32 lanes, lane `i` then holds column `i` in its low half and column
+ * `i + 4` in its high half, so the two float32 vectors of a step are one shift (`i32x4.shl 16`) and one
+ * mask (`v128.and 0xffff0000`) away: no shuffle, no extend.
+ */
+export const halfPanelLaneOrder = [0, 4, 1, 5, 2, 6, 3, 7] as const;

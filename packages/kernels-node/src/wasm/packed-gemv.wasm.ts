@@ -1,5 +1,5 @@
 import { kernelNames } from './kernel-names.ts';
-import type { MultiplyAddMode } from './kernel-shapes.ts';
+import type { MultiplyAddMode, PanelWeights } from './kernel-shapes.ts';
 import { LocalAllocator } from './local-allocator.ts';
 import { emitMultiplyAdd } from './multiply-add.ts';
 import {
@@ -8,6 +8,7 @@ import {
   type ValueType,
   valueType,
 } from './wasm-module-builder.ts';
+import { emitHalfWidening } from './widen-half.ts';
 
 /**
  * Loop shape of the packed GEMV kernel per row count: k steps per iteration and independent accumulator
@@ -29,10 +30,17 @@ export function packedGemvShape(rows: number): { unroll: number; chains: number 
  * decode step reads each selected expert's weights as one sequential stream (the hardware prefetcher's
  * best case: with 4 KiB weight rows, row-wise GEMV restarts a stream at every page) and needs no
  * horizontal sums.
+ *
+ * With 16-bit `weights` a panel step is 16 bytes (columns in `halfPanelLaneOrder`), widened in registers:
+ * BF16 is the upper half of a float32 (a shift, or a mask); IEEE F16 moves its exponent and mantissa 13
+ * bits right and multiplies by 2^112, which rebiases the exponent and turns F16 subnormals into exact
+ * float32 normals (Infinity and NaN never reach a kernel: validation rejects them). A decode step is
+ * memory-bound, so reading half the bytes is what makes it faster.
  */
 export function emitPackedGemv(
   rows: number,
   mode: MultiplyAddMode,
+  weights: PanelWeights = 'f32',
   unroll = packedGemvShape(rows).unroll,
   chains = packedGemvShape(rows).chains,
 ): FunctionDefinition {
@@ -52,6 +60,8 @@ export function emitPackedGemv(
   const bVectors = [locals.add(valueType.v128), locals.add(valueType.v128)];
   const aBroadcast = locals.add(valueType.v128);
   const body = new FunctionBodyBuilder();
+  const stepBytes = weights === 'f32' ? 32 : 16;
+  const widen = weights === 'f32' ? undefined : emitHalfWidening(body, locals, weights);
   for (let row = 0; row < rows; row++) {
     body.localGet(aPointer);
     if (row > 0) body.localGet(aRowStride).i32Const(row).i32Mul().i32Add();
@@ -62,14 +72,18 @@ export function emitPackedGemv(
     }
   }
   const emitStep = (step: number, chain: number): void => {
-    body
-      .localGet(panel)
-      .v128Load(step * 32)
-      .localSet(bVectors[0]!);
-    body
-      .localGet(panel)
-      .v128Load(step * 32 + 16)
-      .localSet(bVectors[1]!);
+    if (widen) {
+      widen(panel, step * stepBytes, bVectors[0]!, bVectors[1]!);
+    } else {
+      body
+        .localGet(panel)
+        .v128Load(step * 32)
+        .localSet(bVectors[0]!);
+      body
+        .localGet(panel)
+        .v128Load(step * 32 + 16)
+        .localSet(bVectors[1]!);
+    }
     for (let row = 0; row < rows; row++) {
       body
         .localGet(rowPointers[row]!)
@@ -90,7 +104,7 @@ export function emitPackedGemv(
   const emitAdvance = (steps: number): void => {
     body
       .localGet(panel)
-      .i32Const(steps * 32)
+      .i32Const(steps * stepBytes)
       .i32Add()
       .localSet(panel);
     for (const pointer of rowPointers)
@@ -129,7 +143,7 @@ export function emitPackedGemv(
     }
   }
   return {
-    name: kernelNames.gemvPackedF32(rows),
+    name: kernelNames.gemvPacked(weights, rows),
     params: Array(6).fill(valueType.i32) as ValueType[],
     results: [],
     locals: locals.locals,

@@ -220,6 +220,16 @@ export class FunctionBodyBuilder {
   i32x4Shl(): this {
     return this.simd(0xab);
   }
+  /** `i32x4.shr_u` (the shift count is an i32 operand). */
+  i32x4ShrU(): this {
+    return this.simd(0xad);
+  }
+  v128And(): this {
+    return this.simd(0x4e);
+  }
+  v128Or(): this {
+    return this.simd(0x50);
+  }
   f64x2Add(): this {
     return this.simd(0xf0);
   }

@@ -5,6 +5,7 @@ import {
   BackendLostError,
   BackendUnavailableError,
   type BackwardOptionsV1,
+  type ExpertTensorV1,
   type FloatArray,
   type ForwardOptionsV1,
   InvalidArgumentError,
@@ -23,11 +24,14 @@ import {
   type RoutingResultV1,
   routeBackwardReference,
   routeReference,
+  UnsupportedError,
   validateBackwardInput,
+  widenLayer,
 } from '@anyk/core';
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { type CallCounters, CommandRecorder } from '../gpu/command-recorder.ts';
 import { KernelCache } from '../gpu/kernel-cache.ts';
+import { probeSubgroupLayout } from '../gpu/probe-subgroups.ts';
 import { WeightCache } from '../gpu/weight-cache.ts';
 import type { ExpertFfnPath } from '../kernels/expert-ffn-path.ts';
 import { type GemmTiling, gemmTilings } from '../kernels/gemm-tiles.ts';
@@ -60,6 +64,13 @@ export interface WebGpuBackendOptions {
    * larger than the device allows, rejects with `UnsupportedError` before allocating anything.
    */
   readonly maxMemoryBytes?: number | undefined;
+  /**
+   * Subgroup operations in the decode GEMVs' reductions: `'auto'` (default) uses them when the device has
+   * the `subgroups` feature and its subgroups are consecutive invocations (checked once at creation by a
+   * probe dispatch), `'off'` keeps the workgroup-memory reduction, `'on'` requires them (an
+   * `UnsupportedError` where the device cannot). Both paths compute the same sums in a fixed order.
+   */
+  readonly subgroups?: 'auto' | 'off' | 'on' | undefined;
 }
 
 /** The kernels that computed a layer's expert FFN (see `pickExpertFfnPath`). */
@@ -94,6 +105,8 @@ export interface WebGpuBackend extends KernelBackendV1 {
   readonly device: GPUDevice;
   /** The optional features the device was opened with. */
   readonly features: readonly string[];
+  /** The subgroup size the decode GEMVs reduce with (`options.subgroups`), or null for the plain path. */
+  readonly subgroupSize: number | null;
   stats(): WebGpuStats;
   /**
    * Destroys the device copy of a layer's weights. `forward` keeps each weights object's tensors on the
@@ -101,7 +114,7 @@ export interface WebGpuBackend extends KernelBackendV1 {
    * array **in place** (or pass a new weights object), or to free device memory of a layer no longer used.
    * Collected weights objects are freed on their own; `dispose()` frees all (afterwards this is a no-op).
    */
-  releaseWeights(weights: MoeLayerWeightsV1): void;
+  releaseWeights(weights: MoeLayerWeightsV1<ExpertTensorV1>): void;
 }
 
 const defaultMaxMemoryBytes = 2 * 1024 * 1024 * 1024;
@@ -115,6 +128,7 @@ const defaultMaxMemoryBytes = 2 * 1024 * 1024 * 1024;
  */
 export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): Promise<WebGpuBackend> {
   checkTiling(options.tiling);
+  checkSubgroupsOption(options.subgroups);
   let device = options.device;
   const ownsDevice = device === undefined;
   // Dawn in Node tears the device down when its GPU object is garbage-collected (and may crash), so the
@@ -169,7 +183,8 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
     maxBufferBytes: Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize),
     maxMemoryBytes,
   };
-  return new WebGpuBackendImpl(device, ownsDevice, keepAlive, options.tiling, memoryLimits);
+  const subgroupSize = await chooseSubgroups(device, options.subgroups);
+  return new WebGpuBackendImpl(device, ownsDevice, keepAlive, options.tiling, memoryLimits, subgroupSize);
 }
 
 class WebGpuBackendImpl implements WebGpuBackend {
@@ -178,6 +193,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
   readonly capabilities: BackendCapabilitiesV1 = { precision: 'float32', backward: true };
   readonly device: GPUDevice;
   readonly features: readonly string[];
+  readonly subgroupSize: number | null;
   readonly #ownsDevice: boolean;
   /** The GPU / adapter objects this backend came from, kept reachable until `dispose()`. */
   readonly #keepAlive: unknown[];
@@ -206,8 +222,10 @@ class WebGpuBackendImpl implements WebGpuBackend {
     keepAlive: unknown[],
     tiling: GemmTiling | undefined,
     memoryLimits: WebGpuCallContext['memoryLimits'],
+    subgroupSize: number | null,
   ) {
     this.device = device;
+    this.subgroupSize = subgroupSize;
     this.#ownsDevice = ownsDevice;
     this.#keepAlive = keepAlive;
     this.features = [...device.features].filter((feature) =>
@@ -222,6 +240,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
       validator: new LayerValidator(),
       tiling,
       memoryLimits,
+      subgroups: subgroupSize !== null,
     };
     void device.lost.then((info) => {
       this.#lostReason ??= `device lost (${info.reason}): ${info.message}`;
@@ -246,8 +265,9 @@ class WebGpuBackendImpl implements WebGpuBackend {
     return routeBackwardReference(routeReference(spec, input), input, { weights: weightCotangent });
   }
 
+  /** 16-bit expert weights stay 16-bit on the device (see `WeightCache`); the kernels widen them. */
   async forward(
-    layer: MoeLayerV1,
+    layer: MoeLayerV1<ExpertTensorV1>,
     input: LayerInputV1,
     options?: ForwardOptionsV1,
   ): Promise<LayerForwardResultV1> {
@@ -257,14 +277,20 @@ class WebGpuBackendImpl implements WebGpuBackend {
     return result;
   }
 
-  /** See `backwardLayer`: the experts' FFN backward on the device, the router's on the host or the device. */
+  /**
+   * See `backwardLayer`: the experts' FFN backward on the device, the router's on the host or the device. The
+   * backward kernels read float32 weights: a layer with 16-bit weights is widened once per weights object
+   * (`widenLayer`), which holds a float32 copy on the host and the device while it lives (training keeps
+   * float32 weights anyway; 16-bit weights are for inference).
+   */
   async backward(
-    layer: MoeLayerV1,
+    givenLayer: MoeLayerV1<ExpertTensorV1>,
     input: LayerInputV1,
     forward: LayerForwardResultV1,
     gradOutput: FloatArray,
     options: BackwardOptionsV1 = {},
   ): Promise<LayerGradsV1> {
+    const layer = widenLayer(givenLayer);
     this.#assertAlive();
     validateBackwardInput(input, forward);
     const grads = await backwardLayer(this.#context, layer, input, forward, gradOutput, options);
@@ -286,7 +312,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
     };
   }
 
-  releaseWeights(weights: MoeLayerWeightsV1): void {
+  releaseWeights(weights: MoeLayerWeightsV1<ExpertTensorV1>): void {
     this.#weights.release(weights);
   }
 
@@ -315,7 +341,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
   async #runWithWeights<Result>(
     kind: WebGpuCallKind,
     tokens: number,
-    weights: MoeLayerWeightsV1,
+    weights: MoeLayerWeightsV1<ExpertTensorV1>,
     body: (recorder: CommandRecorder, resident: LayerDeviceWeights) => Promise<Result>,
   ): Promise<Result> {
     let created = false;
@@ -381,6 +407,30 @@ function expertFfnOf(kernels: readonly string[]): ExpertFfnKind | undefined {
   if (kernels.includes('grouped-gemv-up')) return 'gemv';
   if (kernels.includes('grouped-gemm-up')) return 'grouped-gemm';
   return undefined;
+}
+
+function checkSubgroupsOption(choice: unknown): void {
+  if (choice !== undefined && choice !== 'auto' && choice !== 'off' && choice !== 'on') {
+    throw new InvalidArgumentError('subgroups', '"auto", "off" or "on"', choice, 'createWebGpuBackend');
+  }
+}
+
+/** `options.subgroups` resolved on `device`: the subgroup size to reduce with, or null (see the option). */
+async function chooseSubgroups(
+  device: GPUDevice,
+  choice: WebGpuBackendOptions['subgroups'],
+): Promise<number | null> {
+  if (choice === 'off') return null;
+  const size = await probeSubgroupLayout(device);
+  if (size === null && choice === 'on') {
+    throw new UnsupportedError(
+      'subgroups: "on"',
+      device.features.has('subgroups')
+        ? "the device's subgroups are not consecutive invocations of a power-of-two size"
+        : 'the device has no subgroups feature',
+    );
+  }
+  return size;
 }
 
 /** A forced tiling must be one of `gemmTilings` (their shapes fit every adapter's limits). */

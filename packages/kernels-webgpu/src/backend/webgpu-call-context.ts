@@ -1,5 +1,6 @@
 import {
   assertWithinMemoryCap,
+  type ExpertTensorV1,
   type LayerValidator,
   type MoeLayerWeightsV1,
   type RouterSpecV1,
@@ -31,13 +32,15 @@ export interface WebGpuCallContext {
   runWithWeights<Result>(
     kind: WebGpuCallKind,
     tokens: number,
-    weights: MoeLayerWeightsV1,
+    weights: MoeLayerWeightsV1<ExpertTensorV1>,
     body: (recorder: CommandRecorder, resident: LayerDeviceWeights) => Promise<Result>,
   ): Promise<Result>;
   /** Scans a weights object for non-finite values once, like the weight cache uploads it once. */
   readonly validator: LayerValidator;
   /** `options.tiling`: the grouped GEMMs' forced tiling, or undefined to pick by shape. */
   readonly tiling: GemmTiling | undefined;
+  /** Whether the decode GEMVs reduce with subgroup operations (`options.subgroups`, probed at creation). */
+  readonly subgroups: boolean;
   /** The device's largest buffer and `options.maxMemoryBytes`, checked before a call allocates. */
   readonly memoryLimits: { readonly maxBufferBytes: number; readonly maxMemoryBytes: number };
 }

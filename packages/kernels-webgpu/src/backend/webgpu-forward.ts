@@ -1,5 +1,6 @@
 import {
   type ExpertPlanV1,
+  type ExpertTensorV1,
   type ForwardOptionsV1,
   type LayerForwardResultV1,
   type LayerInputV1,
@@ -51,7 +52,7 @@ interface HostRouting {
  */
 export async function forwardLayer(
   context: WebGpuCallContext,
-  layer: MoeLayerV1,
+  layer: MoeLayerV1<ExpertTensorV1>,
   input: LayerInputV1,
   options: ForwardOptionsV1 | undefined,
 ): Promise<LayerForwardResultV1> {
@@ -91,6 +92,7 @@ export async function forwardLayer(
       expertInputScale: layer.expertInputScale ?? 1,
       hostSlots: host?.trace.result,
       tiling: context.tiling,
+      subgroups: context.subgroups,
     });
     const routingRequests = buffers.routing ? routingReadback(buffers.routing, tokens, total, kMax) : [];
     const sharedCount = layer.weights.shared?.count ?? 0;
@@ -117,7 +119,7 @@ export async function forwardLayer(
 /** Core's validation of a layer call (weights scanned once per object); returns `kMax` and `E + Z`. */
 function validateForwardInput(
   context: WebGpuCallContext,
-  layer: MoeLayerV1,
+  layer: MoeLayerV1<ExpertTensorV1>,
   input: LayerInputV1,
 ): { kMax: number; total: number } {
   context.validator.validate(layer);
@@ -141,7 +143,7 @@ function validateForwardInput(
 }
 
 /** Core's float64 routing of the layer's own route input (`x W^T` on the host). */
-function routeOnHost(layer: MoeLayerV1, input: LayerInputV1): HostRouting {
+function routeOnHost(layer: MoeLayerV1<ExpertTensorV1>, input: LayerInputV1): HostRouting {
   const routeInput = layerRouteInput(layer, input);
   return { trace: routeReference(layer.spec, routeInput), routeInput };
 }
@@ -152,7 +154,7 @@ function routeOnHost(layer: MoeLayerV1, input: LayerInputV1): HostRouting {
  */
 async function routeFromDeviceLogits(
   recorder: CommandRecorder,
-  layer: MoeLayerV1,
+  layer: MoeLayerV1<ExpertTensorV1>,
   input: LayerInputV1,
   x: GPUBuffer,
   resident: LayerDeviceWeights,

@@ -1,7 +1,11 @@
 import {
   type ExpertKindV1,
+  type ExpertTensorV1,
+  type FloatArray,
   InvalidArgumentError,
+  type MoeLayerV1,
   type RouterSpecV1,
+  toHalfTensor,
   UnsupportedError,
   validateRouterSpec,
 } from '@anyk/core';
@@ -9,10 +13,12 @@ import { checkTiling, createWebGpuBackend, type ExpertFfnKind } from '../backend
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
 import { KernelCache } from '../gpu/kernel-cache.ts';
+import { WeightCache } from '../gpu/weight-cache.ts';
 import { denseGemvGrid } from '../kernels/dense-gemv.wgsl.ts';
 import { pickExpertFfnPath } from '../kernels/expert-ffn-path.ts';
 import { pickGemmTiling } from '../kernels/gemm-tiles.ts';
-import { encodeLayer, type LayerDeviceWeights } from '../layer/encode-layer.ts';
+import type { WeightDtype } from '../kernels/weight-load.wgsl.ts';
+import { encodeLayer } from '../layer/encode-layer.ts';
 import { kernelSources } from '../layer/kernel-sources.ts';
 import { makeLayer } from '../testing/layer-fixtures.ts';
 import { randomArray, seededRandom } from '../testing/seeded-random.ts';
@@ -32,6 +38,19 @@ export interface MeasureWebGpuLayerOptions extends DiagnosticsTimingOptions {
   readonly E: number;
   readonly f: number;
   readonly expert?: ExpertKindV1 | undefined;
+  /**
+   * How the expert weights are held: `'f32'` (default), or 16-bit (`'bf16'`, `'f16'`: the layer's expert
+   * tensors rounded with `toHalfTensor`, resident as 16 bits and widened in the kernels). A decode layer's
+   * `moeWeightBytes` then counts 2 bytes per expert weight; its dense GEMV baseline stays float32 (what the
+   * device streams), so `bandwidthRatio` compares bytes per second either way.
+   */
+  readonly weightDtype?: WeightDtype | undefined;
+  /**
+   * Shared experts (gate `none`) of their own width: `count` experts of width `f` that every token goes
+   * through, timed inside the layer and added to its dense baseline (one more GEMM pair of `T count` rows).
+   * Grouped-GEMM path only (a decode layer with shared experts is an `UnsupportedError` here).
+   */
+  readonly shared?: { readonly count: number; readonly f: number } | undefined;
   /**
    * Also time every kernel on the GPU (`timestamp-query`, one compute pass per dispatch) in `iterations`
    * extra runs of each side, after the timed ones: `kernelProfile`. Needs the feature (an
@@ -174,7 +193,7 @@ export async function measureWebGpuLayer(
         ? randomArray(random, E, 0.2).map((v) => 1 + v)
         : undefined,
   };
-  const layer = makeLayer(
+  const floatLayer = makeLayer(
     random,
     spec,
     { d, f, expert: options.expert ?? { kind: 'swiglu' } },
@@ -183,6 +202,8 @@ export async function measureWebGpuLayer(
       gateMap: spec.gatingResidual ? randomArray(random, total * total, 0.3) : undefined,
     },
   );
+  const weightDtype = options.weightDtype ?? 'f32';
+  const layer = withWeightDtype(withSharedExperts(floatLayer, options.shared, random), weightDtype);
   const x = randomArray(random, T * d);
   const k =
     spec.selection.kind === 'predicted-k'
@@ -201,24 +222,21 @@ export async function measureWebGpuLayer(
     }
     const forward = await backend.forward(layer, { tokens: T, x, k, prevLogits });
     const counters = backend.stats().lastCall;
+    if (options.shared && counters?.expertFfn === 'gemv') {
+      throw new UnsupportedError(
+        'shared experts in a decode measurement',
+        'the GEMV baseline has no shared rows',
+      );
+    }
     const rows = forward.plan.rowToken.length;
     const device = backend.device;
     const pool = new BufferPool(device);
     const kernels = new KernelCache(device);
     const resident = new CommandRecorder(device, pool, kernels);
     const weights = layer.weights;
-    const deviceWeights: LayerDeviceWeights = {
-      d,
-      f,
-      expert: weights.expert,
-      router: resident.upload(weights.router, 'f32'),
-      wGate: weights.wGate ? resident.upload(weights.wGate, 'f32') : resident.storage(1),
-      wUp: resident.upload(weights.wUp, 'f32'),
-      wDown: resident.upload(weights.wDown, 'f32'),
-      constants: weights.constants
-        ? resident.upload(Float32Array.from([...weights.constants.wc, ...weights.constants.v]), 'f32')
-        : resident.storage(1),
-    };
+    // The layer's own device copy, as the backend holds it (16-bit weights stay 16-bit).
+    const weightCache = new WeightCache(device);
+    const deviceWeights = weightCache.acquire(weights).device;
     const xBuffer = resident.upload(x, 'f32');
     const gated = weights.expert.kind === 'swiglu';
     const upColumns = gated ? 2 * f : f;
@@ -228,6 +246,15 @@ export async function measureWebGpuLayer(
     const denseHidden = resident.storage(denseRows * Math.max(upColumns, f));
     const denseDown = resident.upload(randomArray(random, d * f), 'f32');
     const denseOut = resident.storage(denseRows * d);
+    const sharedDense = options.shared && {
+      rows: T * options.shared.count,
+      f: options.shared.f,
+      a: resident.upload(randomArray(random, T * options.shared.count * d), 'f32'),
+      up: resident.upload(randomArray(random, (gated ? 2 : 1) * options.shared.f * d), 'f32'),
+      hidden: resident.storage(T * options.shared.count * (gated ? 2 : 1) * options.shared.f),
+      down: resident.upload(randomArray(random, d * options.shared.f), 'f32'),
+      out: resident.storage(T * options.shared.count * d),
+    };
     const decodeBaseline =
       counters?.expertFfn === 'gemv'
         ? prepareDenseGemv(resident, device.limits, random, {
@@ -237,6 +264,7 @@ export async function measureWebGpuLayer(
             upColumns,
             routerElements: weights.router.length,
             usedExperts: usedExpertCount(forward.plan.expertOffset),
+            expertWeightBytes: weightDtype === 'f32' ? 4 : 2,
           })
         : undefined;
     await resident.submitAndWait();
@@ -255,6 +283,7 @@ export async function measureWebGpuLayer(
         k,
         expertInputScale: 1,
         tiling: options.tiling,
+        subgroups: backend.subgroupSize !== null,
       });
     };
     const tiling = options.tiling ?? pickGemmTiling({ tokens: T, experts: E });
@@ -274,6 +303,23 @@ export async function measureWebGpuLayer(
         { params: uniform, a: denseHidden, b: denseDown, c: denseOut },
         grid(d),
       );
+      if (!sharedDense) return;
+      const sharedUp = (gated ? 2 : 1) * sharedDense.f;
+      const sharedGrid = (columns: number): [number, number] => [
+        Math.ceil(columns / tiling.columns),
+        itemGrid(sharedDense.rows, tiling.rows)[0],
+      ];
+      const sharedUniform = recorder.uniform({ tokens: sharedDense.rows });
+      recorder.dispatch(
+        kernelSources.denseGemm(sharedUp, d, tiling),
+        { params: sharedUniform, a: sharedDense.a, b: sharedDense.up, c: sharedDense.hidden },
+        sharedGrid(sharedUp),
+      );
+      recorder.dispatch(
+        kernelSources.denseGemm(d, sharedDense.f, tiling),
+        { params: sharedUniform, a: sharedDense.hidden, b: sharedDense.down, c: sharedDense.out },
+        sharedGrid(d),
+      );
     };
     const [moeSample, denseSample, denseGemvSample] = await alternatingMedians(
       timing,
@@ -285,12 +331,12 @@ export async function measureWebGpuLayer(
     const denseGemvMedianMs = denseGemvSample?.wallMs;
     let decode: WebGpuDecodeMeasurement | null = null;
     if (decodeBaseline && denseGemvMedianMs !== undefined) {
-      const moeGBps = decodeBaseline.weightBytes / (moeMedianMs * 1e6);
+      const moeGBps = decodeBaseline.moeWeightBytes / (moeMedianMs * 1e6);
       const denseGemvGBps = decodeBaseline.weightBytes / (denseGemvMedianMs * 1e6);
       decode = {
         usedExperts: decodeBaseline.usedExperts,
         expectedUniqueExperts: expectedUniqueExperts(spec, T),
-        moeWeightBytes: decodeBaseline.weightBytes,
+        moeWeightBytes: decodeBaseline.moeWeightBytes,
         denseGemvMedianMs,
         moeGBps,
         denseGemvGBps,
@@ -306,6 +352,7 @@ export async function measureWebGpuLayer(
       };
     }
     resident.release();
+    weightCache.clear();
     pool.clear();
     return {
       readbacksPerLayer: counters?.readbacksInsideLayer ?? Number.NaN,
@@ -315,7 +362,9 @@ export async function measureWebGpuLayer(
       expertFfn: counters?.expertFfn,
       tiling: counters?.expertFfn === 'grouped-gemm' ? tiling.name : null,
       rows,
-      expertFlops: 2 * rows * d * f * (gated ? 3 : 2),
+      expertFlops:
+        2 * rows * d * f * (gated ? 3 : 2) +
+        (sharedDense ? 2 * sharedDense.rows * d * sharedDense.f * (gated ? 3 : 2) : 0),
       moeMedianMs,
       denseMedianMs,
       moeVsDense: denseMedianMs / moeMedianMs,
@@ -366,8 +415,15 @@ function prepareDenseGemv(
     upColumns: number;
     routerElements: number;
     usedExperts: number;
+    /** Bytes per expert weight the layer streams (4, or 2 for 16-bit weights). */
+    expertWeightBytes: number;
   },
-): { usedExperts: number; weightBytes: number; record: (recorder: CommandRecorder) => void } {
+): {
+  usedExperts: number;
+  weightBytes: number;
+  moeWeightBytes: number;
+  record: (recorder: CommandRecorder) => void;
+} {
   const { T, d, f, usedExperts } = shape;
   const path = pickExpertFfnPath({ tokens: T, experts: 1 });
   if (path.kind !== 'gemv') {
@@ -399,9 +455,11 @@ function prepareDenseGemv(
       weightBytes += 4 * columns * k;
     }
   }
+  const expertWeights = usedExperts * (shape.upColumns * d + d * f);
   return {
     usedExperts,
     weightBytes,
+    moeWeightBytes: expertWeights * shape.expertWeightBytes + 4 * shape.routerElements,
     record(recorder) {
       const uniform = recorder.uniform({ tokens: T });
       for (const { n, k, a, b, c } of dispatches) {
@@ -420,4 +478,53 @@ function randomWeights(random: () => number, length: number): Float32Array {
   const out = new Float32Array(length);
   for (let index = 0; index < length; index++) out[index] = random() * 2 - 1;
   return out;
+}
+
+/** `layer` with `count` shared experts (gate `none`) of width `f` and random weights, or `layer` itself. */
+function withSharedExperts(
+  layer: MoeLayerV1,
+  shared: MeasureWebGpuLayerOptions['shared'],
+  random: () => number,
+): MoeLayerV1 {
+  if (shared === undefined) return layer;
+  const { d } = layer.weights;
+  const { count, f } = shared;
+  const scale = 1 / Math.sqrt(d);
+  return {
+    ...layer,
+    weights: {
+      ...layer.weights,
+      shared: {
+        count,
+        f,
+        gate: 'none',
+        wGate: layer.weights.expert.kind === 'swiglu' ? randomArray(random, count * f * d, scale) : undefined,
+        wUp: randomArray(random, count * f * d, scale),
+        wDown: randomArray(random, count * d * f, 1 / Math.sqrt(f)),
+      },
+    },
+  };
+}
+
+/** `layer` with every expert tensor rounded to `dtype` (routed and shared), or `layer` itself for `'f32'`. */
+function withWeightDtype(layer: MoeLayerV1, dtype: WeightDtype): MoeLayerV1<ExpertTensorV1> {
+  if (dtype === 'f32') return layer;
+  const round = (tensor: FloatArray | undefined) => tensor && toHalfTensor(tensor, dtype);
+  const { weights } = layer;
+  const shared = weights.shared;
+  return {
+    ...layer,
+    weights: {
+      ...weights,
+      wGate: round(weights.wGate),
+      wUp: toHalfTensor(weights.wUp, dtype),
+      wDown: toHalfTensor(weights.wDown, dtype),
+      shared: shared && {
+        ...shared,
+        wGate: round(shared.wGate),
+        wUp: toHalfTensor(shared.wUp, dtype),
+        wDown: toHalfTensor(shared.wDown, dtype),
+      },
+    },
+  };
 }

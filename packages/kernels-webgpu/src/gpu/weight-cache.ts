@@ -1,4 +1,12 @@
-import { type MoeLayerWeightsV1, toFloat32 } from '@anyk/core';
+import {
+  type ExpertTensorV1,
+  type HalfTensorV1,
+  isHalfTensor,
+  type MoeLayerWeightsV1,
+  toFloat32,
+  widenHalfTensor,
+} from '@anyk/core';
+import type { WeightDtype } from '../kernels/weight-load.wgsl.ts';
 import type { LayerDeviceWeights } from '../layer/encode-layer.ts';
 import { bufferUsage } from './gpu-constants.ts';
 
@@ -27,7 +35,7 @@ export interface AcquiredWeights {
  */
 export class WeightCache {
   readonly #device: GPUDevice;
-  readonly #entries = new WeakMap<MoeLayerWeightsV1, ResidentWeights>();
+  readonly #entries = new WeakMap<MoeLayerWeightsV1<ExpertTensorV1>, ResidentWeights>();
   /** Every live entry, so `clear` and the byte count reach them without iterating the WeakMap. */
   readonly #live = new Set<ResidentWeights>();
   readonly #finalizer = new FinalizationRegistry<ResidentWeights>((entry) => this.#destroy(entry));
@@ -37,15 +45,19 @@ export class WeightCache {
     this.#device = device;
   }
 
-  /** The device copy of `weights`, uploading it (one `writeBuffer` per tensor) on the first call only. */
-  acquire(weights: MoeLayerWeightsV1): AcquiredWeights {
+  /**
+   * The device copy of `weights`, uploading it (one `writeBuffer` per tensor) on the first call only. 16-bit
+   * expert weights stay 16-bit on the device (`deviceWeightDtype`), two per word.
+   */
+  acquire(weights: MoeLayerWeightsV1<ExpertTensorV1>): AcquiredWeights {
     const cached = this.#entries.get(weights);
     if (cached) return { device: cached.device, uploadedBytes: 0, created: false };
     const buffers: GPUBuffer[] = [];
     let bytes = 0;
     let uploadedBytes = 0;
-    const upload = (data: ArrayLike<number> | undefined): GPUBuffer => {
-      const typed = data === undefined ? undefined : toFloat32(data);
+    const dtype = deviceWeightDtype(weights);
+    const upload = (data: ExpertTensorV1 | undefined): GPUBuffer => {
+      const typed = data === undefined ? undefined : deviceTensor(data, dtype);
       // A 1-element placeholder for an absent tensor: WebGPU rejects empty bindings.
       const byteLength = typed?.byteLength ?? 0;
       const buffer = this.#device.createBuffer({
@@ -65,6 +77,7 @@ export class WeightCache {
       d: weights.d,
       f: weights.f,
       expert: weights.expert,
+      dtype,
       router: upload(weights.router),
       wGate: upload(weights.wGate),
       wUp: upload(weights.wUp),
@@ -91,7 +104,7 @@ export class WeightCache {
   }
 
   /** Destroys the device copy of `weights` (a later call uploads it again); a no-op when there is none. */
-  release(weights: MoeLayerWeightsV1): void {
+  release(weights: MoeLayerWeightsV1<ExpertTensorV1>): void {
     const entry = this.#entries.get(weights);
     if (!entry) return;
     this.#entries.delete(weights);
@@ -126,4 +139,40 @@ function concat(first: ArrayLike<number>, second: ArrayLike<number>): Float32Arr
   out.set(first, 0);
   out.set(second, first.length);
   return out;
+}
+
+/**
+ * How a layer's expert weights sit on the device: 16-bit when every expert tensor (routed and shared) is
+ * 16-bit of one dtype, float32 otherwise (a layer mixing dtypes has its 16-bit tensors widened at upload,
+ * exactly). The kernels read one dtype per layer, so the grouped FFN stays one code path.
+ */
+export function deviceWeightDtype(weights: MoeLayerWeightsV1<ExpertTensorV1>): WeightDtype {
+  const shared = weights.shared;
+  const tensors = [
+    weights.wGate,
+    weights.wUp,
+    weights.wDown,
+    shared?.wGate,
+    shared?.wUp,
+    shared?.wDown,
+  ].filter((tensor) => tensor !== undefined);
+  const first = tensors[0];
+  if (!isHalfTensor(first)) return 'f32';
+  return tensors.every((tensor) => isHalfTensor(tensor) && tensor.dtype === first.dtype)
+    ? first.dtype
+    : 'f32';
+}
+
+/** A tensor's bytes as the kernels read them: float32, or the 16-bit words padded to a whole `u32`. */
+function deviceTensor(data: ExpertTensorV1, dtype: WeightDtype): Float32Array | Uint16Array {
+  if (!isHalfTensor(data)) return toFloat32(data);
+  if (dtype === 'f32') return widenHalfTensor(data);
+  return padToWords(data);
+}
+
+function padToWords(tensor: HalfTensorV1): Uint16Array {
+  if (tensor.bits.length % 2 === 0) return tensor.bits;
+  const padded = new Uint16Array(tensor.bits.length + 1);
+  padded.set(tensor.bits);
+  return padded;
 }

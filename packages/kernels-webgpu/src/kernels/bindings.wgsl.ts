@@ -19,6 +19,12 @@ export type KernelBindings<Name extends string = string> = { readonly [Key in Na
 /** Placeholder element type of operands a tiled kernel reads as `vec4<f32>` when it can (see `BindingSpec`). */
 export const operandElement = 'operand';
 
+/**
+ * Placeholder element type of expert weight operands: `operandElement`'s choice for float32 weights, packed
+ * 16-bit words for BF16/F16 weights (`weight-load.wgsl.ts`).
+ */
+export const weightOperandElement = 'weight-operand';
+
 /** The uniform block every kernel reads at binding 0 (`params.wgsl.ts`). */
 export const paramsBinding: BindingSpec = { access: 'uniform', type: 'Params' };
 
@@ -34,15 +40,21 @@ export function write(element: string): BindingSpec {
 
 /**
  * The `@group(0) @binding(n)` declarations of `bindings`, one line each, in order; `element` replaces
- * `operandElement` (`vec4<f32>` when the reduction length is a multiple of 4, `f32` otherwise).
+ * `operandElement` (`vec4<f32>` when the reduction length is a multiple of 4, `f32` otherwise) and `weight`
+ * replaces `weightOperandElement` (`element` itself for float32 weights).
  */
-export function bindingsWgsl(bindings: KernelBindings, element = 'f32'): string {
+export function bindingsWgsl(bindings: KernelBindings, element = 'f32', weight = element): string {
   return Object.entries(bindings)
     .map(([name, binding], index) => {
       const prefix = `@group(0) @binding(${index})`;
       if (binding.access === 'uniform') return `${prefix} var<uniform> ${name}: ${binding.type};`;
       const access = binding.access === 'read' ? 'read' : 'read_write';
-      const type = binding.type === operandElement ? element : binding.type;
+      const type =
+        binding.type === operandElement
+          ? element
+          : binding.type === weightOperandElement
+            ? weight
+            : binding.type;
       return `${prefix} var<storage, ${access}> ${name}: array<${type}>;`;
     })
     .join('\n');

@@ -31,6 +31,21 @@ export interface GemvCoreParts {
   readonly loadRow: (row: number, k4: string) => string;
   /** The same for weight matrix `m`'s row of this thread's column (at `wBase`). */
   readonly loadWeight: (matrix: number, k4: string) => string;
+  /**
+   * Sum the lanes of a column with subgroup shuffles first (`main` must then declare `sgSize`, the
+   * `subgroup_size` builtin, and the module `enable subgroups;`): see `gemvCoreWgsl`. Default false.
+   */
+  readonly subgroups?: boolean | undefined;
+}
+
+/**
+ * What a GEMV module needs for the subgroup reduction, when `subgroups` is set: the `enable` directive (first
+ * in the module) and `main`'s extra builtin. Empty strings otherwise.
+ */
+export function gemvSubgroupWgsl(subgroups: boolean | undefined): { enable: string; builtin: string } {
+  return subgroups
+    ? { enable: 'enable subgroups;\n', builtin: '  @builtin(subgroup_size) sgSize: u32,\n' }
+    : { enable: '', builtin: '' };
 }
 
 /**
@@ -91,6 +106,12 @@ function accumulator(matrix: number, row: number): string {
  * (row, column) in lane order, which fixes the summation order: results are bit-stable run to run (no float
  * atomics). Declares `outRow` / `outColumn` (the reducer's output, valid when `reducer` is true) and `sum{m}`,
  * the finished dot products of each matrix.
+ *
+ * With `subgroups`, a butterfly of `subgroupShuffleXor` first sums each aligned block of `B = min(sgSize,
+ * lanes)` lanes in registers, and only each block's first lane writes workgroup memory: the reducer then adds
+ * `lanes / B` values instead of `lanes` (1 on a 32-wide NVIDIA warp). The blocks must be the subgroups'
+ * invocations in `local_invocation_index` order, which the backend checks once per device before it chooses
+ * this path (`probeSubgroupLayout`). Still a fixed order, so still bit-stable run to run.
  */
 export function gemvCoreWgsl(parts: GemvCoreParts): string {
   const { rows, matrices } = parts;
@@ -129,16 +150,22 @@ export function gemvCoreWgsl(parts: GemvCoreParts): string {
     `let outColumn = columnStart + local % ${columns}u;`,
     `let reduceBase = outRow * ${rowStride}u + (local % ${columns}u) * ${lanes + 1}u;`,
   );
+  if (parts.subgroups) lines.push(`let blockLanes = min(sgSize, ${lanes}u);`);
   for (let m = 0; m < matrices; m++) {
-    const stores = Array.from(
-      { length: rows },
-      (_, r) => `partial[${r * rowStride}u + partialBase] = ${accumulator(m, r)};`,
+    const stores = Array.from({ length: rows }, (_, r) =>
+      parts.subgroups
+        ? `{ var v = ${accumulator(m, r)};
+    for (var offset = blockLanes / 2u; offset > 0u; offset = offset / 2u) { v += subgroupShuffleXor(v, offset); }
+    if (lane % blockLanes == 0u) { partial[${r * rowStride}u + partialBase] = v; } }`
+        : `partial[${r * rowStride}u + partialBase] = ${accumulator(m, r)};`,
     );
     lines.push(`var sum${m} = 0.0;`);
     if (m > 0) lines.push('workgroupBarrier();'); // the previous matrix's reducers are done reading
     lines.push(...stores, 'workgroupBarrier();');
     lines.push(
-      `if (reducer) { for (var l = 0u; l < ${reduceLanes}u; l++) { sum${m} += partial[reduceBase + l]; } }`,
+      parts.subgroups
+        ? `if (reducer) { for (var l = 0u; l < ${reduceLanes}u; l += blockLanes) { sum${m} += partial[reduceBase + l]; } }`
+        : `if (reducer) { for (var l = 0u; l < ${reduceLanes}u; l++) { sum${m} += partial[reduceBase + l]; } }`,
     );
   }
   return lines.map((line) => `  ${line}`).join('\n');

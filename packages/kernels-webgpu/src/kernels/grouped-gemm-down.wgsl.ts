@@ -4,12 +4,14 @@ import {
   operandElement,
   paramsBinding,
   read,
+  weightOperandElement,
   write,
 } from './bindings.wgsl.ts';
 import { gemmCoreWgsl, gemmStoresWgsl, gemmWorkgroupMemoryWgsl, rowLoadWgsl } from './gemm-core.wgsl.ts';
 import { type GemmTiling, gemmThreads } from './gemm-tiles.ts';
 import { paramsStructWgsl, tiledMainWgsl } from './params.wgsl.ts';
 import { planMetaLayout } from './plan-layout.ts';
+import { type WeightDtype, weightElement, weightRowLoadWgsl } from './weight-load.wgsl.ts';
 
 /**
  * The bindings of the second projection's kernels (`grouped-gemm-down` and `grouped-gemv-down`), shared for
@@ -18,7 +20,7 @@ import { planMetaLayout } from './plan-layout.ts';
 export const downProjectionBindings = {
   params: paramsBinding,
   hidden: read(operandElement),
-  wDown: read(operandElement),
+  wDown: read(weightOperandElement),
   rowSlot: read('i32'),
   slotWeight: read('f32'),
   planMeta: read('u32'),
@@ -40,6 +42,8 @@ export function groupedGemmDownWgsl(constants: {
   experts: number;
   maxTiles: number;
   tiling: GemmTiling;
+  /** How the expert weights are stored (default float32). */
+  weights?: WeightDtype;
 }): string {
   const { d, f, tiling } = constants;
   const { threads } = gemmThreads(tiling);
@@ -47,6 +51,7 @@ export function groupedGemmDownWgsl(constants: {
   const vectorised = f % 4 === 0;
   const rowElements = vectorised ? f / 4 : f;
   const element = vectorised ? 'vec4<f32>' : 'f32';
+  const dtype = constants.weights ?? 'f32';
   const core = gemmCoreWgsl({
     tiling,
     depth: f,
@@ -71,10 +76,10 @@ const TILE_M: u32 = ${tiling.rows}u;
 const COLUMN_TILES: u32 = ${downColumnTiles(d, tiling)}u;
 const TILE_OFFSET: u32 = ${layout.tileOffset}u;
 const TILE_EXPERT: u32 = ${layout.tileExpert}u;
-${paramsStructWgsl}${bindingsWgsl(downProjectionBindings, element)}
+${paramsStructWgsl}${bindingsWgsl(downProjectionBindings, element, weightElement(dtype, vectorised))}
 ${gemmWorkgroupMemoryWgsl(tiling)}
 ${rowLoadWgsl('load_hidden', 'hidden', f, vectorised)}
-${rowLoadWgsl('load_down', 'wDown', f, vectorised)}
+${weightRowLoadWgsl('load_down', 'wDown', f, vectorised, dtype)}
 ${tiledMainWgsl(threads)}
   let linear = wid.x + wid.y * groups.x;
   let totalTiles = planMeta[TILE_OFFSET + EXPERTS];

@@ -6,23 +6,26 @@ import {
   operandElement,
   paramsBinding,
   read,
+  weightOperandElement,
   write,
 } from './bindings.wgsl.ts';
 import { accumulator, gemmCoreWgsl, gemmWorkgroupMemoryWgsl, rowLoadWgsl } from './gemm-core.wgsl.ts';
 import { type GemmTiling, gemmThreads } from './gemm-tiles.ts';
 import { paramsStructWgsl, tiledMainWgsl } from './params.wgsl.ts';
 import { planMetaLayout } from './plan-layout.ts';
+import { type WeightDtype, weightElement, weightRowLoadWgsl } from './weight-load.wgsl.ts';
 
 /**
  * The bindings of the first projection's kernels (`grouped-gemm-up` and its decode twin `grouped-gemv-up`):
  * one declaration, because `encodeLayer` binds the same buffers to whichever kernel runs. The operands are
- * `vec4<f32>` when the reduction length is a multiple of 4, `f32` otherwise (`operandElement`).
+ * `vec4<f32>` when the reduction length is a multiple of 4, `f32` otherwise (`operandElement`); the weights
+ * are float32 or packed 16-bit words (`weightOperandElement`, `weight-load.wgsl.ts`).
  */
 export const upProjectionBindings = {
   params: paramsBinding,
   x: read(operandElement),
-  wGate: read(operandElement),
-  wUp: read(operandElement),
+  wGate: read(weightOperandElement),
+  wUp: read(weightOperandElement),
   rowToken: read('i32'),
   planMeta: read('u32'),
   hidden: write('f32'),
@@ -54,6 +57,8 @@ export function groupedGemmUpWgsl(constants: {
   maxTiles: number;
   expert: ExpertKindV1;
   tiling: GemmTiling;
+  /** How the expert weights are stored (default float32). */
+  weights?: WeightDtype;
 }): string {
   const { d, f, tiling } = constants;
   const { threadsX, threadsY, threads } = gemmThreads(tiling);
@@ -64,6 +69,7 @@ export function groupedGemmUpWgsl(constants: {
   const vectorised = d % 4 === 0;
   const rowElements = vectorised ? d / 4 : d;
   const element = vectorised ? 'vec4<f32>' : 'f32';
+  const dtype = constants.weights ?? 'f32';
   const tileColumns = gated ? tiling.columns / 2 : tiling.columns;
   const core = gemmCoreWgsl({
     tiling,
@@ -100,12 +106,12 @@ const TILE_M: u32 = ${tiling.rows}u;
 const COLUMN_TILES: u32 = ${upColumnTiles(f, constants.expert, tiling)}u;
 const TILE_OFFSET: u32 = ${layout.tileOffset}u;
 const TILE_EXPERT: u32 = ${layout.tileExpert}u;
-${paramsStructWgsl}${bindingsWgsl(upProjectionBindings, element)}
+${paramsStructWgsl}${bindingsWgsl(upProjectionBindings, element, weightElement(dtype, vectorised))}
 ${gemmWorkgroupMemoryWgsl(tiling)}
 ${activationsWgsl}
 ${rowLoadWgsl('load_x', 'x', d, vectorised)}
-${rowLoadWgsl('load_gate', 'wGate', d, vectorised)}
-${rowLoadWgsl('load_up', 'wUp', d, vectorised)}
+${weightRowLoadWgsl('load_gate', 'wGate', d, vectorised, dtype)}
+${weightRowLoadWgsl('load_up', 'wUp', d, vectorised, dtype)}
 fn load_b(up: bool, base: i32, k4: u32) -> vec4<f32> {
   if (up) { return load_up(base, k4); }
   return load_gate(base, k4);

@@ -5,10 +5,12 @@ import {
   gemvRowGroupConstantsWgsl,
   gemvRowGroupWgsl,
   gemvShape,
+  gemvSubgroupWgsl,
   gemvWorkgroupMemoryWgsl,
 } from './gemv-core.wgsl.ts';
 import { downProjectionBindings } from './grouped-gemm-down.wgsl.ts';
 import { paramsStructWgsl, tiledMainWgsl } from './params.wgsl.ts';
+import { type WeightDtype, weightElement, weightRowLoadWgsl } from './weight-load.wgsl.ts';
 
 /**
  * The decode path of the down projection (instead of `grouped-gemm-down` for a few tokens): the same
@@ -24,14 +26,20 @@ export function groupedGemvDownWgsl(constants: {
   experts: number;
   maxTiles: number;
   rows: number;
+  /** How the expert weights are stored (default float32). */
+  weights?: WeightDtype;
+  /** Reduce with subgroup shuffles (`gemvCoreWgsl`); needs the device's `subgroups` feature. */
+  subgroups?: boolean;
 }): string {
   const { d, f, rows } = constants;
   const vectorised = f % 4 === 0;
   const rowElements = vectorised ? f / 4 : f;
   const element = vectorised ? 'vec4<f32>' : 'f32';
+  const dtype = constants.weights ?? 'f32';
   const core = gemvCoreWgsl({
     rows,
     depth: f,
+    subgroups: constants.subgroups,
     matrices: 1,
     setupRow: (r) =>
       `let hiddenBase${r} = select(-1, i32((rowStart + ${r}u) * ${rowElements}u), ${r}u < rowCount);`,
@@ -39,14 +47,15 @@ export function groupedGemvDownWgsl(constants: {
     loadRow: (r, k4) => `load_hidden(hiddenBase${r}, ${k4})`,
     loadWeight: (_, k4) => `load_down(wBase, ${k4})`,
   });
-  return /* wgsl */ `
+  const subgroupParts = gemvSubgroupWgsl(constants.subgroups);
+  return /* wgsl */ `${subgroupParts.enable}
 const D: u32 = ${d}u;
 ${gemvRowGroupConstantsWgsl({ ...constants, outputs: d })}
-${paramsStructWgsl}${bindingsWgsl(downProjectionBindings, element)}
+${paramsStructWgsl}${bindingsWgsl(downProjectionBindings, element, weightElement(dtype, vectorised))}
 ${gemvWorkgroupMemoryWgsl(rows)}
 ${rowLoadWgsl('load_hidden', 'hidden', f, vectorised)}
-${rowLoadWgsl('load_down', 'wDown', f, vectorised)}
-${tiledMainWgsl(gemvShape.threads)}
+${weightRowLoadWgsl('load_down', 'wDown', f, vectorised, dtype)}
+${tiledMainWgsl(gemvShape.threads, subgroupParts.builtin)}
 ${gemvRowGroupWgsl}
 ${core}
   if (reducer && outRow < rowCount && outColumn < D) {

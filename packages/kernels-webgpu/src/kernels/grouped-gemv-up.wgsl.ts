@@ -7,10 +7,12 @@ import {
   gemvRowGroupConstantsWgsl,
   gemvRowGroupWgsl,
   gemvShape,
+  gemvSubgroupWgsl,
   gemvWorkgroupMemoryWgsl,
 } from './gemv-core.wgsl.ts';
 import { upProjectionBindings } from './grouped-gemm-up.wgsl.ts';
 import { paramsStructWgsl, tiledMainWgsl } from './params.wgsl.ts';
+import { type WeightDtype, weightElement, weightRowLoadWgsl } from './weight-load.wgsl.ts';
 
 /**
  * The decode path of the first projection (used instead of `grouped-gemm-up` for a few tokens, see
@@ -33,6 +35,10 @@ export function groupedGemvUpWgsl(constants: {
   maxTiles: number;
   expert: ExpertKindV1;
   rows: number;
+  /** How the expert weights are stored (default float32). */
+  weights?: WeightDtype;
+  /** Reduce with subgroup shuffles (`gemvCoreWgsl`); needs the device's `subgroups` feature. */
+  subgroups?: boolean;
 }): string {
   const { d, f, rows } = constants;
   const gated = constants.expert.kind === 'swiglu';
@@ -41,10 +47,12 @@ export function groupedGemvUpWgsl(constants: {
   const vectorised = d % 4 === 0;
   const rowElements = vectorised ? d / 4 : d;
   const element = vectorised ? 'vec4<f32>' : 'f32';
+  const dtype = constants.weights ?? 'f32';
   const loads = gated ? ['load_gate', 'load_up'] : ['load_up'];
   const core = gemvCoreWgsl({
     rows,
     depth: d,
+    subgroups: constants.subgroups,
     matrices: loads.length,
     setupRow: (r) => `var xBase${r} = -1;
   if (${r}u < rowCount) { xBase${r} = rowToken[rowStart + ${r}u] * ${rowElements}; }`,
@@ -53,16 +61,17 @@ export function groupedGemvUpWgsl(constants: {
     loadWeight: (m, k4) => `${loads[m]}(wBase, ${k4})`,
   });
   const value = gated ? 'silu(scale * sum0) * (scale * sum1)' : `${activation}(scale * sum0)`;
-  return /* wgsl */ `
+  const subgroupParts = gemvSubgroupWgsl(constants.subgroups);
+  return /* wgsl */ `${subgroupParts.enable}
 const F: u32 = ${f}u;
 ${gemvRowGroupConstantsWgsl({ ...constants, outputs: f })}
-${paramsStructWgsl}${bindingsWgsl(upProjectionBindings, element)}
+${paramsStructWgsl}${bindingsWgsl(upProjectionBindings, element, weightElement(dtype, vectorised))}
 ${gemvWorkgroupMemoryWgsl(rows)}
 ${activationsWgsl}
 ${rowLoadWgsl('load_x', 'x', d, vectorised)}
-${rowLoadWgsl('load_gate', 'wGate', d, vectorised)}
-${rowLoadWgsl('load_up', 'wUp', d, vectorised)}
-${tiledMainWgsl(gemvShape.threads)}
+${weightRowLoadWgsl('load_gate', 'wGate', d, vectorised, dtype)}
+${weightRowLoadWgsl('load_up', 'wUp', d, vectorised, dtype)}
+${tiledMainWgsl(gemvShape.threads, subgroupParts.builtin)}
 ${gemvRowGroupWgsl}
   let scale = params.scalar0;
 ${core}

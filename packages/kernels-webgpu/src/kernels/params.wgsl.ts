@@ -39,11 +39,11 @@ export function f32Literal(value: number): string {
  * id `wid`, the grid size `groups` (a grid folded into y past 65,535) and the local index `local`. Ends
  * with the opening brace of `main`'s body.
  */
-export function tiledMainWgsl(threads: number): string {
+export function tiledMainWgsl(threads: number, extraBuiltins = ''): string {
   return `@compute @workgroup_size(${threads})
 fn main(
   @builtin(workgroup_id) wid: vec3<u32>,
   @builtin(num_workgroups) groups: vec3<u32>,
   @builtin(local_invocation_index) local: u32,
-) {`;
+${extraBuiltins}) {`;
 }

@@ -9,6 +9,7 @@ import { upColumnTiles } from '../kernels/grouped-gemm-up.wgsl.ts';
 import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
 import { planBlockTokens } from '../kernels/plan-count.wgsl.ts';
 import { maxRowTiles, planMetaLayout } from '../kernels/plan-layout.ts';
+import type { WeightDtype } from '../kernels/weight-load.wgsl.ts';
 import { encodeRouting, type RoutingBuffers, type SlotBuffers } from './encode-routing.ts';
 import { encodeSharedExperts } from './encode-shared-experts.ts';
 import { kernelSources } from './kernel-sources.ts';
@@ -18,6 +19,8 @@ export interface LayerDeviceWeights {
   readonly d: number;
   readonly f: number;
   readonly expert: ExpertKindV1;
+  /** How the expert weights (routed and shared) are stored: float32, or 16-bit words widened in the kernels. */
+  readonly dtype: WeightDtype;
   readonly router: GPUBuffer;
   /** A 1-element placeholder for `mlp` experts. */
   readonly wGate: GPUBuffer;
@@ -61,6 +64,8 @@ export interface EncodeLayerArgs {
   readonly hostSlots?: TokenSlotsV1 | undefined;
   /** Forces the grouped GEMMs' tiling (tuning on one device); default `pickGemmTiling`. Not for the GEMV path. */
   readonly tiling?: GemmTiling | undefined;
+  /** The decode GEMVs reduce with subgroup operations (the device has them, see `probeSubgroupLayout`). */
+  readonly subgroups?: boolean | undefined;
 }
 
 /** Device buffers of one recorded layer; `planMeta` starts with `expertOffset [E + 1]`. */
@@ -153,10 +158,15 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
   const scaled = recorder.uniform({ tokens, scalar0: args.expertInputScale });
   const hidden = recorder.storage(rowCapacity * f);
   const expertOut = recorder.storage(rowCapacity * d);
-  const shape = { d, f, experts, maxTiles };
+  const shape = { d, f, experts, maxTiles, weights: weights.dtype };
   recorder.dispatchIndirect(
     expertFfn.kind === 'gemv'
-      ? kernelSources.groupedGemvUp({ ...shape, expert: weights.expert, rows: expertFfn.rows })
+      ? kernelSources.groupedGemvUp({
+          ...shape,
+          ...gemvOptions(args),
+          expert: weights.expert,
+          rows: expertFfn.rows,
+        })
       : kernelSources.groupedGemmUp({ ...shape, expert: weights.expert, tiling: expertFfn.tiling }),
     { params: scaled, x: args.x, wGate: weights.wGate, wUp: weights.wUp, rowToken, planMeta, hidden },
     dispatchArgs,
@@ -164,7 +174,7 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
   );
   recorder.dispatchIndirect(
     expertFfn.kind === 'gemv'
-      ? kernelSources.groupedGemvDown({ ...shape, rows: expertFfn.rows })
+      ? kernelSources.groupedGemvDown({ ...shape, ...gemvOptions(args), rows: expertFfn.rows })
       : kernelSources.groupedGemmDown({ ...shape, tiling: expertFfn.tiling }),
     {
       params: uniform,
@@ -198,8 +208,10 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
       expertInputScale: args.expertInputScale,
       d,
       expert: weights.expert,
+      dtype: weights.dtype,
       shared: weights.shared,
       tiling: args.tiling,
+      subgroups: args.subgroups,
     });
     sharedWeight = encoded.sharedWeight;
     recorder.dispatch(
@@ -224,4 +236,9 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
     expertFfn,
     sharedWeight,
   };
+}
+
+/** The GEMV kernels' subgroup constant: only present when set, so the plain path's kernels keep their key. */
+export function gemvOptions(args: { readonly subgroups?: boolean | undefined }): { subgroups?: true } {
+  return args.subgroups ? { subgroups: true } : {};
 }

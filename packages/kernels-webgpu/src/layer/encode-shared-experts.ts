@@ -6,7 +6,8 @@ import { gemvColumnBlocks } from '../kernels/gemv-core.wgsl.ts';
 import { downColumnTiles } from '../kernels/grouped-gemm-down.wgsl.ts';
 import { upColumnTiles } from '../kernels/grouped-gemm-up.wgsl.ts';
 import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
-import type { SharedDeviceWeights } from './encode-layer.ts';
+import type { WeightDtype } from '../kernels/weight-load.wgsl.ts';
+import { gemvOptions, type SharedDeviceWeights } from './encode-layer.ts';
 import { kernelSources } from './kernel-sources.ts';
 import { sharedExpertPlan } from './shared-expert-plan.ts';
 
@@ -18,9 +19,13 @@ export interface EncodeSharedExpertsArgs {
   readonly expertInputScale: number;
   readonly d: number;
   readonly expert: ExpertKindV1;
+  /** How the expert weights are stored (the layer's, shared experts included). */
+  readonly dtype: WeightDtype;
   readonly shared: SharedDeviceWeights;
   /** Forces the grouped GEMMs' tiling, as for the routed experts. */
   readonly tiling?: GemmTiling | undefined;
+  /** The decode GEMVs reduce with subgroup operations, as for the routed experts. */
+  readonly subgroups?: boolean | undefined;
 }
 
 /**
@@ -56,19 +61,19 @@ export function encodeSharedExperts(
   const rowSlot = recorder.upload(plan.rowSlot, 'i32');
   const hidden = recorder.storage(rows * f);
   const sharedOut = recorder.storage(rows * d);
-  const shape = { d, f, experts: count, maxTiles: tiles };
+  const shape = { d, f, experts: count, maxTiles: tiles, weights: args.dtype };
   const upColumns = path.kind === 'gemv' ? gemvColumnBlocks(f) : upColumnTiles(f, args.expert, path.tiling);
   const downColumns = path.kind === 'gemv' ? gemvColumnBlocks(d) : downColumnTiles(d, path.tiling);
   recorder.dispatch(
     path.kind === 'gemv'
-      ? kernelSources.groupedGemvUp({ ...shape, expert: args.expert, rows: path.rows })
+      ? kernelSources.groupedGemvUp({ ...shape, ...gemvOptions(args), expert: args.expert, rows: path.rows })
       : kernelSources.groupedGemmUp({ ...shape, expert: args.expert, tiling: path.tiling }),
     { params, x: args.x, wGate: shared.wGate, wUp: shared.wUp, rowToken, planMeta: meta, hidden },
     itemGrid(tiles * upColumns, 1),
   );
   recorder.dispatch(
     path.kind === 'gemv'
-      ? kernelSources.groupedGemvDown({ ...shape, rows: path.rows })
+      ? kernelSources.groupedGemvDown({ ...shape, ...gemvOptions(args), rows: path.rows })
       : kernelSources.groupedGemmDown({ ...shape, tiling: path.tiling }),
     {
       params,

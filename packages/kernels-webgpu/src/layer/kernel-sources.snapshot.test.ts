@@ -148,6 +148,50 @@ function representativeSources(): Record<string, KernelSource> {
     maxTiles: 16,
     rows: 4,
   });
+  // 16-bit weights: BF16 with vec4 loads (d, f multiples of 4), F16 with scalar loads (odd d and f).
+  sources['grouped-gemm-up.swiglu-bf16-d20-f36-small'] = kernelSources.groupedGemmUp({
+    d: 20,
+    f: 36,
+    experts: 7,
+    maxTiles: 12,
+    expert: { kind: 'swiglu' },
+    tiling: gemmTilings.small,
+    weights: 'bf16',
+  });
+  sources['grouped-gemm-down.f16-d13-f19-small'] = kernelSources.groupedGemmDown({
+    d: 13,
+    f: 19,
+    experts: 7,
+    maxTiles: 12,
+    tiling: gemmTilings.small,
+    weights: 'f16',
+  });
+  sources['grouped-gemv-up.swiglu-f16-d13-f19-r4'] = kernelSources.groupedGemvUp({
+    d: 13,
+    f: 19,
+    experts: 8,
+    maxTiles: 16,
+    rows: 4,
+    expert: { kind: 'swiglu' },
+    weights: 'f16',
+  });
+  sources['grouped-gemv-up.swiglu-subgroups-d32-f64-r4'] = kernelSources.groupedGemvUp({
+    d: 32,
+    f: 64,
+    experts: 8,
+    maxTiles: 16,
+    rows: 4,
+    expert: { kind: 'swiglu' },
+    subgroups: true,
+  });
+  sources['grouped-gemv-down.bf16-d32-f64-r4'] = kernelSources.groupedGemvDown({
+    d: 32,
+    f: 64,
+    experts: 8,
+    maxTiles: 16,
+    rows: 4,
+    weights: 'bf16',
+  });
   for (const mode of ['pre-activation', 'hidden-grad', 'input-grad'] as const) {
     for (const gated of [true, false]) {
       sources[`expert-rows-gemm-${mode}.${gated ? 'gated' : 'mlp'}-small`] = kernelSources.expertRowsGemm({

@@ -33,6 +33,7 @@ import {
 } from '../kernels/router-backward.wgsl.ts';
 import { routerLogitsBindings, routerLogitsWgsl } from '../kernels/router-logits.wgsl.ts';
 import { sharedGateBindings, sharedGateWgsl } from '../kernels/shared-gate.wgsl.ts';
+import type { WeightDtype } from '../kernels/weight-load.wgsl.ts';
 
 /**
  * Kernel sources with their named bindings, one factory per WGSL kernel. The bindings object is the one its
@@ -94,6 +95,7 @@ export const kernelSources = memoizeSources({
     maxTiles: number;
     expert: ExpertKindV1;
     tiling: GemmTiling;
+    weights?: WeightDtype;
   }) => ({
     name: 'grouped-gemm-up',
     code: groupedGemmUpWgsl(constants),
@@ -105,6 +107,7 @@ export const kernelSources = memoizeSources({
     experts: number;
     maxTiles: number;
     tiling: GemmTiling;
+    weights?: WeightDtype;
   }) => ({
     name: 'grouped-gemm-down',
     code: groupedGemmDownWgsl(constants),
@@ -117,6 +120,8 @@ export const kernelSources = memoizeSources({
     maxTiles: number;
     expert: ExpertKindV1;
     rows: number;
+    weights?: WeightDtype;
+    subgroups?: boolean;
   }) => ({
     name: 'grouped-gemv-up',
     code: groupedGemvUpWgsl(constants),
@@ -128,6 +133,8 @@ export const kernelSources = memoizeSources({
     experts: number;
     maxTiles: number;
     rows: number;
+    weights?: WeightDtype;
+    subgroups?: boolean;
   }) => ({
     name: 'grouped-gemv-down',
     code: groupedGemvDownWgsl(constants),

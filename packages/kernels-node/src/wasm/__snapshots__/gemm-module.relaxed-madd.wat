@@ -1,4 +1,4 @@
-;; 11894 bytes, sha256 85b13da436df11663f4c53864ee78aecc6e049d30a3503d1803eef0f14f6ede8
+;; 19633 bytes, sha256 813ae504e0cf45a3154afec972be836f620f467ffdac584716881d08edc70bcb
 (module
   (import "env" "memory" (memory 1 256 shared))
   (func $gemm_f32 (param i32 i32 i32 i32 i32 i32)
@@ -4500,6 +4500,3124 @@
         local.tee 15
         local.get 16
         i32.lt_s
+        br_if 0
+      end
+    end
+  )
+  (func $gemv_packed_bf16_1 (param i32 i32 i32 i32 i32 i32)
+    (local i32 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 15
+    local.get 0
+    local.set 6
+    v128.const f32x4 0 0 0 0
+    local.set 7
+    v128.const f32x4 0 0 0 0
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 9
+    v128.const f32x4 0 0 0 0
+    local.set 10
+    block
+      local.get 3
+      i32.const 4
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 2
+        v128.load
+        local.set 14
+        local.get 14
+        i32.const 16
+        i32x4.shl
+        local.set 11
+        local.get 14
+        local.get 15
+        v128.and
+        local.set 12
+        local.get 6
+        v128.load32_splat
+        local.set 13
+        local.get 13
+        local.get 11
+        local.get 7
+        f32x4.relaxed_madd
+        local.set 7
+        local.get 13
+        local.get 12
+        local.get 8
+        f32x4.relaxed_madd
+        local.set 8
+        local.get 2
+        v128.load offset=16
+        local.set 14
+        local.get 14
+        i32.const 16
+        i32x4.shl
+        local.set 11
+        local.get 14
+        local.get 15
+        v128.and
+        local.set 12
+        local.get 6
+        v128.load32_splat offset=4
+        local.set 13
+        local.get 13
+        local.get 11
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 13
+        local.get 12
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 2
+        v128.load offset=32
+        local.set 14
+        local.get 14
+        i32.const 16
+        i32x4.shl
+        local.set 11
+        local.get 14
+        local.get 15
+        v128.and
+        local.set 12
+        local.get 6
+        v128.load32_splat offset=8
+        local.set 13
+        local.get 13
+        local.get 11
+        local.get 7
+        f32x4.relaxed_madd
+        local.set 7
+        local.get 13
+        local.get 12
+        local.get 8
+        f32x4.relaxed_madd
+        local.set 8
+        local.get 2
+        v128.load offset=48
+        local.set 14
+        local.get 14
+        i32.const 16
+        i32x4.shl
+        local.set 11
+        local.get 14
+        local.get 15
+        v128.and
+        local.set 12
+        local.get 6
+        v128.load32_splat offset=12
+        local.set 13
+        local.get 13
+        local.get 11
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 13
+        local.get 12
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 2
+        i32.const 64
+        i32.add
+        local.set 2
+        local.get 6
+        i32.const 16
+        i32.add
+        local.set 6
+        local.get 3
+        i32.const 4
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 4
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 2
+        v128.load
+        local.set 14
+        local.get 14
+        i32.const 16
+        i32x4.shl
+        local.set 11
+        local.get 14
+        local.get 15
+        v128.and
+        local.set 12
+        local.get 6
+        v128.load32_splat
+        local.set 13
+        local.get 13
+        local.get 11
+        local.get 7
+        f32x4.relaxed_madd
+        local.set 7
+        local.get 13
+        local.get 12
+        local.get 8
+        f32x4.relaxed_madd
+        local.set 8
+        local.get 2
+        i32.const 16
+        i32.add
+        local.set 2
+        local.get 6
+        i32.const 4
+        i32.add
+        local.set 6
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 7
+    local.get 9
+    f32x4.add
+    v128.store
+    local.get 4
+    local.get 8
+    local.get 10
+    f32x4.add
+    v128.store offset=16
+  )
+  (func $gemv_packed_bf16_2 (param i32 i32 i32 i32 i32 i32)
+    (local i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 16
+    local.get 0
+    local.set 6
+    v128.const f32x4 0 0 0 0
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 9
+    local.get 0
+    local.get 1
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 7
+    v128.const f32x4 0 0 0 0
+    local.set 10
+    v128.const f32x4 0 0 0 0
+    local.set 11
+    block
+      local.get 3
+      i32.const 2
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 2
+        v128.load
+        local.set 15
+        local.get 15
+        i32.const 16
+        i32x4.shl
+        local.set 12
+        local.get 15
+        local.get 16
+        v128.and
+        local.set 13
+        local.get 6
+        v128.load32_splat
+        local.set 14
+        local.get 14
+        local.get 12
+        local.get 8
+        f32x4.relaxed_madd
+        local.set 8
+        local.get 14
+        local.get 13
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 7
+        v128.load32_splat
+        local.set 14
+        local.get 14
+        local.get 12
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 14
+        local.get 13
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 2
+        v128.load offset=16
+        local.set 15
+        local.get 15
+        i32.const 16
+        i32x4.shl
+        local.set 12
+        local.get 15
+        local.get 16
+        v128.and
+        local.set 13
+        local.get 6
+        v128.load32_splat offset=4
+        local.set 14
+        local.get 14
+        local.get 12
+        local.get 8
+        f32x4.relaxed_madd
+        local.set 8
+        local.get 14
+        local.get 13
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 7
+        v128.load32_splat offset=4
+        local.set 14
+        local.get 14
+        local.get 12
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 14
+        local.get 13
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 2
+        i32.const 32
+        i32.add
+        local.set 2
+        local.get 6
+        i32.const 8
+        i32.add
+        local.set 6
+        local.get 7
+        i32.const 8
+        i32.add
+        local.set 7
+        local.get 3
+        i32.const 2
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 2
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 2
+        v128.load
+        local.set 15
+        local.get 15
+        i32.const 16
+        i32x4.shl
+        local.set 12
+        local.get 15
+        local.get 16
+        v128.and
+        local.set 13
+        local.get 6
+        v128.load32_splat
+        local.set 14
+        local.get 14
+        local.get 12
+        local.get 8
+        f32x4.relaxed_madd
+        local.set 8
+        local.get 14
+        local.get 13
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 7
+        v128.load32_splat
+        local.set 14
+        local.get 14
+        local.get 12
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 14
+        local.get 13
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 2
+        i32.const 16
+        i32.add
+        local.set 2
+        local.get 6
+        i32.const 4
+        i32.add
+        local.set 6
+        local.get 7
+        i32.const 4
+        i32.add
+        local.set 7
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 8
+    v128.store
+    local.get 4
+    local.get 9
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 10
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 11
+    v128.store offset=16
+  )
+  (func $gemv_packed_bf16_3 (param i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 19
+    local.get 0
+    local.set 6
+    v128.const f32x4 0 0 0 0
+    local.set 9
+    v128.const f32x4 0 0 0 0
+    local.set 10
+    local.get 0
+    local.get 1
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 7
+    v128.const f32x4 0 0 0 0
+    local.set 11
+    v128.const f32x4 0 0 0 0
+    local.set 12
+    local.get 0
+    local.get 1
+    i32.const 2
+    i32.mul
+    i32.add
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 13
+    v128.const f32x4 0 0 0 0
+    local.set 14
+    block
+      local.get 3
+      i32.const 4
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 2
+        v128.load
+        local.set 18
+        local.get 18
+        i32.const 16
+        i32x4.shl
+        local.set 15
+        local.get 18
+        local.get 19
+        v128.and
+        local.set 16
+        local.get 6
+        v128.load32_splat
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 17
+        local.get 16
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 7
+        v128.load32_splat
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 17
+        local.get 16
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 8
+        v128.load32_splat
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 17
+        local.get 16
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 2
+        v128.load offset=16
+        local.set 18
+        local.get 18
+        i32.const 16
+        i32x4.shl
+        local.set 15
+        local.get 18
+        local.get 19
+        v128.and
+        local.set 16
+        local.get 6
+        v128.load32_splat offset=4
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 17
+        local.get 16
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 7
+        v128.load32_splat offset=4
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 17
+        local.get 16
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 8
+        v128.load32_splat offset=4
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 17
+        local.get 16
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 2
+        v128.load offset=32
+        local.set 18
+        local.get 18
+        i32.const 16
+        i32x4.shl
+        local.set 15
+        local.get 18
+        local.get 19
+        v128.and
+        local.set 16
+        local.get 6
+        v128.load32_splat offset=8
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 17
+        local.get 16
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 7
+        v128.load32_splat offset=8
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 17
+        local.get 16
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 8
+        v128.load32_splat offset=8
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 17
+        local.get 16
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 2
+        v128.load offset=48
+        local.set 18
+        local.get 18
+        i32.const 16
+        i32x4.shl
+        local.set 15
+        local.get 18
+        local.get 19
+        v128.and
+        local.set 16
+        local.get 6
+        v128.load32_splat offset=12
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 17
+        local.get 16
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 7
+        v128.load32_splat offset=12
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 17
+        local.get 16
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 8
+        v128.load32_splat offset=12
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 17
+        local.get 16
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 2
+        i32.const 64
+        i32.add
+        local.set 2
+        local.get 6
+        i32.const 16
+        i32.add
+        local.set 6
+        local.get 7
+        i32.const 16
+        i32.add
+        local.set 7
+        local.get 8
+        i32.const 16
+        i32.add
+        local.set 8
+        local.get 3
+        i32.const 4
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 4
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 2
+        v128.load
+        local.set 18
+        local.get 18
+        i32.const 16
+        i32x4.shl
+        local.set 15
+        local.get 18
+        local.get 19
+        v128.and
+        local.set 16
+        local.get 6
+        v128.load32_splat
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 17
+        local.get 16
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 7
+        v128.load32_splat
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 17
+        local.get 16
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 8
+        v128.load32_splat
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 17
+        local.get 16
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 2
+        i32.const 16
+        i32.add
+        local.set 2
+        local.get 6
+        i32.const 4
+        i32.add
+        local.set 6
+        local.get 7
+        i32.const 4
+        i32.add
+        local.set 7
+        local.get 8
+        i32.const 4
+        i32.add
+        local.set 8
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 9
+    v128.store
+    local.get 4
+    local.get 10
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 11
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 12
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 13
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 14
+    v128.store offset=16
+  )
+  (func $gemv_packed_bf16_4 (param i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 22
+    local.get 0
+    local.set 6
+    v128.const f32x4 0 0 0 0
+    local.set 10
+    v128.const f32x4 0 0 0 0
+    local.set 11
+    local.get 0
+    local.get 1
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 7
+    v128.const f32x4 0 0 0 0
+    local.set 12
+    v128.const f32x4 0 0 0 0
+    local.set 13
+    local.get 0
+    local.get 1
+    i32.const 2
+    i32.mul
+    i32.add
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 14
+    v128.const f32x4 0 0 0 0
+    local.set 15
+    local.get 0
+    local.get 1
+    i32.const 3
+    i32.mul
+    i32.add
+    local.set 9
+    v128.const f32x4 0 0 0 0
+    local.set 16
+    v128.const f32x4 0 0 0 0
+    local.set 17
+    block
+      local.get 3
+      i32.const 4
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 2
+        v128.load
+        local.set 21
+        local.get 21
+        i32.const 16
+        i32x4.shl
+        local.set 18
+        local.get 21
+        local.get 22
+        v128.and
+        local.set 19
+        local.get 6
+        v128.load32_splat
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 20
+        local.get 19
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 7
+        v128.load32_splat
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 20
+        local.get 19
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 8
+        v128.load32_splat
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 20
+        local.get 19
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 9
+        v128.load32_splat
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 20
+        local.get 19
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 2
+        v128.load offset=16
+        local.set 21
+        local.get 21
+        i32.const 16
+        i32x4.shl
+        local.set 18
+        local.get 21
+        local.get 22
+        v128.and
+        local.set 19
+        local.get 6
+        v128.load32_splat offset=4
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 20
+        local.get 19
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 7
+        v128.load32_splat offset=4
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 20
+        local.get 19
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 8
+        v128.load32_splat offset=4
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 20
+        local.get 19
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 9
+        v128.load32_splat offset=4
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 20
+        local.get 19
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 2
+        v128.load offset=32
+        local.set 21
+        local.get 21
+        i32.const 16
+        i32x4.shl
+        local.set 18
+        local.get 21
+        local.get 22
+        v128.and
+        local.set 19
+        local.get 6
+        v128.load32_splat offset=8
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 20
+        local.get 19
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 7
+        v128.load32_splat offset=8
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 20
+        local.get 19
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 8
+        v128.load32_splat offset=8
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 20
+        local.get 19
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 9
+        v128.load32_splat offset=8
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 20
+        local.get 19
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 2
+        v128.load offset=48
+        local.set 21
+        local.get 21
+        i32.const 16
+        i32x4.shl
+        local.set 18
+        local.get 21
+        local.get 22
+        v128.and
+        local.set 19
+        local.get 6
+        v128.load32_splat offset=12
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 20
+        local.get 19
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 7
+        v128.load32_splat offset=12
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 20
+        local.get 19
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 8
+        v128.load32_splat offset=12
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 20
+        local.get 19
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 9
+        v128.load32_splat offset=12
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 20
+        local.get 19
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 2
+        i32.const 64
+        i32.add
+        local.set 2
+        local.get 6
+        i32.const 16
+        i32.add
+        local.set 6
+        local.get 7
+        i32.const 16
+        i32.add
+        local.set 7
+        local.get 8
+        i32.const 16
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 16
+        i32.add
+        local.set 9
+        local.get 3
+        i32.const 4
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 4
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 2
+        v128.load
+        local.set 21
+        local.get 21
+        i32.const 16
+        i32x4.shl
+        local.set 18
+        local.get 21
+        local.get 22
+        v128.and
+        local.set 19
+        local.get 6
+        v128.load32_splat
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 20
+        local.get 19
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 7
+        v128.load32_splat
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 20
+        local.get 19
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 8
+        v128.load32_splat
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 20
+        local.get 19
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 9
+        v128.load32_splat
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 20
+        local.get 19
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 2
+        i32.const 16
+        i32.add
+        local.set 2
+        local.get 6
+        i32.const 4
+        i32.add
+        local.set 6
+        local.get 7
+        i32.const 4
+        i32.add
+        local.set 7
+        local.get 8
+        i32.const 4
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 4
+        i32.add
+        local.set 9
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 10
+    v128.store
+    local.get 4
+    local.get 11
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 12
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 13
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 14
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 15
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 16
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 17
+    v128.store offset=16
+  )
+  (func $gemv_packed_f16_1 (param i32 i32 i32 i32 i32 i32)
+    (local i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 15
+    i32.const 2147483647
+    i32x4.splat
+    local.set 16
+    i32.const -2147483648
+    i32x4.splat
+    local.set 17
+    v128.const f32x4 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33
+    local.set 18
+    local.get 0
+    local.set 6
+    v128.const f32x4 0 0 0 0
+    local.set 7
+    v128.const f32x4 0 0 0 0
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 9
+    v128.const f32x4 0 0 0 0
+    local.set 10
+    block
+      local.get 3
+      i32.const 4
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 2
+        v128.load
+        local.set 14
+        local.get 14
+        i32.const 16
+        i32x4.shl
+        local.set 11
+        local.get 14
+        local.get 15
+        v128.and
+        local.set 12
+        local.get 11
+        local.get 16
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 18
+        f32x4.mul
+        local.get 11
+        local.get 17
+        v128.and
+        v128.or
+        local.set 11
+        local.get 12
+        local.get 16
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 18
+        f32x4.mul
+        local.get 12
+        local.get 17
+        v128.and
+        v128.or
+        local.set 12
+        local.get 6
+        v128.load32_splat
+        local.set 13
+        local.get 13
+        local.get 11
+        local.get 7
+        f32x4.relaxed_madd
+        local.set 7
+        local.get 13
+        local.get 12
+        local.get 8
+        f32x4.relaxed_madd
+        local.set 8
+        local.get 2
+        v128.load offset=16
+        local.set 14
+        local.get 14
+        i32.const 16
+        i32x4.shl
+        local.set 11
+        local.get 14
+        local.get 15
+        v128.and
+        local.set 12
+        local.get 11
+        local.get 16
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 18
+        f32x4.mul
+        local.get 11
+        local.get 17
+        v128.and
+        v128.or
+        local.set 11
+        local.get 12
+        local.get 16
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 18
+        f32x4.mul
+        local.get 12
+        local.get 17
+        v128.and
+        v128.or
+        local.set 12
+        local.get 6
+        v128.load32_splat offset=4
+        local.set 13
+        local.get 13
+        local.get 11
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 13
+        local.get 12
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 2
+        v128.load offset=32
+        local.set 14
+        local.get 14
+        i32.const 16
+        i32x4.shl
+        local.set 11
+        local.get 14
+        local.get 15
+        v128.and
+        local.set 12
+        local.get 11
+        local.get 16
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 18
+        f32x4.mul
+        local.get 11
+        local.get 17
+        v128.and
+        v128.or
+        local.set 11
+        local.get 12
+        local.get 16
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 18
+        f32x4.mul
+        local.get 12
+        local.get 17
+        v128.and
+        v128.or
+        local.set 12
+        local.get 6
+        v128.load32_splat offset=8
+        local.set 13
+        local.get 13
+        local.get 11
+        local.get 7
+        f32x4.relaxed_madd
+        local.set 7
+        local.get 13
+        local.get 12
+        local.get 8
+        f32x4.relaxed_madd
+        local.set 8
+        local.get 2
+        v128.load offset=48
+        local.set 14
+        local.get 14
+        i32.const 16
+        i32x4.shl
+        local.set 11
+        local.get 14
+        local.get 15
+        v128.and
+        local.set 12
+        local.get 11
+        local.get 16
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 18
+        f32x4.mul
+        local.get 11
+        local.get 17
+        v128.and
+        v128.or
+        local.set 11
+        local.get 12
+        local.get 16
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 18
+        f32x4.mul
+        local.get 12
+        local.get 17
+        v128.and
+        v128.or
+        local.set 12
+        local.get 6
+        v128.load32_splat offset=12
+        local.set 13
+        local.get 13
+        local.get 11
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 13
+        local.get 12
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 2
+        i32.const 64
+        i32.add
+        local.set 2
+        local.get 6
+        i32.const 16
+        i32.add
+        local.set 6
+        local.get 3
+        i32.const 4
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 4
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 2
+        v128.load
+        local.set 14
+        local.get 14
+        i32.const 16
+        i32x4.shl
+        local.set 11
+        local.get 14
+        local.get 15
+        v128.and
+        local.set 12
+        local.get 11
+        local.get 16
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 18
+        f32x4.mul
+        local.get 11
+        local.get 17
+        v128.and
+        v128.or
+        local.set 11
+        local.get 12
+        local.get 16
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 18
+        f32x4.mul
+        local.get 12
+        local.get 17
+        v128.and
+        v128.or
+        local.set 12
+        local.get 6
+        v128.load32_splat
+        local.set 13
+        local.get 13
+        local.get 11
+        local.get 7
+        f32x4.relaxed_madd
+        local.set 7
+        local.get 13
+        local.get 12
+        local.get 8
+        f32x4.relaxed_madd
+        local.set 8
+        local.get 2
+        i32.const 16
+        i32.add
+        local.set 2
+        local.get 6
+        i32.const 4
+        i32.add
+        local.set 6
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 7
+    local.get 9
+    f32x4.add
+    v128.store
+    local.get 4
+    local.get 8
+    local.get 10
+    f32x4.add
+    v128.store offset=16
+  )
+  (func $gemv_packed_f16_2 (param i32 i32 i32 i32 i32 i32)
+    (local i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 16
+    i32.const 2147483647
+    i32x4.splat
+    local.set 17
+    i32.const -2147483648
+    i32x4.splat
+    local.set 18
+    v128.const f32x4 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33
+    local.set 19
+    local.get 0
+    local.set 6
+    v128.const f32x4 0 0 0 0
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 9
+    local.get 0
+    local.get 1
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 7
+    v128.const f32x4 0 0 0 0
+    local.set 10
+    v128.const f32x4 0 0 0 0
+    local.set 11
+    block
+      local.get 3
+      i32.const 2
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 2
+        v128.load
+        local.set 15
+        local.get 15
+        i32.const 16
+        i32x4.shl
+        local.set 12
+        local.get 15
+        local.get 16
+        v128.and
+        local.set 13
+        local.get 12
+        local.get 17
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 19
+        f32x4.mul
+        local.get 12
+        local.get 18
+        v128.and
+        v128.or
+        local.set 12
+        local.get 13
+        local.get 17
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 19
+        f32x4.mul
+        local.get 13
+        local.get 18
+        v128.and
+        v128.or
+        local.set 13
+        local.get 6
+        v128.load32_splat
+        local.set 14
+        local.get 14
+        local.get 12
+        local.get 8
+        f32x4.relaxed_madd
+        local.set 8
+        local.get 14
+        local.get 13
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 7
+        v128.load32_splat
+        local.set 14
+        local.get 14
+        local.get 12
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 14
+        local.get 13
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 2
+        v128.load offset=16
+        local.set 15
+        local.get 15
+        i32.const 16
+        i32x4.shl
+        local.set 12
+        local.get 15
+        local.get 16
+        v128.and
+        local.set 13
+        local.get 12
+        local.get 17
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 19
+        f32x4.mul
+        local.get 12
+        local.get 18
+        v128.and
+        v128.or
+        local.set 12
+        local.get 13
+        local.get 17
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 19
+        f32x4.mul
+        local.get 13
+        local.get 18
+        v128.and
+        v128.or
+        local.set 13
+        local.get 6
+        v128.load32_splat offset=4
+        local.set 14
+        local.get 14
+        local.get 12
+        local.get 8
+        f32x4.relaxed_madd
+        local.set 8
+        local.get 14
+        local.get 13
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 7
+        v128.load32_splat offset=4
+        local.set 14
+        local.get 14
+        local.get 12
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 14
+        local.get 13
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 2
+        i32.const 32
+        i32.add
+        local.set 2
+        local.get 6
+        i32.const 8
+        i32.add
+        local.set 6
+        local.get 7
+        i32.const 8
+        i32.add
+        local.set 7
+        local.get 3
+        i32.const 2
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 2
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 2
+        v128.load
+        local.set 15
+        local.get 15
+        i32.const 16
+        i32x4.shl
+        local.set 12
+        local.get 15
+        local.get 16
+        v128.and
+        local.set 13
+        local.get 12
+        local.get 17
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 19
+        f32x4.mul
+        local.get 12
+        local.get 18
+        v128.and
+        v128.or
+        local.set 12
+        local.get 13
+        local.get 17
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 19
+        f32x4.mul
+        local.get 13
+        local.get 18
+        v128.and
+        v128.or
+        local.set 13
+        local.get 6
+        v128.load32_splat
+        local.set 14
+        local.get 14
+        local.get 12
+        local.get 8
+        f32x4.relaxed_madd
+        local.set 8
+        local.get 14
+        local.get 13
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 7
+        v128.load32_splat
+        local.set 14
+        local.get 14
+        local.get 12
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 14
+        local.get 13
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 2
+        i32.const 16
+        i32.add
+        local.set 2
+        local.get 6
+        i32.const 4
+        i32.add
+        local.set 6
+        local.get 7
+        i32.const 4
+        i32.add
+        local.set 7
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 8
+    v128.store
+    local.get 4
+    local.get 9
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 10
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 11
+    v128.store offset=16
+  )
+  (func $gemv_packed_f16_3 (param i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 19
+    i32.const 2147483647
+    i32x4.splat
+    local.set 20
+    i32.const -2147483648
+    i32x4.splat
+    local.set 21
+    v128.const f32x4 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33
+    local.set 22
+    local.get 0
+    local.set 6
+    v128.const f32x4 0 0 0 0
+    local.set 9
+    v128.const f32x4 0 0 0 0
+    local.set 10
+    local.get 0
+    local.get 1
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 7
+    v128.const f32x4 0 0 0 0
+    local.set 11
+    v128.const f32x4 0 0 0 0
+    local.set 12
+    local.get 0
+    local.get 1
+    i32.const 2
+    i32.mul
+    i32.add
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 13
+    v128.const f32x4 0 0 0 0
+    local.set 14
+    block
+      local.get 3
+      i32.const 4
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 2
+        v128.load
+        local.set 18
+        local.get 18
+        i32.const 16
+        i32x4.shl
+        local.set 15
+        local.get 18
+        local.get 19
+        v128.and
+        local.set 16
+        local.get 15
+        local.get 20
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 22
+        f32x4.mul
+        local.get 15
+        local.get 21
+        v128.and
+        v128.or
+        local.set 15
+        local.get 16
+        local.get 20
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 22
+        f32x4.mul
+        local.get 16
+        local.get 21
+        v128.and
+        v128.or
+        local.set 16
+        local.get 6
+        v128.load32_splat
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 17
+        local.get 16
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 7
+        v128.load32_splat
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 17
+        local.get 16
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 8
+        v128.load32_splat
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 17
+        local.get 16
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 2
+        v128.load offset=16
+        local.set 18
+        local.get 18
+        i32.const 16
+        i32x4.shl
+        local.set 15
+        local.get 18
+        local.get 19
+        v128.and
+        local.set 16
+        local.get 15
+        local.get 20
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 22
+        f32x4.mul
+        local.get 15
+        local.get 21
+        v128.and
+        v128.or
+        local.set 15
+        local.get 16
+        local.get 20
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 22
+        f32x4.mul
+        local.get 16
+        local.get 21
+        v128.and
+        v128.or
+        local.set 16
+        local.get 6
+        v128.load32_splat offset=4
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 17
+        local.get 16
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 7
+        v128.load32_splat offset=4
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 17
+        local.get 16
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 8
+        v128.load32_splat offset=4
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 17
+        local.get 16
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 2
+        v128.load offset=32
+        local.set 18
+        local.get 18
+        i32.const 16
+        i32x4.shl
+        local.set 15
+        local.get 18
+        local.get 19
+        v128.and
+        local.set 16
+        local.get 15
+        local.get 20
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 22
+        f32x4.mul
+        local.get 15
+        local.get 21
+        v128.and
+        v128.or
+        local.set 15
+        local.get 16
+        local.get 20
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 22
+        f32x4.mul
+        local.get 16
+        local.get 21
+        v128.and
+        v128.or
+        local.set 16
+        local.get 6
+        v128.load32_splat offset=8
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 17
+        local.get 16
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 7
+        v128.load32_splat offset=8
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 17
+        local.get 16
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 8
+        v128.load32_splat offset=8
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 17
+        local.get 16
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 2
+        v128.load offset=48
+        local.set 18
+        local.get 18
+        i32.const 16
+        i32x4.shl
+        local.set 15
+        local.get 18
+        local.get 19
+        v128.and
+        local.set 16
+        local.get 15
+        local.get 20
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 22
+        f32x4.mul
+        local.get 15
+        local.get 21
+        v128.and
+        v128.or
+        local.set 15
+        local.get 16
+        local.get 20
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 22
+        f32x4.mul
+        local.get 16
+        local.get 21
+        v128.and
+        v128.or
+        local.set 16
+        local.get 6
+        v128.load32_splat offset=12
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 17
+        local.get 16
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 7
+        v128.load32_splat offset=12
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 17
+        local.get 16
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 8
+        v128.load32_splat offset=12
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 17
+        local.get 16
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 2
+        i32.const 64
+        i32.add
+        local.set 2
+        local.get 6
+        i32.const 16
+        i32.add
+        local.set 6
+        local.get 7
+        i32.const 16
+        i32.add
+        local.set 7
+        local.get 8
+        i32.const 16
+        i32.add
+        local.set 8
+        local.get 3
+        i32.const 4
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 4
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 2
+        v128.load
+        local.set 18
+        local.get 18
+        i32.const 16
+        i32x4.shl
+        local.set 15
+        local.get 18
+        local.get 19
+        v128.and
+        local.set 16
+        local.get 15
+        local.get 20
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 22
+        f32x4.mul
+        local.get 15
+        local.get 21
+        v128.and
+        v128.or
+        local.set 15
+        local.get 16
+        local.get 20
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 22
+        f32x4.mul
+        local.get 16
+        local.get 21
+        v128.and
+        v128.or
+        local.set 16
+        local.get 6
+        v128.load32_splat
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 9
+        f32x4.relaxed_madd
+        local.set 9
+        local.get 17
+        local.get 16
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 7
+        v128.load32_splat
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 17
+        local.get 16
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 8
+        v128.load32_splat
+        local.set 17
+        local.get 17
+        local.get 15
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 17
+        local.get 16
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 2
+        i32.const 16
+        i32.add
+        local.set 2
+        local.get 6
+        i32.const 4
+        i32.add
+        local.set 6
+        local.get 7
+        i32.const 4
+        i32.add
+        local.set 7
+        local.get 8
+        i32.const 4
+        i32.add
+        local.set 8
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 9
+    v128.store
+    local.get 4
+    local.get 10
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 11
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 12
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 13
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 14
+    v128.store offset=16
+  )
+  (func $gemv_packed_f16_4 (param i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 22
+    i32.const 2147483647
+    i32x4.splat
+    local.set 23
+    i32.const -2147483648
+    i32x4.splat
+    local.set 24
+    v128.const f32x4 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33
+    local.set 25
+    local.get 0
+    local.set 6
+    v128.const f32x4 0 0 0 0
+    local.set 10
+    v128.const f32x4 0 0 0 0
+    local.set 11
+    local.get 0
+    local.get 1
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 7
+    v128.const f32x4 0 0 0 0
+    local.set 12
+    v128.const f32x4 0 0 0 0
+    local.set 13
+    local.get 0
+    local.get 1
+    i32.const 2
+    i32.mul
+    i32.add
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 14
+    v128.const f32x4 0 0 0 0
+    local.set 15
+    local.get 0
+    local.get 1
+    i32.const 3
+    i32.mul
+    i32.add
+    local.set 9
+    v128.const f32x4 0 0 0 0
+    local.set 16
+    v128.const f32x4 0 0 0 0
+    local.set 17
+    block
+      local.get 3
+      i32.const 4
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 2
+        v128.load
+        local.set 21
+        local.get 21
+        i32.const 16
+        i32x4.shl
+        local.set 18
+        local.get 21
+        local.get 22
+        v128.and
+        local.set 19
+        local.get 18
+        local.get 23
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 25
+        f32x4.mul
+        local.get 18
+        local.get 24
+        v128.and
+        v128.or
+        local.set 18
+        local.get 19
+        local.get 23
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 25
+        f32x4.mul
+        local.get 19
+        local.get 24
+        v128.and
+        v128.or
+        local.set 19
+        local.get 6
+        v128.load32_splat
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 20
+        local.get 19
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 7
+        v128.load32_splat
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 20
+        local.get 19
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 8
+        v128.load32_splat
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 20
+        local.get 19
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 9
+        v128.load32_splat
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 20
+        local.get 19
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 2
+        v128.load offset=16
+        local.set 21
+        local.get 21
+        i32.const 16
+        i32x4.shl
+        local.set 18
+        local.get 21
+        local.get 22
+        v128.and
+        local.set 19
+        local.get 18
+        local.get 23
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 25
+        f32x4.mul
+        local.get 18
+        local.get 24
+        v128.and
+        v128.or
+        local.set 18
+        local.get 19
+        local.get 23
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 25
+        f32x4.mul
+        local.get 19
+        local.get 24
+        v128.and
+        v128.or
+        local.set 19
+        local.get 6
+        v128.load32_splat offset=4
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 20
+        local.get 19
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 7
+        v128.load32_splat offset=4
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 20
+        local.get 19
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 8
+        v128.load32_splat offset=4
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 20
+        local.get 19
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 9
+        v128.load32_splat offset=4
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 20
+        local.get 19
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 2
+        v128.load offset=32
+        local.set 21
+        local.get 21
+        i32.const 16
+        i32x4.shl
+        local.set 18
+        local.get 21
+        local.get 22
+        v128.and
+        local.set 19
+        local.get 18
+        local.get 23
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 25
+        f32x4.mul
+        local.get 18
+        local.get 24
+        v128.and
+        v128.or
+        local.set 18
+        local.get 19
+        local.get 23
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 25
+        f32x4.mul
+        local.get 19
+        local.get 24
+        v128.and
+        v128.or
+        local.set 19
+        local.get 6
+        v128.load32_splat offset=8
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 20
+        local.get 19
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 7
+        v128.load32_splat offset=8
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 20
+        local.get 19
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 8
+        v128.load32_splat offset=8
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 20
+        local.get 19
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 9
+        v128.load32_splat offset=8
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 20
+        local.get 19
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 2
+        v128.load offset=48
+        local.set 21
+        local.get 21
+        i32.const 16
+        i32x4.shl
+        local.set 18
+        local.get 21
+        local.get 22
+        v128.and
+        local.set 19
+        local.get 18
+        local.get 23
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 25
+        f32x4.mul
+        local.get 18
+        local.get 24
+        v128.and
+        v128.or
+        local.set 18
+        local.get 19
+        local.get 23
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 25
+        f32x4.mul
+        local.get 19
+        local.get 24
+        v128.and
+        v128.or
+        local.set 19
+        local.get 6
+        v128.load32_splat offset=12
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 20
+        local.get 19
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 7
+        v128.load32_splat offset=12
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 20
+        local.get 19
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 8
+        v128.load32_splat offset=12
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 20
+        local.get 19
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 9
+        v128.load32_splat offset=12
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 20
+        local.get 19
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 2
+        i32.const 64
+        i32.add
+        local.set 2
+        local.get 6
+        i32.const 16
+        i32.add
+        local.set 6
+        local.get 7
+        i32.const 16
+        i32.add
+        local.set 7
+        local.get 8
+        i32.const 16
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 16
+        i32.add
+        local.set 9
+        local.get 3
+        i32.const 4
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 4
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 2
+        v128.load
+        local.set 21
+        local.get 21
+        i32.const 16
+        i32x4.shl
+        local.set 18
+        local.get 21
+        local.get 22
+        v128.and
+        local.set 19
+        local.get 18
+        local.get 23
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 25
+        f32x4.mul
+        local.get 18
+        local.get 24
+        v128.and
+        v128.or
+        local.set 18
+        local.get 19
+        local.get 23
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 25
+        f32x4.mul
+        local.get 19
+        local.get 24
+        v128.and
+        v128.or
+        local.set 19
+        local.get 6
+        v128.load32_splat
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 10
+        f32x4.relaxed_madd
+        local.set 10
+        local.get 20
+        local.get 19
+        local.get 11
+        f32x4.relaxed_madd
+        local.set 11
+        local.get 7
+        v128.load32_splat
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 20
+        local.get 19
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 8
+        v128.load32_splat
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 20
+        local.get 19
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 9
+        v128.load32_splat
+        local.set 20
+        local.get 20
+        local.get 18
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 20
+        local.get 19
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 2
+        i32.const 16
+        i32.add
+        local.set 2
+        local.get 6
+        i32.const 4
+        i32.add
+        local.set 6
+        local.get 7
+        i32.const 4
+        i32.add
+        local.set 7
+        local.get 8
+        i32.const 4
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 4
+        i32.add
+        local.set 9
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 10
+    v128.store
+    local.get 4
+    local.get 11
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 12
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 13
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 14
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 15
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 16
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 17
+    v128.store offset=16
+  )
+  (func $widen_bf16_panels (param i32 i32 i32)
+    (local v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 6
+    block
+      local.get 2
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 0
+        v128.load
+        local.set 5
+        local.get 5
+        i32.const 16
+        i32x4.shl
+        local.set 3
+        local.get 5
+        local.get 6
+        v128.and
+        local.set 4
+        local.get 1
+        local.get 3
+        v128.store
+        local.get 1
+        local.get 4
+        v128.store offset=16
+        local.get 0
+        i32.const 16
+        i32.add
+        local.set 0
+        local.get 1
+        i32.const 32
+        i32.add
+        local.set 1
+        local.get 2
+        i32.const 1
+        i32.sub
+        local.tee 2
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+  )
+  (func $widen_f16_panels (param i32 i32 i32)
+    (local v128 v128 v128 v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 6
+    i32.const 2147483647
+    i32x4.splat
+    local.set 7
+    i32.const -2147483648
+    i32x4.splat
+    local.set 8
+    v128.const f32x4 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33
+    local.set 9
+    block
+      local.get 2
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 0
+        v128.load
+        local.set 5
+        local.get 5
+        i32.const 16
+        i32x4.shl
+        local.set 3
+        local.get 5
+        local.get 6
+        v128.and
+        local.set 4
+        local.get 3
+        local.get 7
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 9
+        f32x4.mul
+        local.get 3
+        local.get 8
+        v128.and
+        v128.or
+        local.set 3
+        local.get 4
+        local.get 7
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 9
+        f32x4.mul
+        local.get 4
+        local.get 8
+        v128.and
+        v128.or
+        local.set 4
+        local.get 1
+        local.get 3
+        v128.store
+        local.get 1
+        local.get 4
+        v128.store offset=16
+        local.get 0
+        i32.const 16
+        i32.add
+        local.set 0
+        local.get 1
+        i32.const 32
+        i32.add
+        local.set 1
+        local.get 2
+        i32.const 1
+        i32.sub
+        local.tee 2
+        i32.const 0
+        i32.gt_s
         br_if 0
       end
     end

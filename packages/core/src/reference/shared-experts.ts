@@ -6,7 +6,7 @@ import type {
   SharedExpertsV1,
 } from '../contracts/layer-v1.ts';
 import { InvalidArgumentError } from '../errors/anyk-error.ts';
-import { assertInteger, assertTensor } from '../util/validate.ts';
+import { requireInteger, requireObject, requireTensor } from '../util/validate.ts';
 import { type ExpertActivations, type ExpertWeights, expertBackward, expertForward } from './expert-ffn.ts';
 
 const sharedGates = new Set(['none', 'sigmoid', 'softmax-mixed']);
@@ -29,10 +29,9 @@ export function validateSharedExperts(layer: MoeLayerV1): void {
     }
     return;
   }
-  if (shared === null || typeof shared !== 'object')
-    throw new InvalidArgumentError('weights.shared', 'an object', shared);
-  assertInteger('weights.shared.count', shared.count, 1);
-  assertInteger('weights.shared.f', shared.f, 1);
+  requireObject('weights.shared', shared);
+  requireInteger('weights.shared.count', shared.count, { min: 1 });
+  requireInteger('weights.shared.f', shared.f, { min: 1 });
   if (!sharedGates.has(shared.gate)) {
     throw new InvalidArgumentError(
       'weights.shared.gate',
@@ -42,12 +41,12 @@ export function validateSharedExperts(layer: MoeLayerV1): void {
   }
   const { d } = weights;
   const { count, f } = shared;
-  if (weights.expert.kind === 'swiglu') assertTensor('weights.shared.wGate', shared.wGate, [count, f, d]);
+  if (weights.expert.kind === 'swiglu') requireTensor('weights.shared.wGate', shared.wGate, [count, f, d]);
   else if (shared.wGate !== undefined)
     throw new InvalidArgumentError('weights.shared.wGate', 'absent for "mlp" experts', 'given');
-  assertTensor('weights.shared.wUp', shared.wUp, [count, f, d]);
-  assertTensor('weights.shared.wDown', shared.wDown, [count, d, f]);
-  if (shared.gate === 'sigmoid') assertTensor('weights.shared.gateWeight', shared.gateWeight, [d]);
+  requireTensor('weights.shared.wUp', shared.wUp, [count, f, d]);
+  requireTensor('weights.shared.wDown', shared.wDown, [count, d, f]);
+  if (shared.gate === 'sigmoid') requireTensor('weights.shared.gateWeight', shared.gateWeight, [d]);
   else if (shared.gateWeight !== undefined)
     throw new InvalidArgumentError('weights.shared.gateWeight', 'only given for gate "sigmoid"', 'given');
   if (shared.gate === 'softmax-mixed' && routerColumns !== count) {
@@ -93,8 +92,7 @@ export function sharedExpertGates(
   const gates = new Float64Array(tokens * count);
   if (shared.gate === 'none') return gates.fill(1);
   if (shared.gate === 'softmax-mixed') {
-    assertTensor('routing.sharedWeight', routedShare, [tokens, count]);
-    gates.set(routedShare);
+    gates.set(requireTensor('routing.sharedWeight', routedShare, [tokens, count]));
     return gates;
   }
   const row = shared.gateWeight as FloatArray;

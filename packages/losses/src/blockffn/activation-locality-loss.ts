@@ -1,4 +1,4 @@
-import { InvalidArgumentError, requireInteger, requireNumber, requireTensor } from '@anyk/core';
+import { requireInteger, requireNumber, requireTensor } from '@anyk/core';
 import { sigmoid } from '../chain/sigmoid.ts';
 import type { LossResult } from '../loss-result.ts';
 
@@ -43,16 +43,8 @@ export function activationLocalityLoss(
   requireTensor('prevIndex', input.prevIndex, [numTokens]);
   let pairs = 0;
   for (let token = 0; token < numTokens; token++) {
-    const previous = input.prevIndex[token]!;
-    if (!Number.isInteger(previous) || previous < -1 || previous >= numTokens) {
-      throw new InvalidArgumentError(
-        `prevIndex[${token}]`,
-        `an integer in [-1, ${numTokens - 1}]`,
-        previous,
-        context,
-      );
-    }
-    if (previous >= 0) pairs++;
+    const range = { min: -1, max: numTokens - 1 };
+    if (requireInteger(`prevIndex[${token}]`, input.prevIndex[token], range, context) >= 0) pairs++;
   }
   const grad = new Float64Array(numTokens * numExperts);
   if (pairs === 0) return { value: 0, grad: { logits: grad } };

@@ -40,7 +40,7 @@ export function diversityLoss(
   const { dim, numExperts } = input;
   const coef = options.coef ?? 1;
   requireNumber('coef', coef, {}, context);
-  requireInteger('numTokens', dim, { min: 1 }, context);
+  requireInteger('dim', dim, { min: 1 }, context);
   requireInteger('numExperts', numExperts, { min: 1 }, context);
   requireTensor('expertEmbeddings', input.expertEmbeddings, [dim, numExperts]);
   requireMask('mask', input.mask, [numExperts]);
@@ -96,7 +96,7 @@ export function simplicityLoss(
   const { dim, numExperts } = input;
   const coef = options.coef ?? 1;
   requireNumber('coef', coef, {}, context);
-  requireInteger('numTokens', dim, { min: 1 }, context);
+  requireInteger('dim', dim, { min: 1 }, context);
   requireInteger('numExperts', numExperts, { min: 1 }, context);
   requireTensor('expertEmbeddings', input.expertEmbeddings, [dim, numExperts]);
   const grad = new Float64Array(dim * numExperts);

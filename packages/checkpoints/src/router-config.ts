@@ -1,4 +1,10 @@
-import { InvalidArgumentError, type MoeLayerV1, type RouterSpecV1, validateRouterSpec } from '@anyk/core';
+import {
+  InvalidArgumentError,
+  type MoeLayerV1,
+  type RouterSpecV1,
+  requireInteger,
+  validateRouterSpec,
+} from '@anyk/core';
 
 /** One MoE layer's router in a {@link RouterConfigV1}: the spec to run and its non-logit parameters. */
 export interface RouterConfigLayerV1 {
@@ -30,8 +36,7 @@ export function parseRouterConfig(value: unknown, file = 'router config'): Route
   if (!Array.isArray(config.layers))
     throw new InvalidArgumentError('layers', 'an array', config.layers, file);
   for (const [position, entry] of config.layers.entries()) {
-    if (!Number.isSafeInteger(entry?.layer) || entry.layer < 0)
-      throw new InvalidArgumentError(`layers[${position}].layer`, 'a layer index', entry?.layer, file);
+    requireInteger(`layers[${position}].layer`, entry?.layer, { min: 0 }, file);
     validateRouterSpec(entry.spec);
     if (entry.thresholds !== undefined && !Array.isArray(entry.thresholds))
       throw new InvalidArgumentError(

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { assertInteger, InvalidArgumentError, type KernelBackendV1, resolveBackend } from '@anyk/core';
+import { InvalidArgumentError, type KernelBackendV1, requireInteger, resolveBackend } from '@anyk/core';
 import { backendCandidates, createBackend } from '../backends/create-backend.ts';
 import { captureWithRouterConfig, readRouterConfig } from '../checkpoints/swap-layers.ts';
 import { checkpointWorkload, validationPassage } from '../demo/checkpoint-workload.ts';
@@ -132,7 +132,7 @@ export const demoCommand = defineCommand(
         'anyk demo',
       );
     const layers = options.layers !== undefined ? Number(options.layers) : 4;
-    assertInteger('--layers', layers, 1, 32, 'anyk demo');
+    requireInteger('--layers', layers, { min: 1, max: 32 }, 'anyk demo');
     const userText = options.text !== undefined ? new TextEncoder().encode(options.text) : undefined;
     if (userText !== undefined && userText.length < 2)
       throw new InvalidArgumentError(
@@ -159,7 +159,7 @@ export const demoCommand = defineCommand(
           : synthetic && backend.name === 'reference'
             ? 256
             : 1024;
-      assertInteger('--tokens', tokens, 1, 1 << 20, 'anyk demo');
+      requireInteger('--tokens', tokens, { min: 1, max: 1 << 20 }, 'anyk demo');
       let workload: DemoWorkload;
       let reportWorkload: DemoReportData['workload'];
       let described: Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { assertInteger, createReferenceBackend, InvalidArgumentError } from '@anyk/core';
+import { createReferenceBackend, InvalidArgumentError, requireInteger } from '@anyk/core';
 import { createBackend } from '../backends/create-backend.ts';
 import {
   defaultShapeLimits,
@@ -53,8 +53,8 @@ export const fuzzCommand = defineCommand(
     const backendName = values.backend;
     const cases = Number(values.cases);
     const seed = Number(values.seed);
-    assertInteger('--cases', cases, 1, 10_000_000, 'anyk fuzz');
-    assertInteger('--seed', seed, 0, 2 ** 31 - 1, 'anyk fuzz');
+    requireInteger('--cases', cases, { min: 1, max: 10_000_000 }, 'anyk fuzz');
+    requireInteger('--seed', seed, { min: 0, max: 2 ** 31 - 1 }, 'anyk fuzz');
     const families = parseFamilies(values.family);
     const small = values.small === true || backendName === 'webgpu';
     const threads = Number(values.threads);

@@ -1,10 +1,10 @@
 import {
-  assertInteger,
   type FloatArray,
   InvalidArgumentError,
   type KernelBackendV1,
   type LayerInputV1,
   type MoeLayerV1,
+  requireInteger,
 } from '@anyk/core';
 import { summariseSamples } from '../harness/summarise-samples.ts';
 import type { DemoFamily } from './demo-model.ts';
@@ -57,9 +57,9 @@ export async function runDemoStack(
   inputs: DemoStackInputs,
   options: { warmupPasses: number; timedPasses: number },
 ): Promise<DemoStackRun> {
-  assertInteger('stack.length', stack.length, 1, 64, 'runDemoStack');
-  assertInteger('timedPasses', options.timedPasses, 1, 1000, 'runDemoStack');
-  assertInteger('warmupPasses', options.warmupPasses, 0, 1000, 'runDemoStack');
+  requireInteger('stack.length', stack.length, { min: 1, max: 64 }, 'runDemoStack');
+  requireInteger('timedPasses', options.timedPasses, { min: 1, max: 1000 }, 'runDemoStack');
+  requireInteger('warmupPasses', options.warmupPasses, { min: 0, max: 1000 }, 'runDemoStack');
   if (inputs.kind === 'captured' && inputs.x.length !== stack.length)
     throw new InvalidArgumentError(
       'inputs.x.length',

@@ -1,4 +1,4 @@
-import { assertInteger } from '@anyk/core';
+import { requireInteger } from '@anyk/core';
 
 /** How many times a measured body runs. */
 export interface MeasureOptions {
@@ -21,8 +21,8 @@ export async function measureSamples(
   options: MeasureOptions,
   clock: () => number = () => performance.now(),
 ): Promise<number[]> {
-  assertInteger('warmup', options.warmup, 0, 1_000_000, 'measureSamples');
-  assertInteger('repeats', options.repeats, 1, 1_000_000, 'measureSamples');
+  requireInteger('warmup', options.warmup, { min: 0, max: 1_000_000 }, 'measureSamples');
+  requireInteger('repeats', options.repeats, { min: 1, max: 1_000_000 }, 'measureSamples');
   const minRepeats = Math.min(options.minRepeats ?? 1, options.repeats);
   for (let run = 0; run < options.warmup; run++) await body();
   const samples: number[] = [];

@@ -18,7 +18,7 @@ import type { RouterSpecV1 } from '../contracts/router-spec-v1.ts';
 import type { RoutingResultV1 } from '../contracts/routing-v1.ts';
 import { BackendLostError, InvalidArgumentError } from '../errors/anyk-error.ts';
 import { widenLayer } from '../util/half-tensor.ts';
-import { assertInteger } from '../util/validate.ts';
+import { requireInteger, requireObject } from '../util/validate.ts';
 import {
   assertFiniteResult,
   type LayerTrace,
@@ -64,10 +64,9 @@ const defaultMaxMemoryBytes = 2 * 1024 * 1024 * 1024;
 export async function createReferenceBackend(
   options: ReferenceBackendOptions = {},
 ): Promise<KernelBackendV1> {
-  if (options === null || typeof options !== 'object')
-    throw new InvalidArgumentError('options', 'an object', options, 'createReferenceBackend');
+  requireObject('options', options, 'createReferenceBackend');
   const maxMemoryBytes = options.maxMemoryBytes ?? defaultMaxMemoryBytes;
-  assertInteger('maxMemoryBytes', maxMemoryBytes, 1, Number.MAX_SAFE_INTEGER, 'createReferenceBackend');
+  requireInteger('maxMemoryBytes', maxMemoryBytes, { min: 1 }, 'createReferenceBackend');
   let disposed = false;
   const alive = (): void => {
     if (disposed) throw new BackendLostError('reference', 'it was disposed');

@@ -43,7 +43,7 @@ export {
   uniMoePicks,
 } from './uni-moe-routing.ts';
 export { validateRouteInput, validateRouterExtras } from './validate-route-input.ts';
-export { dynamicExperts, totalExperts, validateRouterSpec } from './validate-spec.ts';
+export { dynamicExperts, totalExperts, validateRouterSpec, zeroExpertKinds } from './validate-spec.ts';
 export {
   constantExpertIndices,
   constantExpertMix,

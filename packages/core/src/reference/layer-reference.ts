@@ -8,8 +8,8 @@ import type {
 } from '../contracts/layer-v1.ts';
 import type { ExpertPlanV1 } from '../contracts/routing-v1.ts';
 import { InvalidArgumentError, UnsupportedError } from '../errors/anyk-error.ts';
-import { assertExpertTensor } from '../util/half-tensor.ts';
-import { assertInteger, assertNumber, assertTensor } from '../util/validate.ts';
+import { requireExpertTensor } from '../util/half-tensor.ts';
+import { requireInteger, requireNumber, requireObject, requireTensor } from '../util/validate.ts';
 import { buildExpertPlan } from './build-expert-plan.ts';
 import { type ExpertActivations, type ExpertWeights, expertBackward, expertForward } from './expert-ffn.ts';
 import { routeBackwardReference } from './route-backward-reference.ts';
@@ -43,10 +43,9 @@ export function validateLayer(layer: MoeLayerV1<ExpertTensorV1>): number {
     throw new InvalidArgumentError('layer', 'an MoE layer object ({ spec, weights })', layer);
   const { spec, weights } = layer;
   validateRouterSpec(spec);
-  if (weights === null || typeof weights !== 'object')
-    throw new InvalidArgumentError('weights', 'an object', weights);
-  assertInteger('weights.d', weights.d, 1);
-  assertInteger('weights.f', weights.f, 1);
+  requireObject('weights', weights);
+  requireInteger('weights.d', weights.d, { min: 1 });
+  requireInteger('weights.f', weights.f, { min: 1 });
   const { d, f } = weights;
   const experts = spec.numExperts;
   const total = totalExperts(spec);
@@ -65,21 +64,21 @@ export function validateLayer(layer: MoeLayerV1<ExpertTensorV1>): number {
       weights.expert.activation,
     );
   }
-  if (spec.logits.kind === 'cosine') assertTensor('weights.router', weights.router, [d, experts]);
-  else assertTensor('weights.router', weights.router, [total, d]);
-  if (kind === 'swiglu') assertExpertTensor('weights.wGate', weights.wGate, [experts, f, d]);
+  if (spec.logits.kind === 'cosine') requireTensor('weights.router', weights.router, [d, experts]);
+  else requireTensor('weights.router', weights.router, [total, d]);
+  if (kind === 'swiglu') requireExpertTensor('weights.wGate', weights.wGate, [experts, f, d]);
   else if (weights.wGate !== undefined)
     throw new InvalidArgumentError('weights.wGate', 'absent for "mlp" experts', 'given');
-  assertExpertTensor('weights.wUp', weights.wUp, [experts, f, d]);
-  assertExpertTensor('weights.wDown', weights.wDown, [experts, d, f]);
+  requireExpertTensor('weights.wUp', weights.wUp, [experts, f, d]);
+  requireExpertTensor('weights.wDown', weights.wDown, [experts, d, f]);
   const constants = spec.zeroComputation.filter((zeroKind) => zeroKind === 'constant').length;
   if (constants > 0) {
-    assertTensor('weights.constants.wc', weights.constants?.wc, [constants, 2, d]);
-    assertTensor('weights.constants.v', weights.constants?.v, [constants, d]);
+    requireTensor('weights.constants.wc', weights.constants?.wc, [constants, 2, d]);
+    requireTensor('weights.constants.v', weights.constants?.v, [constants, d]);
   }
   validateSharedExperts(layer);
-  if (layer.gateMap !== undefined) assertTensor('gateMap', layer.gateMap, [total, total]);
-  if (layer.expertInputScale !== undefined) assertNumber('expertInputScale', layer.expertInputScale);
+  if (layer.gateMap !== undefined) requireTensor('gateMap', layer.gateMap, [total, total]);
+  if (layer.expertInputScale !== undefined) requireNumber('expertInputScale', layer.expertInputScale);
   return constants;
 }
 
@@ -191,8 +190,8 @@ export function layerForwardReference(
 export function validateLayerInput(input: LayerInputV1, d: number): void {
   if (input === null || typeof input !== 'object')
     throw new InvalidArgumentError('input', 'an object ({ tokens, x })', input);
-  assertInteger('input.tokens', input.tokens, 0);
-  assertTensor('input.x', input.x, [input.tokens, d]);
+  requireInteger('input.tokens', input.tokens, { min: 0 });
+  requireTensor('input.x', input.x, [input.tokens, d]);
 }
 
 /**
@@ -262,7 +261,7 @@ export function layerBackwardReference(
   const tokens = input.tokens;
   const experts = spec.numExperts;
   const total = totalExperts(spec);
-  assertTensor('gradOutput', gradOutput, [tokens, d]);
+  requireTensor('gradOutput', gradOutput, [tokens, d]);
   const { routing, plan, expertInput, rows } = trace;
   const { kMax, slotExpert, slotWeight, kCount } = routing.result;
 

@@ -1,5 +1,5 @@
 import type { ExpertTensorV1, MoeLayerV1, MoeLayerWeightsV1 } from '../contracts/index.ts';
-import { assertNumber, assertTensor } from '../util/validate.ts';
+import { requireNumber, requireTensor } from '../util/validate.ts';
 import { validateLayer } from './layer-reference.ts';
 import { totalExperts, validateRouterSpec } from './validate-spec.ts';
 
@@ -59,8 +59,8 @@ export class LayerValidator {
       const total = validateRouterSpec(layer.spec).totalExperts;
       const signature = weightSignature(layer);
       if (signature.every((value, index) => previous[index] === value)) {
-        if (layer.gateMap !== undefined) assertTensor('gateMap', layer.gateMap, [total, total]);
-        if (layer.expertInputScale !== undefined) assertNumber('expertInputScale', layer.expertInputScale);
+        if (layer.gateMap !== undefined) requireTensor('gateMap', layer.gateMap, [total, total]);
+        if (layer.expertInputScale !== undefined) requireNumber('expertInputScale', layer.expertInputScale);
         return;
       }
     }

@@ -1,5 +1,5 @@
 import type { RouteInputV1, RouterGradsV1 } from '../contracts/layer-v1.ts';
-import { assertTensor } from '../util/validate.ts';
+import { requireTensor } from '../util/validate.ts';
 import {
   cosineColumnNorms,
   cosineNormFloor,
@@ -51,7 +51,7 @@ export function routeBackwardReference(
   const size = tokens * total;
   for (const [name, value] of Object.entries(cotangents)) {
     if (value !== undefined)
-      assertTensor(
+      requireTensor(
         cotangentArgument[name] ?? name,
         value,
         name === 'gate' ? [tokens, experts] : [tokens, total],

@@ -7,8 +7,8 @@ import type {
   SharedExpertsV1,
 } from '../contracts/layer-v1.ts';
 import { InvalidArgumentError } from '../errors/anyk-error.ts';
-import { assertExpertTensor } from '../util/half-tensor.ts';
-import { assertInteger, assertTensor } from '../util/validate.ts';
+import { requireExpertTensor } from '../util/half-tensor.ts';
+import { requireInteger, requireObject, requireTensor } from '../util/validate.ts';
 import { type ExpertActivations, type ExpertWeights, expertBackward, expertForward } from './expert-ffn.ts';
 
 const sharedGates = new Set(['none', 'sigmoid', 'softmax-mixed']);
@@ -31,10 +31,9 @@ export function validateSharedExperts(layer: MoeLayerV1<ExpertTensorV1>): void {
     }
     return;
   }
-  if (shared === null || typeof shared !== 'object')
-    throw new InvalidArgumentError('weights.shared', 'an object', shared);
-  assertInteger('weights.shared.count', shared.count, 1);
-  assertInteger('weights.shared.f', shared.f, 1);
+  requireObject('weights.shared', shared);
+  requireInteger('weights.shared.count', shared.count, { min: 1 });
+  requireInteger('weights.shared.f', shared.f, { min: 1 });
   if (!sharedGates.has(shared.gate)) {
     throw new InvalidArgumentError(
       'weights.shared.gate',
@@ -45,12 +44,12 @@ export function validateSharedExperts(layer: MoeLayerV1<ExpertTensorV1>): void {
   const { d } = weights;
   const { count, f } = shared;
   if (weights.expert.kind === 'swiglu')
-    assertExpertTensor('weights.shared.wGate', shared.wGate, [count, f, d]);
+    requireExpertTensor('weights.shared.wGate', shared.wGate, [count, f, d]);
   else if (shared.wGate !== undefined)
     throw new InvalidArgumentError('weights.shared.wGate', 'absent for "mlp" experts', 'given');
-  assertExpertTensor('weights.shared.wUp', shared.wUp, [count, f, d]);
-  assertExpertTensor('weights.shared.wDown', shared.wDown, [count, d, f]);
-  if (shared.gate === 'sigmoid') assertTensor('weights.shared.gateWeight', shared.gateWeight, [d]);
+  requireExpertTensor('weights.shared.wUp', shared.wUp, [count, f, d]);
+  requireExpertTensor('weights.shared.wDown', shared.wDown, [count, d, f]);
+  if (shared.gate === 'sigmoid') requireTensor('weights.shared.gateWeight', shared.gateWeight, [d]);
   else if (shared.gateWeight !== undefined)
     throw new InvalidArgumentError('weights.shared.gateWeight', 'only given for gate "sigmoid"', 'given');
   if (shared.gate === 'softmax-mixed' && routerColumns !== count) {
@@ -96,8 +95,7 @@ export function sharedExpertGates(
   const gates = new Float64Array(tokens * count);
   if (shared.gate === 'none') return gates.fill(1);
   if (shared.gate === 'softmax-mixed') {
-    assertTensor('routing.sharedWeight', routedShare, [tokens, count]);
-    gates.set(routedShare);
+    gates.set(requireTensor('routing.sharedWeight', routedShare, [tokens, count]));
     return gates;
   }
   const row = shared.gateWeight as FloatArray;

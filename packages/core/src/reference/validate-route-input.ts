@@ -1,7 +1,7 @@
 import type { RouteInputV1 } from '../contracts/layer-v1.ts';
 import type { RouterSpecV1 } from '../contracts/router-spec-v1.ts';
 import { InvalidArgumentError } from '../errors/anyk-error.ts';
-import { assertInteger, assertTensor } from '../util/validate.ts';
+import { requireInteger, requireObject, requireTensor } from '../util/validate.ts';
 
 /**
  * Checks a router-only call's inputs against its spec (argument name, expected vs actual). Every backend
@@ -9,23 +9,22 @@ import { assertInteger, assertTensor } from '../util/validate.ts';
  * `numExperts + Z`.
  */
 export function validateRouteInput(spec: RouterSpecV1, input: RouteInputV1, total: number): void {
-  if (input === null || typeof input !== 'object')
-    throw new InvalidArgumentError('input', 'an object', input);
-  assertInteger('tokens', input.tokens, 0);
+  requireObject('input', input);
+  requireInteger('tokens', input.tokens, { min: 0 });
   const tokens = input.tokens;
   if (input.logits !== undefined) {
     if (input.x !== undefined) {
       throw new InvalidArgumentError('input', 'either logits or x (with router), not both', 'both');
     }
-    assertTensor('logits', input.logits, [tokens, total]);
+    requireTensor('logits', input.logits, [tokens, total]);
   } else {
     if (input.x === undefined || input.router === undefined || input.d === undefined) {
       throw new InvalidArgumentError('input', 'logits, or x with router and d', 'neither');
     }
-    assertInteger('d', input.d, 1);
-    assertTensor('x', input.x, [tokens, input.d]);
-    if (spec.logits.kind === 'cosine') assertTensor('router', input.router, [input.d, spec.numExperts]);
-    else assertTensor('router', input.router, [total, input.d]);
+    requireInteger('d', input.d, { min: 1 });
+    requireTensor('x', input.x, [tokens, input.d]);
+    if (spec.logits.kind === 'cosine') requireTensor('router', input.router, [input.d, spec.numExperts]);
+    else requireTensor('router', input.router, [total, input.d]);
   }
   validateRouterExtras(spec, input, total);
 }
@@ -39,20 +38,21 @@ export function validateRouterExtras(
   const tokens = input.tokens;
   if (spec.gatingResidual) {
     if (input.prevLogits !== undefined || input.gateMap !== undefined) {
-      assertTensor('prevLogits', input.prevLogits, [tokens, total]);
-      assertTensor('gateMap', input.gateMap, [total, total]);
+      requireTensor('prevLogits', input.prevLogits, [tokens, total]);
+      requireTensor('gateMap', input.gateMap, [total, total]);
     }
   } else if (input.prevLogits !== undefined) {
     throw new InvalidArgumentError('prevLogits', 'absent unless the spec has gatingResidual', 'given');
   }
   const params = input.params ?? {};
-  if (params.selectionBias !== undefined) assertTensor('params.selectionBias', params.selectionBias, [total]);
-  if (params.mask !== undefined) assertTensor('params.mask', params.mask, [spec.numExperts]);
-  if (params.gain !== undefined) assertTensor('params.gain', params.gain, [spec.numExperts]);
+  if (params.selectionBias !== undefined)
+    requireTensor('params.selectionBias', params.selectionBias, [total]);
+  if (params.mask !== undefined) requireTensor('params.mask', params.mask, [spec.numExperts]);
+  if (params.gain !== undefined) requireTensor('params.gain', params.gain, [spec.numExperts]);
   if (params.thresholds !== undefined)
-    assertTensor('params.thresholds', params.thresholds, [spec.numExperts]);
+    requireTensor('params.thresholds', params.thresholds, [spec.numExperts]);
   if (spec.selection.kind === 'threshold') {
-    assertTensor('params.thresholds', params.thresholds, [spec.numExperts]);
+    requireTensor('params.thresholds', params.thresholds, [spec.numExperts]);
   }
   if (spec.weighting.kind === 'score' && spec.weighting.gain && params.gain === undefined) {
     throw new InvalidArgumentError(
@@ -62,8 +62,8 @@ export function validateRouterExtras(
     );
   }
   if (spec.selection.kind === 'predicted-k') {
-    assertTensor('k', input.k, [tokens]);
+    requireTensor('k', input.k, [tokens]);
     const kMax = spec.selection.kMax;
-    for (let t = 0; t < tokens; t++) assertInteger(`k[${t}]`, input.k?.[t], 0, kMax);
+    for (let t = 0; t < tokens; t++) requireInteger(`k[${t}]`, input.k?.[t], { min: 0, max: kMax });
   }
 }

@@ -1,8 +1,9 @@
-import type { RouterSpecV1, UniMoeSelectionV1 } from '../contracts/router-spec-v1.ts';
+import type { RouterSpecV1, UniMoeSelectionV1, ZeroExpertKind } from '../contracts/router-spec-v1.ts';
 import { InvalidArgumentError, UnsupportedError } from '../errors/anyk-error.ts';
-import { assertInteger, assertNumber } from '../util/validate.ts';
+import { requireInteger, requireListOf, requireNumber, requireObject } from '../util/validate.ts';
 
-const zeroKinds = new Set(['zero', 'copy', 'constant']);
+/** Every zero-computation expert kind, in the order messages list them (router configs check against it). */
+export const zeroExpertKinds: readonly ZeroExpertKind[] = ['zero', 'copy', 'constant'];
 
 /**
  * Router columns: real experts, zero-computation experts, then Uni-MoE-2.0's shared columns (the width of
@@ -23,35 +24,18 @@ export function dynamicExperts(spec: RouterSpecV1): number {
  */
 export function validateRouterSpec(spec: RouterSpecV1): { kMax: number; totalExperts: number } {
   const context = `router spec (${typeof spec?.family === 'string' ? spec.family : 'unknown family'})`;
-  if (spec === null || typeof spec !== 'object') throw new InvalidArgumentError('spec', 'an object', spec);
+  requireObject('spec', spec);
   if (spec.specificationVersion !== 'v1') {
     throw new UnsupportedError(
       `router spec version ${String(spec.specificationVersion)}`,
       'this build reads v1',
     );
   }
-  assertInteger('numExperts', spec.numExperts, 1, 1 << 20, context);
-  if (!Array.isArray(spec.zeroComputation)) {
-    throw new InvalidArgumentError(
-      'zeroComputation',
-      'an array of "zero" | "copy" | "constant"',
-      spec.zeroComputation,
-      context,
-    );
-  }
-  for (const [index, kind] of spec.zeroComputation.entries()) {
-    if (!zeroKinds.has(kind)) {
-      throw new InvalidArgumentError(
-        `zeroComputation[${index}]`,
-        'one of "zero", "copy", "constant"',
-        kind,
-        context,
-      );
-    }
-  }
+  requireInteger('numExperts', spec.numExperts, { min: 1, max: 1 << 20 }, context);
+  requireListOf('zeroComputation', spec.zeroComputation, zeroExpertKinds, context);
   const total = totalExperts(spec);
   if (spec.logits?.kind === 'cosine') {
-    assertNumber('logits.logitScale', spec.logits.logitScale, { min: 0, minOpen: true }, context);
+    requireNumber('logits.logitScale', spec.logits.logitScale, { min: 0, minOpen: true }, context);
     if (spec.scoring.kind !== 'sigmoid') {
       throw new InvalidArgumentError('scoring', '"sigmoid" with cosine logits', spec.scoring.kind, context);
     }
@@ -64,7 +48,7 @@ export function validateRouterSpec(spec: RouterSpecV1): { kMax: number; totalExp
     );
   }
   if (spec.stdNormalise) {
-    assertNumber('stdNormalise.normStd', spec.stdNormalise.normStd, { min: 0, minOpen: true }, context);
+    requireNumber('stdNormalise.normStd', spec.stdNormalise.normStd, { min: 0, minOpen: true }, context);
     if (total < 2)
       throw new InvalidArgumentError('numExperts + Z', '>= 2 for std-normalisation', total, context);
   }
@@ -74,7 +58,7 @@ export function validateRouterSpec(spec: RouterSpecV1): { kMax: number; totalExp
     case 'relu':
       break;
     case 'relu-rmsnorm':
-      assertNumber('scoring.eps', spec.scoring.eps, { min: 0 }, context);
+      requireNumber('scoring.eps', spec.scoring.eps, { min: 0 }, context);
       break;
     default:
       throw new InvalidArgumentError(
@@ -88,10 +72,10 @@ export function validateRouterSpec(spec: RouterSpecV1): { kMax: number; totalExp
   const selection = spec.selection;
   switch (selection?.kind) {
     case 'top-k': {
-      assertInteger('selection.k', selection.k, 1, total, context);
+      requireInteger('selection.k', selection.k, { min: 1, max: total }, context);
       if (selection.groups) {
         const { count, keep, score, dropped } = selection.groups;
-        assertInteger('selection.groups.count', count, 1, total, context);
+        requireInteger('selection.groups.count', count, { min: 1, max: total }, context);
         if (total % count !== 0) {
           throw new InvalidArgumentError(
             'selection.groups.count',
@@ -100,7 +84,7 @@ export function validateRouterSpec(spec: RouterSpecV1): { kMax: number; totalExp
             context,
           );
         }
-        assertInteger('selection.groups.keep', keep, 1, count, context);
+        requireInteger('selection.groups.keep', keep, { min: 1, max: count }, context);
         if (score !== 'top2-sum' && score !== 'max') {
           throw new InvalidArgumentError('selection.groups.score', '"top2-sum" or "max"', score, context);
         }
@@ -116,19 +100,21 @@ export function validateRouterSpec(spec: RouterSpecV1): { kMax: number; totalExp
           throw new InvalidArgumentError('selection.groups.dropped', '"exclude" or "zero"', dropped, context);
         }
         // With `zero`, dropped experts still compete (at biased score 0), so any k <= total can be filled.
-        if (dropped !== 'zero') assertInteger('selection.k', selection.k, 1, keep * (total / count), context);
+        if (dropped !== 'zero')
+          requireInteger('selection.k', selection.k, { min: 1, max: keep * (total / count) }, context);
       }
       kMax = selection.k;
       break;
     }
     case 'top-p':
       // p >= 1 keeps every expert (the authors' code behaviour; fixture top-p/p-above-1).
-      assertNumber('selection.p', selection.p, { min: 0, minOpen: true }, context);
-      if (selection.maxK !== undefined) assertInteger('selection.maxK', selection.maxK, 1, total, context);
+      requireNumber('selection.p', selection.p, { min: 0, minOpen: true }, context);
+      if (selection.maxK !== undefined)
+        requireInteger('selection.maxK', selection.maxK, { min: 1, max: total }, context);
       kMax = selection.maxK ?? total;
       break;
     case 'threshold':
-      assertNumber('selection.thresholdScale', selection.thresholdScale, { min: 0, minOpen: true }, context);
+      requireNumber('selection.thresholdScale', selection.thresholdScale, { min: 0, minOpen: true }, context);
       if (selection.fallback !== 'none' && selection.fallback !== 'argmax') {
         throw new InvalidArgumentError(
           'selection.fallback',
@@ -146,11 +132,11 @@ export function validateRouterSpec(spec: RouterSpecV1): { kMax: number; totalExp
       kMax = total;
       break;
     case 'predicted-k':
-      assertInteger('selection.kMax', selection.kMax, 1, total, context);
+      requireInteger('selection.kMax', selection.kMax, { min: 1, max: total }, context);
       kMax = selection.kMax;
       break;
     case 'expert-choice':
-      assertInteger('selection.capacity', selection.capacity, 0, Number.MAX_SAFE_INTEGER, context);
+      requireInteger('selection.capacity', selection.capacity, { min: 0 }, context);
       kMax = total;
       break;
     case 'uni-moe-top-p':
@@ -167,15 +153,15 @@ export function validateRouterSpec(spec: RouterSpecV1): { kMax: number; totalExp
   const weighting = spec.weighting;
   switch (weighting?.kind) {
     case 'score':
-      assertNumber('weighting.scale', weighting.scale, {}, context);
+      requireNumber('weighting.scale', weighting.scale, {}, context);
       break;
     case 'renormalise':
-      assertNumber('weighting.scale', weighting.scale, {}, context);
+      requireNumber('weighting.scale', weighting.scale, {}, context);
       break;
     case 'uniform':
       break;
     case 'window-renormalise':
-      assertNumber('weighting.epsilon', weighting.epsilon, { min: 0 }, context);
+      requireNumber('weighting.epsilon', weighting.epsilon, { min: 0 }, context);
       break;
     default:
       throw new InvalidArgumentError(
@@ -194,7 +180,7 @@ export function validateRouterSpec(spec: RouterSpecV1): { kMax: number; totalExp
     );
   }
   if (spec.sharedExperts !== undefined) {
-    assertInteger('sharedExperts.count', spec.sharedExperts?.count, 0, 1 << 20, context);
+    requireInteger('sharedExperts.count', spec.sharedExperts?.count, { min: 0, max: 1 << 20 }, context);
     if (selection.kind !== 'uni-moe-top-p') {
       throw new UnsupportedError(
         `shared router columns with ${selection.kind} selection`,
@@ -203,7 +189,7 @@ export function validateRouterSpec(spec: RouterSpecV1): { kMax: number; totalExp
     }
   }
   if (spec.capacityFactor !== undefined) {
-    assertNumber('capacityFactor', spec.capacityFactor, { min: 0, minOpen: true }, context);
+    requireNumber('capacityFactor', spec.capacityFactor, { min: 0, minOpen: true }, context);
     if (selection.kind !== 'top-k') {
       throw new InvalidArgumentError(
         'capacityFactor',
@@ -220,18 +206,12 @@ export function validateRouterSpec(spec: RouterSpecV1): { kMax: number; totalExp
 function validateUniMoeSelection(spec: RouterSpecV1, context: string): number {
   const selection = spec.selection as UniMoeSelectionV1;
   const dynamic = dynamicExperts(spec);
-  assertNumber('selection.p', selection.p, { min: 0 }, context);
-  assertNumber('selection.windowEps', selection.windowEps, { min: 0 }, context);
-  if (selection.p === 0) assertInteger('selection.k', selection.k, 1, dynamic, context);
+  requireNumber('selection.p', selection.p, { min: 0 }, context);
+  requireNumber('selection.windowEps', selection.windowEps, { min: 0 }, context);
+  if (selection.p === 0) requireInteger('selection.k', selection.k, { min: 1, max: dynamic }, context);
   if (selection.capacity !== undefined) {
-    assertNumber('selection.capacity.factor', selection.capacity.factor, { min: 0, minOpen: true }, context);
-    assertInteger(
-      'selection.capacity.minCapacity',
-      selection.capacity.minCapacity,
-      0,
-      Number.MAX_SAFE_INTEGER,
-      context,
-    );
+    requireNumber('selection.capacity.factor', selection.capacity.factor, { min: 0, minOpen: true }, context);
+    requireInteger('selection.capacity.minCapacity', selection.capacity.minCapacity, { min: 0 }, context);
   }
   if (spec.scoring.kind !== 'softmax') {
     throw new InvalidArgumentError(

@@ -7,7 +7,7 @@ import type {
   SharedExpertsV1,
 } from '../contracts/index.ts';
 import { InvalidArgumentError, NonFiniteError, ShapeError } from '../errors/anyk-error.ts';
-import { assertTensor } from './validate.ts';
+import { requireTensor } from './validate.ts';
 
 const halfDtypes: ReadonlySet<unknown> = new Set(['bf16', 'f16']);
 
@@ -123,15 +123,16 @@ function assertHalfTensor(argument: string, tensor: HalfTensorV1): void {
 }
 
 /**
- * Checks an expert tensor against its shape: a float tensor as `assertTensor` does; a 16-bit one by its
- * dtype, its bits' type and length, and finiteness read from the bits (an all-ones exponent is Infinity or
- * NaN), without widening it, so validating a 16-bit layer allocates nothing.
+ * `tensor` checked against its shape and returned: a float tensor as `requireTensor` checks it; a 16-bit one
+ * by its dtype, its bits' type and length, and finiteness read from the bits (an all-ones exponent is
+ * Infinity or NaN), without widening it, so validating a 16-bit layer allocates nothing.
  */
-export function assertExpertTensor(argument: string, tensor: unknown, shape: readonly number[]): void {
-  if (!isHalfTensor(tensor)) {
-    assertTensor(argument, tensor, shape);
-    return;
-  }
+export function requireExpertTensor(
+  argument: string,
+  tensor: unknown,
+  shape: readonly number[],
+): ExpertTensorV1 {
+  if (!isHalfTensor(tensor)) return requireTensor(argument, tensor as FloatArray, shape);
   assertHalfTensor(argument, tensor);
   const expected = shape.reduce((a, b) => a * b, 1);
   const { bits } = tensor;
@@ -143,6 +144,7 @@ export function assertExpertTensor(argument: string, tensor: unknown, shape: rea
       throw new NonFiniteError(argument, index, widen(bits[index]!));
     }
   }
+  return tensor;
 }
 
 function widenTensor(argument: string, tensor: ExpertTensorV1): FloatArray;

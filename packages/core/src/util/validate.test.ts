@@ -1,5 +1,80 @@
 import { describe, expect, it } from 'vitest';
-import { toFloat32, toFloat64 } from './validate.ts';
+import { InvalidArgumentError, NonFiniteError, ShapeError } from '../errors/anyk-error.ts';
+import {
+  requireBoolean,
+  requireInteger,
+  requireListOf,
+  requireMask,
+  requireNumber,
+  requireObject,
+  requireOneOf,
+  requireTensor,
+  toFloat32,
+  toFloat64,
+} from './validate.ts';
+
+describe('the require* vocabulary', () => {
+  it('returns the value it accepts (the same object for arrays)', () => {
+    const tensor = Float32Array.of(1, 2, 3, 4);
+    expect(requireTensor('x', tensor, [2, 2])).toBe(tensor);
+    expect(requireMask('mask', [0, 1], [2])).toEqual([0, 1]);
+    expect(requireInteger('k', 3, { min: 1, max: 3 })).toBe(3);
+    expect(requireNumber('p', 0.5, { min: 0, minOpen: true })).toBe(0.5);
+    expect(requireOneOf('mode', 'train', ['train', 'inference'])).toBe('train');
+    expect(requireListOf('kinds', ['copy'], ['zero', 'copy'])).toEqual(['copy']);
+    expect(requireBoolean('flag', false)).toBe(false);
+    const config = { k: 1 };
+    expect(requireObject('config', config)).toBe(config);
+  });
+
+  it('integers: the range in the message, the context as prefix', () => {
+    expect(() => requireInteger('k', 2.5, { min: 1 }, 'top-k')).toThrow(
+      'top-k: k must be an integer >= 1, got 2.5',
+    );
+    expect(() => requireInteger('k', 5, { min: 1, max: 4 })).toThrow('k must be an integer in [1, 4], got 5');
+    expect(() => requireInteger('k', '2', { min: 1 })).toThrow(InvalidArgumentError);
+  });
+
+  it('numbers: comparison notation by default, interval notation on request', () => {
+    expect(() => requireNumber('eps', Number.NaN)).toThrow('eps must be a finite number, got NaN');
+    expect(() => requireNumber('p', 0, { min: 0, minOpen: true, max: 1 })).toThrow(
+      'p must be a finite number > 0 and <= 1, got 0',
+    );
+    expect(() =>
+      requireNumber('p', 0, { min: 0, minOpen: true, max: 1, notation: 'interval' }, 'top-p'),
+    ).toThrow('top-p: p must be a number in (0, 1], got 0');
+    expect(() => requireNumber('s', -1, { min: 0, notation: 'interval' })).toThrow(
+      's must be a number in [0, inf)',
+    );
+    expect(() => requireNumber('s', 2, { max: 1, maxOpen: true, notation: 'interval' })).toThrow(
+      's must be a number in (-inf, 1)',
+    );
+  });
+
+  it('tensors: ShapeError for a non-array or a wrong length, NonFiniteError naming the index', () => {
+    expect(() => requireTensor('x', undefined, [2])).toThrow(ShapeError);
+    expect(() => requireTensor('x', [1, 2, 3], [2, 2])).toThrow('x must have shape [2, 2], got 3 elements');
+    expect(() => requireTensor('x', [1, Number.POSITIVE_INFINITY], [2])).toThrow(NonFiniteError);
+    expect(requireTensor('x', [1, Number.NaN], [2], { finite: false })).toHaveLength(2);
+    expect(() => requireMask('mask', [0, 2], [2])).toThrow('mask[1] must be 0 or 1, got 2');
+  });
+
+  it('choices, lists, booleans and objects name the argument (list entries by index)', () => {
+    expect(() => requireOneOf('mode', 'eval', ['train', 'inference'], 'dynmoe')).toThrow(
+      'dynmoe: mode must be one of "train", "inference", got "eval"',
+    );
+    expect(() => requireListOf('kinds', 'copy', ['zero', 'copy'])).toThrow(
+      'kinds must be an array of "zero" | "copy"',
+    );
+    expect(() => requireListOf('kinds', ['zero', 'one'], ['zero', 'copy'])).toThrow(
+      'kinds[1] must be one of "zero", "copy"',
+    );
+    expect(() => requireBoolean('flag', 1)).toThrow('flag must be a boolean, got 1');
+    for (const bad of [undefined, null, [], 'k=2']) {
+      expect(() => requireObject('config', bad, 'top-k')).toThrow(/^top-k: config must be an object/);
+    }
+  });
+});
 
 describe('toFloat32 / toFloat64', () => {
   it('passes a Float32Array through and converts every other numeric array', () => {

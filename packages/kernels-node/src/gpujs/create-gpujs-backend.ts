@@ -16,9 +16,10 @@ import type {
 } from '@anyk/core';
 import {
   assertFiniteResult,
-  assertInteger,
   BackendLostError,
-  InvalidArgumentError,
+  requireInteger,
+  requireObject,
+  requireOneOf,
   UnsupportedError,
   widenLayer,
 } from '@anyk/core';
@@ -60,19 +61,10 @@ export interface GpuJsBackendOptions {
  * @throws {BackendUnavailableError} (rejects) when the optional peer `gpu.js` is not installed or cannot start
  */
 export async function createGpuJsBackend(options: GpuJsBackendOptions = {}): Promise<KernelBackendV1> {
-  if (options === null || typeof options !== 'object') {
-    throw new InvalidArgumentError('options', 'an object', options, 'createGpuJsBackend');
-  }
-  const mode = options.mode ?? 'webasm';
-  if (!gpuJsModes.includes(mode)) {
-    throw new InvalidArgumentError(
-      'options.mode',
-      `one of ${gpuJsModes.map((name) => `"${name}"`).join(', ')}`,
-      mode,
-      'createGpuJsBackend',
-    );
-  }
-  if (options.poolSize !== undefined) assertInteger('options.poolSize', options.poolSize, 1, 1024);
+  requireObject('options', options, 'createGpuJsBackend');
+  const mode = requireOneOf('options.mode', options.mode ?? 'webasm', gpuJsModes, 'createGpuJsBackend');
+  if (options.poolSize !== undefined)
+    requireInteger('options.poolSize', options.poolSize, { min: 1, max: 1024 });
   const runtime = await GpuJsRuntime.open(mode, options.poolSize);
 
   let disposed = false;

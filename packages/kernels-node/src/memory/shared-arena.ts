@@ -1,4 +1,4 @@
-import { InvalidArgumentError, UnsupportedError } from '@anyk/core';
+import { InvalidArgumentError, requireInteger, UnsupportedError } from '@anyk/core';
 
 const pageBytes = 65536;
 const alignment = 64;
@@ -37,9 +37,7 @@ export class SharedArena {
    * outputs a kernel overwrites completely, where filling ~20 MB per prefill call would be pure waste.
    */
   allocate(bytes: number, options: { readonly zero?: boolean } = {}): number {
-    if (!Number.isSafeInteger(bytes) || bytes < 0) {
-      throw new InvalidArgumentError('bytes', 'a non-negative integer', bytes, 'SharedArena.allocate');
-    }
+    requireInteger('bytes', bytes, { min: 0 }, 'SharedArena.allocate');
     const size = roundUp(Math.max(bytes, 1), alignment);
     let address = -1;
     for (let index = 0; index < this.free.length; index++) {

@@ -1,7 +1,5 @@
 import {
   assertFiniteResult,
-  assertInteger,
-  assertTensor,
   BackendLostError,
   type BackwardOptionsV1,
   type ExpertTensorV1,
@@ -20,6 +18,9 @@ import {
   type RouterGradsV1,
   type RouterSpecV1,
   type RoutingResultV1,
+  requireInteger,
+  requireOneOf,
+  requireTensor,
   routeBackwardReference,
   routeReference,
   validateBackwardInput,
@@ -97,24 +98,20 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
   const { availableParallelism } = await import('node:os');
   const threadsOption = options.threads ?? 1;
   const threads = threadsOption === 'auto' ? availableParallelism() : threadsOption;
-  assertInteger('threads', threads, 1, 256, 'createNodeBackend');
+  requireInteger('threads', threads, { min: 1, max: 256 }, 'createNodeBackend');
   const maxMemoryBytes = options.maxMemoryBytes ?? defaultMaxMemoryBytes;
-  assertInteger(
+  requireInteger(
     'maxMemoryBytes',
     maxMemoryBytes,
-    1 << 20,
-    4 * 1024 * 1024 * 1024 - 65536,
+    { min: 1 << 20, max: 4 * 1024 * 1024 * 1024 - 65536 },
     'createNodeBackend',
   );
-  const multiplyAdd = options.multiplyAdd ?? 'auto';
-  if (multiplyAdd !== 'auto' && multiplyAdd !== 'relaxed-madd' && multiplyAdd !== 'mul-add') {
-    throw new InvalidArgumentError(
-      'multiplyAdd',
-      '"auto", "relaxed-madd" or "mul-add"',
-      multiplyAdd,
-      'createNodeBackend',
-    );
-  }
+  const multiplyAdd = requireOneOf(
+    'multiplyAdd',
+    options.multiplyAdd ?? 'auto',
+    ['auto', 'relaxed-madd', 'mul-add'] as const,
+    'createNodeBackend',
+  );
   const runtime = await KernelRuntime.create({ threads, maxMemoryBytes, multiplyAdd });
 
   let disposed = false;
@@ -248,11 +245,11 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
       return routeReference(spec, input);
     }
     if (input.router === undefined || input.d === undefined) return routeReference(spec, input);
-    assertInteger('d', input.d, 1);
-    assertInteger('tokens', input.tokens, 0);
+    requireInteger('d', input.d, { min: 1 });
+    requireInteger('tokens', input.tokens, { min: 0 });
     const total = spec.numExperts + spec.zeroComputation.length;
-    assertTensor('x', input.x, [input.tokens, input.d]);
-    assertTensor('router', input.router, [total, input.d]);
+    requireTensor('x', input.x, [input.tokens, input.d]);
+    requireTensor('router', input.router, [total, input.d]);
     const routerAddress = runtime.upload(input.router, 'f64');
     const xAddress = runtime.upload(input.x, 'f32');
     const [packed] = await runtime.pack('f64', [

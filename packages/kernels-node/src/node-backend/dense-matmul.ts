@@ -1,4 +1,4 @@
-import { assertInteger, InvalidArgumentError } from '@anyk/core';
+import { InvalidArgumentError, requireInteger } from '@anyk/core';
 import type { DenseMatmulArgs } from './dense-matmul-args.ts';
 import { type KernelRuntime, view } from './kernel-runtime.ts';
 
@@ -12,9 +12,9 @@ import { type KernelRuntime, view } from './kernel-runtime.ts';
 export async function denseMatmul(runtime: KernelRuntime, args: DenseMatmulArgs): Promise<void> {
   const { m, n, k } = args;
   const caller = 'NodeBackend.matmul';
-  assertInteger('m', m, 0, 1 << 30, caller);
-  assertInteger('n', n, 0, 1 << 30, caller);
-  assertInteger('k', k, 0, 1 << 30, caller);
+  requireInteger('m', m, { min: 0, max: 1 << 30 }, caller);
+  requireInteger('n', n, { min: 0, max: 1 << 30 }, caller);
+  requireInteger('k', k, { min: 0, max: 1 << 30 }, caller);
   expectLength('a', args.a, m * k);
   expectLength('b', args.b, k * n);
   expectLength('out', args.out, m * n);

@@ -1,9 +1,9 @@
 import {
-  assertTensor,
   type BackwardOptionsV1,
   type LayerGradsV1,
   type LayerInputV1,
   type MoeLayerV1,
+  requireTensor,
   routeBackwardReference,
   type SharedExpertsGradsV1,
   sharedGateBackward,
@@ -35,7 +35,7 @@ export async function layerBackward(
   const { spec, weights } = layer;
   const { d } = prepared;
   const tokens = input.tokens;
-  assertTensor('gradOutput', gradOutput, [tokens, d]);
+  requireTensor('gradOutput', gradOutput, [tokens, d]);
   const experts = spec.numExperts;
   const total = totalExperts(spec);
   const scale = layer.expertInputScale ?? 1;

@@ -1,6 +1,4 @@
 import {
-  assertInteger,
-  assertTensor,
   buildExpertPlan,
   constantExpertIndices,
   constantExpertMix,
@@ -10,6 +8,8 @@ import {
   type MoeLayerV1,
   type RouteInputV1,
   type RoutingTrace,
+  requireInteger,
+  requireTensor,
   routeReference,
   sharedExpertGates,
   totalExperts,
@@ -213,9 +213,9 @@ export async function layerForward(
 ): Promise<ForwardOutcome> {
   const { spec, weights } = layer;
   const { d, dPad } = prepared;
-  assertInteger('tokens', input.tokens, 0);
+  requireInteger('tokens', input.tokens, { min: 0 });
   const tokens = input.tokens;
-  assertTensor('x', input.x, [tokens, d]);
+  requireTensor('x', input.x, [tokens, d]);
   const experts = spec.numExperts;
   const scale = layer.expertInputScale ?? 1;
   const blocks: number[] = [];

@@ -1,6 +1,5 @@
 import {
   assertFiniteResult,
-  assertInteger,
   type BackendCapabilitiesV1,
   BackendLostError,
   BackendUnavailableError,
@@ -22,6 +21,7 @@ import {
   type RouterGradsV1,
   type RouterSpecV1,
   type RoutingResultV1,
+  requireInteger,
   routeBackwardReference,
   routeReference,
   UnsupportedError,
@@ -178,7 +178,7 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
     }
   }
   const maxMemoryBytes = options.maxMemoryBytes ?? defaultMaxMemoryBytes;
-  assertInteger('maxMemoryBytes', maxMemoryBytes, 1, Number.MAX_SAFE_INTEGER, 'createWebGpuBackend');
+  requireInteger('maxMemoryBytes', maxMemoryBytes, { min: 1 }, 'createWebGpuBackend');
   const memoryLimits = {
     maxBufferBytes: Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize),
     maxMemoryBytes,

@@ -1,5 +1,4 @@
 import {
-  assertTensor,
   type BackwardOptionsV1,
   type FloatArray,
   InvalidArgumentError,
@@ -8,6 +7,7 @@ import {
   type LayerInputV1,
   type MoeLayerV1,
   type RouterGradsV1,
+  requireTensor,
   routeBackwardReference,
   type SharedExpertsGradsV1,
   totalExperts,
@@ -62,8 +62,8 @@ export async function backwardLayer(
   if (input === null || typeof input !== 'object' || input.tokens !== tokens) {
     throw new InvalidArgumentError('input.tokens', `the forward's ${tokens}`, input?.tokens);
   }
-  assertTensor('x', input.x, [tokens, d]);
-  assertTensor('gradOutput', gradOutput, [tokens, d]);
+  requireTensor('x', input.x, [tokens, d]);
+  requireTensor('gradOutput', gradOutput, [tokens, d]);
   checkLayerMemory(context, { tokens, kMax: saved.trace.kMax, d, f, total: saved.trace.totalExperts }, 3);
   const experts = spec.numExperts;
   const scale = layer.expertInputScale ?? 1;

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@anyk/core';
+import { InvalidArgumentError, requireInteger } from '@anyk/core';
 import { createWebGpuBackend } from '../backend/create-webgpu-backend.ts';
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
@@ -42,7 +42,7 @@ export async function measureDenseGemm(
 ): Promise<{ rows: DenseGemmTiming[]; adapter: string }> {
   const { M, N, K } = options;
   for (const [name, value] of Object.entries({ M, N, K })) {
-    if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(name, 'an integer >= 1', value);
+    requireInteger(name, value, { min: 1 });
   }
   const tilings = options.tilings ?? Object.values(gemmTilings);
   if (tilings.length === 0) throw new InvalidArgumentError('tilings', 'at least one tiling', '[]');

@@ -5,6 +5,7 @@ import {
   InvalidArgumentError,
   type MoeLayerV1,
   type RouterSpecV1,
+  requireInteger,
   toHalfTensor,
   UnsupportedError,
   validateRouterSpec,
@@ -180,7 +181,7 @@ export async function measureWebGpuLayer(
   const { kMax } = validateRouterSpec(spec);
   if (spec.numExperts !== E) throw new InvalidArgumentError('E', `spec.numExperts (${spec.numExperts})`, E);
   for (const [name, value] of Object.entries({ T, d, f })) {
-    if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(name, 'an integer >= 1', value);
+    requireInteger(name, value, { min: 1 });
   }
   const settings = timingSettings(options);
   const { iterations } = settings;

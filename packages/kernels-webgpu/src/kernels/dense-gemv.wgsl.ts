@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@anyk/core';
+import { requireInteger } from '@anyk/core';
 import { maxWorkgroupsPerDimension } from '../gpu/gpu-constants.ts';
 import {
   bindingsWgsl,
@@ -35,13 +35,7 @@ export const denseGemvBindings = {
  */
 export function denseGemvWgsl(constants: { n: number; k: number; rows: number }): string {
   const { n, k, rows } = constants;
-  if (!Number.isInteger(rows) || rows < 1 || rows > gemvMaxTokens) {
-    throw new InvalidArgumentError(
-      'rows',
-      `an integer in 1..${gemvMaxTokens} (the GEMV path's row bound)`,
-      rows,
-    );
-  }
+  requireInteger('rows', rows, { min: 1, max: gemvMaxTokens });
   const vectorised = k % 4 === 0;
   const rowElements = vectorised ? k / 4 : k;
   const element = vectorised ? 'vec4<f32>' : 'f32';

@@ -6,6 +6,7 @@ import {
   computeLayerAuxLoss,
   createChunkSchedulerState,
   deviceBalanceLoss,
+  diversityLoss,
   loadBalanceLoss,
   negLogProbLoss,
   remoeLambdaUpdate,
@@ -31,6 +32,10 @@ describe('typed errors', () => {
         { type: 'load_balance', variant: 'token-fraction' },
       ]),
     ).toThrow(ShapeError);
+  });
+  it('a bad embedding dimension names dim (not numTokens)', () => {
+    const embeddings = { expertEmbeddings: [], dim: 0, numExperts: 2, mask: [1, 1] };
+    expect(() => diversityLoss(embeddings)).toThrow(/^diversityLoss: dim must be an integer >= 1, got 0$/);
   });
   it('non-finite inputs -> NonFiniteError', () => {
     expect(() => zLoss({ logits: [1, Number.NaN], numTokens: 1, numExperts: 2 })).toThrow(NonFiniteError);

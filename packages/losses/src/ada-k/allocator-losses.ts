@@ -1,7 +1,6 @@
-import { InvalidArgumentError } from '@anyk/core';
+import { requireInteger, requireNumber, requireTensor } from '@anyk/core';
 import { logSoftmaxRows } from '../chain/softmax.ts';
 import type { LossResult } from '../loss-result.ts';
-import { checkDims, checkFiniteScalar, checkPositiveScalar, checkTensor } from '../validation/validate.ts';
 
 export interface AllocatorInput {
   /** `[T, kMax]` allocator logits; column j means k = j + 1. */
@@ -41,7 +40,7 @@ export function negLogProbLoss(
 ): LossResult<{ allocLogits: Float64Array }> {
   const context = 'negLogProbLoss';
   const coef = options.coef ?? 1;
-  checkFiniteScalar('coef', coef, context);
+  requireNumber('coef', coef, {}, context);
   validateAllocator(input, context);
   const { numTokens, kMax } = input;
   const logProbabilities = logSoftmaxRows(input.allocLogits, numTokens, kMax);
@@ -71,12 +70,12 @@ export function ppoClipLoss(
   const context = 'ppoClipLoss';
   const coef = options.coef ?? 1;
   const clipEps = options.clipEps ?? 0.2;
-  checkFiniteScalar('coef', coef, context);
-  checkPositiveScalar('clipEps', clipEps, context);
+  requireNumber('coef', coef, {}, context);
+  requireNumber('clipEps', clipEps, { min: 0, minOpen: true }, context);
   validateAllocator(input, context);
   const { numTokens, kMax } = input;
-  checkTensor('oldLogProb', input.oldLogProb, [numTokens]);
-  checkTensor('advantage', input.advantage, [numTokens]);
+  requireTensor('oldLogProb', input.oldLogProb, [numTokens]);
+  requireTensor('advantage', input.advantage, [numTokens]);
   const logProbabilities = logSoftmaxRows(input.allocLogits, numTokens, kMax);
   const grad = new Float64Array(numTokens * kMax);
   let value = 0;
@@ -100,13 +99,12 @@ export function ppoClipLoss(
 
 function validateAllocator(input: AllocatorInput, context: string): void {
   const { numTokens, kMax } = input;
-  checkDims(numTokens, kMax, 'kMax', context);
-  checkTensor('allocLogits', input.allocLogits, [numTokens, kMax]);
-  checkTensor('sampledK', input.sampledK, [numTokens]);
+  requireInteger('numTokens', numTokens, { min: 1 }, context);
+  requireInteger('kMax', kMax, { min: 1 }, context);
+  requireTensor('allocLogits', input.allocLogits, [numTokens, kMax]);
+  requireTensor('sampledK', input.sampledK, [numTokens]);
   for (let token = 0; token < numTokens; token++) {
     const k = input.sampledK[token]!;
-    if (!Number.isInteger(k) || k < 1 || k > kMax) {
-      throw new InvalidArgumentError(`sampledK[${token}]`, `an integer in [1, ${kMax}]`, k, context);
-    }
+    requireInteger(`sampledK[${token}]`, k, { min: 1, max: kMax }, context);
   }
 }

@@ -1,7 +1,6 @@
-import { InvalidArgumentError } from '@anyk/core';
+import { requireInteger, requireNumber, requireTensor } from '@anyk/core';
 import { sigmoid } from '../chain/sigmoid.ts';
 import type { LossResult } from '../loss-result.ts';
-import { checkDims, checkFiniteScalar, checkTensor } from '../validation/validate.ts';
 
 export interface ActivationLocalityInput {
   /** `[T, E]` router pre-activations u. */
@@ -36,23 +35,16 @@ export function activationLocalityLoss(
   const { numTokens, numExperts } = input;
   const coef = options.coef ?? 1;
   const sharpness = options.sharpness ?? 100;
-  checkFiniteScalar('coef', coef, context);
-  checkFiniteScalar('sharpness', sharpness, context);
-  checkDims(numTokens, numExperts, 'numExperts', context);
-  checkTensor('logits', input.logits, [numTokens, numExperts]);
-  checkTensor('prevIndex', input.prevIndex, [numTokens]);
+  requireNumber('coef', coef, {}, context);
+  requireNumber('sharpness', sharpness, {}, context);
+  requireInteger('numTokens', numTokens, { min: 1 }, context);
+  requireInteger('numExperts', numExperts, { min: 1 }, context);
+  requireTensor('logits', input.logits, [numTokens, numExperts]);
+  requireTensor('prevIndex', input.prevIndex, [numTokens]);
   let pairs = 0;
   for (let token = 0; token < numTokens; token++) {
-    const previous = input.prevIndex[token]!;
-    if (!Number.isInteger(previous) || previous < -1 || previous >= numTokens) {
-      throw new InvalidArgumentError(
-        `prevIndex[${token}]`,
-        `an integer in [-1, ${numTokens - 1}]`,
-        previous,
-        context,
-      );
-    }
-    if (previous >= 0) pairs++;
+    const range = { min: -1, max: numTokens - 1 };
+    if (requireInteger(`prevIndex[${token}]`, input.prevIndex[token], range, context) >= 0) pairs++;
   }
   const grad = new Float64Array(numTokens * numExperts);
   if (pairs === 0) return { value: 0, grad: { logits: grad } };

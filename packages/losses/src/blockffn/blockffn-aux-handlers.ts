@@ -1,7 +1,7 @@
+import { requireNumber } from '@anyk/core';
 import { reluRmsnormRouting } from '../chain/relu-rmsnorm.ts';
 import { addInto } from '../compose/add-into.ts';
 import type { AuxLossHandler } from '../compose/aux-loss-handler.ts';
-import { checkFiniteScalar } from '../validation/validate.ts';
 import { activationLocalityLoss } from './activation-locality-loss.ts';
 import { chunkSparsityLoss } from './chunk-sparsity-loss.ts';
 
@@ -23,7 +23,7 @@ export const activationLocalityHandler: AuxLossHandler<'activation_locality'> = 
 export const chunkSparsityHandler: AuxLossHandler<'chunk_sparsity'> = (loss, context) => {
   context.requireScoring(loss.type, 'relu-rmsnorm', 'it is a BlockFFN loss');
   const eps = context.inputs.eps ?? 1e-5;
-  checkFiniteScalar('eps', eps, 'computeLayerAuxLoss');
+  requireNumber('eps', eps, {}, 'computeLayerAuxLoss');
   const { distribution } = reluRmsnormRouting(
     context.scoringLogits,
     context.numTokens,

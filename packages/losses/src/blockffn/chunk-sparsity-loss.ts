@@ -1,6 +1,5 @@
-import { InvalidArgumentError } from '@anyk/core';
+import { InvalidArgumentError, requireInteger, requireNumber, requireTensor } from '@anyk/core';
 import type { LossResult } from '../loss-result.ts';
-import { checkDims, checkFiniteScalar, checkInteger, checkTensor } from '../validation/validate.ts';
 
 /** The `1e-5` inside `log(1 - q + 1e-5)` of BlockFFN's chunk loss. */
 export const CHUNK_SPARSITY_EPSILON = 1e-5;
@@ -35,14 +34,15 @@ export function chunkSparsityLoss(
   const { numTokens, numExperts } = input;
   const { chunkSize } = options;
   const coef = options.coef ?? 1;
-  checkFiniteScalar('coef', coef, context);
-  checkDims(numTokens, numExperts, 'numExperts', context);
-  checkInteger('chunkSize', chunkSize, 1, context);
+  requireNumber('coef', coef, {}, context);
+  requireInteger('numTokens', numTokens, { min: 1 }, context);
+  requireInteger('numExperts', numExperts, { min: 1 }, context);
+  requireInteger('chunkSize', chunkSize, { min: 1 }, context);
   if (numTokens % chunkSize !== 0) {
     throw new InvalidArgumentError('chunkSize', `a divisor of numTokens (${numTokens})`, chunkSize, context);
   }
-  checkTensor('distribution', input.distribution, [numTokens, numExperts]);
-  if (input.sequenceMask !== undefined) checkTensor('sequenceMask', input.sequenceMask, [numTokens]);
+  requireTensor('distribution', input.distribution, [numTokens, numExperts]);
+  if (input.sequenceMask !== undefined) requireTensor('sequenceMask', input.sequenceMask, [numTokens]);
   const maskOf = (token: number): number => (input.sequenceMask ? input.sequenceMask[token]! : 1);
   const masked = new Float64Array(numTokens * numExperts);
   for (let index = 0; index < masked.length; index++) {

@@ -1,6 +1,12 @@
-import { InvalidArgumentError, UnsupportedError } from '@anyk/core';
+import {
+  InvalidArgumentError,
+  requireInteger,
+  requireMask,
+  requireNumber,
+  requireTensor,
+  UnsupportedError,
+} from '@anyk/core';
 import { allocatorLogProb } from '../ada-k/allocator-losses.ts';
-import { checkDims, checkInteger, checkMask, checkTensor } from '../validation/validate.ts';
 import type { AuxLossConfig } from './aux-loss-config.ts';
 import type { AuxLossHandler } from './aux-loss-handler.ts';
 import { AUX_LOSS_TYPES, auxLossTable } from './aux-loss-table.ts';
@@ -21,9 +27,7 @@ function checkCoefficients(losses: readonly AuxLossConfig[]): void {
   losses.forEach((loss, index) => {
     for (const key of ['coef', 'lambda'] as const) {
       const value = (loss as { [name: string]: unknown } | null)?.[key];
-      if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) {
-        throw new InvalidArgumentError(`losses[${index}].${key}`, 'a finite number', value, context);
-      }
+      if (value !== undefined) requireNumber(`losses[${index}].${key}`, value, {}, context);
     }
   });
 }
@@ -68,12 +72,13 @@ export function computeLayerAuxLoss(
 ): LayerAuxLossResult {
   const { numTokens, numExperts } = inputs;
   const numCandidates = inputs.numCandidates ?? numExperts;
-  checkDims(numTokens, numExperts, 'numExperts', context);
-  checkInteger('numCandidates', numCandidates, numExperts, context);
-  checkTensor('logits', inputs.logits, [numTokens, numCandidates]);
+  requireInteger('numTokens', numTokens, { min: 1 }, context);
+  requireInteger('numExperts', numExperts, { min: 1 }, context);
+  requireInteger('numCandidates', numCandidates, { min: numExperts }, context);
+  requireTensor('logits', inputs.logits, [numTokens, numCandidates]);
   if (!Array.isArray(losses))
     throw new InvalidArgumentError('losses', 'an array of loss configs', losses, context);
-  if (inputs.selection !== undefined) checkMask('selection', inputs.selection, [numTokens, numCandidates]);
+  if (inputs.selection !== undefined) requireMask('selection', inputs.selection, [numTokens, numCandidates]);
   const layer = new LayerLossContext(inputs, numCandidates);
   checkCoefficients(losses);
   const terms: { type: AuxLossConfig['type']; value: number }[] = [];

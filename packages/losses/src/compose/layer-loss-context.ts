@@ -1,18 +1,17 @@
-import { InvalidArgumentError, UnsupportedError } from '@anyk/core';
+import { InvalidArgumentError, requireInteger, requireNumber, UnsupportedError } from '@anyk/core';
 import { reluRmsnormVjp } from '../chain/relu-rmsnorm.ts';
 import { sigmoidElementwise, sigmoidVjp } from '../chain/sigmoid.ts';
 import { softmaxRows, softmaxVjp } from '../chain/softmax.ts';
 import { stdNormaliseRows, stdNormaliseVjp } from '../chain/std-normalise.ts';
 import { type CosineLossState, cosineLossState } from '../dynmoe/cosine-loss-state.ts';
-import { checkFiniteScalar, checkInteger } from '../validation/validate.ts';
 import { addInto } from './add-into.ts';
 import type { AllocatorInputs, LayerAuxLossResult, LayerLossInputs } from './layer-loss-inputs.ts';
 
 const context = 'computeLayerAuxLoss';
 
 function checkedNormStd(normStd: number, columns: number): number {
-  checkFiniteScalar('stdNormalise.normStd', normStd, context);
-  checkInteger('numCandidates', columns, 2, 'computeLayerAuxLoss (std-normalisation)');
+  requireNumber('stdNormalise.normStd', normStd, {}, context);
+  requireInteger('numCandidates', columns, { min: 2 }, 'computeLayerAuxLoss (std-normalisation)');
   return normStd;
 }
 

@@ -1,5 +1,4 @@
-import { InvalidArgumentError } from '@anyk/core';
-import { checkFiniteScalar, checkInteger, checkPositiveScalar, checkTensor } from '../validation/validate.ts';
+import { InvalidArgumentError, requireInteger, requireNumber, requireTensor } from '@anyk/core';
 
 /** LongCat-Flash bias controller settings (docs/algorithms.md). */
 export interface BiasControllerConfig {
@@ -34,7 +33,7 @@ export function createBiasControllerState(
   config: BiasControllerConfig,
 ): BiasControllerState {
   validateConfig(config, 'createBiasControllerState');
-  checkTensor('bias', bias, [config.numExperts + config.numZeroExperts]);
+  requireTensor('bias', bias, [config.numExperts + config.numZeroExperts]);
   return {
     bias: Float64Array.from(bias),
     integral: new Float64Array(config.numExperts),
@@ -60,11 +59,11 @@ export function biasControllerStep(
   const { numExperts, numZeroExperts, k, targetFfnK, kp } = config;
   const ki = config.ki ?? 0;
   const kd = config.kd ?? 0;
-  checkInteger('numTokens', numTokens, 1, context);
-  checkTensor('loads', loads, [numExperts]);
-  checkTensor('state.bias', state.bias, [numExperts + numZeroExperts]);
-  checkTensor('state.integral', state.integral, [numExperts]);
-  checkTensor('state.prevError', state.prevError, [numExperts]);
+  requireInteger('numTokens', numTokens, { min: 1 }, context);
+  requireTensor('loads', loads, [numExperts]);
+  requireTensor('state.bias', state.bias, [numExperts + numZeroExperts]);
+  requireTensor('state.integral', state.integral, [numExperts]);
+  requireTensor('state.prevError', state.prevError, [numExperts]);
   const error = new Float64Array(numExperts);
   const delta = new Float64Array(numExperts);
   const integral = new Float64Array(numExperts);
@@ -87,8 +86,8 @@ export function runBiasController(
   numTokens: number,
   config: BiasControllerConfig,
 ): { state: BiasControllerState; biasSequence: Float64Array } {
-  checkInteger('steps', steps, 1, 'runBiasController');
-  checkTensor('loadsSequence', loadsSequence, [steps, config.numExperts]);
+  requireInteger('steps', steps, { min: 1 }, 'runBiasController');
+  requireTensor('loadsSequence', loadsSequence, [steps, config.numExperts]);
   const width = config.numExperts + config.numZeroExperts;
   const biasSequence = new Float64Array(steps * width);
   let current = state;
@@ -105,14 +104,14 @@ export function runBiasController(
 }
 
 function validateConfig(config: BiasControllerConfig, context: string): void {
-  checkInteger('numExperts', config.numExperts, 1, context);
-  checkInteger('numZeroExperts', config.numZeroExperts, 0, context);
-  checkInteger('k', config.k, 1, context);
-  checkPositiveScalar('targetFfnK', config.targetFfnK, context);
+  requireInteger('numExperts', config.numExperts, { min: 1 }, context);
+  requireInteger('numZeroExperts', config.numZeroExperts, { min: 0 }, context);
+  requireInteger('k', config.k, { min: 1 }, context);
+  requireNumber('targetFfnK', config.targetFfnK, { min: 0, minOpen: true }, context);
   if (config.targetFfnK > config.k) {
     throw new InvalidArgumentError('targetFfnK', `at most k (${config.k})`, config.targetFfnK, context);
   }
-  checkFiniteScalar('kp', config.kp, context);
-  checkFiniteScalar('ki', config.ki ?? 0, context);
-  checkFiniteScalar('kd', config.kd ?? 0, context);
+  requireNumber('kp', config.kp, {}, context);
+  requireNumber('ki', config.ki ?? 0, {}, context);
+  requireNumber('kd', config.kd ?? 0, {}, context);
 }

@@ -1,5 +1,4 @@
-import { InvalidArgumentError } from '@anyk/core';
-import { checkFiniteScalar, checkInteger, checkPositiveScalar, checkTensor } from '../validation/validate.ts';
+import { InvalidArgumentError, requireInteger, requireNumber, requireTensor } from '@anyk/core';
 
 /** BlockFFN `AdaptiveLinearScheduler` settings (recipe 0.05 / 1000 / 100 / 4 / 1.025 [cfg]). */
 export interface ChunkSchedulerConfig {
@@ -57,7 +56,7 @@ export function chunkSchedulerStep(
   config: ChunkSchedulerConfig,
 ): { coef: number; state: ChunkSchedulerState } {
   const context = 'chunkSchedulerStep';
-  checkFiniteScalar('chunkLoss', chunkLoss, context);
+  requireNumber('chunkLoss', chunkLoss, {}, context);
   const step = state.step + 1;
   let recent = [...state.recent, chunkLoss];
   let older = state.older;
@@ -89,7 +88,7 @@ export function runChunkScheduler(
   config: ChunkSchedulerConfig,
   initial: ChunkSchedulerState = createChunkSchedulerState(config),
 ): { coefs: Float64Array; state: ChunkSchedulerState } {
-  checkTensor('lossHistory', lossHistory, [lossHistory.length]);
+  requireTensor('lossHistory', lossHistory, [lossHistory.length]);
   const coefs = new Float64Array(lossHistory.length);
   let state = initial;
   for (let index = 0; index < lossHistory.length; index++) {
@@ -107,9 +106,9 @@ function mean(values: readonly number[]): number {
 }
 
 function validateConfig(config: ChunkSchedulerConfig, context: string): void {
-  checkPositiveScalar('start', config.start, context);
-  checkInteger('interval', config.interval, 1, context);
-  checkInteger('stableSteps', config.stableSteps, 2 * config.interval, context);
+  requireNumber('start', config.start, { min: 0, minOpen: true }, context);
+  requireInteger('interval', config.interval, { min: 1 }, context);
+  requireInteger('stableSteps', config.stableSteps, { min: 2 * config.interval }, context);
   if (config.stableSteps % config.interval !== 0) {
     throw new InvalidArgumentError(
       'stableSteps',
@@ -118,6 +117,6 @@ function validateConfig(config: ChunkSchedulerConfig, context: string): void {
       context,
     );
   }
-  checkPositiveScalar('maxFactor', config.maxFactor, context);
-  checkPositiveScalar('minFactor', config.minFactor, context);
+  requireNumber('maxFactor', config.maxFactor, { min: 0, minOpen: true }, context);
+  requireNumber('minFactor', config.minFactor, { min: 0, minOpen: true }, context);
 }

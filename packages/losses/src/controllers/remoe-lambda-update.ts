@@ -1,11 +1,4 @@
-import { InvalidArgumentError } from '@anyk/core';
-import {
-  checkDims,
-  checkFiniteScalar,
-  checkInteger,
-  checkPositiveScalar,
-  checkTensor,
-} from '../validation/validate.ts';
+import { InvalidArgumentError, requireInteger, requireNumber, requireTensor } from '@anyk/core';
 
 export interface RemoeLambdaConfig {
   readonly numExperts: number;
@@ -33,9 +26,10 @@ export function remoeMeanSparsity(
   numExperts: number,
 ): number {
   const context = 'remoeMeanSparsity';
-  checkInteger('numLayers', numLayers, 1, context);
-  checkDims(numTokens, numExperts, 'numExperts', context);
-  checkTensor('layerLogits', layerLogits, [numLayers, numTokens, numExperts]);
+  requireInteger('numLayers', numLayers, { min: 1 }, context);
+  requireInteger('numTokens', numTokens, { min: 1 }, context);
+  requireInteger('numExperts', numExperts, { min: 1 }, context);
+  requireTensor('layerLogits', layerLogits, [numLayers, numTokens, numExperts]);
   const perLayer = numTokens * numExperts;
   let total = 0;
   for (let layer = 0; layer < numLayers; layer++) {
@@ -60,12 +54,12 @@ export function remoeLambdaUpdate(
   config: RemoeLambdaConfig,
 ): RemoeLambdaState {
   const context = 'remoeLambdaUpdate';
-  checkFiniteScalar('lambda', state.lambda, context);
-  checkFiniteScalar('sparsity', sparsity, context);
-  checkInteger('numExperts', config.numExperts, 1, context);
-  checkPositiveScalar('targetK', config.targetK, context);
+  requireNumber('lambda', state.lambda, {}, context);
+  requireNumber('sparsity', sparsity, {}, context);
+  requireInteger('numExperts', config.numExperts, { min: 1 }, context);
+  requireNumber('targetK', config.targetK, { min: 0, minOpen: true }, context);
   const alpha = config.alpha ?? 1.2;
-  checkPositiveScalar('alpha', alpha, context);
+  requireNumber('alpha', alpha, { min: 0, minOpen: true }, context);
   const rule = config.rule ?? 'code';
   if (rule !== 'code' && rule !== 'paper') {
     throw new InvalidArgumentError('rule', '"code" or "paper"', rule, context);

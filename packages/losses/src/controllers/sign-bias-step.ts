@@ -1,4 +1,4 @@
-import { checkFiniteScalar, checkTensor } from '../validation/validate.ts';
+import { requireNumber, requireTensor } from '@anyk/core';
 
 /**
  * DeepSeek-V3 auxiliary-loss-free balancing step (docs/algorithms.md [recall]):
@@ -8,9 +8,9 @@ import { checkFiniteScalar, checkTensor } from '../validation/validate.ts';
  */
 export function signBiasStep(bias: ArrayLike<number>, loads: ArrayLike<number>, gamma: number): Float64Array {
   const context = 'signBiasStep';
-  checkFiniteScalar('gamma', gamma, context);
-  checkTensor('bias', bias, [bias.length]);
-  checkTensor('loads', loads, [bias.length]);
+  requireNumber('gamma', gamma, {}, context);
+  requireTensor('bias', bias, [bias.length]);
+  requireTensor('loads', loads, [bias.length]);
   let meanLoad = 0;
   for (let expert = 0; expert < loads.length; expert++) meanLoad += loads[expert]!;
   meanLoad /= loads.length;

@@ -1,10 +1,9 @@
-import { InvalidArgumentError } from '@anyk/core';
+import { InvalidArgumentError, requireInteger, requireMask, requireNumber, requireTensor } from '@anyk/core';
 import { cosineLogitsVjp, maskedSigmoidVjp } from '../chain/cosine-sigmoid.ts';
 import { sigmoid } from '../chain/sigmoid.ts';
 import { straightThroughGateVjp, thresholdVjp } from '../chain/straight-through-gate.ts';
 import { addInto } from '../compose/add-into.ts';
 import type { LayerLossInputs } from '../compose/layer-loss-inputs.ts';
-import { checkFiniteScalar, checkInteger, checkMask, checkTensor } from '../validation/validate.ts';
 import {
   diversityLoss,
   dynmoeAuxLoss,
@@ -43,12 +42,12 @@ export function cosineLossState(inputs: LayerLossInputs) {
       context,
     );
   }
-  checkFiniteScalar('cosine.logitScale', cosine.logitScale, context);
-  checkInteger('cosine.dim', cosine.dim, 1, context);
-  checkTensor('cosine.expertEmbeddings', cosine.expertEmbeddings, [cosine.dim, numExperts]);
-  checkTensor('cosine.thresholds', cosine.thresholds, [numExperts]);
-  checkMask('cosine.mask', cosine.mask, [numExperts]);
-  if (cosine.x !== undefined) checkTensor('cosine.x', cosine.x, [numTokens, cosine.dim]);
+  requireNumber('cosine.logitScale', cosine.logitScale, {}, context);
+  requireInteger('cosine.dim', cosine.dim, { min: 1 }, context);
+  requireTensor('cosine.expertEmbeddings', cosine.expertEmbeddings, [cosine.dim, numExperts]);
+  requireTensor('cosine.thresholds', cosine.thresholds, [numExperts]);
+  requireMask('cosine.mask', cosine.mask, [numExperts]);
+  if (cosine.x !== undefined) requireTensor('cosine.x', cosine.x, [numTokens, cosine.dim]);
   const gate = new Float64Array(numTokens * numExperts);
   for (let token = 0; token < numTokens; token++) {
     for (let expert = 0; expert < numExperts; expert++) {

@@ -1,13 +1,6 @@
-import { InvalidArgumentError } from '@anyk/core';
+import { InvalidArgumentError, requireInteger, requireMask, requireNumber, requireTensor } from '@anyk/core';
 import { columnNormaliseVjp, columnNormsOf } from '../chain/cosine-sigmoid.ts';
 import type { LossResult } from '../loss-result.ts';
-import {
-  checkDims,
-  checkFiniteScalar,
-  checkInteger,
-  checkMask,
-  checkTensor,
-} from '../validation/validate.ts';
 
 /** DynMoE expert embeddings `W_g [dim, numExperts]` (one column per slot) and the active mask. */
 export interface ExpertEmbeddingsInput {
@@ -46,10 +39,11 @@ export function diversityLoss(
   const context = 'diversityLoss';
   const { dim, numExperts } = input;
   const coef = options.coef ?? 1;
-  checkFiniteScalar('coef', coef, context);
-  checkDims(dim, numExperts, 'numExperts', context);
-  checkTensor('expertEmbeddings', input.expertEmbeddings, [dim, numExperts]);
-  checkMask('mask', input.mask, [numExperts]);
+  requireNumber('coef', coef, {}, context);
+  requireInteger('dim', dim, { min: 1 }, context);
+  requireInteger('numExperts', numExperts, { min: 1 }, context);
+  requireTensor('expertEmbeddings', input.expertEmbeddings, [dim, numExperts]);
+  requireMask('mask', input.mask, [numExperts]);
   const norms = columnNormsOf(input.expertEmbeddings, dim, numExperts);
   const unit = new Float64Array(dim * numExperts);
   for (let index = 0; index < unit.length; index++) {
@@ -101,9 +95,10 @@ export function simplicityLoss(
   const context = 'simplicityLoss';
   const { dim, numExperts } = input;
   const coef = options.coef ?? 1;
-  checkFiniteScalar('coef', coef, context);
-  checkDims(dim, numExperts, 'numExperts', context);
-  checkTensor('expertEmbeddings', input.expertEmbeddings, [dim, numExperts]);
+  requireNumber('coef', coef, {}, context);
+  requireInteger('dim', dim, { min: 1 }, context);
+  requireInteger('numExperts', numExperts, { min: 1 }, context);
+  requireTensor('expertEmbeddings', input.expertEmbeddings, [dim, numExperts]);
   const grad = new Float64Array(dim * numExperts);
   let value = 0;
   for (let column = 0; column < numExperts; column++) {
@@ -134,8 +129,9 @@ export function dynmoeBalanceLoss(
   const context = 'dynmoeBalanceLoss';
   const { numTokens, numExperts } = input;
   const coef = options.coef ?? 1;
-  checkFiniteScalar('coef', coef, context);
-  checkDims(numTokens, numExperts, 'numExperts', context);
+  requireNumber('coef', coef, {}, context);
+  requireInteger('numTokens', numTokens, { min: 1 }, context);
+  requireInteger('numExperts', numExperts, { min: 1 }, context);
   checkGate(input.gate, numTokens, numExperts);
   const rowSums = new Float64Array(numTokens);
   let covered = 0;
@@ -189,8 +185,9 @@ export function efficiencyLoss(
   const context = 'efficiencyLoss';
   const { numTokens, numExperts } = input;
   const coef = options.coef ?? 1;
-  checkFiniteScalar('coef', coef, context);
-  checkDims(numTokens, numExperts, 'numExperts', context);
+  requireNumber('coef', coef, {}, context);
+  requireInteger('numTokens', numTokens, { min: 1 }, context);
+  requireInteger('numExperts', numExperts, { min: 1 }, context);
   checkGate(input.gate, numTokens, numExperts);
   const scale = coef / (numTokens * numExperts);
   let value = 0;
@@ -211,7 +208,7 @@ export function dynmoeAuxLoss(
   input: DynmoeAuxInput,
   options: CoefficientOnly = {},
 ): LossResult<{ expertEmbeddings: Float64Array; gate: Float64Array }> {
-  checkInteger('numTokens', input.numTokens, 1, 'dynmoeAuxLoss');
+  requireInteger('numTokens', input.numTokens, { min: 1 }, 'dynmoeAuxLoss');
   const diversity = diversityLoss(input, options);
   const simplicity = simplicityLoss(input, options);
   const balance = dynmoeBalanceLoss(input, options);
@@ -231,7 +228,7 @@ export function dynmoeAuxLoss(
  * is how the straight-through gradient is checked, so only negativity and non-finite values are rejected.
  */
 function checkGate(gate: ArrayLike<number>, numTokens: number, numExperts: number): void {
-  checkTensor('gate', gate, [numTokens, numExperts]);
+  requireTensor('gate', gate, [numTokens, numExperts]);
   for (let index = 0; index < gate.length; index++) {
     const value = gate[index]!;
     if (value < 0)

@@ -1,6 +1,6 @@
+import { requireInteger, requireNumber, requireTensor } from '@anyk/core';
 import { logSoftmaxRows } from '../chain/softmax.ts';
 import type { LossResult } from '../loss-result.ts';
-import { checkDims, checkFiniteScalar, checkTensor } from '../validation/validate.ts';
 import type { CoefficientOption, LogitsInput } from '../z-loss/z-loss.ts';
 
 /**
@@ -16,9 +16,10 @@ export function entropyLoss(
   const context = 'entropyLoss';
   const { numTokens, numExperts } = input;
   const coef = options.coef ?? 1;
-  checkFiniteScalar('coef', coef, context);
-  checkDims(numTokens, numExperts, 'numExperts', context);
-  checkTensor('logits', input.logits, [numTokens, numExperts]);
+  requireNumber('coef', coef, {}, context);
+  requireInteger('numTokens', numTokens, { min: 1 }, context);
+  requireInteger('numExperts', numExperts, { min: 1 }, context);
+  requireTensor('logits', input.logits, [numTokens, numExperts]);
   const logProbabilities = logSoftmaxRows(input.logits, numTokens, numExperts);
   const gradLogits = new Float64Array(numTokens * numExperts);
   let value = 0;

@@ -1,5 +1,5 @@
+import { requireNumber } from '@anyk/core';
 import type { LossResult } from '../loss-result.ts';
-import { checkFiniteScalar } from '../validation/validate.ts';
 import {
   type CandidateBalanceInput,
   candidateSelectionCounts,
@@ -30,7 +30,7 @@ export function adamoeBalanceLoss(
   const context = 'adamoeBalanceLoss';
   const { numTokens, numExperts, numCandidates } = input;
   const coef = options.coef ?? 1;
-  checkFiniteScalar('coef', coef, context);
+  requireNumber('coef', coef, {}, context);
   const counts = candidateSelectionCounts(input, context);
   const numNull = numCandidates - numExperts;
   if ((options.averageNullLoads ?? true) && numNull > 0) {

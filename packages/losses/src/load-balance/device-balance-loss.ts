@@ -1,6 +1,5 @@
-import { InvalidArgumentError } from '@anyk/core';
+import { InvalidArgumentError, requireInteger, requireNumber } from '@anyk/core';
 import type { LossResult } from '../loss-result.ts';
-import { checkFiniteScalar, checkInteger } from '../validation/validate.ts';
 import {
   type CandidateBalanceInput,
   candidateSelectionCounts,
@@ -35,13 +34,13 @@ export function deviceBalanceLoss(
   const { numTokens, numExperts, numCandidates } = input;
   const { groups, targetFfnK, k } = options;
   const coef = options.coef ?? 1;
-  checkFiniteScalar('coef', coef, context);
+  requireNumber('coef', coef, {}, context);
   const counts = candidateSelectionCounts(input, context);
-  checkInteger('groups', groups, 1, context);
+  requireInteger('groups', groups, { min: 1 }, context);
   if (numExperts % groups !== 0) {
     throw new InvalidArgumentError('groups', `a divisor of numExperts (${numExperts})`, groups, context);
   }
-  checkInteger('k', k, 1, context);
+  requireInteger('k', k, { min: 1 }, context);
   const numIdentity = numCandidates - numExperts;
   if (!(targetFfnK > 0 && (numIdentity === 0 ? targetFfnK <= k : targetFfnK < k))) {
     throw new InvalidArgumentError('targetFfnK', `a number in (0, k = ${k})`, targetFfnK, context);

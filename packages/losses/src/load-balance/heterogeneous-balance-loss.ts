@@ -1,5 +1,5 @@
+import { requireNumber } from '@anyk/core';
 import type { LossResult } from '../loss-result.ts';
-import { checkFiniteScalar } from '../validation/validate.ts';
 import {
   type CandidateBalanceInput,
   candidateSelectionCounts,
@@ -30,8 +30,8 @@ export function heterogeneousBalanceLoss(
   const { numTokens, numExperts, numCandidates } = input;
   const coef = options.coef ?? 1;
   const tau = options.tau ?? 0.75;
-  checkFiniteScalar('coef', coef, context);
-  checkFiniteScalar('tau', tau, context);
+  requireNumber('coef', coef, {}, context);
+  requireNumber('tau', tau, {}, context);
   const counts = candidateSelectionCounts(input, context);
   const weights = new Float64Array(numCandidates);
   for (let column = 0; column < numCandidates; column++) {

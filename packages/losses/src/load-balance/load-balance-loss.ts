@@ -1,6 +1,5 @@
-import { InvalidArgumentError } from '@anyk/core';
+import { InvalidArgumentError, requireInteger, requireMask, requireNumber, requireTensor } from '@anyk/core';
 import type { LossResult } from '../loss-result.ts';
-import { checkDims, checkFiniteScalar, checkMask, checkTensor } from '../validation/validate.ts';
 import { argmaxMask, selectionCounts, weightedMeanProbability } from './selection-counts.ts';
 
 /** How the constant load fraction `f_e` is normalised (docs/algorithms.md). */
@@ -37,9 +36,10 @@ export function loadBalanceLoss(
   const context = 'loadBalanceLoss';
   const { numTokens, numExperts } = input;
   const coef = options.coef ?? 1;
-  checkFiniteScalar('coef', coef, context);
-  checkDims(numTokens, numExperts, 'numExperts', context);
-  checkTensor('probabilities', input.probabilities, [numTokens, numExperts]);
+  requireNumber('coef', coef, {}, context);
+  requireInteger('numTokens', numTokens, { min: 1 }, context);
+  requireInteger('numExperts', numExperts, { min: 1 }, context);
+  requireTensor('probabilities', input.probabilities, [numTokens, numExperts]);
   let mask: ArrayLike<number>;
   if (options.variant === 'argmax-fraction') {
     mask = argmaxMask(input.probabilities, numTokens, numExperts);
@@ -52,7 +52,7 @@ export function loadBalanceLoss(
         context,
       );
     }
-    checkMask('selection', input.selection, [numTokens, numExperts]);
+    requireMask('selection', input.selection, [numTokens, numExperts]);
     mask = input.selection;
   } else {
     throw new InvalidArgumentError(

@@ -1,4 +1,4 @@
-import { checkDims, checkInteger, checkMask, checkTensor } from '../validation/validate.ts';
+import { requireInteger, requireMask, requireTensor } from '@anyk/core';
 
 /**
  * Input of the balance losses over FFN experts plus zero-computation candidates (AdaMoE null experts,
@@ -20,11 +20,13 @@ export interface CandidateBalanceInput {
 /** Validates a {@link CandidateBalanceInput} (shapes, E <= N, 0/1 selection) and returns its `n_e`. */
 export function candidateSelectionCounts(input: CandidateBalanceInput, context: string): Float64Array {
   const { numTokens, numExperts, numCandidates } = input;
-  checkDims(numTokens, numCandidates, 'numCandidates', context);
-  checkInteger('numExperts', numExperts, 1, context);
-  if (numExperts > numCandidates) checkInteger('numCandidates', numCandidates, numExperts, context);
-  checkTensor('probabilities', input.probabilities, [numTokens, numCandidates]);
-  checkMask('selection', input.selection, [numTokens, numCandidates]);
+  requireInteger('numTokens', numTokens, { min: 1 }, context);
+  requireInteger('numCandidates', numCandidates, { min: 1 }, context);
+  requireInteger('numExperts', numExperts, { min: 1 }, context);
+  if (numExperts > numCandidates)
+    requireInteger('numCandidates', numCandidates, { min: numExperts }, context);
+  requireTensor('probabilities', input.probabilities, [numTokens, numCandidates]);
+  requireMask('selection', input.selection, [numTokens, numCandidates]);
   return selectionCounts(input.selection, numTokens, numCandidates);
 }
 

@@ -1,12 +1,5 @@
-import { InvalidArgumentError } from '@anyk/core';
+import { InvalidArgumentError, requireInteger, requireMask, requireNumber, requireTensor } from '@anyk/core';
 import type { LossResult } from '../loss-result.ts';
-import {
-  checkDims,
-  checkFiniteScalar,
-  checkInteger,
-  checkMask,
-  checkTensor,
-} from '../validation/validate.ts';
 import { selectionCounts } from './selection-counts.ts';
 
 export interface SequenceBalanceInput {
@@ -38,11 +31,12 @@ export function sequenceBalanceLoss(
   const context = 'sequenceBalanceLoss';
   const { numTokens, numExperts } = input;
   const coef = options.coef ?? 1;
-  checkFiniteScalar('coef', coef, context);
-  checkDims(numTokens, numExperts, 'numExperts', context);
-  checkInteger('k', options.k, 1, context);
-  checkTensor('scores', input.scores, [numTokens, numExperts]);
-  checkMask('selection', input.selection, [numTokens, numExperts]);
+  requireNumber('coef', coef, {}, context);
+  requireInteger('numTokens', numTokens, { min: 1 }, context);
+  requireInteger('numExperts', numExperts, { min: 1 }, context);
+  requireInteger('k', options.k, { min: 1 }, context);
+  requireTensor('scores', input.scores, [numTokens, numExperts]);
+  requireMask('selection', input.selection, [numTokens, numExperts]);
   const counts = selectionCounts(input.selection, numTokens, numExperts);
   const fractions = counts.map((count) => (numExperts * count) / (options.k * numTokens));
   const gradScores = new Float64Array(numTokens * numExperts);

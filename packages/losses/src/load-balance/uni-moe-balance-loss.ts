@@ -1,4 +1,4 @@
-import { assertInteger, assertNumber, assertTensor, InvalidArgumentError } from '@anyk/core';
+import { InvalidArgumentError, requireInteger, requireNumber, requireTensor } from '@anyk/core';
 import type { LossResult } from '../loss-result.ts';
 
 export interface UniMoeBalanceInput {
@@ -34,14 +34,14 @@ export function uniMoeBalanceLoss(
   const context = 'uniMoeBalanceLoss';
   const { numTokens, numColumns, dynamicColumns } = input;
   const coef = options.coef ?? 1;
-  assertNumber('coef', coef, {}, context);
-  assertInteger('numTokens', numTokens, 1, Number.MAX_SAFE_INTEGER, context);
-  assertInteger('numColumns', numColumns, 1, Number.MAX_SAFE_INTEGER, context);
-  assertInteger('dynamicColumns', dynamicColumns, 1, numColumns, context);
-  assertTensor('logits', input.logits, [numTokens, numColumns]);
-  assertTensor('selection', input.selection, [numTokens, numColumns]);
+  requireNumber('coef', coef, {}, context);
+  requireInteger('numTokens', numTokens, { min: 1 }, context);
+  requireInteger('numColumns', numColumns, { min: 1 }, context);
+  requireInteger('dynamicColumns', dynamicColumns, { min: 1, max: numColumns }, context);
+  requireTensor('logits', input.logits, [numTokens, numColumns]);
+  requireTensor('selection', input.selection, [numTokens, numColumns]);
   const tokenWeights = input.tokenWeights ?? new Float64Array(numTokens).fill(1);
-  assertTensor('tokenWeights', tokenWeights, [numTokens]);
+  requireTensor('tokenWeights', tokenWeights, [numTokens]);
   let weightSum = 0;
   for (let t = 0; t < numTokens; t++) weightSum += tokenWeights[t]!;
   if (weightSum === 0) throw new InvalidArgumentError('tokenWeights', 'a non-zero sum', 0, context);

@@ -1,5 +1,5 @@
+import { requireInteger, requireNumber, requireTensor } from '@anyk/core';
 import type { LossResult } from '../loss-result.ts';
-import { checkDims, checkFiniteScalar, checkPositiveScalar, checkTensor } from '../validation/validate.ts';
 import type { LogitsInput } from '../z-loss/z-loss.ts';
 
 export interface L1BalancedOptions {
@@ -22,10 +22,11 @@ export function l1BalancedLoss(
 ): LossResult<{ logits: Float64Array }> {
   const context = 'l1BalancedLoss';
   const { numTokens, numExperts } = input;
-  checkFiniteScalar('lambda', options.lambda, context);
-  checkPositiveScalar('targetK', options.targetK, context);
-  checkDims(numTokens, numExperts, 'numExperts', context);
-  checkTensor('logits', input.logits, [numTokens, numExperts]);
+  requireNumber('lambda', options.lambda, {}, context);
+  requireNumber('targetK', options.targetK, { min: 0, minOpen: true }, context);
+  requireInteger('numTokens', numTokens, { min: 1 }, context);
+  requireInteger('numExperts', numExperts, { min: 1 }, context);
+  requireTensor('logits', input.logits, [numTokens, numExperts]);
   const counts = new Float64Array(numExperts);
   const sums = new Float64Array(numExperts);
   for (let token = 0; token < numTokens; token++) {
@@ -61,9 +62,10 @@ export function l1PlainLoss(
 ): LossResult<{ logits: Float64Array }> {
   const context = 'l1PlainLoss';
   const { numTokens, numExperts } = input;
-  checkFiniteScalar('lambda', options.lambda, context);
-  checkDims(numTokens, numExperts, 'numExperts', context);
-  checkTensor('logits', input.logits, [numTokens, numExperts]);
+  requireNumber('lambda', options.lambda, {}, context);
+  requireInteger('numTokens', numTokens, { min: 1 }, context);
+  requireInteger('numExperts', numExperts, { min: 1 }, context);
+  requireTensor('logits', input.logits, [numTokens, numExperts]);
   const scale = options.lambda / numTokens;
   let value = 0;
   const gradLogits = new Float64Array(numTokens * numExperts);

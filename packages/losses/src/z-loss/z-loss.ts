@@ -1,6 +1,6 @@
+import { requireInteger, requireNumber, requireTensor } from '@anyk/core';
 import { logSumExpRows, softmaxRows } from '../chain/softmax.ts';
 import type { LossResult } from '../loss-result.ts';
-import { checkDims, checkFiniteScalar, checkTensor } from '../validation/validate.ts';
 
 export interface LogitsInput {
   /** `[T, columns]` router logits. */
@@ -26,9 +26,10 @@ export function zLoss(
   const context = 'zLoss';
   const { numTokens, numExperts } = input;
   const coef = options.coef ?? 1;
-  checkFiniteScalar('coef', coef, context);
-  checkDims(numTokens, numExperts, 'numExperts', context);
-  checkTensor('logits', input.logits, [numTokens, numExperts]);
+  requireNumber('coef', coef, {}, context);
+  requireInteger('numTokens', numTokens, { min: 1 }, context);
+  requireInteger('numExperts', numExperts, { min: 1 }, context);
+  requireTensor('logits', input.logits, [numTokens, numExperts]);
   const logSumExp = logSumExpRows(input.logits, numTokens, numExperts);
   const probabilities = softmaxRows(input.logits, numTokens, numExperts);
   const gradLogits = new Float64Array(numTokens * numExperts);

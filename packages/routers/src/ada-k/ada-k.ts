@@ -1,6 +1,12 @@
-import { assertInteger, assertTensor, InvalidArgumentError, type RouterSpecV1 } from '@anyk/core';
+import {
+  InvalidArgumentError,
+  type RouterSpecV1,
+  requireInteger,
+  requireObject,
+  requireOneOf,
+  requireTensor,
+} from '@anyk/core';
 import type { RouterFamily, RouterMode } from '../shared/router-family.ts';
-import { checkConfig, checkInteger, checkOneOf } from '../shared/validate-config.ts';
 
 export interface AdaKConfig {
   readonly numExperts: number;
@@ -65,11 +71,11 @@ function logSoftmaxRow(logits: ArrayLike<number>, offset: number, n: number): Fl
  */
 export function adaK(config: AdaKConfig): AdaKRouter {
   const family = 'ada-k';
-  checkConfig(family, config);
-  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
-  const kMax = checkInteger(family, 'kMax', config.kMax, 1, numExperts);
-  const mode = checkOneOf(family, 'mode', config.mode ?? 'infer', ['train', 'infer'] as const);
-  const weights = checkOneOf(family, 'weights', config.weights ?? 'renorm', ['renorm', 'raw'] as const);
+  requireObject('config', config, family);
+  const numExperts = requireInteger('numExperts', config.numExperts, { min: 1 }, family);
+  const kMax = requireInteger('kMax', config.kMax, { min: 1, max: numExperts }, family);
+  const mode = requireOneOf('mode', config.mode ?? 'infer', ['train', 'infer'] as const, family);
+  const weights = requireOneOf('weights', config.weights ?? 'renorm', ['renorm', 'raw'] as const, family);
   return {
     family,
     config: { numExperts, kMax, mode, weights },
@@ -96,8 +102,8 @@ export function adaK(config: AdaKConfig): AdaKRouter {
       { name: 'allocator', shape: [kMax, d], init: 'normal' },
     ],
     chooseK(allocLogits, tokens, options = {}) {
-      assertInteger('tokens', tokens, 0);
-      assertTensor('allocLogits', allocLogits, [tokens, kMax]);
+      requireInteger('tokens', tokens, { min: 0 });
+      requireTensor('allocLogits', allocLogits, [tokens, kMax]);
       const callMode = options.mode ?? mode;
       const k = new Int32Array(tokens);
       const logProb = new Float64Array(tokens);
@@ -109,13 +115,13 @@ export function adaK(config: AdaKConfig): AdaKRouter {
             undefined,
             family,
           );
-        assertTensor('sampledK', options.sampledK, [tokens]);
+        requireTensor('sampledK', options.sampledK, [tokens]);
       }
       for (let t = 0; t < tokens; t++) {
         const logs = logSoftmaxRow(allocLogits, t * kMax, kMax);
         let chosen: number;
         if (callMode === 'train') {
-          chosen = checkInteger(family, `sampledK[${t}]`, options.sampledK?.[t], 1, kMax);
+          chosen = requireInteger(`sampledK[${t}]`, options.sampledK?.[t], { min: 1, max: kMax }, family);
         } else {
           let best = 0;
           for (let j = 1; j < kMax; j++)
@@ -128,7 +134,7 @@ export function adaK(config: AdaKConfig): AdaKRouter {
       return { k, logProb };
     },
     sampleK(allocLogits, tokens, random) {
-      assertTensor('allocLogits', allocLogits, [tokens, kMax]);
+      requireTensor('allocLogits', allocLogits, [tokens, kMax]);
       const k = new Int32Array(tokens);
       for (let t = 0; t < tokens; t++) {
         const logs = logSoftmaxRow(allocLogits, t * kMax, kMax);

@@ -1,6 +1,5 @@
-import type { RouterSpecV1 } from '@anyk/core';
+import { type RouterSpecV1, requireInteger, requireObject } from '@anyk/core';
 import type { RouterFamily } from '../shared/router-family.ts';
-import { checkConfig, checkInteger } from '../shared/validate-config.ts';
 
 export interface AdaMoEConfig {
   /** Real (FFN) experts E. */
@@ -29,10 +28,10 @@ export type AdaMoERouter = RouterFamily<'adamoe', { numExperts: number; nullExpe
  */
 export function adaMoE(config: AdaMoEConfig): AdaMoERouter {
   const family = 'adamoe';
-  checkConfig(family, config);
-  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
-  const nullExperts = checkInteger(family, 'nullExperts', config.nullExperts, 0);
-  const k = checkInteger(family, 'k', config.k, 1, numExperts + nullExperts);
+  requireObject('config', config, family);
+  const numExperts = requireInteger('numExperts', config.numExperts, { min: 1 }, family);
+  const nullExperts = requireInteger('nullExperts', config.nullExperts, { min: 0 }, family);
+  const k = requireInteger('k', config.k, { min: 1, max: numExperts + nullExperts }, family);
   const zeroComputation = Array.from({ length: nullExperts }, () => 'zero' as const);
   return {
     family,

@@ -1,6 +1,5 @@
-import type { RouterSpecV1 } from '@anyk/core';
+import { type RouterSpecV1, requireInteger, requireNumber, requireObject } from '@anyk/core';
 import type { RouterFamily } from '../shared/router-family.ts';
-import { checkConfig, checkInteger, checkNumber } from '../shared/validate-config.ts';
 
 export interface BlockFFNConfig {
   readonly numExperts: number;
@@ -26,9 +25,9 @@ export type BlockFFNRouter = RouterFamily<'blockffn', { numExperts: number; eps:
  */
 export function blockFFN(config: BlockFFNConfig): BlockFFNRouter {
   const family = 'blockffn';
-  checkConfig(family, config);
-  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
-  const eps = checkNumber(family, 'eps', config.eps ?? 1e-5, { min: 0 });
+  requireObject('config', config, family);
+  const numExperts = requireInteger('numExperts', config.numExperts, { min: 1 }, family);
+  const eps = requireNumber('eps', config.eps ?? 1e-5, { min: 0, notation: 'interval' }, family);
   return {
     family,
     config: { numExperts, eps },

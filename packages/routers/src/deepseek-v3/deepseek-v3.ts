@@ -1,7 +1,13 @@
-import type { RouterSpecV1 } from '@anyk/core';
-import { InvalidArgumentError } from '@anyk/core';
+import {
+  InvalidArgumentError,
+  type RouterSpecV1,
+  requireBoolean,
+  requireInteger,
+  requireNumber,
+  requireObject,
+  requireOneOf,
+} from '@anyk/core';
 import type { RouterFamily } from '../shared/router-family.ts';
-import { checkConfig, checkInteger, checkNumber, checkOneOf } from '../shared/validate-config.ts';
 
 export interface DeepSeekV3Config {
   readonly numExperts: number;
@@ -49,25 +55,39 @@ export type DeepSeekV3Router = RouterFamily<'deepseek-v3', Required<DeepSeekV3Co
  */
 export function deepSeekV3(config: DeepSeekV3Config): DeepSeekV3Router {
   const family = 'deepseek-v3';
-  checkConfig(family, config);
-  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
-  const nGroups = checkInteger(family, 'nGroups', config.nGroups ?? 1, 1, numExperts);
+  requireObject('config', config, family);
+  const numExperts = requireInteger('numExperts', config.numExperts, { min: 1 }, family);
+  const nGroups = requireInteger('nGroups', config.nGroups ?? 1, { min: 1, max: numExperts }, family);
   if (numExperts % nGroups !== 0) {
     throw new InvalidArgumentError('nGroups', `a divisor of numExperts (${numExperts})`, nGroups, family);
   }
-  const topkGroups = checkInteger(family, 'topkGroups', config.topkGroups ?? nGroups, 1, nGroups);
+  const topkGroups = requireInteger(
+    'topkGroups',
+    config.topkGroups ?? nGroups,
+    { min: 1, max: nGroups },
+    family,
+  );
   // Dropped groups still compete under `zero`, so k is bounded by E, not by the kept groups.
   const kLimit = config.droppedGroups === 'zero' ? numExperts : topkGroups * (numExperts / nGroups);
-  const k = checkInteger(family, 'k', config.k, 1, kLimit);
-  const routeScale = checkNumber(family, 'routeScale', config.routeScale ?? 2.5, { min: 0, minOpen: true });
-  const scoreFunc = checkOneOf(family, 'scoreFunc', config.scoreFunc ?? 'sigmoid', [
-    'sigmoid',
-    'softmax',
-  ] as const);
-  const groupScore = checkOneOf(family, 'groupScore', config.groupScore ?? 'top2-sum', [
-    'top2-sum',
-    'max',
-  ] as const);
+  const k = requireInteger('k', config.k, { min: 1, max: kLimit }, family);
+  const routeScale = requireNumber(
+    'routeScale',
+    config.routeScale ?? 2.5,
+    { min: 0, minOpen: true, notation: 'interval' },
+    family,
+  );
+  const scoreFunc = requireOneOf(
+    'scoreFunc',
+    config.scoreFunc ?? 'sigmoid',
+    ['sigmoid', 'softmax'] as const,
+    family,
+  );
+  const groupScore = requireOneOf(
+    'groupScore',
+    config.groupScore ?? 'top2-sum',
+    ['top2-sum', 'max'] as const,
+    family,
+  );
   if (groupScore === 'top2-sum' && nGroups > 1 && numExperts / nGroups < 2) {
     throw new InvalidArgumentError(
       'nGroups',
@@ -76,13 +96,13 @@ export function deepSeekV3(config: DeepSeekV3Config): DeepSeekV3Router {
       family,
     );
   }
-  const droppedGroups = checkOneOf(family, 'droppedGroups', config.droppedGroups ?? 'exclude', [
-    'exclude',
-    'zero',
-  ] as const);
-  const normalizeWeights = config.normalizeWeights ?? true;
-  if (typeof normalizeWeights !== 'boolean')
-    throw new InvalidArgumentError('normalizeWeights', 'a boolean', normalizeWeights, family);
+  const droppedGroups = requireOneOf(
+    'droppedGroups',
+    config.droppedGroups ?? 'exclude',
+    ['exclude', 'zero'] as const,
+    family,
+  );
+  const normalizeWeights = requireBoolean('normalizeWeights', config.normalizeWeights ?? true, family);
   return {
     family,
     config: {

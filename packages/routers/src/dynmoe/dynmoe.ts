@@ -1,6 +1,14 @@
-import { assertTensor, InvalidArgumentError, type RouterSpecV1, type RoutingResultV1 } from '@anyk/core';
+import {
+  InvalidArgumentError,
+  type RouterSpecV1,
+  type RoutingResultV1,
+  requireInteger,
+  requireNumber,
+  requireObject,
+  requireOneOf,
+  requireTensor,
+} from '@anyk/core';
 import type { RouterFamily, RouterMode } from '../shared/router-family.ts';
-import { checkConfig, checkInteger, checkNumber, checkOneOf } from '../shared/validate-config.ts';
 
 export interface DynMoEConfig {
   /** Expert slots E_max (active ones are marked by the mask). */
@@ -63,14 +71,15 @@ export type DynMoERouter = RouterFamily<
  */
 export function dynMoE(config: DynMoEConfig): DynMoERouter {
   const family = 'dynmoe';
-  checkConfig(family, config);
-  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
-  const logitScale = checkNumber(family, 'logitScale', config.logitScale ?? 1, {
-    min: 0,
-    max: 100,
-    minOpen: true,
-  });
-  const mode = checkOneOf(family, 'mode', config.mode ?? 'train', ['train', 'infer'] as const);
+  requireObject('config', config, family);
+  const numExperts = requireInteger('numExperts', config.numExperts, { min: 1 }, family);
+  const logitScale = requireNumber(
+    'logitScale',
+    config.logitScale ?? 1,
+    { min: 0, max: 100, minOpen: true, notation: 'interval' },
+    family,
+  );
+  const mode = requireOneOf('mode', config.mode ?? 'train', ['train', 'infer'] as const, family);
   const specFor = (callMode: RouterMode): RouterSpecV1 => ({
     specificationVersion: 'v1',
     family,
@@ -97,10 +106,10 @@ export function dynMoE(config: DynMoEConfig): DynMoERouter {
       { name: 'theta', shape: [numExperts], init: 'zeros' },
     ],
     adaptiveUpdate({ tokens, d, x, wG, theta, mask, routing }): DynMoEAdaptiveUpdate {
-      assertTensor('x', x, [tokens, d]);
-      assertTensor('wG', wG, [d, numExperts]);
-      assertTensor('theta', theta, [numExperts]);
-      assertTensor('mask', mask, [numExperts]);
+      requireTensor('x', x, [tokens, d]);
+      requireTensor('wG', wG, [d, numExperts]);
+      requireTensor('theta', theta, [numExperts]);
+      requireTensor('mask', mask, [numExperts]);
       if (routing.tokens !== tokens || routing.kMax !== numExperts) {
         // A routing of another batch (or another router) would be counted silently against this window.
         throw new InvalidArgumentError(

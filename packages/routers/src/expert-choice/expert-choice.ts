@@ -1,6 +1,11 @@
-import { InvalidArgumentError, type RouterSpecV1 } from '@anyk/core';
+import {
+  InvalidArgumentError,
+  type RouterSpecV1,
+  requireInteger,
+  requireNumber,
+  requireObject,
+} from '@anyk/core';
 import type { RouterFamily } from '../shared/router-family.ts';
-import { checkConfig, checkInteger, checkNumber } from '../shared/validate-config.ts';
 
 export interface ExpertChoiceConfig {
   readonly numExperts: number;
@@ -36,17 +41,21 @@ export type ExpertChoiceRouter = RouterFamily<
  */
 export function expertChoice(config: ExpertChoiceConfig): ExpertChoiceRouter {
   const family = 'expert-choice';
-  checkConfig(family, config);
-  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
-  const capacityFactor = checkNumber(family, 'capacityFactor', config.capacityFactor ?? 2, {
-    min: 0,
-    minOpen: true,
-  });
-  const minCapacity = checkInteger(family, 'minCapacity', config.minCapacity ?? 4, 0);
+  requireObject('config', config, family);
+  const numExperts = requireInteger('numExperts', config.numExperts, { min: 1 }, family);
+  const capacityFactor = requireNumber(
+    'capacityFactor',
+    config.capacityFactor ?? 2,
+    { min: 0, minOpen: true, notation: 'interval' },
+    family,
+  );
+  const minCapacity = requireInteger('minCapacity', config.minCapacity ?? 4, { min: 0 }, family);
   const capacity =
-    config.capacity === undefined ? undefined : checkInteger(family, 'capacity', config.capacity, 0);
+    config.capacity === undefined
+      ? undefined
+      : requireInteger('capacity', config.capacity, { min: 0 }, family);
   const capacityFor = (tokens: number): number => {
-    checkInteger(family, 'tokens', tokens, 0);
+    requireInteger('tokens', tokens, { min: 0 }, family);
     if (capacity !== undefined) return Math.min(capacity, tokens);
     return Math.min(tokens, Math.max(minCapacity, Math.round((capacityFactor * tokens) / numExperts)));
   };

@@ -1,6 +1,11 @@
-import type { RouterSpecV1, RoutingResultV1 } from '@anyk/core';
+import {
+  type RouterSpecV1,
+  type RoutingResultV1,
+  requireInteger,
+  requireNumber,
+  requireObject,
+} from '@anyk/core';
 import { expertLoads, type RouterFamily } from '../shared/router-family.ts';
-import { checkConfig, checkInteger, checkNumber, checkZeroComputation } from '../shared/validate-config.ts';
 
 export interface LongCatConfig {
   /** FFN experts N (512 in LongCat-Flash). */
@@ -37,18 +42,16 @@ export type LongCatRouter = RouterFamily<
  */
 export function longCat(config: LongCatConfig): LongCatRouter {
   const family = 'longcat';
-  checkConfig(family, config);
-  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
-  const identityExperts = checkInteger(family, 'identityExperts', config.identityExperts, 0);
+  requireObject('config', config, family);
+  const numExperts = requireInteger('numExperts', config.numExperts, { min: 1 }, family);
+  const identityExperts = requireInteger('identityExperts', config.identityExperts, { min: 0 }, family);
   const total = numExperts + identityExperts;
-  const k = checkInteger(family, 'k', config.k, 1, total);
-  const routedScalingFactor = checkNumber(family, 'routedScalingFactor', config.routedScalingFactor ?? 6, {
-    min: 0,
-    minOpen: true,
-  });
-  checkZeroComputation(
+  const k = requireInteger('k', config.k, { min: 1, max: total }, family);
+  const routedScalingFactor = requireNumber(
+    'routedScalingFactor',
+    config.routedScalingFactor ?? 6,
+    { min: 0, minOpen: true, notation: 'interval' },
     family,
-    Array.from({ length: identityExperts }, () => 'copy'),
   );
   const zeroComputation = Array.from({ length: identityExperts }, () => 'copy' as const);
   return {

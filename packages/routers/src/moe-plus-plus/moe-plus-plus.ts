@@ -2,16 +2,15 @@ import {
   InvalidArgumentError,
   type RouterSpecV1,
   type RoutingResultV1,
+  requireBoolean,
+  requireInteger,
+  requireListOf,
+  requireNumber,
+  requireObject,
   type ZeroExpertKind,
+  zeroExpertKinds,
 } from '@anyk/core';
 import type { RouterFamily } from '../shared/router-family.ts';
-import {
-  checkBoolean,
-  checkConfig,
-  checkInteger,
-  checkNumber,
-  checkZeroComputation,
-} from '../shared/validate-config.ts';
 
 export interface MoEPlusPlusConfig {
   /** FFN experts (16 in the released 7B model). */
@@ -54,15 +53,17 @@ export type MoEPlusPlusRouter = RouterFamily<'moe-plus-plus', Required<MoEPlusPl
  */
 export function moePlusPlus(config: MoEPlusPlusConfig): MoEPlusPlusRouter {
   const family = 'moe-plus-plus';
-  checkConfig(family, config);
-  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
-  const zeroComputation = checkZeroComputation(
-    family,
+  requireObject('config', config, family);
+  const numExperts = requireInteger('numExperts', config.numExperts, { min: 1 }, family);
+  const zeroComputation = requireListOf(
+    'zeroComputation',
     config.zeroComputation ?? ['constant', 'constant', 'copy', 'zero'],
+    zeroExpertKinds,
+    family,
   );
   const total = numExperts + zeroComputation.length;
-  const k = checkInteger(family, 'k', config.k ?? 2, 1, total);
-  const logitsNorm = checkBoolean(family, 'logitsNorm', config.logitsNorm ?? true);
+  const k = requireInteger('k', config.k ?? 2, { min: 1, max: total }, family);
+  const logitsNorm = requireBoolean('logitsNorm', config.logitsNorm ?? true, family);
   if (logitsNorm && total < 2) {
     // The unbiased std of a single logit is undefined; fail here rather than on the first routing call.
     throw new InvalidArgumentError(
@@ -72,9 +73,14 @@ export function moePlusPlus(config: MoEPlusPlusConfig): MoEPlusPlusRouter {
       family,
     );
   }
-  const normStd = checkNumber(family, 'normStd', config.normStd ?? 1, { min: 0, minOpen: true });
-  const mixtralGating = checkBoolean(family, 'mixtralGating', config.mixtralGating ?? false);
-  const scaleInputByK = checkBoolean(family, 'scaleInputByK', config.scaleInputByK ?? false);
+  const normStd = requireNumber(
+    'normStd',
+    config.normStd ?? 1,
+    { min: 0, minOpen: true, notation: 'interval' },
+    family,
+  );
+  const mixtralGating = requireBoolean('mixtralGating', config.mixtralGating ?? false, family);
+  const scaleInputByK = requireBoolean('scaleInputByK', config.scaleInputByK ?? false, family);
   return {
     family,
     config: { numExperts, zeroComputation, k, logitsNorm, normStd, mixtralGating, scaleInputByK },

@@ -1,6 +1,5 @@
-import type { RouterSpecV1 } from '@anyk/core';
+import { type RouterSpecV1, requireInteger, requireNumber, requireObject } from '@anyk/core';
 import type { RouterFamily } from '../shared/router-family.ts';
-import { checkConfig, checkInteger, checkNumber } from '../shared/validate-config.ts';
 
 export interface ReMoEConfig {
   readonly numExperts: number;
@@ -33,13 +32,14 @@ export type ReMoERouter = RouterFamily<'remoe', { numExperts: number; targetK: n
  */
 export function reMoE(config: ReMoEConfig): ReMoERouter {
   const family = 'remoe';
-  checkConfig(family, config);
-  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
-  const targetK = checkNumber(family, 'targetK', config.targetK ?? 1, {
-    min: 0,
-    max: numExperts,
-    minOpen: true,
-  });
+  requireObject('config', config, family);
+  const numExperts = requireInteger('numExperts', config.numExperts, { min: 1 }, family);
+  const targetK = requireNumber(
+    'targetK',
+    config.targetK ?? 1,
+    { min: 0, max: numExperts, minOpen: true, notation: 'interval' },
+    family,
+  );
   return {
     family,
     config: { numExperts, targetK },

@@ -5,10 +5,3 @@ export {
   type RouterParameterInfo,
   selectionLists,
 } from './router-family.ts';
-export {
-  checkBoolean,
-  checkInteger,
-  checkNumber,
-  checkOneOf,
-  checkZeroComputation,
-} from './validate-config.ts';

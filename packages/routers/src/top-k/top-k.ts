@@ -1,6 +1,5 @@
-import type { RouterSpecV1 } from '@anyk/core';
+import { type RouterSpecV1, requireInteger, requireNumber, requireObject, requireOneOf } from '@anyk/core';
 import type { RouterFamily } from '../shared/router-family.ts';
-import { checkConfig, checkInteger, checkNumber, checkOneOf } from '../shared/validate-config.ts';
 
 export interface TopKConfig {
   /** Number of experts E. */
@@ -38,14 +37,19 @@ export type TopKRouter = RouterFamily<
  */
 export function topK(config: TopKConfig): TopKRouter {
   const family = 'top-k';
-  checkConfig(family, config);
-  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
-  const k = checkInteger(family, 'k', config.k, 1, numExperts);
-  const weights = checkOneOf(family, 'weights', config.weights ?? 'renorm', ['renorm', 'raw'] as const);
+  requireObject('config', config, family);
+  const numExperts = requireInteger('numExperts', config.numExperts, { min: 1 }, family);
+  const k = requireInteger('k', config.k, { min: 1, max: numExperts }, family);
+  const weights = requireOneOf('weights', config.weights ?? 'renorm', ['renorm', 'raw'] as const, family);
   const capacityFactor =
     config.capacityFactor === undefined
       ? undefined
-      : checkNumber(family, 'capacityFactor', config.capacityFactor, { min: 0, minOpen: true });
+      : requireNumber(
+          'capacityFactor',
+          config.capacityFactor,
+          { min: 0, minOpen: true, notation: 'interval' },
+          family,
+        );
   const resolved = { numExperts, k, weights, capacityFactor };
   return {
     family,

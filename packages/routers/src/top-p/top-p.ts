@@ -1,6 +1,5 @@
-import type { RouterSpecV1 } from '@anyk/core';
+import { type RouterSpecV1, requireInteger, requireNumber, requireObject } from '@anyk/core';
 import type { RouterFamily } from '../shared/router-family.ts';
-import { checkConfig, checkInteger, checkNumber } from '../shared/validate-config.ts';
 
 export interface TopPConfig {
   readonly numExperts: number;
@@ -33,11 +32,13 @@ export type TopPRouter = RouterFamily<'top-p', { numExperts: number; p: number; 
  */
 export function topP(config: TopPConfig): TopPRouter {
   const family = 'top-p';
-  checkConfig(family, config);
-  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
-  const p = checkNumber(family, 'p', config.p ?? 0.4, { min: 0, minOpen: true });
+  requireObject('config', config, family);
+  const numExperts = requireInteger('numExperts', config.numExperts, { min: 1 }, family);
+  const p = requireNumber('p', config.p ?? 0.4, { min: 0, minOpen: true, notation: 'interval' }, family);
   const maxK =
-    config.maxK === undefined ? undefined : checkInteger(family, 'maxK', config.maxK, 1, numExperts);
+    config.maxK === undefined
+      ? undefined
+      : requireInteger('maxK', config.maxK, { min: 1, max: numExperts }, family);
   return {
     family,
     config: { numExperts, p, maxK },

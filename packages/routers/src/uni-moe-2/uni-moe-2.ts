@@ -1,6 +1,5 @@
-import { type RouterSpecV1, uniMoeCount, uniMoePicks } from '@anyk/core';
+import { type RouterSpecV1, requireInteger, requireNumber, uniMoeCount, uniMoePicks } from '@anyk/core';
 import type { RouterFamily } from '../shared/router-family.ts';
-import { checkInteger, checkNumber } from '../shared/validate-config.ts';
 
 export interface UniMoE2Config {
   /** Routed (FFN) experts E. */
@@ -55,18 +54,28 @@ const renormaliseEpsilon = 1e-6;
  */
 export function uniMoE2(config: UniMoE2Config): UniMoE2Router {
   const family = 'uni-moe-2';
-  const numExperts = checkInteger(family, 'numExperts', config.numExperts, 1);
-  const nullExperts = checkInteger(family, 'nullExperts', config.nullExperts, 0);
-  const sharedExperts = checkInteger(family, 'sharedExperts', config.sharedExperts, 0);
+  const numExperts = requireInteger('numExperts', config.numExperts, { min: 1 }, family);
+  const nullExperts = requireInteger('nullExperts', config.nullExperts, { min: 0 }, family);
+  const sharedExperts = requireInteger('sharedExperts', config.sharedExperts, { min: 0 }, family);
   const dynamicExperts = numExperts + nullExperts;
-  const p = checkNumber(family, 'p', config.p, { min: 0 });
-  const k = checkInteger(family, 'k', config.k ?? 2, 1, dynamicExperts);
-  const windowEps = checkNumber(family, 'windowEps', config.windowEps ?? 0.01, { min: 0 });
+  const p = requireNumber('p', config.p, { min: 0, notation: 'interval' }, family);
+  const k = requireInteger('k', config.k ?? 2, { min: 1, max: dynamicExperts }, family);
+  const windowEps = requireNumber(
+    'windowEps',
+    config.windowEps ?? 0.01,
+    { min: 0, notation: 'interval' },
+    family,
+  );
   const capacityFactor =
     config.capacityFactor === undefined
       ? undefined
-      : checkNumber(family, 'capacityFactor', config.capacityFactor, { min: 0, minOpen: true });
-  const minCapacity = checkInteger(family, 'minCapacity', config.minCapacity ?? 4, 0);
+      : requireNumber(
+          'capacityFactor',
+          config.capacityFactor,
+          { min: 0, minOpen: true, notation: 'interval' },
+          family,
+        );
+  const minCapacity = requireInteger('minCapacity', config.minCapacity ?? 4, { min: 0 }, family);
   const totalExperts = dynamicExperts + sharedExperts;
   const zeroComputation = Array.from({ length: nullExperts }, () => 'zero' as const);
   const spec: RouterSpecV1 = {

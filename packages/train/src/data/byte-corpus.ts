@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { CorruptFileError, InvalidArgumentError } from '@anyk/core';
+import { CorruptFileError, InvalidArgumentError, requireNumber } from '@anyk/core';
 import type { TokenBatch } from '../model/moe-language-model.ts';
 import type { SeededRandom } from '../random/seeded-random.ts';
 
@@ -18,8 +18,8 @@ export const defaultCorpusPath = new URL('../../data/kjv.txt.gz', import.meta.ur
 
 /** Splits raw bytes at `floor(length * trainFraction)`. */
 export function splitCorpus(bytes: Uint8Array, trainFraction = 0.95): ByteCorpus {
-  if (!(trainFraction > 0 && trainFraction < 1))
-    throw new InvalidArgumentError('trainFraction', 'a number in (0, 1)', trainFraction, 'splitCorpus');
+  const range = { min: 0, max: 1, minOpen: true, maxOpen: true, notation: 'interval' } as const;
+  requireNumber('trainFraction', trainFraction, range, 'splitCorpus');
   const cut = Math.floor(bytes.length * trainFraction);
   return { train: bytes.subarray(0, cut), validation: bytes.subarray(cut) };
 }

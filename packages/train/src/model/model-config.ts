@@ -1,4 +1,11 @@
-import { InvalidArgumentError } from '@anyk/core';
+import {
+  InvalidArgumentError,
+  requireBoolean,
+  requireInteger,
+  requireNumber,
+  requireObject,
+  requireOneOf,
+} from '@anyk/core';
 import type { RouterConfig } from '../routing/router-config.ts';
 
 /** Arithmetic of parameters and activations: float32 for training speed, float64 for gradient checks. */
@@ -40,10 +47,8 @@ export interface ModelConfig {
 /** Checks a model config, naming the field and what was expected. */
 export function validateModelConfig(config: ModelConfig): void {
   const context = 'ModelConfig';
-  const positive = (name: keyof ModelConfig, value: unknown): void => {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
-      throw new InvalidArgumentError(name, 'a positive integer', value, context);
-  };
+  const positive = (name: keyof ModelConfig, value: unknown): number =>
+    requireInteger(name, value, { min: 1 }, context);
   positive('vocabSize', config.vocabSize);
   positive('d', config.d);
   positive('layers', config.layers);
@@ -53,14 +58,9 @@ export function validateModelConfig(config: ModelConfig): void {
   positive('f', config.f);
   if (config.d % config.heads !== 0)
     throw new InvalidArgumentError('heads', `a divisor of d (${config.d})`, config.heads, context);
-  if (config.expert !== 'swiglu' && config.expert !== 'gelu' && config.expert !== 'silu')
-    throw new InvalidArgumentError('expert', '"swiglu", "gelu" or "silu"', config.expert, context);
-  if (typeof config.tiedEmbeddings !== 'boolean')
-    throw new InvalidArgumentError('tiedEmbeddings', 'a boolean', config.tiedEmbeddings, context);
-  if (typeof config.normEps !== 'number' || !(config.normEps > 0))
-    throw new InvalidArgumentError('normEps', 'a positive number', config.normEps, context);
-  if (config.dtype !== 'float32' && config.dtype !== 'float64')
-    throw new InvalidArgumentError('dtype', '"float32" or "float64"', config.dtype, context);
-  if (config.router === null || typeof config.router !== 'object')
-    throw new InvalidArgumentError('router', 'a router config object', config.router, context);
+  requireOneOf('expert', config.expert, ['swiglu', 'gelu', 'silu'], context);
+  requireBoolean('tiedEmbeddings', config.tiedEmbeddings, context);
+  requireNumber('normEps', config.normEps, { min: 0, minOpen: true }, context);
+  requireOneOf('dtype', config.dtype, ['float32', 'float64'], context);
+  requireObject('router', config.router, context);
 }

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@anyk/core';
+import { InvalidArgumentError, requireInteger } from '@anyk/core';
 
 /** The four 32-bit words of a {@link SeededRandom}; saved in checkpoints so a resumed run draws the same numbers. */
 export type RandomState = readonly [number, number, number, number];
@@ -15,8 +15,7 @@ export class SeededRandom {
 
   constructor(seed: number | RandomState) {
     if (typeof seed === 'number') {
-      if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
-        throw new InvalidArgumentError('seed', 'an integer in [0, 2^32)', seed, 'SeededRandom');
+      requireInteger('seed', seed, { min: 0, max: 0xffffffff }, 'SeededRandom');
       let x = seed >>> 0;
       const next = (): number => {
         x = (x + 0x9e3779b9) >>> 0;

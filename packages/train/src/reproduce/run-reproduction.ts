@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { InvalidArgumentError, mean, standardDeviation } from '@anyk/core';
+import { InvalidArgumentError, mean, requireInteger, standardDeviation } from '@anyk/core';
 import type { AuxLossConfig } from '@anyk/losses';
 import { checkpointPaths } from '../checkpoint/checkpoint.ts';
 import type { ModelConfig } from '../model/model-config.ts';
@@ -161,8 +161,7 @@ export async function runReproduction(options: ReproductionOptions = {}): Promis
   const entropyCoef = options.entropyCoef ?? (quick ? 1.2e-2 : 6e-3);
   const balanceCoef = options.balanceCoef ?? 1e-2;
   const parallel = options.parallel ?? Math.max(1, Math.min(availableParallelism(), 8));
-  if (!Number.isInteger(parallel) || parallel < 1)
-    throw new InvalidArgumentError('parallel', 'a positive integer', parallel, 'runReproduction');
+  requireInteger('parallel', parallel, { min: 1 }, 'runReproduction');
   const training: TrainingConfig = {
     ...defaultTrainingConfig,
     steps: options.steps ?? (quick ? 400 : 800),

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@anyk/core';
+import { InvalidArgumentError, requireInteger, requireNumber, requireObject } from '@anyk/core';
 import type { AuxLossConfig } from '@anyk/losses';
 
 /**
@@ -77,8 +77,7 @@ const trainingConfigKeys: readonly string[] = [
  */
 export function validateTrainingConfig(config: TrainingConfig): void {
   const context = 'TrainingConfig';
-  if (config === null || typeof config !== 'object')
-    throw new InvalidArgumentError('training', 'a training config object', config, context);
+  requireObject('training', config, context);
   for (const key of Object.keys(config))
     if (!trainingConfigKeys.includes(key))
       throw new InvalidArgumentError(
@@ -87,16 +86,10 @@ export function validateTrainingConfig(config: TrainingConfig): void {
         key,
         context,
       );
-  const integer = (name: keyof TrainingConfig, min: number): void => {
-    const value = config[name];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min)
-      throw new InvalidArgumentError(name, `an integer >= ${min}`, value, context);
-  };
-  const nonNegative = (name: keyof TrainingConfig): void => {
-    const value = config[name];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-      throw new InvalidArgumentError(name, 'a finite number >= 0', value, context);
-  };
+  const integer = (name: keyof TrainingConfig, min: number): number =>
+    requireInteger(name, config[name], { min }, context);
+  const nonNegative = (name: keyof TrainingConfig): number =>
+    requireNumber(name, config[name], { min: 0 }, context);
   integer('seed', 0);
   integer('steps', 0);
   integer('batchSequences', 1);
@@ -110,9 +103,6 @@ export function validateTrainingConfig(config: TrainingConfig): void {
     !(Number.isInteger(ramp.start) && Number.isInteger(ramp.end) && ramp.start >= 0 && ramp.end > ramp.start)
   )
     throw new InvalidArgumentError('entropyRamp', 'integers 0 <= start < end', ramp, context);
-  for (const name of ['beta1', 'beta2'] as const) {
-    const value = config[name];
-    if (!(value >= 0 && value < 1))
-      throw new InvalidArgumentError(name, 'a number in [0, 1)', value, context);
-  }
+  for (const name of ['beta1', 'beta2'] as const)
+    requireNumber(name, config[name], { min: 0, max: 1, maxOpen: true, notation: 'interval' }, context);
 }

@@ -2,9 +2,10 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { InvalidArgumentError, mean, standardDeviation } from '@anyk/core';
+import { InvalidArgumentError, mean, spearman, standardDeviation } from '@anyk/core';
 import type { AuxLossConfig } from '@anyk/losses';
 import { checkpointPaths } from '../checkpoint/checkpoint.ts';
+import type { DifficultyTaskName } from '../data/difficulty-tasks.ts';
 import type { ModelConfig } from '../model/model-config.ts';
 import type { RouterConfig } from '../routing/router-config.ts';
 import { defaultTrainingConfig, type TrainingConfig } from '../trainer/training-config.ts';
@@ -74,6 +75,15 @@ export interface RouterRunSummary {
   /** Mean over seeds of the loss and experts of each byte context (every seed sees the same tokens). */
   readonly byContext: ContextStatistics[];
   readonly perSeed: readonly { seed: number; valLoss: number; avgExperts: number; corrLossExperts: number }[];
+  /** Per task (in `difficultyTaskNames` order), validation loss and experts per token, mean over seeds. */
+  readonly tasks: readonly TaskSummary[];
+}
+
+/** One router's validation loss and experts per token (mean over layers) on one task, mean over seeds. */
+export interface TaskSummary {
+  readonly task: DifficultyTaskName;
+  readonly meanLoss: number;
+  readonly meanExperts: number;
 }
 
 export interface ReproductionResult {
@@ -87,13 +97,27 @@ export interface ReproductionResult {
     readonly perLayerCorrLossExperts: number[];
     readonly corrLossExpertsByWindow: number;
     readonly byContext: ContextStatistics[];
+    /**
+     * Per router, the Spearman rank correlation across tasks between top-2's mean loss on a task (its
+     * difficulty) and the router's mean experts per token on it, computed per seed (both routers' runs of
+     * that seed) and averaged over seeds. NaN (null in JSON) for a router whose expert count is the same on
+     * every task (top-2).
+     */
+    readonly taskSpearman: Record<string, number>;
+    /** The same per seed, in `seeds` order. */
+    readonly taskSpearmanPerSeed: Record<string, number[]>;
   };
-  /** Top-p vs top-2: experts ratio and relative loss difference, and whether the issue's goal holds. */
+  /**
+   * Top-p vs top-2: experts ratio and relative loss difference, and whether the issue's goal holds: at most
+   * 90% of top-2's experts, at most +1% validation loss, and top-p's task Spearman above 0 on every seed.
+   */
   readonly comparison: {
     readonly expertsRatio: number;
     readonly valLossRelativeDiff: number;
     readonly goalMet: boolean;
   };
+  /** Per task and router: validation loss and experts per token, mean over seeds (the paper's table). */
+  readonly tasks: readonly ({ readonly router: string } & TaskSummary)[];
   readonly pSweep?: readonly { p: number; valLoss: number; avgExperts: number }[] | undefined;
   readonly recipe: {
     readonly model: Omit<ModelConfig, 'router'>;
@@ -221,7 +245,7 @@ export async function runReproduction(options: ReproductionOptions = {}): Promis
   );
   const results = await runJobs(jobs, parallel, (result) =>
     log(
-      `  ${result.label} seed ${result.seed}: val loss ${result.valLoss.toFixed(4)}, experts/token ${result.avgExperts.toFixed(3)} [${result.perLayerExperts.map((value) => value.toFixed(2)).join(', ')}], corr ${result.corrLossExperts.toFixed(3)}, ${result.trainSeconds.toFixed(0)} s`,
+      `  ${result.label} seed ${result.seed}: val loss ${result.valLoss.toFixed(4)}, experts/token ${result.avgExperts.toFixed(3)} [${result.perLayerExperts.map((value) => value.toFixed(2)).join(', ')}], corr ${result.corrLossExperts.toFixed(3)}, ${result.trainSeconds.toFixed(0)} s; by task ${result.tasks.map((task) => `${task.task} ${task.valLoss.toFixed(3)}/${task.avgExperts.toFixed(2)}`).join(', ')}`,
     ),
   );
   const summaries = groups.map((group) =>
@@ -232,6 +256,12 @@ export async function runReproduction(options: ReproductionOptions = {}): Promis
   );
   const top2 = summaries[0] as RouterRunSummary;
   const topP = summaries[1] as RouterRunSummary;
+  const taskSpearmanPerSeed = Object.fromEntries(
+    groups.map((group) => [group.label, taskSpearmanBySeed(results, 'top-2', group.label, seeds)]),
+  );
+  const taskSpearman = Object.fromEntries(
+    Object.entries(taskSpearmanPerSeed).map(([router, values]) => [router, mean(values)]),
+  );
   const expertsRatio = topP.avgExperts / top2.avgExperts;
   const valLossRelativeDiff = (topP.valLoss - top2.valLoss) / top2.valLoss;
   const pSweep = quick
@@ -270,12 +300,18 @@ export async function runReproduction(options: ReproductionOptions = {}): Promis
       perLayerCorrLossExperts: topP.perLayerCorrLossExperts,
       corrLossExpertsByWindow: topP.corrLossExpertsByWindow,
       byContext: topP.byContext,
+      taskSpearman,
+      taskSpearmanPerSeed,
     },
     comparison: {
       expertsRatio,
       valLossRelativeDiff,
-      goalMet: expertsRatio <= 0.9 && valLossRelativeDiff <= 0.01 && topP.corrLossExperts > 0,
+      goalMet:
+        expertsRatio <= 0.9 &&
+        valLossRelativeDiff <= 0.01 &&
+        (taskSpearmanPerSeed['top-p'] ?? []).every((value) => value > 0),
     },
+    tasks: summaries.flatMap((summary) => summary.tasks.map((task) => ({ router: summary.router, ...task }))),
     pSweep,
     recipe: { model: modelShape, training, aux },
     machine: { cpu: cpuList[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version },
@@ -313,7 +349,34 @@ function summarise(label: string, results: readonly TrainingJobResult[]): Router
       avgExperts: result.avgExperts,
       corrLossExperts: result.corrLossExperts,
     })),
+    tasks: (results[0]?.tasks ?? []).map(({ task }, at) => ({
+      task,
+      meanLoss: mean(results.map((result) => result.tasks[at]?.valLoss ?? Number.NaN)),
+      meanExperts: mean(results.map((result) => result.tasks[at]?.avgExperts ?? Number.NaN)),
+    })),
   };
+}
+
+/**
+ * Per seed, the Spearman correlation across tasks between the reference router's loss on each task and
+ * `router`'s experts per token on it (runs of the same seed; NaN where either has no run of that seed).
+ */
+function taskSpearmanBySeed(
+  results: readonly TrainingJobResult[],
+  reference: string,
+  router: string,
+  seeds: readonly number[],
+): number[] {
+  return seeds.map((seed) => {
+    const find = (label: string) => results.find((result) => result.label === label && result.seed === seed);
+    const difficultyRun = find(reference);
+    const routerRun = find(router);
+    if (!difficultyRun || !routerRun) return Number.NaN;
+    return spearman(
+      difficultyRun.tasks.map((task) => task.valLoss),
+      routerRun.tasks.map((task) => task.avgExperts),
+    );
+  });
 }
 
 /** Runs jobs `parallel` at a time, each in its own worker thread (inline when `parallel` is 1), in job order. */

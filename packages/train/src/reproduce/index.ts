@@ -16,7 +16,6 @@ export {
   runReproduction,
   type TaskSummary,
 } from './run-reproduction.ts';
-export { type ChartSeries, svgChart } from './svg-chart.ts';
 export {
   runTrainingJob,
   type TaskEvaluation,

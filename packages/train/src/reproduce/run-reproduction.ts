@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InvalidArgumentError, mean, spearman, standardDeviation } from '@anyk/core';
 import type { AuxLossConfig } from '@anyk/losses';
+import { columnChart, lineChart, type SvgFragment, svgDocument } from '../charts/index.ts';
 import { checkpointPaths } from '../checkpoint/checkpoint.ts';
 import type { DifficultyTaskName } from '../data/difficulty-tasks.ts';
 import type { ModelConfig } from '../model/model-config.ts';
 import type { RouterConfig } from '../routing/router-config.ts';
 import { defaultTrainingConfig, type TrainingConfig } from '../trainer/training-config.ts';
 import type { ContextStatistics } from './difficulty.ts';
-
-import { svgChart } from './svg-chart.ts';
 import { runTrainingJob, type TrainingJob, type TrainingJobResult } from './training-job.ts';
 
 export interface ReproductionOptions {
@@ -32,6 +31,8 @@ export interface ReproductionOptions {
   readonly seeds?: readonly number[] | undefined;
   /** Override the optimizer steps per run. */
   readonly steps?: number | undefined;
+  /** Validation windows of 64 bytes evaluated per task (default quick 96, full 256). */
+  readonly evalSequences?: number | undefined;
   /** Runs trained at once, one worker thread each (default: available cores). 1 = on this thread. */
   readonly parallel?: number | undefined;
   /**
@@ -187,6 +188,9 @@ export async function runReproduction(options: ReproductionOptions = {}): Promis
   const parallel = options.parallel ?? Math.max(1, Math.min(availableParallelism(), 8));
   if (!Number.isInteger(parallel) || parallel < 1)
     throw new InvalidArgumentError('parallel', 'a positive integer', parallel, 'runReproduction');
+  const evalSequences = options.evalSequences ?? (quick ? 96 : 256);
+  if (!Number.isInteger(evalSequences) || evalSequences < 1)
+    throw new InvalidArgumentError('evalSequences', 'a positive integer', evalSequences, 'runReproduction');
   const training: TrainingConfig = {
     ...defaultTrainingConfig,
     steps: options.steps ?? (quick ? 400 : 800),
@@ -223,7 +227,7 @@ export async function runReproduction(options: ReproductionOptions = {}): Promis
         label: group.label,
         model: modelFor(quick, group.router),
         training: { ...training, seed, ...(group.aux ? { auxLosses: group.aux } : {}) },
-        evalSequences: quick ? 96 : 256,
+        evalSequences,
         logEvery: quick ? 10 : 25,
         backend: 'node',
         checkpointDir: group.label === 'top-p' ? runsDir : undefined,
@@ -235,7 +239,7 @@ export async function runReproduction(options: ReproductionOptions = {}): Promis
       label: `top-p p=${sweepP}`,
       model: modelFor(quick, { family: 'top-p', p: sweepP }),
       training: { ...training, seed: seeds[0]!, auxLosses: aux['top-p'] },
-      evalSequences: 256,
+      evalSequences,
       logEvery: 25,
       backend: 'node',
     });
@@ -416,6 +420,11 @@ async function runJobs(
   return results;
 }
 
+/**
+ * The paper's figures as SVG files in `outDir`: Figure 2 (validation loss vs p, full mode), Figure 3
+ * (experts per token during training), Figure 4 (experts per token by layer), and the per-task experts
+ * (the paper's table of tasks).
+ */
 function writeCharts(
   outDir: string,
   results: readonly TrainingJobResult[],
@@ -423,11 +432,15 @@ function writeCharts(
   pSweep: readonly { p: number; valLoss: number; avgExperts: number }[] | undefined,
   top2: RouterRunSummary,
 ): void {
+  const write = (file: string, title: string, chart: SvgFragment): void =>
+    writeFileSync(join(outDir, file), `${svgDocument(chart, title)}\n`);
   if (pSweep) {
-    writeFileSync(
-      join(outDir, 'figure2-loss-vs-p.svg'),
-      svgChart({
-        title: 'Validation loss vs top-p threshold p (top-2 for reference)',
+    const title = 'Figure 2: validation loss vs top-p threshold p (top-2 for reference)';
+    write(
+      'figure2-loss-vs-p.svg',
+      title,
+      lineChart({
+        title,
         xLabel: 'p',
         yLabel: 'validation loss (nats/byte)',
         series: [
@@ -447,25 +460,36 @@ function writeCharts(
       ),
     };
   });
-  writeFileSync(
-    join(outDir, 'figure3-experts-during-training.svg'),
-    svgChart({
-      title: 'Mean activated experts per token during training',
-      xLabel: 'step',
+  const trainingTitle = 'Figure 3: mean activated experts per token during training (mean over seeds)';
+  write(
+    'figure3-experts-during-training.svg',
+    trainingTitle,
+    lineChart({ title: trainingTitle, xLabel: 'step', yLabel: 'experts / token', series: curves }),
+  );
+  const layerTitle = 'Figure 4: activated experts per token by layer (validation, mean over seeds)';
+  write(
+    'figure4-experts-per-layer.svg',
+    layerTitle,
+    columnChart({
+      title: layerTitle,
+      xLabel: 'MoE layer',
       yLabel: 'experts / token',
-      series: curves,
+      categories: (summaries[0]?.perLayerExperts ?? []).map((_, layer) => `layer ${layer + 1}`),
+      series: summaries.map((summary) => ({ name: summary.router, values: summary.perLayerExperts })),
     }),
   );
-  writeFileSync(
-    join(outDir, 'figure4-experts-per-layer.svg'),
-    svgChart({
-      title: 'Activated experts per token, by layer (validation)',
-      xLabel: 'layer',
+  const taskTitle = 'Activated experts per token by task (validation, mean over seeds)';
+  write(
+    'tasks-experts-per-token.svg',
+    taskTitle,
+    columnChart({
+      title: taskTitle,
+      xLabel: 'task (top-2 validation loss)',
       yLabel: 'experts / token',
-      bars: true,
+      categories: top2.tasks.map((task) => `${task.task} (${task.meanLoss.toFixed(2)})`),
       series: summaries.map((summary) => ({
         name: summary.router,
-        points: summary.perLayerExperts.map((value, layer) => [layer, value] as const),
+        values: summary.tasks.map((task) => task.meanExperts),
       })),
     }),
   );

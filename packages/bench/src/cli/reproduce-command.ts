@@ -68,9 +68,10 @@ function formatTaskTable(result: ReproductionResult): string {
 
 /**
  * `anyk reproduce [--quick] [--json file] [--out dir] [--seeds 1,2] [--steps n] [--parallel n] [--p 0.6]
- * [--entropy-coef c] [--balance-coef c]`: trains top-2 vs top-p byte-level MoE LMs (full mode adds
- * ReMoE, DynMoE, MoE++ and a p sweep) and prints validation loss, experts per token and the loss-experts
- * correlation (`@anyk/train`).
+ * [--entropy-coef c] [--balance-coef c]`: trains top-2 vs top-p byte-level MoE LMs on four tasks of
+ * different difficulty (full mode adds ReMoE, DynMoE, MoE++ and a p sweep) and prints validation loss,
+ * experts per token, the per-task table with the task Spearman and the loss-experts correlation
+ * (`@anyk/train`).
  */
 export const reproduceCommand = defineCommand(
   {
@@ -82,7 +83,7 @@ export const reproduceCommand = defineCommand(
         description: 'top-2 vs top-p only, fewer steps (full mode adds more routers)',
       },
       json: { type: 'string', valueName: 'file', description: 'write the results as JSON' },
-      out: { type: 'string', valueName: 'dir', description: 'write checkpoints and tables here' },
+      out: { type: 'string', valueName: 'dir', description: 'write checkpoints and the figures (SVG) here' },
       seeds: { type: 'string', valueName: '1,2', description: "training seeds (default: the recipe's)" },
       steps: {
         type: 'string',

@@ -165,10 +165,13 @@ function modelFor(quick: boolean, router: RouterConfig): ModelConfig {
 
 /**
  * The top-p paper's experiment scaled down to a CPU (Huang et al. 2024, docs/algorithms.md): byte-level MoE
- * LMs on the KJV text with top-2 and top-p routing (p = 0.6 / 0.5 here, 0.4 in the paper; entropy + balance losses), same model,
- * data, token budget and seeds; reports validation loss (mean, spread), activated experts per token
- * (overall and per layer) and the token-level correlation between loss and experts used. The full mode
- * adds ReMoE, DynMoE, MoE++ and a p sweep, and writes SVG charts in the spirit of the paper's Figures 2-4.
+ * LMs trained on an equal mix of four tasks of different difficulty (KJV prose, Python code, a word list,
+ * generated arithmetic: `loadDifficultyTasks`) with top-2 and top-p routing (p = 0.6 / 0.5 here, 0.4 in
+ * the paper; entropy + balance losses), same model, data, token budget and seeds; reports validation loss
+ * (mean, spread), activated experts per token (overall, per layer and per task), the rank correlation
+ * across tasks between top-2's loss and each router's experts (the paper's measure: one mean per task)
+ * and the token-level correlation between loss and experts. The full mode adds ReMoE, DynMoE, MoE++ and a
+ * p sweep. With `outDir`, writes the paper's Figures 2 (full mode), 3 and 4 and the per-task experts as SVG.
  */
 export async function runReproduction(options: ReproductionOptions = {}): Promise<ReproductionResult> {
   const started = performance.now();

@@ -15,10 +15,10 @@ import { runTrainingJob, type TrainingJob, type TrainingJobResult } from './trai
 
 export interface ReproductionOptions {
   /**
-   * Quick: 2 layers, 400 steps, 4 seeds, top-2 vs top-p only, sized to finish within 10 minutes on 2 cores
-   * (about 5 minutes measured). Full
-   * (default): 4 layers, 800 steps, plus ReMoE, DynMoE, MoE++ and a p sweep: 14 runs, about 35 minutes on
-   * 2 cores.
+   * Quick: 2 layers, 400 steps, 4 seeds, top-2 vs top-p only, sized to stay under 4 minutes on a quiet
+   * 2-core machine (about 3.9 minutes, estimated from its CPU time: README). Full (default): 4 layers, 800
+   * steps, plus ReMoE, DynMoE, MoE++ and a p sweep: 14 runs, about 28.5 minutes on 2 cores (estimated from
+   * the KJV-only run's 28 min 8 s). Both train on the mix of the four difficulty tasks.
    */
   readonly quick?: boolean | undefined;
   /** Charts, per-run checkpoints and results go here (default: none written except what is asked). */

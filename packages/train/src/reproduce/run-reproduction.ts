@@ -15,8 +15,8 @@ import { runTrainingJob, type TrainingJob, type TrainingJobResult } from './trai
 
 export interface ReproductionOptions {
   /**
-   * Quick: 2 layers, 400 steps, 4 seeds, top-2 vs top-p only, sized to stay under 4 minutes on a quiet
-   * 2-core machine (about 3.9 minutes, estimated from its CPU time: README). Full (default): 4 layers, 800
+   * Quick: 2 layers, 400 steps, 4 seeds, top-2 vs top-p only, sized for about 4 minutes on a quiet 2-core
+   * machine (3.9-4.3 minutes, estimated from its CPU time: README). Full (default): 4 layers, 800
    * steps, plus ReMoE, DynMoE, MoE++ and a p sweep: 14 runs, about 28.5 minutes on 2 cores (estimated from
    * the KJV-only run's 28 min 8 s). Both train on the mix of the four difficulty tasks.
    */

@@ -1,12 +1,16 @@
+import {
+  barChart,
+  heatmapChart,
+  histogramChart,
+  niceTicks,
+  scatterChart,
+  stackFragments,
+  svgDocument,
+} from '@anyk/train/charts';
 import { describe, expect, it } from 'vitest';
 import { describeMachine } from '../harness/machine-info.ts';
 import { checkWellFormedXml } from '../testing/check-well-formed-xml.ts';
-import { barChart } from './bar-chart.ts';
-import { heatmapChart } from './heatmap-chart.ts';
-import { histogramChart } from './histogram-chart.ts';
-import { scatterChart } from './scatter-chart.ts';
 import { renderSuiteChart } from './suite-chart.ts';
-import { niceTicks, stackFragments, svgDocument } from './svg-fragment.ts';
 
 describe('SVG charts', () => {
   it('each chart is a well-formed SVG document, with labels escaped', () => {

@@ -1,7 +1,6 @@
+import { barChart, type SvgFragment, stackFragments, svgDocument, svgText } from '@anyk/train/charts';
 import type { BenchReport, BenchRow } from '../harness/bench-report.ts';
 import { formatMachine } from '../harness/machine-info.ts';
-import { barChart } from './bar-chart.ts';
-import { type SvgFragment, stackFragments, svgDocument, svgText } from './svg-fragment.ts';
 
 /** The metric a row's bar shows: throughput when the row has one (higher is better), else time. */
 export function primaryMetric(rows: readonly BenchRow[]): { key: string; unit: string } {

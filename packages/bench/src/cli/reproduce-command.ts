@@ -28,6 +28,7 @@ function toJson(result: ReproductionResult): unknown {
       byContext: run.byContext,
       perSeed: run.perSeed,
     })),
+    tasks: result.tasks,
     difficulty: result.difficulty,
     comparison: result.comparison,
     pSweep: result.pSweep,
@@ -39,10 +40,38 @@ function toJson(result: ReproductionResult): unknown {
 }
 
 /**
+ * One row per task: each router's validation loss and experts per token (means over seeds), then a row
+ * with each router's Spearman across tasks (top-2's loss vs its experts; mean of the per-seed values).
+ */
+function formatTaskTable(result: ReproductionResult): string {
+  const routers = result.runs.map((run) => run.router);
+  const tasks = [...new Set(result.tasks.map((entry) => entry.task))];
+  const cell = (task: string, router: string): string => {
+    const entry = result.tasks.find((other) => other.task === task && other.router === router);
+    return entry ? `${entry.meanLoss.toFixed(3)} / ${entry.meanExperts.toFixed(2)}` : '—';
+  };
+  const spearmanRow = routers.map((router) => {
+    const perSeed = result.difficulty.taskSpearmanPerSeed[router] ?? [];
+    const value = result.difficulty.taskSpearman[router] ?? Number.NaN;
+    return Number.isNaN(value)
+      ? '— (constant experts)'
+      : `${value.toFixed(2)} (${perSeed.map((seed) => seed.toFixed(1)).join(', ')})`;
+  });
+  return formatTable(
+    ['task', ...routers.map((router) => `${router} loss / experts`)],
+    [
+      ...tasks.map((task) => [task, ...routers.map((router) => cell(task, router))]),
+      ['Spearman', ...spearmanRow],
+    ],
+  );
+}
+
+/**
  * `anyk reproduce [--quick] [--json file] [--out dir] [--seeds 1,2] [--steps n] [--parallel n] [--p 0.6]
- * [--entropy-coef c] [--balance-coef c]`: trains top-2 vs top-p byte-level MoE LMs (full mode adds
- * ReMoE, DynMoE, MoE++ and a p sweep) and prints validation loss, experts per token and the loss-experts
- * correlation (`@anyk/train`).
+ * [--entropy-coef c] [--balance-coef c]`: trains top-2 vs top-p byte-level MoE LMs on four tasks of
+ * different difficulty (full mode adds ReMoE, DynMoE, MoE++ and a p sweep) and prints validation loss,
+ * experts per token, the per-task table with the task Spearman and the loss-experts correlation
+ * (`@anyk/train`).
  */
 export const reproduceCommand = defineCommand(
   {
@@ -54,7 +83,7 @@ export const reproduceCommand = defineCommand(
         description: 'top-2 vs top-p only, fewer steps (full mode adds more routers)',
       },
       json: { type: 'string', valueName: 'file', description: 'write the results as JSON' },
-      out: { type: 'string', valueName: 'dir', description: 'write checkpoints and tables here' },
+      out: { type: 'string', valueName: 'dir', description: 'write checkpoints and the figures (SVG) here' },
       seeds: { type: 'string', valueName: '1,2', description: "training seeds (default: the recipe's)" },
       steps: {
         type: 'string',
@@ -127,6 +156,7 @@ export const reproduceCommand = defineCommand(
         ),
       );
     }
+    console.log(`\n${formatTaskTable(result)}`);
     const { expertsRatio, valLossRelativeDiff, goalMet } = result.comparison;
     console.log(
       `\ntop-p / top-2 experts: ${(100 * expertsRatio).toFixed(1)}%, val loss difference: ${(100 * valLossRelativeDiff).toFixed(2)}%, goal ${goalMet ? 'met' : 'not met'}; ${result.wallSeconds.toFixed(0)} s`,

@@ -1,8 +1,12 @@
 import { pearson } from '@anyk/core';
-import { heatmapChart } from '../charts/heatmap-chart.ts';
-import { histogramChart } from '../charts/histogram-chart.ts';
-import { scatterChart } from '../charts/scatter-chart.ts';
-import { escapeXml, sequentialColour, svgDocument } from '../charts/svg-fragment.ts';
+import {
+  escapeXml,
+  heatmapChart,
+  histogramChart,
+  scatterChart,
+  sequentialColour,
+  svgDocument,
+} from '@anyk/train/charts';
 import type { DemoRow, DemoShape } from '../demo/demo-model.ts';
 import type { DemoStackRun } from '../demo/run-demo-stack.ts';
 import { formatMachine, type MachineInfo } from '../harness/machine-info.ts';

@@ -1,3 +1,4 @@
+export { arithmeticText } from './arithmetic-text.ts';
 export {
   type ByteCorpus,
   defaultCorpusPath,
@@ -6,3 +7,11 @@ export {
   sampleBatch,
   splitCorpus,
 } from './byte-corpus.ts';
+export {
+  type DifficultyTask,
+  type DifficultyTaskName,
+  difficultyTaskNames,
+  difficultyTaskPaths,
+  loadDifficultyTasks,
+  mixDifficultyTasks,
+} from './difficulty-tasks.ts';

@@ -1,4 +1,4 @@
-import type { KernelBackendV1 } from '@anyk/core';
+import { InvalidArgumentError, type KernelBackendV1, mean } from '@anyk/core';
 import { evaluationBatches } from '../data/byte-corpus.ts';
 import type { MoeLanguageModel } from '../model/moe-language-model.ts';
 
@@ -76,5 +76,56 @@ export async function evaluateModel(
     perLayerTokenExperts: layerExperts.map((values) => Float64Array.from(values)),
     tokenInputs: Uint8Array.from(inputs),
     windowLength: options.length,
+  };
+}
+
+/**
+ * Several evaluations (of one model on several validation sets with the same window length) as one: the
+ * token series back to back, the losses and experts averaged over all their tokens.
+ */
+export function concatenateEvaluations(evaluations: readonly Evaluation[]): Evaluation {
+  const first = evaluations[0];
+  if (!first || evaluations.some((evaluation) => evaluation.windowLength !== first.windowLength))
+    throw new InvalidArgumentError(
+      'evaluations',
+      'at least one evaluation, all with the same window length',
+      evaluations.map((evaluation) => evaluation.windowLength),
+      'concatenateEvaluations',
+    );
+  const join = <T extends Float64Array | Uint8Array>(parts: readonly T[], make: (length: number) => T): T => {
+    const joined = make(parts.reduce((sum, part) => sum + part.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+      joined.set(part, offset);
+      offset += part.length;
+    }
+    return joined;
+  };
+  const tokenLosses = join(
+    evaluations.map((evaluation) => evaluation.tokenLosses),
+    (length) => new Float64Array(length),
+  );
+  const perLayerTokenExperts = first.perLayerTokenExperts.map((_, layer) =>
+    join(
+      evaluations.map((evaluation) => evaluation.perLayerTokenExperts[layer]!),
+      (length) => new Float64Array(length),
+    ),
+  );
+  const perLayerExperts = perLayerTokenExperts.map((experts) => mean(Array.from(experts)));
+  return {
+    valLoss: mean(Array.from(tokenLosses)),
+    avgExperts: mean(perLayerExperts),
+    perLayerExperts,
+    tokenLosses,
+    tokenExperts: join(
+      evaluations.map((evaluation) => evaluation.tokenExperts),
+      (length) => new Float64Array(length),
+    ),
+    perLayerTokenExperts,
+    tokenInputs: join(
+      evaluations.map((evaluation) => evaluation.tokenInputs),
+      (length) => new Uint8Array(length),
+    ),
+    windowLength: first.windowLength,
   };
 }

@@ -8,12 +8,17 @@ export {
   type ContextStatistics,
   type DifficultyAnalysis,
 } from './difficulty.ts';
-export { type Evaluation, evaluateModel } from './evaluate-model.ts';
+export { concatenateEvaluations, type Evaluation, evaluateModel } from './evaluate-model.ts';
 export {
   type ReproductionOptions,
   type ReproductionResult,
   type RouterRunSummary,
   runReproduction,
+  type TaskSummary,
 } from './run-reproduction.ts';
-export { type ChartSeries, svgChart } from './svg-chart.ts';
-export { runTrainingJob, type TrainingJob, type TrainingJobResult } from './training-job.ts';
+export {
+  runTrainingJob,
+  type TaskEvaluation,
+  type TrainingJob,
+  type TrainingJobResult,
+} from './training-job.ts';

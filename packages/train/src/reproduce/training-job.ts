@@ -3,12 +3,16 @@ import { join } from 'node:path';
 import { createReferenceBackend, type KernelBackendV1 } from '@anyk/core';
 import { createNodeBackend } from '@anyk/kernels-node';
 import { saveCheckpoint } from '../checkpoint/checkpoint.ts';
-import { loadCorpus } from '../data/byte-corpus.ts';
+import {
+  type DifficultyTaskName,
+  loadDifficultyTasks,
+  mixDifficultyTasks,
+} from '../data/difficulty-tasks.ts';
 import type { ModelConfig } from '../model/model-config.ts';
 import { Trainer } from '../trainer/trainer.ts';
 import type { TrainingConfig } from '../trainer/training-config.ts';
 import { analyseDifficulty, type DifficultyAnalysis } from './difficulty.ts';
-import { evaluateModel } from './evaluate-model.ts';
+import { concatenateEvaluations, type Evaluation, evaluateModel } from './evaluate-model.ts';
 
 /** One training run of the reproduction: a label, the model and the recipe. Plain JSON (crosses threads). */
 export interface TrainingJob {
@@ -16,7 +20,7 @@ export interface TrainingJob {
   readonly label: string;
   readonly model: ModelConfig;
   readonly training: TrainingConfig;
-  /** Validation windows evaluated at the end. */
+  /** Validation windows evaluated at the end, per task. */
   readonly evalSequences: number;
   /** Record mean experts per token every this many steps. */
   readonly logEvery: number;
@@ -25,10 +29,19 @@ export interface TrainingJob {
   readonly checkpointDir?: string | undefined;
 }
 
+/** A run's validation loss and experts per token (mean over layers) on one task. */
+export interface TaskEvaluation {
+  readonly task: DifficultyTaskName;
+  readonly valLoss: number;
+  readonly avgExperts: number;
+  readonly perLayerExperts: number[];
+}
+
 /** What a run measured. */
 export interface TrainingJobResult {
   readonly label: string;
   readonly seed: number;
+  /** Over the validation tokens of every task (each task weighs the same). */
   readonly valLoss: number;
   readonly avgExperts: number;
   readonly perLayerExperts: number[];
@@ -36,6 +49,8 @@ export interface TrainingJobResult {
   readonly corrLossExperts: number;
   /** That correlation as ranks and per layer, and loss / experts per byte context. */
   readonly difficulty: DifficultyAnalysis;
+  /** Per task, in `difficultyTaskNames` order. */
+  readonly tasks: TaskEvaluation[];
   /** `[step, mean experts per token (training batch), training loss]` every `logEvery` steps. */
   readonly history: [number, number, number][];
   readonly finalTrainLoss: number;
@@ -43,12 +58,13 @@ export interface TrainingJobResult {
   readonly checkpoint?: string | undefined;
 }
 
-/** Trains and evaluates one job on this thread. */
+/** Trains on the mix of the difficulty tasks and evaluates on each task's validation bytes, on this thread. */
 export async function runTrainingJob(job: TrainingJob): Promise<TrainingJobResult> {
   const backend: KernelBackendV1 =
     job.backend === 'node' ? await createNodeBackend({ threads: 1 }) : await createReferenceBackend();
   try {
-    const corpus = loadCorpus();
+    const tasks = loadDifficultyTasks();
+    const corpus = mixDifficultyTasks(tasks);
     const trainer = Trainer.create(job.model, job.training, backend, corpus);
     const history: [number, number, number][] = [];
     const started = performance.now();
@@ -70,10 +86,15 @@ export async function runTrainingJob(job: TrainingJob): Promise<TrainingJobResul
       }
     }
     const trainSeconds = (performance.now() - started) / 1000;
-    const evaluation = await evaluateModel(trainer.model, backend, corpus.validation, {
-      sequences: job.evalSequences,
-      length: job.training.sequenceLength,
-    });
+    const perTask: Evaluation[] = [];
+    for (const task of tasks)
+      perTask.push(
+        await evaluateModel(trainer.model, backend, task.validation, {
+          sequences: job.evalSequences,
+          length: job.training.sequenceLength,
+        }),
+      );
+    const evaluation = concatenateEvaluations(perTask);
     const difficulty = analyseDifficulty(evaluation);
     const result = {
       label: job.label,
@@ -83,6 +104,12 @@ export async function runTrainingJob(job: TrainingJob): Promise<TrainingJobResul
       perLayerExperts: evaluation.perLayerExperts,
       corrLossExperts: difficulty.corrLossExperts,
       difficulty,
+      tasks: tasks.map(({ task }, at) => ({
+        task,
+        valLoss: perTask[at]!.valLoss,
+        avgExperts: perTask[at]!.avgExperts,
+        perLayerExperts: perTask[at]!.perLayerExperts,
+      })),
       history,
       finalTrainLoss: lastLoss,
       trainSeconds,

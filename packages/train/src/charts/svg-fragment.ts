@@ -75,16 +75,37 @@ export function sequentialColour(fraction: number): string {
   return `rgb(${channel(0)},${channel(1)},${channel(2)})`;
 }
 
+/** The smallest "nice" step (one of `factors` times a power of ten) at least `rough`, and that power. */
+function niceStep(rough: number, factors = [1, 2, 2.5, 5, 10]): { step: number; power: number } {
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = factors.map((factor) => factor * power).find((candidate) => candidate >= rough) ?? rough;
+  return { step, power };
+}
+
 /** "Nice" axis ticks covering [0, max]. */
 export function niceTicks(max: number, count = 4): number[] {
   if (!(max > 0) || !Number.isFinite(max)) return [0, 1];
-  const rough = max / count;
-  const power = 10 ** Math.floor(Math.log10(rough));
-  const step =
-    [1, 2, 2.5, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= rough) ?? rough;
+  const { step, power } = niceStep(max / count);
   const ticks: number[] = [];
   for (let tick = 0; tick <= max + step * 1e-9; tick += step) ticks.push(Math.round(tick / power) * power);
   if (ticks[ticks.length - 1]! < max) ticks.push(ticks[ticks.length - 1]! + step);
+  return ticks;
+}
+
+/**
+ * "Nice" axis ticks covering [low, high], for an axis that need not start at 0 (validation losses differ
+ * in their second decimal): multiples of a nice step from the one at or below `low` to the one at or above
+ * `high`.
+ */
+export function niceRangeTicks(low: number, high: number, count = 4): number[] {
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return [0, 1];
+  if (!(high > low)) return niceRangeTicks(low - 0.5, high + 0.5, count);
+  // No 2.5 steps here: their ticks (1.825) need one more digit than the labels show.
+  const { step } = niceStep((high - low) / count, [1, 2, 5, 10]);
+  const first = Math.floor(low / step);
+  const last = Math.ceil(high / step);
+  const ticks: number[] = [];
+  for (let index = first; index <= last; index++) ticks.push(Number((index * step).toPrecision(12)));
   return ticks;
 }
 

@@ -24,7 +24,6 @@ import {
   routingFromReadback,
   routingReadback,
 } from './routing-readback.ts';
-import { checkSharedExpertsSupported } from './validate-shared-experts.ts';
 import { checkLayerMemory, checkSupported, type WebGpuCallContext } from './webgpu-call-context.ts';
 
 /** What a forward made with `retainForBackward` keeps (host memory only: the routing and the plan). */
@@ -90,6 +89,7 @@ export async function forwardLayer(
       k: input.k,
       expertInputScale: layer.expertInputScale ?? 1,
       hostSlots: host?.trace.result,
+      hostSharedWeight: host?.trace.result.sharedWeight,
       tiling: context.tiling,
     });
     const routingRequests = buffers.routing ? routingReadback(buffers.routing, tokens, total, kMax) : [];
@@ -121,7 +121,6 @@ function validateForwardInput(
   input: LayerInputV1,
 ): { kMax: number; total: number } {
   context.validator.validate(layer);
-  checkSharedExpertsSupported(layer);
   const spec = layer.spec;
   const { kMax, totalExperts: total } = validateRouterSpec(spec);
   checkSupported(spec, total);

@@ -1,4 +1,11 @@
-import type { ExpertKindV1, RouterParamsV1, RouterSpecV1, TokenSlotsV1 } from '@anyk/core';
+import type {
+  ExpertKindV1,
+  FloatArray,
+  RouterParamsV1,
+  RouterSpecV1,
+  SharedExpertGateV1,
+  TokenSlotsV1,
+} from '@anyk/core';
 import { type CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
 import { bufferUsage } from '../gpu/gpu-constants.ts';
 import { type ExpertFfnPath, ffnTileRows, pickExpertFfnPath } from '../kernels/expert-ffn-path.ts';
@@ -33,7 +40,8 @@ export interface LayerDeviceWeights {
 export interface SharedDeviceWeights {
   readonly count: number;
   readonly f: number;
-  readonly gate: 'none' | 'sigmoid';
+  /** `softmax-mixed` weights come from the routing (Uni-MoE-2.0's mass split), not from a gate kernel. */
+  readonly gate: SharedExpertGateV1;
   /** `[S, f, d]`, a placeholder for `mlp` experts. */
   readonly wGate: GPUBuffer;
   readonly wUp: GPUBuffer;
@@ -59,6 +67,8 @@ export interface EncodeLayerArgs {
    * `routing` (the device logits and scores) is undefined.
    */
   readonly hostSlots?: TokenSlotsV1 | undefined;
+  /** `[T, S]` the host routing's shared weights, with `hostSlots` for `softmax-mixed` shared experts. */
+  readonly hostSharedWeight?: FloatArray | undefined;
   /** Forces the grouped GEMMs' tiling (tuning on one device); default `pickGemmTiling`. Not for the GEMV path. */
   readonly tiling?: GemmTiling | undefined;
 }
@@ -95,11 +105,12 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
   const { spec, kMax, tokens, weights } = args;
   const experts = spec.numExperts;
   const { d, f } = weights;
-  const routing: SlotBuffers = args.hostSlots
+  const routing: SlotBuffers & { sharedWeight?: GPUBuffer | undefined } = args.hostSlots
     ? {
         slotExpert: recorder.upload(args.hostSlots.slotExpert, 'i32'),
         slotWeight: recorder.upload(args.hostSlots.slotWeight, 'f32'),
         kCount: recorder.upload(args.hostSlots.kCount, 'i32'),
+        sharedWeight: args.hostSharedWeight ? recorder.upload(args.hostSharedWeight, 'f32') : undefined,
       }
     : encodeRouting(recorder, {
         spec,
@@ -199,6 +210,7 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
       d,
       expert: weights.expert,
       shared: weights.shared,
+      routedShare: routing.sharedWeight,
       tiling: args.tiling,
     });
     sharedWeight = encoded.sharedWeight;

@@ -74,7 +74,10 @@ export interface WebGpuLayerMeasurement {
    * shape); `null` on the GEMV path.
    */
   readonly tiling: string | null;
-  /** Plan rows N (selected real-expert slots) of the measured batch. */
+  /**
+   * Expert rows N of the measured batch: the plan's (selected real-expert slots), plus `T x S` for shared
+   * experts (Uni-MoE-2.0's, of width f here), which run the same grouped kernels.
+   */
   readonly rows: number;
   /** FLOPs of the experts' GEMMs for those rows (what the dense GEMMs also do). */
   readonly expertFlops: number;
@@ -201,7 +204,7 @@ export async function measureWebGpuLayer(
     }
     const forward = await backend.forward(layer, { tokens: T, x, k, prevLogits });
     const counters = backend.stats().lastCall;
-    const rows = forward.plan.rowToken.length;
+    const rows = forward.plan.rowToken.length + T * (layer.weights.shared?.count ?? 0);
     const device = backend.device;
     const pool = new BufferPool(device);
     const kernels = new KernelCache(device);
@@ -218,6 +221,20 @@ export async function measureWebGpuLayer(
       constants: weights.constants
         ? resident.upload(Float32Array.from([...weights.constants.wc, ...weights.constants.v]), 'f32')
         : resident.storage(1),
+      // Uni-MoE-2.0's shared experts (makeLayer gives a spec with shared columns their weights).
+      shared: weights.shared
+        ? {
+            count: weights.shared.count,
+            f: weights.shared.f,
+            gate: weights.shared.gate,
+            wGate: weights.shared.wGate ? resident.upload(weights.shared.wGate, 'f32') : resident.storage(1),
+            wUp: resident.upload(weights.shared.wUp, 'f32'),
+            wDown: resident.upload(weights.shared.wDown, 'f32'),
+            gateWeight: weights.shared.gateWeight
+              ? resident.upload(weights.shared.gateWeight, 'f32')
+              : resident.storage(1),
+          }
+        : undefined,
     };
     const xBuffer = resident.upload(x, 'f32');
     const gated = weights.expert.kind === 'swiglu';

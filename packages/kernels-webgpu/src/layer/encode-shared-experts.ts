@@ -94,7 +94,11 @@ function sharedWeights(
   if (shared.gate === 'softmax-mixed') {
     if (!args.routedShare) {
       // An encoder bug, not bad input: the layer's routing always supplies these weights.
-      throw new KernelError('webgpu', 'shared-gate', "'softmax-mixed' shared experts without the routing's weights");
+      throw new KernelError(
+        'webgpu',
+        'shared-gate',
+        "'softmax-mixed' shared experts without the routing's weights",
+      );
     }
     return args.routedShare;
   }

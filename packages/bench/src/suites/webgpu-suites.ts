@@ -7,7 +7,6 @@ import type { BenchSuite, SuiteContext, SuiteResult } from '../harness/bench-sui
 import type { AdapterInfo } from '../harness/machine-info.ts';
 import { runBenchCases } from '../harness/run-suite.ts';
 
-
 /** What `measureWebGpuLayer` of kernels-webgpu returns (the fields this harness reads). */
 export interface WebGpuLayerMeasurementLike {
   readonly readbacksPerLayer: number;

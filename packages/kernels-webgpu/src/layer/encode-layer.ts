@@ -93,13 +93,13 @@ export interface LayerBuffers extends SlotBuffers {
 /**
  * Records one MoE layer for `tokens > 0`, entirely on the device: routing, the three plan kernels (count,
  * scan, stable scatter), the two expert FFN kernels launched indirectly from the arguments the scan wrote, and
- * the gather combine. 8 dispatches for most specs (9 with capacity dropping, 10 for expert-choice), no
- * read-back, no host loop over experts. The FFN kernels are grouped GEMMs, or for a decode batch
+ * the gather combine. 8 dispatches for most specs (9 with capacity dropping or Uni-MoE-2.0's routing, 10
+ * for expert-choice), no read-back, no host loop over experts. The FFN kernels are grouped GEMMs, or for a decode batch
  * (`pickExpertFfnPath`: at most 8 tokens) grouped GEMVs that read each used expert's weights once; the plan
  * scan counts row tiles of that path's height and sizes both launches, so the rest of the layer is the same.
  * Shared experts (`weights.shared`) add 3 dispatches before the combine (`encodeSharedExperts`: their gate,
- * then the same grouped FFN kernels over a host-built plan of S segments x T rows), and the combine adds
- * their rows.
+ * then the same grouped FFN kernels over a host-built plan of S segments x T rows; 2 for Uni-MoE-2.0's
+ * `softmax-mixed` gate, whose weights its routing computed), and the combine adds their rows.
  */
 export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): LayerBuffers {
   const { spec, kMax, tokens, weights } = args;

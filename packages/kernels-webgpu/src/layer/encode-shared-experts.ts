@@ -26,7 +26,8 @@ export interface EncodeSharedExpertsArgs {
 }
 
 /**
- * Records the shared experts of a layer (`tokens > 0`): the per-token shared weights (`shared-gate`), then
+ * Records the shared experts of a layer (`tokens > 0`): the per-token shared weights (`shared-gate`, or the
+ * routing's own for `softmax-mixed`), then
  * the routed experts' own grouped FFN kernels (GEMM, or GEMV for a decode batch) over `sharedExpertPlan`, a
  * plan of S segments that each hold every token, at the shared width `f_s`. Not a second FFN code path: the
  * kernels are compiled for `(d, f_s, S)` and launched directly (the host knows this plan, so no plan kernels

@@ -1,4 +1,4 @@
-import { layerRouteInput } from '@anyk/core';
+import { layerRouteInput, type UniMoeSelectionV1 } from '@anyk/core';
 import { describe, expect, it } from 'vitest';
 import { useDawnBackends } from '../__tests__/use-dawn-backends.ts';
 import { gradMismatches, layerMismatches, routingMismatches } from '../testing/compare-results.ts';
@@ -97,10 +97,8 @@ describe('Uni-MoE-2.0 on WebGPU vs the reference', () => {
       x: randomArray(seededRandom(7), entry!.tokens * entry!.layer.weights.d),
     };
     const spec = entry!.layer.spec;
-    const uncapped = {
-      ...entry!.layer,
-      spec: { ...spec, selection: { ...spec.selection, capacity: undefined } },
-    };
+    const selection = spec.selection as UniMoeSelectionV1;
+    const uncapped = { ...entry!.layer, spec: { ...spec, selection: { ...selection, capacity: undefined } } };
     const capped = await backends.backend.forward(entry!.layer, input);
     const free = await backends.backend.forward(uncapped, input);
     const picks = (counts: Int32Array) => counts.reduce((sum, count) => sum + count, 0);

@@ -67,7 +67,7 @@ export async function forwardLayer(
     const plan = emptyPlan(experts);
     return {
       y: new Float32Array(0),
-      routing: host?.trace.result ?? emptyRouting(kMax),
+      routing: host?.trace.result ?? emptyRouting(kMax, layer.weights.shared !== undefined),
       plan,
       saved: host ? savedForward(host, plan) : undefined,
     };

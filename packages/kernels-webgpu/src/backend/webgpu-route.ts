@@ -22,7 +22,7 @@ export async function routeOnDevice(
   checkSupported(spec, total);
   validateRouteInput(spec, input, total);
   const tokens = input.tokens;
-  if (tokens === 0) return emptyRouting(kMax);
+  if (tokens === 0) return emptyRouting(kMax, spec.sharedExperts !== undefined);
   return context.run('route', tokens, async (recorder) => {
     const source =
       input.logits !== undefined

@@ -90,6 +90,17 @@ describe('Uni-MoE-2.0 on WebGPU vs the reference', () => {
     });
   }
 
+  it('an empty batch routes to nothing and still reports the (empty) shared weights, as the reference', async () => {
+    const layer = cases[0]!.layer;
+    const empty = { tokens: 0, x: new Float64Array(0) };
+    const got = await backends.backend.forward(layer, empty);
+    const want = await backends.reference.forward(layer, empty);
+    expect(layerMismatches(got, want)).toEqual([]);
+    expect(got.routing.sharedWeight).toHaveLength(0);
+    const routed = await backends.backend.route(layer.spec, layerRouteInput(layer, empty));
+    expect(routed.sharedWeight).toHaveLength(0);
+  });
+
   it('drops picks over capacity (the case above is not vacuous)', async () => {
     const [entry] = cases;
     const input = {

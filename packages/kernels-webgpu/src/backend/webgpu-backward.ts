@@ -269,9 +269,9 @@ function recordSharedBackward(
   const { count, f } = shared;
   const tokens = input.tokens;
   const gateWeight = layer.weights.shared?.gateWeight;
-  const gate = sharedRowWeights(shared.gate, input, d, count, gateWeight, call.routedShare);
+  const rowWeights = sharedRowWeights(shared.gate, input, d, count, gateWeight, call.routedShare);
   const { plan, slotExpert } = sharedExpertPlan(tokens, count, 1);
-  const rowWeight = Float32Array.from(gate);
+  const rowWeight = Float32Array.from(rowWeights);
   const buffers = encodeLayerBackward(recorder, {
     weights: { ...resident, f, wGate: shared.wGate, wUp: shared.wUp, wDown: shared.wDown, shared: undefined },
     plan,
@@ -323,7 +323,8 @@ function recordSharedBackward(
         let gateGrad = 0;
         for (let expert = 0; expert < count; expert++)
           gateGrad += rowWeightGrad![expert * tokens + token] as number;
-        const a = gate[token]!;
+        // Row `0 T + t`: the token's one sigmoid gate, shared by its S rows.
+        const a = rowWeights[token]!;
         const preGrad = gateGrad * a * (1 - a);
         for (let k = 0; k < d; k++) {
           inputGrad[token * d + k] = inputGrad[token * d + k]! + preGrad * gateWeight[k]!;
@@ -348,7 +349,7 @@ function sharedRowWeights(
   routedShare: FloatArray | undefined,
 ): Float64Array {
   const tokens = input.tokens;
-  const rows = new Float64Array(count * tokens).fill(1);
+  const rows = new Float64Array(count * tokens);
   for (let token = 0; token < tokens; token++) {
     let weight = 1;
     if (gate === 'sigmoid' && gateWeight) {

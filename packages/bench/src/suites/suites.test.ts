@@ -179,6 +179,8 @@ describe('anyk bench --quick', () => {
         }
       }
     },
+    // SwiftShader compiles every family's pipelines: 13 rows took ~2 min per suite on a busy 2-core machine.
+    300_000,
   );
 
   it('rejects an unknown suite or backend, listing the valid names', async () => {

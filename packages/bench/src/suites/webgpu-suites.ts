@@ -7,12 +7,6 @@ import type { BenchSuite, SuiteContext, SuiteResult } from '../harness/bench-sui
 import type { AdapterInfo } from '../harness/machine-info.ts';
 import { runBenchCases } from '../harness/run-suite.ts';
 
-/**
- * The demo families the WebGPU backend runs. Uni-MoE-2.0 is not among them yet: its routing (softmax-mixed
- * shared gates, 'uni-moe-top-p') has no WGSL kernel and the backend rejects it with UnsupportedError.
- */
-const webGpuFamilies = demoFamilies.filter((family): family is DemoFamily => family !== 'uni-moe-2');
-
 /** What `measureWebGpuLayer` of kernels-webgpu returns (the fields this harness reads). */
 export interface WebGpuLayerMeasurementLike {
   readonly readbacksPerLayer: number;
@@ -227,7 +221,7 @@ async function runWebGpu(
     },
   });
   const cases: BenchCase[] = [
-    ...webGpuFamilies.map((family) => layerCase(family, family, shape.tokens, family)),
+    ...demoFamilies.map((family) => layerCase(family, family, shape.tokens, family)),
     // One decode batch, which the backend runs on its GEMV path instead of the grouped GEMMs.
     layerCase(decodeRow, 'top-k', webGpuDecodeTokens, `top-k decode T=${webGpuDecodeTokens}`),
   ];
@@ -250,7 +244,7 @@ export const webGpuSuite: BenchSuite = {
   async run(context) {
     const { rows, adapter, measurements } = await runWebGpu(context, 'webgpu');
     const ratios: Record<string, number | null> = {};
-    for (const key of [...webGpuFamilies, decodeRow])
+    for (const key of [...demoFamilies, decodeRow])
       ratios[`moe_vs_dense:${key}`] = measurements.get(key)?.moeVsDense ?? null;
     ratios[`bandwidth_vs_dense_gemv:${decodeRow}`] =
       measurements.get(decodeRow)?.decode?.bandwidthRatio ?? null;

@@ -16,14 +16,7 @@ export interface PendingFixture {
   readonly lanes?: readonly string[];
 }
 
-export const PENDING_FIXTURES: readonly PendingFixture[] = [
-  {
-    pattern: 'uni-moe-2/*',
-    reason:
-      "the WebGPU backend has no Uni-MoE-2.0 routing yet (softmax-mixed shared gates, 'uni-moe-top-p'; issue 16)",
-    lanes: ['webgpu'],
-  },
-];
+export const PENDING_FIXTURES: readonly PendingFixture[] = [];
 
 function patternToRegExp(pattern: string): RegExp {
   const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));

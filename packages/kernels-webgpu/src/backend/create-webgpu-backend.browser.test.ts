@@ -2,6 +2,7 @@ import { createReferenceBackend } from '@anyk/core';
 import { expect, it } from 'vitest';
 import { gradMismatches, layerMismatches } from '../testing/compare-results.ts';
 import { decodeLayerCases, layerCases } from '../testing/layer-cases.ts';
+import { makeUniMoeLayer } from '../testing/layer-fixtures.ts';
 import { randomArray, seededRandom } from '../testing/seeded-random.ts';
 import { createWebGpuBackend } from './create-webgpu-backend.ts';
 
@@ -36,6 +37,38 @@ it('runs real layers forward and backward in headless Chromium (navigator.gpu), 
     const grads = await backend.backward(layer, input, kept, gradOutput);
     expect(gradMismatches(grads, await reference.backward(layer, input, want, gradOutput))).toEqual([]);
     expect(backend.stats().lastCall?.kind).toBe('backward');
+  } finally {
+    await backend.dispose();
+  }
+});
+
+it('runs a Uni-MoE-2.0 layer (capacity, null and shared experts) forward and backward in headless Chromium', async () => {
+  const backend = await createWebGpuBackend();
+  const reference = await createReferenceBackend();
+  try {
+    const layer = makeUniMoeLayer(seededRandom(41), {
+      d: 8,
+      f: 16,
+      experts: 4,
+      nulls: 1,
+      shared: 2,
+      selection: {
+        kind: 'uni-moe-top-p',
+        p: 0.7,
+        k: 0,
+        windowEps: 0.01,
+        capacity: { factor: 1.5, minCapacity: 2 },
+      },
+    });
+    const input = { tokens: 16, x: randomArray(seededRandom(42), 16 * 8) };
+    const got = await backend.forward(layer, input);
+    expect(layerMismatches(got, await reference.forward(layer, input))).toEqual([]);
+    expect(backend.stats().lastCall?.readbacksInsideLayer).toBe(0);
+    const gradOutput = randomArray(seededRandom(43), 16 * 8);
+    const kept = await backend.forward(layer, input, { retainForBackward: true });
+    const want = await reference.forward(layer, input, { retainForBackward: true });
+    const grads = await backend.backward(layer, input, kept, gradOutput);
+    expect(gradMismatches(grads, await reference.backward(layer, input, want, gradOutput))).toEqual([]);
   } finally {
     await backend.dispose();
   }

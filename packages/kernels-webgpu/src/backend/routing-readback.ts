@@ -77,8 +77,9 @@ export function planFromReadback(results: ReadbackResults, experts: number): Exp
   };
 }
 
-export function emptyRouting(kMax: number): RoutingResultV1 {
-  return {
+/** The routing of an empty batch; with shared experts it carries their (empty) `sharedWeight`, as core's. */
+export function emptyRouting(kMax: number, withShared = false): RoutingResultV1 {
+  const routing = {
     tokens: 0,
     kMax,
     logits: new Float32Array(0),
@@ -87,6 +88,7 @@ export function emptyRouting(kMax: number): RoutingResultV1 {
     slotWeight: new Float32Array(0),
     kCount: new Int32Array(0),
   };
+  return withShared ? { ...routing, sharedWeight: new Float32Array(0) } : routing;
 }
 
 export function emptyPlan(experts: number): ExpertPlanV1 {

@@ -9,6 +9,7 @@ import {
   type RouterGradsV1,
   requireTensor,
   routeBackwardReference,
+  type SharedExpertGateV1,
   type SharedExpertsGradsV1,
   totalExperts,
   zeroExpertsBackward,
@@ -19,7 +20,6 @@ import type { LayerDeviceWeights, SharedDeviceWeights } from '../layer/encode-la
 import { encodeLayerBackward } from '../layer/encode-layer-backward.ts';
 import { kernelSources } from '../layer/kernel-sources.ts';
 import { sharedExpertPlan } from '../layer/shared-expert-plan.ts';
-import { checkSharedExpertsSupported } from './validate-shared-experts.ts';
 import { checkLayerMemory, checkSupported, type WebGpuCallContext } from './webgpu-call-context.ts';
 import type { WebGpuForwardSaved } from './webgpu-forward.ts';
 
@@ -54,7 +54,6 @@ export async function backwardLayer(
 ): Promise<LayerGradsV1> {
   const saved = savedOf(forward);
   context.validator.validate(layer);
-  checkSharedExpertsSupported(layer);
   const spec = layer.spec;
   checkSupported(spec, totalExperts(spec));
   const { d, f } = layer.weights;
@@ -92,6 +91,8 @@ export async function backwardLayer(
         sharedGrads = recordSharedBackward(recorder, resident, resident.shared, layer, input, {
           ...call,
           scale,
+          routedShare: saved.trace.result.sharedWeight,
+          weightsGrad: grads.weights,
         });
         pending.push(sharedGrads);
       }
@@ -239,11 +240,22 @@ interface SharedBackward extends PendingGrads {
   readonly weights: SharedExpertsGradsV1;
 }
 
+/** What the shared experts' backward needs beyond the layer's buffers. */
+interface SharedBackwardCall extends BackwardBuffers {
+  readonly scale: number;
+  /** `[T, S]` the kept forward's shared weights, for `softmax-mixed` (from the host routing). */
+  readonly routedShare: FloatArray | undefined;
+  /** `[T, N]` the combine weights' gradient: `softmax-mixed` writes its shared columns. */
+  readonly weightsGrad: Float64Array;
+}
+
 /**
  * Records the shared experts' backward: the routed experts' own backward kernels (`encodeLayerBackward`)
  * over `sharedExpertPlan` (S segments x T rows) at the shared width, with the shared weights `a_ts` as the
  * rows' combine weights. The sigmoid gate's two small products (`dA_t a_t (1 - a_t)` times `g` and times
- * `x_t`, O(T d)) are done on the host, float64, from the rows' weight gradients.
+ * `x_t`, O(T d)) are done on the host, float64, from the rows' weight gradients. A `softmax-mixed` gate
+ * (Uni-MoE-2.0) has no path of its own: the rows' weight gradients are the shared router columns' combine
+ * weight gradients, which core's route backward carries through the joint softmax to the logits.
  */
 function recordSharedBackward(
   recorder: CommandRecorder,
@@ -251,24 +263,15 @@ function recordSharedBackward(
   shared: SharedDeviceWeights,
   layer: MoeLayerV1,
   input: LayerInputV1,
-  call: BackwardBuffers & { scale: number },
+  call: SharedBackwardCall,
 ): SharedBackward {
   const { d } = resident;
   const { count, f } = shared;
   const tokens = input.tokens;
   const gateWeight = layer.weights.shared?.gateWeight;
-  // a_t: 1 for the 'none' gate, sigmoid(x_t . g) for 'sigmoid' (the forward's shared-gate kernel, float64).
-  const gate = new Float64Array(tokens).fill(1);
-  if (shared.gate === 'sigmoid' && gateWeight) {
-    for (let token = 0; token < tokens; token++) {
-      let dot = 0;
-      for (let k = 0; k < d; k++) dot += input.x[token * d + k]! * gateWeight[k]!;
-      gate[token] = 1 / (1 + Math.exp(-dot));
-    }
-  }
+  const rowWeights = sharedRowWeights(shared.gate, input, d, count, gateWeight, call.routedShare);
   const { plan, slotExpert } = sharedExpertPlan(tokens, count, 1);
-  const rowWeight = new Float32Array(tokens * count);
-  for (let row = 0; row < rowWeight.length; row++) rowWeight[row] = gate[row % tokens]!;
+  const rowWeight = Float32Array.from(rowWeights);
   const buffers = encodeLayerBackward(recorder, {
     weights: { ...resident, f, wGate: shared.wGate, wUp: shared.wUp, wDown: shared.wDown, shared: undefined },
     plan,
@@ -304,12 +307,24 @@ function recordSharedBackward(
       }
       splitInputWeightGrad(wInGrad!, count, f, d, weights);
       weights.wDown.set(wDown!);
+      if (shared.gate === 'softmax-mixed') {
+        const total = call.weightsGrad.length / tokens;
+        for (let expert = 0; expert < count; expert++) {
+          for (let token = 0; token < tokens; token++) {
+            call.weightsGrad[token * total + total - count + expert] = rowWeightGrad![
+              expert * tokens + token
+            ] as number;
+          }
+        }
+        return;
+      }
       if (!weights.gateWeight || !gateWeight) return;
       for (let token = 0; token < tokens; token++) {
         let gateGrad = 0;
         for (let expert = 0; expert < count; expert++)
           gateGrad += rowWeightGrad![expert * tokens + token] as number;
-        const a = gate[token]!;
+        // Row `0 T + t`: the token's one sigmoid gate, shared by its S rows.
+        const a = rowWeights[token]!;
         const preGrad = gateGrad * a * (1 - a);
         for (let k = 0; k < d; k++) {
           inputGrad[token * d + k] = inputGrad[token * d + k]! + preGrad * gateWeight[k]!;
@@ -318,6 +333,36 @@ function recordSharedBackward(
       }
     },
   };
+}
+
+/**
+ * `[S T]` the shared rows' weights in plan order (row `s T + t`): 1 for the `none` gate, `sigmoid(x_t . g)`
+ * for `sigmoid` (the forward's shared-gate kernel, float64), the kept forward's routed share `a_ts` for
+ * `softmax-mixed`.
+ */
+function sharedRowWeights(
+  gate: SharedExpertGateV1,
+  input: LayerInputV1,
+  d: number,
+  count: number,
+  gateWeight: FloatArray | undefined,
+  routedShare: FloatArray | undefined,
+): Float64Array {
+  const tokens = input.tokens;
+  const rows = new Float64Array(count * tokens);
+  for (let token = 0; token < tokens; token++) {
+    let weight = 1;
+    if (gate === 'sigmoid' && gateWeight) {
+      let dot = 0;
+      for (let k = 0; k < d; k++) dot += input.x[token * d + k]! * gateWeight[k]!;
+      weight = 1 / (1 + Math.exp(-dot));
+    }
+    for (let expert = 0; expert < count; expert++) {
+      rows[expert * tokens + token] =
+        gate === 'softmax-mixed' ? (routedShare as FloatArray)[token * count + expert]! : weight;
+    }
+  }
+  return rows;
 }
 
 /**

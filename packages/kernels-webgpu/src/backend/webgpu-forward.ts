@@ -25,7 +25,6 @@ import {
   routingFromReadback,
   routingReadback,
 } from './routing-readback.ts';
-import { checkSharedExpertsSupported } from './validate-shared-experts.ts';
 import { checkLayerMemory, checkSupported, type WebGpuCallContext } from './webgpu-call-context.ts';
 
 /** What a forward made with `retainForBackward` keeps (host memory only: the routing and the plan). */
@@ -69,7 +68,7 @@ export async function forwardLayer(
     const plan = emptyPlan(experts);
     return {
       y: new Float32Array(0),
-      routing: host?.trace.result ?? emptyRouting(kMax),
+      routing: host?.trace.result ?? emptyRouting(kMax, layer.weights.shared !== undefined),
       plan,
       saved: host ? savedForward(host, plan) : undefined,
     };
@@ -91,6 +90,7 @@ export async function forwardLayer(
       k: input.k,
       expertInputScale: layer.expertInputScale ?? 1,
       hostSlots: host?.trace.result,
+      hostSharedWeight: host?.trace.result.sharedWeight,
       tiling: context.tiling,
       subgroups: context.subgroups,
     });
@@ -123,7 +123,6 @@ function validateForwardInput(
   input: LayerInputV1,
 ): { kMax: number; total: number } {
   context.validator.validate(layer);
-  checkSharedExpertsSupported(layer);
   const spec = layer.spec;
   const { kMax, totalExperts: total } = validateRouterSpec(spec);
   checkSupported(spec, total);

@@ -22,7 +22,7 @@ export async function routeOnDevice(
   checkSupported(spec, total);
   validateRouteInput(spec, input, total);
   const tokens = input.tokens;
-  if (tokens === 0) return emptyRouting(kMax);
+  if (tokens === 0) return emptyRouting(kMax, spec.sharedExperts !== undefined);
   return context.run('route', tokens, async (recorder) => {
     const source =
       input.logits !== undefined
@@ -43,7 +43,17 @@ export async function routeOnDevice(
       params: input.params,
       k: input.k,
     });
-    const results = await recorder.readback(routingReadback(routing, tokens, total, kMax));
-    return routingFromReadback(results, tokens, kMax, spec);
+    const shared = spec.sharedExperts?.count ?? 0;
+    const sharedRequests =
+      routing.sharedWeight && shared > 0
+        ? [{ buffer: routing.sharedWeight, elements: tokens * shared, kind: 'f32' } as const]
+        : [];
+    const results = await recorder.readback([
+      ...routingReadback(routing, tokens, total, kMax),
+      ...sharedRequests,
+    ]);
+    const result = routingFromReadback(results, tokens, kMax, spec);
+    // Uni-MoE-2.0's shared columns: their weights `[T, S]` are part of the routing (core's contract).
+    return sharedRequests.length > 0 ? { ...result, sharedWeight: results[5] as Float32Array } : result;
   });
 }

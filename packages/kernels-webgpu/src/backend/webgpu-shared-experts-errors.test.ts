@@ -1,4 +1,4 @@
-import { ShapeError, UnsupportedError } from '@anyk/core';
+import { InvalidArgumentError, ShapeError } from '@anyk/core';
 import { describe, expect, it } from 'vitest';
 import { useDawnBackends } from '../__tests__/use-dawn-backends.ts';
 import { makeLayer, makeSpec } from '../testing/layer-fixtures.ts';
@@ -35,22 +35,13 @@ describe('shared experts: typed errors', () => {
     expect(backend.memory().details?.residentLayers).toBe(0);
   });
 
-  it("Uni-MoE-2.0's softmax-mixed gate is an UnsupportedError on WebGPU", async () => {
-    const spec = makeSpec({
-      numExperts: 4,
-      sharedExperts: { count: 1 },
-      selection: { kind: 'uni-moe-top-p', p: 0.5, k: 2, windowEps: 0.01 },
-      weighting: { kind: 'window-renormalise', epsilon: 1e-6 },
-    });
+  it("a 'softmax-mixed' gate without the router's shared columns is an InvalidArgumentError naming the count", async () => {
     const layer = {
       ...routed,
-      spec,
-      weights: {
-        ...routed.weights,
-        router: randomArray(random, 5 * 8),
-        shared: { ...shared, gate: 'softmax-mixed' as const },
-      },
+      weights: { ...routed.weights, shared: { ...shared, gate: 'softmax-mixed' as const } },
     };
-    await expect(backend.forward(layer, input)).rejects.toBeInstanceOf(UnsupportedError);
+    const error = await backend.forward(layer, input).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(String(error)).toContain('weights.shared.count');
   });
 });

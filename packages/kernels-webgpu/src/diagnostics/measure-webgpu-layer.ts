@@ -49,7 +49,8 @@ export interface MeasureWebGpuLayerOptions extends DiagnosticsTimingOptions {
   /**
    * Shared experts (gate `none`) of their own width: `count` experts of width `f` that every token goes
    * through, timed inside the layer and added to its dense baseline (one more GEMM pair of `T count` rows).
-   * Grouped-GEMM path only (a decode layer with shared experts is an `UnsupportedError` here).
+   * A layer whose spec has shared router columns (Uni-MoE-2.0) gets its shared experts from the spec. A decode
+   * layer with shared experts reports no `decode` bandwidth (its GEMV baseline has no shared rows).
    */
   readonly shared?: { readonly count: number; readonly f: number } | undefined;
   /**
@@ -94,7 +95,10 @@ export interface WebGpuLayerMeasurement {
    * shape); `null` on the GEMV path.
    */
   readonly tiling: string | null;
-  /** Plan rows N (selected real-expert slots) of the measured batch. */
+  /**
+   * Expert rows N of the measured batch: the plan's (selected real-expert slots), plus `T x S` for shared
+   * experts (Uni-MoE-2.0's, of width f here), which run the same grouped kernels.
+   */
   readonly rows: number;
   /** FLOPs of the experts' GEMMs for those rows (what the dense GEMMs also do). */
   readonly expertFlops: number;
@@ -223,19 +227,14 @@ export async function measureWebGpuLayer(
     }
     const forward = await backend.forward(layer, { tokens: T, x, k, prevLogits });
     const counters = backend.stats().lastCall;
-    if (options.shared && counters?.expertFfn === 'gemv') {
-      throw new UnsupportedError(
-        'shared experts in a decode measurement',
-        'the GEMV baseline has no shared rows',
-      );
-    }
     const rows = forward.plan.rowToken.length;
     const device = backend.device;
     const pool = new BufferPool(device);
     const kernels = new KernelCache(device);
     const resident = new CommandRecorder(device, pool, kernels);
     const weights = layer.weights;
-    // The layer's own device copy, as the backend holds it (16-bit weights stay 16-bit).
+    // The layer's own device copy, as the backend holds it (16-bit weights stay 16-bit, shared experts
+    // included: Uni-MoE-2.0's from a spec with shared columns, or `options.shared`).
     const weightCache = new WeightCache(device);
     const deviceWeights = weightCache.acquire(weights).device;
     const xBuffer = resident.upload(x, 'f32');
@@ -247,17 +246,18 @@ export async function measureWebGpuLayer(
     const denseHidden = resident.storage(denseRows * Math.max(upColumns, f));
     const denseDown = resident.upload(randomArray(random, d * f), 'f32');
     const denseOut = resident.storage(denseRows * d);
-    const sharedDense = options.shared && {
-      rows: T * options.shared.count,
-      f: options.shared.f,
-      a: resident.upload(randomArray(random, T * options.shared.count * d), 'f32'),
-      up: resident.upload(randomArray(random, (gated ? 2 : 1) * options.shared.f * d), 'f32'),
-      hidden: resident.storage(T * options.shared.count * (gated ? 2 : 1) * options.shared.f),
-      down: resident.upload(randomArray(random, d * options.shared.f), 'f32'),
-      out: resident.storage(T * options.shared.count * d),
+    const sharedShape = weights.shared;
+    const sharedDense = sharedShape && {
+      rows: T * sharedShape.count,
+      f: sharedShape.f,
+      a: resident.upload(randomArray(random, T * sharedShape.count * d), 'f32'),
+      up: resident.upload(randomArray(random, (gated ? 2 : 1) * sharedShape.f * d), 'f32'),
+      hidden: resident.storage(T * sharedShape.count * (gated ? 2 : 1) * sharedShape.f),
+      down: resident.upload(randomArray(random, d * sharedShape.f), 'f32'),
+      out: resident.storage(T * sharedShape.count * d),
     };
     const decodeBaseline =
-      counters?.expertFfn === 'gemv'
+      counters?.expertFfn === 'gemv' && !weights.shared
         ? prepareDenseGemv(resident, device.limits, random, {
             T,
             d,

@@ -87,7 +87,7 @@ export class WeightCache {
         ? {
             count: weights.shared.count,
             f: weights.shared.f,
-            gate: weights.shared.gate === 'sigmoid' ? 'sigmoid' : 'none',
+            gate: weights.shared.gate,
             wGate: upload(weights.shared.wGate),
             wUp: upload(weights.shared.wUp),
             wDown: upload(weights.shared.wDown),

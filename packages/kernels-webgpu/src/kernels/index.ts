@@ -61,5 +61,7 @@ export { routerParamsLayout } from './router-params-layout.ts';
 export { scoringWgsl } from './scoring.wgsl.ts';
 export { selectionWgsl } from './selection.wgsl.ts';
 export { sharedGateBindings, sharedGateWgsl } from './shared-gate.wgsl.ts';
+export { type UniMoePicksConstants, uniMoePicksWgsl } from './uni-moe-picks.wgsl.ts';
+export { type UniMoeWeightsConstants, uniMoeWeightsWgsl } from './uni-moe-weights.wgsl.ts';
 export { weightingWgsl } from './weighting.wgsl.ts';
 export { zeroKindCode, zeroKindsWgsl } from './zero-kinds.wgsl.ts';

@@ -125,7 +125,11 @@ fn largest_unselected(allowedOnly: bool) -> i32 {
   for (var e = 0u; e < CANDIDATES; e++) { sel[e] = chosen[token * CANDIDATES + e]; }`;
       break;
     case 'uni-moe-top-p':
-      throw new UnsupportedError('uni-moe-top-p selection in WGSL', 'not implemented on WebGPU yet');
+      // Its picks feed a cross-token capacity and a mass split: `uni-moe-picks` / `uni-moe-weights`.
+      throw new UnsupportedError(
+        'uni-moe-top-p selection in the route-tokens kernel',
+        'Uni-MoE-2.0 routes in its own kernels (uni-moe-picks, uni-moe-weights)',
+      );
   }
   return /* wgsl */ `
 ${pickLargest}

@@ -34,7 +34,10 @@ export function weightingWgsl(spec: RouterSpecV1): string {
       weightOf = 'weight = select(1.0 / f32(selectedCount), 1.0, usedFallback);';
       break;
     case 'window-renormalise':
-      throw new UnsupportedError('window-renormalise weighting in WGSL', 'not implemented on WebGPU yet');
+      throw new UnsupportedError(
+        'window-renormalise weighting in the route-tokens kernel',
+        'Uni-MoE-2.0 weighs its picks in its own kernels (uni-moe-picks, uni-moe-weights)',
+      );
   }
   return /* wgsl */ `${helpers}
 fn write_slots(token: u32) {

@@ -1,4 +1,11 @@
-import type { ExpertKindV1, RouterParamsV1, RouterSpecV1, TokenSlotsV1 } from '@anyk/core';
+import type {
+  ExpertKindV1,
+  FloatArray,
+  RouterParamsV1,
+  RouterSpecV1,
+  SharedExpertGateV1,
+  TokenSlotsV1,
+} from '@anyk/core';
 import { type CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
 import { bufferUsage } from '../gpu/gpu-constants.ts';
 import { type ExpertFfnPath, ffnTileRows, pickExpertFfnPath } from '../kernels/expert-ffn-path.ts';
@@ -36,7 +43,8 @@ export interface LayerDeviceWeights {
 export interface SharedDeviceWeights {
   readonly count: number;
   readonly f: number;
-  readonly gate: 'none' | 'sigmoid';
+  /** `softmax-mixed` weights come from the routing (Uni-MoE-2.0's mass split), not from a gate kernel. */
+  readonly gate: SharedExpertGateV1;
   /** `[S, f, d]`, a placeholder for `mlp` experts. */
   readonly wGate: GPUBuffer;
   readonly wUp: GPUBuffer;
@@ -62,6 +70,8 @@ export interface EncodeLayerArgs {
    * `routing` (the device logits and scores) is undefined.
    */
   readonly hostSlots?: TokenSlotsV1 | undefined;
+  /** `[T, S]` the host routing's shared weights, with `hostSlots` for `softmax-mixed` shared experts. */
+  readonly hostSharedWeight?: FloatArray | undefined;
   /** Forces the grouped GEMMs' tiling (tuning on one device); default `pickGemmTiling`. Not for the GEMV path. */
   readonly tiling?: GemmTiling | undefined;
   /** The decode GEMVs reduce with subgroup operations (the device has them, see `probeSubgroupLayout`). */
@@ -88,23 +98,24 @@ export interface LayerBuffers extends SlotBuffers {
 /**
  * Records one MoE layer for `tokens > 0`, entirely on the device: routing, the three plan kernels (count,
  * scan, stable scatter), the two expert FFN kernels launched indirectly from the arguments the scan wrote, and
- * the gather combine. 8 dispatches for most specs (9 with capacity dropping, 10 for expert-choice), no
- * read-back, no host loop over experts. The FFN kernels are grouped GEMMs, or for a decode batch
+ * the gather combine. 8 dispatches for most specs (9 with capacity dropping or Uni-MoE-2.0's routing, 10
+ * for expert-choice), no read-back, no host loop over experts. The FFN kernels are grouped GEMMs, or for a decode batch
  * (`pickExpertFfnPath`: at most 8 tokens) grouped GEMVs that read each used expert's weights once; the plan
  * scan counts row tiles of that path's height and sizes both launches, so the rest of the layer is the same.
  * Shared experts (`weights.shared`) add 3 dispatches before the combine (`encodeSharedExperts`: their gate,
- * then the same grouped FFN kernels over a host-built plan of S segments x T rows), and the combine adds
- * their rows.
+ * then the same grouped FFN kernels over a host-built plan of S segments x T rows; 2 for Uni-MoE-2.0's
+ * `softmax-mixed` gate, whose weights its routing computed), and the combine adds their rows.
  */
 export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): LayerBuffers {
   const { spec, kMax, tokens, weights } = args;
   const experts = spec.numExperts;
   const { d, f } = weights;
-  const routing: SlotBuffers = args.hostSlots
+  const routing: SlotBuffers & { sharedWeight?: GPUBuffer | undefined } = args.hostSlots
     ? {
         slotExpert: recorder.upload(args.hostSlots.slotExpert, 'i32'),
         slotWeight: recorder.upload(args.hostSlots.slotWeight, 'f32'),
         kCount: recorder.upload(args.hostSlots.kCount, 'i32'),
+        sharedWeight: args.hostSharedWeight ? recorder.upload(args.hostSharedWeight, 'f32') : undefined,
       }
     : encodeRouting(recorder, {
         spec,
@@ -210,6 +221,7 @@ export function encodeLayer(recorder: CommandRecorder, args: EncodeLayerArgs): L
       expert: weights.expert,
       dtype: weights.dtype,
       shared: weights.shared,
+      routedShare: routing.sharedWeight,
       tiling: args.tiling,
       subgroups: args.subgroups,
     });

@@ -1,4 +1,11 @@
-import type { RouterParamsV1, RouterSpecV1 } from '@anyk/core';
+import {
+  dynamicExperts,
+  type RouterParamsV1,
+  type RouterSpecV1,
+  totalExperts,
+  type UniMoeSelectionV1,
+  uniMoeCapacity,
+} from '@anyk/core';
 import { type CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
 import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
 import { routerParamsLayout } from '../kernels/router-params-layout.ts';
@@ -15,6 +22,8 @@ export interface SlotBuffers {
 export interface RoutingBuffers extends SlotBuffers {
   readonly logits: GPUBuffer;
   readonly scores: GPUBuffer;
+  /** `[T, S]` the shared experts' weights of a spec with shared router columns (Uni-MoE-2.0), else absent. */
+  readonly sharedWeight?: GPUBuffer | undefined;
 }
 
 /** Where the logits come from: given by the caller, or a router GEMM over device-resident x. */
@@ -35,13 +44,14 @@ export interface EncodeRoutingArgs {
 
 /**
  * Records routing for `tokens > 0`: router GEMM (when x is given), then one routing dispatch (or three for
- * expert-choice: scores, experts pick, slots), then capacity dropping when the spec asks. Nothing is read
- * back; the returned buffers feed the plan.
+ * expert-choice: scores, experts pick, slots; two for Uni-MoE-2.0: picks, then weights), then capacity
+ * dropping when the spec asks. Nothing is read back; the returned buffers feed the plan.
  */
 export function encodeRouting(recorder: CommandRecorder, args: EncodeRoutingArgs): RoutingBuffers {
   const { spec, kMax, tokens, source } = args;
   const experts = spec.numExperts;
-  const candidates = experts + spec.zeroComputation.length;
+  // Every logit column: routed, zero-computation, and Uni-MoE-2.0's shared columns (last).
+  const candidates = totalExperts(spec);
   const uniform = recorder.uniform({ tokens });
 
   let logitsIn: GPUBuffer;
@@ -67,6 +77,10 @@ export function encodeRouting(recorder: CommandRecorder, args: EncodeRoutingArgs
         itemGrid(tokens * candidates, itemWorkgroupSize),
       );
     }
+  }
+
+  if (spec.selection.kind === 'uni-moe-top-p') {
+    return encodeUniMoeRouting(recorder, spec, spec.selection, { tokens, kMax, logits: logitsIn });
   }
 
   const withResidual = spec.gatingResidual && args.prevLogits !== undefined && args.gateMap !== undefined;
@@ -161,4 +175,65 @@ export function encodeRouting(recorder: CommandRecorder, args: EncodeRoutingArgs
     kCount = keptCount;
   }
   return { logits, scores, slotExpert, slotWeight, kCount };
+}
+
+/**
+ * Uni-MoE-2.0's routing from its `[T, D + S]` logits (no residual, no normalisation: the spec forbids them):
+ * `uni-moe-picks` (scores, count, picks, first renormalisation), then `uni-moe-weights` (capacity, second
+ * renormalisation, mass split, slots and shared weights). The logits buffer is the routing's logits as is.
+ */
+function encodeUniMoeRouting(
+  recorder: CommandRecorder,
+  spec: RouterSpecV1,
+  selection: UniMoeSelectionV1,
+  shape: { tokens: number; kMax: number; logits: GPUBuffer },
+): RoutingBuffers {
+  const { tokens, kMax, logits } = shape;
+  const dynamic = dynamicExperts(spec);
+  const shared = spec.sharedExperts?.count ?? 0;
+  const epsilon = spec.weighting.kind === 'window-renormalise' ? spec.weighting.epsilon : 0;
+  const tokenGrid = itemGrid(tokens, itemWorkgroupSize);
+  const scores = recorder.storage(tokens * (dynamic + shared));
+  const pickRate = recorder.storage(tokens * dynamic);
+  recorder.dispatch(
+    kernelSources.uniMoePicks({ dynamic, columns: dynamic + shared, selection, epsilon }),
+    { params: recorder.uniform({ tokens }), logits, scores, pickRate },
+    tokenGrid,
+  );
+  const capacity = selection.capacity;
+  const slotExpert = recorder.storage(tokens * kMax);
+  const slotWeight = recorder.storage(tokens * kMax);
+  const kCount = recorder.storage(tokens);
+  const sharedWeight = recorder.storage(tokens * shared);
+  recorder.dispatch(
+    kernelSources.uniMoeWeights({
+      experts: spec.numExperts,
+      dynamic,
+      shared,
+      kMax,
+      capacity: capacity !== undefined,
+      epsilon,
+    }),
+    {
+      params: recorder.uniform({
+        tokens,
+        count0: capacity ? uniMoeCapacity(tokens, dynamic, capacity.factor, capacity.minCapacity) : 0,
+      }),
+      logits,
+      pickRate,
+      slotExpert,
+      slotWeight,
+      kCount,
+      sharedWeight,
+    },
+    tokenGrid,
+  );
+  return {
+    logits,
+    scores,
+    slotExpert,
+    slotWeight,
+    kCount,
+    sharedWeight: shared > 0 ? sharedWeight : undefined,
+  };
 }

@@ -1,4 +1,4 @@
-import type { ExpertKindV1 } from '@anyk/core';
+import { type ExpertKindV1, KernelError } from '@anyk/core';
 import { type CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
 import { type ExpertFfnPath, ffnTileRows, pickExpertFfnPath } from '../kernels/expert-ffn-path.ts';
 import type { GemmTiling } from '../kernels/gemm-tiles.ts';
@@ -22,6 +22,8 @@ export interface EncodeSharedExpertsArgs {
   /** How the expert weights are stored (the layer's, shared experts included). */
   readonly dtype: WeightDtype;
   readonly shared: SharedDeviceWeights;
+  /** `[T, S]` the routing's shared weights, for `softmax-mixed` (Uni-MoE-2.0's mass split); unused otherwise. */
+  readonly routedShare?: GPUBuffer | undefined;
   /** Forces the grouped GEMMs' tiling, as for the routed experts. */
   readonly tiling?: GemmTiling | undefined;
   /** The decode GEMVs reduce with subgroup operations, as for the routed experts. */
@@ -29,7 +31,8 @@ export interface EncodeSharedExpertsArgs {
 }
 
 /**
- * Records the shared experts of a layer (`tokens > 0`): the per-token shared weights (`shared-gate`), then
+ * Records the shared experts of a layer (`tokens > 0`): the per-token shared weights (`shared-gate`, or the
+ * routing's own for `softmax-mixed`), then
  * the routed experts' own grouped FFN kernels (GEMM, or GEMV for a decode batch) over `sharedExpertPlan`, a
  * plan of S segments that each hold every token, at the shared width `f_s`. Not a second FFN code path: the
  * kernels are compiled for `(d, f_s, S)` and launched directly (the host knows this plan, so no plan kernels
@@ -50,12 +53,7 @@ export function encodeSharedExperts(
   const rows = tokens * count;
   // scalar0 is the up projection's input scale (the gate and the down projection do not read it).
   const params = recorder.uniform({ tokens, scalar0: args.expertInputScale });
-  const sharedWeight = recorder.storage(rows);
-  recorder.dispatch(
-    kernelSources.sharedGate({ d, count, gate: shared.gate }),
-    { params, x: args.x, gateWeight: shared.gateWeight, sharedWeight },
-    itemGrid(tokens, itemWorkgroupSize),
-  );
+  const sharedWeight = sharedWeights(recorder, args, params);
   const meta = recorder.upload(planMeta, 'u32');
   const rowToken = recorder.upload(plan.rowToken, 'i32');
   const rowSlot = recorder.upload(plan.rowSlot, 'i32');
@@ -87,4 +85,34 @@ export function encodeSharedExperts(
     itemGrid(tiles * downColumns, 1),
   );
   return { sharedOut, sharedWeight };
+}
+
+/**
+ * `[T, S]` the shared weights: the routing's own for `softmax-mixed`, else the `shared-gate` kernel's
+ * (`none`: 1, `sigmoid`: `sigmoid(x_t . gateWeight)`).
+ */
+function sharedWeights(
+  recorder: CommandRecorder,
+  args: EncodeSharedExpertsArgs,
+  params: GPUBuffer,
+): GPUBuffer {
+  const { tokens, d, shared } = args;
+  if (shared.gate === 'softmax-mixed') {
+    if (!args.routedShare) {
+      // An encoder bug, not bad input: the layer's routing always supplies these weights.
+      throw new KernelError(
+        'webgpu',
+        'shared-gate',
+        "'softmax-mixed' shared experts without the routing's weights",
+      );
+    }
+    return args.routedShare;
+  }
+  const sharedWeight = recorder.storage(tokens * shared.count);
+  recorder.dispatch(
+    kernelSources.sharedGate({ d, count: shared.count, gate: shared.gate }),
+    { params, x: args.x, gateWeight: shared.gateWeight, sharedWeight },
+    itemGrid(tokens, itemWorkgroupSize),
+  );
+  return sharedWeight;
 }

@@ -33,6 +33,16 @@ import {
 } from '../kernels/router-backward.wgsl.ts';
 import { routerLogitsBindings, routerLogitsWgsl } from '../kernels/router-logits.wgsl.ts';
 import { sharedGateBindings, sharedGateWgsl } from '../kernels/shared-gate.wgsl.ts';
+import {
+  type UniMoePicksConstants,
+  uniMoePicksBindings,
+  uniMoePicksWgsl,
+} from '../kernels/uni-moe-picks.wgsl.ts';
+import {
+  type UniMoeWeightsConstants,
+  uniMoeWeightsBindings,
+  uniMoeWeightsWgsl,
+} from '../kernels/uni-moe-weights.wgsl.ts';
 import type { WeightDtype } from '../kernels/weight-load.wgsl.ts';
 
 /**
@@ -67,6 +77,16 @@ export const kernelSources = memoizeSources({
     name: 'expert-choice',
     code: expertChoiceWgsl({ candidates }),
     bindings: expertChoiceBindings,
+  }),
+  uniMoePicks: (constants: UniMoePicksConstants) => ({
+    name: 'uni-moe-picks',
+    code: uniMoePicksWgsl(constants),
+    bindings: uniMoePicksBindings,
+  }),
+  uniMoeWeights: (constants: UniMoeWeightsConstants) => ({
+    name: 'uni-moe-weights',
+    code: uniMoeWeightsWgsl(constants),
+    bindings: uniMoeWeightsBindings,
   }),
   capacityDrop: (experts: number, kMax: number) => ({
     name: 'capacity-drop',

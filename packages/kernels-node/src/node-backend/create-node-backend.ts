@@ -25,12 +25,15 @@ import {
   validateLayerInput,
   validateRouterSpec,
 } from '@anyk/core';
+import { OrtEngine } from '../ort-engine/ort-engine.ts';
 import type { MultiplyAddMode } from '../wasm/gemm-kernels.ts';
 import { denseMatmul } from './dense-matmul.ts';
 import type { DenseMatmulArgs } from './dense-matmul-args.ts';
 import { KernelRuntime } from './kernel-runtime.ts';
 import { layerBackward } from './layer-backward.ts';
 import { layerForward, type NodeForwardSaved } from './layer-forward.ts';
+import { ortDenseMatmul } from './ort-dense-matmul.ts';
+import { ortLayerForward } from './ort-layer-forward.ts';
 import { PreparedLayerCache } from './prepared-layer-cache.ts';
 
 export interface NodeBackendOptions {
@@ -43,7 +46,28 @@ export interface NodeBackendOptions {
    * otherwise; forcing `'relaxed-madd'` on an engine without it rejects with `UnsupportedError`.
    */
   readonly multiplyAdd?: 'auto' | MultiplyAddMode | undefined;
+  /**
+   * Which engine multiplies the matrices (router, experts, dense products):
+   * - `'wasm'` (default): the WebAssembly SIMD microkernels, portable, nothing to install;
+   * - `'onnxruntime'`: onnxruntime-node's native kernels (MLAS: AVX2 / AVX-512 where the CPU has them, about
+   *   twice the WebAssembly throughput on such machines), from the optional peer `onnxruntime-node`; rejects
+   *   with `BackendUnavailableError` naming the package when it is not installed;
+   * - `'auto'`: `'onnxruntime'` when onnxruntime-node loads, `'wasm'` otherwise (`engineFallback` says why).
+   * Routing, the plan, the combine and the backward pass's expert products are the same code on both.
+   */
+  readonly engine?: NodeEngineOption | undefined;
+  /**
+   * How onnxruntime-node is imported (default: a dynamic `import('onnxruntime-node')`); for tests and
+   * bundlers. Typed without onnxruntime's types, so apps without the package still type-check.
+   */
+  readonly importOnnxRuntime?: (() => Promise<unknown>) | undefined;
 }
+
+/** The `engine` option of {@link createNodeBackend}. */
+export type NodeEngineOption = 'auto' | NodeEngine;
+/** The engine a node backend runs its products on (`NodeBackend.engine`). */
+export type NodeEngine = 'wasm' | 'onnxruntime';
+const engineOptions: readonly NodeEngineOption[] = ['auto', 'wasm', 'onnxruntime'];
 
 /** The CPU backend, plus what it adds to `KernelBackendV1`. */
 export interface NodeBackend extends KernelBackendV1 {
@@ -51,6 +75,10 @@ export interface NodeBackend extends KernelBackendV1 {
   /** Which multiply-add the microkernels were built with. */
   readonly multiplyAdd: MultiplyAddMode;
   readonly threads: number;
+  /** The engine that runs the matrix products (see `NodeBackendOptions.engine`). */
+  readonly engine: NodeEngine;
+  /** With `engine: 'auto'` on `'wasm'`: why onnxruntime-node could not be used. */
+  readonly engineFallback?: string | undefined;
   /**
    * Drops the packed copy of a layer's weights. Packed weights are cached by the identity of the weight
    * arrays; call this after changing a weight array **in place** (e.g. an optimiser step), or pass new
@@ -75,8 +103,10 @@ const preparedLayerShare = 0.5;
 
 /**
  * Creates the fast CPU backend: WebAssembly SIMD GEMM microkernels generated at runtime, on a
- * `worker_threads` pool sharing one `WebAssembly.Memory`. float32 arithmetic (router logits in float64),
- * backward supported. Rejects with `BackendUnavailableError` when workers cannot start.
+ * `worker_threads` pool sharing one `WebAssembly.Memory`, or, with `engine: 'onnxruntime'`, onnxruntime-node's
+ * native kernels for the forward and dense products. float32 arithmetic (router logits in float64),
+ * backward supported. Rejects with `BackendUnavailableError` when workers cannot start or a requested
+ * engine is not installed.
  *
  * @example
  * ```ts
@@ -87,7 +117,8 @@ const preparedLayerShare = 0.5;
  * await backend.dispose();
  * ```
  * @throws {InvalidArgumentError} (rejects) when an option is invalid (the error names it)
- * @throws {BackendUnavailableError} (rejects) when its workers cannot start
+ * @throws {BackendUnavailableError} (rejects) when its workers cannot start, or `engine: 'onnxruntime'` and
+ *   onnxruntime-node cannot load (the error names the package)
  */
 export async function createNodeBackend(options: NodeBackendOptions = {}): Promise<NodeBackend> {
   const { availableParallelism } = await import('node:os');
@@ -111,7 +142,23 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
       'createNodeBackend',
     );
   }
-  const runtime = await KernelRuntime.create({ threads, maxMemoryBytes, multiplyAdd });
+  const engineOption = options.engine ?? 'wasm';
+  if (!engineOptions.includes(engineOption)) {
+    throw new InvalidArgumentError(
+      'engine',
+      '"auto", "wasm" or "onnxruntime"',
+      engineOption,
+      'createNodeBackend',
+    );
+  }
+  const { ort, fallback } = await createOrtEngine(engineOption, threads, options.importOnnxRuntime);
+  let runtime: KernelRuntime;
+  try {
+    runtime = await KernelRuntime.create({ threads, maxMemoryBytes, multiplyAdd });
+  } catch (error) {
+    await ort?.dispose();
+    throw error;
+  }
 
   let disposed = false;
   const validator = new LayerValidator();
@@ -126,6 +173,8 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
     capabilities: { precision: 'float32', backward: true },
     multiplyAdd: runtime.multiplyAdd,
     threads,
+    engine: ort ? 'onnxruntime' : 'wasm',
+    ...(fallback === undefined ? {} : { engineFallback: fallback }),
 
     async route(spec: RouterSpecV1, input: RouteInputV1): Promise<RoutingResultV1> {
       alive();
@@ -150,9 +199,10 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
       alive();
       validator.validate(layer);
       validateLayerInput(input, layer.weights.d);
-      const outcome = await layers.use(layer, (layerState) =>
-        layerForward(runtime, layer, layerState, input, forwardOptions?.retainForBackward === true),
-      );
+      const retain = forwardOptions?.retainForBackward === true;
+      const outcome = ort
+        ? await ortLayerForward(ort, runtime, layer, input, retain)
+        : await layers.use(layer, (layerState) => layerForward(runtime, layer, layerState, input, retain));
       assertFiniteResult(outcome.y, 'y', 'input.x');
       return { y: outcome.y, routing: outcome.trace.result, plan: outcome.plan, saved: outcome.saved };
     },
@@ -194,16 +244,18 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
     releaseWeights(weights: MoeLayerWeightsV1): void {
       alive();
       layers.release(weights);
+      void ort?.release(weights);
     },
 
     async matmul(args: DenseMatmulArgs): Promise<void> {
       alive();
-      await denseMatmul(runtime, args);
+      await (ort ? ortDenseMatmul(ort, args) : denseMatmul(runtime, args));
     },
 
     async dispose(): Promise<void> {
       if (disposed) return;
       disposed = true;
+      await ort?.dispose();
       await runtime.dispose();
     },
   };
@@ -267,4 +319,22 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
   }
 
   return backend;
+}
+
+/**
+ * The onnxruntime engine the `engine` option asks for: none for `'wasm'`; for `'onnxruntime'` the engine or
+ * the loader's typed error; for `'auto'` the engine, or none and the reason.
+ */
+async function createOrtEngine(
+  engine: NodeEngineOption,
+  threads: number,
+  importer: (() => Promise<unknown>) | undefined,
+): Promise<{ ort: OrtEngine | undefined; fallback?: string }> {
+  if (engine === 'wasm') return { ort: undefined };
+  try {
+    return { ort: await OrtEngine.create({ threads, importer }) };
+  } catch (error) {
+    if (engine === 'onnxruntime') throw error;
+    return { ort: undefined, fallback: (error as Error).message };
+  }
 }

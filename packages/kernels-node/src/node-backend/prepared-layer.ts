@@ -42,7 +42,7 @@ export interface PreparedLayer extends PreparedExperts {
 }
 
 /** The arrays whose identity decides whether a cached preparation is still valid. */
-function weightArrays(weights: MoeLayerWeightsV1): unknown[] {
+export function weightArrays(weights: MoeLayerWeightsV1): unknown[] {
   return [
     weights.router,
     weights.wGate,
@@ -114,6 +114,15 @@ export async function prepareLayer(runtime: KernelRuntime, layer: MoeLayerV1): P
   };
 }
 
+/**
+ * A bank's padded widths: rows of `d` padded to 4 floats (one SIMD vector), of `f` to 8 (two), and the input
+ * weight rows (gate and up halves for swiglu).
+ */
+export function bankPadding(d: number, f: number, glu: boolean) {
+  const fPad = Math.ceil(f / 8) * 8;
+  return { dPad: Math.ceil(d / 4) * 4, fPad, inRows: glu ? 2 * fPad : fPad };
+}
+
 /** Uploads one bank of `count` experts of width `f` and packs its forward panels. */
 async function prepareExperts(
   runtime: KernelRuntime,
@@ -128,9 +137,7 @@ async function prepareExperts(
   },
 ): Promise<PreparedExperts> {
   const { count: experts, d, f, glu } = bank;
-  const dPad = Math.ceil(d / 4) * 4;
-  const fPad = Math.ceil(f / 8) * 8;
-  const inRows = glu ? 2 * fPad : fPad;
+  const { dPad, fPad, inRows } = bankPadding(d, f, glu);
   const blocks: number[] = [];
   const track = (address: number): number => {
     blocks.push(address);

@@ -172,11 +172,13 @@ export class KernelRuntime {
   }
 
   /**
-   * Runs dependent small-batch tasks: on one thread as one job (one round trip to the worker instead of
-   * one per task), on several threads one job each (every worker takes part in each).
+   * Runs dependent small-batch tasks: as one job on one worker (one round trip instead of one per task)
+   * on one thread, and on several threads while the weights they stream are below
+   * {@link singleWorkerStreamBytes}; above it, one job per task that every worker takes part in.
    */
   async gemvSequence(tasks: readonly GemvTask[]): Promise<void> {
-    if (this.threads === 1 && tasks.length <= sequenceMaxTasks) {
+    const oneWorker = this.threads === 1 || streamedWeightBytes(tasks) < singleWorkerStreamBytes;
+    if (oneWorker && tasks.length <= sequenceMaxTasks) {
       return this.run({ kind: 'sequence', tasks, items: Int32Array.of(0) });
     }
     for (const task of tasks) await this.run(task);
@@ -240,6 +242,26 @@ export class KernelRuntime {
   async dispose(): Promise<void> {
     await this.pool.dispose();
   }
+}
+
+/**
+ * Weight bytes below which a small-batch sequence stays on one worker. A small-batch step streams each
+ * selected expert's weights once (memory-bound); splitting it over the workers costs one extra job and
+ * message round trip per task (~0.1 ms each) and saves half the streaming time (~0.1 ms per MiB at one
+ * core's ~10 GB/s), so below about 2 MiB a second worker only adds latency.
+ */
+export const singleWorkerStreamBytes = 2 * 1024 * 1024;
+
+/** float32 weight bytes a list of small-batch tasks streams (each group's `depth x columns` once). */
+export function streamedWeightBytes(tasks: readonly GemvTask[]): number {
+  let bytes = 0;
+  for (const task of tasks) {
+    for (const group of task.groups) {
+      const { columns, interleaveHalf } = group.layout;
+      bytes += group.depth * (interleaveHalf > 0 ? 2 * interleaveHalf : columns) * 4;
+    }
+  }
+  return bytes;
 }
 
 /** Panels needed to cover a column layout (both halves when interleaved). */

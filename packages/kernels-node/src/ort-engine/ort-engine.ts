@@ -44,6 +44,13 @@ export class OrtEngine {
   private readonly layers = new WeakMap<MoeLayerWeightsV1, LayerSessions>();
   /** Every live layer entry, so `dispose` can release their native sessions. */
   private readonly live = new Set<LayerSessions>();
+  /**
+   * Releases a layer's native sessions once its weights object is garbage-collected, so an app that passes
+   * a new weights object per call does not accumulate sessions (the packed-weight cache does the same).
+   */
+  private readonly finalizer = new FinalizationRegistry<LayerSessions>((sessions) => {
+    void this.releaseSessions(sessions);
+  });
   private readonly dense = new Map<string, Promise<Ort.InferenceSession>>();
 
   private readonly ort: OnnxRuntimeModule;
@@ -138,12 +145,13 @@ export class OrtEngine {
     const sessions = this.layers.get(weights);
     if (!sessions) return;
     this.layers.delete(weights);
+    this.finalizer.unregister(sessions);
     await this.releaseSessions(sessions);
   }
 
   async dispose(): Promise<void> {
     for (const sessions of [...this.live]) await this.releaseSessions(sessions);
-    for (const session of this.dense.values()) await (await session).release();
+    for (const session of this.dense.values()) await releaseSession(session);
     this.dense.clear();
   }
 
@@ -152,17 +160,21 @@ export class OrtEngine {
     const arrays = weightArrays(weights);
     const existing = this.layers.get(weights);
     if (existing && arrays.every((value, index) => existing.arrays[index] === value)) return existing;
-    if (existing) void this.releaseSessions(existing);
+    if (existing) {
+      this.finalizer.unregister(existing);
+      void this.releaseSessions(existing);
+    }
     const created: LayerSessions = { arrays };
     this.layers.set(weights, created);
     this.live.add(created);
+    this.finalizer.register(weights, created, created);
     return created;
   }
 
   private async releaseSessions(sessions: LayerSessions): Promise<void> {
-    this.live.delete(sessions);
+    if (!this.live.delete(sessions)) return;
     for (const session of [sessions.router, sessions.experts, sessions.retaining]) {
-      if (session) await (await session).release();
+      if (session) await releaseSession(session);
     }
   }
 
@@ -177,6 +189,14 @@ export class OrtEngine {
   private tensor(data: Float32Array, dims: number[]): Ort.Tensor {
     return new this.ort.Tensor('float32', data, dims);
   }
+}
+
+/** Releases a session; one that failed to build has nothing to release (its call already rejected). */
+async function releaseSession(session: Promise<Ort.InferenceSession>): Promise<void> {
+  await session.then(
+    (created) => created.release(),
+    () => undefined,
+  );
 }
 
 /** The layer's banks as graph inputs: the routed experts (gathered rows), then the shared experts. */

@@ -1,13 +1,8 @@
 import { assertInteger, assertTensor, type LayerInputV1, type MoeLayerV1 } from '@anyk/core';
 import type { ExpertBankRun, OrtEngine } from '../ort-engine/ort-engine.ts';
+import { type BankOutputs, combineLayerOutputs } from './combine-layer-outputs.ts';
 import type { KernelRuntime } from './kernel-runtime.ts';
-import {
-  type BankOutputs,
-  combineLayerOutputs,
-  type ForwardOutcome,
-  planRows,
-  routeLayer,
-} from './layer-forward.ts';
+import { type ForwardOutcome, planRows, routeLayer } from './layer-forward.ts';
 import { bankPadding } from './prepared-layer.ts';
 
 /**

@@ -33,6 +33,7 @@ import { KernelRuntime } from './kernel-runtime.ts';
 import { layerBackward } from './layer-backward.ts';
 import { layerForward, type NodeForwardSaved } from './layer-forward.ts';
 import { ortDenseMatmul } from './ort-dense-matmul.ts';
+import { ortExpertBackward } from './ort-layer-backward.ts';
 import { ortLayerForward } from './ort-layer-forward.ts';
 import { PreparedLayerCache } from './prepared-layer-cache.ts';
 
@@ -53,7 +54,8 @@ export interface NodeBackendOptions {
    *   twice the WebAssembly throughput on such machines), from the optional peer `onnxruntime-node`; rejects
    *   with `BackendUnavailableError` naming the package when it is not installed;
    * - `'auto'`: `'onnxruntime'` when onnxruntime-node loads, `'wasm'` otherwise (`engineFallback` says why).
-   * Routing, the plan, the combine and the backward pass's expert products are the same code on both.
+   * Routing, the plan and the combine are the same code on both; forward and backward expert products run
+   * on the chosen engine.
    */
   readonly engine?: NodeEngineOption | undefined;
   /**
@@ -227,7 +229,16 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
       validateLayerInput(input, layer.weights.d);
       validateBackwardInput(input, forwardResult);
       const grads = await layers.use(layer, (layerState) =>
-        layerBackward(runtime, layer, layerState, input, saved, gradOutput, backwardOptions ?? {}),
+        layerBackward(
+          runtime,
+          layer,
+          layerState,
+          input,
+          saved,
+          gradOutput,
+          backwardOptions ?? {},
+          ort && ortExpertBackward(ort, layer, input, gradOutput),
+        ),
       );
       assertFiniteResult(grads.x, 'grads.x', 'gradOutput');
       return grads;

@@ -187,7 +187,7 @@ function geluTanhNodes(
 }
 
 /** `size` elements of `source` from `start` as float32 (a view when it already is one). */
-function float32Slice(source: ArrayLike<number>, start: number, size: number): Float32Array {
+export function float32Slice(source: ArrayLike<number>, start: number, size: number): Float32Array {
   if (source instanceof Float32Array) return source.subarray(start, start + size);
   const out = new Float32Array(size);
   for (let index = 0; index < size; index++) out[index] = source[start + index]!;

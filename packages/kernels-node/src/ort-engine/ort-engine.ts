@@ -2,11 +2,17 @@ import type { MoeLayerV1, MoeLayerWeightsV1 } from '@anyk/core';
 import type * as Ort from 'onnxruntime-node';
 import { weightArrays } from '../node-backend/prepared-layer.ts';
 import {
+  bankBackwardInputNames,
+  bankBackwardOutputNames,
+  expertBankBackwardGraph,
+} from './expert-bank-backward-graph.ts';
+import {
   bankOutputNames,
   bankRowsName,
   denseGemmGraph,
   type ExpertBankWeights,
   expertBanksGraph,
+  float32Slice,
   routerLogitsGraph,
 } from './expert-bank-graph.ts';
 import {
@@ -32,6 +38,34 @@ interface LayerSessions {
   experts?: Promise<Ort.InferenceSession>;
   /** The same experts with their intermediates as outputs (training), made on the first retaining call. */
   retaining?: Promise<Ort.InferenceSession>;
+  /** Each bank's backward (weights as inputs), made on the first backward. */
+  routedBackward?: Promise<Ort.InferenceSession>;
+  sharedBackward?: Promise<Ort.InferenceSession>;
+}
+
+/** What one bank's backward reads: its rows, row weights and the forward's unpadded intermediates. */
+export interface ExpertBankBackwardInput {
+  /** Expert input (`expertInputScale x`) and output gradient, `[T, d]`. */
+  readonly x: Float32Array;
+  readonly gy: Float32Array;
+  readonly tokens: number;
+  /** `[count + 1]` segment offsets into the bank's rows. */
+  readonly offset: Int32Array;
+  readonly rowToken: Int32Array;
+  readonly rowWeight: Float32Array;
+  /** `[rows, f]` each (gate only for swiglu). */
+  readonly gate: Float32Array | undefined;
+  readonly up: Float32Array;
+  readonly h: Float32Array;
+}
+
+/** One bank's backward results (float32): row weights' and input rows' gradients, weight gradients. */
+export interface ExpertBankBackwardRun {
+  readonly rowWeightGrad: Float32Array;
+  readonly xRowsGrad: Float32Array;
+  readonly wGateGrad: Float32Array | undefined;
+  readonly wUpGrad: Float32Array;
+  readonly wDownGrad: Float32Array;
 }
 
 /**
@@ -120,6 +154,54 @@ export class OrtEngine {
     };
   }
 
+  /** The backward of one bank's experts (see `expertBankBackwardGraph`), one session run. */
+  async bankBackward(
+    layer: MoeLayerV1,
+    bankName: 'routed' | 'shared',
+    input: ExpertBankBackwardInput,
+  ): Promise<ExpertBankBackwardRun> {
+    const sessions = this.sessionsOf(layer.weights);
+    const bank = expertBanks(layer).find((entry) => entry.name === bankName) as ExpertBankWeights;
+    const session =
+      bankName === 'routed'
+        ? (sessions.routedBackward ??= this.session(expertBankBackwardGraph(bank)))
+        : (sessions.sharedBackward ??= this.session(expertBankBackwardGraph(bank)));
+    const { d, f } = bank;
+    const feeds: Record<string, Ort.Tensor> = {
+      x: this.tensor(input.x, [input.tokens, d]),
+      gy: this.tensor(input.gy, [input.tokens, d]),
+    };
+    for (let expert = 0; expert < bank.count; expert++) {
+      const names = bankBackwardInputNames(bankName, expert);
+      const start = input.offset[expert]!;
+      const end = input.offset[expert + 1]!;
+      const rows = end - start;
+      if (bank.gathered) {
+        feeds[names.rows] = new this.ort.Tensor('int32', input.rowToken.subarray(start, end), [rows]);
+      }
+      feeds[names.rowWeight] = this.tensor(input.rowWeight.subarray(start, end), [rows, 1]);
+      const intermediate = (data: Float32Array) => this.tensor(data.subarray(start * f, end * f), [rows, f]);
+      if (input.gate) feeds[names.gate] = intermediate(input.gate);
+      feeds[names.up] = intermediate(input.up);
+      feeds[names.h] = intermediate(input.h);
+      const weight = (data: ArrayLike<number>, dims: [number, number]) =>
+        this.tensor(float32Slice(data, expert * f * d, f * d), dims);
+      if (bank.wGate) feeds[names.wGate] = weight(bank.wGate, [f, d]);
+      feeds[names.wUp] = weight(bank.wUp, [f, d]);
+      feeds[names.wDown] = weight(bank.wDown, [d, f]);
+    }
+    const output = await (await session).run(feeds);
+    const names = bankBackwardOutputNames(bankName);
+    const data = (key: string) => (output[key] as Ort.Tensor | undefined)?.data as Float32Array | undefined;
+    return {
+      rowWeightGrad: data(names.rowWeightGrad) as Float32Array,
+      xRowsGrad: data(names.xRowsGrad) as Float32Array,
+      wGateGrad: data(names.wGateGrad),
+      wUpGrad: data(names.wUpGrad) as Float32Array,
+      wDownGrad: data(names.wDownGrad) as Float32Array,
+    };
+  }
+
   /** `op(a) [m, k] op(b) [k, n]` as float32 `[m, n]`, both operands inputs (no weights baked in). */
   async gemm(
     a: Float32Array,
@@ -173,7 +255,8 @@ export class OrtEngine {
 
   private async releaseSessions(sessions: LayerSessions): Promise<void> {
     if (!this.live.delete(sessions)) return;
-    for (const session of [sessions.router, sessions.experts, sessions.retaining]) {
+    const all = [sessions.router, sessions.experts, sessions.retaining, sessions.routedBackward];
+    for (const session of [...all, sessions.sharedBackward]) {
       if (session) await releaseSession(session);
     }
   }

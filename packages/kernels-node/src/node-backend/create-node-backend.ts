@@ -164,7 +164,13 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
 
   let disposed = false;
   const validator = new LayerValidator();
-  const layers = new PreparedLayerCache(runtime, Math.floor(maxMemoryBytes * preparedLayerShare));
+  // With the onnxruntime engine the sessions hold the expert weights; the cache keeps the router (its
+  // float64 backward products) and the banks' sizes.
+  const layers = new PreparedLayerCache(
+    runtime,
+    Math.floor(maxMemoryBytes * preparedLayerShare),
+    ort === undefined,
+  );
   const alive = (): void => {
     if (disposed) throw new BackendLostError('node', 'it was disposed');
   };

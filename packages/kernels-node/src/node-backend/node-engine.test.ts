@@ -97,4 +97,29 @@ describe('engine selection', () => {
     expect(after.every((value) => value === 0)).toBe(true);
     await backend.dispose();
   });
+
+  test('with onnxruntime the shared memory keeps the router only: no expert copies or panels', async () => {
+    const { layer, x, gradOutput } = randomLayer({
+      seed: 43,
+      tokens: 24,
+      experts: 4,
+      d: 64,
+      f: 64,
+      expert: 'swiglu',
+    });
+    const held: number[] = [];
+    for (const engine of ['wasm', 'onnxruntime'] as const) {
+      const backend = await createNodeBackend({ threads: 1, engine });
+      // The workers' scratch blocks are there from the start.
+      const baseline = backend.memory().bytesInUse;
+      const forward = await backend.forward(layer, { tokens: 24, x }, { retainForBackward: true });
+      await backend.backward(layer, { tokens: 24, x }, forward, gradOutput);
+      held.push(backend.memory().bytesInUse - baseline);
+      await backend.dispose();
+    }
+    const expertBytes = 3 * 4 * 64 * 64 * 4;
+    // The WebAssembly engine holds raw and packed copies of the experts (forward and backward panels).
+    expect(held[0]).toBeGreaterThan(2 * expertBytes);
+    expect(held[1]).toBeLessThan(expertBytes / 4);
+  });
 });

@@ -65,32 +65,48 @@ export function isCurrent(prepared: PreparedLayer, weights: MoeLayerWeightsV1): 
   return arrays.every((value, index) => prepared.arrays[index] === value);
 }
 
-/** Uploads and packs a layer's weights (the part that happens once per layer). */
-export async function prepareLayer(runtime: KernelRuntime, layer: MoeLayerV1): Promise<PreparedLayer> {
+/**
+ * Uploads and packs a layer's weights (the part that happens once per layer). With `packExperts` false
+ * (another engine runs the experts' products, forward and backward) only the router is uploaded and the
+ * banks carry their sizes alone: no raw copies (`inRaw`, `downRaw` are -1) and no panels.
+ */
+export async function prepareLayer(
+  runtime: KernelRuntime,
+  layer: MoeLayerV1,
+  packExperts = true,
+): Promise<PreparedLayer> {
   const { weights, spec } = layer;
   const { d, f } = weights;
   const glu = weights.expert.kind === 'swiglu';
-  const routed = await prepareExperts(runtime, {
-    count: spec.numExperts,
-    d,
-    f,
-    glu,
-    wGate: weights.wGate,
-    wUp: weights.wUp,
-    wDown: weights.wDown,
-  });
+  const routed = await prepareExperts(
+    runtime,
+    {
+      count: spec.numExperts,
+      d,
+      f,
+      glu,
+      wGate: weights.wGate,
+      wUp: weights.wUp,
+      wDown: weights.wDown,
+    },
+    packExperts,
+  );
   const blocks = routed.blocks;
   const sharedWeights = weights.shared;
   const shared = sharedWeights
-    ? await prepareExperts(runtime, {
-        count: sharedWeights.count,
-        d,
-        f: sharedWeights.f,
-        glu,
-        wGate: sharedWeights.wGate,
-        wUp: sharedWeights.wUp,
-        wDown: sharedWeights.wDown,
-      })
+    ? await prepareExperts(
+        runtime,
+        {
+          count: sharedWeights.count,
+          d,
+          f: sharedWeights.f,
+          glu,
+          wGate: sharedWeights.wGate,
+          wUp: sharedWeights.wUp,
+          wDown: sharedWeights.wDown,
+        },
+        packExperts,
+      )
     : undefined;
 
   let routerF64 = -1;
@@ -123,7 +139,7 @@ export function bankPadding(d: number, f: number, glu: boolean) {
   return { dPad: Math.ceil(d / 4) * 4, fPad, inRows: glu ? 2 * fPad : fPad };
 }
 
-/** Uploads one bank of `count` experts of width `f` and packs its forward panels. */
+/** Uploads one bank of `count` experts of width `f` and packs its forward panels (sizes only without `pack`). */
 async function prepareExperts(
   runtime: KernelRuntime,
   bank: {
@@ -135,9 +151,30 @@ async function prepareExperts(
     wUp: ArrayLike<number>;
     wDown: ArrayLike<number>;
   },
+  pack: boolean,
 ): Promise<PreparedExperts> {
   const { count: experts, d, f, glu } = bank;
   const { dPad, fPad, inRows } = bankPadding(d, f, glu);
+  const inLayout: ColumnLayout = { columns: f, interleaveHalf: glu ? fPad : 0 };
+  if (!pack) {
+    return {
+      count: experts,
+      d,
+      f,
+      dPad,
+      fPad,
+      inRows,
+      glu,
+      inLayout,
+      inRaw: -1,
+      downRaw: -1,
+      packedIn: [],
+      packedDown: [],
+      packedInTransposed: undefined,
+      packedDownTransposed: undefined,
+      blocks: [],
+    };
+  }
   const blocks: number[] = [];
   const track = (address: number): number => {
     blocks.push(address);
@@ -176,7 +213,6 @@ async function prepareExperts(
     copyRows(bank.wDown, expert * d, d, f, downRaw + expert * d * fPad * 4, fPad);
   }
 
-  const inLayout: ColumnLayout = { columns: f, interleaveHalf: glu ? fPad : 0 };
   const inSources = [];
   const downSources = [];
   for (let expert = 0; expert < experts; expert++) {

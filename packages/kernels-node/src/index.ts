@@ -11,6 +11,8 @@ export {
   createNodeBackend,
   type NodeBackend,
   type NodeBackendOptions,
+  type NodeEngine,
+  type NodeEngineOption,
 } from './node-backend/create-node-backend.ts';
 export type { DenseMatmulArgs } from './node-backend/dense-matmul-args.ts';
 export type { MultiplyAddMode } from './wasm/gemm-kernels.ts';

@@ -14,5 +14,31 @@ export {
   panelCount,
   view,
 } from './node-backend/index.ts';
+export {
+  bankOutputNames,
+  bankRowsName,
+  denseGemmGraph,
+  type ExpertBankWeights,
+  expertBanksGraph,
+  routerLogitsGraph,
+} from './ort-engine/expert-bank-graph.ts';
+export {
+  loadOnnxRuntime,
+  type OnnxRuntimeImporter,
+  type OnnxRuntimeModule,
+  onnxRuntimePackage,
+  ortSessionOptions,
+} from './ort-engine/load-onnx-runtime.ts';
+export {
+  encodeOnnxModel,
+  type OnnxAttributeValue,
+  type OnnxDimension,
+  type OnnxGraph,
+  type OnnxInitializer,
+  type OnnxNode,
+  type OnnxValueInfo,
+  onnxDataType,
+} from './ort-engine/onnx-model-encoder.ts';
+export { OrtEngine } from './ort-engine/ort-engine.ts';
 export * from './pool/index.ts';
 export * from './wasm/index.ts';

@@ -13,6 +13,11 @@ export type BackendName = (typeof backendNames)[number];
 export interface CreateBackendOptions {
   /** Worker threads for the node backend (ignored by the others). */
   readonly threads?: number;
+  /**
+   * The node backend's matrix engine (`wasm` by default, `onnxruntime` through the optional peer
+   * onnxruntime-node, `auto`); ignored by the others.
+   */
+  readonly engine?: 'auto' | 'wasm' | 'onnxruntime';
 }
 
 /**
@@ -23,9 +28,12 @@ const factories: {
   readonly [Name in BackendName]: (options: CreateBackendOptions) => Promise<KernelBackendV1>;
 } = {
   reference: () => createReferenceBackend(),
-  node: async ({ threads }) => {
+  node: async ({ threads, engine }) => {
     const { createNodeBackend } = await import('@anyk/kernels-node');
-    return createNodeBackend(threads === undefined ? {} : { threads });
+    return createNodeBackend({
+      ...(threads === undefined ? {} : { threads }),
+      ...(engine === undefined ? {} : { engine }),
+    });
   },
   gpujs: () => createGpuJs(),
   webgpu: async () => {

@@ -9,7 +9,7 @@ import {
   runConformance,
 } from '@anyk/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend } from '../backends/create-backend.ts';
+import { type CreateBackendOptions, createBackend } from '../backends/create-backend.ts';
 import { evaluateFixture } from './evaluate-fixture.ts';
 
 /**
@@ -31,9 +31,24 @@ beforeAll(async () => {
  * `allowedSkip`: the one reason a backend may skip an expectation outside `PENDING_FIXTURES` (gpu.js has no
  * backward pass); the oracle and every backend with a backward pass may skip nothing else.
  */
-const lanes: { name: string; when: boolean; why: string; allowedSkip?: RegExp }[] = [
+const lanes: {
+  name: string;
+  when: boolean;
+  why: string;
+  allowedSkip?: RegExp;
+  options?: CreateBackendOptions;
+  label?: string;
+}[] = [
   { name: 'reference', when: true, why: '' },
   { name: 'node', when: true, why: '' },
+  // The node backend with onnxruntime-node (a bench dev dependency) driving its products.
+  {
+    name: 'node',
+    label: 'node (onnxruntime engine)',
+    options: { engine: 'onnxruntime' },
+    when: true,
+    why: '',
+  },
   { name: 'gpujs', when: true, why: '', allowedSkip: /^[^:]+: backend "gpujs" has no backward pass$/ },
   {
     name: 'webgpu',
@@ -51,13 +66,13 @@ function explainedBy(detail: string, allowed: RegExp | undefined): boolean {
 
 for (const lane of lanes) {
   describe.skipIf(!lane.when)(
-    `conformance on the ${lane.name} backend${lane.when ? '' : ` (skipped: ${lane.why})`}`,
+    `conformance on the ${lane.label ?? lane.name} backend${lane.when ? '' : ` (skipped: ${lane.why})`}`,
     () => {
       let backend: KernelBackendV1 | undefined;
       let unavailable = '';
       beforeAll(async () => {
         try {
-          backend = await createBackend(lane.name, { threads: 1 });
+          backend = await createBackend(lane.name, { threads: 1, ...lane.options });
         } catch (error) {
           unavailable = (error as Error).message;
         }

@@ -1,3 +1,15 @@
+// The ONNX encoder and the onnxruntime-node loader live in kernels-node (its onnxruntime engine uses them).
+export {
+  encodeOnnxModel,
+  loadOnnxRuntime,
+  type OnnxDimension,
+  type OnnxGraph,
+  type OnnxInitializer,
+  type OnnxNode,
+  type OnnxValueInfo,
+  onnxDataType,
+  ortSessionOptions,
+} from '@anyk/kernels-node/internal';
 export { type JsRouting, jsTopKRouting } from './js-top-k-routing.ts';
 export {
   type MoeBenchShape,
@@ -9,21 +21,10 @@ export {
 } from './moe-bench-weights.ts';
 export { denseMaskedMoeGraph, matMulGraph, routerGraph, swigluExpertGraph } from './onnx-graphs.ts';
 export {
-  encodeOnnxModel,
-  type OnnxDimension,
-  type OnnxGraph,
-  type OnnxInitializer,
-  type OnnxNode,
-  type OnnxValueInfo,
-  onnxDataType,
-} from './onnx-model-encoder.ts';
-export {
   createOrtDenseMoe,
   createOrtMatMul,
   createOrtMoeLoop,
-  loadOnnxRuntime,
   type OrtMatMul,
   type OrtMoe,
-  ortSessionOptions,
 } from './ort-peers.ts';
 export { createTfjsWasmMatMul, type TfjsMatMul } from './tfjs-wasm-matmul.ts';

@@ -1,5 +1,5 @@
+import type { OnnxGraph } from '@anyk/kernels-node/internal';
 import { type MoeBenchWeights, transposeBlocks } from './moe-bench-weights.ts';
-import type { OnnxGraph } from './onnx-model-encoder.ts';
 
 const float = 1 as const;
 

@@ -1,39 +1,15 @@
-import { BackendUnavailableError } from '@anyk/core';
+import {
+  encodeOnnxModel,
+  loadOnnxRuntime,
+  type OnnxGraph,
+  ortSessionOptions,
+} from '@anyk/kernels-node/internal';
 import type * as Ort from 'onnxruntime-node';
 import { jsTopKRouting } from './js-top-k-routing.ts';
 import type { MoeBenchWeights } from './moe-bench-weights.ts';
 import { denseMaskedMoeGraph, matMulGraph, routerGraph, swigluExpertGraph } from './onnx-graphs.ts';
-import { encodeOnnxModel, type OnnxGraph } from './onnx-model-encoder.ts';
 
 type OrtModule = typeof Ort;
-
-/** Loads onnxruntime-node, or says why it cannot (the row then carries the reason). */
-export async function loadOnnxRuntime(): Promise<OrtModule> {
-  try {
-    const module = (await import('onnxruntime-node')) as OrtModule & { default?: OrtModule };
-    return module.InferenceSession ? module : (module.default as OrtModule);
-  } catch (error) {
-    throw new BackendUnavailableError('onnxruntime-node', (error as Error).message, { cause: error });
-  }
-}
-
-/**
- * Session options of a peer measurement. `intraOpNumThreads` pins the thread count; when several sessions
- * share the cores (the per-expert loop), their pools must not spin-wait between calls
- * (`session.intra_op.allow_spinning = 0`), or they fight over the 2 cores and run ~3x slower.
- */
-export function ortSessionOptions(
-  threads: number,
-  sharedCores: boolean,
-): Ort.InferenceSession.SessionOptions {
-  return {
-    intraOpNumThreads: threads,
-    interOpNumThreads: 1,
-    executionMode: 'sequential',
-    graphOptimizationLevel: 'all',
-    ...(sharedCores ? { extra: { session: { intra_op: { allow_spinning: '0' } } } } : {}),
-  };
-}
 
 async function createSession(
   ort: OrtModule,

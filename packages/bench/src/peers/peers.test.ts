@@ -3,7 +3,6 @@ import { topK } from '@anyk/routers/top-k';
 import { describe, expect, it } from 'vitest';
 import { jsTopKRouting } from './js-top-k-routing.ts';
 import { moeBenchWeights, seededUniform, transposeBlocks } from './moe-bench-weights.ts';
-import { encodeOnnxModel } from './onnx-model-encoder.ts';
 import { createOrtDenseMoe, createOrtMatMul, createOrtMoeLoop } from './ort-peers.ts';
 import { createTfjsWasmMatMul } from './tfjs-wasm-matmul.ts';
 
@@ -24,32 +23,6 @@ function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>
   }
   return error / Math.max(scale, 1e-30);
 }
-
-describe('ONNX encoder', () => {
-  it('writes protobuf varints and a model header', () => {
-    const bytes = encodeOnnxModel({
-      name: 'g',
-      nodes: [{ opType: 'MatMul', inputs: ['a', 'b'], outputs: ['y'] }],
-      inputs: [{ name: 'a', elementType: 1, shape: ['M', 2] }],
-      outputs: [{ name: 'y', elementType: 1, shape: ['M', 2] }],
-      initializers: [{ name: 'b', dims: [2, 2], data: new Float32Array(4) }],
-    });
-    // field 1 (ir_version) varint 8, then field 2 (producer_name) length-delimited.
-    expect([...bytes.subarray(0, 3)]).toEqual([0x08, 0x08, 0x12]);
-  });
-
-  it('rejects an initializer whose data does not match its dims', () => {
-    expect(() =>
-      encodeOnnxModel({
-        name: 'g',
-        nodes: [],
-        inputs: [],
-        outputs: [],
-        initializers: [{ name: 'b', dims: [2, 3], data: new Float32Array(4) }],
-      }),
-    ).toThrow(/initializer b must be 6 elements/);
-  });
-});
 
 describe('peers compute the right numbers', () => {
   const m = 5;

@@ -33,7 +33,7 @@ export const cpuSuiteShapes = {
 export const cpuSuite: BenchSuite = {
   name: 'cpu',
   description:
-    'anyk node backend vs onnxruntime-node: GEMM, MoE prefill/decode (float32 and BF16 weights), top-p vs top-2, threads',
+    'anyk node backend (WebAssembly and onnxruntime engines) vs onnxruntime-node: GEMM, MoE prefill/decode (float32 and BF16 weights), top-p vs top-2, threads',
   async run(context: SuiteContext): Promise<SuiteResult> {
     const shapes = context.quick ? cpuSuiteShapes.quick : cpuSuiteShapes.full;
     const { m, k, n } = shapes.gemm;
@@ -46,6 +46,8 @@ export const cpuSuite: BenchSuite = {
     const prefillGroup = `moe prefill T=${prefill.tokens}`;
     const decodeGroup = `moe decode T=${decode.tokens}`;
     const topPSpec = topP({ numExperts: shapes.moe.experts, p: choice.p }).spec();
+    const prefillCase = { group: prefillGroup, problem: prefill, backend: 'node', variant: 'top-2' };
+    const decodeCase = { group: decodeGroup, problem: decode, backend: 'node', variant: 'top-2' };
     const cases = [
       ortMatMulCase(gemmGroup, gemm, 1),
       anykGemmCase(gemmGroup, gemm, 1, context.quick),
@@ -62,14 +64,12 @@ export const cpuSuite: BenchSuite = {
       }),
       ortMoeCase(decodeGroup, decode, 'loop', 1),
       anykMoeCase({ group: decodeGroup, problem: decode, backend: 'node', threads: 1, variant: 'top-2' }),
-      anykMoeCase({
-        group: decodeGroup,
-        problem: decode,
-        backend: 'node',
-        threads: 1,
-        variant: 'top-2',
-        weights: 'bf16',
-      }),
+      // 8-11: the onnxruntime engine (native MLAS kernels) and the decode path on 2 threads.
+      ...[1, 2].map((threads) => anykMoeCase({ ...prefillCase, threads, engine: 'onnxruntime' as const })),
+      anykMoeCase({ ...decodeCase, threads: 1, engine: 'onnxruntime' }),
+      anykMoeCase({ ...decodeCase, threads: 2 }),
+      // 12: the decode path with the expert weights held as BF16.
+      anykMoeCase({ ...decodeCase, threads: 1, weights: 'bf16' }),
     ];
     const rows = await runBenchCases(cases, context, 'cpu');
     const id = (index: number): string => (cases[index] as { id: string }).id;
@@ -88,11 +88,15 @@ export const cpuSuite: BenchSuite = {
         gemm_vs_ort_1t: ratio(1, 0, 'gflops'),
         moe_prefill_vs_ort_loop_1t: ratio(3, 2, 'tokensPerSecond'),
         moe_decode_vs_ort_loop_1t: ratio(7, 6, 'tokensPerSecond'),
-        moe_decode_bf16_vs_ort_loop_1t: ratio(8, 6, 'tokensPerSecond'),
-        moe_decode_bf16_vs_f32_1t: ratio(8, 7, 'tokensPerSecond'),
+        moe_decode_bf16_vs_ort_loop_1t: ratio(12, 6, 'tokensPerSecond'),
+        moe_decode_bf16_vs_f32_1t: ratio(12, 7, 'tokensPerSecond'),
         moe_vs_own_dense_1t: ratio(3, 1, 'gflops'),
         dynamic_conversion_1t: dynamic,
         thread_scaling: ratio(4, 3, 'tokensPerSecond'),
+        moe_prefill_ort_engine_vs_ort_loop_1t: ratio(8, 2, 'tokensPerSecond'),
+        moe_decode_ort_engine_vs_ort_loop_1t: ratio(10, 6, 'tokensPerSecond'),
+        thread_scaling_decode: ratio(11, 7, 'tokensPerSecond'),
+        thread_scaling_ort_engine: ratio(9, 8, 'tokensPerSecond'),
       },
       notes: cpuNotes(choice, rows),
     };
@@ -103,9 +107,10 @@ function cpuNotes(choice: { p: number; meanExperts: number }, rows: readonly Ben
   const notes = [
     'Times are one full call each: ORT rows include the router MatMul, JS top-2, gathers and the weighted scatter-add; anyk rows are backend.forward (routing, plan, grouped SwiGLU, combine).',
     'gflops of MoE rows counts useful FLOPs: router GEMM plus 6 d f per (token, used expert).',
-    "shape.weights is the expert weights' dtype: every row is f32 but the bf16 decode row, which holds the same weights rounded to BF16 (16 bits per weight, widened in registers by the decode kernels); ORT always computes on float32 weights.",
+    "shape.dtype is the expert weights' dtype: every row is f32 but the bf16 decode row, which holds the same weights rounded to BF16 (16 bits per weight, widened in registers by the decode kernels); ORT always computes on float32 weights.",
     `top-p row: p = ${choice.p}, searched by bisection on these inputs so the reference router gives ${choice.meanExperts.toFixed(3)} experts per token (target 1.5, window 1.2-1.8).`,
-    'gemm_vs_ort_1t = anyk GEMM GFLOP/s / ORT MatMul GFLOP/s; moe_*_vs_ort_loop_1t = tokens/s ratios (moe_decode_bf16_vs_ort_loop_1t: anyk on BF16 weights vs ORT on float32); moe_decode_bf16_vs_f32_1t = anyk decode tokens/s with BF16 weights / with float32 weights; moe_vs_own_dense_1t = anyk MoE useful GFLOP/s / anyk GEMM GFLOP/s; dynamic_conversion_1t = (time top-p / time top-2) / (mean k top-p / 2), 1 = time follows experts exactly; thread_scaling = MoE tokens/s 2 threads / 1 thread.',
+    'gemm_vs_ort_1t = anyk GEMM GFLOP/s / ORT MatMul GFLOP/s; moe_*_vs_ort_loop_1t = tokens/s ratios (the anyk side on the default WebAssembly engine, or on the onnxruntime engine where the name says ort_engine; moe_decode_bf16_vs_ort_loop_1t: anyk on BF16 weights vs ORT on float32); moe_decode_bf16_vs_f32_1t = anyk decode tokens/s with BF16 weights / with float32 weights; moe_vs_own_dense_1t = anyk MoE useful GFLOP/s / anyk GEMM GFLOP/s; dynamic_conversion_1t = (time top-p / time top-2) / (mean k top-p / 2), 1 = time follows experts exactly; thread_scaling = prefill MoE tokens/s 2 threads / 1 thread (WebAssembly engine), thread_scaling_decode the same at decode, thread_scaling_ort_engine at prefill on the onnxruntime engine.',
+    'Each row names its engine (wasm: anyk WebAssembly SIMD microkernels; onnxruntime: onnxruntime-node MLAS, the peers and the node backend with engine "onnxruntime") and weight dtype in its shape.',
   ];
   if (choice.meanExperts < 1.2 || choice.meanExperts > 1.8) {
     notes.push(

@@ -44,16 +44,22 @@ export function moeProblem(weights: MoeBenchWeights, tokens: number, k = 2): Moe
   return { weights, tokens, k, x: seededUniform(tokens * weights.d, 1, 201 + tokens) };
 }
 
-function gemmShape(problem: GemmProblem) {
-  return { M: problem.m, K: problem.k, N: problem.n };
+/**
+ * The engine that multiplies the matrices (`wasm`: anyk's WebAssembly microkernels, `onnxruntime`:
+ * onnxruntime-node's MLAS) and the dtype of the weights it reads; every cpu row carries both.
+ */
+export type MatrixEngine = 'wasm' | 'onnxruntime';
+
+function gemmShape(problem: GemmProblem, engine: MatrixEngine) {
+  return { M: problem.m, K: problem.k, N: problem.n, engine, dtype: 'f32' };
 }
 
 /** The expert weights' dtype as a MoE row states it (`f32` unless the row holds 16-bit weights). */
 export type BenchWeightDtype = 'f32' | 'bf16';
 
-function moeShape(problem: MoeProblem, weights: BenchWeightDtype = 'f32') {
+function moeShape(problem: MoeProblem, engine: string, weights: BenchWeightDtype = 'f32') {
   const { d, f, experts } = problem.weights;
-  return { T: problem.tokens, d, f, E: experts, k: problem.k, weights };
+  return { T: problem.tokens, d, f, E: experts, k: problem.k, engine, dtype: weights };
 }
 
 /** Looks up an export of `@anyk/kernels-node/diagnostics`, failing with the reason when this build lacks it. */
@@ -75,7 +81,7 @@ export function ortMatMulCase(group: string, problem: GemmProblem, threads: numb
     id: `${group}/onnxruntime-node/${threads}t`,
     group,
     implementation: 'onnxruntime-node',
-    shape: gemmShape(problem),
+    shape: gemmShape(problem, 'onnxruntime'),
     threads,
     async setup(): Promise<PreparedCase> {
       const matMul = await createOrtMatMul({ ...problem, threads });
@@ -94,7 +100,7 @@ export function tfjsMatMulCase(group: string, problem: GemmProblem): BenchCase {
     id: `${group}/tfjs-wasm/1t`,
     group,
     implementation: 'tfjs-wasm',
-    shape: gemmShape(problem),
+    shape: gemmShape(problem, 'wasm'),
     threads: 1,
     async setup(): Promise<PreparedCase> {
       const matMul = await createTfjsWasmMatMul(problem);
@@ -128,7 +134,7 @@ export function anykGemmCase(
     id: `${group}/anyk-node/${threads}t`,
     group,
     implementation: 'anyk node',
-    shape: gemmShape(problem),
+    shape: gemmShape(problem, 'wasm'),
     threads,
     async setup(): Promise<PreparedCase> {
       const measureGemm =
@@ -169,7 +175,7 @@ export function ortMoeCase(
     id: `${group}/ort-${variant}/${threads}t`,
     group,
     implementation,
-    shape: moeShape(problem),
+    shape: moeShape(problem, 'onnxruntime'),
     threads,
     async setup(): Promise<PreparedCase> {
       const create = variant === 'loop' ? createOrtMoeLoop : createOrtDenseMoe;
@@ -225,22 +231,31 @@ export function anykMoeCase(options: {
   /** The expert weights' dtype (default `f32`; `bf16` rounds them, and the id and implementation say so). */
   readonly weights?: BenchWeightDtype | undefined;
   readonly measure?: BenchCase['measure'];
+  /**
+   * The node backend's engine (default `wasm`, whose ids are unchanged); `onnxruntime` adds `-onnxruntime`
+   * to the id and the implementation.
+   */
+  readonly engine?: MatrixEngine | undefined;
 }): BenchCase {
   const { problem, group } = options;
+  const engine = options.engine ?? 'wasm';
   const weights = options.weights ?? 'f32';
   const variant = weights === 'f32' ? options.variant : `${options.variant}-${weights}`;
+  const name = engine === 'wasm' ? options.backend : `${options.backend}-${engine}`;
+  // Backends other than node name their own engine (webgpu, gpujs, reference).
+  const shape = moeShape(problem, options.backend === 'node' ? engine : options.backend, weights);
   return {
-    id: `${group}/anyk-${options.backend}-${variant}/${options.threads === null ? 'default' : `${options.threads}t`}`,
+    id: `${group}/anyk-${name}-${variant}/${options.threads === null ? 'default' : `${options.threads}t`}`,
     group,
-    implementation: `anyk ${options.backend} ${variant}`,
-    shape: options.spec ? { ...moeShape(problem, weights), k: options.variant } : moeShape(problem, weights),
+    implementation: `anyk ${name} ${variant}`,
+    shape: options.spec ? { ...shape, k: options.variant } : shape,
     threads: options.threads,
     measure: options.measure,
     async setup(): Promise<PreparedCase> {
-      const backend = await createBackend(
-        options.backend,
-        options.threads === null ? {} : { threads: options.threads },
-      );
+      const backend = await createBackend(options.backend, {
+        ...(options.threads === null ? {} : { threads: options.threads }),
+        ...(engine === 'wasm' ? {} : { engine }),
+      });
       try {
         const layer = anykMoeLayer(problem, options.spec, weights);
         const input = { tokens: problem.tokens, x: problem.x };

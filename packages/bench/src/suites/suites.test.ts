@@ -75,11 +75,23 @@ describe('anyk bench --quick', () => {
       'gemm_vs_ort_1t',
       'moe_decode_bf16_vs_f32_1t',
       'moe_decode_bf16_vs_ort_loop_1t',
+      'moe_decode_ort_engine_vs_ort_loop_1t',
       'moe_decode_vs_ort_loop_1t',
+      'moe_prefill_ort_engine_vs_ort_loop_1t',
       'moe_prefill_vs_ort_loop_1t',
       'moe_vs_own_dense_1t',
       'thread_scaling',
+      'thread_scaling_decode',
+      'thread_scaling_ort_engine',
     ]);
+    // Every row says which engine multiplied and the dtype of the weights it read.
+    for (const row of report.rows) {
+      expect(['wasm', 'onnxruntime']).toContain(row.shape.engine);
+      expect(row.shape.dtype).toBe('f32');
+    }
+    const native = report.rows.filter((row) => row.implementation.startsWith('anyk node-onnxruntime'));
+    expect(native).toHaveLength(3);
+    for (const row of native) expect(row.error).toBeUndefined();
     const ort = report.rows.find((row) => row.id.includes('onnxruntime-node/1t'));
     expect(ort?.error).toBeUndefined();
     expect(ort?.metrics.gflops).toBeGreaterThan(0);

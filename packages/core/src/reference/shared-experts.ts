@@ -85,7 +85,7 @@ const sigmoid = (value: number): number => 1 / (1 + Math.exp(-value));
  * shared expert (`sigmoid`), or the router's joint-softmax share (`softmax-mixed`, read from the routing).
  */
 export function sharedExpertGates(
-  shared: SharedExpertsV1,
+  shared: SharedExpertsV1<ExpertTensorV1>,
   x: ArrayLike<number>,
   tokens: number,
   d: number,

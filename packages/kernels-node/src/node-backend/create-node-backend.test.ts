@@ -88,108 +88,121 @@ const cases: RandomLayerCase[] = [
   { seed: 14, tokens: 2048, experts: 12, d: 20, f: 13, expert: 'swiglu', zero: ['copy'], k: 2 },
 ];
 
-describe('forward and backward match core’s float64 reference backend', () => {
-  test.each(cases)('seed $seed: T=$tokens E=$experts d=$d f=$f $expert $routing', async (testCase) => {
-    const { layer, x, k, gradOutput } = randomLayer(testCase);
-    const input = { tokens: testCase.tokens, x, k };
-    const actual = await node.forward(layer, input, { retainForBackward: true });
-    const expected = await reference.forward(layer, input, { retainForBackward: true });
-
-    // Routing decisions and the plan are exact.
-    expect(Array.from(actual.routing.slotExpert)).toEqual(Array.from(expected.routing.slotExpert));
-    expect(Array.from(actual.routing.kCount)).toEqual(Array.from(expected.routing.kCount));
-    for (const key of ['expertOffset', 'rowToken', 'rowSlot', 'slotRow'] as const) {
-      expect(Array.from(actual.plan[key])).toEqual(Array.from(expected.plan[key]));
-    }
-    expect(relativeError(actual.routing.slotWeight, expected.routing.slotWeight)).toBeLessThan(1e-9);
-    expect(actual.y).toBeInstanceOf(Float32Array);
-    expect(relativeError(actual.y, expected.y)).toBeLessThan(tolerance);
-    if (testCase.favour === 'zero') {
-      // Only zero-computation experts are selected: the plan is empty.
-      expect(actual.plan.expertOffset[testCase.experts]).toBe(0);
-    }
-    if (typeof testCase.favour === 'number') {
-      expect(
-        actual.plan.expertOffset[testCase.favour + 1]! - actual.plan.expertOffset[testCase.favour]!,
-      ).toBe(testCase.tokens);
-    }
-
-    const actualGrads = await node.backward(layer, input, actual, gradOutput);
-    const expectedGrads = await reference.backward(layer, input, expected, gradOutput);
-    for (const key of ['x', 'router', 'wUp', 'wDown', 'logits', 'thresholds'] as const) {
-      const want = expectedGrads[key];
-      if (want === undefined) {
-        expect(actualGrads[key]).toBeUndefined();
-        continue;
-      }
-      expect(relativeError(actualGrads[key]!, want), key).toBeLessThan(tolerance);
-    }
-    if (expectedGrads.wGate)
-      expect(relativeError(actualGrads.wGate!, expectedGrads.wGate)).toBeLessThan(tolerance);
-    if (expectedGrads.constants) {
-      expect(relativeError(actualGrads.constants!.wc, expectedGrads.constants.wc)).toBeLessThan(tolerance);
-      expect(relativeError(actualGrads.constants!.v, expectedGrads.constants.v)).toBeLessThan(tolerance);
-    }
-  });
-
-  test('an extra scores gradient (a loss on the probabilities) flows back like the reference', async () => {
-    const testCase: RandomLayerCase = { seed: 23, tokens: 20, experts: 6, d: 11, f: 9, expert: 'silu' };
-    const { layer, x, gradOutput } = randomLayer(testCase);
-    const input = { tokens: testCase.tokens, x };
-    const scoresGrad = new Float64Array(testCase.tokens * 6).map((_, index) => Math.cos(index));
-    const actual = await node.forward(layer, input, { retainForBackward: true });
-    const expected = await reference.forward(layer, input, { retainForBackward: true });
-    const a = await node.backward(layer, input, actual, gradOutput, { scoresGrad });
-    const b = await reference.backward(layer, input, expected, gradOutput, { scoresGrad });
-    const without = await reference.backward(layer, input, expected, gradOutput);
-    // The extra gradient matters (so the comparison below can fail) and is honoured.
-    expect(relativeError(without.logits, b.logits)).toBeGreaterThan(1e-2);
-    expect(relativeError(a.logits, b.logits)).toBeLessThan(tolerance);
-    expect(relativeError(a.router, b.router)).toBeLessThan(tolerance);
-  });
-
-  test('an extra logits gradient (auxiliary loss) flows into x and the router like the reference', async () => {
-    const testCase: RandomLayerCase = {
-      seed: 21,
-      tokens: 20,
-      experts: 6,
-      d: 11,
-      f: 9,
-      expert: 'swiglu',
-      zero: ['copy'],
-    };
-    const { layer, x, gradOutput } = randomLayer(testCase);
-    const input = { tokens: testCase.tokens, x };
-    const logitsGrad = new Float64Array(testCase.tokens * 7).map((_, index) => Math.sin(index));
-    const actual = await node.forward(layer, input, { retainForBackward: true });
-    const expected = await reference.forward(layer, input, { retainForBackward: true });
-    const a = await node.backward(layer, input, actual, gradOutput, { logitsGrad });
-    const b = await reference.backward(layer, input, expected, gradOutput, { logitsGrad });
-    expect(relativeError(a.x, b.x)).toBeLessThan(tolerance);
-    expect(relativeError(a.router, b.router)).toBeLessThan(tolerance);
-  });
-
-  test('route() with x and router matches the reference exactly in its decisions', async () => {
-    const { layer, x } = randomLayer({
-      seed: 22,
-      tokens: 100,
-      experts: 16,
-      d: 24,
-      f: 8,
-      expert: 'swiglu',
-      k: 3,
+// Both engines run the same cases: the WebAssembly microkernels and onnxruntime-node (a dev dependency here).
+describe.each(['wasm', 'onnxruntime'] as const)(
+  '%s engine: forward and backward match core’s float64 reference backend',
+  (engine) => {
+    let node: NodeBackend;
+    beforeAll(async () => {
+      node = await createNodeBackend({ threads: 2, engine });
+      expect(node.engine).toBe(engine);
     });
-    const input = { tokens: 100, x, router: layer.weights.router, d: 24 };
-    const actual = await node.route(layer.spec, input);
-    const expected = await reference.route(layer.spec, input);
-    expect(Array.from(actual.slotExpert)).toEqual(Array.from(expected.slotExpert));
-    expect(relativeError(actual.logits, expected.logits)).toBeLessThan(1e-12);
-    const cotangent = new Float64Array(100 * 16).fill(0.5);
-    const grads = await node.routeBackward(layer.spec, input, cotangent);
-    const want = await reference.routeBackward(layer.spec, input, cotangent);
-    expect(relativeError(grads.x!, want.x!)).toBeLessThan(1e-9);
-  });
-});
+    afterAll(async () => {
+      await node.dispose();
+    });
+
+    test.each(cases)('seed $seed: T=$tokens E=$experts d=$d f=$f $expert $routing', async (testCase) => {
+      const { layer, x, k, gradOutput } = randomLayer(testCase);
+      const input = { tokens: testCase.tokens, x, k };
+      const actual = await node.forward(layer, input, { retainForBackward: true });
+      const expected = await reference.forward(layer, input, { retainForBackward: true });
+
+      // Routing decisions and the plan are exact.
+      expect(Array.from(actual.routing.slotExpert)).toEqual(Array.from(expected.routing.slotExpert));
+      expect(Array.from(actual.routing.kCount)).toEqual(Array.from(expected.routing.kCount));
+      for (const key of ['expertOffset', 'rowToken', 'rowSlot', 'slotRow'] as const) {
+        expect(Array.from(actual.plan[key])).toEqual(Array.from(expected.plan[key]));
+      }
+      expect(relativeError(actual.routing.slotWeight, expected.routing.slotWeight)).toBeLessThan(1e-9);
+      expect(actual.y).toBeInstanceOf(Float32Array);
+      expect(relativeError(actual.y, expected.y)).toBeLessThan(tolerance);
+      if (testCase.favour === 'zero') {
+        // Only zero-computation experts are selected: the plan is empty.
+        expect(actual.plan.expertOffset[testCase.experts]).toBe(0);
+      }
+      if (typeof testCase.favour === 'number') {
+        expect(
+          actual.plan.expertOffset[testCase.favour + 1]! - actual.plan.expertOffset[testCase.favour]!,
+        ).toBe(testCase.tokens);
+      }
+
+      const actualGrads = await node.backward(layer, input, actual, gradOutput);
+      const expectedGrads = await reference.backward(layer, input, expected, gradOutput);
+      for (const key of ['x', 'router', 'wUp', 'wDown', 'logits', 'thresholds'] as const) {
+        const want = expectedGrads[key];
+        if (want === undefined) {
+          expect(actualGrads[key]).toBeUndefined();
+          continue;
+        }
+        expect(relativeError(actualGrads[key]!, want), key).toBeLessThan(tolerance);
+      }
+      if (expectedGrads.wGate)
+        expect(relativeError(actualGrads.wGate!, expectedGrads.wGate)).toBeLessThan(tolerance);
+      if (expectedGrads.constants) {
+        expect(relativeError(actualGrads.constants!.wc, expectedGrads.constants.wc)).toBeLessThan(tolerance);
+        expect(relativeError(actualGrads.constants!.v, expectedGrads.constants.v)).toBeLessThan(tolerance);
+      }
+    });
+
+    test('an extra scores gradient (a loss on the probabilities) flows back like the reference', async () => {
+      const testCase: RandomLayerCase = { seed: 23, tokens: 20, experts: 6, d: 11, f: 9, expert: 'silu' };
+      const { layer, x, gradOutput } = randomLayer(testCase);
+      const input = { tokens: testCase.tokens, x };
+      const scoresGrad = new Float64Array(testCase.tokens * 6).map((_, index) => Math.cos(index));
+      const actual = await node.forward(layer, input, { retainForBackward: true });
+      const expected = await reference.forward(layer, input, { retainForBackward: true });
+      const a = await node.backward(layer, input, actual, gradOutput, { scoresGrad });
+      const b = await reference.backward(layer, input, expected, gradOutput, { scoresGrad });
+      const without = await reference.backward(layer, input, expected, gradOutput);
+      // The extra gradient matters (so the comparison below can fail) and is honoured.
+      expect(relativeError(without.logits, b.logits)).toBeGreaterThan(1e-2);
+      expect(relativeError(a.logits, b.logits)).toBeLessThan(tolerance);
+      expect(relativeError(a.router, b.router)).toBeLessThan(tolerance);
+    });
+
+    test('an extra logits gradient (auxiliary loss) flows into x and the router like the reference', async () => {
+      const testCase: RandomLayerCase = {
+        seed: 21,
+        tokens: 20,
+        experts: 6,
+        d: 11,
+        f: 9,
+        expert: 'swiglu',
+        zero: ['copy'],
+      };
+      const { layer, x, gradOutput } = randomLayer(testCase);
+      const input = { tokens: testCase.tokens, x };
+      const logitsGrad = new Float64Array(testCase.tokens * 7).map((_, index) => Math.sin(index));
+      const actual = await node.forward(layer, input, { retainForBackward: true });
+      const expected = await reference.forward(layer, input, { retainForBackward: true });
+      const a = await node.backward(layer, input, actual, gradOutput, { logitsGrad });
+      const b = await reference.backward(layer, input, expected, gradOutput, { logitsGrad });
+      expect(relativeError(a.x, b.x)).toBeLessThan(tolerance);
+      expect(relativeError(a.router, b.router)).toBeLessThan(tolerance);
+    });
+
+    test('route() with x and router matches the reference exactly in its decisions', async () => {
+      const { layer, x } = randomLayer({
+        seed: 22,
+        tokens: 100,
+        experts: 16,
+        d: 24,
+        f: 8,
+        expert: 'swiglu',
+        k: 3,
+      });
+      const input = { tokens: 100, x, router: layer.weights.router, d: 24 };
+      const actual = await node.route(layer.spec, input);
+      const expected = await reference.route(layer.spec, input);
+      expect(Array.from(actual.slotExpert)).toEqual(Array.from(expected.slotExpert));
+      expect(relativeError(actual.logits, expected.logits)).toBeLessThan(1e-12);
+      const cotangent = new Float64Array(100 * 16).fill(0.5);
+      const grads = await node.routeBackward(layer.spec, input, cotangent);
+      const want = await reference.routeBackward(layer.spec, input, cotangent);
+      expect(relativeError(grads.x!, want.x!)).toBeLessThan(1e-9);
+    });
+  },
+);
 
 describe('contract behaviour', () => {
   test('bad input is a typed error naming the argument', async () => {

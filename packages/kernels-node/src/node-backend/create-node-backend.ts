@@ -5,6 +5,7 @@ import {
   type ExpertTensorV1,
   type FloatArray,
   type ForwardOptionsV1,
+  hasHalfWeights,
   InvalidArgumentError,
   type KernelBackendV1,
   type LayerForwardResultV1,
@@ -28,6 +29,7 @@ import {
   validateRouterSpec,
   widenLayer,
 } from '@anyk/core';
+import { OrtEngine } from '../ort-engine/ort-engine.ts';
 import type { MultiplyAddMode } from '../wasm/gemm-kernels.ts';
 import { denseMatmul } from './dense-matmul.ts';
 import type { DenseMatmulArgs } from './dense-matmul-args.ts';
@@ -35,6 +37,9 @@ import { uniformHalfDtype } from './half-panels.ts';
 import { KernelRuntime } from './kernel-runtime.ts';
 import { layerBackward } from './layer-backward.ts';
 import { layerForward, type NodeForwardSaved } from './layer-forward.ts';
+import { ortDenseMatmul } from './ort-dense-matmul.ts';
+import { ortExpertBackward } from './ort-layer-backward.ts';
+import { ortLayerForward } from './ort-layer-forward.ts';
 import { type PreparedLayer, prepareLayer, releaseLayer } from './prepared-layer.ts';
 import { PreparedLayerCache } from './prepared-layer-cache.ts';
 
@@ -48,7 +53,29 @@ export interface NodeBackendOptions {
    * otherwise; forcing `'relaxed-madd'` on an engine without it rejects with `UnsupportedError`.
    */
   readonly multiplyAdd?: 'auto' | MultiplyAddMode | undefined;
+  /**
+   * Which engine multiplies the matrices (router, experts, dense products):
+   * - `'wasm'` (default): the WebAssembly SIMD microkernels, portable, nothing to install;
+   * - `'onnxruntime'`: onnxruntime-node's native kernels (MLAS: AVX2 / AVX-512 where the CPU has them, about
+   *   twice the WebAssembly throughput on such machines), from the optional peer `onnxruntime-node`; rejects
+   *   with `BackendUnavailableError` naming the package when it is not installed;
+   * - `'auto'`: `'onnxruntime'` when onnxruntime-node loads, `'wasm'` otherwise (`engineFallback` says why).
+   * Routing, the plan and the combine are the same code on both; forward and backward expert products run
+   * on the chosen engine.
+   */
+  readonly engine?: NodeEngineOption | undefined;
+  /**
+   * How onnxruntime-node is imported (default: a dynamic `import('onnxruntime-node')`); for tests and
+   * bundlers. Typed without onnxruntime's types, so apps without the package still type-check.
+   */
+  readonly importOnnxRuntime?: (() => Promise<unknown>) | undefined;
 }
+
+/** The `engine` option of {@link createNodeBackend}. */
+export type NodeEngineOption = 'auto' | NodeEngine;
+/** The engine a node backend runs its products on (`NodeBackend.engine`). */
+export type NodeEngine = 'wasm' | 'onnxruntime';
+const engineOptions: readonly NodeEngineOption[] = ['auto', 'wasm', 'onnxruntime'];
 
 /** The CPU backend, plus what it adds to `KernelBackendV1`. */
 export interface NodeBackend extends KernelBackendV1 {
@@ -56,6 +83,10 @@ export interface NodeBackend extends KernelBackendV1 {
   /** Which multiply-add the microkernels were built with. */
   readonly multiplyAdd: MultiplyAddMode;
   readonly threads: number;
+  /** The engine that runs the matrix products (see `NodeBackendOptions.engine`). */
+  readonly engine: NodeEngine;
+  /** With `engine: 'auto'` on `'wasm'`: why onnxruntime-node could not be used. */
+  readonly engineFallback?: string | undefined;
   /**
    * Drops the packed copy of a layer's weights. Packed weights are cached by the identity of the weight
    * arrays; call this after changing a weight array **in place** (e.g. an optimiser step), or pass new
@@ -80,8 +111,10 @@ const preparedLayerShare = 0.5;
 
 /**
  * Creates the fast CPU backend: WebAssembly SIMD GEMM microkernels generated at runtime, on a
- * `worker_threads` pool sharing one `WebAssembly.Memory`. float32 arithmetic (router logits in float64),
- * backward supported. Rejects with `BackendUnavailableError` when workers cannot start.
+ * `worker_threads` pool sharing one `WebAssembly.Memory`, or, with `engine: 'onnxruntime'`, onnxruntime-node's
+ * native kernels for the forward and dense products. float32 arithmetic (router logits in float64),
+ * backward supported. Rejects with `BackendUnavailableError` when workers cannot start or a requested
+ * engine is not installed.
  *
  * @example
  * ```ts
@@ -92,7 +125,8 @@ const preparedLayerShare = 0.5;
  * await backend.dispose();
  * ```
  * @throws {InvalidArgumentError} (rejects) when an option is invalid (the error names it)
- * @throws {BackendUnavailableError} (rejects) when its workers cannot start
+ * @throws {BackendUnavailableError} (rejects) when its workers cannot start, or `engine: 'onnxruntime'` and
+ *   onnxruntime-node cannot load (the error names the package)
  */
 export async function createNodeBackend(options: NodeBackendOptions = {}): Promise<NodeBackend> {
   const { availableParallelism } = await import('node:os');
@@ -112,11 +146,25 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
     ['auto', 'relaxed-madd', 'mul-add'] as const,
     'createNodeBackend',
   );
-  const runtime = await KernelRuntime.create({ threads, maxMemoryBytes, multiplyAdd });
+  const engineOption = requireOneOf('engine', options.engine ?? 'wasm', engineOptions, 'createNodeBackend');
+  const { ort, fallback } = await createOrtEngine(engineOption, threads, options.importOnnxRuntime);
+  let runtime: KernelRuntime;
+  try {
+    runtime = await KernelRuntime.create({ threads, maxMemoryBytes, multiplyAdd });
+  } catch (error) {
+    await ort?.dispose();
+    throw error;
+  }
 
   let disposed = false;
   const validator = new LayerValidator();
-  const layers = new PreparedLayerCache(runtime, Math.floor(maxMemoryBytes * preparedLayerShare));
+  // With the onnxruntime engine the sessions hold the expert weights; the cache keeps the router (its
+  // float64 backward products) and the banks' sizes.
+  const layers = new PreparedLayerCache(
+    runtime,
+    Math.floor(maxMemoryBytes * preparedLayerShare),
+    ort === undefined,
+  );
   const alive = (): void => {
     if (disposed) throw new BackendLostError('node', 'it was disposed');
   };
@@ -127,6 +175,8 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
     capabilities: { precision: 'float32', backward: true },
     multiplyAdd: runtime.multiplyAdd,
     threads,
+    engine: ort ? 'onnxruntime' : 'wasm',
+    ...(fallback === undefined ? {} : { engineFallback: fallback }),
 
     async route(spec: RouterSpecV1, input: RouteInputV1): Promise<RoutingResultV1> {
       alive();
@@ -152,9 +202,11 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
       validator.validate(givenLayer);
       const layer = keptLayer(givenLayer);
       validateLayerInput(input, layer.weights.d);
-      const outcome = await layers.use(layer, (layerState) =>
-        layerForward(runtime, layer, layerState, input, forwardOptions?.retainForBackward === true),
-      );
+      const retain = forwardOptions?.retainForBackward === true;
+      // The onnxruntime sessions take float32 weights: a 16-bit layer is widened once (cached) for them.
+      const outcome = ort
+        ? await ortLayerForward(ort, runtime, widenLayer(givenLayer), input, retain)
+        : await layers.use(layer, (layerState) => layerForward(runtime, layer, layerState, input, retain));
       assertFiniteResult(outcome.y, 'y', 'input.x');
       return { y: outcome.y, routing: outcome.trace.result, plan: outcome.plan, saved: outcome.saved };
     },
@@ -179,9 +231,18 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
       validateLayerInput(input, givenLayer.weights.d);
       validateBackwardInput(input, forwardResult);
       const run = (layer: MoeLayerV1, layerState: PreparedLayer) =>
-        layerBackward(runtime, layer, layerState, input, saved, gradOutput, backwardOptions ?? {});
+        layerBackward(
+          runtime,
+          layer,
+          layerState,
+          input,
+          saved,
+          gradOutput,
+          backwardOptions ?? {},
+          ort && ortExpertBackward(ort, layer, input, gradOutput),
+        );
       let grads: LayerGradsV1;
-      if (uniformHalfDtype(givenLayer.weights) === undefined) {
+      if (ort !== undefined || uniformHalfDtype(givenLayer.weights) === undefined) {
         const layer = widenLayer(givenLayer);
         grads = await layers.use(layer, (layerState) => run(layer, layerState));
       } else {
@@ -211,16 +272,24 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
     releaseWeights(weights: MoeLayerWeightsV1<ExpertTensorV1>): void {
       alive();
       layers.release(weights);
+      // The sessions hold float32 weights: a 16-bit layer's are keyed by its (cached) widened copy.
+      if (ort) {
+        const float = hasHalfWeights(weights)
+          ? widenLayer({ weights } as MoeLayerV1<ExpertTensorV1>).weights
+          : (weights as MoeLayerWeightsV1);
+        void ort.release(float);
+      }
     },
 
     async matmul(args: DenseMatmulArgs): Promise<void> {
       alive();
-      await denseMatmul(runtime, args);
+      await (ort ? ortDenseMatmul(ort, args) : denseMatmul(runtime, args));
     },
 
     async dispose(): Promise<void> {
       if (disposed) return;
       disposed = true;
+      await ort?.dispose();
       await runtime.dispose();
     },
   };
@@ -292,4 +361,22 @@ export async function createNodeBackend(options: NodeBackendOptions = {}): Promi
   }
 
   return backend;
+}
+
+/**
+ * The onnxruntime engine the `engine` option asks for: none for `'wasm'`; for `'onnxruntime'` the engine or
+ * the loader's typed error; for `'auto'` the engine, or none and the reason.
+ */
+async function createOrtEngine(
+  engine: NodeEngineOption,
+  threads: number,
+  importer: (() => Promise<unknown>) | undefined,
+): Promise<{ ort: OrtEngine | undefined; fallback?: string }> {
+  if (engine === 'wasm') return { ort: undefined };
+  try {
+    return { ort: await OrtEngine.create({ threads, importer }) };
+  } catch (error) {
+    if (engine === 'onnxruntime') throw error;
+    return { ort: undefined, fallback: (error as Error).message };
+  }
 }

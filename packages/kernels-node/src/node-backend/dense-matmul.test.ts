@@ -4,13 +4,17 @@ import { createNodeBackend, type NodeBackend } from './create-node-backend.ts';
 
 let single: NodeBackend;
 let pair: NodeBackend;
+/** The onnxruntime engine's dense products (one `Gemm` session per transpose pair). */
+let native: NodeBackend;
 beforeAll(async () => {
   single = await createNodeBackend({ threads: 1 });
   pair = await createNodeBackend({ threads: 2 });
+  native = await createNodeBackend({ threads: 1, engine: 'onnxruntime' });
 });
 afterAll(async () => {
   await single.dispose();
   await pair.dispose();
+  await native.dispose();
 });
 
 function seeded(seed: number, length: number): Float64Array {
@@ -68,7 +72,7 @@ describe('NodeBackend.matmul', () => {
           const a = seeded(m * 31 + k, m * k);
           const b = Float32Array.from(seeded(n * 17 + k + 1, k * n));
           const wanted = expected(a, b, m, n, k, transposeA, transposeB);
-          for (const backend of [single, pair]) {
+          for (const backend of [single, pair, native]) {
             const out32 = new Float32Array(m * n);
             await backend.matmul({ out: out32, a, b, m, n, k, transposeA, transposeB });
             expect(maxScaledError(out32, wanted, k)).toBeLessThan(1e-5);
@@ -83,31 +87,42 @@ describe('NodeBackend.matmul', () => {
     }
   }
 
-  test('k = 0 writes zeros, or leaves out alone when accumulating; m = 0 or n = 0 does nothing', async () => {
-    const out = Float32Array.of(5, 6);
-    await single.matmul({
-      out,
-      a: new Float32Array(0),
-      b: new Float32Array(0),
-      m: 1,
-      n: 2,
-      k: 0,
-      accumulate: true,
-    });
-    expect([...out]).toEqual([5, 6]);
-    await single.matmul({ out, a: new Float32Array(0), b: new Float32Array(0), m: 1, n: 2, k: 0 });
-    expect([...out]).toEqual([0, 0]);
-    await single.matmul({
-      out: new Float32Array(0),
-      a: new Float32Array(0),
-      b: new Float32Array(6),
-      m: 0,
-      n: 2,
-      k: 3,
-    });
-  });
+  test.each([
+    ['wasm', () => single],
+    ['onnxruntime', () => native],
+  ] as const)(
+    '%s: k = 0 writes zeros, or leaves out alone when accumulating; m = 0 or n = 0 does nothing',
+    async (_, backendOf) => {
+      const single = backendOf();
+      const out = Float32Array.of(5, 6);
+      await single.matmul({
+        out,
+        a: new Float32Array(0),
+        b: new Float32Array(0),
+        m: 1,
+        n: 2,
+        k: 0,
+        accumulate: true,
+      });
+      expect([...out]).toEqual([5, 6]);
+      await single.matmul({ out, a: new Float32Array(0), b: new Float32Array(0), m: 1, n: 2, k: 0 });
+      expect([...out]).toEqual([0, 0]);
+      await single.matmul({
+        out: new Float32Array(0),
+        a: new Float32Array(0),
+        b: new Float32Array(6),
+        m: 0,
+        n: 2,
+        k: 3,
+      });
+    },
+  );
 
-  test('wrong lengths and shapes are typed errors naming the argument', async () => {
+  test.each([
+    ['wasm', () => single],
+    ['onnxruntime', () => native],
+  ] as const)('%s: wrong lengths and shapes are typed errors naming the argument', async (_, backendOf) => {
+    const single = backendOf();
     const a = new Float32Array(6);
     const b = new Float32Array(6);
     await expect(

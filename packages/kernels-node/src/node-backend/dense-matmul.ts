@@ -10,19 +10,8 @@ import { type KernelRuntime, view } from './kernel-runtime.ts';
  * outputs (the MoE layers, not this product, validate activations).
  */
 export async function denseMatmul(runtime: KernelRuntime, args: DenseMatmulArgs): Promise<void> {
+  if (!needsProduct(args)) return;
   const { m, n, k } = args;
-  const caller = 'NodeBackend.matmul';
-  requireInteger('m', m, { min: 0, max: 1 << 30 }, caller);
-  requireInteger('n', n, { min: 0, max: 1 << 30 }, caller);
-  requireInteger('k', k, { min: 0, max: 1 << 30 }, caller);
-  expectLength('a', args.a, m * k);
-  expectLength('b', args.b, k * n);
-  expectLength('out', args.out, m * n);
-  if (m === 0 || n === 0) return;
-  if (k === 0) {
-    if (!args.accumulate) args.out.fill(0, 0, m * n);
-    return;
-  }
   const blocks: number[] = [];
   try {
     const a = runtime.upload(args.a, 'f32');
@@ -56,13 +45,38 @@ export async function denseMatmul(runtime: KernelRuntime, args: DenseMatmulArgs)
         epilogue: { kind: 'none' },
       },
     ]);
-    const result = runtime.arena.f32().subarray(c / 4, c / 4 + m * n);
-    const out = args.out;
-    if (!args.accumulate) out.set(result);
-    else for (let index = 0; index < m * n; index++) out[index] = out[index]! + result[index]!;
+    writeProduct(args, runtime.arena.f32().subarray(c / 4, c / 4 + m * n));
   } finally {
     for (const block of blocks) runtime.arena.release(block);
   }
+}
+
+/**
+ * Validates a dense product's arguments (`InvalidArgumentError` naming the argument) and handles the empty
+ * shapes; false when nothing is left to multiply.
+ */
+export function needsProduct(args: DenseMatmulArgs): boolean {
+  const { m, n, k } = args;
+  const caller = 'NodeBackend.matmul';
+  requireInteger('m', m, { min: 0, max: 1 << 30 }, caller);
+  requireInteger('n', n, { min: 0, max: 1 << 30 }, caller);
+  requireInteger('k', k, { min: 0, max: 1 << 30 }, caller);
+  expectLength('a', args.a, m * k);
+  expectLength('b', args.b, k * n);
+  expectLength('out', args.out, m * n);
+  if (m === 0 || n === 0) return false;
+  if (k === 0) {
+    if (!args.accumulate) args.out.fill(0, 0, m * n);
+    return false;
+  }
+  return true;
+}
+
+/** Stores (or, with `accumulate`, adds) a float32 `[m, n]` product into `args.out`. */
+export function writeProduct(args: DenseMatmulArgs, result: Float32Array): void {
+  const out = args.out;
+  if (!args.accumulate) out.set(result);
+  else for (let index = 0; index < result.length; index++) out[index] = out[index]! + result[index]!;
 }
 
 function expectLength(name: string, data: ArrayLike<number>, length: number): void {

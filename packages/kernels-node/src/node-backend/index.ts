@@ -1,4 +1,10 @@
-export { createNodeBackend, type NodeBackend, type NodeBackendOptions } from './create-node-backend.ts';
+export {
+  createNodeBackend,
+  type NodeBackend,
+  type NodeBackendOptions,
+  type NodeEngine,
+  type NodeEngineOption,
+} from './create-node-backend.ts';
 export type { DenseMatmulArgs } from './dense-matmul-args.ts';
 export {
   KernelRuntime,

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { randomArray, seededRandom } from '../__tests__/random-layer.ts';
 import { supportsRelaxedSimd } from '../wasm/gemm-kernels.ts';
-import { KernelRuntime, view } from './kernel-runtime.ts';
+import { KernelRuntime, singleWorkerStreamBytes, streamedWeightBytes, view } from './kernel-runtime.ts';
 
 const shapes = [
   { M: 1, K: 1, N: 1 },
@@ -144,4 +144,46 @@ describe.each(modes)('GEMM with %s', (mode) => {
       expect(packedError).toBeLessThan(4e-7 * K + 1e-6);
     },
   );
+});
+
+describe('small-batch sequences on several threads', () => {
+  /** A GEMV task of one group streaming `depth x columns` float32 weights (addresses unused: `run` is stubbed). */
+  function gemvTask(depth: number, columns: number) {
+    const group = {
+      rows: 4,
+      depth,
+      a: 0,
+      aStride: depth,
+      w: 0,
+      wStride: depth,
+      layout: { columns, interleaveHalf: 0 },
+      c: 0,
+      cStride: columns,
+      epilogue: { kind: 'none' as const },
+    };
+    return { kind: 'gemv' as const, groups: [group], items: Int32Array.of(0, 0, 4, 0, 1) };
+  }
+
+  test('stay on one worker (one job) below the streamed-bytes threshold, use every worker above it', async () => {
+    const runtime = await KernelRuntime.create({
+      threads: 2,
+      maxMemoryBytes: 8 << 20,
+      multiplyAdd: 'mul-add',
+    });
+    runtimes.push(runtime);
+    const jobs: string[] = [];
+    runtime.run = async (task) => {
+      jobs.push(task.kind);
+    };
+    const small = [gemvTask(256, 512), gemvTask(512, 256)];
+    expect(streamedWeightBytes(small)).toBe(2 * 256 * 512 * 4);
+    expect(streamedWeightBytes(small)).toBeLessThan(singleWorkerStreamBytes);
+    await runtime.gemvSequence(small);
+    expect(jobs).toEqual(['sequence']);
+    jobs.length = 0;
+    const large = [gemvTask(1024, 1024), gemvTask(1024, 1024)];
+    expect(streamedWeightBytes(large)).toBeGreaterThanOrEqual(singleWorkerStreamBytes);
+    await runtime.gemvSequence(large);
+    expect(jobs).toEqual(['gemv', 'gemv']);
+  });
 });

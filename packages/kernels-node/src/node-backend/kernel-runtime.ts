@@ -43,6 +43,16 @@ export interface PackedMatrix {
 const rowTile = rowTileLimit;
 
 /**
+ * Work items per worker a grouped GEMM aims at on several threads. The cpu suite's prefill (T = 512, E = 8,
+ * top-2: segments of 108-140 rows, 11 row tiles) gave 11 items at 4 per worker, whose largest-first split
+ * over 2 workers leaves one ~3% idle at each of the up and down GEMMs (the larger load is 1/0.968 of the
+ * mean); at 8 per worker the panels split in two, 22 items, and the same split is even. A panel split
+ * costs one more packing of the item's A block (rows x k, ~0.1% of its multiply-adds) and no extra B
+ * traffic (each B panel is still read once per row tile).
+ */
+const itemsPerWorker = 8;
+
+/**
  * The CPU backend's engine: one shared memory, the kernel module compiled once, a worker pool, and
  * helpers that turn grouped GEMMs / packs into work items (several per worker, so they balance).
  */
@@ -173,11 +183,13 @@ export class KernelRuntime {
   }
 
   /**
-   * Runs dependent small-batch tasks: on one thread as one job (one round trip to the worker instead of
-   * one per task), on several threads one job each (every worker takes part in each).
+   * Runs dependent small-batch tasks: as one job on one worker (one round trip instead of one per task)
+   * on one thread, and on several threads while the weights they stream are below
+   * {@link singleWorkerStreamBytes}; above it, one job per task that every worker takes part in.
    */
   async gemvSequence(tasks: readonly GemvTask[]): Promise<void> {
-    if (this.threads === 1 && tasks.length <= sequenceMaxTasks) {
+    const oneWorker = this.threads === 1 || streamedWeightBytes(tasks) < singleWorkerStreamBytes;
+    if (oneWorker && tasks.length <= sequenceMaxTasks) {
       return this.run({ kind: 'sequence', tasks, items: Int32Array.of(0) });
     }
     for (const task of tasks) await this.run(task);
@@ -212,8 +224,8 @@ export class KernelRuntime {
    * `[group, rowStart, rowEnd, panelStart, panelEnd]` items. Each group's rows are cut into the fewest
    * tiles of at most `rowTile` rows, of even size (a multiple of the microkernel's rows, so 130 rows are
    * 2 x 68, not 128 + 2): every tile re-reads all of B, so fewer tiles means less memory traffic and less
-   * work on edge tiles. With several threads, panels are split for about four items per worker and the
-   * items go largest first (balance); interleaved layouts split on even panel boundaries.
+   * work on edge tiles. With several threads, panels are split for about {@link itemsPerWorker} items per
+   * worker and the items go largest first (balance); interleaved layouts split on even panel boundaries.
    */
   private tileItems(
     groups: readonly { rows: number; layout: ColumnLayout }[],
@@ -227,7 +239,7 @@ export class KernelRuntime {
     });
     let rowTiles = 0;
     for (const tile of tiles) rowTiles += tile.count;
-    const target = this.threads === 1 ? 1 : 4 * this.threads;
+    const target = this.threads === 1 ? 1 : itemsPerWorker * this.threads;
     const splits = Math.max(1, Math.ceil(target / Math.max(1, rowTiles)));
     const items: { entry: number[]; work: number }[] = [];
     groups.forEach((group, groupIndex) => {
@@ -255,6 +267,26 @@ export class KernelRuntime {
   async dispose(): Promise<void> {
     await this.pool.dispose();
   }
+}
+
+/**
+ * Weight bytes below which a small-batch sequence stays on one worker. A small-batch step streams each
+ * selected expert's weights once (memory-bound); splitting it over the workers costs one extra job and
+ * message round trip per task (~0.1 ms each) and saves half the streaming time (~0.1 ms per MiB at one
+ * core's ~10 GB/s), so below about 2 MiB a second worker only adds latency.
+ */
+export const singleWorkerStreamBytes = 2 * 1024 * 1024;
+
+/** float32 weight bytes a list of small-batch tasks streams (each group's `depth x columns` once). */
+export function streamedWeightBytes(tasks: readonly GemvTask[]): number {
+  let bytes = 0;
+  for (const task of tasks) {
+    for (const group of task.groups) {
+      const { columns, interleaveHalf } = group.layout;
+      bytes += group.depth * (interleaveHalf > 0 ? 2 * interleaveHalf : columns) * 4;
+    }
+  }
+  return bytes;
 }
 
 /** Panels needed to cover a column layout (both halves when interleaved). */

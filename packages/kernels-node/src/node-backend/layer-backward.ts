@@ -31,6 +31,7 @@ export async function layerBackward(
   saved: NodeForwardSaved,
   gradOutput: ArrayLike<number>,
   options: BackwardOptionsV1,
+  expertBackward?: ExpertBankBackward,
 ): Promise<LayerGradsV1> {
   const { spec, weights } = layer;
   const { d } = prepared;
@@ -65,15 +66,9 @@ export async function layerBackward(
     const expertInput = needsInput ? upload(x, 'f32', { rows: tokens, columns: d, stride: d, scale }) : -1;
     const activation = weights.expert.kind === 'swiglu' ? 'swiglu' : weights.expert.activation;
     const routedBank = { experts: prepared, offset: plan.expertOffset, rowToken: plan.rowToken };
-    const routed = await bankBackward(
-      memory,
-      routedBank,
-      saved,
-      rowWeight,
-      gyAddress,
-      expertInput,
-      activation,
-    );
+    const routed = expertBackward
+      ? await expertBackward('routed', routedBank, saved, rowWeight)
+      : await bankBackward(memory, routedBank, saved, rowWeight, gyAddress, expertInput, activation);
     for (let t = 0; t < tokens; t++) {
       for (let j = 0; j < kCount[t]!; j++) {
         const slot = t * kMax + j;
@@ -92,15 +87,17 @@ export async function layerBackward(
       const sharedRowWeight = new Float32Array(count * tokens);
       for (let s = 0; s < count; s++)
         for (let t = 0; t < tokens; t++) sharedRowWeight[s * tokens + t] = gates[t * count + s]!;
-      const bank = await bankBackward(
-        memory,
-        sharedBank,
-        saved.shared,
-        sharedRowWeight,
-        gyAddress,
-        expertInput,
-        activation,
-      );
+      const bank = expertBackward
+        ? await expertBackward('shared', sharedBank, saved.shared, sharedRowWeight)
+        : await bankBackward(
+            memory,
+            sharedBank,
+            saved.shared,
+            sharedRowWeight,
+            gyAddress,
+            expertInput,
+            activation,
+          );
       addRowsIntoTokens(bank.dXRows, sharedBank.rowToken, expertInputGrad, d);
       const gateCotangent = new Float64Array(tokens * count);
       for (let s = 0; s < count; s++)
@@ -181,8 +178,19 @@ interface BackwardMemory {
   readonly track: (address: number) => void;
 }
 
+/**
+ * Another engine's backward of one bank (the onnxruntime engine's); the WebAssembly kernels' `bankBackward`
+ * when not given.
+ */
+export type ExpertBankBackward = (
+  bank: 'routed' | 'shared',
+  rows: BankRows,
+  intermediates: { readonly gu: Float32Array; readonly h: Float32Array },
+  rowWeight: Float32Array,
+) => Promise<BankGradients>;
+
 /** What one bank's backward produced. */
-interface BankGradients {
+export interface BankGradients {
   /** `[rows]` `d sum(y g) / d rowWeight` per row (float64). */
   readonly rowWeightGrad: Float64Array;
   /** `[rows, d]` each row's expert-input gradient. */

@@ -1,7 +1,5 @@
 import {
   buildExpertPlan,
-  constantExpertIndices,
-  constantExpertMix,
   type ExpertPlanV1,
   type ExpertTensorV1,
   type LayerInputV1,
@@ -11,10 +9,10 @@ import {
   requireInteger,
   requireTensor,
   routeReference,
-  sharedExpertGates,
   totalExperts,
 } from '@anyk/core';
 import type { GemmGroup, GemvGroup } from '../pool/worker-tasks.ts';
+import { type BankOutputs, combineLayerOutputs } from './combine-layer-outputs.ts';
 import { widenPackedPanels } from './half-panels.ts';
 import { type KernelRuntime, type PackedMatrix, view } from './kernel-runtime.ts';
 import type { PreparedExperts, PreparedLayer } from './prepared-layer.ts';
@@ -95,9 +93,9 @@ export interface ForwardOutcome {
 }
 
 /**
- * Route: the router GEMM `x W^T` runs on the f64 microkernel (routing is discontinuous, so logits are
- * formed in float64 and decisions match the float64 reference except on exact ties); scoring and
- * selection (O(T E)) reuse core's reference semantics.
+ * Route: the router GEMM `x W^T` runs on the f64 microkernel, or on `linearLogits` when another engine
+ * drives the products (routing is discontinuous, so logits are formed in float64 and decisions match the
+ * float64 reference except on exact ties); scoring and selection (O(T E)) reuse core's reference semantics.
  */
 export async function routeLayer(
   runtime: KernelRuntime,
@@ -114,6 +112,7 @@ export async function routeLayer(
   },
   router: ArrayLike<number>,
   d: number,
+  linearLogits?: LinearLogits,
 ): Promise<{ trace: RoutingTrace; routeInput: RouteInputV1 }> {
   const { spec } = layer;
   const tokens = input.tokens;
@@ -124,7 +123,8 @@ export async function routeLayer(
     k: input.k,
     params: input.params,
   };
-  if (spec.logits.kind !== 'linear' || prepared?.packedRouter === undefined || tokens === 0) {
+  const packedRouter = prepared?.packedRouter;
+  if (spec.logits.kind !== 'linear' || (packedRouter === undefined && !linearLogits) || tokens === 0) {
     const routeInput: RouteInputV1 = {
       ...common,
       x: input.x as RouteInputV1['x'],
@@ -134,26 +134,44 @@ export async function routeLayer(
     return { trace: routeReference(spec, routeInput), routeInput };
   }
   const total = totalExperts(spec);
+  let logits: Float64Array;
   if (tokens <= decodeTokenLimit) {
     // A decode step's router product (tokens x total x d, e.g. 4 x 8 x 1024) costs less in float64 here
-    // than a round trip to the pool.
-    const logits = new Float64Array(tokens * total);
+    // than a round trip to the pool or a session.
+    logits = new Float64Array(tokens * total);
     if (input.x instanceof Float32Array && router instanceof Float32Array) {
       // Monomorphic typed reads: the generic `ArrayLike` loop below cost ~4x more per step.
       smallRouterLogits(input.x, router, tokens, total, d, logits);
-      const routeInput: RouteInputV1 = { ...common, logits };
-      return { trace: routeReference(spec, routeInput), routeInput };
-    }
-    for (let t = 0; t < tokens; t++) {
-      for (let expert = 0; expert < total; expert++) {
-        let sum = 0;
-        for (let i = 0; i < d; i++) sum += input.x[t * d + i]! * router[expert * d + i]!;
-        logits[t * total + expert] = sum;
+    } else {
+      for (let t = 0; t < tokens; t++) {
+        for (let expert = 0; expert < total; expert++) {
+          let sum = 0;
+          for (let i = 0; i < d; i++) sum += input.x[t * d + i]! * router[expert * d + i]!;
+          logits[t * total + expert] = sum;
+        }
       }
     }
-    const routeInput: RouteInputV1 = { ...common, logits };
-    return { trace: routeReference(spec, routeInput), routeInput };
+  } else if (linearLogits) {
+    logits = await linearLogits();
+  } else {
+    logits = await wasmRouterLogits(runtime, packedRouter as PackedMatrix, input, total, d);
   }
+  const routeInput: RouteInputV1 = { ...common, logits };
+  return { trace: routeReference(spec, routeInput), routeInput };
+}
+
+/** The router product of an engine other than the WebAssembly GEMM: `[tokens, total]` float64 logits. */
+export type LinearLogits = () => Promise<Float64Array>;
+
+/** The router GEMM `x W^T` on the f64 microkernel (f32 inputs, f64 accumulation). */
+async function wasmRouterLogits(
+  runtime: KernelRuntime,
+  packedRouter: PackedMatrix,
+  input: { tokens: number; x: ArrayLike<number>; xAddress?: number },
+  total: number,
+  d: number,
+): Promise<Float64Array> {
+  const tokens = input.tokens;
   const xAddress = input.xAddress ?? runtime.upload(input.x, 'f32');
   const logitsAddress = runtime.arena.allocate(tokens * total * 8);
   try {
@@ -162,18 +180,16 @@ export async function routeLayer(
         rows: tokens,
         depth: d,
         a: view(xAddress, 'f32', d, 1),
-        packedB: prepared.packedRouter.address,
-        panelStrideBytes: prepared.packedRouter.panelStrideBytes,
-        layout: prepared.packedRouter.layout,
+        packedB: packedRouter.address,
+        panelStrideBytes: packedRouter.panelStrideBytes,
+        layout: packedRouter.layout,
         c: logitsAddress,
         cStride: total,
         accumulate: false,
         epilogue: { kind: 'none' },
       },
     ]);
-    const logits = runtime.arena.f64().slice(logitsAddress / 8, logitsAddress / 8 + tokens * total);
-    const routeInput: RouteInputV1 = { ...common, logits };
-    return { trace: routeReference(spec, routeInput), routeInput };
+    return runtime.arena.f64().slice(logitsAddress / 8, logitsAddress / 8 + tokens * total);
   } finally {
     runtime.arena.release(logitsAddress);
     if (input.xAddress === undefined) runtime.arena.release(xAddress);
@@ -239,11 +255,7 @@ export async function layerForward(
       weights.router,
       d,
     );
-    const plan = buildExpertPlan(trace.result, experts);
-    const rows = plan.expertOffset[experts]!;
-    const { kMax, slotExpert, slotWeight, kCount } = trace.result;
-    const rowWeight = new Float32Array(rows);
-    for (let row = 0; row < rows; row++) rowWeight[row] = slotWeight[plan.rowSlot[row]!]!;
+    const { plan, rowWeight } = planRows(trace, experts);
 
     // Two banks through the same grouped GEMMs: the routed experts' plan segments and, when the layer has
     // shared experts, one segment of every token per shared expert (each group carries its own width).
@@ -292,76 +304,47 @@ export async function layerForward(
       }
     }
     const f32 = runtime.arena.f32();
-    const kept = (bank: BankRows, buffer: BankBuffers | undefined) => ({
-      gu:
-        buffer && retain
-          ? f32.slice(buffer.gu / 4, buffer.gu / 4 + bank.rowToken.length * bank.experts.inRows)
-          : new Float32Array(0),
-      h:
-        buffer && retain
-          ? f32.slice(buffer.h / 4, buffer.h / 4 + bank.rowToken.length * bank.experts.fPad)
-          : new Float32Array(0),
-    });
+    const empty = new Float32Array(0);
     // Expert outputs stay in shared memory until the combine has read them (no copy).
-    const expertOut = f32;
-    const expertOutBase = buffers[0] ? buffers[0].y / 4 : 0;
-    const { gu, h } = kept(banks[0]!, buffers[0]);
-    const shared = weights.shared as MoeLayerV1['weights']['shared'];
-
-    // Gather combine, in slot order: the router weight scales each expert's output here (in float64, with
-    // the accumulation), not in a GEMM epilogue; zero-computation experts are per-token terms.
-    const y = new Float32Array(tokens * d);
-    const constants = constantExpertIndices(spec);
-    const wc = weights.constants?.wc;
-    const v = weights.constants?.v;
-    const x = input.x;
-    const accumulator = new Float64Array(d);
-    for (let t = 0; t < tokens; t++) {
-      accumulator.fill(0);
-      for (let j = 0; j < kCount[t]!; j++) {
-        const slot = t * kMax + j;
-        const expert = slotExpert[slot]!;
-        const weight = slotWeight[slot]!;
-        if (expert < experts) {
-          const base = expertOutBase + plan.slotRow[slot]! * d;
-          for (let i = 0; i < d; i++) accumulator[i]! += weight * expertOut[base + i]!;
-          continue;
-        }
-        const kind = spec.zeroComputation[expert - experts];
-        if (kind === 'copy') {
-          for (let i = 0; i < d; i++) accumulator[i]! += weight * scale * x[t * d + i]!;
-        } else if (kind === 'constant' && wc && v) {
-          const constant = constants[expert - experts]!;
-          const [a1, a2] = constantExpertMix(wc, constant, d, x, t * d, scale);
-          for (let i = 0; i < d; i++) {
-            accumulator[i]! += weight * (a1 * scale * x[t * d + i]! + a2 * v[constant * d + i]!);
+    const outputs = (bank: BankRows | undefined, buffer: BankBuffers | undefined): BankOutputs | undefined =>
+      bank && buffer
+        ? {
+            y: f32,
+            yBase: buffer.y / 4,
+            gu: retain
+              ? f32.slice(buffer.gu / 4, buffer.gu / 4 + bank.rowToken.length * bank.experts.inRows)
+              : empty,
+            h: retain
+              ? f32.slice(buffer.h / 4, buffer.h / 4 + bank.rowToken.length * bank.experts.fPad)
+              : empty,
           }
-        }
-      }
-      y.set(accumulator, t * d);
-    }
-    let routed = trace;
-    let sharedSaved: SharedBankSaved | undefined;
-    if (shared) {
-      // The gates read only `gateWeight` (a float array whatever the experts' dtype).
-      const gates = sharedExpertGates(shared, x, tokens, d, trace.result.sharedWeight);
-      const sharedBank = banks[1];
-      const buffer = buffers[1];
-      if (sharedBank && buffer) addSharedOutputs(y, f32, buffer.y / 4, gates, shared.count, tokens, d);
-      sharedSaved = {
-        ...(sharedBank ? kept(sharedBank, buffer) : { gu: new Float32Array(0), h: new Float32Array(0) }),
-        gates,
-      };
-      // The layer's routing reports every shared gate's weights, as the reference does.
-      routed = { ...trace, result: { ...trace.result, sharedWeight: gates } };
-    }
-    const saved: NodeForwardSaved | undefined = retain
-      ? { kind: 'anyk-node-forward', trace: routed, routeInput, plan, gu, h, rowWeight, shared: sharedSaved }
-      : undefined;
-    return { y, trace: routed, plan, saved };
+        : undefined;
+    return combineLayerOutputs({
+      layer,
+      input,
+      trace,
+      routeInput,
+      plan,
+      rowWeight,
+      routed: outputs(banks[0], buffers[0]),
+      shared: outputs(banks[1], buffers[1]),
+      retain,
+    });
   } finally {
     for (const address of blocks) runtime.arena.release(address);
   }
+}
+
+/** The expert plan of a routing and the router weight of each of its rows. */
+export function planRows(
+  trace: RoutingTrace,
+  experts: number,
+): { plan: ExpertPlanV1; rowWeight: Float32Array } {
+  const plan = buildExpertPlan(trace.result, experts);
+  const rows = plan.expertOffset[experts]!;
+  const rowWeight = new Float32Array(rows);
+  for (let row = 0; row < rows; row++) rowWeight[row] = trace.result.slotWeight[plan.rowSlot[row]!]!;
+  return { plan, rowWeight };
 }
 
 /**
@@ -387,25 +370,6 @@ function gatherRows(
     if (scale !== 1) for (let i = 0; i < d; i++) gathered[row * dPad + i]! *= scale;
   }
   return gathered;
-}
-
-/** `y_t += sum_s a_ts Shared_s(x_t)` in float64, from the shared bank's `[S T, d]` outputs. */
-function addSharedOutputs(
-  y: Float32Array,
-  f32: Float32Array,
-  base: number,
-  gates: Float64Array,
-  count: number,
-  tokens: number,
-  d: number,
-): void {
-  for (let t = 0; t < tokens; t++) {
-    for (let i = 0; i < d; i++) {
-      let sum = y[t * d + i]!;
-      for (let s = 0; s < count; s++) sum += gates[t * count + s]! * f32[base + (s * tokens + t) * d + i]!;
-      y[t * d + i] = sum;
-    }
-  }
 }
 
 /** The float32 panels the prefill GEMM multiplies with, per expert (absent: the expert has no rows). */

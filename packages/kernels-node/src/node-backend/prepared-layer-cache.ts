@@ -30,10 +30,13 @@ export class PreparedLayerCache {
 
   private readonly runtime: KernelRuntime;
   private readonly budgetBytes: number;
+  private readonly packExperts: boolean;
 
-  constructor(runtime: KernelRuntime, budgetBytes: number) {
+  /** `packExperts` false: the layers' experts run on another engine (see `prepareLayer`). */
+  constructor(runtime: KernelRuntime, budgetBytes: number, packExperts = true) {
     this.runtime = runtime;
     this.budgetBytes = budgetBytes;
+    this.packExperts = packExperts;
   }
 
   /** Entries held (packed or being packed). */
@@ -88,7 +91,11 @@ export class PreparedLayerCache {
       cached.users--;
       this.release(weights);
     }
-    const entry: CacheEntry = { preparing: prepareLayer(this.runtime, layer), users: 1, dropped: false };
+    const entry: CacheEntry = {
+      preparing: prepareLayer(this.runtime, layer, this.packExperts),
+      users: 1,
+      dropped: false,
+    };
     this.byWeights.set(weights, entry);
     this.recent.add(entry);
     this.finalizer.register(weights, entry, entry);

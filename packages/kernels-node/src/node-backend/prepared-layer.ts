@@ -51,7 +51,7 @@ export interface PreparedLayer extends PreparedExperts {
 }
 
 /** The arrays whose identity decides whether a cached preparation is still valid. */
-function weightArrays(weights: MoeLayerWeightsV1<ExpertTensorV1>): unknown[] {
+export function weightArrays(weights: MoeLayerWeightsV1<ExpertTensorV1>): unknown[] {
   return [
     weights.router,
     weights.wGate,
@@ -76,39 +76,50 @@ export function isCurrent(prepared: PreparedLayer, weights: MoeLayerWeightsV1<Ex
 
 /**
  * Uploads and packs a layer's weights (the part that happens once per layer). A layer whose expert tensors
- * are all 16-bit of one dtype (`uniformHalfDtype`) keeps 16-bit panels; any other layer must be float.
+ * are all 16-bit of one dtype (`uniformHalfDtype`) keeps 16-bit panels; any other layer must be float. With
+ * `packExperts` false (another engine runs the experts' products, forward and backward) only the router is
+ * uploaded and the banks carry their sizes alone: no raw copies (`inRaw`, `downRaw` are -1) and no panels.
  */
 export async function prepareLayer(
   runtime: KernelRuntime,
   layer: MoeLayerV1<ExpertTensorV1>,
+  packExperts = true,
 ): Promise<PreparedLayer> {
   const { weights, spec } = layer;
   const { d, f } = weights;
   const glu = weights.expert.kind === 'swiglu';
   const half = uniformHalfDtype(weights);
-  const routed = await prepareExperts(runtime, {
-    half,
-    count: spec.numExperts,
-    d,
-    f,
-    glu,
-    wGate: weights.wGate,
-    wUp: weights.wUp,
-    wDown: weights.wDown,
-  });
+  const routed = await prepareExperts(
+    runtime,
+    {
+      half,
+      count: spec.numExperts,
+      d,
+      f,
+      glu,
+      wGate: weights.wGate,
+      wUp: weights.wUp,
+      wDown: weights.wDown,
+    },
+    packExperts,
+  );
   const blocks = routed.blocks;
   const sharedWeights = weights.shared;
   const shared = sharedWeights
-    ? await prepareExperts(runtime, {
-        half,
-        count: sharedWeights.count,
-        d,
-        f: sharedWeights.f,
-        glu,
-        wGate: sharedWeights.wGate,
-        wUp: sharedWeights.wUp,
-        wDown: sharedWeights.wDown,
-      })
+    ? await prepareExperts(
+        runtime,
+        {
+          half,
+          count: sharedWeights.count,
+          d,
+          f: sharedWeights.f,
+          glu,
+          wGate: sharedWeights.wGate,
+          wUp: sharedWeights.wUp,
+          wDown: sharedWeights.wDown,
+        },
+        packExperts,
+      )
     : undefined;
 
   let routerF64 = -1;
@@ -142,6 +153,21 @@ function uploadValues(tensor: ExpertTensorV1 | undefined): ArrayLike<number> {
  * bit patterns go through the same upload and pack, then the panels are narrowed to 16 bits and the raw
  * rows released.
  */
+
+/**
+ * A bank's padded widths: rows of `d` padded to 4 floats (one SIMD vector), of `f` to 8 (two), and the input
+ * weight rows (gate and up halves for swiglu).
+ */
+export function bankPadding(d: number, f: number, glu: boolean) {
+  const fPad = Math.ceil(f / 8) * 8;
+  return { dPad: Math.ceil(d / 4) * 4, fPad, inRows: glu ? 2 * fPad : fPad };
+}
+
+/**
+ * Uploads one bank of `count` experts of width `f` and packs its forward panels (sizes only without `pack`).
+ * With `half`, the bank's bit patterns go through the same upload and pack, then the panels are narrowed to 16
+ * bits and the raw rows released.
+ */
 async function prepareExperts(
   runtime: KernelRuntime,
   bank: {
@@ -154,14 +180,34 @@ async function prepareExperts(
     wUp: ExpertTensorV1;
     wDown: ExpertTensorV1;
   },
+  pack: boolean,
 ): Promise<PreparedExperts> {
   const { count: experts, d, f, glu, half } = bank;
+  const { dPad, fPad, inRows } = bankPadding(d, f, glu);
+  const inLayout: ColumnLayout = { columns: f, interleaveHalf: glu ? fPad : 0 };
+  if (!pack) {
+    return {
+      weights: half ?? 'f32',
+      count: experts,
+      d,
+      f,
+      dPad,
+      fPad,
+      inRows,
+      glu,
+      inLayout,
+      inRaw: -1,
+      downRaw: -1,
+      packedIn: [],
+      packedDown: [],
+      packedInTransposed: undefined,
+      packedDownTransposed: undefined,
+      blocks: [],
+    };
+  }
   const wGate = uploadValues(bank.wGate);
   const wUp = uploadValues(bank.wUp);
   const wDown = uploadValues(bank.wDown);
-  const dPad = Math.ceil(d / 4) * 4;
-  const fPad = Math.ceil(f / 8) * 8;
-  const inRows = glu ? 2 * fPad : fPad;
   const blocks: number[] = [];
   const track = (address: number): number => {
     blocks.push(address);
@@ -200,7 +246,6 @@ async function prepareExperts(
     copyRows(wDown, expert * d, d, f, downRaw + expert * d * fPad * 4, fPad);
   }
 
-  const inLayout: ColumnLayout = { columns: f, interleaveHalf: glu ? fPad : 0 };
   const inSources = [];
   const downSources = [];
   for (let expert = 0; expert < experts; expert++) {

@@ -9,14 +9,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { randomArray, randomLayer, relativeError, seededRandom } from '../__tests__/random-layer.ts';
 import { createNodeBackend, type NodeBackend } from './create-node-backend.ts';
 
-let node: NodeBackend;
 let reference: KernelBackendV1;
 beforeAll(async () => {
-  node = await createNodeBackend({ threads: 2 });
   reference = await createReferenceBackend();
 });
 afterAll(async () => {
-  await node.dispose();
   await reference.dispose();
 });
 
@@ -74,42 +71,55 @@ function layerWithShared(
   return { layer, x: base.x, gradOutput: base.gradOutput };
 }
 
-describe('shared experts on the node backend match the reference', () => {
-  // Token counts on both paths: the small-batch GEMV path (T <= 8) and the grouped GEMM path.
-  test.each([
-    { seed: 1, tokens: 3, expert: 'swiglu', gate: 'none', count: 2, width: 7 },
-    { seed: 2, tokens: 40, expert: 'swiglu', gate: 'none', count: 1, width: 24 },
-    { seed: 3, tokens: 6, expert: 'silu', gate: 'sigmoid', count: 1, width: 9 },
-    { seed: 4, tokens: 33, expert: 'swiglu', gate: 'sigmoid', count: 2, width: 17 },
-    { seed: 5, tokens: 5, expert: 'swiglu', gate: 'softmax-mixed', count: 2, width: 6 },
-    { seed: 6, tokens: 50, expert: 'silu', gate: 'softmax-mixed', count: 1, width: 20 },
-  ] as const)('seed $seed: T=$tokens $expert, $count shared ($gate, f_s=$width)', async (testCase) => {
-    const { layer, x, gradOutput } = layerWithShared(
-      testCase.seed,
-      testCase.tokens,
-      testCase.expert,
-      testCase.gate,
-      testCase.count,
-      testCase.width,
-    );
-    const input = { tokens: testCase.tokens, x };
-    const actual = await node.forward(layer, input, { retainForBackward: true });
-    const expected = await reference.forward(layer, input, { retainForBackward: true });
-    expect(Array.from(actual.routing.slotExpert)).toEqual(Array.from(expected.routing.slotExpert));
-    expect(relativeError(actual.routing.sharedWeight!, expected.routing.sharedWeight!)).toBeLessThan(1e-6);
-    expect(relativeError(actual.y, expected.y)).toBeLessThan(tolerance);
+describe.each(['wasm', 'onnxruntime'] as const)(
+  'shared experts on the node backend (%s engine) match the reference',
+  (engine) => {
+    let node: NodeBackend;
+    beforeAll(async () => {
+      node = await createNodeBackend({ threads: 2, engine });
+    });
+    afterAll(async () => {
+      await node.dispose();
+    });
 
-    const actualGrads = await node.backward(layer, input, actual, gradOutput);
-    const expectedGrads = await reference.backward(layer, input, expected, gradOutput);
-    for (const key of ['x', 'router', 'wUp', 'wDown'] as const)
-      expect(relativeError(actualGrads[key]!, expectedGrads[key]!), key).toBeLessThan(tolerance);
-    const shared = expectedGrads.shared!;
-    for (const key of ['wGate', 'wUp', 'wDown', 'gateWeight'] as const) {
-      if (shared[key] === undefined) {
-        expect(actualGrads.shared?.[key], key).toBeUndefined();
-        continue;
+    // Token counts on both paths: the small-batch GEMV path (T <= 8) and the grouped GEMM path.
+    test.each([
+      { seed: 1, tokens: 3, expert: 'swiglu', gate: 'none', count: 2, width: 7 },
+      { seed: 2, tokens: 40, expert: 'swiglu', gate: 'none', count: 1, width: 24 },
+      { seed: 3, tokens: 6, expert: 'silu', gate: 'sigmoid', count: 1, width: 9 },
+      { seed: 4, tokens: 33, expert: 'swiglu', gate: 'sigmoid', count: 2, width: 17 },
+      { seed: 5, tokens: 5, expert: 'swiglu', gate: 'softmax-mixed', count: 2, width: 6 },
+      { seed: 6, tokens: 50, expert: 'silu', gate: 'softmax-mixed', count: 1, width: 20 },
+    ] as const)('seed $seed: T=$tokens $expert, $count shared ($gate, f_s=$width)', async (testCase) => {
+      const { layer, x, gradOutput } = layerWithShared(
+        testCase.seed,
+        testCase.tokens,
+        testCase.expert,
+        testCase.gate,
+        testCase.count,
+        testCase.width,
+      );
+      const input = { tokens: testCase.tokens, x };
+      const actual = await node.forward(layer, input, { retainForBackward: true });
+      const expected = await reference.forward(layer, input, { retainForBackward: true });
+      expect(Array.from(actual.routing.slotExpert)).toEqual(Array.from(expected.routing.slotExpert));
+      expect(relativeError(actual.routing.sharedWeight!, expected.routing.sharedWeight!)).toBeLessThan(1e-6);
+      expect(relativeError(actual.y, expected.y)).toBeLessThan(tolerance);
+
+      const actualGrads = await node.backward(layer, input, actual, gradOutput);
+      const expectedGrads = await reference.backward(layer, input, expected, gradOutput);
+      for (const key of ['x', 'router', 'wUp', 'wDown'] as const)
+        expect(relativeError(actualGrads[key]!, expectedGrads[key]!), key).toBeLessThan(tolerance);
+      const shared = expectedGrads.shared!;
+      for (const key of ['wGate', 'wUp', 'wDown', 'gateWeight'] as const) {
+        if (shared[key] === undefined) {
+          expect(actualGrads.shared?.[key], key).toBeUndefined();
+          continue;
+        }
+        expect(relativeError(actualGrads.shared![key]!, shared[key]), `shared.${key}`).toBeLessThan(
+          tolerance,
+        );
       }
-      expect(relativeError(actualGrads.shared![key]!, shared[key]), `shared.${key}`).toBeLessThan(tolerance);
-    }
-  });
-});
+    });
+  },
+);

@@ -1,9 +1,9 @@
 import { InvalidArgumentError } from '@anyk/core';
 
 /**
- * A tiny ONNX (protobuf) encoder: just the messages a graph of MatMul / elementwise nodes with float
- * initializers needs. No ONNX builder package is installed, and onnxruntime-node accepts a model as bytes,
- * so peers build their graphs in memory. Field numbers follow `onnx/onnx.proto` (ModelProto, GraphProto,
+ * A tiny ONNX (protobuf) encoder: just the messages a graph of MatMul / Gemm / Gather / elementwise nodes
+ * with float initializers needs. No ONNX builder package is installed, and onnxruntime-node accepts a model
+ * as bytes, so the onnxruntime engine (and the bench's peers) build their graphs in memory. Field numbers follow `onnx/onnx.proto` (ModelProto, GraphProto,
  * NodeProto, TensorProto, ValueInfoProto, TypeProto, TensorShapeProto, OperatorSetIdProto).
  */
 class ProtoWriter {
@@ -27,6 +27,23 @@ class ProtoWriter {
       remaining = Math.floor(remaining / 0x80);
     }
     bytes.push(remaining);
+    this.push(Uint8Array.from(bytes));
+    return this;
+  }
+
+  /** An int64 field: negative values as their 64-bit two's complement (ten bytes). */
+  signedVarint(value: number): this {
+    if (value >= 0) return this.varint(value);
+    if (!Number.isSafeInteger(value)) {
+      throw new InvalidArgumentError('varint', 'a safe integer', value, 'ProtoWriter');
+    }
+    let remaining = BigInt.asUintN(64, BigInt(value));
+    const bytes: number[] = [];
+    while (remaining >= 0x80n) {
+      bytes.push(Number(remaining & 0x7fn) | 0x80);
+      remaining >>= 7n;
+    }
+    bytes.push(Number(remaining));
     this.push(Uint8Array.from(bytes));
     return this;
   }
@@ -69,7 +86,7 @@ class ProtoWriter {
 }
 
 /** ONNX `TensorProto.DataType` values used here. */
-export const onnxDataType = { float: 1, int64: 7 } as const;
+export const onnxDataType = { float: 1, int32: 6, int64: 7, double: 11 } as const;
 
 /** A dimension: a fixed size, or a symbolic name (a dynamic axis such as the token count). */
 export type OnnxDimension = number | string;
@@ -84,14 +101,18 @@ export interface OnnxValueInfo {
 export interface OnnxInitializer {
   readonly name: string;
   readonly dims: readonly number[];
-  readonly data: Float32Array | BigInt64Array;
+  readonly data: Float32Array | Float64Array | BigInt64Array;
 }
+
+/** An integer or integer-list node attribute (`axis` of Concat, `to` of Cast, `transA` of Gemm, ...). */
+export type OnnxAttributeValue = number | readonly number[];
 
 export interface OnnxNode {
   readonly opType: string;
   readonly inputs: readonly string[];
   readonly outputs: readonly string[];
   readonly name?: string | undefined;
+  readonly attributes?: Readonly<Record<string, OnnxAttributeValue>> | undefined;
 }
 
 export interface OnnxGraph {
@@ -131,7 +152,7 @@ function writeInitializer(writer: ProtoWriter, initializer: OnnxInitializer): vo
     );
   }
   for (const dimension of initializer.dims) writer.integer(1, dimension);
-  writer.integer(2, initializer.data instanceof Float32Array ? onnxDataType.float : onnxDataType.int64);
+  writer.integer(2, initializerType(initializer.data));
   writer.string(8, initializer.name);
   // raw_data is little-endian; typed arrays are little-endian on every platform Node supports.
   const view = new Uint8Array(
@@ -142,11 +163,29 @@ function writeInitializer(writer: ProtoWriter, initializer: OnnxInitializer): vo
   writer.bytesField(9, view);
 }
 
+function initializerType(data: OnnxInitializer['data']): number {
+  if (data instanceof Float32Array) return onnxDataType.float;
+  if (data instanceof Float64Array) return onnxDataType.double;
+  return onnxDataType.int64;
+}
+
+/** `AttributeProto`: name (1), i (3), ints (8), type (20: INT = 2, INTS = 7). Negative ints are int64. */
+function writeAttribute(writer: ProtoWriter, name: string, value: OnnxAttributeValue): void {
+  writer.string(1, name);
+  if (typeof value === 'number') {
+    writer.tag(3, 0).signedVarint(value);
+    writer.integer(20, 2);
+  } else {
+    for (const entry of value) writer.tag(8, 0).signedVarint(entry);
+    writer.integer(20, 7);
+  }
+}
+
 /** Encodes a graph as ONNX model bytes (IR version 8) that `InferenceSession.create(bytes)` loads. */
 export function encodeOnnxModel(graph: OnnxGraph): Uint8Array {
   const model = new ProtoWriter();
   model.integer(1, 8);
-  model.string(2, 'anyk-bench');
+  model.string(2, 'anyk');
   model.message(7, (writer) => {
     graph.nodes.forEach((node, index) => {
       writer.message(1, (nodeWriter) => {
@@ -154,6 +193,8 @@ export function encodeOnnxModel(graph: OnnxGraph): Uint8Array {
         for (const output of node.outputs) nodeWriter.string(2, output);
         nodeWriter.string(3, node.name ?? `${node.opType}_${index}`);
         nodeWriter.string(4, node.opType);
+        for (const [name, value] of Object.entries(node.attributes ?? {}))
+          nodeWriter.message(5, (attribute) => writeAttribute(attribute, name, value));
       });
     });
     writer.string(2, graph.name);

@@ -1,4 +1,5 @@
-import { assertInteger, createReferenceBackend, InvalidArgumentError } from '@anyk/core';
+import { createReferenceBackend, InvalidArgumentError } from '@anyk/core';
+import { assertInteger } from '@anyk/core/internal';
 import { createBackend } from '../backends/create-backend.ts';
 import {
   defaultShapeLimits,

@@ -1,11 +1,11 @@
 import {
-  assertInteger,
   type FloatArray,
   InvalidArgumentError,
   type KernelBackendV1,
   type LayerInputV1,
   type MoeLayerV1,
 } from '@anyk/core';
+import { assertInteger } from '@anyk/core/internal';
 import { summariseSamples } from '../harness/summarise-samples.ts';
 import type { DemoFamily } from './demo-model.ts';
 

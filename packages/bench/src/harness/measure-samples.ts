@@ -1,4 +1,4 @@
-import { assertInteger } from '@anyk/core';
+import { assertInteger } from '@anyk/core/internal';
 
 /** How many times a measured body runs. */
 export interface MeasureOptions {

@@ -1,4 +1,4 @@
-import { pearson } from '@anyk/core';
+import { pearson } from '@anyk/core/diagnostics';
 import { heatmapChart } from '../charts/heatmap-chart.ts';
 import { histogramChart } from '../charts/histogram-chart.ts';
 import { scatterChart } from '../charts/scatter-chart.ts';

@@ -1,4 +1,4 @@
-import { routeReference } from '@anyk/core';
+import { routeReference } from '@anyk/core/internal';
 import { topP } from '@anyk/routers/top-p';
 import type { MoeProblem } from './measurement-cases.ts';
 

@@ -1,4 +1,5 @@
-import { type MoeLayerV1, type RouterSpecV1, seededRandom, type ZeroExpertKind } from '@anyk/core';
+import type { MoeLayerV1, RouterSpecV1, ZeroExpertKind } from '@anyk/core';
+import { seededRandom } from '@anyk/core/internal';
 
 export { seededRandom };
 

@@ -13,13 +13,8 @@ import type {
   RouterSpecV1,
   RoutingResultV1,
 } from '@anyk/core';
-import {
-  assertFiniteResult,
-  assertInteger,
-  BackendLostError,
-  InvalidArgumentError,
-  UnsupportedError,
-} from '@anyk/core';
+import { BackendLostError, InvalidArgumentError, UnsupportedError } from '@anyk/core';
+import { assertFiniteResult, assertInteger } from '@anyk/core/internal';
 import { forwardGpuJs } from './gpujs-forward.ts';
 import { routeGpuJs } from './gpujs-route.ts';
 import { type GpuJsMode, GpuJsRuntime, gpuJsModes } from './gpujs-runtime.ts';

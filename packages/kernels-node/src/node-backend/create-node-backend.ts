@@ -1,7 +1,4 @@
 import {
-  assertFiniteResult,
-  assertInteger,
-  assertTensor,
   BackendLostError,
   type BackwardOptionsV1,
   type FloatArray,
@@ -11,7 +8,6 @@ import {
   type LayerForwardResultV1,
   type LayerGradsV1,
   type LayerInputV1,
-  LayerValidator,
   type MemoryReportV1,
   type MoeLayerV1,
   type MoeLayerWeightsV1,
@@ -19,12 +15,18 @@ import {
   type RouterGradsV1,
   type RouterSpecV1,
   type RoutingResultV1,
+} from '@anyk/core';
+import {
+  assertFiniteResult,
+  assertInteger,
+  assertTensor,
+  LayerValidator,
   routeBackwardReference,
   routeReference,
   validateBackwardInput,
   validateLayerInput,
   validateRouterSpec,
-} from '@anyk/core';
+} from '@anyk/core/internal';
 import type { MultiplyAddMode } from '../wasm/gemm-kernels.ts';
 import { denseMatmul } from './dense-matmul.ts';
 import type { DenseMatmulArgs } from './dense-matmul-args.ts';

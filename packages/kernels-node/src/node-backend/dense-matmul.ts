@@ -1,4 +1,5 @@
-import { assertInteger, InvalidArgumentError } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { assertInteger } from '@anyk/core/internal';
 import type { DenseMatmulArgs } from './dense-matmul-args.ts';
 import { type KernelRuntime, view } from './kernel-runtime.ts';
 

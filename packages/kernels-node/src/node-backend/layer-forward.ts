@@ -1,18 +1,15 @@
+import type { ExpertPlanV1, LayerInputV1, MoeLayerV1, RouteInputV1 } from '@anyk/core';
 import {
   assertInteger,
   assertTensor,
   buildExpertPlan,
   constantExpertIndices,
   constantExpertMix,
-  type ExpertPlanV1,
-  type LayerInputV1,
-  type MoeLayerV1,
-  type RouteInputV1,
   type RoutingTrace,
   routeReference,
   sharedExpertGates,
   totalExperts,
-} from '@anyk/core';
+} from '@anyk/core/internal';
 import type { GemmGroup, GemvGroup } from '../pool/worker-tasks.ts';
 import { type KernelRuntime, view } from './kernel-runtime.ts';
 import type { PreparedExperts, PreparedLayer } from './prepared-layer.ts';

@@ -1,5 +1,4 @@
 import {
-  assertTensor,
   type BackwardOptionsV1,
   type FloatArray,
   InvalidArgumentError,
@@ -8,11 +7,9 @@ import {
   type LayerInputV1,
   type MoeLayerV1,
   type RouterGradsV1,
-  routeBackwardReference,
   type SharedExpertsGradsV1,
-  totalExperts,
-  zeroExpertsBackward,
 } from '@anyk/core';
+import { assertTensor, routeBackwardReference, totalExperts, zeroExpertsBackward } from '@anyk/core/internal';
 import { type CommandRecorder, itemGrid, type ReadbackRequest } from '../gpu/command-recorder.ts';
 import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
 import type { LayerDeviceWeights, SharedDeviceWeights } from '../layer/encode-layer.ts';

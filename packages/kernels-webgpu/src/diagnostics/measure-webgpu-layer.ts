@@ -1,10 +1,5 @@
-import {
-  type ExpertKindV1,
-  InvalidArgumentError,
-  type RouterSpecV1,
-  UnsupportedError,
-  validateRouterSpec,
-} from '@anyk/core';
+import { type ExpertKindV1, InvalidArgumentError, type RouterSpecV1, UnsupportedError } from '@anyk/core';
+import { validateRouterSpec } from '@anyk/core/internal';
 import { checkTiling, createWebGpuBackend, type ExpertFfnKind } from '../backend/create-webgpu-backend.ts';
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';

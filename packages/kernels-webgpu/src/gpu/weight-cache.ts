@@ -1,4 +1,5 @@
-import { type MoeLayerWeightsV1, toFloat32 } from '@anyk/core';
+import type { MoeLayerWeightsV1 } from '@anyk/core';
+import { toFloat32 } from '@anyk/core/internal';
 import type { LayerDeviceWeights } from '../layer/encode-layer.ts';
 import { bufferUsage } from './gpu-constants.ts';
 

@@ -1,4 +1,5 @@
-import { assertInteger, assertNumber, assertTensor, InvalidArgumentError } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { assertInteger, assertNumber, assertTensor } from '@anyk/core/internal';
 import type { LossResult } from '../loss-result.ts';
 
 export interface UniMoeBalanceInput {

@@ -1,4 +1,5 @@
-import { assertInteger, assertTensor, InvalidArgumentError, type RouterSpecV1 } from '@anyk/core';
+import { InvalidArgumentError, type RouterSpecV1 } from '@anyk/core';
+import { assertInteger, assertTensor } from '@anyk/core/internal';
 import type { RouterFamily, RouterMode } from '../shared/router-family.ts';
 import { checkConfig, checkInteger, checkOneOf } from '../shared/validate-config.ts';
 

@@ -1,4 +1,5 @@
-import { assertTensor, InvalidArgumentError, type RouterSpecV1, type RoutingResultV1 } from '@anyk/core';
+import { InvalidArgumentError, type RouterSpecV1, type RoutingResultV1 } from '@anyk/core';
+import { assertTensor } from '@anyk/core/internal';
 import type { RouterFamily, RouterMode } from '../shared/router-family.ts';
 import { checkConfig, checkInteger, checkNumber, checkOneOf } from '../shared/validate-config.ts';
 

@@ -1,4 +1,5 @@
-import { type RouterSpecV1, uniMoeCount, uniMoePicks } from '@anyk/core';
+import type { RouterSpecV1 } from '@anyk/core';
+import { uniMoeCount, uniMoePicks } from '@anyk/core/internal';
 import type { RouterFamily } from '../shared/router-family.ts';
 import { checkInteger, checkNumber } from '../shared/validate-config.ts';
 

@@ -51,15 +51,16 @@ function logSoftmaxRow(logits: ArrayLike<number>, offset: number, n: number): Fl
  *
  * @example
  * ```ts
- * import { routeReference } from '@anyk/core';
+ * import { createReferenceBackend } from '@anyk/core';
  * import { adaK } from '@anyk/routers/ada-k';
  *
  * const router = adaK({ numExperts: 4, kMax: 3 });
  * // The allocator chose k = 1 for token 0 and k = 3 for token 1.
- * const { result } = routeReference(router.spec(), {
+ * const backend = await createReferenceBackend();
+ * const result = await backend.route(router.spec(), {
  *   tokens: 2,
- *   logits: [2, 1, 0, -1, 0, 1, 2, 3],
- *   k: [1, 3],
+ *   logits: Float64Array.of(2, 1, 0, -1, 0, 1, 2, 3),
+ *   k: Int32Array.of(1, 3),
  * });
  * ```
  * @throws {InvalidArgumentError} when a config value is missing, of the wrong type or out of range (the error names the key)

@@ -22,11 +22,12 @@ export type TopPRouter = RouterFamily<'top-p', { numExperts: number; p: number; 
  *
  * @example
  * ```ts
- * import { routeReference } from '@anyk/core';
+ * import { createReferenceBackend } from '@anyk/core';
  * import { topP } from '@anyk/routers/top-p';
  *
  * const router = topP({ numExperts: 4, p: 0.5 });
- * const { result } = routeReference(router.spec(), { tokens: 1, logits: [0, 0, 0, 0] });
+ * const backend = await createReferenceBackend();
+ * const result = await backend.route(router.spec(), { tokens: 1, logits: Float64Array.of(0, 0, 0, 0) });
  * result.kCount; // Int32Array [3]: a flat token needs three experts to pass p = 0.5
  * ```
  * @throws {InvalidArgumentError} when a config value is missing, of the wrong type or out of range (the error names the key)

@@ -3,7 +3,7 @@ import type { LossResult } from '../loss-result.ts';
 import { checkDims, checkFiniteScalar, checkMask, checkTensor } from '../validation/validate.ts';
 import { argmaxMask, selectionCounts, weightedMeanProbability } from './selection-counts.ts';
 
-/** How the constant load fraction `f_e` is normalised (docs/algorithms.md). */
+/** How the constant load fraction `f_e` is normalised (apps/docs/site/guide/algorithms.md). */
 export type LoadBalanceVariant = 'argmax-fraction' | 'token-fraction' | 'assignment-fraction';
 
 export interface LoadBalanceInput {

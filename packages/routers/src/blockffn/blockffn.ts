@@ -11,7 +11,7 @@ export interface BlockFFNConfig {
 export type BlockFFNRouter = RouterFamily<'blockffn', { numExperts: number; eps: number }>;
 
 /**
- * BlockFFN router (Song et al. 2025; docs/algorithms.md): `a = relu(x W^T)`,
+ * BlockFFN router (Song et al. 2025; apps/docs/site/guide/algorithms.md): `a = relu(x W^T)`,
  * `r = a / sqrt(mean_e a^2 + eps)`, weights `gamma * r` with a learnable per-expert gain gamma (init 1),
  * expert active iff its logit > 0. Experts are non-gated SiLU MLPs (`{ kind: 'mlp', activation: 'silu' }`).
  *

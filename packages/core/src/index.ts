@@ -10,10 +10,4 @@ export {
   createReferenceBackend,
   type ReferenceBackendOptions,
 } from './reference/create-reference-backend.ts';
-export {
-  type BackendCandidate,
-  type BackendFailure,
-  type ResolveBackendOptions,
-  type ResolvedBackend,
-  resolveBackend,
-} from './resolve/resolve-backend.ts';
+export * from './resolve/index.ts';

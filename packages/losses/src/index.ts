@@ -5,13 +5,7 @@
  * that carry a hand-called loss's gradient back to the router logits. The numeric building blocks behind
  * them (selection counts, epsilons, scalar sigmoids) are not exported.
  */
-export {
-  type AllocatorInput,
-  allocatorLogProb,
-  negLogProbLoss,
-  type PpoInput,
-  ppoClipLoss,
-} from './ada-k/index.ts';
+export * from './ada-k/index.ts';
 export {
   type ActivationLocalityInput,
   type ActivationLocalityOptions,

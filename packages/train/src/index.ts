@@ -4,15 +4,7 @@
  * reproduction experiments. The measuring tools of the reproduction (byte-context difficulty, SVG charts)
  * are in `@anyk/train/diagnostics`. The model's math, optimizer and router plumbing are not exported.
  */
-export {
-  type CheckpointConfig,
-  checkpointPaths,
-  type LoadedCheckpoint,
-  loadCheckpoint,
-  resumeTrainer,
-  saveCheckpoint,
-  shippedCheckpointPath,
-} from './checkpoint/index.ts';
+export * from './checkpoint/index.ts';
 export { type ByteCorpus, defaultCorpusPath, loadCorpus } from './data/index.ts';
 export {
   type ForwardPass,

@@ -30,7 +30,8 @@ export interface WebGpuLayerMeasurementLike {
   readonly moeRecordMs?: number | undefined;
   readonly denseRecordMs?: number | undefined;
   /**
-   * apps/docs/site/guide/kernels.md's decode measurement, for a layer on the GEMV path: effective weight bandwidth vs a dense
+   * apps/docs/site/guide/kernels.md's decode measurement, for a layer on the GEMV path: effective weight
+   * bandwidth vs a dense
    * GEMV of the same weight bytes. `null` on the grouped-GEMM path; absent from builds before it.
    */
   readonly decode?: WebGpuDecodeMeasurementLike | null | undefined;

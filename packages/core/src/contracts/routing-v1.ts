@@ -1,5 +1,6 @@
 /**
- * The routing decision in its token-major layout (apps/docs/site/guide/architecture.md): a fixed stride of `kMax` slots per token,
+ * The routing decision in its token-major layout (apps/docs/site/guide/architecture.md): a fixed stride of
+ * `kMax` slots per token,
  * filled left to right in ascending expert id, `-1` marking empty slots. Variable k is first-class: never
  * recover a token as `row / k`, never allocate `[T, k, d]`.
  */

@@ -28,7 +28,10 @@ export interface DenseGemmTiming {
   readonly tiling: string;
   /** Median wall time of one dispatch, submit to queue completion, ms. */
   readonly medianMs: number;
-  /** `2 M N K / medianMs`, GFLOP/s: divide by the device's fp32 peak for apps/docs/site/guide/kernels.md's "% of peak". */
+  /**
+   * `2 M N K / medianMs`, GFLOP/s: divide by the device's fp32 peak for apps/docs/site/guide/kernels.md's "%
+   * of peak".
+   */
   readonly gflops: number;
 }
 

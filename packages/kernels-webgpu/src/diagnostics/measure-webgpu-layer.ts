@@ -91,7 +91,8 @@ export interface WebGpuLayerMeasurement {
   /** Of `denseMedianMs`, the host time recording the dense GEMMs, ms. */
   readonly denseRecordMs: number;
   /**
-   * The decode bandwidth measurement of apps/docs/site/guide/kernels.md, for a layer on the GEMV path (`expertFfn === 'gemv'`);
+   * The decode bandwidth measurement of apps/docs/site/guide/kernels.md, for a layer on the GEMV path
+   * (`expertFfn === 'gemv'`);
    * `null` on the grouped-GEMM path, where the FLOP-based `moeVsDense` is the metric. A decode batch is
    * weight-bandwidth bound, so a dense GEMM of the same FLOPs is the wrong baseline for it.
    */
@@ -104,7 +105,8 @@ export interface WebGpuLayerMeasurement {
 
 /**
  * A decode layer's effective weight bandwidth against a dense GEMV streaming the same weight bytes with the
- * same rows (apps/docs/site/guide/kernels.md: target `bandwidthRatio >= 0.7`). Bytes count weights only: activations of a
+ * same rows (apps/docs/site/guide/kernels.md: target `bandwidthRatio >= 0.7`). Bytes count weights only:
+ * activations of a
  * decode batch are a few KiB against MiBs of weights.
  */
 export interface WebGpuDecodeMeasurement {
@@ -117,7 +119,8 @@ export interface WebGpuDecodeMeasurement {
   /**
    * `E * (1 - (1 - k / n)^T)` with `n = E + Z` candidates: the unique real experts a top-k batch of T tokens
    * uses under uniform routing (before capacity drops), so `usedExperts` can be read against what a
-   * different k would use (apps/docs/site/guide/kernels.md compares decode speedups with this unique-expert ratio, not with
+   * different k would use (apps/docs/site/guide/kernels.md compares decode speedups with this unique-expert
+   * ratio, not with
    * FLOPs). `null` when k is not fixed per token (top-p, threshold, positive, predicted-k, expert-choice).
    */
   readonly expectedUniqueExperts: number | null;
@@ -137,14 +140,18 @@ export interface WebGpuDecodeMeasurement {
   readonly moeGBps: number;
   /** The same bytes over `denseGemvMedianMs`, GB/s: what a plain GEMV reaches on this device. */
   readonly denseGemvGBps: number;
-  /** `moeGBps / denseGemvGBps` (= `denseGemvMedianMs / moeMedianMs`): apps/docs/site/guide/kernels.md's decode ratio. */
+  /**
+   * `moeGBps / denseGemvGBps` (= `denseGemvMedianMs / moeMedianMs`): apps/docs/site/guide/kernels.md's decode
+   * ratio.
+   */
   readonly bandwidthRatio: number;
 }
 
 /**
  * Diagnostics for `anyk bench --suite webgpu|webgpu-diagnostics`: counts dispatches and read-backs of one
  * layer, then times the device-resident layer (routing, plan, grouped GEMMs, combine, no read-back) against
- * dense WGSL GEMMs of the same FLOPs on the same device, side by side, reporting medians (apps/docs/site/guide/kernels.md).
+ * dense WGSL GEMMs of the same FLOPs on the same device, side by side, reporting medians
+ * (apps/docs/site/guide/kernels.md).
  * A decode layer (GEMV path) is also timed against dense WGSL GEMVs streaming the same weight bytes (`decode`).
  * Timings use queue completion (`onSubmittedWorkDone`), so they include submission overhead; on a software
  * adapter (SwiftShader) they say nothing about GPU speed.

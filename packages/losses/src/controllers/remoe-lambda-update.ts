@@ -13,7 +13,10 @@ export interface RemoeLambdaConfig {
   readonly targetK: number;
   /** Multiplier alpha (default 1.2 [code/cfg]). */
   readonly alpha?: number | undefined;
-  /** `code` (default): divide at equality; `paper`: unchanged at equality (apps/docs/site/guide/algorithms.md). */
+  /**
+   * `code` (default): divide at equality; `paper`: unchanged at equality
+   * (apps/docs/site/guide/algorithms.md).
+   */
   readonly rule?: 'code' | 'paper' | undefined;
 }
 
@@ -49,7 +52,8 @@ export function remoeMeanSparsity(
 }
 
 /**
- * ReMoE adaptive L1 coefficient, one step after each optimizer step (apps/docs/site/guide/algorithms.md [code]):
+ * ReMoE adaptive L1 coefficient, one step after each optimizer step (apps/docs/site/guide/algorithms.md
+ * [code]):
  * `lambda * alpha` when the measured sparsity is below the target `1 - k/E` (too many experts active),
  * else `lambda / alpha`; the paper's `alpha^sign(S* - S)` rule leaves lambda unchanged at equality.
  * Pure: state in, state out.

@@ -45,7 +45,8 @@ function logSoftmaxRow(logits: ArrayLike<number>, offset: number, n: number): Fl
 }
 
 /**
- * Ada-K routing (Yue et al., ICLR 2025; apps/docs/site/guide/algorithms.md): a per-layer allocator picks k for each token,
+ * Ada-K routing (Yue et al., ICLR 2025; apps/docs/site/guide/algorithms.md): a per-layer allocator picks k
+ * for each token,
  * then the frozen backbone router takes its k largest softmax probabilities with its own weight rule.
  * Only the deterministic parts are specified (no official code exists).
  *

@@ -33,7 +33,8 @@ export interface DeepSeekV3Config {
 export type DeepSeekV3Router = RouterFamily<'deepseek-v3', Required<DeepSeekV3Config>>;
 
 /**
- * DeepSeek-V3 auxiliary-loss-free routing (apps/docs/site/guide/algorithms.md): sigmoid scores, selection on `s + b` with
+ * DeepSeek-V3 auxiliary-loss-free routing (apps/docs/site/guide/algorithms.md): sigmoid scores, selection on
+ * `s + b` with
  * the bias b steered by the sign controller (`@anyk/losses`), group-limited top-k, weights
  * `2.5 s_e / sum_S s` on the unbiased scores (softmax scoring: `2.5 s_e`, not renormalised).
  *

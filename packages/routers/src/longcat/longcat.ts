@@ -22,7 +22,8 @@ export type LongCatRouter = RouterFamily<
 };
 
 /**
- * LongCat-Flash (Meituan 2025; apps/docs/site/guide/algorithms.md): softmax over N FFN + Z identity experts, top-K of
+ * LongCat-Flash (Meituan 2025; apps/docs/site/guide/algorithms.md): softmax over N FFN + Z identity experts,
+ * top-K of
  * `s + b` where the bias b only selects (steered by the bias controller in `@anyk/losses`), weights
  * `6.0 * s` not renormalised. Identity experts add `w x` at no cost; FFN experts per token vary 0..K.
  *

@@ -38,7 +38,8 @@ export type MoEPlusPlusRouter = RouterFamily<'moe-plus-plus', Required<MoEPlusPl
 };
 
 /**
- * MoE++ (Jin et al., ICLR 2025; apps/docs/site/guide/algorithms.md): FFN experts plus zero (0), copy (x) and constant
+ * MoE++ (Jin et al., ICLR 2025; apps/docs/site/guide/algorithms.md): FFN experts plus zero (0), copy (x) and
+ * constant
  * (`a1 x + a2 v`) experts; logits get the previous layer's gating residual `prev M^T`, are std-normalised,
  * softmaxed, and the top-k taken. By default a selected zero expert gets weight 0 and the other gates are
  * renormalised (so {zero, X} gives X weight 1).

@@ -22,7 +22,8 @@ export type TopKRouter = RouterFamily<
 >;
 
 /**
- * Classic top-k softmax routing (Switch / GShard / Mixtral; apps/docs/site/guide/algorithms.md): the k largest
+ * Classic top-k softmax routing (Switch / GShard / Mixtral; apps/docs/site/guide/algorithms.md): the k
+ * largest
  * `softmax(x W^T)`, ties to the lower expert id.
  *
  * @example

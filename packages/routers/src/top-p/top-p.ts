@@ -16,7 +16,8 @@ export interface TopPConfig {
 export type TopPRouter = RouterFamily<'top-p', { numExperts: number; p: number; maxK: number | undefined }>;
 
 /**
- * Top-P / "MoE-Dynamic" routing (Huang et al. 2024; apps/docs/site/guide/algorithms.md): sort `softmax(x W^T)` descending and
+ * Top-P / "MoE-Dynamic" routing (Huang et al. 2024; apps/docs/site/guide/algorithms.md): sort `softmax(x
+ * W^T)` descending and
  * keep the prefix up to and including the first expert whose cumulative probability is strictly greater
  * than p. Weights are the raw probabilities (not renormalised), as in the released code.
  *

@@ -140,7 +140,8 @@ function modelFor(quick: boolean, router: RouterConfig): ModelConfig {
 }
 
 /**
- * The top-p paper's experiment scaled down to a CPU (Huang et al. 2024, apps/docs/site/guide/algorithms.md): byte-level MoE
+ * The top-p paper's experiment scaled down to a CPU (Huang et al. 2024, apps/docs/site/guide/algorithms.md):
+ * byte-level MoE
  * LMs on the KJV text with top-2 and top-p routing (p = 0.6 / 0.5 here, 0.4 in the paper; entropy + balance losses), same model,
  * data, token budget and seeds; reports validation loss (mean, spread), activated experts per token
  * (overall and per layer) and the token-level correlation between loss and experts used. The full mode

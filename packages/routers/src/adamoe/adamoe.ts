@@ -16,7 +16,8 @@ export type AdaMoERouter = RouterFamily<'adamoe', { numExperts: number; nullExpe
 /**
  * AdaMoE null experts (Zeng et al. 2024; apps/docs/site/guide/algorithms.md): top-k of `softmax` over
  * E real + Z null candidates; null experts cost nothing and get weight 0; real experts are renormalised
- * over the selected real ones (all 0 when none was selected). A token thus uses between max(0, k - Z) and min(k, E) FFNs.
+ * over the selected real ones (all 0 when none was selected). A token thus uses between max(0, k - Z) and
+ * min(k, E) FFNs.
  *
  * @example
  * ```ts

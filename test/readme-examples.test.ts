@@ -6,7 +6,8 @@ import { repoRoot } from '../scripts/fixtures.mjs';
 
 /**
  * Every ```ts block of every README in the repository (root, packages, and any README added later, e.g.
- * under examples/) and of the user docs in `docs/` must type-check against the workspace packages as a user would import them: each block is
+ * under examples/) and of the docs site's guide pages (`apps/docs/site/guide/`, the one home of the user
+ * reference text) must type-check against the workspace packages as a user would import them: each block is
  * written as its own module into `.readme-examples/`, where `node_modules/@anyk/*` link to the packages
  * (resolved through their `exports` with the `@anyk/source` condition), and compiled with the repository's
  * strict settings. A failure names the README and the line of the block.
@@ -18,6 +19,8 @@ interface Example {
 }
 
 const workDirectory = join(repoRoot, '.readme-examples');
+/** The docs site's guide pages (relative to the repository root): their examples are checked like READMEs'. */
+const guidePages = join('apps', 'docs', 'site', 'guide');
 const skipped = new Set(['node_modules', 'dist', 'fixtures', '.tools', '.git', '.readme-examples', '.turbo']);
 
 function findReadmes(directory: string): string[] {
@@ -28,7 +31,7 @@ function findReadmes(directory: string): string[] {
     if (entry.isDirectory()) found.push(...findReadmes(path));
     else if (
       entry.name === 'README.md' ||
-      (entry.name.endsWith('.md') && relative(repoRoot, directory) === 'docs')
+      (entry.name.endsWith('.md') && relative(repoRoot, directory) === guidePages)
     )
       found.push(path);
   }
@@ -117,10 +120,10 @@ function compilerOptions(): ts.CompilerOptions {
 const examples = findReadmes(repoRoot).flatMap(extractExamples);
 
 describe('README examples', () => {
-  it('finds the examples of the root and package READMEs', () => {
+  it('finds the examples of the root and package READMEs and of the guide pages', () => {
     expect(examples.some((example) => example.readme === 'README.md')).toBe(true);
     expect(new Set(examples.map((example) => example.readme)).size).toBeGreaterThanOrEqual(5);
-    expect(examples.some((example) => example.readme === join('docs', 'architecture.md'))).toBe(true);
+    expect(examples.some((example) => example.readme === join(guidePages, 'getting-started.md'))).toBe(true);
   });
 
   it('every ```ts block type-checks against the workspace', () => {

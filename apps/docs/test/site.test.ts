@@ -19,7 +19,7 @@ import { createServer } from 'node:net';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { routeReference } from '@anyk/core';
+import { routeReference } from '@anyk/core/internal';
 import { topP } from '@anyk/routers/top-p';
 import { uniMoE2 } from '@anyk/routers/uni-moe-2';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -216,6 +216,9 @@ describe('docs site', () => {
       '/losses/remoe.html',
       '/guide/errors.html',
       '/guide/checkpoints.html',
+      '/guide/architecture.html',
+      '/guide/kernels.html',
+      '/guide/algorithms.html',
       '/playground.html',
       '/benchmarks.html',
       '/api/',

@@ -1,10 +1,10 @@
 import {
   createReferenceBackend,
   type ExpertTensorV1,
-  isHalfTensor,
   type KernelBackendV1,
   type MoeLayerV1,
 } from '@anyk/core';
+import { isHalfTensor } from '@anyk/core/internal';
 import { createNodeBackend } from '@anyk/kernels-node';
 import { createGpuJsBackend } from '@anyk/kernels-node/gpujs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,10 +1,11 @@
-export {
-  type ArchitectureLayout,
-  architectureLayout,
-  type FfnTensorNames,
-  type MoeTensorNames,
-  supportedModelTypes,
-} from './architectures/index.ts';
+/**
+ * `@anyk/checkpoints`: open and load Hugging Face MoE checkpoints (`config.json` + safetensors) from browser
+ * `File`s, URLs or any byte reader, apply a calibrated router config, and read or write whole safetensors
+ * files. Node folder paths are in `@anyk/checkpoints/node`; the low-level pieces behind these (architecture
+ * layouts, header parsing, lazy tensor sets, half-precision decoding) in `@anyk/checkpoints/internal`, which
+ * is unstable.
+ */
+export { supportedModelTypes } from './architectures/index.ts';
 export { CheckpointError, type CheckpointProblem } from './checkpoint-error.ts';
 export {
   type Checkpoint,
@@ -20,20 +21,12 @@ export {
   type RouterConfigLayerV1,
   type RouterConfigV1,
 } from './router-config.ts';
-export { decodeHalf, decodeTensorInto } from './safetensors/decode-tensor.ts';
-export { openSafetensorsSet, type SafetensorsSet } from './safetensors/open-safetensors-set.ts';
 export {
   decodeSafetensors,
   encodeSafetensors,
   type SafetensorsEntry,
 } from './safetensors/safetensors-file.ts';
-export {
-  parseSafetensorsHeader,
-  readHeaderLength,
-  type SafetensorsDtype,
-  type SafetensorsHeader,
-  type SafetensorsTensorInfo,
-} from './safetensors/safetensors-header.ts';
+export type { SafetensorsDtype } from './safetensors/safetensors-header.ts';
 export {
   type CheckpointSource,
   type FileBytes,

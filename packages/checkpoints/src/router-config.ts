@@ -1,10 +1,5 @@
-import {
-  InvalidArgumentError,
-  type MoeLayerV1,
-  type RouterSpecV1,
-  requireInteger,
-  validateRouterSpec,
-} from '@anyk/core';
+import { InvalidArgumentError, type MoeLayerV1, type RouterSpecV1 } from '@anyk/core';
+import { requireInteger, validateRouterSpec } from '@anyk/core/internal';
 
 /** One MoE layer's router in a {@link RouterConfigV1}: the spec to run and its non-logit parameters. */
 export interface RouterConfigLayerV1 {

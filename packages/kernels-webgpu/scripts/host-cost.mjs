@@ -7,7 +7,7 @@
 //
 // `distDirectory` (default: this package's dist) lets a build of another commit be compared side by side.
 import { resolve } from 'node:path';
-import { LayerValidator, validateLayer } from '@anyk/core';
+import { LayerValidator, validateLayer } from '@anyk/core/internal';
 import { create } from 'webgpu';
 
 const dist = resolve(process.argv[2] ?? new URL('../dist', import.meta.url).pathname);

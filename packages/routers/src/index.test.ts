@@ -1,4 +1,5 @@
-import { buildExpertPlan, type RouteInputV1, type RouterSpecV1, validateRouterSpec } from '@anyk/core';
+import type { RouteInputV1, RouterSpecV1 } from '@anyk/core';
+import { buildExpertPlan, validateRouterSpec } from '@anyk/core/internal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {

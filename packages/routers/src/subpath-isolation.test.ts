@@ -71,13 +71,15 @@ function importGraph(entry: string): { files: Set<string>; packages: Set<string>
 }
 
 describe('subpath isolation', () => {
-  it('package.json exports the root, package.json and exactly one subpath per family', () => {
+  it('package.json exports the root, package.json, ./diagnostics and exactly one subpath per family', () => {
     const manifest = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as {
       exports: Record<string, { '@anyk/source'?: string; default?: string } | string>;
       sideEffects?: boolean;
     };
     expect(manifest.sideEffects).toBe(false);
-    const subpaths = Object.keys(manifest.exports).filter((key) => key !== '.' && key !== './package.json');
+    const subpaths = Object.keys(manifest.exports).filter(
+      (key) => key !== '.' && key !== './package.json' && key !== './diagnostics',
+    );
     expect(subpaths.sort()).toEqual(
       Object.keys(families)
         .map((name) => `./${name}`)
@@ -111,7 +113,9 @@ describe('subpath isolation', () => {
           true,
         );
       }
-      expect([...packages]).toEqual(['@anyk/core']);
+      // `@anyk/core` and its entries (the reference routing and validators come from `@anyk/core/internal`).
+      for (const specifier of packages)
+        expect(specifier, `${name} imports ${specifier}`).toMatch(/^@anyk\/core(\/|$)/);
       // Resolved through the export map (a self-reference), the subpath exposes its factory and nothing else.
       const specifier = `@anyk/routers/${name}`;
       const module = (await import(/* @vite-ignore */ specifier)) as Record<string, unknown>;
@@ -124,7 +128,7 @@ describe('subpath isolation', () => {
       if (isTestFile(file)) continue;
       for (const specifier of importsOf(join(sourceRoot, 'shared', file))) {
         expect(
-          specifier.startsWith('./') || specifier === '@anyk/core',
+          specifier.startsWith('./') || /^@anyk\/core(\/|$)/.test(specifier),
           `shared/${file} imports ${specifier}`,
         ).toBe(true);
       }

@@ -59,7 +59,9 @@ export default defineConfig({
           items: [
             { text: 'Getting started', link: '/guide/getting-started' },
             { text: 'Concepts', link: '/guide/concepts' },
+            { text: 'Architecture', link: '/guide/architecture' },
             { text: 'Backends', link: '/guide/backends' },
+            { text: 'Kernels', link: '/guide/kernels' },
             { text: 'Training and reproduction', link: '/guide/training' },
             { text: 'Real checkpoints', link: '/guide/checkpoints' },
             { text: 'Errors', link: '/guide/errors' },

@@ -1,10 +1,5 @@
-import {
-  type FloatArray,
-  type MoeLayerV1,
-  type RouterSpecV1,
-  routeReference,
-  UnsupportedError,
-} from '@anyk/core';
+import { type FloatArray, type MoeLayerV1, type RouterSpecV1, UnsupportedError } from '@anyk/core';
+import { routeReference } from '@anyk/core/internal';
 
 /** The training-free dynamic routers `anyk calibrate` fits on a top-k checkpoint. */
 export const calibratedFamilies = ['top-p', 'threshold'] as const;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Checkpoint } from '@anyk/checkpoints';
-import { parseSafetensorsHeader, readHeaderLength } from '@anyk/checkpoints';
+import { parseSafetensorsHeader, readHeaderLength } from '@anyk/checkpoints/internal';
 import { openCheckpointFromPath } from '@anyk/checkpoints/node';
 import { InvalidArgumentError, type MoeLayerV1 } from '@anyk/core';
 import { checkpointPaths, type LoadedCheckpoint, loadCheckpoint, shippedCheckpointPath } from '@anyk/train';

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { InvalidArgumentError, type KernelBackendV1, requireInteger, resolveBackend } from '@anyk/core';
+import { InvalidArgumentError, type KernelBackendV1, resolveBackend } from '@anyk/core';
+import { requireInteger } from '@anyk/core/internal';
 import { backendCandidates, createBackend } from '../backends/create-backend.ts';
 import { captureWithRouterConfig, readRouterConfig } from '../checkpoints/swap-layers.ts';
 import { checkpointWorkload, validationPassage } from '../demo/checkpoint-workload.ts';

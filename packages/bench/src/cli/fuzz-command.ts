@@ -1,4 +1,5 @@
-import { createReferenceBackend, InvalidArgumentError, requireInteger } from '@anyk/core';
+import { createReferenceBackend, InvalidArgumentError } from '@anyk/core';
+import { requireInteger } from '@anyk/core/internal';
 import { createBackend } from '../backends/create-backend.ts';
 import {
   defaultShapeLimits,

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, pearson } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { pearson } from '@anyk/core/diagnostics';
 import type { AuxLossConfig } from '@anyk/losses';
 import {
   defaultAuxLosses,

@@ -9,7 +9,7 @@ import type {
 } from '@anyk/core';
 import { UnsupportedError } from '@anyk/core';
 import type { ConformanceActuals, Fixture, FixtureTensor } from '@anyk/core/testing';
-import { selectionLists } from '@anyk/routers';
+import { selectionLists } from '@anyk/routers/diagnostics';
 import { evaluateLossesAndState } from './evaluate-losses.ts';
 import { type AnyRouter, routerFromFixture } from './router-from-fixture.ts';
 

@@ -1,10 +1,5 @@
-import {
-  type RouteInputV1,
-  type RouterSpecV1,
-  routeBackwardReference,
-  routeReference,
-  UnsupportedError,
-} from '@anyk/core';
+import { type RouteInputV1, type RouterSpecV1, UnsupportedError } from '@anyk/core';
+import { routeBackwardReference, routeReference } from '@anyk/core/internal';
 import type { ConformanceActuals, Fixture, FixtureTensor } from '@anyk/core/testing';
 import {
   type AuxLossConfig,
@@ -19,7 +14,7 @@ import {
   runChunkScheduler,
   signBiasStep,
 } from '@anyk/losses';
-import { expertLoads } from '@anyk/routers';
+import { expertLoads } from '@anyk/routers/diagnostics';
 import type { AnyRouter } from './router-from-fixture.ts';
 
 type Config = Readonly<Record<string, unknown>>;

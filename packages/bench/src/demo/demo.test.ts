@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pearson } from '@anyk/core';
+import { pearson } from '@anyk/core/diagnostics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../backends/create-backend.ts';
 import { demoCommand } from '../cli/demo-command.ts';

@@ -4,8 +4,8 @@ import {
   type KernelBackendV1,
   type LayerInputV1,
   type MoeLayerV1,
-  requireInteger,
 } from '@anyk/core';
+import { requireInteger } from '@anyk/core/internal';
 import { summariseSamples } from '../harness/summarise-samples.ts';
 import type { DemoFamily } from './demo-model.ts';
 

@@ -1,4 +1,4 @@
-export { seededRandom } from '@anyk/core';
+export { seededRandom } from '@anyk/core/internal';
 
 /** Standard normal samples (Box-Muller) from a uniform source. */
 export function normalSampler(random: () => number): () => number {

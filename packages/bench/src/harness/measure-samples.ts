@@ -1,4 +1,4 @@
-import { requireInteger } from '@anyk/core';
+import { requireInteger } from '@anyk/core/internal';
 
 /** How many times a measured body runs. */
 export interface MeasureOptions {

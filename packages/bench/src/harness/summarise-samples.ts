@@ -1,4 +1,5 @@
-import { InvalidArgumentError, mean } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { mean } from '@anyk/core/diagnostics';
 
 /** Median, min, max and mean of timing samples, the numbers every benchmark row reports. */
 export interface SampleSummary {

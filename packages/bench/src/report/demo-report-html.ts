@@ -1,4 +1,4 @@
-import { pearson } from '@anyk/core';
+import { pearson } from '@anyk/core/internal';
 import {
   escapeXml,
   heatmapChart,

@@ -1,4 +1,4 @@
-import { routeReference } from '@anyk/core';
+import { routeReference } from '@anyk/core/internal';
 import { topP } from '@anyk/routers/top-p';
 import type { MoeProblem } from './measurement-cases.ts';
 
@@ -23,7 +23,8 @@ export function problemLogits(problem: MoeProblem): Float64Array {
 }
 
 /**
- * Finds p for top-p routing so the mean experts per token on *these* inputs is near `target` (docs/kernels.md:
+ * Finds p for top-p routing so the mean experts per token on *these* inputs is near `target`
+ * (apps/docs/site/guide/kernels.md:
  * the dynamic-conversion ratio needs a top-p layer averaging 1.2-1.8 experts). Bisection on p: mean k
  * never decreases as p grows. The reference router decides, so the count is exact for the inputs timed.
  */

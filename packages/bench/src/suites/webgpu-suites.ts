@@ -24,7 +24,8 @@ export interface WebGpuLayerMeasurementLike {
   readonly moeRecordMs?: number | undefined;
   readonly denseRecordMs?: number | undefined;
   /**
-   * docs/kernels.md's decode measurement, for a layer on the GEMV path: effective weight bandwidth vs a dense
+   * apps/docs/site/guide/kernels.md's decode measurement, for a layer on the GEMV path: effective weight
+   * bandwidth vs a dense
    * GEMV of the same weight bytes. `null` on the grouped-GEMM path; absent from builds before it.
    */
   readonly decode?: WebGpuDecodeMeasurementLike | null | undefined;
@@ -253,8 +254,8 @@ export const webGpuSuite: BenchSuite = {
       ratios,
       notes: [
         'Times are medians of submit-to-queue-done of the device-resident layer (no read-back), measured by measureWebGpuLayer of @anyk/kernels-webgpu; min/max are not reported by it.',
-        'moe_vs_dense = dense WGSL GEMM time of the same FLOPs / MoE layer time (docs/kernels.md target >= 0.75 at >= 4 tiles of rows per expert).',
-        `The ${decodeRow} row (T=${webGpuDecodeTokens}) runs the expert FFN on the GEMV path. Its moe_vs_dense still compares with the tiled dense GEMM of the same FLOPs; the decode metric of docs/kernels.md is bandwidth_vs_dense_gemv = the layer's effective weight bandwidth (used experts' gate/up/down + router bytes / layer time) / a dense WGSL GEMV's over the same bytes and T (target >= 0.7). The row also reports usedExperts (from the plan) and expectedUniqueExperts = E (1 - (1 - k/E)^T).`,
+        'moe_vs_dense = dense WGSL GEMM time of the same FLOPs / MoE layer time (apps/docs/site/guide/kernels.md target >= 0.75 at >= 4 tiles of rows per expert).',
+        `The ${decodeRow} row (T=${webGpuDecodeTokens}) runs the expert FFN on the GEMV path. Its moe_vs_dense still compares with the tiled dense GEMM of the same FLOPs; the decode metric of apps/docs/site/guide/kernels.md is bandwidth_vs_dense_gemv = the layer's effective weight bandwidth (used experts' gate/up/down + router bytes / layer time) / a dense WGSL GEMV's over the same bytes and T (target >= 0.7). The row also reports usedExperts (from the plan) and expectedUniqueExperts = E (1 - (1 - k/E)^T).`,
         'moeRecordMs / denseRecordMs: of those times, the host time spent recording the commands (JavaScript and Dawn on the CPU, before the submit); a small layer cannot run faster than this.',
         'On a software adapter (SwiftShader) the timings say nothing about GPU speed; the counters and the recording times still hold.',
       ],
@@ -291,7 +292,7 @@ export const webGpuDiagnosticsSuite: BenchSuite = {
         max_readbacks_per_layer: readbacks.length > 0 ? Math.max(...(readbacks as number[])) : null,
       },
       notes: [
-        'readbacksPerLayer counts buffer maps inside the layer (target 0); finalReadbacksPerLayer the one returning the result. Targets from docs/kernels.md: <= 6-8 dispatches, 0 read-backs.',
+        'readbacksPerLayer counts buffer maps inside the layer (target 0); finalReadbacksPerLayer the one returning the result. Targets from apps/docs/site/guide/kernels.md: <= 6-8 dispatches, 0 read-backs.',
         'Timings in this suite come from a single run and only make the counters visible next to them.',
       ],
     };

@@ -1,4 +1,4 @@
-import { bf16ToFloat } from '@anyk/core';
+import { bf16ToFloat } from '@anyk/core/internal';
 import { CheckpointError } from '../checkpoint-error.ts';
 import type { SafetensorsDtype } from './safetensors-header.ts';
 

@@ -2,7 +2,7 @@
  * The router contract: a plain-data description of *what* a backend executes for one MoE layer's routing.
  * Router families (`@anyk/routers`) build these; backends execute them without importing any family.
  *
- * The pipeline, in order (the repository's docs/architecture.md):
+ * The pipeline, in order (the repository's apps/docs/site/guide/architecture.md):
  *   x ──logits──> z ──(+ gating residual)──> z ──(std-normalise)──> ẑ ──scoring──> s
  *     ──selection (on s + selectionBias)──> slots ──weighting──> w ──(capacity drop)──> final slots.
  *
@@ -17,7 +17,10 @@ export interface RouterSpecV1 {
   readonly family: string;
   /** Number of real (FFN) experts E. */
   readonly numExperts: number;
-  /** Zero-computation experts, ids `E ..`; they never enter the plan or a GEMM (docs/kernels.md). */
+  /**
+   * Zero-computation experts, ids `E ..`; they never enter the plan or a GEMM
+   * (apps/docs/site/guide/kernels.md).
+   */
   readonly zeroComputation: readonly ZeroExpertKind[];
   readonly logits: LogitsSpecV1;
   /** MoE++: add `prevLogits gateMap^T` to the logits (the previous layer's gating residual). */
@@ -140,7 +143,8 @@ export interface UniMoeSelectionV1 {
  * - `renormalise`: `scale * s_e / sum_{e' in S'} s_e'`, where S' is the selection, minus experts of kind
  *   `zero` when `excludeZeroExperts` (AdaMoE null experts, MoE++ default gating); excluded experts get
  *   weight 0 and an empty S' gives all weights 0. DeepSeek-V3 uses the *unbiased* scores here.
- * - `uniform`: DynMoE, `1 / k_t`; its gradient is the straight-through estimator (docs/algorithms.md):
+ * - `uniform`: DynMoE, `1 / k_t`; its gradient is the straight-through estimator
+ *   (apps/docs/site/guide/algorithms.md):
  *   `dw/ds_te = 1/k_t` and `dw/dthreshold_e = -1/k_t` on selected entries, `k_t` constant; the inference
  *   fallback has weight 1 and no gradient.
  * - `window-renormalise`: Uni-MoE-2.0 (with `uni-moe-top-p` only): `r_e = mu_e / (sum mu + epsilon)` over

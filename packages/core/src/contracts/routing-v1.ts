@@ -1,5 +1,6 @@
 /**
- * The routing decision in its token-major layout (docs/architecture.md): a fixed stride of `kMax` slots per token,
+ * The routing decision in its token-major layout (apps/docs/site/guide/architecture.md): a fixed stride of
+ * `kMax` slots per token,
  * filled left to right in ascending expert id, `-1` marking empty slots. Variable k is first-class: never
  * recover a token as `row / k`, never allocate `[T, k, d]`.
  */
@@ -18,7 +19,7 @@ export interface TokenSlotsV1 {
 /**
  * The expert-major plan built from the slots by a stable counting sort over **real** experts only
  * (zero-computation experts never enter it). Rows of one expert are in ascending token order, so the
- * plan is identical on every backend (docs/kernels.md).
+ * plan is identical on every backend (apps/docs/site/guide/kernels.md).
  */
 export interface ExpertPlanV1 {
   readonly numExperts: number;

@@ -1,7 +1,8 @@
 import type { ExpertPlanV1, TokenSlotsV1 } from '../contracts/routing-v1.ts';
 
 /**
- * The stable counting-sort plan (docs/kernels.md): count rows per real expert, exclusive scan, then
+ * The stable counting-sort plan (apps/docs/site/guide/kernels.md): count rows per real expert, exclusive
+ * scan, then
  * scatter slots in token order, so each expert's rows are in ascending token order. Zero-computation
  * experts (ids >= numExperts) and empty slots (-1) never enter it. Every backend must produce exactly
  * this plan, bit for bit.

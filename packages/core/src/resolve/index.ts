@@ -1,4 +1,3 @@
-export { describeNonBackend, isKernelBackend } from './is-kernel-backend.ts';
 export {
   type BackendCandidate,
   type BackendFailure,

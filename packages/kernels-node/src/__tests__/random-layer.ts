@@ -3,10 +3,10 @@ import {
   type HalfTensorV1,
   type MoeLayerV1,
   type RouterSpecV1,
-  seededRandom,
   toHalfTensor,
   type ZeroExpertKind,
 } from '@anyk/core';
+import { seededRandom } from '@anyk/core/internal';
 
 export { seededRandom };
 

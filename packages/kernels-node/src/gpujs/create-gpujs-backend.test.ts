@@ -13,9 +13,9 @@ import {
   InvalidArgumentError,
   NonFiniteError,
   ShapeError,
-  seededRandom,
   UnsupportedError,
 } from '@anyk/core';
+import { seededRandom } from '@anyk/core/internal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGpuJsBackend } from './create-gpujs-backend.ts';
 import type { GpuJsMode } from './gpujs-runtime.ts';

@@ -14,15 +14,14 @@ import type {
   RouterSpecV1,
   RoutingResultV1,
 } from '@anyk/core';
+import { BackendLostError, UnsupportedError } from '@anyk/core';
 import {
   assertFiniteResult,
-  BackendLostError,
   requireInteger,
   requireObject,
   requireOneOf,
-  UnsupportedError,
   widenLayer,
-} from '@anyk/core';
+} from '@anyk/core/internal';
 import { forwardGpuJs } from './gpujs-forward.ts';
 import { routeGpuJs } from './gpujs-route.ts';
 import { type GpuJsMode, GpuJsRuntime, gpuJsModes } from './gpujs-runtime.ts';

@@ -1,5 +1,5 @@
 import type { ExpertPlanV1, LayerInputV1, MoeLayerV1, RoutingResultV1, SharedExpertsV1 } from '@anyk/core';
-import { buildExpertPlan, layerRouteInput, toFloat32, validateLayerInput } from '@anyk/core';
+import { buildExpertPlan, layerRouteInput, toFloat32, validateLayerInput } from '@anyk/core/internal';
 import { routeGpuJs } from './gpujs-route.ts';
 import type { GpuJsRuntime } from './gpujs-runtime.ts';
 import {

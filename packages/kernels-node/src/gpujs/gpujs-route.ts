@@ -7,7 +7,7 @@ import {
   toFloat32,
   validateRouteInput,
   validateRouterSpec,
-} from '@anyk/core';
+} from '@anyk/core/internal';
 import type { GpuJsRuntime } from './gpujs-runtime.ts';
 import { routeUniMoeGpuJs } from './gpujs-uni-moe-route.ts';
 import {

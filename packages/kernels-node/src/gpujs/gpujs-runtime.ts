@@ -1,11 +1,6 @@
 import { createRequire } from 'node:module';
-import {
-  BackendLostError,
-  BackendUnavailableError,
-  KernelError,
-  LayerValidator,
-  UnsupportedError,
-} from '@anyk/core';
+import { BackendLostError, BackendUnavailableError, KernelError, UnsupportedError } from '@anyk/core';
+import { LayerValidator } from '@anyk/core/internal';
 import type { GPU, IGPUKernelSettings, IKernelRunShortcut } from 'gpu.js';
 import { type GpuJsKernelDefinition, gpuJsKernelSource } from './kernels/index.ts';
 

@@ -1,10 +1,5 @@
-import {
-  dynamicExperts,
-  type RouterSpecV1,
-  type RoutingResultV1,
-  type UniMoeSelectionV1,
-  uniMoeCapacity,
-} from '@anyk/core';
+import type { RouterSpecV1, RoutingResultV1, UniMoeSelectionV1 } from '@anyk/core';
+import { dynamicExperts, uniMoeCapacity } from '@anyk/core/internal';
 import type { GpuJsRuntime } from './gpujs-runtime.ts';
 import {
   uniMoeKeepKernel,

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, requireInteger, UnsupportedError } from '@anyk/core';
+import { InvalidArgumentError, UnsupportedError } from '@anyk/core';
+import { requireInteger } from '@anyk/core/internal';
 
 const pageBytes = 65536;
 const alignment = 64;

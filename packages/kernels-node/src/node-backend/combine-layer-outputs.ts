@@ -1,14 +1,10 @@
+import type { ExpertPlanV1, ExpertTensorV1, LayerInputV1, MoeLayerV1, RouteInputV1 } from '@anyk/core';
 import {
   constantExpertIndices,
   constantExpertMix,
-  type ExpertPlanV1,
-  type ExpertTensorV1,
-  type LayerInputV1,
-  type MoeLayerV1,
-  type RouteInputV1,
   type RoutingTrace,
   sharedExpertGates,
-} from '@anyk/core';
+} from '@anyk/core/internal';
 import type { ForwardOutcome, NodeForwardSaved, SharedBankSaved } from './layer-forward.ts';
 
 const empty = new Float32Array(0);

@@ -1,17 +1,14 @@
 import {
-  assertFiniteResult,
   BackendLostError,
   type BackwardOptionsV1,
   type ExpertTensorV1,
   type FloatArray,
   type ForwardOptionsV1,
-  hasHalfWeights,
   InvalidArgumentError,
   type KernelBackendV1,
   type LayerForwardResultV1,
   type LayerGradsV1,
   type LayerInputV1,
-  LayerValidator,
   type MemoryReportV1,
   type MoeLayerV1,
   type MoeLayerWeightsV1,
@@ -19,6 +16,11 @@ import {
   type RouterGradsV1,
   type RouterSpecV1,
   type RoutingResultV1,
+} from '@anyk/core';
+import {
+  assertFiniteResult,
+  hasHalfWeights,
+  LayerValidator,
   requireInteger,
   requireOneOf,
   requireTensor,
@@ -28,7 +30,7 @@ import {
   validateLayerInput,
   validateRouterSpec,
   widenLayer,
-} from '@anyk/core';
+} from '@anyk/core/internal';
 import { OrtEngine } from '../ort-engine/ort-engine.ts';
 import type { MultiplyAddMode } from '../wasm/gemm-kernels.ts';
 import { denseMatmul } from './dense-matmul.ts';

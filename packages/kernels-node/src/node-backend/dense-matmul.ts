@@ -1,4 +1,5 @@
-import { InvalidArgumentError, requireInteger } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { requireInteger } from '@anyk/core/internal';
 import type { DenseMatmulArgs } from './dense-matmul-args.ts';
 import { type KernelRuntime, view } from './kernel-runtime.ts';
 

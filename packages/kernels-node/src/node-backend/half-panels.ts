@@ -1,4 +1,5 @@
-import { type ExpertTensorV1, type HalfTensorV1, isHalfTensor, type MoeLayerWeightsV1 } from '@anyk/core';
+import type { ExpertTensorV1, HalfTensorV1, MoeLayerWeightsV1 } from '@anyk/core';
+import { isHalfTensor } from '@anyk/core/internal';
 import { halfPanelLaneOrder, microkernelShape } from '../wasm/gemm-kernels.ts';
 import type { KernelRuntime, PackedMatrix } from './kernel-runtime.ts';
 

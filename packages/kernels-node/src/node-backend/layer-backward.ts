@@ -1,15 +1,17 @@
+import type {
+  BackwardOptionsV1,
+  LayerGradsV1,
+  LayerInputV1,
+  MoeLayerV1,
+  SharedExpertsGradsV1,
+} from '@anyk/core';
 import {
-  type BackwardOptionsV1,
-  type LayerGradsV1,
-  type LayerInputV1,
-  type MoeLayerV1,
   requireTensor,
   routeBackwardReference,
-  type SharedExpertsGradsV1,
   sharedGateBackward,
   totalExperts,
   zeroExpertsBackward,
-} from '@anyk/core';
+} from '@anyk/core/internal';
 import type { GemmGroup } from '../pool/worker-tasks.ts';
 import { type KernelRuntime, view } from './kernel-runtime.ts';
 import { type BankRows, forEachSegment, type NodeForwardSaved, sharedBankRows } from './layer-forward.ts';

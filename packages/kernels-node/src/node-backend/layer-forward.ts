@@ -1,16 +1,12 @@
+import type { ExpertPlanV1, ExpertTensorV1, LayerInputV1, MoeLayerV1, RouteInputV1 } from '@anyk/core';
 import {
   buildExpertPlan,
-  type ExpertPlanV1,
-  type ExpertTensorV1,
-  type LayerInputV1,
-  type MoeLayerV1,
-  type RouteInputV1,
   type RoutingTrace,
   requireInteger,
   requireTensor,
   routeReference,
   totalExperts,
-} from '@anyk/core';
+} from '@anyk/core/internal';
 import type { GemmGroup, GemvGroup } from '../pool/worker-tasks.ts';
 import { type BankOutputs, combineLayerOutputs } from './combine-layer-outputs.ts';
 import { widenPackedPanels } from './half-panels.ts';

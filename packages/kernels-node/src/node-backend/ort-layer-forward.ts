@@ -1,4 +1,5 @@
-import { type LayerInputV1, type MoeLayerV1, requireInteger, requireTensor } from '@anyk/core';
+import type { LayerInputV1, MoeLayerV1 } from '@anyk/core';
+import { requireInteger, requireTensor } from '@anyk/core/internal';
 import type { ExpertBankRun, OrtEngine } from '../ort-engine/ort-engine.ts';
 import { type BankOutputs, combineLayerOutputs } from './combine-layer-outputs.ts';
 import type { KernelRuntime } from './kernel-runtime.ts';

@@ -1,6 +1,5 @@
 import {
   BackendLostError,
-  buildExpertPlan,
   InvalidArgumentError,
   type KernelBackendV1,
   type MoeLayerV1,
@@ -9,6 +8,7 @@ import {
   type RouterSpecV1,
   ShapeError,
 } from '@anyk/core';
+import { buildExpertPlan } from '@anyk/core/internal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useDawnBackends } from '../__tests__/use-dawn-backends.ts';
 import { gemmTilings } from '../kernels/gemm-tiles.ts';

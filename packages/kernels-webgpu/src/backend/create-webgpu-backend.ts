@@ -1,5 +1,4 @@
 import {
-  assertFiniteResult,
   type BackendCapabilitiesV1,
   BackendLostError,
   BackendUnavailableError,
@@ -13,7 +12,6 @@ import {
   type LayerForwardResultV1,
   type LayerGradsV1,
   type LayerInputV1,
-  LayerValidator,
   type MemoryReportV1,
   type MoeLayerV1,
   type MoeLayerWeightsV1,
@@ -21,13 +19,17 @@ import {
   type RouterGradsV1,
   type RouterSpecV1,
   type RoutingResultV1,
+  UnsupportedError,
+} from '@anyk/core';
+import {
+  assertFiniteResult,
+  LayerValidator,
   requireInteger,
   routeBackwardReference,
   routeReference,
-  UnsupportedError,
   validateBackwardInput,
   widenLayer,
-} from '@anyk/core';
+} from '@anyk/core/internal';
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { type CallCounters, CommandRecorder } from '../gpu/command-recorder.ts';
 import { KernelCache } from '../gpu/kernel-cache.ts';

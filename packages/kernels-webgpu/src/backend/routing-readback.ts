@@ -1,4 +1,5 @@
-import { type ExpertPlanV1, type RouterSpecV1, type RoutingResultV1, stdNormaliseRowStd } from '@anyk/core';
+import type { ExpertPlanV1, RouterSpecV1, RoutingResultV1 } from '@anyk/core';
+import { stdNormaliseRowStd } from '@anyk/core/internal';
 import type { ReadbackRequest } from '../gpu/command-recorder.ts';
 import type { LayerBuffers } from '../layer/encode-layer.ts';
 import type { RoutingBuffers } from '../layer/encode-routing.ts';

@@ -7,13 +7,15 @@ import {
   type LayerInputV1,
   type MoeLayerV1,
   type RouterGradsV1,
-  requireTensor,
-  routeBackwardReference,
   type SharedExpertGateV1,
   type SharedExpertsGradsV1,
+} from '@anyk/core';
+import {
+  requireTensor,
+  routeBackwardReference,
   totalExperts,
   zeroExpertsBackward,
-} from '@anyk/core';
+} from '@anyk/core/internal';
 import { type CommandRecorder, itemGrid, type ReadbackRequest } from '../gpu/command-recorder.ts';
 import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
 import type { LayerDeviceWeights, SharedDeviceWeights } from '../layer/encode-layer.ts';

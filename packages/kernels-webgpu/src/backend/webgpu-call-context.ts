@@ -1,11 +1,5 @@
-import {
-  assertWithinMemoryCap,
-  type ExpertTensorV1,
-  type LayerValidator,
-  type MoeLayerWeightsV1,
-  type RouterSpecV1,
-  UnsupportedError,
-} from '@anyk/core';
+import { type ExpertTensorV1, type MoeLayerWeightsV1, type RouterSpecV1, UnsupportedError } from '@anyk/core';
+import { assertWithinMemoryCap, type LayerValidator } from '@anyk/core/internal';
 import type { CommandRecorder } from '../gpu/command-recorder.ts';
 import type { GemmTiling } from '../kernels/gemm-tiles.ts';
 import type { LayerDeviceWeights } from '../layer/encode-layer.ts';

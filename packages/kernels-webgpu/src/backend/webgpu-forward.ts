@@ -1,18 +1,20 @@
+import type {
+  ExpertPlanV1,
+  ExpertTensorV1,
+  ForwardOptionsV1,
+  LayerForwardResultV1,
+  LayerInputV1,
+  MoeLayerV1,
+  RouteInputV1,
+} from '@anyk/core';
 import {
-  type ExpertPlanV1,
-  type ExpertTensorV1,
-  type ForwardOptionsV1,
-  type LayerForwardResultV1,
-  type LayerInputV1,
   layerRouteInput,
-  type MoeLayerV1,
-  type RouteInputV1,
   type RoutingTrace,
   routeReference,
   validateLayerInput,
   validateRouterExtras,
   validateRouterSpec,
-} from '@anyk/core';
+} from '@anyk/core/internal';
 import { type CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
 import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
 import { encodeLayer, type LayerDeviceWeights } from '../layer/encode-layer.ts';

@@ -8,9 +8,8 @@ import {
   NonFiniteError,
   ShapeError,
   toHalfTensor,
-  widenHalfTensor,
-  widenLayer,
 } from '@anyk/core';
+import { widenHalfTensor, widenLayer } from '@anyk/core/internal';
 import { describe, expect, it } from 'vitest';
 import { useDawnBackends } from '../__tests__/use-dawn-backends.ts';
 import { WeightCache } from '../gpu/weight-cache.ts';

@@ -1,10 +1,5 @@
-import {
-  type RouteInputV1,
-  type RouterSpecV1,
-  type RoutingResultV1,
-  validateRouteInput,
-  validateRouterSpec,
-} from '@anyk/core';
+import type { RouteInputV1, RouterSpecV1, RoutingResultV1 } from '@anyk/core';
+import { validateRouteInput, validateRouterSpec } from '@anyk/core/internal';
 import { encodeRouting } from '../layer/encode-routing.ts';
 import { emptyRouting, routingFromReadback, routingReadback } from './routing-readback.ts';
 import { checkSupported, type WebGpuCallContext } from './webgpu-call-context.ts';

@@ -1,4 +1,5 @@
-import { layerRouteInput, type UniMoeSelectionV1 } from '@anyk/core';
+import type { UniMoeSelectionV1 } from '@anyk/core';
+import { layerRouteInput } from '@anyk/core/internal';
 import { describe, expect, it } from 'vitest';
 import { useDawnBackends } from '../__tests__/use-dawn-backends.ts';
 import { gradMismatches, layerMismatches, routingMismatches } from '../testing/compare-results.ts';

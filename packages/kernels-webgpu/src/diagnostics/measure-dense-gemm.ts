@@ -1,4 +1,5 @@
-import { InvalidArgumentError, requireInteger } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { requireInteger } from '@anyk/core/internal';
 import { createWebGpuBackend } from '../backend/create-webgpu-backend.ts';
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
@@ -28,7 +29,10 @@ export interface DenseGemmTiming {
   readonly tiling: string;
   /** Median wall time of one dispatch, submit to queue completion, ms. */
   readonly medianMs: number;
-  /** `2 M N K / medianMs`, GFLOP/s: divide by the device's fp32 peak for docs/kernels.md's "% of peak". */
+  /**
+   * `2 M N K / medianMs`, GFLOP/s: divide by the device's fp32 peak for apps/docs/site/guide/kernels.md's "%
+   * of peak".
+   */
   readonly gflops: number;
 }
 

@@ -5,11 +5,10 @@ import {
   InvalidArgumentError,
   type MoeLayerV1,
   type RouterSpecV1,
-  requireInteger,
   toHalfTensor,
   UnsupportedError,
-  validateRouterSpec,
 } from '@anyk/core';
+import { requireInteger, validateRouterSpec } from '@anyk/core/internal';
 import { checkTiling, createWebGpuBackend, type ExpertFfnKind } from '../backend/create-webgpu-backend.ts';
 import { BufferPool } from '../gpu/buffer-pool.ts';
 import { CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
@@ -120,7 +119,8 @@ export interface WebGpuLayerMeasurement {
   /** Of `denseMedianMs`, the host time recording the dense GEMMs, ms. */
   readonly denseRecordMs: number;
   /**
-   * The decode bandwidth measurement of docs/kernels.md, for a layer on the GEMV path (`expertFfn === 'gemv'`);
+   * The decode bandwidth measurement of apps/docs/site/guide/kernels.md, for a layer on the GEMV path
+   * (`expertFfn === 'gemv'`);
    * `null` on the grouped-GEMM path, where the FLOP-based `moeVsDense` is the metric. A decode batch is
    * weight-bandwidth bound, so a dense GEMM of the same FLOPs is the wrong baseline for it.
    */
@@ -133,7 +133,8 @@ export interface WebGpuLayerMeasurement {
 
 /**
  * A decode layer's effective weight bandwidth against a dense GEMV streaming the same weight bytes with the
- * same rows (docs/kernels.md: target `bandwidthRatio >= 0.7`). Bytes count weights only: activations of a
+ * same rows (apps/docs/site/guide/kernels.md: target `bandwidthRatio >= 0.7`). Bytes count weights only:
+ * activations of a
  * decode batch are a few KiB against MiBs of weights.
  */
 export interface WebGpuDecodeMeasurement {
@@ -146,7 +147,8 @@ export interface WebGpuDecodeMeasurement {
   /**
    * `E * (1 - (1 - k / n)^T)` with `n = E + Z` candidates: the unique real experts a top-k batch of T tokens
    * uses under uniform routing (before capacity drops), so `usedExperts` can be read against what a
-   * different k would use (docs/kernels.md compares decode speedups with this unique-expert ratio, not with
+   * different k would use (apps/docs/site/guide/kernels.md compares decode speedups with this unique-expert
+   * ratio, not with
    * FLOPs). `null` when k is not fixed per token (top-p, threshold, positive, predicted-k, expert-choice).
    */
   readonly expectedUniqueExperts: number | null;
@@ -166,14 +168,18 @@ export interface WebGpuDecodeMeasurement {
   readonly moeGBps: number;
   /** The same bytes over `denseGemvMedianMs`, GB/s: what a plain GEMV reaches on this device. */
   readonly denseGemvGBps: number;
-  /** `moeGBps / denseGemvGBps` (= `denseGemvMedianMs / moeMedianMs`): docs/kernels.md's decode ratio. */
+  /**
+   * `moeGBps / denseGemvGBps` (= `denseGemvMedianMs / moeMedianMs`): apps/docs/site/guide/kernels.md's decode
+   * ratio.
+   */
   readonly bandwidthRatio: number;
 }
 
 /**
  * Diagnostics for `anyk bench --suite webgpu|webgpu-diagnostics`: counts dispatches and read-backs of one
  * layer, then times the device-resident layer (routing, plan, grouped GEMMs, combine, no read-back) against
- * dense WGSL GEMMs of the same FLOPs on the same device, side by side, reporting medians (docs/kernels.md).
+ * dense WGSL GEMMs of the same FLOPs on the same device, side by side, reporting medians
+ * (apps/docs/site/guide/kernels.md).
  * A decode layer (GEMV path) is also timed against dense WGSL GEMVs streaming the same weight bytes (`decode`).
  * Timings use queue completion (`onSubmittedWorkDone`), so they include submission overhead; on a software
  * adapter (SwiftShader) they say nothing about GPU speed.

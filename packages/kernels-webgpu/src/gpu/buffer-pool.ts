@@ -1,4 +1,4 @@
-import { toFloat32 } from '@anyk/core';
+import { toFloat32 } from '@anyk/core/internal';
 import { bufferUsage } from './gpu-constants.ts';
 
 /**

@@ -1,11 +1,5 @@
-import {
-  type ExpertTensorV1,
-  type HalfTensorV1,
-  isHalfTensor,
-  type MoeLayerWeightsV1,
-  toFloat32,
-  widenHalfTensor,
-} from '@anyk/core';
+import type { ExpertTensorV1, HalfTensorV1, MoeLayerWeightsV1 } from '@anyk/core';
+import { isHalfTensor, toFloat32, widenHalfTensor } from '@anyk/core/internal';
 import type { WeightDtype } from '../kernels/weight-load.wgsl.ts';
 import type { LayerDeviceWeights } from '../layer/encode-layer.ts';
 import { bufferUsage } from './gpu-constants.ts';

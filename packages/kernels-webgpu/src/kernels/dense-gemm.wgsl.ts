@@ -21,7 +21,8 @@ export const denseGemmBindings = {
 /**
  * Dense `C [M, N] = A [M, K] B^T` (`B [N, K]`) with the grouped GEMMs' tile loop (`gemm-core.wgsl.ts`) and
  * tiling, for the diagnostics only: the MoE layer is judged against this dense GEMM of the same FLOPs on the
- * same device (docs/kernels.md). The grid is `ceil(N / tiling.columns) x ceil(M / tiling.rows)`. Reads
+ * same device (apps/docs/site/guide/kernels.md). The grid is `ceil(N / tiling.columns) x ceil(M /
+ * tiling.rows)`. Reads
  * `params.tokens` (M).
  */
 export function denseGemmWgsl(constants: { n: number; k: number; tiling: GemmTiling }): string {

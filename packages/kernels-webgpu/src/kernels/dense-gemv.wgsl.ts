@@ -1,4 +1,4 @@
-import { requireInteger } from '@anyk/core';
+import { requireInteger } from '@anyk/core/internal';
 import { maxWorkgroupsPerDimension } from '../gpu/gpu-constants.ts';
 import {
   bindingsWgsl,
@@ -23,7 +23,8 @@ export const denseGemvBindings = {
 
 /**
  * Dense `C [T, N] = A [T, K] B^T` (`B [N, K]`) for a decode batch of `T <= rows <= 8` rows, for the
- * diagnostics only: a decode MoE layer is weight-bandwidth bound, so docs/kernels.md judges it against a
+ * diagnostics only: a decode MoE layer is weight-bandwidth bound, so apps/docs/site/guide/kernels.md judges
+ * it against a
  * dense GEMV streaming the same weight bytes, not against a GEMM of the same FLOPs. It runs the grouped GEMVs'
  * loop and reduction (`gemvCoreWgsl`: 32 lanes per output column splitting K with `vec4` loads, one
  * accumulator per row, lanes summed in a fixed order) with plain row-major addressing in place of the plan's

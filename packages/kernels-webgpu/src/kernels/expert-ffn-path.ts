@@ -5,7 +5,8 @@ import { type GemmTiling, pickGemmTiling } from './gemm-tiles.ts';
  * expert has at most `tokens` rows; at 8 rows or fewer the smallest GEMM tile (32 rows) is at least 75% padding
  * per expert, while the GEMV's per-thread state (one accumulator per row and weight matrix, 16 for SwiGLU) and
  * its `x` loads per weight `vec4` (one per row) grow with the rows and lose the GEMM's tile reuse past that.
- * docs/kernels.md puts decode at T <= 8 too (ORT's 1-token path, MLC `gemv`, ggml `mul_mat_id_vec`).
+ * apps/docs/site/guide/kernels.md puts decode at T <= 8 too (ORT's 1-token path, MLC `gemv`, ggml
+ * `mul_mat_id_vec`).
  */
 export const gemvMaxTokens = 8;
 

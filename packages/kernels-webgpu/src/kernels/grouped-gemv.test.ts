@@ -1,4 +1,5 @@
-import { buildExpertPlan, type KernelBackendV1 } from '@anyk/core';
+import type { KernelBackendV1 } from '@anyk/core';
+import { buildExpertPlan } from '@anyk/core/internal';
 import { describe, expect, it } from 'vitest';
 import { useDawnBackends } from '../__tests__/use-dawn-backends.ts';
 import type { WebGpuBackend } from '../backend/create-webgpu-backend.ts';

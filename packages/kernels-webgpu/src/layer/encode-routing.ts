@@ -1,11 +1,5 @@
-import {
-  dynamicExperts,
-  type RouterParamsV1,
-  type RouterSpecV1,
-  totalExperts,
-  type UniMoeSelectionV1,
-  uniMoeCapacity,
-} from '@anyk/core';
+import type { RouterParamsV1, RouterSpecV1, UniMoeSelectionV1 } from '@anyk/core';
+import { dynamicExperts, totalExperts, uniMoeCapacity } from '@anyk/core/internal';
 import { type CommandRecorder, itemGrid } from '../gpu/command-recorder.ts';
 import { itemWorkgroupSize } from '../kernels/params.wgsl.ts';
 import { routerParamsLayout } from '../kernels/router-params-layout.ts';

@@ -1,4 +1,4 @@
-export { seededRandom } from '@anyk/core';
+export { seededRandom } from '@anyk/core/internal';
 
 /**
  * `length` values uniform in `[-scale, scale]`, rounded to float32 so the float64 reference sees exactly

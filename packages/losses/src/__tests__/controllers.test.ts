@@ -12,7 +12,7 @@ import {
   signBiasStep,
 } from '../index.ts';
 
-describe('ReMoE lambda (docs/algorithms.md T6)', () => {
+describe('ReMoE lambda (apps/docs/site/guide/algorithms.md T6)', () => {
   const config = { numExperts: 8, targetK: 1, alpha: 1.2 };
   it('multiplies below the target sparsity and divides above it', () => {
     expect(remoeLambdaUpdate({ lambda: 1e-8 }, 0.8, config).lambda).toBeCloseTo(1.2e-8, 20);
@@ -28,7 +28,7 @@ describe('ReMoE lambda (docs/algorithms.md T6)', () => {
   });
 });
 
-describe('LongCat bias controller (docs/algorithms.md T11)', () => {
+describe('LongCat bias controller (apps/docs/site/guide/algorithms.md T11)', () => {
   const config = { numExperts: 4, numZeroExperts: 2, k: 2, targetFfnK: 1, kp: 0.01 };
   it('proportional step of the worked example; identity experts unchanged', () => {
     const state = createBiasControllerState(new Float64Array(6), config);

@@ -19,7 +19,7 @@ import {
 const T1_LOGITS = [2, 1, 0, -1, 0.5, 0.2, 0.1, 0, -1, 0, 3, 0.5];
 const T1_TOP2 = [1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1];
 
-describe('worked examples of docs/algorithms.md', () => {
+describe('worked examples of apps/docs/site/guide/algorithms.md', () => {
   it('T1: the three load-balance variants', () => {
     const probabilities = softmaxRows(T1_LOGITS, 3, 4);
     const input = { probabilities, numTokens: 3, numExperts: 4, selection: T1_TOP2 };

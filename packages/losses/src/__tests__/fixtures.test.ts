@@ -1,4 +1,4 @@
-import { uniMoeCount, uniMoePicks } from '@anyk/core';
+import { uniMoeCount, uniMoePicks } from '@anyk/core/internal';
 import { pendingFixtureReason } from '@anyk/core/testing';
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,12 +16,12 @@ import {
   remoeMeanSparsity,
   runBiasController,
   runChunkScheduler,
-  selectionCounts,
   sigmoidElementwise,
   signBiasStep,
   softmaxRows,
   stdNormaliseRows,
 } from '../index.ts';
+import { selectionCounts } from '../load-balance/index.ts';
 import { type FixtureFile, loadFixtureFiles, toleranceViolation } from './support/fixtures.ts';
 import { groupLimitedTopKMask, topKMask, topPMask } from './support/selection.ts';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sigmoid } from '../chain/index.ts';
 import {
   activationLocalityLoss,
   adamoeBalanceLoss,
@@ -24,7 +25,6 @@ import {
   reluRmsnormRouting,
   reluRmsnormVjp,
   sequenceBalanceLoss,
-  sigmoid,
   sigmoidElementwise,
   sigmoidVjp,
   simplicityLoss,

@@ -1,4 +1,4 @@
-import { requireInteger, requireNumber, requireTensor } from '@anyk/core';
+import { requireInteger, requireNumber, requireTensor } from '@anyk/core/internal';
 import { logSoftmaxRows } from '../chain/softmax.ts';
 import type { LossResult } from '../loss-result.ts';
 
@@ -30,7 +30,8 @@ export function allocatorLogProb(input: AllocatorInput): Float64Array {
 }
 
 /**
- * Ada-K REINFORCE-style objective `-coef * mean_t log pi(k_t)` (docs/algorithms.md [recall]; no official
+ * Ada-K REINFORCE-style objective `-coef * mean_t log pi(k_t)` (apps/docs/site/guide/algorithms.md [recall];
+ * no official
  * code). Gradient w.r.t. the allocator logits `-coef/T (onehot(k_t) - pi_t)`. Default coefficient 1
  * (multiply by an advantage upstream, or use {@link ppoClipLoss}).
  */
@@ -58,7 +59,8 @@ export function negLogProbLoss(
 }
 
 /**
- * Ada-K PPO clipped surrogate (docs/algorithms.md [recall]): `r_t = exp(log pi(k_t) - old_t)`,
+ * Ada-K PPO clipped surrogate (apps/docs/site/guide/algorithms.md [recall]): `r_t = exp(log pi(k_t) -
+ * old_t)`,
  * `-coef * mean_t min(r_t A_t, clip(r_t, 1 - eps, 1 + eps) A_t)`; the clip stops the allocator moving
  * far from the rollout policy in one update. The gradient flows only where the unclipped term is the
  * minimum: `dL/dlog pi = -coef/T r_t A_t`, then `onehot - pi` to the logits. Defaults: coef 1, eps 0.2.

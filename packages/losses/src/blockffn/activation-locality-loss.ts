@@ -1,4 +1,4 @@
-import { requireInteger, requireNumber, requireTensor } from '@anyk/core';
+import { requireInteger, requireNumber, requireTensor } from '@anyk/core/internal';
 import { sigmoid } from '../chain/sigmoid.ts';
 import type { LossResult } from '../loss-result.ts';
 
@@ -21,7 +21,8 @@ export interface ActivationLocalityOptions {
 }
 
 /**
- * BlockFFN activation locality (docs/algorithms.md, `transfer_regularization` [code]): over tokens t with
+ * BlockFFN activation locality (apps/docs/site/guide/algorithms.md, `transfer_regularization` [code]): over
+ * tokens t with
  * `prevIndex[t] >= 0` and all experts e, the mean of `BCEWithLogits(x = s u[prev, e], y = sigmoid(s u[t, e]))`
  * `= softplus(x) - y x`; it makes consecutive tokens activate the same experts, which is what makes
  * chunk-level sparsity possible. `dl/dx = sigmoid(x) - y`; `dl/dy = -x` (reaches `u[t]` unless detached).

@@ -1,4 +1,4 @@
-import { requireNumber } from '@anyk/core';
+import { requireNumber } from '@anyk/core/internal';
 import { reluRmsnormRouting } from '../chain/relu-rmsnorm.ts';
 import { addInto } from '../compose/add-into.ts';
 import type { AuxLossHandler } from '../compose/aux-loss-handler.ts';

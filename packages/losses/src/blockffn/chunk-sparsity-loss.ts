@@ -1,4 +1,5 @@
-import { InvalidArgumentError, requireInteger, requireNumber, requireTensor } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { requireInteger, requireNumber, requireTensor } from '@anyk/core/internal';
 import type { LossResult } from '../loss-result.ts';
 
 /** The `1e-5` inside `log(1 - q + 1e-5)` of BlockFFN's chunk loss. */
@@ -21,7 +22,7 @@ export interface ChunkSparsityOptions {
 }
 
 /**
- * BlockFFN chunk sparsification (docs/algorithms.md, `chunk_regularization` [code]):
+ * BlockFFN chunk sparsification (apps/docs/site/guide/algorithms.md, `chunk_regularization` [code]):
  * `coef * (1 - mean_{c,e} P_ce)`, `P_ce = exp(sum_{t in c} log(1 - q_te m_t + 1e-5))` — the probability that
  * expert e stays silent for the whole chunk, so minimising the loss makes whole chunks skip experts.
  * Slightly negative when nothing fires. Gradient `dL/dq_te = coef / (C E) * m_t P_ce / (1 - q_te m_t + 1e-5)`.

@@ -3,7 +3,10 @@ import { sigmoid } from './sigmoid.ts';
 /** The norm clamp of `torch.nn.functional.normalize`, used by DynMoE for tokens and expert embeddings. */
 export const COSINE_NORM_EPSILON = 1e-12;
 
-/** DynMoE router inputs (docs/algorithms.md): `x [T, d]`, embeddings `W_g [d, E]` (one column per slot). */
+/**
+ * DynMoE router inputs (apps/docs/site/guide/algorithms.md): `x [T, d]`, embeddings `W_g [d, E]` (one column
+ * per slot).
+ */
 export interface CosineSigmoidInput {
   readonly x: ArrayLike<number>;
   readonly numTokens: number;

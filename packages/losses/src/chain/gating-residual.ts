@@ -1,5 +1,6 @@
 /**
- * MoE++ gating residual: `z = logits + prevLogits gateMap^T` (docs/algorithms.md step 2), shapes
+ * MoE++ gating residual: `z = logits + prevLogits gateMap^T` (apps/docs/site/guide/algorithms.md step 2),
+ * shapes
  * `logits, prevLogits [T, N]`, `gateMap [N, N]`. The result is also the next layer's `prevLogits`.
  */
 export function gatingResidual(

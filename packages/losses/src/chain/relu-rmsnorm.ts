@@ -1,7 +1,7 @@
 /** `1e-5`, the denominator guard of BlockFFN's loss distribution `q = r / (sum r + 1e-5)`. */
 export const BLOCKFFN_Q_EPSILON = 1e-5;
 
-/** BlockFFN router quantities for one layer (docs/algorithms.md). */
+/** BlockFFN router quantities for one layer (apps/docs/site/guide/algorithms.md). */
 export interface ReluRmsnormRouting {
   /** `[T, E]` `r = relu(u) / sqrt(mean_e relu(u)^2 + eps)` (a zero row stays zero). */
   readonly normalised: Float64Array;

@@ -1,6 +1,7 @@
 /**
  * MoE++ logit normalisation: each token's logits divided by their **unbiased** standard deviation over the
- * N candidates, times `normStd` (docs/algorithms.md step 3, `moe_use_logits_norm`). Needs N >= 2.
+ * N candidates, times `normStd` (apps/docs/site/guide/algorithms.md step 3, `moe_use_logits_norm`).
+ * Needs N >= 2.
  */
 export function stdNormaliseRows(
   logits: ArrayLike<number>,

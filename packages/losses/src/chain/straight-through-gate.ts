@@ -9,7 +9,8 @@ export interface StraightThroughGateGrad {
 }
 
 /**
- * VJP of DynMoE's gate `a = STE_sign(relu(s - g))` (docs/algorithms.md, §3b): the gradient reaches `s`
+ * VJP of DynMoE's gate `a = STE_sign(relu(s - g))` (apps/docs/site/guide/algorithms.md, §3b): the gradient
+ * reaches `s`
  * with factor 1 and `g` with factor -1, **only where the gate is on** (ReLU's derivative, relu'(0) = 0).
  */
 export function straightThroughGateVjp(

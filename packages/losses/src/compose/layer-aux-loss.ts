@@ -1,11 +1,5 @@
-import {
-  InvalidArgumentError,
-  requireInteger,
-  requireMask,
-  requireNumber,
-  requireTensor,
-  UnsupportedError,
-} from '@anyk/core';
+import { InvalidArgumentError, UnsupportedError } from '@anyk/core';
+import { requireInteger, requireMask, requireNumber, requireTensor } from '@anyk/core/internal';
 import { allocatorLogProb } from '../ada-k/allocator-losses.ts';
 import type { AuxLossConfig } from './aux-loss-config.ts';
 import type { AuxLossHandler } from './aux-loss-handler.ts';

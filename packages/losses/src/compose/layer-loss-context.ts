@@ -1,4 +1,5 @@
-import { InvalidArgumentError, requireInteger, requireNumber, UnsupportedError } from '@anyk/core';
+import { InvalidArgumentError, UnsupportedError } from '@anyk/core';
+import { requireInteger, requireNumber } from '@anyk/core/internal';
 import { reluRmsnormVjp } from '../chain/relu-rmsnorm.ts';
 import { sigmoidElementwise, sigmoidVjp } from '../chain/sigmoid.ts';
 import { softmaxRows, softmaxVjp } from '../chain/softmax.ts';

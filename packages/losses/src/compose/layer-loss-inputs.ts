@@ -1,6 +1,6 @@
 import type { AuxLossConfig, LossScoring } from './aux-loss-config.ts';
 
-/** DynMoE router parameters the cosine-sigmoid losses read (docs/algorithms.md). */
+/** DynMoE router parameters the cosine-sigmoid losses read (apps/docs/site/guide/algorithms.md). */
 export interface CosineRouterInputs {
   /** `[dim, numExperts]` expert embeddings W_g, one column per slot. */
   readonly expertEmbeddings: ArrayLike<number>;
@@ -14,7 +14,7 @@ export interface CosineRouterInputs {
   readonly x?: ArrayLike<number> | undefined;
 }
 
-/** Ada-K allocator quantities (docs/algorithms.md). */
+/** Ada-K allocator quantities (apps/docs/site/guide/algorithms.md). */
 export interface AllocatorInputs {
   /** `[T, kMax]` allocator logits. */
   readonly allocLogits: ArrayLike<number>;

@@ -1,6 +1,7 @@
-import { InvalidArgumentError, requireInteger, requireNumber, requireTensor } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { requireInteger, requireNumber, requireTensor } from '@anyk/core/internal';
 
-/** LongCat-Flash bias controller settings (docs/algorithms.md). */
+/** LongCat-Flash bias controller settings (apps/docs/site/guide/algorithms.md). */
 export interface BiasControllerConfig {
   /** FFN experts N (ids `0..N-1`); identity experts follow and keep their bias. */
   readonly numExperts: number;
@@ -42,7 +43,8 @@ export function createBiasControllerState(
 }
 
 /**
- * One LongCat bias step (docs/algorithms.md [report]; fixtures README §4 longcat): with FFN loads `T_i` over
+ * One LongCat bias step (apps/docs/site/guide/algorithms.md [report]; fixtures README §4 longcat): with FFN
+ * loads `T_i` over
  * `numTokens` tokens, `error_i = K_e / (k N) - T_i / (k T)`, `integral += error`,
  * `delta = kp error + ki integral + kd (error - prevError)`, `bias_i += delta_i` on FFN experts only.
  * The report's rule is `kp = mu, ki = kd = 0`; under-used FFN experts get a larger bias so selection moves

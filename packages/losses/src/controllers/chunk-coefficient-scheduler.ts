@@ -1,4 +1,5 @@
-import { InvalidArgumentError, requireInteger, requireNumber, requireTensor } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { requireInteger, requireNumber, requireTensor } from '@anyk/core/internal';
 
 /** BlockFFN `AdaptiveLinearScheduler` settings (recipe 0.05 / 1000 / 100 / 4 / 1.025 [cfg]). */
 export interface ChunkSchedulerConfig {
@@ -44,7 +45,8 @@ export function createChunkSchedulerState(config: ChunkSchedulerConfig): ChunkSc
 }
 
 /**
- * One optimizer step of BlockFFN's adaptive chunk-sparsity coefficient (docs/algorithms.md [code];
+ * One optimizer step of BlockFFN's adaptive chunk-sparsity coefficient (apps/docs/site/guide/algorithms.md
+ * [code];
  * exact order in fixtures README §4 blockffn). Takes this step's chunk loss; returns the coefficient
  * used at this step and the next state. Every `interval` steps after `stableSteps` it compares the mean
  * loss of the last window with the one before: worse -> ramp up by at least `minFactor`; better ->

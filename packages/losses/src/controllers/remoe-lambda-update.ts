@@ -1,4 +1,5 @@
-import { InvalidArgumentError, requireInteger, requireNumber, requireTensor } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { requireInteger, requireNumber, requireTensor } from '@anyk/core/internal';
 
 export interface RemoeLambdaConfig {
   readonly numExperts: number;
@@ -6,7 +7,10 @@ export interface RemoeLambdaConfig {
   readonly targetK: number;
   /** Multiplier alpha (default 1.2 [code/cfg]). */
   readonly alpha?: number | undefined;
-  /** `code` (default): divide at equality; `paper`: unchanged at equality (docs/algorithms.md). */
+  /**
+   * `code` (default): divide at equality; `paper`: unchanged at equality
+   * (apps/docs/site/guide/algorithms.md).
+   */
   readonly rule?: 'code' | 'paper' | undefined;
 }
 
@@ -17,7 +21,7 @@ export interface RemoeLambdaState {
 
 /**
  * Mean sparsity over layers `mean_l (1 - #(logits_l > 0) / (T E))` of `layerLogits [L, T, E]`, the quantity
- * ReMoE's training loop accumulates (docs/algorithms.md [code]).
+ * ReMoE's training loop accumulates (apps/docs/site/guide/algorithms.md [code]).
  */
 export function remoeMeanSparsity(
   layerLogits: ArrayLike<number>,
@@ -43,7 +47,8 @@ export function remoeMeanSparsity(
 }
 
 /**
- * ReMoE adaptive L1 coefficient, one step after each optimizer step (docs/algorithms.md [code]):
+ * ReMoE adaptive L1 coefficient, one step after each optimizer step (apps/docs/site/guide/algorithms.md
+ * [code]):
  * `lambda * alpha` when the measured sparsity is below the target `1 - k/E` (too many experts active),
  * else `lambda / alpha`; the paper's `alpha^sign(S* - S)` rule leaves lambda unchanged at equality.
  * Pure: state in, state out.

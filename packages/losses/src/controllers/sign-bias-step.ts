@@ -1,7 +1,7 @@
-import { requireNumber, requireTensor } from '@anyk/core';
+import { requireNumber, requireTensor } from '@anyk/core/internal';
 
 /**
- * DeepSeek-V3 auxiliary-loss-free balancing step (docs/algorithms.md [recall]):
+ * DeepSeek-V3 auxiliary-loss-free balancing step (apps/docs/site/guide/algorithms.md [recall]):
  * `bias_i += gamma * sign(mean(loads) - loads_i)` with `sign(0) = 0`: overloaded experts get a lower
  * selection bias, underloaded ones a higher. gamma = 1e-3 for most of pre-training, 0 at the end [recall].
  * `loads[i]` = tokens that selected expert i this step. Pure: returns a new bias.

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, requireInteger, requireMask, requireNumber, requireTensor } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { requireInteger, requireMask, requireNumber, requireTensor } from '@anyk/core/internal';
 import { cosineLogitsVjp, maskedSigmoidVjp } from '../chain/cosine-sigmoid.ts';
 import { sigmoid } from '../chain/sigmoid.ts';
 import { straightThroughGateVjp, thresholdVjp } from '../chain/straight-through-gate.ts';

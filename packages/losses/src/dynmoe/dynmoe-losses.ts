@@ -1,4 +1,5 @@
-import { InvalidArgumentError, requireInteger, requireMask, requireNumber, requireTensor } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { requireInteger, requireMask, requireNumber, requireTensor } from '@anyk/core/internal';
 import { columnNormaliseVjp, columnNormsOf } from '../chain/cosine-sigmoid.ts';
 import type { LossResult } from '../loss-result.ts';
 
@@ -27,7 +28,8 @@ export interface CoefficientOnly {
 }
 
 /**
- * DynMoE diversity `|| (Wh^T Wh) * M - I * M ||_F` (docs/algorithms.md [code: `diverse_and_simple_gate_loss`]),
+ * DynMoE diversity `|| (Wh^T Wh) * M - I * M ||_F` (apps/docs/site/guide/algorithms.md [code:
+ * `diverse_and_simple_gate_loss`]),
  * `Wh` = column-normalised `W_g`, `M = mask mask^T`: pushes active expert embeddings apart so the
  * cosine router can tell them apart. Gradient `dL/dWh = 2 Wh G`, `G = (D / L) * M`, then the
  * normalisation VJP (0 when L = 0). Default coefficient 1 (0.01 on `l_aux` in the MoE-LLaVA config).
@@ -86,7 +88,7 @@ export function diversityLoss(
 
 /**
  * DynMoE simplicity `(1/E) sum_e |w_e|_2` over **all** E columns, raw (not normalised), inactive slots
- * included (docs/algorithms.md [code]). Gradient `w_e / (E |w_e|)` (0 for a zero column).
+ * included (apps/docs/site/guide/algorithms.md [code]). Gradient `w_e / (E |w_e|)` (0 for a zero column).
  */
 export function simplicityLoss(
   input: ExpertEmbeddingsInput,
@@ -116,7 +118,8 @@ export function simplicityLoss(
 }
 
 /**
- * DynMoE load balance of `topanygating_opt` (docs/algorithms.md [code]), over the T' tokens with `k_t >= 1`:
+ * DynMoE load balance of `topanygating_opt` (apps/docs/site/guide/algorithms.md [code]), over the T' tokens
+ * with `k_t >= 1`:
  * `E^2 * mean_e(me_e * ce_e)`, `me_e = mean_t a_te / sum_e' a_te'` (through the STE, the denominator
  * differentiable), `ce_e = mean_t 1{a_te > 0}` (constant); 0 when no token selected anything.
  * Gradient w.r.t. the gate: `dL/da_tj = (E / T') (ce_j / k_t - sum_e ce_e a_te / k_t^2)`; take it on with
@@ -174,7 +177,8 @@ export function dynmoeBalanceLoss(
 }
 
 /**
- * DynMoE efficiency: mean of the gate over `[T, E]` = average k / E (docs/algorithms.md [code]); pushes
+ * DynMoE efficiency: mean of the gate over `[T, E]` = average k / E (apps/docs/site/guide/algorithms.md
+ * [code]); pushes
  * toward fewer experts per token. Gradient `1 / (T E)` on every gate entry (the STE keeps only selected
  * ones). Default coefficient 1.
  */
@@ -201,7 +205,8 @@ export interface DynmoeAuxInput extends DiversityInput {
 }
 
 /**
- * DynMoE `l_aux = diversity + simplicity + balance + efficiency` of `topanygating_opt` (docs/algorithms.md
+ * DynMoE `l_aux = diversity + simplicity + balance + efficiency` of `topanygating_opt`
+ * (apps/docs/site/guide/algorithms.md
  * [code]); the model multiplies it by `router_aux_loss_coef = 0.01` [cfg] (pass that as `coef`).
  */
 export function dynmoeAuxLoss(

@@ -1,11 +1,12 @@
-import { requireInteger, requireNumber, requireTensor } from '@anyk/core';
+import { requireInteger, requireNumber, requireTensor } from '@anyk/core/internal';
 import { logSoftmaxRows } from '../chain/softmax.ts';
 import type { LossResult } from '../loss-result.ts';
 import type { CoefficientOption, LogitsInput } from '../z-loss/z-loss.ts';
 
 /**
  * Top-P "dynamic loss": router entropy `coef * mean_t (-sum_e p_te log p_te)`, `p = softmax(z)`
- * (docs/algorithms.md, paper only [recall]; 1e-4 in the paper as recalled). Minimising it sharpens p so
+ * (apps/docs/site/guide/algorithms.md, paper only [recall]; 1e-4 in the paper as recalled). Minimising it
+ * sharpens p so
  * fewer experts are needed to pass the top-p threshold. Takes logits (log p = z - logsumexp z, so p = 0
  * never hits log 0). Gradient `dL/dz_tj = -coef/T * p_tj (log p_tj + H_t)`. Default coefficient 1.
  */

@@ -1,4 +1,4 @@
-import { requireNumber } from '@anyk/core';
+import { requireNumber } from '@anyk/core/internal';
 import type { LossResult } from '../loss-result.ts';
 import {
   type CandidateBalanceInput,
@@ -17,7 +17,7 @@ export interface AdamoeBalanceOptions {
 }
 
 /**
- * AdaMoE balance loss over real + null experts (docs/algorithms.md, exp 1 form [code]):
+ * AdaMoE balance loss over real + null experts (apps/docs/site/guide/algorithms.md, exp 1 form [code]):
  * `coef * (E + Z) * sum_e f_e P_e`, `f = n / sum n` where `n_e` counts the tokens selecting candidate e and,
  * with `averageNullLoads`, each null count is replaced by the mean null count (the loss then only
  * constrains the *pooled* use of null experts, which is what lets single tokens vary their k).

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, requireInteger, requireNumber } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { requireInteger, requireNumber } from '@anyk/core/internal';
 import type { LossResult } from '../loss-result.ts';
 import {
   type CandidateBalanceInput,
@@ -21,7 +22,8 @@ export interface DeviceBalanceOptions {
 }
 
 /**
- * LongCat-Flash device-level balance (docs/algorithms.md; **reconstruction, constants unverified**):
+ * LongCat-Flash device-level balance (apps/docs/site/guide/algorithms.md; **reconstruction, constants
+ * unverified**):
  * FFN experts form D contiguous groups of N/D, identity experts one extra group;
  * `P_j = (1/T) sum_t sum_{i in j} s_ti`, `f_j = D / (K_e T) * #selections in group j` (FFN groups),
  * `f_zero = #identity selections / ((k - K_e) T)`; loss `coef * sum_j f_j P_j` (f constant).

@@ -1,4 +1,4 @@
-import { requireNumber } from '@anyk/core';
+import { requireNumber } from '@anyk/core/internal';
 import type { LossResult } from '../loss-result.ts';
 import {
   type CandidateBalanceInput,
@@ -17,7 +17,7 @@ export interface HeterogeneousBalanceOptions {
 }
 
 /**
- * MoE++ heterogeneous load balance (docs/algorithms.md, **[recall], unverified**):
+ * MoE++ heterogeneous load balance (apps/docs/site/guide/algorithms.md, **[recall], unverified**):
  * `coef * sum_i eta_i f_i P_i`, `eta = 1` for FFN experts and `tau` for zero-computation experts,
  * `f_i = n_i / T` (fraction of tokens selecting i, constant), `P_i = mean_t p_ti`.
  * A smaller tau penalises zero-computation experts less, so more tokens move to them.

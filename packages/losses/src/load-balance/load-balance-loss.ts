@@ -1,8 +1,9 @@
-import { InvalidArgumentError, requireInteger, requireMask, requireNumber, requireTensor } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { requireInteger, requireMask, requireNumber, requireTensor } from '@anyk/core/internal';
 import type { LossResult } from '../loss-result.ts';
 import { argmaxMask, selectionCounts, weightedMeanProbability } from './selection-counts.ts';
 
-/** How the constant load fraction `f_e` is normalised (docs/algorithms.md). */
+/** How the constant load fraction `f_e` is normalised (apps/docs/site/guide/algorithms.md). */
 export type LoadBalanceVariant = 'argmax-fraction' | 'token-fraction' | 'assignment-fraction';
 
 export interface LoadBalanceInput {

@@ -1,4 +1,4 @@
-import { requireInteger, requireMask, requireTensor } from '@anyk/core';
+import { requireInteger, requireMask, requireTensor } from '@anyk/core/internal';
 
 /**
  * Input of the balance losses over FFN experts plus zero-computation candidates (AdaMoE null experts,

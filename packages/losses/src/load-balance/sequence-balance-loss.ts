@@ -1,4 +1,5 @@
-import { InvalidArgumentError, requireInteger, requireMask, requireNumber, requireTensor } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { requireInteger, requireMask, requireNumber, requireTensor } from '@anyk/core/internal';
 import type { LossResult } from '../loss-result.ts';
 import { selectionCounts } from './selection-counts.ts';
 
@@ -19,7 +20,7 @@ export interface SequenceBalanceOptions {
 }
 
 /**
- * DeepSeek-V3 complementary sequence-wise balance loss (docs/algorithms.md [recall]):
+ * DeepSeek-V3 complementary sequence-wise balance loss (apps/docs/site/guide/algorithms.md [recall]):
  * `coef * sum_i f_i P_i`, `f_i = E / (k T) * #tokens selecting i` (constant),
  * `P_i = mean_t s_ti / sum_j s_tj`. Call it once per sequence. Gradient w.r.t. the scores
  * `dL/ds_tj = coef / T * (f_j / S_t - sum_i f_i s_ti / S_t^2)`; use `sigmoidVjp` to reach the logits.

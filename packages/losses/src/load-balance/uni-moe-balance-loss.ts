@@ -1,4 +1,5 @@
-import { InvalidArgumentError, requireInteger, requireNumber, requireTensor } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { requireInteger, requireNumber, requireTensor } from '@anyk/core/internal';
 import type { LossResult } from '../loss-result.ts';
 
 export interface UniMoeBalanceInput {

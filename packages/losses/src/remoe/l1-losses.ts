@@ -1,4 +1,4 @@
-import { requireInteger, requireNumber, requireTensor } from '@anyk/core';
+import { requireInteger, requireNumber, requireTensor } from '@anyk/core/internal';
 import type { LossResult } from '../loss-result.ts';
 import type { LogitsInput } from '../z-loss/z-loss.ts';
 
@@ -10,7 +10,8 @@ export interface L1BalancedOptions {
 }
 
 /**
- * ReMoE load-balanced L1 on the ReLU gates, as in the released code (docs/algorithms.md [code]):
+ * ReMoE load-balanced L1 on the ReLU gates, as in the released code (apps/docs/site/guide/algorithms.md
+ * [code]):
  * `lambda * E / (k T^2) * sum_e n_e * sum_t G_te`, `G = relu(z)`, `n_e = #{t : G_te > 0}` (constant).
  * Its gradient is a constant push-down on every active logit, stronger for more loaded experts:
  * `dL/dz_te = lambda E n_e / (k T^2) * 1{z_te > 0}` (relu'(0) = 0). One loss per layer; totals sum over
@@ -53,7 +54,8 @@ export interface L1PlainOptions {
 }
 
 /**
- * ReMoE plain L1 `lambda / T * sum_t sum_e relu(z_te)` (docs/algorithms.md: described in the paper
+ * ReMoE plain L1 `lambda / T * sum_t sum_e relu(z_te)` (apps/docs/site/guide/algorithms.md: described in the
+ * paper
  * [recall], absent from the code). Gradient `lambda / T * 1{z > 0}`.
  */
 export function l1PlainLoss(

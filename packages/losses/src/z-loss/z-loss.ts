@@ -1,4 +1,4 @@
-import { requireInteger, requireNumber, requireTensor } from '@anyk/core';
+import { requireInteger, requireNumber, requireTensor } from '@anyk/core/internal';
 import { logSumExpRows, softmaxRows } from '../chain/softmax.ts';
 import type { LossResult } from '../loss-result.ts';
 
@@ -14,7 +14,8 @@ export interface CoefficientOption {
 }
 
 /**
- * ST-MoE router z-loss `coef * mean_t (logsumexp_e z_te)^2` (docs/algorithms.md; code form: flaxformer
+ * ST-MoE router z-loss `coef * mean_t (logsumexp_e z_te)^2` (apps/docs/site/guide/algorithms.md; code form:
+ * flaxformer
  * `_router_z_loss`, HF `router_z_loss_func` [code]). It keeps logits small so fp32/bf16 routers stay
  * stable. Default coefficient 1 here; ST-MoE uses 1e-3 [recall], HF Switch config 1e-3 [cfg].
  * Gradient `dL/dz_tj = coef * 2/T * LSE_t * p_tj` (logsumexp subtracts the row max: no overflow).

@@ -6,13 +6,8 @@
  * every difference of two values is exact in float64. That makes "adding a constant changes nothing"
  * testable bit for bit and keeps the oracles' ranking identical to the reference's.
  */
-import {
-  InvalidArgumentError,
-  type RouteInputV1,
-  type RouterSpecV1,
-  type RoutingResultV1,
-  routeReference,
-} from '@anyk/core';
+import { InvalidArgumentError, type RouteInputV1, type RouterSpecV1, type RoutingResultV1 } from '@anyk/core';
+import { routeReference } from '@anyk/core/internal';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 

@@ -1,11 +1,5 @@
-import {
-  InvalidArgumentError,
-  type RouterSpecV1,
-  requireInteger,
-  requireObject,
-  requireOneOf,
-  requireTensor,
-} from '@anyk/core';
+import { InvalidArgumentError, type RouterSpecV1 } from '@anyk/core';
+import { requireInteger, requireObject, requireOneOf, requireTensor } from '@anyk/core/internal';
 import type { RouterFamily, RouterMode } from '../shared/router-family.ts';
 
 export interface AdaKConfig {
@@ -50,21 +44,23 @@ function logSoftmaxRow(logits: ArrayLike<number>, offset: number, n: number): Fl
 }
 
 /**
- * Ada-K routing (Yue et al., ICLR 2025; docs/algorithms.md): a per-layer allocator picks k for each token,
+ * Ada-K routing (Yue et al., ICLR 2025; apps/docs/site/guide/algorithms.md): a per-layer allocator picks k
+ * for each token,
  * then the frozen backbone router takes its k largest softmax probabilities with its own weight rule.
  * Only the deterministic parts are specified (no official code exists).
  *
  * @example
  * ```ts
- * import { routeReference } from '@anyk/core';
+ * import { createReferenceBackend } from '@anyk/core';
  * import { adaK } from '@anyk/routers/ada-k';
  *
  * const router = adaK({ numExperts: 4, kMax: 3 });
  * // The allocator chose k = 1 for token 0 and k = 3 for token 1.
- * const { result } = routeReference(router.spec(), {
+ * const backend = await createReferenceBackend();
+ * const result = await backend.route(router.spec(), {
  *   tokens: 2,
- *   logits: [2, 1, 0, -1, 0, 1, 2, 3],
- *   k: [1, 3],
+ *   logits: Float64Array.of(2, 1, 0, -1, 0, 1, 2, 3),
+ *   k: Int32Array.of(1, 3),
  * });
  * ```
  * @throws {InvalidArgumentError} when a config value is missing, of the wrong type or out of range (the error names the key)

@@ -1,4 +1,5 @@
-import { type RouterSpecV1, requireInteger, requireObject } from '@anyk/core';
+import type { RouterSpecV1 } from '@anyk/core';
+import { requireInteger, requireObject } from '@anyk/core/internal';
 import type { RouterFamily } from '../shared/router-family.ts';
 
 export interface AdaMoEConfig {
@@ -13,9 +14,10 @@ export interface AdaMoEConfig {
 export type AdaMoERouter = RouterFamily<'adamoe', { numExperts: number; nullExperts: number; k: number }>;
 
 /**
- * AdaMoE null experts (Zeng et al. 2024; docs/algorithms.md): top-k of `softmax` over E real + Z null
- * candidates; null experts cost nothing and get weight 0; real experts are renormalised over the selected
- * real ones (all 0 when none was selected). A token thus uses between max(0, k - Z) and min(k, E) FFNs.
+ * AdaMoE null experts (Zeng et al. 2024; apps/docs/site/guide/algorithms.md): top-k of `softmax` over
+ * E real + Z null candidates; null experts cost nothing and get weight 0; real experts are renormalised
+ * over the selected real ones (all 0 when none was selected). A token thus uses between max(0, k - Z) and
+ * min(k, E) FFNs.
  *
  * @example
  * ```ts

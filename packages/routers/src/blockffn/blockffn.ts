@@ -1,4 +1,5 @@
-import { type RouterSpecV1, requireInteger, requireNumber, requireObject } from '@anyk/core';
+import type { RouterSpecV1 } from '@anyk/core';
+import { requireInteger, requireNumber, requireObject } from '@anyk/core/internal';
 import type { RouterFamily } from '../shared/router-family.ts';
 
 export interface BlockFFNConfig {
@@ -10,7 +11,7 @@ export interface BlockFFNConfig {
 export type BlockFFNRouter = RouterFamily<'blockffn', { numExperts: number; eps: number }>;
 
 /**
- * BlockFFN router (Song et al. 2025; docs/algorithms.md): `a = relu(x W^T)`,
+ * BlockFFN router (Song et al. 2025; apps/docs/site/guide/algorithms.md): `a = relu(x W^T)`,
  * `r = a / sqrt(mean_e a^2 + eps)`, weights `gamma * r` with a learnable per-expert gain gamma (init 1),
  * expert active iff its logit > 0. Experts are non-gated SiLU MLPs (`{ kind: 'mlp', activation: 'silu' }`).
  *

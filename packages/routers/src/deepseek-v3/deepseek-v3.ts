@@ -1,12 +1,11 @@
+import { InvalidArgumentError, type RouterSpecV1 } from '@anyk/core';
 import {
-  InvalidArgumentError,
-  type RouterSpecV1,
   requireBoolean,
   requireInteger,
   requireNumber,
   requireObject,
   requireOneOf,
-} from '@anyk/core';
+} from '@anyk/core/internal';
 import type { RouterFamily } from '../shared/router-family.ts';
 
 export interface DeepSeekV3Config {
@@ -39,7 +38,8 @@ export interface DeepSeekV3Config {
 export type DeepSeekV3Router = RouterFamily<'deepseek-v3', Required<DeepSeekV3Config>>;
 
 /**
- * DeepSeek-V3 auxiliary-loss-free routing (docs/algorithms.md): sigmoid scores, selection on `s + b` with
+ * DeepSeek-V3 auxiliary-loss-free routing (apps/docs/site/guide/algorithms.md): sigmoid scores, selection on
+ * `s + b` with
  * the bias b steered by the sign controller (`@anyk/losses`), group-limited top-k, weights
  * `2.5 s_e / sum_S s` on the unbiased scores (softmax scoring: `2.5 s_e`, not renormalised).
  *

@@ -1,13 +1,11 @@
+import { InvalidArgumentError, type RouterSpecV1, type RoutingResultV1 } from '@anyk/core';
 import {
-  InvalidArgumentError,
-  type RouterSpecV1,
-  type RoutingResultV1,
   requireInteger,
   requireNumber,
   requireObject,
   requireOneOf,
   requireTensor,
-} from '@anyk/core';
+} from '@anyk/core/internal';
 import type { RouterFamily, RouterMode } from '../shared/router-family.ts';
 
 export interface DynMoEConfig {
@@ -19,7 +17,7 @@ export interface DynMoEConfig {
   readonly mode?: RouterMode;
 }
 
-/** Result of DynMoE's adaptive expert update (docs/algorithms.md). */
+/** Result of DynMoE's adaptive expert update (apps/docs/site/guide/algorithms.md). */
 export interface DynMoEAdaptiveUpdate {
   /** `[E]` tokens that selected each slot during the window. */
   readonly routingRecords: Float64Array;
@@ -54,7 +52,7 @@ export type DynMoERouter = RouterFamily<
 };
 
 /**
- * DynMoE "Top-Any" gating (Guo et al., ICLR 2025; docs/algorithms.md): score
+ * DynMoE "Top-Any" gating (Guo et al., ICLR 2025; apps/docs/site/guide/algorithms.md): score
  * `sigmoid(s cos(x, w_e)) * mask_e`, expert e selected iff the score is strictly above its trainable
  * threshold `sigmoid(s theta_e)`, uniform weights `1/k_t` with the straight-through gradient. Inputs are
  * x and `W_g [d, E]` (cosine logits); per-call params: `thresholds` (theta) and `mask`.

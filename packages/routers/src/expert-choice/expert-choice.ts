@@ -1,10 +1,5 @@
-import {
-  InvalidArgumentError,
-  type RouterSpecV1,
-  requireInteger,
-  requireNumber,
-  requireObject,
-} from '@anyk/core';
+import { InvalidArgumentError, type RouterSpecV1 } from '@anyk/core';
+import { requireInteger, requireNumber, requireObject } from '@anyk/core/internal';
 import type { RouterFamily } from '../shared/router-family.ts';
 
 export interface ExpertChoiceConfig {
@@ -26,7 +21,8 @@ export type ExpertChoiceRouter = RouterFamily<
 };
 
 /**
- * Expert-Choice routing (Zhou et al. 2022; docs/algorithms.md): every expert takes the C tokens with the
+ * Expert-Choice routing (Zhou et al. 2022; apps/docs/site/guide/algorithms.md): every expert takes the C
+ * tokens with the
  * largest softmax probability (ties to the lower token), so every expert is exactly full; a token may get
  * 0..E experts with weights `P[t, e]`. Not causal: it needs the whole batch.
  *

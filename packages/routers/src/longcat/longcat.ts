@@ -1,10 +1,5 @@
-import {
-  type RouterSpecV1,
-  type RoutingResultV1,
-  requireInteger,
-  requireNumber,
-  requireObject,
-} from '@anyk/core';
+import type { RouterSpecV1, RoutingResultV1 } from '@anyk/core';
+import { requireInteger, requireNumber, requireObject } from '@anyk/core/internal';
 import { expertLoads, type RouterFamily } from '../shared/router-family.ts';
 
 export interface LongCatConfig {
@@ -27,7 +22,8 @@ export type LongCatRouter = RouterFamily<
 };
 
 /**
- * LongCat-Flash (Meituan 2025; docs/algorithms.md): softmax over N FFN + Z identity experts, top-K of
+ * LongCat-Flash (Meituan 2025; apps/docs/site/guide/algorithms.md): softmax over N FFN + Z identity experts,
+ * top-K of
  * `s + b` where the bias b only selects (steered by the bias controller in `@anyk/losses`), weights
  * `6.0 * s` not renormalised. Identity experts add `w x` at no cost; FFN experts per token vary 0..K.
  *

@@ -2,14 +2,16 @@ import {
   InvalidArgumentError,
   type RouterSpecV1,
   type RoutingResultV1,
+  type ZeroExpertKind,
+} from '@anyk/core';
+import {
   requireBoolean,
   requireInteger,
   requireListOf,
   requireNumber,
   requireObject,
-  type ZeroExpertKind,
   zeroExpertKinds,
-} from '@anyk/core';
+} from '@anyk/core/internal';
 import type { RouterFamily } from '../shared/router-family.ts';
 
 export interface MoEPlusPlusConfig {
@@ -37,7 +39,8 @@ export type MoEPlusPlusRouter = RouterFamily<'moe-plus-plus', Required<MoEPlusPl
 };
 
 /**
- * MoE++ (Jin et al., ICLR 2025; docs/algorithms.md): FFN experts plus zero (0), copy (x) and constant
+ * MoE++ (Jin et al., ICLR 2025; apps/docs/site/guide/algorithms.md): FFN experts plus zero (0), copy (x) and
+ * constant
  * (`a1 x + a2 v`) experts; logits get the previous layer's gating residual `prev M^T`, are std-normalised,
  * softmaxed, and the top-k taken. By default a selected zero expert gets weight 0 and the other gates are
  * renormalised (so {zero, X} gives X weight 1).

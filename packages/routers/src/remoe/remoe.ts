@@ -1,4 +1,5 @@
-import { type RouterSpecV1, requireInteger, requireNumber, requireObject } from '@anyk/core';
+import type { RouterSpecV1 } from '@anyk/core';
+import { requireInteger, requireNumber, requireObject } from '@anyk/core/internal';
 import type { RouterFamily } from '../shared/router-family.ts';
 
 export interface ReMoEConfig {
@@ -17,7 +18,8 @@ export type ReMoERouter = RouterFamily<'remoe', { numExperts: number; targetK: n
 };
 
 /**
- * ReMoE ReLU routing (Wang et al., ICLR 2025; docs/algorithms.md): weights `G = relu(x W^T)`, expert e
+ * ReMoE ReLU routing (Wang et al., ICLR 2025; apps/docs/site/guide/algorithms.md): weights `G = relu(x W^T)`,
+ * expert e
  * active iff its logit is > 0, no normalisation, no cap; a token may use 0..E experts. Sparsity comes
  * from the adaptive L1 loss and its lambda controller.
  *

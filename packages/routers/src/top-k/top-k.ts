@@ -1,4 +1,5 @@
-import { type RouterSpecV1, requireInteger, requireNumber, requireObject, requireOneOf } from '@anyk/core';
+import type { RouterSpecV1 } from '@anyk/core';
+import { requireInteger, requireNumber, requireObject, requireOneOf } from '@anyk/core/internal';
 import type { RouterFamily } from '../shared/router-family.ts';
 
 export interface TopKConfig {
@@ -21,16 +22,21 @@ export type TopKRouter = RouterFamily<
 >;
 
 /**
- * Classic top-k softmax routing (Switch / GShard / Mixtral; docs/algorithms.md): the k largest
+ * Classic top-k softmax routing (Switch / GShard / Mixtral; apps/docs/site/guide/algorithms.md): the k
+ * largest
  * `softmax(x W^T)`, ties to the lower expert id.
  *
  * @example
  * ```ts
- * import { routeReference } from '@anyk/core';
+ * import { createReferenceBackend } from '@anyk/core';
  * import { topK } from '@anyk/routers/top-k';
  *
  * const router = topK({ numExperts: 8, k: 2 }); // Mixtral: softmax over the top 2, renormalised
- * const { result } = routeReference(router.spec(), { tokens: 1, logits: [3, 1, 0, 0, 0, 0, 0, 2] });
+ * const backend = await createReferenceBackend();
+ * const result = await backend.route(router.spec(), {
+ *   tokens: 1,
+ *   logits: Float64Array.of(3, 1, 0, 0, 0, 0, 0, 2),
+ * });
  * result.kCount; // Int32Array [2]
  * ```
  * @throws {InvalidArgumentError} when a config value is missing, of the wrong type or out of range (the error names the key)

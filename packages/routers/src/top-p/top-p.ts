@@ -1,4 +1,5 @@
-import { type RouterSpecV1, requireInteger, requireNumber, requireObject } from '@anyk/core';
+import type { RouterSpecV1 } from '@anyk/core';
+import { requireInteger, requireNumber, requireObject } from '@anyk/core/internal';
 import type { RouterFamily } from '../shared/router-family.ts';
 
 export interface TopPConfig {
@@ -15,17 +16,19 @@ export interface TopPConfig {
 export type TopPRouter = RouterFamily<'top-p', { numExperts: number; p: number; maxK: number | undefined }>;
 
 /**
- * Top-P / "MoE-Dynamic" routing (Huang et al. 2024; docs/algorithms.md): sort `softmax(x W^T)` descending and
+ * Top-P / "MoE-Dynamic" routing (Huang et al. 2024; apps/docs/site/guide/algorithms.md): sort `softmax(x
+ * W^T)` descending and
  * keep the prefix up to and including the first expert whose cumulative probability is strictly greater
  * than p. Weights are the raw probabilities (not renormalised), as in the released code.
  *
  * @example
  * ```ts
- * import { routeReference } from '@anyk/core';
+ * import { createReferenceBackend } from '@anyk/core';
  * import { topP } from '@anyk/routers/top-p';
  *
  * const router = topP({ numExperts: 4, p: 0.5 });
- * const { result } = routeReference(router.spec(), { tokens: 1, logits: [0, 0, 0, 0] });
+ * const backend = await createReferenceBackend();
+ * const result = await backend.route(router.spec(), { tokens: 1, logits: Float64Array.of(0, 0, 0, 0) });
  * result.kCount; // Int32Array [3]: a flat token needs three experts to pass p = 0.5
  * ```
  * @throws {InvalidArgumentError} when a config value is missing, of the wrong type or out of range (the error names the key)

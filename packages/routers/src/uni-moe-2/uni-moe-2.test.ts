@@ -1,10 +1,5 @@
-import {
-  InvalidArgumentError,
-  type RoutingResultV1,
-  routeBackwardReference,
-  routeReference,
-  validateRouterSpec,
-} from '@anyk/core';
+import { InvalidArgumentError, type RoutingResultV1 } from '@anyk/core';
+import { routeBackwardReference, routeReference, validateRouterSpec } from '@anyk/core/internal';
 import { describe, expect, it } from 'vitest';
 import { selectionLists } from '../shared/router-family.ts';
 import { uniMoE2 } from './uni-moe-2.ts';

@@ -1,4 +1,5 @@
-import { type RouterSpecV1, requireInteger, requireNumber, uniMoeCount, uniMoePicks } from '@anyk/core';
+import type { RouterSpecV1 } from '@anyk/core';
+import { requireInteger, requireNumber, uniMoeCount, uniMoePicks } from '@anyk/core/internal';
 import type { RouterFamily } from '../shared/router-family.ts';
 
 export interface UniMoE2Config {

@@ -1,4 +1,3 @@
-export { decodeSafetensors, encodeSafetensors, type SafetensorsEntry } from '@anyk/checkpoints';
 export {
   type CheckpointConfig,
   checkpointPaths,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { CorruptFileError, InvalidArgumentError, requireNumber } from '@anyk/core';
+import { CorruptFileError, InvalidArgumentError } from '@anyk/core';
+import { requireNumber } from '@anyk/core/internal';
 import type { TokenBatch } from '../model/moe-language-model.ts';
 import type { SeededRandom } from '../random/seeded-random.ts';
 

@@ -1,11 +1,11 @@
+import { InvalidArgumentError } from '@anyk/core';
 import {
-  InvalidArgumentError,
   requireBoolean,
   requireInteger,
   requireNumber,
   requireObject,
   requireOneOf,
-} from '@anyk/core';
+} from '@anyk/core/internal';
 import type { RouterConfig } from '../routing/router-config.ts';
 
 /** Arithmetic of parameters and activations: float32 for training speed, float64 for gradient checks. */

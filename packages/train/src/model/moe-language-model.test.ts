@@ -34,7 +34,8 @@ function tinyConfig(router: RouterConfig, tiedEmbeddings: boolean): ModelConfig 
 }
 
 /**
- * DynMoE's uniform 1/k weights carry the straight-through estimator (docs/algorithms.md), which by design
+ * DynMoE's uniform 1/k weights carry the straight-through estimator (apps/docs/site/guide/algorithms.md),
+ * which by design
  * is not the derivative of the piecewise-constant forward; there, finite differences can only check the
  * tensors downstream of every router (LM head, final norm, last layer's experts).
  */

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, requireInteger } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { requireInteger } from '@anyk/core/internal';
 
 /** The four 32-bit words of a {@link SeededRandom}; saved in checkpoints so a resumed run draws the same numbers. */
 export type RandomState = readonly [number, number, number, number];

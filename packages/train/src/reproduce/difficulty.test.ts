@@ -1,4 +1,4 @@
-import { pearson, ranks, spearman } from '@anyk/core';
+import { pearson, ranks, spearman } from '@anyk/core/diagnostics';
 import { describe, expect, it } from 'vitest';
 import { analyseDifficulty, byteContext } from './difficulty.ts';
 import type { Evaluation } from './evaluate-model.ts';

@@ -1,4 +1,4 @@
-import { pearson, spearman } from '@anyk/core';
+import { pearson, spearman } from '@anyk/core/diagnostics';
 import type { Evaluation } from './evaluate-model.ts';
 
 /**

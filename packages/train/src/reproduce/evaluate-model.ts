@@ -1,4 +1,5 @@
-import { InvalidArgumentError, type KernelBackendV1, mean } from '@anyk/core';
+import { InvalidArgumentError, type KernelBackendV1 } from '@anyk/core';
+import { mean } from '@anyk/core/internal';
 import { evaluationBatches } from '../data/byte-corpus.ts';
 import type { MoeLanguageModel } from '../model/moe-language-model.ts';
 

@@ -1,5 +1,5 @@
 /** Re-exported from `@anyk/core` (where the statistics live) for existing imports. */
-export { mean, pearson, ranks, spearman, standardDeviation } from '@anyk/core';
+export { mean, pearson, ranks, spearman, standardDeviation } from '@anyk/core/diagnostics';
 export {
   analyseDifficulty,
   type ByteContext,

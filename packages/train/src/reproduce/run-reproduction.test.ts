@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidArgumentError, mean } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { mean } from '@anyk/core/internal';
 import { describe, expect, it } from 'vitest';
 import { difficultyTaskNames } from '../data/difficulty-tasks.ts';
 import { byteContexts } from './difficulty.ts';

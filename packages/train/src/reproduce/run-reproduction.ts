@@ -2,7 +2,8 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { InvalidArgumentError, mean, requireInteger, spearman, standardDeviation } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { mean, requireInteger, spearman, standardDeviation } from '@anyk/core/internal';
 import type { AuxLossConfig } from '@anyk/losses';
 import { columnChart, lineChart, type SvgFragment, svgDocument } from '../charts/index.ts';
 import { checkpointPaths } from '../checkpoint/checkpoint.ts';
@@ -167,7 +168,7 @@ function modelFor(quick: boolean, router: RouterConfig): ModelConfig {
 }
 
 /**
- * The top-p paper's experiment scaled down to a CPU (Huang et al. 2024, docs/algorithms.md): byte-level MoE
+ * The top-p paper's experiment scaled down to a CPU (Huang et al. 2024, apps/docs/site/guide/algorithms.md): byte-level MoE
  * LMs trained on an equal mix of four tasks of different difficulty (KJV prose, Python code, a word list,
  * generated arithmetic: `loadDifficultyTasks`) with top-2 and top-p routing (p = 0.6 / 0.5 here, 0.4 in
  * the paper; entropy + balance losses), same model, data, token budget and seeds; reports validation loss

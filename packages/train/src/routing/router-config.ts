@@ -112,7 +112,7 @@ export type RouterFamilyName = RouterConfig['family'];
 
 /**
  * The auxiliary losses a family trains with when a run does not configure its own, with explicit
- * coefficients: the papers' values where they state them (docs/algorithms.md), so a run's
+ * coefficients: the papers' values where they state them (apps/docs/site/guide/algorithms.md), so a run's
  * recipe is readable from its config. ReMoE's `lambda` here is a placeholder: the trainer replaces it with
  * the controller's current value every step.
  */

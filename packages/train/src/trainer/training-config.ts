@@ -1,4 +1,5 @@
-import { InvalidArgumentError, requireInteger, requireNumber, requireObject } from '@anyk/core';
+import { InvalidArgumentError } from '@anyk/core';
+import { requireInteger, requireNumber, requireObject } from '@anyk/core/internal';
 import type { AuxLossConfig } from '@anyk/losses';
 
 /**

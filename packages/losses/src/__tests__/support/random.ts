@@ -1,4 +1,4 @@
-export { seededRandom } from '@anyk/core';
+export { seededRandom } from '@anyk/core/internal';
 
 /** `length` uniform values in `[low, high)`. */
 export function uniformArray(random: () => number, length: number, low = -1, high = 1): Float64Array {

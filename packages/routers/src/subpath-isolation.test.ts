@@ -140,6 +140,6 @@ describe('subpath isolation', () => {
     expect(sample).toContain('./top-p/index.ts');
     expect(sample).toHaveLength(13);
     const topK = importsOf(join(sourceRoot, 'top-k', 'top-k.ts'));
-    expect(topK).toEqual(['@anyk/core', '../shared/router-family.ts']);
+    expect(topK).toEqual(['@anyk/core', '@anyk/core/internal', '../shared/router-family.ts']);
   });
 });

@@ -64,4 +64,45 @@ describe('WebGPU numerics at any logit scale (issue 17)', () => {
     }
     await expectSameRouting(moePlusPlus, [3e38, -1e38, 2e38, 0]);
   });
+
+  it('expert-choice orders float32-equal probabilities (underflowed to 0, saturated at 1) as the reference', async () => {
+    const expertChoice: RouterSpecV1 = {
+      ...adaMoE,
+      family: 'expert-choice',
+      numExperts: 2,
+      zeroComputation: [],
+      selection: { kind: 'expert-choice', capacity: 1 },
+      weighting: { kind: 'score', scale: 1, gain: false },
+    };
+    for (const [logits, slots] of [
+      // Expert 1: exp(-200) and exp(-150) are 0 in float32, not in float64: token 1 takes it.
+      [
+        [0, -200, 0, -150],
+        [0, -1, 1, -1],
+      ],
+      // Both 0 in float64 too: the reference orders them by log-probabilities as well.
+      [
+        [0, -1000, 0, -900],
+        [0, -1, 1, -1],
+      ],
+      // Expert 0: 1 - 2e-9 and 1 - 9e-14 are both 1 in float32: token 1 takes it, token 0 gets expert 1.
+      [
+        [0, -20, 0, -30],
+        [1, -1, 0, -1],
+      ],
+      // Equal probabilities: the lower token.
+      [
+        [0, 1, 0, 1],
+        [0, 1, -1, -1],
+      ],
+    ]) {
+      const input = { tokens: 2, logits: Float64Array.from(logits!) };
+      const [ours, theirs] = await Promise.all([
+        backend.route(expertChoice, input),
+        reference.route(expertChoice, input),
+      ]);
+      expect(Array.from(theirs.slotExpert)).toEqual(slots);
+      expect(Array.from(ours.slotExpert)).toEqual(slots);
+    }
+  });
 });

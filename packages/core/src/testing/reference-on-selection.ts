@@ -23,7 +23,7 @@ export interface ReferenceOnSelection {
  * side; its outputs are then checked against the reference evaluated on the side it took (the
  * differential fuzzer's near-tie rule in `@anyk/bench`), not against a selection it could not see.
  *
- * @throws InvalidArgumentError `selected` is not `[tokens, numExperts + Z]`, or the layer or input is invalid.
+ * @throws ShapeError `selected` is not `[tokens, numExperts + Z]`; InvalidArgumentError an invalid layer or input.
  * @throws UnsupportedError a uni-moe-top-p spec (its selection and weights are one rule).
  */
 export function referenceOnSelection(

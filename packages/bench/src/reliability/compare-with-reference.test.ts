@@ -120,4 +120,31 @@ describe('float32 near ties of a selection', () => {
     };
     expect(await compareWithReference(swapped, reference, testCase)).toMatch(/not a float32 near tie/);
   });
+
+  it('holds exact ties of equal logits to the documented rule (the lower id)', async () => {
+    // Top-1 of two experts with identical router rows: every token ties, the reference takes expert 0.
+    const pairTie = (seed: number) =>
+      buildLayerCase({
+        ...geluAtMagnitude1e3,
+        family: 'top-k',
+        experts: 2,
+        ties: 'pair',
+        magnitude: 1,
+        seed,
+      });
+    const topOne = (seed: number) => {
+      const selection = pairTie(seed).layer.spec.selection;
+      return selection.kind === 'top-k' && selection.k === 1;
+    };
+    const testCase = pairTie(Array.from({ length: 100 }, (_, seed) => seed).find(topOne)!);
+    const higherId: KernelBackendV1 = {
+      ...reference,
+      async forward(layer, input, options) {
+        const result = await reference.forward(layer, input, options);
+        expect(Array.from(result.routing.slotExpert)).toEqual([0]);
+        return { ...result, routing: { ...result.routing, slotExpert: Int32Array.from([1]) } };
+      },
+    };
+    expect(await compareWithReference(higherId, reference, testCase)).toMatch(/not a float32 near tie/);
+  });
 });

@@ -25,7 +25,8 @@ export function selectionMask(routing: TokenSlotsV1, total: number): Uint8Array 
  * reference's decision boundary, judged on the reference's float64 keys (`score + selectionBias`):
  * - ranked rules (top-k, predicted k, top-p's order) within a token, and expert-choice within an
  *   expert's column: every expert (token) one side took and the other did not is paired with one the
- *   other side took instead whose key is a near tie with it (`nearTieRelative`); a top-p selection of
+ *   other side took instead whose key is a near tie with it (`nearTieRelative`; equal keys of equal
+ *   logits are exact ties and must follow the documented rule); a top-p selection of
  *   another size needs a prefix sum of the reference's sorted keys within the same bound of p;
  * - thresholds (DynMoE): the score is a near tie with its threshold, or (the argmax fallback) pairs with
  *   another expert of the token as above;
@@ -52,7 +53,7 @@ export function float32NearTie(
     case 'top-p':
       for (let t = 0; t < tokens; t++) {
         const members = Array.from({ length: total }, (_, e) => t * total + e);
-        const reason = pairedNearTies(members, want, got, keys);
+        const reason = pairedNearTies(members, want, got, keys, reference.logits);
         if (reason === undefined) continue;
         if (selection.kind === 'top-p' && topPBoundaryNearTie(members, keys, selection.p)) continue;
         return `token ${t}: ${reason}`;
@@ -61,7 +62,7 @@ export function float32NearTie(
     case 'expert-choice':
       for (let e = 0; e < total; e++) {
         const members = Array.from({ length: tokens }, (_, t) => t * total + e);
-        const reason = pairedNearTies(members, want, got, keys);
+        const reason = pairedNearTies(members, want, got, keys, reference.logits);
         if (reason !== undefined) return `expert ${e}: ${reason}`;
       }
       return undefined;
@@ -85,6 +86,16 @@ function nearTie(a: number, b: number): boolean {
 }
 
 /**
+ * Two selection keys a float32 backend may order either way: a near tie, but not an exact tie of equal
+ * logits (those follow the documented tie rule exactly, in any precision). Equal keys from different
+ * logits (float64 probabilities saturated at 1 or both 0) are near ties.
+ */
+function ambiguous(keys: Float64Array, logits: ArrayLike<number>, a: number, b: number): boolean {
+  if (keys[a] === keys[b] && logits[a] === logits[b]) return false;
+  return nearTie(keys[a]!, keys[b]!);
+}
+
+/**
  * Within one decision group (`members`: flat `[T, N]` indices), pairs each index only the reference took
  * with a distinct one only the backend took, keys a near tie; `undefined` when every one pairs.
  */
@@ -93,6 +104,7 @@ function pairedNearTies(
   want: Uint8Array,
   got: Uint8Array,
   keys: Float64Array,
+  logits: ArrayLike<number>,
 ): string | undefined {
   const referenceOnly = members.filter((index) => want[index] === 1 && got[index] === 0);
   const backendOnly = members.filter((index) => want[index] === 0 && got[index] === 1);
@@ -101,7 +113,7 @@ function pairedNearTies(
   }
   const unpaired = [...backendOnly];
   for (const index of referenceOnly) {
-    const partner = unpaired.findIndex((other) => nearTie(keys[index]!, keys[other]!));
+    const partner = unpaired.findIndex((other) => ambiguous(keys, logits, index, other));
     if (partner < 0) return `key ${keys[index]} has no near tie among the backend's other picks`;
     unpaired.splice(partner, 1);
   }
@@ -139,7 +151,7 @@ function thresholdNearTies(
       return nearTie(reference.scores[index]!, threshold);
     });
     if (atThreshold) continue;
-    const reason = pairedNearTies(members, want, got, reference.scores as Float64Array);
+    const reason = pairedNearTies(members, want, got, Float64Array.from(reference.scores), reference.logits);
     if (reason !== undefined) return `token ${t}: ${reason}`;
   }
   return undefined;

@@ -63,7 +63,7 @@ function withPlantedGradient(inner: KernelBackendV1, plant: (wUp: Float64Array) 
 }
 
 describe('float32 conditioning: the reference’s spread under float32 input noise', () => {
-  it('accepts node’s GELU wUp gradient where the pre-activation cancels at |x| ~ 1e3 (1.1x the plain tolerance)', async () => {
+  it('accepts node’s GELU wUp gradient where the pre-activation cancels at |x| ~ 1e3 (1.1x the plain tolerance; the reference’s spread there is 2.3e-3 relative)', async () => {
     const testCase = buildLayerCase(geluAtMagnitude1e3);
     const { layer, input, gradOutput } = testCase;
     const options = { retainForBackward: true };
@@ -78,7 +78,7 @@ describe('float32 conditioning: the reference’s spread under float32 input noi
     expect(await compareWithReference(node, reference, testCase)).toBeUndefined();
   });
 
-  it('still reports an error of 1e-2 relative in a gradient on the same case (the spread there is ~1e-3)', async () => {
+  it('still reports an error of 1e-2 relative in a gradient on the same case (the spread there is 2.3e-3)', async () => {
     const planted = withPlantedGradient(node, (wUp) => {
       for (let index = 0; index < wUp.length; index++) wUp[index] = wUp[index]! * (1 + 1e-2);
     });

@@ -62,21 +62,9 @@ export async function compareWithReference(
   if (!('value' in expected) || !('value' in actual)) return undefined;
 
   const total = layer.spec.numExperts + layer.spec.zeroComputation.length;
-  const selectionDifference = compareSelections(actual.value.routing, expected.value.routing);
-  let want: { forward: LayerForwardResultV1; grads?: () => Promise<Outcome<LayerGradsV1>> };
   const selected = selectionMask(actual.value.routing, total);
-  if (selectionDifference === undefined) {
-    const referenceForward = expected.value;
-    want = {
-      forward: referenceForward,
-      grads: () => attempt(() => reference.backward(layer, input, referenceForward, gradOutput)),
-    };
-  } else {
-    const nearTie = float32NearTie(layer, input, expected.value.routing, actual.value.routing);
-    if (nearTie !== undefined) return `forward: ${selectionDifference} (not a float32 near tie: ${nearTie})`;
-    const onSelection = referenceOnSelection(layer, input, selected, gradOutput);
-    want = { forward: onSelection.forward, grads: async () => ({ value: onSelection.grads }) };
-  }
+  const want = expectationFor(reference, testCase, expected.value, actual.value.routing, selected);
+  if (typeof want === 'string') return `forward: ${want}`;
 
   const forwardDifference = compareTensors(
     testCase,
@@ -86,7 +74,7 @@ export async function compareWithReference(
     (run) => forwardTensors(run.forward),
   );
   if (forwardDifference !== undefined) return `forward: ${forwardDifference}`;
-  if (!backward || want.grads === undefined) return undefined;
+  if (!backward) return undefined;
   const expectedGrads = await want.grads();
   const actualGrads = await attempt(() => backend.backward(layer, input, actual.value, gradOutput));
   const backwardError = compareErrors(actualGrads, expectedGrads);
@@ -100,6 +88,37 @@ export async function compareWithReference(
     (run) => gradTensors(run.grads),
   );
   return backwardDifference === undefined ? undefined : `backward: ${backwardDifference}`;
+}
+
+/** What the backend's numbers are compared with: the reference's forward, and its backward on demand. */
+interface Expectation {
+  readonly forward: LayerForwardResultV1;
+  readonly grads: () => Promise<Outcome<LayerGradsV1>>;
+}
+
+/**
+ * The reference's own run where the selections agree; where they differ by float32 near ties only, the
+ * reference evaluated on the backend's selection `selected`; else the selection disagreement in words.
+ */
+function expectationFor(
+  reference: KernelBackendV1,
+  testCase: LayerCase,
+  referenceForward: LayerForwardResultV1,
+  backendRouting: TokenSlotsV1,
+  selected: Uint8Array,
+): Expectation | string {
+  const { layer, input, gradOutput } = testCase;
+  const selectionDifference = compareSelections(backendRouting, referenceForward.routing);
+  if (selectionDifference === undefined) {
+    return {
+      forward: referenceForward,
+      grads: () => attempt(() => reference.backward(layer, input, referenceForward, gradOutput)),
+    };
+  }
+  const nearTie = float32NearTie(layer, input, referenceForward.routing, backendRouting);
+  if (nearTie !== undefined) return `${selectionDifference} (not a float32 near tie: ${nearTie})`;
+  const onSelection = referenceOnSelection(layer, input, selected, gradOutput);
+  return { forward: onSelection.forward, grads: async () => ({ value: onSelection.grads }) };
 }
 
 /**

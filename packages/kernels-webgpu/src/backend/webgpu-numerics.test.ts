@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type KernelBackendV1, type RouterSpecV1 } from '@anyk/core';
+import { InvalidArgumentError, type KernelBackendV1, type MoeLayerV1, type RouterSpecV1 } from '@anyk/core';
 import { describe, expect, it } from 'vitest';
 import { useDawnBackends } from '../__tests__/use-dawn-backends.ts';
 import type { WebGpuBackend } from './create-webgpu-backend.ts';
@@ -103,6 +103,48 @@ describe('WebGPU numerics at any logit scale (issue 17)', () => {
       ]);
       expect(Array.from(theirs.slotExpert)).toEqual(slots);
       expect(Array.from(ours.slotExpert)).toEqual(slots);
+    }
+  });
+
+  it('GELU’s derivative keeps its tail: pre-activations near -5 and -300 give the reference’s gradients', async () => {
+    // The fuzzer's case 1308 (seed 2026): x = -512, so expert 0's pre-activation is -4.968, where
+    // 1 + tanh(a) cancels to 0 in f32 (a wUp gradient of 0 instead of 4.3e-4), and expert 1's is -300.
+    const layer: MoeLayerV1 = {
+      spec: {
+        ...adaMoE,
+        family: 'top-k',
+        numExperts: 2,
+        zeroComputation: [],
+        selection: { kind: 'top-k', k: 2 },
+        weighting: { kind: 'score', scale: 1, gain: false },
+      },
+      weights: {
+        d: 1,
+        f: 1,
+        expert: { kind: 'mlp', activation: 'gelu' },
+        router: Float32Array.from([0.001, -0.002]),
+        wUp: Float32Array.from([0.009701795876026154, 0.5860378742218018]),
+        wDown: Float32Array.from([0.75, -0.5]),
+      },
+    };
+    const input = { tokens: 1, x: Float32Array.from([-512.0584106445312]) };
+    const gradOutput = Float32Array.from([0.625]);
+    const options = { retainForBackward: true };
+    const ours = await backend.backward(
+      layer,
+      input,
+      await backend.forward(layer, input, options),
+      gradOutput,
+    );
+    const theirs = await reference.backward(
+      layer,
+      input,
+      await reference.forward(layer, input, options),
+      gradOutput,
+    );
+    expect(theirs.wUp[0]).not.toBe(0);
+    for (const [index, expected] of Array.from(theirs.wUp).entries()) {
+      expect(Math.abs(ours.wUp[index]! - expected)).toBeLessThanOrEqual(1e-4 * Math.abs(expected) + 1e-12);
     }
   });
 });

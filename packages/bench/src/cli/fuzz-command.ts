@@ -62,6 +62,7 @@ export const fuzzCommand = defineCommand(
     const backend = await createBackend(backendName, { threads });
     const reference = await createReferenceBackend();
     const started = performance.now();
+    let mismatches = 0;
     try {
       const report = await fuzzBackend(backend, reference, {
         cases,
@@ -69,8 +70,15 @@ export const fuzzCommand = defineCommand(
         families,
         limits: small ? smallShapeLimits : defaultShapeLimits,
         onCase: (index, mismatch) => {
-          if (mismatch !== undefined) console.log(`MISMATCH case ${index}: ${mismatch}`);
-          if ((index + 1) % 1000 === 0) console.error(`${index + 1} / ${cases} cases`);
+          if (mismatch !== undefined) {
+            mismatches++;
+            console.log(`MISMATCH case ${index}: ${mismatch}`);
+          }
+          // Every 100 cases: a long run stopped early still says how far it got, and at what rate.
+          if ((index + 1) % 100 === 0) {
+            const seconds = ((performance.now() - started) / 1000).toFixed(1);
+            console.error(`${index + 1} / ${cases} cases, ${mismatches} mismatches, ${seconds} s`);
+          }
         },
       });
       for (const mismatch of report.mismatches) console.log(`  recipe ${formatRecipe(mismatch.recipe)}`);

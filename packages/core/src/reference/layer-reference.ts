@@ -116,7 +116,11 @@ function expertWeights(layer: MoeLayerV1, expert: number): ExpertWeights {
 export function layerForwardReference(
   layer: MoeLayerV1,
   input: LayerInputV1,
-  options: { readonly maxMemoryBytes?: number | undefined } = {},
+  options: {
+    readonly maxMemoryBytes?: number | undefined;
+    /** `[T, N]` 1/0: replaces the selection rule's choice (testing, see `routeReference`). */
+    readonly selectionOverride?: Uint8Array | undefined;
+  } = {},
 ): LayerTrace {
   validateLayer(layer);
   const { spec, weights } = layer;
@@ -125,7 +129,7 @@ export function layerForwardReference(
   const maxMemoryBytes = options.maxMemoryBytes ?? Number.POSITIVE_INFINITY;
   // Routing holds about 16 `[T, N]` float64 arrays; refuse before allocating them.
   assertWithinMemoryCap('reference', input.tokens * totalExperts(spec) * 8 * 16, maxMemoryBytes);
-  const routed = routeReference(spec, layerRouteInput(layer, input));
+  const routed = routeReference(spec, layerRouteInput(layer, input), options.selectionOverride);
   const tokens = input.tokens;
   const plan = buildExpertPlan(routed.result, spec.numExperts);
   // Each expert row keeps its gate, up, hidden and output activations (float64) for the backward pass.

@@ -1,6 +1,7 @@
 import type { FloatArray, RouteInputV1 } from '../contracts/layer-v1.ts';
 import type { RouterParamsV1, RouterSpecV1 } from '../contracts/router-spec-v1.ts';
 import type { RoutingResultV1 } from '../contracts/routing-v1.ts';
+import { UnsupportedError } from '../errors/anyk-error.ts';
 import { toFloat64 } from '../util/validate.ts';
 import { logScoreKind, renormaliseRatios, stdNormaliseRowStd } from './stable-renormalise.ts';
 import { type UniMoeTrace, uniMoeRoute } from './uni-moe-routing.ts';
@@ -112,8 +113,16 @@ const sigmoid = (value: number): number => 1 / (1 + Math.exp(-value));
 /**
  * Float64 reference routing: plain loops written to be obviously right. This is the oracle every other
  * backend is compared with; speed is not a goal.
+ *
+ * `selectionOverride` (`[T, N]` 1/0, testing only) replaces the selection rule's choice: scores, weights, capacity
+ * and gradients are then the reference's for that selection. The differential fuzzer uses it to evaluate
+ * the reference on a float32 backend's selection where the two differ only by a float32 near tie.
  */
-export function routeReference(spec: RouterSpecV1, input: RouteInputV1): RoutingTrace {
+export function routeReference(
+  spec: RouterSpecV1,
+  input: RouteInputV1,
+  selectionOverride?: Uint8Array | undefined,
+): RoutingTrace {
   const { kMax, totalExperts: total } = validateRouterSpec(spec);
   validateRouteInput(spec, input, total);
   const tokens = input.tokens;
@@ -273,6 +282,14 @@ export function routeReference(spec: RouterSpecV1, input: RouteInputV1): Routing
     }
   }
 
+  if (selectionOverride !== undefined) {
+    if (uniMoe)
+      throw new UnsupportedError(
+        'a selection override',
+        'uni-moe-top-p decides selection and weights together',
+      );
+    selected.set(selectionOverride);
+  }
   const selectedCount = new Int32Array(tokens);
   for (let t = 0; t < tokens; t++) {
     for (let e = 0; e < total; e++) selectedCount[t] = selectedCount[t]! + selected[t * total + e]!;

@@ -18,3 +18,4 @@ export {
 } from './fixtures/fixture.ts';
 export { type HfFixtureCase, listHfFixtures } from './fixtures/list-hf-fixtures.ts';
 export { PENDING_FIXTURES, type PendingFixture, pendingFixtureReason } from './pending-fixtures.ts';
+export { type ReferenceOnSelection, referenceOnSelection } from './reference-on-selection.ts';

@@ -26,7 +26,11 @@ export const activationBackwardBindings = {
  * - `hw[r] = w_r h_r`, the down projection's weight-gradient operand;
  * - `rowWeightGrad[r] = dHraw_r . h_r`, the gradient of the combine weight `w_r`, summed by a fixed tree
  *   over the workgroup (bit-stable).
- * Derivatives follow core's reference (`expert-ffn.ts`): `silu' = s (1 + v (1 - s))`, GELU's tanh form.
+ * Derivatives follow core's reference (`expert-ffn.ts`): `silu' = s (1 + v (1 - s))`; GELU's tanh form
+ * `0.5 (1 + tanh a) + 0.5 v (1 - tanh^2 a) a'` as `s + 2 v s (1 - s) a'` with `s = sigmoid(2a)` and
+ * `1 - s = sigmoid(-2a)` each computed directly: `1 + tanh a` and `1 - tanh^2 a` cancel to 0 in f32 below
+ * v ~ -4.5 (a `wUp` gradient of 0 where the reference has 4.3e-4 at x ~ -512), these do not. Beyond
+ * |v| = 20 the derivative is exactly 0 or 1 in f32, so `v` is clamped there.
  */
 export function activationBackwardWgsl(constants: { f: number; expert: ExpertKindV1 }): string {
   const { f } = constants;
@@ -53,8 +57,11 @@ fn silu_derivative(v: f32) -> f32 {
   return s * (1.0 + v * (1.0 - s));
 }
 fn gelu_derivative(v: f32) -> f32 {
-  let t = tanh(clamp(0.7978845608028654 * (v + 0.044715 * v * v * v), -15.0, 15.0));
-  return 0.5 * (1.0 + t) + 0.5 * v * (1.0 - t * t) * 0.7978845608028654 * (1.0 + 3.0 * 0.044715 * v * v);
+  let c = clamp(v, -20.0, 20.0);
+  let twiceInner = gelu_twice_inner(c);
+  let gate = 1.0 / (1.0 + exp(-twiceInner));
+  let complement = 1.0 / (1.0 + exp(twiceInner));
+  return gate + 2.0 * c * gate * complement * 0.7978845608028654 * (1.0 + 3.0 * 0.044715 * c * c);
 }
 var<workgroup> partial: array<f32, ${activationBackwardThreads}>;
 @compute @workgroup_size(${activationBackwardThreads})

@@ -11,7 +11,8 @@ import { zeroKindsWgsl } from './zero-kinds.wgsl.ts';
  * Which part of routing one dispatch does:
  * - `full`: logits -> scores -> selection -> weights -> slots, one thread per token (every rule but
  *   expert-choice);
- * - `scores`: logits -> scores only (expert-choice, before experts pick tokens);
+ * - `scores`: logits -> scores and expert-choice's second key `tieKeys` (see `tieKeysWgsl`), before
+ *   experts pick tokens;
  * - `from-choice`: scores + the experts' choice flags -> weights -> slots (expert-choice, after).
  */
 export type RouteTokensMode = 'full' | 'scores' | 'from-choice';
@@ -33,7 +34,7 @@ export const routeTokensBindings = {
     slotWeight: write('f32'),
     kCount: write('i32'),
   },
-  scores: scoresModeBindings,
+  scores: { ...scoresModeBindings, tieKeys: write('f32') },
   'from-choice': {
     params: paramsBinding,
     scoresIn: read('f32'),
@@ -64,7 +65,8 @@ export function routeTokensWgsl(
   let body: string;
   if (mode === 'scores') {
     body = `apply_scoring(token);
-  for (var e = 0u; e < CANDIDATES; e++) { scores[token * CANDIDATES + e] = ss[e]; }`;
+  for (var e = 0u; e < CANDIDATES; e++) { scores[token * CANDIDATES + e] = ss[e]; }
+  write_tie_keys(token);`;
   } else if (mode === 'full') {
     body = `apply_scoring(token);
   for (var e = 0u; e < CANDIDATES; e++) { scores[token * CANDIDATES + e] = ss[e]; }
@@ -93,7 +95,7 @@ var<private> allowed: array<u32, ${candidates}>;
 var<private> usedFallback: bool;
 ${zeroKindsWgsl(experts, spec.zeroComputation)}
 ${mode === 'from-choice' ? '' : scoringWgsl(spec, withResidual)}
-${mode === 'scores' ? '' : selectionWgsl(spec)}
+${mode === 'scores' ? tieKeysWgsl(spec) : selectionWgsl(spec)}
 ${mode === 'scores' ? '' : weightingWgsl(spec)}
 ${flatIndexWgsl}
 @compute @workgroup_size(${itemWorkgroupSize})
@@ -103,4 +105,37 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   ${body}
 }
 `;
+}
+
+/**
+ * Expert-choice's second key, as core's reference (`expertChoiceTieBreak`) and gpu.js order tokens: for
+ * softmax scores without a (non-zero) selection bias, the log-probabilities `z - max - log1p(sum of the
+ * others' exp(z - max))` of the normalised logits `zs`, else 0 (ties go to the lower token). Float32 probabilities underflow to 0
+ * beyond a logit gap of ~104 (float64 ones only beyond ~745) and saturate at 1 where float64 ones still
+ * differ; their logs keep the order the reference's float64 probabilities have, so equal float32 keys are
+ * ordered by them before the lower token (`expert-choice.wgsl.ts`).
+ */
+function tieKeysWgsl(spec: RouterSpecV1): string {
+  if (spec.scoring.kind !== 'softmax') {
+    return /* wgsl */ `
+fn write_tie_keys(token: u32) {
+  for (var e = 0u; e < CANDIDATES; e++) { tieKeys[token * CANDIDATES + e] = 0.0; }
+}`;
+  }
+  return /* wgsl */ `
+fn write_tie_keys(token: u32) {
+  var biased = false;
+  for (var e = 0u; e < CANDIDATES; e++) { biased = biased || (routerParams[BIAS_OFFSET + e] != 0.0); }
+  var top = 0u;
+  for (var e = 1u; e < CANDIDATES; e++) { if (zs[e] > zs[top]) { top = e; } }
+  let largest = zs[top];
+  var others = 0.0;
+  for (var e = 0u; e < CANDIDATES; e++) { if (e != top) { others += exp(zs[e] - largest); } }
+  // log(1 + others) as log1p (WGSL has none): 1 + others rounds to 1 below float32's epsilon, and the
+  // saturated probabilities' logs would tie at 0 where the float64 probabilities differ.
+  let logTotal = select(log(1.0 + others), others * (1.0 - 0.5 * others), others < 1e-4);
+  for (var e = 0u; e < CANDIDATES; e++) {
+    tieKeys[token * CANDIDATES + e] = select(zs[e] - largest - logTotal, 0.0, biased);
+  }
+}`;
 }

@@ -108,9 +108,10 @@ export function encodeRouting(recorder: CommandRecorder, args: EncodeRoutingArgs
   const tokenGrid = itemGrid(tokens, itemWorkgroupSize);
 
   if (spec.selection.kind === 'expert-choice') {
+    const tieKeys = recorder.storage(tokens * candidates);
     recorder.dispatch(
       kernelSources.routeTokens(spec, kMax, 'scores', withResidual),
-      { params: uniform, logitsIn, residual, routerParams, logitsOut: logits, scores },
+      { params: uniform, logitsIn, residual, routerParams, logitsOut: logits, scores, tieKeys },
       tokenGrid,
     );
     const chosen = recorder.storage(tokens * candidates);
@@ -120,6 +121,7 @@ export function encodeRouting(recorder: CommandRecorder, args: EncodeRoutingArgs
         params: recorder.uniform({ tokens, count0: Math.min(spec.selection.capacity, tokens) }),
         scores,
         routerParams,
+        tieKeys,
         chosen,
       },
       itemGrid(tokens * candidates, itemWorkgroupSize),

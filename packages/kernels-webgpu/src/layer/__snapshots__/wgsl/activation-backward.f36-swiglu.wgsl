@@ -19,18 +19,22 @@ struct Params {
 @group(0) @binding(6) var<storage, read_write> rowWeightGrad: array<f32>;
 
 fn silu(v: f32) -> f32 { return v / (1.0 + exp(-v)); }
-fn gelu(v: f32) -> f32 {
-  let inner = clamp(0.7978845608028654 * (v + 0.044715 * v * v * v), -15.0, 15.0);
-  return 0.5 * v * (1.0 + tanh(inner));
+fn gelu_twice_inner(v: f32) -> f32 {
+  let c = clamp(v, -20.0, 20.0);
+  return 1.5957691216057308 * (c + 0.044715 * c * c * c);
 }
+fn gelu(v: f32) -> f32 { return v / (1.0 + exp(-gelu_twice_inner(v))); }
 
 fn silu_derivative(v: f32) -> f32 {
   let s = 1.0 / (1.0 + exp(-v));
   return s * (1.0 + v * (1.0 - s));
 }
 fn gelu_derivative(v: f32) -> f32 {
-  let t = tanh(clamp(0.7978845608028654 * (v + 0.044715 * v * v * v), -15.0, 15.0));
-  return 0.5 * (1.0 + t) + 0.5 * v * (1.0 - t * t) * 0.7978845608028654 * (1.0 + 3.0 * 0.044715 * v * v);
+  let c = clamp(v, -20.0, 20.0);
+  let twiceInner = gelu_twice_inner(c);
+  let gate = 1.0 / (1.0 + exp(-twiceInner));
+  let complement = 1.0 / (1.0 + exp(twiceInner));
+  return gate + 2.0 * c * gate * complement * 0.7978845608028654 * (1.0 + 3.0 * 0.044715 * c * c);
 }
 var<workgroup> partial: array<f32, 64>;
 @compute @workgroup_size(64)

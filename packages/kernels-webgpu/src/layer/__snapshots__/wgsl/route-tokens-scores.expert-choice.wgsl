@@ -24,6 +24,7 @@ struct Params {
 @group(0) @binding(3) var<storage, read> routerParams: array<f32>;
 @group(0) @binding(4) var<storage, read_write> logitsOut: array<f32>;
 @group(0) @binding(5) var<storage, read_write> scores: array<f32>;
+@group(0) @binding(6) var<storage, read_write> tieKeys: array<f32>;
 var<private> zs: array<f32, 4>;
 var<private> ss: array<f32, 4>;
 var<private> ks: array<f32, 4>;
@@ -60,6 +61,21 @@ fn apply_scoring(token: u32) {
 }
 
 
+fn write_tie_keys(token: u32) {
+  var biased = false;
+  for (var e = 0u; e < CANDIDATES; e++) { biased = biased || (routerParams[BIAS_OFFSET + e] != 0.0); }
+  var top = 0u;
+  for (var e = 1u; e < CANDIDATES; e++) { if (zs[e] > zs[top]) { top = e; } }
+  let largest = zs[top];
+  var others = 0.0;
+  for (var e = 0u; e < CANDIDATES; e++) { if (e != top) { others += exp(zs[e] - largest); } }
+  // log(1 + others) as log1p (WGSL has none): 1 + others rounds to 1 below float32's epsilon, and the
+  // saturated probabilities' logs would tie at 0 where the float64 probabilities differ.
+  let logTotal = select(log(1.0 + others), others * (1.0 - 0.5 * others), others < 1e-4);
+  for (var e = 0u; e < CANDIDATES; e++) {
+    tieKeys[token * CANDIDATES + e] = select(zs[e] - largest - logTotal, 0.0, biased);
+  }
+}
 
 
 fn flat_index(gid: vec3<u32>, groups: vec3<u32>) -> u32 {
@@ -72,4 +88,5 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   if (token >= params.tokens) { return; }
   apply_scoring(token);
   for (var e = 0u; e < CANDIDATES; e++) { scores[token * CANDIDATES + e] = ss[e]; }
+  write_tie_keys(token);
 }

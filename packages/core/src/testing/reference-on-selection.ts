@@ -6,7 +6,7 @@ import {
   validateLayer,
 } from '../reference/layer-reference.ts';
 import { totalExperts } from '../reference/validate-spec.ts';
-import { assertTensor } from '../util/validate.ts';
+import { requireTensor } from '../util/validate.ts';
 
 /** The float64 reference's forward and backward of one layer call, on a selection given from outside. */
 export interface ReferenceOnSelection {
@@ -33,7 +33,7 @@ export function referenceOnSelection(
   gradOutput: ArrayLike<number>,
 ): ReferenceOnSelection {
   validateLayer(layer);
-  assertTensor('selected', selected, [input.tokens, totalExperts(layer.spec)]);
+  requireTensor('selected', selected, [input.tokens, totalExperts(layer.spec)]);
   const trace = layerForwardReference(layer, input, { selectionOverride: selected });
   const forward = { y: trace.y, routing: trace.routing.result, plan: trace.plan };
   return { forward, grads: layerBackwardReference(layer, input, trace, gradOutput) };

@@ -87,7 +87,7 @@ describe('anyk bench --quick', () => {
     // Every row says which engine multiplied and the dtype of the weights it read.
     for (const row of report.rows) {
       expect(['wasm', 'onnxruntime']).toContain(row.shape.engine);
-      expect(row.shape.dtype).toBe('f32');
+      expect(row.shape.dtype).toBe(row.id.includes('-bf16/') ? 'bf16' : 'f32');
     }
     const native = report.rows.filter((row) => row.implementation.startsWith('anyk node-onnxruntime'));
     expect(native).toHaveLength(3);
@@ -96,7 +96,7 @@ describe('anyk bench --quick', () => {
     expect(ort?.error).toBeUndefined();
     expect(ort?.metrics.gflops).toBeGreaterThan(0);
     for (const row of report.rows) expect(row.threads === 1 || row.threads === 2).toBe(true);
-    const bf16 = report.rows.filter((row) => row.shape.weights === 'bf16');
+    const bf16 = report.rows.filter((row) => row.shape.dtype === 'bf16');
     expect(bf16.map((row) => row.id)).toEqual(['moe decode T=4/anyk-node-top-2-bf16/1t']);
     expect(bf16[0]?.error).toBeUndefined();
     expect(report.ratios.moe_decode_bf16_vs_ort_loop_1t).toBeGreaterThan(0);

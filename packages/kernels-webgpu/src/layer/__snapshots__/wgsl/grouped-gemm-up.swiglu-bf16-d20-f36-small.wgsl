@@ -28,10 +28,11 @@ var<workgroup> aTile: array<vec4<f32>, 288>;
 var<workgroup> bTile: array<vec4<f32>, 288>;
 
 fn silu(v: f32) -> f32 { return v / (1.0 + exp(-v)); }
-fn gelu(v: f32) -> f32 {
-  let inner = clamp(0.7978845608028654 * (v + 0.044715 * v * v * v), -15.0, 15.0);
-  return 0.5 * v * (1.0 + tanh(inner));
+fn gelu_twice_inner(v: f32) -> f32 {
+  let c = clamp(v, -20.0, 20.0);
+  return 1.5957691216057308 * (c + 0.044715 * c * c * c);
 }
+fn gelu(v: f32) -> f32 { return v / (1.0 + exp(-gelu_twice_inner(v))); }
 
 
 fn load_x(base: i32, k4: u32) -> vec4<f32> {

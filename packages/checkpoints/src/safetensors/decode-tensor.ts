@@ -1,4 +1,4 @@
-import { bf16ToFloat } from '@anyk/core/internal';
+import { bf16ToFloat, f16ToFloat } from '@anyk/core/internal';
 import { CheckpointError } from '../checkpoint-error.ts';
 import type { SafetensorsDtype } from './safetensors-header.ts';
 
@@ -7,23 +7,13 @@ const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 let halfTable: Float32Array | undefined;
 
 /**
- * Every IEEE half-precision value as float32 (65,536 entries, built once): sign, 5-bit exponent, 10-bit
- * mantissa; exponent 0 holds zeros and subnormals (`mantissa * 2^-24`), exponent 31 infinities and NaN.
- * Each half is exactly representable in float32, so the table is exact.
+ * Every IEEE half-precision value as float32 (65,536 entries, built once from core's `f16ToFloat`, which is
+ * exact): a table lookup per element on the bulk decode path.
  */
 function halfToFloat32Table(): Float32Array {
   if (halfTable) return halfTable;
   const table = new Float32Array(65536);
-  for (let bits = 0; bits < 65536; bits++) {
-    const sign = bits & 0x8000 ? -1 : 1;
-    const exponent = (bits >> 10) & 0x1f;
-    const mantissa = bits & 0x3ff;
-    let magnitude: number;
-    if (exponent === 0) magnitude = mantissa * 2 ** -24;
-    else if (exponent === 31) magnitude = mantissa === 0 ? Number.POSITIVE_INFINITY : Number.NaN;
-    else magnitude = (1 + mantissa / 1024) * 2 ** (exponent - 15);
-    table[bits] = sign * magnitude;
-  }
+  for (let bits = 0; bits < 65536; bits++) table[bits] = f16ToFloat(bits);
   halfTable = table;
   return table;
 }

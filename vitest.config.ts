@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
@@ -30,6 +31,20 @@ const quietChromiumArgs = [
   '--disable-quic',
   '--no-first-run',
 ];
+
+/**
+ * In the browser lanes' page, `@anyk/core/testing` is its fixture checker only: the fixtures come from Node
+ * (`provide`), and the rest of that entry (the fixture finder and loader) reads files with node:fs. The
+ * lanes' global setup (Node, `ssr`) still gets the whole entry.
+ */
+const coreTestingInThePage = {
+  name: 'anyk-core-testing-in-the-page',
+  enforce: 'pre' as const,
+  resolveId(source: string, _importer: string | undefined, options: { ssr?: boolean }) {
+    if (source !== '@anyk/core/testing' || options.ssr) return null;
+    return resolve('packages/core/src/testing/check-fixture.ts');
+  },
+};
 
 const nodePackages = ['core', 'routers', 'losses', 'kernels-node', 'checkpoints', 'bench', 'train'];
 
@@ -120,6 +135,7 @@ if (process.env.ANYK_CHROMIUM_PATH) {
   for (const isolated of [false, true]) {
     projects.push({
       resolve: { conditions: clientConditions },
+      plugins: [coreTestingInThePage],
       ...(isolated ? { server: { headers: crossOriginIsolationHeaders } } : {}),
       test: {
         name: isolated ? 'browser-cpu-isolated' : 'browser-cpu',

@@ -1,7 +1,8 @@
+// In the browser lanes `@anyk/core/testing` resolves to its fixture checker only (vitest.config.ts): the
+// rest of that entry reads files with node:fs.
+import { runConformance } from '@anyk/core/testing';
 import { createBrowserCpuBackend } from '@anyk/kernels-node/browser';
 import { expect, inject, it } from 'vitest';
-// core's check-fixture directly: the `@anyk/core/testing` entry also holds the Node fixture finder (node:fs).
-import { runConformance } from '../../../core/src/testing/check-fixture.ts';
 import { evaluateFixture } from './evaluate-fixture.ts';
 
 /**

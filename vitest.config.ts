@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config';
  * - `built`: the same public entry points resolved to `dist` (run `pnpm -r build` first);
  * - `webgpu-dawn`: WebGPU kernels on Dawn (`webgpu` npm package) in Node, when a SwiftShader driver exists;
  * - `webgpu-chromium`: WebGPU kernels in headless Chromium (vitest browser mode), when chromium exists;
+ * - `browser-cpu`, `browser-cpu-isolated`: the browser CPU backend (Web Workers) in that Chromium, on a plain
+ *   and on a cross-origin isolated page (conformance fixtures, faults), when chromium exists;
  * - `docs`: the built documentation site crawled in that Chromium (playwright-core), when chromium exists.
  * `scripts/test.sh` decides which WebGPU lanes can run and says so loudly; it never skips silently.
  */

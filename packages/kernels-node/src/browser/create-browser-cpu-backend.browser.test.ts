@@ -52,6 +52,22 @@ describe(`browser CPU backend (${isolated ? 'cross-origin isolated, 2 threads' :
     expect(backend.memory().bytesPooled).toBeGreaterThanOrEqual(0);
   });
 
+  test('a layer that outgrows the initial memory (it grows mid-call; a plain memory detaches its views)', async () => {
+    const reference = await createReferenceBackend();
+    const { layer, x } = randomLayer({ seed: 6, tokens: 300, experts: 8, d: 96, f: 160, expert: 'swiglu' });
+    const input = { tokens: 300, x };
+    const got = await backend.forward(layer, input, { retainForBackward: true });
+    const want = await reference.forward(layer, input, { retainForBackward: true });
+    expect(relativeError(got.y, want.y)).toBeLessThan(1e-4);
+    const gradOutput = Float32Array.from({ length: 300 * 96 }, (_, index) => Math.cos(index));
+    const grads = await backend.backward(layer, input, got, gradOutput);
+    const wantGrads = await reference.backward(layer, input, want, gradOutput);
+    for (const key of ['x', 'router', 'wGate', 'wUp', 'wDown'] as const) {
+      expect(relativeError(grads[key]!, wantGrads[key]!), key).toBeLessThan(1e-4);
+    }
+    expect(backend.memory().bytesPooled + backend.memory().bytesInUse).toBeGreaterThan(16 * 65536);
+  });
+
   test('bad shapes reject with the same typed error as on Node, before reaching the worker', async () => {
     const { layer, x } = randomLayer({ seed: 4, tokens: 4, experts: 3, d: 5, f: 6, expert: 'gelu', k: 1 });
     await expect(backend.forward(layer, { tokens: 5, x })).rejects.toBeInstanceOf(ShapeError);

@@ -54,6 +54,12 @@ test('a backward without a retained forward, and mismatched shapes, are the Node
       InvalidArgumentError,
     );
     await expect(backend.forward(layer, { tokens: 6, x: x.subarray(1) })).rejects.toBeInstanceOf(ShapeError);
+    // route() checks its input in the worker (like the Node backend): the typed error crosses the port.
+    const routeFailure = await backend
+      .route(layer.spec, { tokens: 6, logits: new Float64Array(5) })
+      .catch((error: unknown) => error);
+    expect(routeFailure).toBeInstanceOf(ShapeError);
+    expect((routeFailure as ShapeError).argument).toBe('logits');
   } finally {
     await backend.dispose();
   }

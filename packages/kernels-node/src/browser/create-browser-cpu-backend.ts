@@ -74,6 +74,8 @@ export interface BrowserCpuBackend extends KernelBackendV1 {
 const backendName = 'browser-cpu';
 const defaultMaxMemoryBytes = 1024 * 1024 * 1024;
 const defaultStartTimeoutMs = 30_000;
+/** The thread fallback is logged once per page (every backend still reports it in `threadFallback`). */
+let warnedAboutThreads = false;
 
 /** A minimal module using a SIMD128 instruction: `WebAssembly.validate` rejects it where SIMD is missing. */
 const simdProbe = new Uint8Array([
@@ -81,7 +83,7 @@ const simdProbe = new Uint8Array([
   11,
 ]);
 
-/** Test hooks of a backend (see `browser-cpu-faults.ts`): kept off the public object. */
+/** Test hooks of a backend (the browser fault tests): kept off the public object and the entry point. */
 export const browserCpuControls = new WeakMap<
   BrowserCpuBackend,
   {
@@ -140,7 +142,10 @@ export async function createBrowserCpuBackend(
         'false), so workers cannot share memory: running one worker. Serve the page with ' +
         '"Cross-Origin-Opener-Policy: same-origin" and "Cross-Origin-Embedder-Policy: require-corp" to use threads.'
       : undefined;
-  if (threadFallback !== undefined) console.warn(`@anyk/kernels-node/browser: ${threadFallback}`);
+  if (threadFallback !== undefined && !warnedAboutThreads) {
+    warnedAboutThreads = true;
+    console.warn(`@anyk/kernels-node/browser: ${threadFallback}`);
+  }
 
   const connection = await HostConnection.open(
     startHostWorker(options.workerUrl),

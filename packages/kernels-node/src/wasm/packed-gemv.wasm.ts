@@ -26,14 +26,16 @@ export function packedGemvShape(rows: number): { unroll: number; chains: number 
 /**
  * Panels one streaming GEMV call reads side by side (`gemv_packed_streams_*`), per row count, and its k
  * steps per iteration. The hardware prefetchers follow a sequential read within a 4 KiB page and restart at
- * every page, so one panel at a time (16 or 32 bytes per k) keeps few cache lines in flight: a decode step
- * that streams a 69 MB BF16 expert bank from L3 took 6.1-6.7 ms with four panels read side by side against
- * 10.7-11.3 ms one at a time (one row, Intel Xeon under KVM, V8 12, min of 40 alternating runs). Each panel
- * has its own accumulators, so the FMA chains are independent without `chains`; three and four rows take
- * two panels (four would spill V8's 16 vector registers).
+ * every page, so one panel at a time (16 or 32 bytes per k) keeps few cache lines in flight. Streaming a
+ * 69 MB BF16 expert bank (one row, 8 experts, Intel Xeon under KVM, V8 12, minima of 40-50 alternating
+ * runs under load) took 10.5-11.3 ms one panel at a time, 6.7-7.1 ms four side by side and 6.1-6.4 ms
+ * eight; two rows were best with four panels (8.3 ms against 8.8 with eight and 15.0 with one), four rows
+ * with two (14.4 ms against 17.5 with one; more spill V8's 16 vector registers). Each panel has its own
+ * accumulators, so the FMA chains are independent without `chains`.
  */
 export function packedGemvStreams(rows: number): { streams: number; unroll: number } {
-  if (rows <= 2) return { streams: 4, unroll: 2 };
+  if (rows === 1) return { streams: 8, unroll: 2 };
+  if (rows === 2) return { streams: 4, unroll: 2 };
   return { streams: 2, unroll: 2 };
 }
 
@@ -41,7 +43,7 @@ export function packedGemvStreams(rows: number): { streams: number; unroll: numb
  * Panels of one streaming run of a GEMV work item: a multiple of every row count's `streams`, so each row
  * tile covers the run in whole calls (work items split panels on multiples of it).
  */
-export const streamingGemvPanels = 4;
+export const streamingGemvPanels = 8;
 
 /**
  * Small-batch product over one packed B panel: `rows` rows of A (row-major, read by broadcast) times a

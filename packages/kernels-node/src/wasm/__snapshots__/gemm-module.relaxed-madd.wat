@@ -1,4 +1,4 @@
-;; 37933 bytes, sha256 31526b7312fa30974f77e4fa93b16aafeecfd202536377890188267889f8e1c1
+;; 41249 bytes, sha256 bbc7330b0996c80327d4cd0ebcc975dfe298a29b05848e7366814fb74b377847
 (module
   (import "env" "memory" (memory 1 256 shared))
   (func $gemm_f32 (param i32 i32 i32 i32 i32 i32)
@@ -7623,7 +7623,7 @@
     end
   )
   (func $gemv_packed_streams_f32_1 (param i32 i32 i32 i32 i32 i32 i32 i32)
-    (local i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    (local i32 i32 i32 i32 i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
     local.get 2
     local.get 6
     i32.const 1
@@ -7642,16 +7642,32 @@
     i32.mul
     i32.add
     local.set 11
+    local.get 2
+    local.get 6
+    i32.const 4
+    i32.mul
+    i32.add
+    local.set 12
+    local.get 2
+    local.get 6
+    i32.const 5
+    i32.mul
+    i32.add
+    local.set 13
+    local.get 2
+    local.get 6
+    i32.const 6
+    i32.mul
+    i32.add
+    local.set 14
+    local.get 2
+    local.get 6
+    i32.const 7
+    i32.mul
+    i32.add
+    local.set 15
     local.get 0
     local.set 8
-    v128.const f32x4 0 0 0 0
-    local.set 12
-    v128.const f32x4 0 0 0 0
-    local.set 13
-    v128.const f32x4 0 0 0 0
-    local.set 14
-    v128.const f32x4 0 0 0 0
-    local.set 15
     v128.const f32x4 0 0 0 0
     local.set 16
     v128.const f32x4 0 0 0 0
@@ -7660,6 +7676,30 @@
     local.set 18
     v128.const f32x4 0 0 0 0
     local.set 19
+    v128.const f32x4 0 0 0 0
+    local.set 20
+    v128.const f32x4 0 0 0 0
+    local.set 21
+    v128.const f32x4 0 0 0 0
+    local.set 22
+    v128.const f32x4 0 0 0 0
+    local.set 23
+    v128.const f32x4 0 0 0 0
+    local.set 24
+    v128.const f32x4 0 0 0 0
+    local.set 25
+    v128.const f32x4 0 0 0 0
+    local.set 26
+    v128.const f32x4 0 0 0 0
+    local.set 27
+    v128.const f32x4 0 0 0 0
+    local.set 28
+    v128.const f32x4 0 0 0 0
+    local.set 29
+    v128.const f32x4 0 0 0 0
+    local.set 30
+    v128.const f32x4 0 0 0 0
+    local.set 31
     block
       local.get 3
       i32.const 2
@@ -7668,138 +7708,266 @@
       loop
         local.get 8
         v128.load32_splat
-        local.set 22
+        local.set 34
         local.get 2
         v128.load
-        local.set 20
+        local.set 32
         local.get 2
         v128.load offset=16
-        local.set 21
-        local.get 22
-        local.get 20
-        local.get 12
-        f32x4.relaxed_madd
-        local.set 12
-        local.get 22
-        local.get 21
-        local.get 13
-        f32x4.relaxed_madd
-        local.set 13
-        local.get 9
-        v128.load
-        local.set 20
-        local.get 9
-        v128.load offset=16
-        local.set 21
-        local.get 22
-        local.get 20
-        local.get 14
-        f32x4.relaxed_madd
-        local.set 14
-        local.get 22
-        local.get 21
-        local.get 15
-        f32x4.relaxed_madd
-        local.set 15
-        local.get 10
-        v128.load
-        local.set 20
-        local.get 10
-        v128.load offset=16
-        local.set 21
-        local.get 22
-        local.get 20
+        local.set 33
+        local.get 34
+        local.get 32
         local.get 16
         f32x4.relaxed_madd
         local.set 16
-        local.get 22
-        local.get 21
+        local.get 34
+        local.get 33
         local.get 17
         f32x4.relaxed_madd
         local.set 17
-        local.get 11
+        local.get 9
         v128.load
-        local.set 20
-        local.get 11
+        local.set 32
+        local.get 9
         v128.load offset=16
-        local.set 21
-        local.get 22
-        local.get 20
+        local.set 33
+        local.get 34
+        local.get 32
         local.get 18
         f32x4.relaxed_madd
         local.set 18
-        local.get 22
-        local.get 21
+        local.get 34
+        local.get 33
         local.get 19
         f32x4.relaxed_madd
         local.set 19
+        local.get 10
+        v128.load
+        local.set 32
+        local.get 10
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 34
+        local.get 33
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 11
+        v128.load
+        local.set 32
+        local.get 11
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 34
+        local.get 33
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 12
+        v128.load
+        local.set 32
+        local.get 12
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 34
+        local.get 33
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 13
+        v128.load
+        local.set 32
+        local.get 13
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 33
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 14
+        v128.load
+        local.set 32
+        local.get 14
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 34
+        local.get 33
+        local.get 29
+        f32x4.relaxed_madd
+        local.set 29
+        local.get 15
+        v128.load
+        local.set 32
+        local.get 15
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 30
+        f32x4.relaxed_madd
+        local.set 30
+        local.get 34
+        local.get 33
+        local.get 31
+        f32x4.relaxed_madd
+        local.set 31
         local.get 8
         v128.load32_splat offset=4
-        local.set 22
+        local.set 34
         local.get 2
         v128.load offset=32
-        local.set 20
+        local.set 32
         local.get 2
         v128.load offset=48
-        local.set 21
-        local.get 22
-        local.get 20
-        local.get 12
-        f32x4.relaxed_madd
-        local.set 12
-        local.get 22
-        local.get 21
-        local.get 13
-        f32x4.relaxed_madd
-        local.set 13
-        local.get 9
-        v128.load offset=32
-        local.set 20
-        local.get 9
-        v128.load offset=48
-        local.set 21
-        local.get 22
-        local.get 20
-        local.get 14
-        f32x4.relaxed_madd
-        local.set 14
-        local.get 22
-        local.get 21
-        local.get 15
-        f32x4.relaxed_madd
-        local.set 15
-        local.get 10
-        v128.load offset=32
-        local.set 20
-        local.get 10
-        v128.load offset=48
-        local.set 21
-        local.get 22
-        local.get 20
+        local.set 33
+        local.get 34
+        local.get 32
         local.get 16
         f32x4.relaxed_madd
         local.set 16
-        local.get 22
-        local.get 21
+        local.get 34
+        local.get 33
         local.get 17
         f32x4.relaxed_madd
         local.set 17
-        local.get 11
+        local.get 9
         v128.load offset=32
-        local.set 20
-        local.get 11
+        local.set 32
+        local.get 9
         v128.load offset=48
-        local.set 21
-        local.get 22
-        local.get 20
+        local.set 33
+        local.get 34
+        local.get 32
         local.get 18
         f32x4.relaxed_madd
         local.set 18
-        local.get 22
-        local.get 21
+        local.get 34
+        local.get 33
         local.get 19
         f32x4.relaxed_madd
         local.set 19
+        local.get 10
+        v128.load offset=32
+        local.set 32
+        local.get 10
+        v128.load offset=48
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 34
+        local.get 33
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 11
+        v128.load offset=32
+        local.set 32
+        local.get 11
+        v128.load offset=48
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 34
+        local.get 33
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 12
+        v128.load offset=32
+        local.set 32
+        local.get 12
+        v128.load offset=48
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 34
+        local.get 33
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 13
+        v128.load offset=32
+        local.set 32
+        local.get 13
+        v128.load offset=48
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 33
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 14
+        v128.load offset=32
+        local.set 32
+        local.get 14
+        v128.load offset=48
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 34
+        local.get 33
+        local.get 29
+        f32x4.relaxed_madd
+        local.set 29
+        local.get 15
+        v128.load offset=32
+        local.set 32
+        local.get 15
+        v128.load offset=48
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 30
+        f32x4.relaxed_madd
+        local.set 30
+        local.get 34
+        local.get 33
+        local.get 31
+        f32x4.relaxed_madd
+        local.set 31
         local.get 2
         i32.const 64
         i32.add
@@ -7816,6 +7984,22 @@
         i32.const 64
         i32.add
         local.set 11
+        local.get 12
+        i32.const 64
+        i32.add
+        local.set 12
+        local.get 13
+        i32.const 64
+        i32.add
+        local.set 13
+        local.get 14
+        i32.const 64
+        i32.add
+        local.set 14
+        local.get 15
+        i32.const 64
+        i32.add
+        local.set 15
         local.get 8
         i32.const 8
         i32.add
@@ -7839,71 +8023,135 @@
       loop
         local.get 8
         v128.load32_splat
-        local.set 22
+        local.set 34
         local.get 2
         v128.load
-        local.set 20
+        local.set 32
         local.get 2
         v128.load offset=16
-        local.set 21
-        local.get 22
-        local.get 20
-        local.get 12
-        f32x4.relaxed_madd
-        local.set 12
-        local.get 22
-        local.get 21
-        local.get 13
-        f32x4.relaxed_madd
-        local.set 13
-        local.get 9
-        v128.load
-        local.set 20
-        local.get 9
-        v128.load offset=16
-        local.set 21
-        local.get 22
-        local.get 20
-        local.get 14
-        f32x4.relaxed_madd
-        local.set 14
-        local.get 22
-        local.get 21
-        local.get 15
-        f32x4.relaxed_madd
-        local.set 15
-        local.get 10
-        v128.load
-        local.set 20
-        local.get 10
-        v128.load offset=16
-        local.set 21
-        local.get 22
-        local.get 20
+        local.set 33
+        local.get 34
+        local.get 32
         local.get 16
         f32x4.relaxed_madd
         local.set 16
-        local.get 22
-        local.get 21
+        local.get 34
+        local.get 33
         local.get 17
         f32x4.relaxed_madd
         local.set 17
-        local.get 11
+        local.get 9
         v128.load
-        local.set 20
-        local.get 11
+        local.set 32
+        local.get 9
         v128.load offset=16
-        local.set 21
-        local.get 22
-        local.get 20
+        local.set 33
+        local.get 34
+        local.get 32
         local.get 18
         f32x4.relaxed_madd
         local.set 18
-        local.get 22
-        local.get 21
+        local.get 34
+        local.get 33
         local.get 19
         f32x4.relaxed_madd
         local.set 19
+        local.get 10
+        v128.load
+        local.set 32
+        local.get 10
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 34
+        local.get 33
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 11
+        v128.load
+        local.set 32
+        local.get 11
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 34
+        local.get 33
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 12
+        v128.load
+        local.set 32
+        local.get 12
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 34
+        local.get 33
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 13
+        v128.load
+        local.set 32
+        local.get 13
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 33
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 14
+        v128.load
+        local.set 32
+        local.get 14
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 34
+        local.get 33
+        local.get 29
+        f32x4.relaxed_madd
+        local.set 29
+        local.get 15
+        v128.load
+        local.set 32
+        local.get 15
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 30
+        f32x4.relaxed_madd
+        local.set 30
+        local.get 34
+        local.get 33
+        local.get 31
+        f32x4.relaxed_madd
+        local.set 31
         local.get 2
         i32.const 32
         i32.add
@@ -7920,6 +8168,22 @@
         i32.const 32
         i32.add
         local.set 11
+        local.get 12
+        i32.const 32
+        i32.add
+        local.set 12
+        local.get 13
+        i32.const 32
+        i32.add
+        local.set 13
+        local.get 14
+        i32.const 32
+        i32.add
+        local.set 14
+        local.get 15
+        i32.const 32
+        i32.add
+        local.set 15
         local.get 8
         i32.const 4
         i32.add
@@ -7935,52 +8199,108 @@
       end
     end
     local.get 4
-    local.get 12
-    v128.store
-    local.get 4
-    local.get 13
-    v128.store offset=16
-    local.get 4
-    local.get 7
-    i32.const 1
-    i32.mul
-    i32.add
-    local.get 14
-    v128.store
-    local.get 4
-    local.get 7
-    i32.const 1
-    i32.mul
-    i32.add
-    local.get 15
-    v128.store offset=16
-    local.get 4
-    local.get 7
-    i32.const 2
-    i32.mul
-    i32.add
     local.get 16
     v128.store
     local.get 4
-    local.get 7
-    i32.const 2
-    i32.mul
-    i32.add
     local.get 17
     v128.store offset=16
     local.get 4
     local.get 7
-    i32.const 3
+    i32.const 1
     i32.mul
     i32.add
     local.get 18
     v128.store
     local.get 4
     local.get 7
-    i32.const 3
+    i32.const 1
     i32.mul
     i32.add
     local.get 19
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 20
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 21
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 22
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 23
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 4
+    i32.mul
+    i32.add
+    local.get 24
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 4
+    i32.mul
+    i32.add
+    local.get 25
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 5
+    i32.mul
+    i32.add
+    local.get 26
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 5
+    i32.mul
+    i32.add
+    local.get 27
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 6
+    i32.mul
+    i32.add
+    local.get 28
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 6
+    i32.mul
+    i32.add
+    local.get 29
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 7
+    i32.mul
+    i32.add
+    local.get 30
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 7
+    i32.mul
+    i32.add
+    local.get 31
     v128.store offset=16
   )
   (func $gemv_packed_streams_f32_2 (param i32 i32 i32 i32 i32 i32 i32 i32)
@@ -9621,10 +9941,10 @@
     v128.store offset=16
   )
   (func $gemv_packed_streams_bf16_1 (param i32 i32 i32 i32 i32 i32 i32 i32)
-    (local i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    (local i32 i32 i32 i32 i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
     i32.const -65536
     i32x4.splat
-    local.set 24
+    local.set 36
     local.get 2
     local.get 6
     i32.const 1
@@ -9643,16 +9963,32 @@
     i32.mul
     i32.add
     local.set 11
+    local.get 2
+    local.get 6
+    i32.const 4
+    i32.mul
+    i32.add
+    local.set 12
+    local.get 2
+    local.get 6
+    i32.const 5
+    i32.mul
+    i32.add
+    local.set 13
+    local.get 2
+    local.get 6
+    i32.const 6
+    i32.mul
+    i32.add
+    local.set 14
+    local.get 2
+    local.get 6
+    i32.const 7
+    i32.mul
+    i32.add
+    local.set 15
     local.get 0
     local.set 8
-    v128.const f32x4 0 0 0 0
-    local.set 12
-    v128.const f32x4 0 0 0 0
-    local.set 13
-    v128.const f32x4 0 0 0 0
-    local.set 14
-    v128.const f32x4 0 0 0 0
-    local.set 15
     v128.const f32x4 0 0 0 0
     local.set 16
     v128.const f32x4 0 0 0 0
@@ -9661,6 +9997,30 @@
     local.set 18
     v128.const f32x4 0 0 0 0
     local.set 19
+    v128.const f32x4 0 0 0 0
+    local.set 20
+    v128.const f32x4 0 0 0 0
+    local.set 21
+    v128.const f32x4 0 0 0 0
+    local.set 22
+    v128.const f32x4 0 0 0 0
+    local.set 23
+    v128.const f32x4 0 0 0 0
+    local.set 24
+    v128.const f32x4 0 0 0 0
+    local.set 25
+    v128.const f32x4 0 0 0 0
+    local.set 26
+    v128.const f32x4 0 0 0 0
+    local.set 27
+    v128.const f32x4 0 0 0 0
+    local.set 28
+    v128.const f32x4 0 0 0 0
+    local.set 29
+    v128.const f32x4 0 0 0 0
+    local.set 30
+    v128.const f32x4 0 0 0 0
+    local.set 31
     block
       local.get 3
       i32.const 2
@@ -9669,178 +10029,346 @@
       loop
         local.get 8
         v128.load32_splat
-        local.set 22
+        local.set 34
         local.get 2
         v128.load
-        local.set 23
-        local.get 23
+        local.set 35
+        local.get 35
         i32.const 16
         i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
+        local.set 32
+        local.get 35
+        local.get 36
         v128.and
-        local.set 21
-        local.get 22
-        local.get 20
-        local.get 12
-        f32x4.relaxed_madd
-        local.set 12
-        local.get 22
-        local.get 21
-        local.get 13
-        f32x4.relaxed_madd
-        local.set 13
-        local.get 9
-        v128.load
-        local.set 23
-        local.get 23
-        i32.const 16
-        i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
-        v128.and
-        local.set 21
-        local.get 22
-        local.get 20
-        local.get 14
-        f32x4.relaxed_madd
-        local.set 14
-        local.get 22
-        local.get 21
-        local.get 15
-        f32x4.relaxed_madd
-        local.set 15
-        local.get 10
-        v128.load
-        local.set 23
-        local.get 23
-        i32.const 16
-        i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
-        v128.and
-        local.set 21
-        local.get 22
-        local.get 20
+        local.set 33
+        local.get 34
+        local.get 32
         local.get 16
         f32x4.relaxed_madd
         local.set 16
-        local.get 22
-        local.get 21
+        local.get 34
+        local.get 33
         local.get 17
         f32x4.relaxed_madd
         local.set 17
-        local.get 11
+        local.get 9
         v128.load
-        local.set 23
-        local.get 23
+        local.set 35
+        local.get 35
         i32.const 16
         i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
+        local.set 32
+        local.get 35
+        local.get 36
         v128.and
-        local.set 21
-        local.get 22
-        local.get 20
+        local.set 33
+        local.get 34
+        local.get 32
         local.get 18
         f32x4.relaxed_madd
         local.set 18
-        local.get 22
-        local.get 21
+        local.get 34
+        local.get 33
         local.get 19
         f32x4.relaxed_madd
         local.set 19
+        local.get 10
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 34
+        local.get 33
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 11
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 34
+        local.get 33
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 12
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 34
+        local.get 33
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 13
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 33
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 14
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 34
+        local.get 33
+        local.get 29
+        f32x4.relaxed_madd
+        local.set 29
+        local.get 15
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 30
+        f32x4.relaxed_madd
+        local.set 30
+        local.get 34
+        local.get 33
+        local.get 31
+        f32x4.relaxed_madd
+        local.set 31
         local.get 8
         v128.load32_splat offset=4
-        local.set 22
+        local.set 34
         local.get 2
         v128.load offset=16
-        local.set 23
-        local.get 23
+        local.set 35
+        local.get 35
         i32.const 16
         i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
+        local.set 32
+        local.get 35
+        local.get 36
         v128.and
-        local.set 21
-        local.get 22
-        local.get 20
-        local.get 12
-        f32x4.relaxed_madd
-        local.set 12
-        local.get 22
-        local.get 21
-        local.get 13
-        f32x4.relaxed_madd
-        local.set 13
-        local.get 9
-        v128.load offset=16
-        local.set 23
-        local.get 23
-        i32.const 16
-        i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
-        v128.and
-        local.set 21
-        local.get 22
-        local.get 20
-        local.get 14
-        f32x4.relaxed_madd
-        local.set 14
-        local.get 22
-        local.get 21
-        local.get 15
-        f32x4.relaxed_madd
-        local.set 15
-        local.get 10
-        v128.load offset=16
-        local.set 23
-        local.get 23
-        i32.const 16
-        i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
-        v128.and
-        local.set 21
-        local.get 22
-        local.get 20
+        local.set 33
+        local.get 34
+        local.get 32
         local.get 16
         f32x4.relaxed_madd
         local.set 16
-        local.get 22
-        local.get 21
+        local.get 34
+        local.get 33
         local.get 17
         f32x4.relaxed_madd
         local.set 17
-        local.get 11
+        local.get 9
         v128.load offset=16
-        local.set 23
-        local.get 23
+        local.set 35
+        local.get 35
         i32.const 16
         i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
+        local.set 32
+        local.get 35
+        local.get 36
         v128.and
-        local.set 21
-        local.get 22
-        local.get 20
+        local.set 33
+        local.get 34
+        local.get 32
         local.get 18
         f32x4.relaxed_madd
         local.set 18
-        local.get 22
-        local.get 21
+        local.get 34
+        local.get 33
         local.get 19
         f32x4.relaxed_madd
         local.set 19
+        local.get 10
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 34
+        local.get 33
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 11
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 34
+        local.get 33
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 12
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 34
+        local.get 33
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 13
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 33
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 14
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 34
+        local.get 33
+        local.get 29
+        f32x4.relaxed_madd
+        local.set 29
+        local.get 15
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 30
+        f32x4.relaxed_madd
+        local.set 30
+        local.get 34
+        local.get 33
+        local.get 31
+        f32x4.relaxed_madd
+        local.set 31
         local.get 2
         i32.const 32
         i32.add
@@ -9857,6 +10385,22 @@
         i32.const 32
         i32.add
         local.set 11
+        local.get 12
+        i32.const 32
+        i32.add
+        local.set 12
+        local.get 13
+        i32.const 32
+        i32.add
+        local.set 13
+        local.get 14
+        i32.const 32
+        i32.add
+        local.set 14
+        local.get 15
+        i32.const 32
+        i32.add
+        local.set 15
         local.get 8
         i32.const 8
         i32.add
@@ -9880,91 +10424,175 @@
       loop
         local.get 8
         v128.load32_splat
-        local.set 22
+        local.set 34
         local.get 2
         v128.load
-        local.set 23
-        local.get 23
+        local.set 35
+        local.get 35
         i32.const 16
         i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
+        local.set 32
+        local.get 35
+        local.get 36
         v128.and
-        local.set 21
-        local.get 22
-        local.get 20
-        local.get 12
-        f32x4.relaxed_madd
-        local.set 12
-        local.get 22
-        local.get 21
-        local.get 13
-        f32x4.relaxed_madd
-        local.set 13
-        local.get 9
-        v128.load
-        local.set 23
-        local.get 23
-        i32.const 16
-        i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
-        v128.and
-        local.set 21
-        local.get 22
-        local.get 20
-        local.get 14
-        f32x4.relaxed_madd
-        local.set 14
-        local.get 22
-        local.get 21
-        local.get 15
-        f32x4.relaxed_madd
-        local.set 15
-        local.get 10
-        v128.load
-        local.set 23
-        local.get 23
-        i32.const 16
-        i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
-        v128.and
-        local.set 21
-        local.get 22
-        local.get 20
+        local.set 33
+        local.get 34
+        local.get 32
         local.get 16
         f32x4.relaxed_madd
         local.set 16
-        local.get 22
-        local.get 21
+        local.get 34
+        local.get 33
         local.get 17
         f32x4.relaxed_madd
         local.set 17
-        local.get 11
+        local.get 9
         v128.load
-        local.set 23
-        local.get 23
+        local.set 35
+        local.get 35
         i32.const 16
         i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
+        local.set 32
+        local.get 35
+        local.get 36
         v128.and
-        local.set 21
-        local.get 22
-        local.get 20
+        local.set 33
+        local.get 34
+        local.get 32
         local.get 18
         f32x4.relaxed_madd
         local.set 18
-        local.get 22
-        local.get 21
+        local.get 34
+        local.get 33
         local.get 19
         f32x4.relaxed_madd
         local.set 19
+        local.get 10
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 34
+        local.get 33
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 11
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 34
+        local.get 33
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 12
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 34
+        local.get 33
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 13
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 33
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 14
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 34
+        local.get 33
+        local.get 29
+        f32x4.relaxed_madd
+        local.set 29
+        local.get 15
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 30
+        f32x4.relaxed_madd
+        local.set 30
+        local.get 34
+        local.get 33
+        local.get 31
+        f32x4.relaxed_madd
+        local.set 31
         local.get 2
         i32.const 16
         i32.add
@@ -9981,6 +10609,22 @@
         i32.const 16
         i32.add
         local.set 11
+        local.get 12
+        i32.const 16
+        i32.add
+        local.set 12
+        local.get 13
+        i32.const 16
+        i32.add
+        local.set 13
+        local.get 14
+        i32.const 16
+        i32.add
+        local.set 14
+        local.get 15
+        i32.const 16
+        i32.add
+        local.set 15
         local.get 8
         i32.const 4
         i32.add
@@ -9996,52 +10640,108 @@
       end
     end
     local.get 4
-    local.get 12
-    v128.store
-    local.get 4
-    local.get 13
-    v128.store offset=16
-    local.get 4
-    local.get 7
-    i32.const 1
-    i32.mul
-    i32.add
-    local.get 14
-    v128.store
-    local.get 4
-    local.get 7
-    i32.const 1
-    i32.mul
-    i32.add
-    local.get 15
-    v128.store offset=16
-    local.get 4
-    local.get 7
-    i32.const 2
-    i32.mul
-    i32.add
     local.get 16
     v128.store
     local.get 4
-    local.get 7
-    i32.const 2
-    i32.mul
-    i32.add
     local.get 17
     v128.store offset=16
     local.get 4
     local.get 7
-    i32.const 3
+    i32.const 1
     i32.mul
     i32.add
     local.get 18
     v128.store
     local.get 4
     local.get 7
-    i32.const 3
+    i32.const 1
     i32.mul
     i32.add
     local.get 19
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 20
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 21
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 22
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 23
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 4
+    i32.mul
+    i32.add
+    local.get 24
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 4
+    i32.mul
+    i32.add
+    local.get 25
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 5
+    i32.mul
+    i32.add
+    local.get 26
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 5
+    i32.mul
+    i32.add
+    local.get 27
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 6
+    i32.mul
+    i32.add
+    local.get 28
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 6
+    i32.mul
+    i32.add
+    local.get 29
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 7
+    i32.mul
+    i32.add
+    local.get 30
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 7
+    i32.mul
+    i32.add
+    local.get 31
     v128.store offset=16
   )
   (func $gemv_packed_streams_bf16_2 (param i32 i32 i32 i32 i32 i32 i32 i32)
@@ -11811,18 +12511,18 @@
     v128.store offset=16
   )
   (func $gemv_packed_streams_f16_1 (param i32 i32 i32 i32 i32 i32 i32 i32)
-    (local i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    (local i32 i32 i32 i32 i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
     i32.const -65536
     i32x4.splat
-    local.set 24
+    local.set 36
     i32.const 2147483647
     i32x4.splat
-    local.set 25
+    local.set 37
     i32.const -2147483648
     i32x4.splat
-    local.set 26
+    local.set 38
     v128.const f32x4 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33
-    local.set 27
+    local.set 39
     local.get 2
     local.get 6
     i32.const 1
@@ -11841,16 +12541,32 @@
     i32.mul
     i32.add
     local.set 11
+    local.get 2
+    local.get 6
+    i32.const 4
+    i32.mul
+    i32.add
+    local.set 12
+    local.get 2
+    local.get 6
+    i32.const 5
+    i32.mul
+    i32.add
+    local.set 13
+    local.get 2
+    local.get 6
+    i32.const 6
+    i32.mul
+    i32.add
+    local.set 14
+    local.get 2
+    local.get 6
+    i32.const 7
+    i32.mul
+    i32.add
+    local.set 15
     local.get 0
     local.set 8
-    v128.const f32x4 0 0 0 0
-    local.set 12
-    v128.const f32x4 0 0 0 0
-    local.set 13
-    v128.const f32x4 0 0 0 0
-    local.set 14
-    v128.const f32x4 0 0 0 0
-    local.set 15
     v128.const f32x4 0 0 0 0
     local.set 16
     v128.const f32x4 0 0 0 0
@@ -11859,6 +12575,30 @@
     local.set 18
     v128.const f32x4 0 0 0 0
     local.set 19
+    v128.const f32x4 0 0 0 0
+    local.set 20
+    v128.const f32x4 0 0 0 0
+    local.set 21
+    v128.const f32x4 0 0 0 0
+    local.set 22
+    v128.const f32x4 0 0 0 0
+    local.set 23
+    v128.const f32x4 0 0 0 0
+    local.set 24
+    v128.const f32x4 0 0 0 0
+    local.set 25
+    v128.const f32x4 0 0 0 0
+    local.set 26
+    v128.const f32x4 0 0 0 0
+    local.set 27
+    v128.const f32x4 0 0 0 0
+    local.set 28
+    v128.const f32x4 0 0 0 0
+    local.set 29
+    v128.const f32x4 0 0 0 0
+    local.set 30
+    v128.const f32x4 0 0 0 0
+    local.set 31
     block
       local.get 3
       i32.const 2
@@ -11867,370 +12607,730 @@
       loop
         local.get 8
         v128.load32_splat
-        local.set 22
+        local.set 34
         local.get 2
         v128.load
-        local.set 23
-        local.get 23
+        local.set 35
+        local.get 35
         i32.const 16
         i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
+        local.set 32
+        local.get 35
+        local.get 36
         v128.and
-        local.set 21
-        local.get 20
-        local.get 25
-        v128.and
-        i32.const 3
-        i32x4.shr_u
-        local.get 27
-        f32x4.mul
-        local.get 20
-        local.get 26
-        v128.and
-        v128.or
-        local.set 20
-        local.get 21
-        local.get 25
+        local.set 33
+        local.get 32
+        local.get 37
         v128.and
         i32.const 3
         i32x4.shr_u
-        local.get 27
+        local.get 39
         f32x4.mul
-        local.get 21
-        local.get 26
+        local.get 32
+        local.get 38
         v128.and
         v128.or
-        local.set 21
-        local.get 22
-        local.get 20
-        local.get 12
-        f32x4.relaxed_madd
-        local.set 12
-        local.get 22
-        local.get 21
-        local.get 13
-        f32x4.relaxed_madd
-        local.set 13
-        local.get 9
-        v128.load
-        local.set 23
-        local.get 23
-        i32.const 16
-        i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
-        v128.and
-        local.set 21
-        local.get 20
-        local.get 25
+        local.set 32
+        local.get 33
+        local.get 37
         v128.and
         i32.const 3
         i32x4.shr_u
-        local.get 27
+        local.get 39
         f32x4.mul
-        local.get 20
-        local.get 26
+        local.get 33
+        local.get 38
         v128.and
         v128.or
-        local.set 20
-        local.get 21
-        local.get 25
-        v128.and
-        i32.const 3
-        i32x4.shr_u
-        local.get 27
-        f32x4.mul
-        local.get 21
-        local.get 26
-        v128.and
-        v128.or
-        local.set 21
-        local.get 22
-        local.get 20
-        local.get 14
-        f32x4.relaxed_madd
-        local.set 14
-        local.get 22
-        local.get 21
-        local.get 15
-        f32x4.relaxed_madd
-        local.set 15
-        local.get 10
-        v128.load
-        local.set 23
-        local.get 23
-        i32.const 16
-        i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
-        v128.and
-        local.set 21
-        local.get 20
-        local.get 25
-        v128.and
-        i32.const 3
-        i32x4.shr_u
-        local.get 27
-        f32x4.mul
-        local.get 20
-        local.get 26
-        v128.and
-        v128.or
-        local.set 20
-        local.get 21
-        local.get 25
-        v128.and
-        i32.const 3
-        i32x4.shr_u
-        local.get 27
-        f32x4.mul
-        local.get 21
-        local.get 26
-        v128.and
-        v128.or
-        local.set 21
-        local.get 22
-        local.get 20
+        local.set 33
+        local.get 34
+        local.get 32
         local.get 16
         f32x4.relaxed_madd
         local.set 16
-        local.get 22
-        local.get 21
+        local.get 34
+        local.get 33
         local.get 17
         f32x4.relaxed_madd
         local.set 17
-        local.get 11
+        local.get 9
         v128.load
-        local.set 23
-        local.get 23
+        local.set 35
+        local.get 35
         i32.const 16
         i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
+        local.set 32
+        local.get 35
+        local.get 36
         v128.and
-        local.set 21
-        local.get 20
-        local.get 25
-        v128.and
-        i32.const 3
-        i32x4.shr_u
-        local.get 27
-        f32x4.mul
-        local.get 20
-        local.get 26
-        v128.and
-        v128.or
-        local.set 20
-        local.get 21
-        local.get 25
+        local.set 33
+        local.get 32
+        local.get 37
         v128.and
         i32.const 3
         i32x4.shr_u
-        local.get 27
+        local.get 39
         f32x4.mul
-        local.get 21
-        local.get 26
+        local.get 32
+        local.get 38
         v128.and
         v128.or
-        local.set 21
-        local.get 22
-        local.get 20
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
         local.get 18
         f32x4.relaxed_madd
         local.set 18
-        local.get 22
-        local.get 21
+        local.get 34
+        local.get 33
         local.get 19
         f32x4.relaxed_madd
         local.set 19
+        local.get 10
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 34
+        local.get 33
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 11
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 34
+        local.get 33
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 12
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 34
+        local.get 33
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 13
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 33
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 14
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 34
+        local.get 33
+        local.get 29
+        f32x4.relaxed_madd
+        local.set 29
+        local.get 15
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 30
+        f32x4.relaxed_madd
+        local.set 30
+        local.get 34
+        local.get 33
+        local.get 31
+        f32x4.relaxed_madd
+        local.set 31
         local.get 8
         v128.load32_splat offset=4
-        local.set 22
+        local.set 34
         local.get 2
         v128.load offset=16
-        local.set 23
-        local.get 23
+        local.set 35
+        local.get 35
         i32.const 16
         i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
+        local.set 32
+        local.get 35
+        local.get 36
         v128.and
-        local.set 21
-        local.get 20
-        local.get 25
-        v128.and
-        i32.const 3
-        i32x4.shr_u
-        local.get 27
-        f32x4.mul
-        local.get 20
-        local.get 26
-        v128.and
-        v128.or
-        local.set 20
-        local.get 21
-        local.get 25
+        local.set 33
+        local.get 32
+        local.get 37
         v128.and
         i32.const 3
         i32x4.shr_u
-        local.get 27
+        local.get 39
         f32x4.mul
-        local.get 21
-        local.get 26
+        local.get 32
+        local.get 38
         v128.and
         v128.or
-        local.set 21
-        local.get 22
-        local.get 20
-        local.get 12
-        f32x4.relaxed_madd
-        local.set 12
-        local.get 22
-        local.get 21
-        local.get 13
-        f32x4.relaxed_madd
-        local.set 13
-        local.get 9
-        v128.load offset=16
-        local.set 23
-        local.get 23
-        i32.const 16
-        i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
-        v128.and
-        local.set 21
-        local.get 20
-        local.get 25
+        local.set 32
+        local.get 33
+        local.get 37
         v128.and
         i32.const 3
         i32x4.shr_u
-        local.get 27
+        local.get 39
         f32x4.mul
-        local.get 20
-        local.get 26
+        local.get 33
+        local.get 38
         v128.and
         v128.or
-        local.set 20
-        local.get 21
-        local.get 25
-        v128.and
-        i32.const 3
-        i32x4.shr_u
-        local.get 27
-        f32x4.mul
-        local.get 21
-        local.get 26
-        v128.and
-        v128.or
-        local.set 21
-        local.get 22
-        local.get 20
-        local.get 14
-        f32x4.relaxed_madd
-        local.set 14
-        local.get 22
-        local.get 21
-        local.get 15
-        f32x4.relaxed_madd
-        local.set 15
-        local.get 10
-        v128.load offset=16
-        local.set 23
-        local.get 23
-        i32.const 16
-        i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
-        v128.and
-        local.set 21
-        local.get 20
-        local.get 25
-        v128.and
-        i32.const 3
-        i32x4.shr_u
-        local.get 27
-        f32x4.mul
-        local.get 20
-        local.get 26
-        v128.and
-        v128.or
-        local.set 20
-        local.get 21
-        local.get 25
-        v128.and
-        i32.const 3
-        i32x4.shr_u
-        local.get 27
-        f32x4.mul
-        local.get 21
-        local.get 26
-        v128.and
-        v128.or
-        local.set 21
-        local.get 22
-        local.get 20
+        local.set 33
+        local.get 34
+        local.get 32
         local.get 16
         f32x4.relaxed_madd
         local.set 16
-        local.get 22
-        local.get 21
+        local.get 34
+        local.get 33
         local.get 17
         f32x4.relaxed_madd
         local.set 17
-        local.get 11
+        local.get 9
         v128.load offset=16
-        local.set 23
-        local.get 23
+        local.set 35
+        local.get 35
         i32.const 16
         i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
+        local.set 32
+        local.get 35
+        local.get 36
         v128.and
-        local.set 21
-        local.get 20
-        local.get 25
-        v128.and
-        i32.const 3
-        i32x4.shr_u
-        local.get 27
-        f32x4.mul
-        local.get 20
-        local.get 26
-        v128.and
-        v128.or
-        local.set 20
-        local.get 21
-        local.get 25
+        local.set 33
+        local.get 32
+        local.get 37
         v128.and
         i32.const 3
         i32x4.shr_u
-        local.get 27
+        local.get 39
         f32x4.mul
-        local.get 21
-        local.get 26
+        local.get 32
+        local.get 38
         v128.and
         v128.or
-        local.set 21
-        local.get 22
-        local.get 20
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
         local.get 18
         f32x4.relaxed_madd
         local.set 18
-        local.get 22
-        local.get 21
+        local.get 34
+        local.get 33
         local.get 19
         f32x4.relaxed_madd
         local.set 19
+        local.get 10
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 34
+        local.get 33
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 11
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 34
+        local.get 33
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 12
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 34
+        local.get 33
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 13
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 33
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 14
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 34
+        local.get 33
+        local.get 29
+        f32x4.relaxed_madd
+        local.set 29
+        local.get 15
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 30
+        f32x4.relaxed_madd
+        local.set 30
+        local.get 34
+        local.get 33
+        local.get 31
+        f32x4.relaxed_madd
+        local.set 31
         local.get 2
         i32.const 32
         i32.add
@@ -12247,6 +13347,22 @@
         i32.const 32
         i32.add
         local.set 11
+        local.get 12
+        i32.const 32
+        i32.add
+        local.set 12
+        local.get 13
+        i32.const 32
+        i32.add
+        local.set 13
+        local.get 14
+        i32.const 32
+        i32.add
+        local.set 14
+        local.get 15
+        i32.const 32
+        i32.add
+        local.set 15
         local.get 8
         i32.const 8
         i32.add
@@ -12270,187 +13386,367 @@
       loop
         local.get 8
         v128.load32_splat
-        local.set 22
+        local.set 34
         local.get 2
         v128.load
-        local.set 23
-        local.get 23
+        local.set 35
+        local.get 35
         i32.const 16
         i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
+        local.set 32
+        local.get 35
+        local.get 36
         v128.and
-        local.set 21
-        local.get 20
-        local.get 25
-        v128.and
-        i32.const 3
-        i32x4.shr_u
-        local.get 27
-        f32x4.mul
-        local.get 20
-        local.get 26
-        v128.and
-        v128.or
-        local.set 20
-        local.get 21
-        local.get 25
+        local.set 33
+        local.get 32
+        local.get 37
         v128.and
         i32.const 3
         i32x4.shr_u
-        local.get 27
+        local.get 39
         f32x4.mul
-        local.get 21
-        local.get 26
+        local.get 32
+        local.get 38
         v128.and
         v128.or
-        local.set 21
-        local.get 22
-        local.get 20
-        local.get 12
-        f32x4.relaxed_madd
-        local.set 12
-        local.get 22
-        local.get 21
-        local.get 13
-        f32x4.relaxed_madd
-        local.set 13
-        local.get 9
-        v128.load
-        local.set 23
-        local.get 23
-        i32.const 16
-        i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
-        v128.and
-        local.set 21
-        local.get 20
-        local.get 25
+        local.set 32
+        local.get 33
+        local.get 37
         v128.and
         i32.const 3
         i32x4.shr_u
-        local.get 27
+        local.get 39
         f32x4.mul
-        local.get 20
-        local.get 26
+        local.get 33
+        local.get 38
         v128.and
         v128.or
-        local.set 20
-        local.get 21
-        local.get 25
-        v128.and
-        i32.const 3
-        i32x4.shr_u
-        local.get 27
-        f32x4.mul
-        local.get 21
-        local.get 26
-        v128.and
-        v128.or
-        local.set 21
-        local.get 22
-        local.get 20
-        local.get 14
-        f32x4.relaxed_madd
-        local.set 14
-        local.get 22
-        local.get 21
-        local.get 15
-        f32x4.relaxed_madd
-        local.set 15
-        local.get 10
-        v128.load
-        local.set 23
-        local.get 23
-        i32.const 16
-        i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
-        v128.and
-        local.set 21
-        local.get 20
-        local.get 25
-        v128.and
-        i32.const 3
-        i32x4.shr_u
-        local.get 27
-        f32x4.mul
-        local.get 20
-        local.get 26
-        v128.and
-        v128.or
-        local.set 20
-        local.get 21
-        local.get 25
-        v128.and
-        i32.const 3
-        i32x4.shr_u
-        local.get 27
-        f32x4.mul
-        local.get 21
-        local.get 26
-        v128.and
-        v128.or
-        local.set 21
-        local.get 22
-        local.get 20
+        local.set 33
+        local.get 34
+        local.get 32
         local.get 16
         f32x4.relaxed_madd
         local.set 16
-        local.get 22
-        local.get 21
+        local.get 34
+        local.get 33
         local.get 17
         f32x4.relaxed_madd
         local.set 17
-        local.get 11
+        local.get 9
         v128.load
-        local.set 23
-        local.get 23
+        local.set 35
+        local.get 35
         i32.const 16
         i32x4.shl
-        local.set 20
-        local.get 23
-        local.get 24
+        local.set 32
+        local.get 35
+        local.get 36
         v128.and
-        local.set 21
-        local.get 20
-        local.get 25
-        v128.and
-        i32.const 3
-        i32x4.shr_u
-        local.get 27
-        f32x4.mul
-        local.get 20
-        local.get 26
-        v128.and
-        v128.or
-        local.set 20
-        local.get 21
-        local.get 25
+        local.set 33
+        local.get 32
+        local.get 37
         v128.and
         i32.const 3
         i32x4.shr_u
-        local.get 27
+        local.get 39
         f32x4.mul
-        local.get 21
-        local.get 26
+        local.get 32
+        local.get 38
         v128.and
         v128.or
-        local.set 21
-        local.get 22
-        local.get 20
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
         local.get 18
         f32x4.relaxed_madd
         local.set 18
-        local.get 22
-        local.get 21
+        local.get 34
+        local.get 33
         local.get 19
         f32x4.relaxed_madd
         local.set 19
+        local.get 10
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 34
+        local.get 33
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 11
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 34
+        local.get 33
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 12
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 34
+        local.get 33
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 13
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 33
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 14
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 34
+        local.get 33
+        local.get 29
+        f32x4.relaxed_madd
+        local.set 29
+        local.get 15
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 30
+        f32x4.relaxed_madd
+        local.set 30
+        local.get 34
+        local.get 33
+        local.get 31
+        f32x4.relaxed_madd
+        local.set 31
         local.get 2
         i32.const 16
         i32.add
@@ -12467,6 +13763,22 @@
         i32.const 16
         i32.add
         local.set 11
+        local.get 12
+        i32.const 16
+        i32.add
+        local.set 12
+        local.get 13
+        i32.const 16
+        i32.add
+        local.set 13
+        local.get 14
+        i32.const 16
+        i32.add
+        local.set 14
+        local.get 15
+        i32.const 16
+        i32.add
+        local.set 15
         local.get 8
         i32.const 4
         i32.add
@@ -12482,52 +13794,108 @@
       end
     end
     local.get 4
-    local.get 12
-    v128.store
-    local.get 4
-    local.get 13
-    v128.store offset=16
-    local.get 4
-    local.get 7
-    i32.const 1
-    i32.mul
-    i32.add
-    local.get 14
-    v128.store
-    local.get 4
-    local.get 7
-    i32.const 1
-    i32.mul
-    i32.add
-    local.get 15
-    v128.store offset=16
-    local.get 4
-    local.get 7
-    i32.const 2
-    i32.mul
-    i32.add
     local.get 16
     v128.store
     local.get 4
-    local.get 7
-    i32.const 2
-    i32.mul
-    i32.add
     local.get 17
     v128.store offset=16
     local.get 4
     local.get 7
-    i32.const 3
+    i32.const 1
     i32.mul
     i32.add
     local.get 18
     v128.store
     local.get 4
     local.get 7
-    i32.const 3
+    i32.const 1
     i32.mul
     i32.add
     local.get 19
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 20
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 21
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 22
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 23
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 4
+    i32.mul
+    i32.add
+    local.get 24
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 4
+    i32.mul
+    i32.add
+    local.get 25
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 5
+    i32.mul
+    i32.add
+    local.get 26
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 5
+    i32.mul
+    i32.add
+    local.get 27
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 6
+    i32.mul
+    i32.add
+    local.get 28
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 6
+    i32.mul
+    i32.add
+    local.get 29
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 7
+    i32.mul
+    i32.add
+    local.get 30
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 7
+    i32.mul
+    i32.add
+    local.get 31
     v128.store offset=16
   )
   (func $gemv_packed_streams_f16_2 (param i32 i32 i32 i32 i32 i32 i32 i32)

@@ -9,7 +9,13 @@ import type {
 import type { ExpertPlanV1 } from '../contracts/routing-v1.ts';
 import { InvalidArgumentError, UnsupportedError } from '../errors/anyk-error.ts';
 import { requireExpertTensor } from '../util/half-tensor.ts';
-import { requireInteger, requireNumber, requireObject, requireTensor } from '../util/validate.ts';
+import {
+  firstNonFiniteIndex,
+  requireInteger,
+  requireNumber,
+  requireObject,
+  requireTensor,
+} from '../util/validate.ts';
 import { buildExpertPlan } from './build-expert-plan.ts';
 import { type ExpertActivations, type ExpertWeights, expertBackward, expertForward } from './expert-ffn.ts';
 import { routeBackwardReference } from './route-backward-reference.ts';
@@ -236,15 +242,13 @@ export function assertWithinMemoryCap(backend: string, bytes: number, maxMemoryB
  * near 1.8e308) is an `InvalidArgumentError` naming the input responsible, never silent NaN or Infinity.
  */
 export function assertFiniteResult(result: ArrayLike<number>, resultName: string, argument: string): void {
-  for (let index = 0; index < result.length; index++) {
-    const value = result[index]!;
-    if (!Number.isFinite(value)) {
-      throw new InvalidArgumentError(
-        argument,
-        `small enough for this backend's arithmetic (${resultName}[${index}] overflowed to ${value})`,
-        'values that overflow',
-      );
-    }
+  const index = firstNonFiniteIndex(result);
+  if (index >= 0) {
+    throw new InvalidArgumentError(
+      argument,
+      `small enough for this backend's arithmetic (${resultName}[${index}] overflowed to ${result[index]})`,
+      'values that overflow',
+    );
   }
 }
 

@@ -90,12 +90,39 @@ export function requireTensor<T>(
     throw new ShapeError(argument, shape, `${array.length} elements`);
   }
   if (options.finite !== false) {
-    for (let index = 0; index < array.length; index++) {
-      const value = array[index]!;
-      if (!Number.isFinite(value)) throw new NonFiniteError(argument, index, value);
-    }
+    const index = firstNonFiniteIndex(array);
+    if (index >= 0) throw new NonFiniteError(argument, index, array[index]!);
   }
   return array;
+}
+
+/**
+ * The index of the first NaN or infinity in `data`, or -1. Float32Array and Float64Array get loops of
+ * their own: one loop shared by every array type a program passes becomes megamorphic in V8 and costs
+ * ~5 ns per element (2.7 ms for a 512 x 1024 layer input, per check), where a typed loop costs well
+ * under one.
+ */
+export function firstNonFiniteIndex(data: ArrayLike<number>): number {
+  if (data instanceof Float32Array) return firstNonFiniteFloat32(data);
+  if (data instanceof Float64Array) return firstNonFiniteFloat64(data);
+  for (let index = 0; index < data.length; index++) {
+    if (!Number.isFinite(data[index])) return index;
+  }
+  return -1;
+}
+
+function firstNonFiniteFloat32(data: Float32Array): number {
+  for (let index = 0; index < data.length; index++) {
+    if (!Number.isFinite(data[index])) return index;
+  }
+  return -1;
+}
+
+function firstNonFiniteFloat64(data: Float64Array): number {
+  for (let index = 0; index < data.length; index++) {
+    if (!Number.isFinite(data[index])) return index;
+  }
+  return -1;
 }
 
 /** `data` as a finite tensor of `shape` whose entries are all 0 or 1 (a selection mask). */

@@ -27,6 +27,8 @@ const cases: RandomLayerCase[] = [
   { seed: 2, tokens: 1, experts: 1, d: 5, f: 3, expert: 'swiglu', k: 1 },
   { seed: 3, tokens: 3, experts: 64, d: 13, f: 10, expert: 'gelu', k: 4 },
   { seed: 4, tokens: 8, experts: 7, d: 30, f: 17, expert: 'silu', zero: ['zero', 'copy', 'constant'], k: 3 },
+  // Decode through the streaming GEMV: 8 full panels per gate/up half + an edge one, 8 + 2 + 1 down panels.
+  { seed: 15, tokens: 8, experts: 3, d: 83, f: 67, expert: 'swiglu', k: 2 },
   { seed: 5, tokens: 9, experts: 5, d: 18, f: 26, expert: 'swiglu', zero: ['copy'], routing: 'top-p' },
   {
     seed: 6,

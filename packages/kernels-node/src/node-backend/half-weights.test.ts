@@ -72,6 +72,10 @@ describe('16-bit expert weights on the node backend match the reference on the r
     { dtype: 'f16', seed: 6, tokens: 3, experts: 5, d: 16, f: 11, expert: 'swiglu', routing: 'predicted-k' },
     { dtype: 'bf16', seed: 7, tokens: 37, experts: 4, d: 19, f: 21, expert: 'swiglu', zero: ['copy'] },
     { dtype: 'f16', seed: 8, tokens: 41, experts: 5, d: 9, f: 26, expert: 'gelu', routing: 'top-p' },
+    // Decode with enough panels for the streaming GEMV (runs of 8 panels per gate/up half and of the down
+    // product, then single and edge panels), more than 4 rows per expert (two row tiles per run).
+    { dtype: 'bf16', seed: 9, tokens: 8, experts: 2, d: 75, f: 67, expert: 'swiglu' },
+    { dtype: 'f16', seed: 10, tokens: 7, experts: 3, d: 70, f: 70, expert: 'gelu' },
   ];
   test.each(cases)('$dtype seed $seed: T=$tokens d=$d f=$f $expert', async (testCase) => {
     const { layer, x, gradOutput, k } = randomLayer(testCase);

@@ -1,4 +1,11 @@
-import { gemvMaxRows, kernelNames, microkernelShape, type PanelWeights } from '../wasm/gemm-kernels.ts';
+import {
+  gemvMaxRows,
+  kernelNames,
+  microkernelShape,
+  type PanelWeights,
+  packedGemvStreams,
+  streamingGemvPanels,
+} from '../wasm/gemm-kernels.ts';
 import {
   type ActivationBackwardTask,
   type ColumnLayout,
@@ -42,6 +49,8 @@ export class WorkerKernels {
   private readonly gemv: KernelFunction[];
   /** Packed GEMV kernels by panel weights, then by rows - 1. */
   private readonly gemvPacked: Record<PanelWeights, KernelFunction[]>;
+  /** The streaming packed GEMV kernels (several panels side by side), same indexing. */
+  private readonly gemvPackedStreams: Record<PanelWeights, KernelFunction[]>;
   private readonly packAF32: KernelFunction;
   private readonly packAF64FromF32: KernelFunction;
   private readonly swigluF32: KernelFunction;
@@ -60,10 +69,12 @@ export class WorkerKernels {
     this.gemmF64 = exports[kernelNames.gemmF64]!;
     this.gemv = [];
     this.gemvPacked = { f32: [], bf16: [], f16: [] };
+    this.gemvPackedStreams = { f32: [], bf16: [], f16: [] };
     for (let rows = 1; rows <= gemvMaxRows; rows++) {
       this.gemv.push(exports[kernelNames.gemvF32(rows)]!);
       for (const weights of ['f32', 'bf16', 'f16'] as const) {
         this.gemvPacked[weights].push(exports[kernelNames.gemvPacked(weights, rows)]!);
+        this.gemvPackedStreams[weights].push(exports[kernelNames.gemvPackedStreams(weights, rows)]!);
       }
     }
     this.packAF32 = exports[kernelNames.packAF32]!;
@@ -332,53 +343,112 @@ export class WorkerKernels {
 
   private gemvItem(task: GemvTask, at: number, scratch: number): void {
     const group = task.groups[task.items[at]!]!;
-    const rowStart = task.items[at + 1]!;
-    const rowEnd = task.items[at + 2]!;
-    const panelStart = task.items[at + 3]!;
-    const panelEnd = task.items[at + 4]!;
+    const block = {
+      rowStart: task.items[at + 1]!,
+      rowEnd: task.items[at + 2]!,
+      panelStart: task.items[at + 3]!,
+      panelEnd: task.items[at + 4]!,
+    };
     const width = microkernelShape.f32.columns;
-    const packed = group.packed;
-    for (let panel = panelStart; panel < panelEnd; panel++) {
+    if (group.packed !== undefined) this.packedGemvPanels(group, group.packed, block, scratch);
+    else this.rowGemvPanels(group, block);
+    this.epilogue(group.epilogue, 'f32', group.c, group.cStride, group.layout, width, block);
+  }
+
+  /** Dot-product GEMV over the raw, row-padded weights (callers without packed panels). */
+  private rowGemvPanels(
+    group: GemvTask['groups'][number],
+    block: { rowStart: number; rowEnd: number; panelStart: number; panelEnd: number },
+  ): void {
+    const width = microkernelShape.f32.columns;
+    for (let panel = block.panelStart; panel < block.panelEnd; panel++) {
       const { column, valid } = panelColumns(group.layout, panel, width);
-      for (let row = rowStart; row < rowEnd; row += gemvMaxRows) {
-        const rows = Math.min(gemvMaxRows, rowEnd - row);
-        const a = group.a + row * group.aStride * 4;
-        const c = group.c + (row * group.cStride + column) * 4;
-        if (packed === undefined) {
-          this.gemv[rows - 1]!(
-            a,
-            group.aStride * 4,
-            group.w + column * group.wStride * 4,
-            group.wStride * 4,
-            group.depth,
-            valid,
-            c,
-            group.cStride * 4,
-          );
-          continue;
-        }
-        const panelAddress = packed.address + panel * packed.panelStrideBytes;
-        const kernel = this.gemvPacked[packed.weights ?? 'f32'][rows - 1]!;
-        if (valid === width) {
-          kernel(a, group.aStride * 4, panelAddress, group.depth, c, group.cStride * 4);
-          continue;
-        }
-        // Edge panel: full 8-wide rows go to the scratch tile, the valid columns are copied out.
-        kernel(a, group.aStride * 4, panelAddress, group.depth, scratch, width * 4);
-        const f32 = this.f32;
-        for (let r = 0; r < rows; r++) {
-          for (let lane = 0; lane < valid; lane++) {
-            f32[(c >> 2) + r * group.cStride + lane] = f32[(scratch >> 2) + r * width + lane]!;
-          }
-        }
+      for (let row = block.rowStart; row < block.rowEnd; row += gemvMaxRows) {
+        const rows = Math.min(gemvMaxRows, block.rowEnd - row);
+        this.gemv[rows - 1]!(
+          group.a + row * group.aStride * 4,
+          group.aStride * 4,
+          group.w + column * group.wStride * 4,
+          group.wStride * 4,
+          group.depth,
+          valid,
+          group.c + (row * group.cStride + column) * 4,
+          group.cStride * 4,
+        );
       }
     }
-    this.epilogue(group.epilogue, 'f32', group.c, group.cStride, group.layout, width, {
-      rowStart,
-      rowEnd,
-      panelStart,
-      panelEnd,
-    });
+  }
+
+  /**
+   * Packed GEMV over panels `[panelStart, panelEnd)`, rows `[rowStart, rowEnd)`. Runs of
+   * `streamingGemvPanels` full panels go through the streaming kernels (`packedGemvStreams(rows).streams`
+   * panels per call), each run for every row tile before the next, so an expert with more rows than one
+   * call takes still reads its weights from memory once. Panels read side by side lie a constant distance
+   * apart in memory and in C: consecutive panels, or with gate/up interleaving every other panel (the gate
+   * panels, then the up panels), whose columns are 8 apart. The rest (a short run, an edge panel) goes
+   * through the single-panel kernel.
+   */
+  private packedGemvPanels(
+    group: GemvTask['groups'][number],
+    packed: NonNullable<GemvTask['groups'][number]['packed']>,
+    block: { rowStart: number; rowEnd: number; panelStart: number; panelEnd: number },
+    scratch: number,
+  ): void {
+    const { rowStart, rowEnd, panelStart, panelEnd } = block;
+    const width = microkernelShape.f32.columns;
+    const weights = packed.weights ?? 'f32';
+    const step = group.layout.interleaveHalf > 0 ? 2 : 1;
+    const aRowBytes = group.aStride * 4;
+    const cRowBytes = group.cStride * 4;
+    const panelAddress = (panel: number): number => packed.address + panel * packed.panelStrideBytes;
+    for (let first = panelStart; first < Math.min(panelEnd, panelStart + step); first++) {
+      let panel = first;
+      while (panel < panelEnd) {
+        const runEnd = panel + (streamingGemvPanels - 1) * step;
+        if (runEnd < panelEnd && panelColumns(group.layout, runEnd, width).valid === width) {
+          const { column } = panelColumns(group.layout, panel, width);
+          for (let row = rowStart; row < rowEnd; row += gemvMaxRows) {
+            const rows = Math.min(gemvMaxRows, rowEnd - row);
+            const kernel = this.gemvPackedStreams[weights][rows - 1]!;
+            const { streams } = packedGemvStreams(rows);
+            for (let offset = 0; offset < streamingGemvPanels; offset += streams) {
+              kernel(
+                group.a + row * aRowBytes,
+                aRowBytes,
+                panelAddress(panel + offset * step),
+                group.depth,
+                group.c + row * cRowBytes + (column + offset * width) * 4,
+                cRowBytes,
+                step * packed.panelStrideBytes,
+                width * 4,
+              );
+            }
+          }
+          panel += streamingGemvPanels * step;
+          continue;
+        }
+        const { column, valid } = panelColumns(group.layout, panel, width);
+        for (let row = rowStart; row < rowEnd; row += gemvMaxRows) {
+          const rows = Math.min(gemvMaxRows, rowEnd - row);
+          const kernel = this.gemvPacked[weights][rows - 1]!;
+          const a = group.a + row * aRowBytes;
+          const c = group.c + row * cRowBytes + column * 4;
+          if (valid === width) {
+            kernel(a, aRowBytes, panelAddress(panel), group.depth, c, cRowBytes);
+            continue;
+          }
+          // Edge panel: full 8-wide rows go to the scratch tile, the valid columns are copied out.
+          kernel(a, aRowBytes, panelAddress(panel), group.depth, scratch, width * 4);
+          const f32 = this.f32;
+          for (let r = 0; r < rows; r++) {
+            for (let lane = 0; lane < valid; lane++) {
+              f32[(c >> 2) + r * group.cStride + lane] = f32[(scratch >> 2) + r * width + lane]!;
+            }
+          }
+        }
+        panel += step;
+      }
+    }
   }
 
   /**

@@ -20,6 +20,7 @@ import {
   emitGemmModule,
   type MultiplyAddMode,
   microkernelShape,
+  streamingGemvPanels,
   supportsRelaxedSimd,
 } from '../wasm/gemm-kernels.ts';
 
@@ -191,6 +192,7 @@ export class KernelRuntime {
     const items = this.tileItems(
       groups.map((group) => ({ rows: group.rows, layout: group.layout })),
       'f32',
+      streamingGemvPanels,
     );
     return { kind: 'gemv', groups, items };
   }
@@ -238,11 +240,13 @@ export class KernelRuntime {
    * tiles of at most `rowTile` rows, of even size (a multiple of the microkernel's rows, so 130 rows are
    * 2 x 68, not 128 + 2): every tile re-reads all of B, so fewer tiles means less memory traffic and less
    * work on edge tiles. With several threads, panels are split for about {@link itemsPerWorker} items per
-   * worker and the items go largest first (balance); interleaved layouts split on even panel boundaries.
+   * worker and the items go largest first (balance); interleaved layouts split on even panel boundaries,
+   * GEMV tasks on whole streaming runs (`panelRun`).
    */
   private tileItems(
     groups: readonly { rows: number; layout: ColumnLayout }[],
     precision: Precision,
+    panelRun = 1,
   ): Int32Array {
     const { rows: microRows, columns: width } = microkernelShape[precision];
     const tiles = groups.map((group) => {
@@ -258,8 +262,9 @@ export class KernelRuntime {
     groups.forEach((group, groupIndex) => {
       if (group.rows === 0) return;
       const panels = panelCount(group.layout, width);
-      let chunk = Math.max(1, Math.ceil(panels / splits));
-      if (group.layout.interleaveHalf > 0) chunk += chunk & 1;
+      // Items split on whole runs (`panelRun` panels of each half when interleaved).
+      const run = panelRun * (group.layout.interleaveHalf > 0 ? 2 : 1);
+      const chunk = Math.ceil(Math.max(1, Math.ceil(panels / splits)) / run) * run;
       const tileSize = tiles[groupIndex]!.size;
       for (let rowStart = 0; rowStart < group.rows; rowStart += tileSize) {
         const rowEnd = Math.min(group.rows, rowStart + tileSize);

@@ -2,7 +2,7 @@ import { emitGemv } from './gemv.wasm.ts';
 import { gemvMaxRows, type MultiplyAddMode } from './kernel-shapes.ts';
 import { emitPackA } from './pack-a.wasm.ts';
 import { emitPackedGemm } from './packed-gemm.wasm.ts';
-import { emitPackedGemv } from './packed-gemv.wasm.ts';
+import { emitPackedGemv, emitStreamingPackedGemv } from './packed-gemv.wasm.ts';
 import { emitSilu } from './silu.wasm.ts';
 import { emitSiluBackward } from './silu-backward.wasm.ts';
 import { buildWasmModule, type FunctionDefinition, type MemoryImport } from './wasm-module-builder.ts';
@@ -16,7 +16,7 @@ export {
   microkernelShape,
   type PanelWeights,
 } from './kernel-shapes.ts';
-export { packedGemvShape } from './packed-gemv.wasm.ts';
+export { packedGemvShape, packedGemvStreams, streamingGemvPanels } from './packed-gemv.wasm.ts';
 
 /**
  * Emits the kernel module: the packed f32 and f64 register-blocked GEMM microkernels, the dot-product and
@@ -39,6 +39,10 @@ export function emitGemmModule(memory: MemoryImport, mode: MultiplyAddMode): Uin
     for (let rows = 1; rows <= gemvMaxRows; rows++) functions.push(emitPackedGemv(rows, mode, weights));
   }
   functions.push(emitWidenHalfPanels('bf16'), emitWidenHalfPanels('f16'));
+  for (const weights of ['f32', 'bf16', 'f16'] as const) {
+    for (let rows = 1; rows <= gemvMaxRows; rows++)
+      functions.push(emitStreamingPackedGemv(rows, mode, weights));
+  }
   return buildWasmModule(memory, functions);
 }
 

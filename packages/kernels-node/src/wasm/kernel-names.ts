@@ -22,6 +22,12 @@ export const kernelNames = {
    */
   gemvPacked: (weights: PanelWeights, rows: number) => `gemv_packed_${weights}_${rows}`,
   /**
+   * `gemv_packed_streams_<weights>_<rows>(a, aRowStrideBytes, panel, depth, c, cRowStrideBytes, panelStride,
+   * cPanelStride)`: `packedGemvStreams(rows).streams` panels side by side, panel `s` at `panel + s
+   * panelStride` (bytes) writing its 8 columns at `c + s cPanelStride` (bytes).
+   */
+  gemvPackedStreams: (weights: PanelWeights, rows: number) => `gemv_packed_streams_${weights}_${rows}`,
+  /**
    * `widen_<weights>_panels(source, destination, steps)`: `steps` k steps of a 16-bit packed panel (16
    * bytes each, `halfPanelLaneOrder`) widened to float32 `[k][8]` steps (32 bytes each).
    */

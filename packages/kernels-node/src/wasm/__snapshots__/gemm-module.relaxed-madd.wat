@@ -1,4 +1,4 @@
-;; 19633 bytes, sha256 813ae504e0cf45a3154afec972be836f620f467ffdac584716881d08edc70bcb
+;; 41249 bytes, sha256 bbc7330b0996c80327d4cd0ebcc975dfe298a29b05848e7366814fb74b377847
 (module
   (import "env" "memory" (memory 1 256 shared))
   (func $gemm_f32 (param i32 i32 i32 i32 i32 i32)
@@ -7621,5 +7621,8647 @@
         br_if 0
       end
     end
+  )
+  (func $gemv_packed_streams_f32_1 (param i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    local.get 2
+    local.get 6
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 9
+    local.get 2
+    local.get 6
+    i32.const 2
+    i32.mul
+    i32.add
+    local.set 10
+    local.get 2
+    local.get 6
+    i32.const 3
+    i32.mul
+    i32.add
+    local.set 11
+    local.get 2
+    local.get 6
+    i32.const 4
+    i32.mul
+    i32.add
+    local.set 12
+    local.get 2
+    local.get 6
+    i32.const 5
+    i32.mul
+    i32.add
+    local.set 13
+    local.get 2
+    local.get 6
+    i32.const 6
+    i32.mul
+    i32.add
+    local.set 14
+    local.get 2
+    local.get 6
+    i32.const 7
+    i32.mul
+    i32.add
+    local.set 15
+    local.get 0
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 16
+    v128.const f32x4 0 0 0 0
+    local.set 17
+    v128.const f32x4 0 0 0 0
+    local.set 18
+    v128.const f32x4 0 0 0 0
+    local.set 19
+    v128.const f32x4 0 0 0 0
+    local.set 20
+    v128.const f32x4 0 0 0 0
+    local.set 21
+    v128.const f32x4 0 0 0 0
+    local.set 22
+    v128.const f32x4 0 0 0 0
+    local.set 23
+    v128.const f32x4 0 0 0 0
+    local.set 24
+    v128.const f32x4 0 0 0 0
+    local.set 25
+    v128.const f32x4 0 0 0 0
+    local.set 26
+    v128.const f32x4 0 0 0 0
+    local.set 27
+    v128.const f32x4 0 0 0 0
+    local.set 28
+    v128.const f32x4 0 0 0 0
+    local.set 29
+    v128.const f32x4 0 0 0 0
+    local.set 30
+    v128.const f32x4 0 0 0 0
+    local.set 31
+    block
+      local.get 3
+      i32.const 2
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 34
+        local.get 2
+        v128.load
+        local.set 32
+        local.get 2
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 34
+        local.get 33
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 9
+        v128.load
+        local.set 32
+        local.get 9
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 34
+        local.get 33
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 10
+        v128.load
+        local.set 32
+        local.get 10
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 34
+        local.get 33
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 11
+        v128.load
+        local.set 32
+        local.get 11
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 34
+        local.get 33
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 12
+        v128.load
+        local.set 32
+        local.get 12
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 34
+        local.get 33
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 13
+        v128.load
+        local.set 32
+        local.get 13
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 33
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 14
+        v128.load
+        local.set 32
+        local.get 14
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 34
+        local.get 33
+        local.get 29
+        f32x4.relaxed_madd
+        local.set 29
+        local.get 15
+        v128.load
+        local.set 32
+        local.get 15
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 30
+        f32x4.relaxed_madd
+        local.set 30
+        local.get 34
+        local.get 33
+        local.get 31
+        f32x4.relaxed_madd
+        local.set 31
+        local.get 8
+        v128.load32_splat offset=4
+        local.set 34
+        local.get 2
+        v128.load offset=32
+        local.set 32
+        local.get 2
+        v128.load offset=48
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 34
+        local.get 33
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 9
+        v128.load offset=32
+        local.set 32
+        local.get 9
+        v128.load offset=48
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 34
+        local.get 33
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 10
+        v128.load offset=32
+        local.set 32
+        local.get 10
+        v128.load offset=48
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 34
+        local.get 33
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 11
+        v128.load offset=32
+        local.set 32
+        local.get 11
+        v128.load offset=48
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 34
+        local.get 33
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 12
+        v128.load offset=32
+        local.set 32
+        local.get 12
+        v128.load offset=48
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 34
+        local.get 33
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 13
+        v128.load offset=32
+        local.set 32
+        local.get 13
+        v128.load offset=48
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 33
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 14
+        v128.load offset=32
+        local.set 32
+        local.get 14
+        v128.load offset=48
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 34
+        local.get 33
+        local.get 29
+        f32x4.relaxed_madd
+        local.set 29
+        local.get 15
+        v128.load offset=32
+        local.set 32
+        local.get 15
+        v128.load offset=48
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 30
+        f32x4.relaxed_madd
+        local.set 30
+        local.get 34
+        local.get 33
+        local.get 31
+        f32x4.relaxed_madd
+        local.set 31
+        local.get 2
+        i32.const 64
+        i32.add
+        local.set 2
+        local.get 9
+        i32.const 64
+        i32.add
+        local.set 9
+        local.get 10
+        i32.const 64
+        i32.add
+        local.set 10
+        local.get 11
+        i32.const 64
+        i32.add
+        local.set 11
+        local.get 12
+        i32.const 64
+        i32.add
+        local.set 12
+        local.get 13
+        i32.const 64
+        i32.add
+        local.set 13
+        local.get 14
+        i32.const 64
+        i32.add
+        local.set 14
+        local.get 15
+        i32.const 64
+        i32.add
+        local.set 15
+        local.get 8
+        i32.const 8
+        i32.add
+        local.set 8
+        local.get 3
+        i32.const 2
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 2
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 34
+        local.get 2
+        v128.load
+        local.set 32
+        local.get 2
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 34
+        local.get 33
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 9
+        v128.load
+        local.set 32
+        local.get 9
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 34
+        local.get 33
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 10
+        v128.load
+        local.set 32
+        local.get 10
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 34
+        local.get 33
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 11
+        v128.load
+        local.set 32
+        local.get 11
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 34
+        local.get 33
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 12
+        v128.load
+        local.set 32
+        local.get 12
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 34
+        local.get 33
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 13
+        v128.load
+        local.set 32
+        local.get 13
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 33
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 14
+        v128.load
+        local.set 32
+        local.get 14
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 34
+        local.get 33
+        local.get 29
+        f32x4.relaxed_madd
+        local.set 29
+        local.get 15
+        v128.load
+        local.set 32
+        local.get 15
+        v128.load offset=16
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 30
+        f32x4.relaxed_madd
+        local.set 30
+        local.get 34
+        local.get 33
+        local.get 31
+        f32x4.relaxed_madd
+        local.set 31
+        local.get 2
+        i32.const 32
+        i32.add
+        local.set 2
+        local.get 9
+        i32.const 32
+        i32.add
+        local.set 9
+        local.get 10
+        i32.const 32
+        i32.add
+        local.set 10
+        local.get 11
+        i32.const 32
+        i32.add
+        local.set 11
+        local.get 12
+        i32.const 32
+        i32.add
+        local.set 12
+        local.get 13
+        i32.const 32
+        i32.add
+        local.set 13
+        local.get 14
+        i32.const 32
+        i32.add
+        local.set 14
+        local.get 15
+        i32.const 32
+        i32.add
+        local.set 15
+        local.get 8
+        i32.const 4
+        i32.add
+        local.set 8
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 16
+    v128.store
+    local.get 4
+    local.get 17
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 18
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 19
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 20
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 21
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 22
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 23
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 4
+    i32.mul
+    i32.add
+    local.get 24
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 4
+    i32.mul
+    i32.add
+    local.get 25
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 5
+    i32.mul
+    i32.add
+    local.get 26
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 5
+    i32.mul
+    i32.add
+    local.get 27
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 6
+    i32.mul
+    i32.add
+    local.get 28
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 6
+    i32.mul
+    i32.add
+    local.get 29
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 7
+    i32.mul
+    i32.add
+    local.get 30
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 7
+    i32.mul
+    i32.add
+    local.get 31
+    v128.store offset=16
+  )
+  (func $gemv_packed_streams_f32_2 (param i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    local.get 2
+    local.get 6
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 10
+    local.get 2
+    local.get 6
+    i32.const 2
+    i32.mul
+    i32.add
+    local.set 11
+    local.get 2
+    local.get 6
+    i32.const 3
+    i32.mul
+    i32.add
+    local.set 12
+    local.get 0
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 13
+    v128.const f32x4 0 0 0 0
+    local.set 14
+    v128.const f32x4 0 0 0 0
+    local.set 17
+    v128.const f32x4 0 0 0 0
+    local.set 18
+    v128.const f32x4 0 0 0 0
+    local.set 21
+    v128.const f32x4 0 0 0 0
+    local.set 22
+    v128.const f32x4 0 0 0 0
+    local.set 25
+    v128.const f32x4 0 0 0 0
+    local.set 26
+    local.get 0
+    local.get 1
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 9
+    v128.const f32x4 0 0 0 0
+    local.set 15
+    v128.const f32x4 0 0 0 0
+    local.set 16
+    v128.const f32x4 0 0 0 0
+    local.set 19
+    v128.const f32x4 0 0 0 0
+    local.set 20
+    v128.const f32x4 0 0 0 0
+    local.set 23
+    v128.const f32x4 0 0 0 0
+    local.set 24
+    v128.const f32x4 0 0 0 0
+    local.set 27
+    v128.const f32x4 0 0 0 0
+    local.set 28
+    block
+      local.get 3
+      i32.const 2
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 31
+        local.get 9
+        v128.load32_splat
+        local.set 32
+        local.get 2
+        v128.load
+        local.set 29
+        local.get 2
+        v128.load offset=16
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 31
+        local.get 30
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 32
+        local.get 29
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 32
+        local.get 30
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 10
+        v128.load
+        local.set 29
+        local.get 10
+        v128.load offset=16
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 31
+        local.get 30
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 32
+        local.get 29
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 32
+        local.get 30
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 11
+        v128.load
+        local.set 29
+        local.get 11
+        v128.load offset=16
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 31
+        local.get 30
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 32
+        local.get 29
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 32
+        local.get 30
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 12
+        v128.load
+        local.set 29
+        local.get 12
+        v128.load offset=16
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 31
+        local.get 30
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 32
+        local.get 29
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 32
+        local.get 30
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 8
+        v128.load32_splat offset=4
+        local.set 31
+        local.get 9
+        v128.load32_splat offset=4
+        local.set 32
+        local.get 2
+        v128.load offset=32
+        local.set 29
+        local.get 2
+        v128.load offset=48
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 31
+        local.get 30
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 32
+        local.get 29
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 32
+        local.get 30
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 10
+        v128.load offset=32
+        local.set 29
+        local.get 10
+        v128.load offset=48
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 31
+        local.get 30
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 32
+        local.get 29
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 32
+        local.get 30
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 11
+        v128.load offset=32
+        local.set 29
+        local.get 11
+        v128.load offset=48
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 31
+        local.get 30
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 32
+        local.get 29
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 32
+        local.get 30
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 12
+        v128.load offset=32
+        local.set 29
+        local.get 12
+        v128.load offset=48
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 31
+        local.get 30
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 32
+        local.get 29
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 32
+        local.get 30
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 2
+        i32.const 64
+        i32.add
+        local.set 2
+        local.get 10
+        i32.const 64
+        i32.add
+        local.set 10
+        local.get 11
+        i32.const 64
+        i32.add
+        local.set 11
+        local.get 12
+        i32.const 64
+        i32.add
+        local.set 12
+        local.get 8
+        i32.const 8
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 8
+        i32.add
+        local.set 9
+        local.get 3
+        i32.const 2
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 2
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 31
+        local.get 9
+        v128.load32_splat
+        local.set 32
+        local.get 2
+        v128.load
+        local.set 29
+        local.get 2
+        v128.load offset=16
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 31
+        local.get 30
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 32
+        local.get 29
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 32
+        local.get 30
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 10
+        v128.load
+        local.set 29
+        local.get 10
+        v128.load offset=16
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 31
+        local.get 30
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 32
+        local.get 29
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 32
+        local.get 30
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 11
+        v128.load
+        local.set 29
+        local.get 11
+        v128.load offset=16
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 31
+        local.get 30
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 32
+        local.get 29
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 32
+        local.get 30
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 12
+        v128.load
+        local.set 29
+        local.get 12
+        v128.load offset=16
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 31
+        local.get 30
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 32
+        local.get 29
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 32
+        local.get 30
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 2
+        i32.const 32
+        i32.add
+        local.set 2
+        local.get 10
+        i32.const 32
+        i32.add
+        local.set 10
+        local.get 11
+        i32.const 32
+        i32.add
+        local.set 11
+        local.get 12
+        i32.const 32
+        i32.add
+        local.set 12
+        local.get 8
+        i32.const 4
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 4
+        i32.add
+        local.set 9
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 13
+    v128.store
+    local.get 4
+    local.get 14
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 15
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 16
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 17
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 18
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 19
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 20
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 21
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 22
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 23
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 24
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 25
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 26
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 27
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 28
+    v128.store offset=16
+  )
+  (func $gemv_packed_streams_f32_3 (param i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    local.get 2
+    local.get 6
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 11
+    local.get 0
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 12
+    v128.const f32x4 0 0 0 0
+    local.set 13
+    v128.const f32x4 0 0 0 0
+    local.set 18
+    v128.const f32x4 0 0 0 0
+    local.set 19
+    local.get 0
+    local.get 1
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 9
+    v128.const f32x4 0 0 0 0
+    local.set 14
+    v128.const f32x4 0 0 0 0
+    local.set 15
+    v128.const f32x4 0 0 0 0
+    local.set 20
+    v128.const f32x4 0 0 0 0
+    local.set 21
+    local.get 0
+    local.get 1
+    i32.const 2
+    i32.mul
+    i32.add
+    local.set 10
+    v128.const f32x4 0 0 0 0
+    local.set 16
+    v128.const f32x4 0 0 0 0
+    local.set 17
+    v128.const f32x4 0 0 0 0
+    local.set 22
+    v128.const f32x4 0 0 0 0
+    local.set 23
+    block
+      local.get 3
+      i32.const 2
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 26
+        local.get 9
+        v128.load32_splat
+        local.set 27
+        local.get 10
+        v128.load32_splat
+        local.set 28
+        local.get 2
+        v128.load
+        local.set 24
+        local.get 2
+        v128.load offset=16
+        local.set 25
+        local.get 26
+        local.get 24
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 26
+        local.get 25
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 27
+        local.get 24
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 27
+        local.get 25
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 28
+        local.get 24
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 28
+        local.get 25
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 11
+        v128.load
+        local.set 24
+        local.get 11
+        v128.load offset=16
+        local.set 25
+        local.get 26
+        local.get 24
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 26
+        local.get 25
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 27
+        local.get 24
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 27
+        local.get 25
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 28
+        local.get 24
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 28
+        local.get 25
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 8
+        v128.load32_splat offset=4
+        local.set 26
+        local.get 9
+        v128.load32_splat offset=4
+        local.set 27
+        local.get 10
+        v128.load32_splat offset=4
+        local.set 28
+        local.get 2
+        v128.load offset=32
+        local.set 24
+        local.get 2
+        v128.load offset=48
+        local.set 25
+        local.get 26
+        local.get 24
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 26
+        local.get 25
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 27
+        local.get 24
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 27
+        local.get 25
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 28
+        local.get 24
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 28
+        local.get 25
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 11
+        v128.load offset=32
+        local.set 24
+        local.get 11
+        v128.load offset=48
+        local.set 25
+        local.get 26
+        local.get 24
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 26
+        local.get 25
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 27
+        local.get 24
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 27
+        local.get 25
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 28
+        local.get 24
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 28
+        local.get 25
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 2
+        i32.const 64
+        i32.add
+        local.set 2
+        local.get 11
+        i32.const 64
+        i32.add
+        local.set 11
+        local.get 8
+        i32.const 8
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 8
+        i32.add
+        local.set 9
+        local.get 10
+        i32.const 8
+        i32.add
+        local.set 10
+        local.get 3
+        i32.const 2
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 2
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 26
+        local.get 9
+        v128.load32_splat
+        local.set 27
+        local.get 10
+        v128.load32_splat
+        local.set 28
+        local.get 2
+        v128.load
+        local.set 24
+        local.get 2
+        v128.load offset=16
+        local.set 25
+        local.get 26
+        local.get 24
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 26
+        local.get 25
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 27
+        local.get 24
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 27
+        local.get 25
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 28
+        local.get 24
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 28
+        local.get 25
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 11
+        v128.load
+        local.set 24
+        local.get 11
+        v128.load offset=16
+        local.set 25
+        local.get 26
+        local.get 24
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 26
+        local.get 25
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 27
+        local.get 24
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 27
+        local.get 25
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 28
+        local.get 24
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 28
+        local.get 25
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 2
+        i32.const 32
+        i32.add
+        local.set 2
+        local.get 11
+        i32.const 32
+        i32.add
+        local.set 11
+        local.get 8
+        i32.const 4
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 4
+        i32.add
+        local.set 9
+        local.get 10
+        i32.const 4
+        i32.add
+        local.set 10
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 12
+    v128.store
+    local.get 4
+    local.get 13
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 14
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 15
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 16
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 17
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 18
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 19
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 20
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 21
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 22
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 23
+    v128.store offset=16
+  )
+  (func $gemv_packed_streams_f32_4 (param i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    local.get 2
+    local.get 6
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 12
+    local.get 0
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 13
+    v128.const f32x4 0 0 0 0
+    local.set 14
+    v128.const f32x4 0 0 0 0
+    local.set 21
+    v128.const f32x4 0 0 0 0
+    local.set 22
+    local.get 0
+    local.get 1
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 9
+    v128.const f32x4 0 0 0 0
+    local.set 15
+    v128.const f32x4 0 0 0 0
+    local.set 16
+    v128.const f32x4 0 0 0 0
+    local.set 23
+    v128.const f32x4 0 0 0 0
+    local.set 24
+    local.get 0
+    local.get 1
+    i32.const 2
+    i32.mul
+    i32.add
+    local.set 10
+    v128.const f32x4 0 0 0 0
+    local.set 17
+    v128.const f32x4 0 0 0 0
+    local.set 18
+    v128.const f32x4 0 0 0 0
+    local.set 25
+    v128.const f32x4 0 0 0 0
+    local.set 26
+    local.get 0
+    local.get 1
+    i32.const 3
+    i32.mul
+    i32.add
+    local.set 11
+    v128.const f32x4 0 0 0 0
+    local.set 19
+    v128.const f32x4 0 0 0 0
+    local.set 20
+    v128.const f32x4 0 0 0 0
+    local.set 27
+    v128.const f32x4 0 0 0 0
+    local.set 28
+    block
+      local.get 3
+      i32.const 2
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 31
+        local.get 9
+        v128.load32_splat
+        local.set 32
+        local.get 10
+        v128.load32_splat
+        local.set 33
+        local.get 11
+        v128.load32_splat
+        local.set 34
+        local.get 2
+        v128.load
+        local.set 29
+        local.get 2
+        v128.load offset=16
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 31
+        local.get 30
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 32
+        local.get 29
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 32
+        local.get 30
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 33
+        local.get 29
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 33
+        local.get 30
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 34
+        local.get 29
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 34
+        local.get 30
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 12
+        v128.load
+        local.set 29
+        local.get 12
+        v128.load offset=16
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 31
+        local.get 30
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 32
+        local.get 29
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 32
+        local.get 30
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 33
+        local.get 29
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 33
+        local.get 30
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 29
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 34
+        local.get 30
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 8
+        v128.load32_splat offset=4
+        local.set 31
+        local.get 9
+        v128.load32_splat offset=4
+        local.set 32
+        local.get 10
+        v128.load32_splat offset=4
+        local.set 33
+        local.get 11
+        v128.load32_splat offset=4
+        local.set 34
+        local.get 2
+        v128.load offset=32
+        local.set 29
+        local.get 2
+        v128.load offset=48
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 31
+        local.get 30
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 32
+        local.get 29
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 32
+        local.get 30
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 33
+        local.get 29
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 33
+        local.get 30
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 34
+        local.get 29
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 34
+        local.get 30
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 12
+        v128.load offset=32
+        local.set 29
+        local.get 12
+        v128.load offset=48
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 31
+        local.get 30
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 32
+        local.get 29
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 32
+        local.get 30
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 33
+        local.get 29
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 33
+        local.get 30
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 29
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 34
+        local.get 30
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 2
+        i32.const 64
+        i32.add
+        local.set 2
+        local.get 12
+        i32.const 64
+        i32.add
+        local.set 12
+        local.get 8
+        i32.const 8
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 8
+        i32.add
+        local.set 9
+        local.get 10
+        i32.const 8
+        i32.add
+        local.set 10
+        local.get 11
+        i32.const 8
+        i32.add
+        local.set 11
+        local.get 3
+        i32.const 2
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 2
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 31
+        local.get 9
+        v128.load32_splat
+        local.set 32
+        local.get 10
+        v128.load32_splat
+        local.set 33
+        local.get 11
+        v128.load32_splat
+        local.set 34
+        local.get 2
+        v128.load
+        local.set 29
+        local.get 2
+        v128.load offset=16
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 31
+        local.get 30
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 32
+        local.get 29
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 32
+        local.get 30
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 33
+        local.get 29
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 33
+        local.get 30
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 34
+        local.get 29
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 34
+        local.get 30
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 12
+        v128.load
+        local.set 29
+        local.get 12
+        v128.load offset=16
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 31
+        local.get 30
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 32
+        local.get 29
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 32
+        local.get 30
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 33
+        local.get 29
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 33
+        local.get 30
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 29
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 34
+        local.get 30
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 2
+        i32.const 32
+        i32.add
+        local.set 2
+        local.get 12
+        i32.const 32
+        i32.add
+        local.set 12
+        local.get 8
+        i32.const 4
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 4
+        i32.add
+        local.set 9
+        local.get 10
+        i32.const 4
+        i32.add
+        local.set 10
+        local.get 11
+        i32.const 4
+        i32.add
+        local.set 11
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 13
+    v128.store
+    local.get 4
+    local.get 14
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 15
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 16
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 17
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 18
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 19
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 20
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 21
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 22
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 23
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 24
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 25
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 26
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 27
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 28
+    v128.store offset=16
+  )
+  (func $gemv_packed_streams_bf16_1 (param i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 36
+    local.get 2
+    local.get 6
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 9
+    local.get 2
+    local.get 6
+    i32.const 2
+    i32.mul
+    i32.add
+    local.set 10
+    local.get 2
+    local.get 6
+    i32.const 3
+    i32.mul
+    i32.add
+    local.set 11
+    local.get 2
+    local.get 6
+    i32.const 4
+    i32.mul
+    i32.add
+    local.set 12
+    local.get 2
+    local.get 6
+    i32.const 5
+    i32.mul
+    i32.add
+    local.set 13
+    local.get 2
+    local.get 6
+    i32.const 6
+    i32.mul
+    i32.add
+    local.set 14
+    local.get 2
+    local.get 6
+    i32.const 7
+    i32.mul
+    i32.add
+    local.set 15
+    local.get 0
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 16
+    v128.const f32x4 0 0 0 0
+    local.set 17
+    v128.const f32x4 0 0 0 0
+    local.set 18
+    v128.const f32x4 0 0 0 0
+    local.set 19
+    v128.const f32x4 0 0 0 0
+    local.set 20
+    v128.const f32x4 0 0 0 0
+    local.set 21
+    v128.const f32x4 0 0 0 0
+    local.set 22
+    v128.const f32x4 0 0 0 0
+    local.set 23
+    v128.const f32x4 0 0 0 0
+    local.set 24
+    v128.const f32x4 0 0 0 0
+    local.set 25
+    v128.const f32x4 0 0 0 0
+    local.set 26
+    v128.const f32x4 0 0 0 0
+    local.set 27
+    v128.const f32x4 0 0 0 0
+    local.set 28
+    v128.const f32x4 0 0 0 0
+    local.set 29
+    v128.const f32x4 0 0 0 0
+    local.set 30
+    v128.const f32x4 0 0 0 0
+    local.set 31
+    block
+      local.get 3
+      i32.const 2
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 34
+        local.get 2
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 34
+        local.get 33
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 9
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 34
+        local.get 33
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 10
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 34
+        local.get 33
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 11
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 34
+        local.get 33
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 12
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 34
+        local.get 33
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 13
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 33
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 14
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 34
+        local.get 33
+        local.get 29
+        f32x4.relaxed_madd
+        local.set 29
+        local.get 15
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 30
+        f32x4.relaxed_madd
+        local.set 30
+        local.get 34
+        local.get 33
+        local.get 31
+        f32x4.relaxed_madd
+        local.set 31
+        local.get 8
+        v128.load32_splat offset=4
+        local.set 34
+        local.get 2
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 34
+        local.get 33
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 9
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 34
+        local.get 33
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 10
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 34
+        local.get 33
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 11
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 34
+        local.get 33
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 12
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 34
+        local.get 33
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 13
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 33
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 14
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 34
+        local.get 33
+        local.get 29
+        f32x4.relaxed_madd
+        local.set 29
+        local.get 15
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 30
+        f32x4.relaxed_madd
+        local.set 30
+        local.get 34
+        local.get 33
+        local.get 31
+        f32x4.relaxed_madd
+        local.set 31
+        local.get 2
+        i32.const 32
+        i32.add
+        local.set 2
+        local.get 9
+        i32.const 32
+        i32.add
+        local.set 9
+        local.get 10
+        i32.const 32
+        i32.add
+        local.set 10
+        local.get 11
+        i32.const 32
+        i32.add
+        local.set 11
+        local.get 12
+        i32.const 32
+        i32.add
+        local.set 12
+        local.get 13
+        i32.const 32
+        i32.add
+        local.set 13
+        local.get 14
+        i32.const 32
+        i32.add
+        local.set 14
+        local.get 15
+        i32.const 32
+        i32.add
+        local.set 15
+        local.get 8
+        i32.const 8
+        i32.add
+        local.set 8
+        local.get 3
+        i32.const 2
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 2
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 34
+        local.get 2
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 34
+        local.get 33
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 9
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 34
+        local.get 33
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 10
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 34
+        local.get 33
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 11
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 34
+        local.get 33
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 12
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 34
+        local.get 33
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 13
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 33
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 14
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 34
+        local.get 33
+        local.get 29
+        f32x4.relaxed_madd
+        local.set 29
+        local.get 15
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 30
+        f32x4.relaxed_madd
+        local.set 30
+        local.get 34
+        local.get 33
+        local.get 31
+        f32x4.relaxed_madd
+        local.set 31
+        local.get 2
+        i32.const 16
+        i32.add
+        local.set 2
+        local.get 9
+        i32.const 16
+        i32.add
+        local.set 9
+        local.get 10
+        i32.const 16
+        i32.add
+        local.set 10
+        local.get 11
+        i32.const 16
+        i32.add
+        local.set 11
+        local.get 12
+        i32.const 16
+        i32.add
+        local.set 12
+        local.get 13
+        i32.const 16
+        i32.add
+        local.set 13
+        local.get 14
+        i32.const 16
+        i32.add
+        local.set 14
+        local.get 15
+        i32.const 16
+        i32.add
+        local.set 15
+        local.get 8
+        i32.const 4
+        i32.add
+        local.set 8
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 16
+    v128.store
+    local.get 4
+    local.get 17
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 18
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 19
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 20
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 21
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 22
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 23
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 4
+    i32.mul
+    i32.add
+    local.get 24
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 4
+    i32.mul
+    i32.add
+    local.get 25
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 5
+    i32.mul
+    i32.add
+    local.get 26
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 5
+    i32.mul
+    i32.add
+    local.get 27
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 6
+    i32.mul
+    i32.add
+    local.get 28
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 6
+    i32.mul
+    i32.add
+    local.get 29
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 7
+    i32.mul
+    i32.add
+    local.get 30
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 7
+    i32.mul
+    i32.add
+    local.get 31
+    v128.store offset=16
+  )
+  (func $gemv_packed_streams_bf16_2 (param i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 34
+    local.get 2
+    local.get 6
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 10
+    local.get 2
+    local.get 6
+    i32.const 2
+    i32.mul
+    i32.add
+    local.set 11
+    local.get 2
+    local.get 6
+    i32.const 3
+    i32.mul
+    i32.add
+    local.set 12
+    local.get 0
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 13
+    v128.const f32x4 0 0 0 0
+    local.set 14
+    v128.const f32x4 0 0 0 0
+    local.set 17
+    v128.const f32x4 0 0 0 0
+    local.set 18
+    v128.const f32x4 0 0 0 0
+    local.set 21
+    v128.const f32x4 0 0 0 0
+    local.set 22
+    v128.const f32x4 0 0 0 0
+    local.set 25
+    v128.const f32x4 0 0 0 0
+    local.set 26
+    local.get 0
+    local.get 1
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 9
+    v128.const f32x4 0 0 0 0
+    local.set 15
+    v128.const f32x4 0 0 0 0
+    local.set 16
+    v128.const f32x4 0 0 0 0
+    local.set 19
+    v128.const f32x4 0 0 0 0
+    local.set 20
+    v128.const f32x4 0 0 0 0
+    local.set 23
+    v128.const f32x4 0 0 0 0
+    local.set 24
+    v128.const f32x4 0 0 0 0
+    local.set 27
+    v128.const f32x4 0 0 0 0
+    local.set 28
+    block
+      local.get 3
+      i32.const 2
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 31
+        local.get 9
+        v128.load32_splat
+        local.set 32
+        local.get 2
+        v128.load
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 31
+        local.get 30
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 32
+        local.get 29
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 32
+        local.get 30
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 10
+        v128.load
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 31
+        local.get 30
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 32
+        local.get 29
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 32
+        local.get 30
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 11
+        v128.load
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 31
+        local.get 30
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 32
+        local.get 29
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 32
+        local.get 30
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 12
+        v128.load
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 31
+        local.get 30
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 32
+        local.get 29
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 32
+        local.get 30
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 8
+        v128.load32_splat offset=4
+        local.set 31
+        local.get 9
+        v128.load32_splat offset=4
+        local.set 32
+        local.get 2
+        v128.load offset=16
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 31
+        local.get 30
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 32
+        local.get 29
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 32
+        local.get 30
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 10
+        v128.load offset=16
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 31
+        local.get 30
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 32
+        local.get 29
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 32
+        local.get 30
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 11
+        v128.load offset=16
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 31
+        local.get 30
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 32
+        local.get 29
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 32
+        local.get 30
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 12
+        v128.load offset=16
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 31
+        local.get 30
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 32
+        local.get 29
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 32
+        local.get 30
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 2
+        i32.const 32
+        i32.add
+        local.set 2
+        local.get 10
+        i32.const 32
+        i32.add
+        local.set 10
+        local.get 11
+        i32.const 32
+        i32.add
+        local.set 11
+        local.get 12
+        i32.const 32
+        i32.add
+        local.set 12
+        local.get 8
+        i32.const 8
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 8
+        i32.add
+        local.set 9
+        local.get 3
+        i32.const 2
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 2
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 31
+        local.get 9
+        v128.load32_splat
+        local.set 32
+        local.get 2
+        v128.load
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 31
+        local.get 30
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 32
+        local.get 29
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 32
+        local.get 30
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 10
+        v128.load
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 31
+        local.get 30
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 32
+        local.get 29
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 32
+        local.get 30
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 11
+        v128.load
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 31
+        local.get 30
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 32
+        local.get 29
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 32
+        local.get 30
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 12
+        v128.load
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 31
+        local.get 30
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 32
+        local.get 29
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 32
+        local.get 30
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 2
+        i32.const 16
+        i32.add
+        local.set 2
+        local.get 10
+        i32.const 16
+        i32.add
+        local.set 10
+        local.get 11
+        i32.const 16
+        i32.add
+        local.set 11
+        local.get 12
+        i32.const 16
+        i32.add
+        local.set 12
+        local.get 8
+        i32.const 4
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 4
+        i32.add
+        local.set 9
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 13
+    v128.store
+    local.get 4
+    local.get 14
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 15
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 16
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 17
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 18
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 19
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 20
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 21
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 22
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 23
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 24
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 25
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 26
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 27
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 28
+    v128.store offset=16
+  )
+  (func $gemv_packed_streams_bf16_3 (param i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 30
+    local.get 2
+    local.get 6
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 11
+    local.get 0
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 12
+    v128.const f32x4 0 0 0 0
+    local.set 13
+    v128.const f32x4 0 0 0 0
+    local.set 18
+    v128.const f32x4 0 0 0 0
+    local.set 19
+    local.get 0
+    local.get 1
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 9
+    v128.const f32x4 0 0 0 0
+    local.set 14
+    v128.const f32x4 0 0 0 0
+    local.set 15
+    v128.const f32x4 0 0 0 0
+    local.set 20
+    v128.const f32x4 0 0 0 0
+    local.set 21
+    local.get 0
+    local.get 1
+    i32.const 2
+    i32.mul
+    i32.add
+    local.set 10
+    v128.const f32x4 0 0 0 0
+    local.set 16
+    v128.const f32x4 0 0 0 0
+    local.set 17
+    v128.const f32x4 0 0 0 0
+    local.set 22
+    v128.const f32x4 0 0 0 0
+    local.set 23
+    block
+      local.get 3
+      i32.const 2
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 26
+        local.get 9
+        v128.load32_splat
+        local.set 27
+        local.get 10
+        v128.load32_splat
+        local.set 28
+        local.get 2
+        v128.load
+        local.set 29
+        local.get 29
+        i32.const 16
+        i32x4.shl
+        local.set 24
+        local.get 29
+        local.get 30
+        v128.and
+        local.set 25
+        local.get 26
+        local.get 24
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 26
+        local.get 25
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 27
+        local.get 24
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 27
+        local.get 25
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 28
+        local.get 24
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 28
+        local.get 25
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 11
+        v128.load
+        local.set 29
+        local.get 29
+        i32.const 16
+        i32x4.shl
+        local.set 24
+        local.get 29
+        local.get 30
+        v128.and
+        local.set 25
+        local.get 26
+        local.get 24
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 26
+        local.get 25
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 27
+        local.get 24
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 27
+        local.get 25
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 28
+        local.get 24
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 28
+        local.get 25
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 8
+        v128.load32_splat offset=4
+        local.set 26
+        local.get 9
+        v128.load32_splat offset=4
+        local.set 27
+        local.get 10
+        v128.load32_splat offset=4
+        local.set 28
+        local.get 2
+        v128.load offset=16
+        local.set 29
+        local.get 29
+        i32.const 16
+        i32x4.shl
+        local.set 24
+        local.get 29
+        local.get 30
+        v128.and
+        local.set 25
+        local.get 26
+        local.get 24
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 26
+        local.get 25
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 27
+        local.get 24
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 27
+        local.get 25
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 28
+        local.get 24
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 28
+        local.get 25
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 11
+        v128.load offset=16
+        local.set 29
+        local.get 29
+        i32.const 16
+        i32x4.shl
+        local.set 24
+        local.get 29
+        local.get 30
+        v128.and
+        local.set 25
+        local.get 26
+        local.get 24
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 26
+        local.get 25
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 27
+        local.get 24
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 27
+        local.get 25
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 28
+        local.get 24
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 28
+        local.get 25
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 2
+        i32.const 32
+        i32.add
+        local.set 2
+        local.get 11
+        i32.const 32
+        i32.add
+        local.set 11
+        local.get 8
+        i32.const 8
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 8
+        i32.add
+        local.set 9
+        local.get 10
+        i32.const 8
+        i32.add
+        local.set 10
+        local.get 3
+        i32.const 2
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 2
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 26
+        local.get 9
+        v128.load32_splat
+        local.set 27
+        local.get 10
+        v128.load32_splat
+        local.set 28
+        local.get 2
+        v128.load
+        local.set 29
+        local.get 29
+        i32.const 16
+        i32x4.shl
+        local.set 24
+        local.get 29
+        local.get 30
+        v128.and
+        local.set 25
+        local.get 26
+        local.get 24
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 26
+        local.get 25
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 27
+        local.get 24
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 27
+        local.get 25
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 28
+        local.get 24
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 28
+        local.get 25
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 11
+        v128.load
+        local.set 29
+        local.get 29
+        i32.const 16
+        i32x4.shl
+        local.set 24
+        local.get 29
+        local.get 30
+        v128.and
+        local.set 25
+        local.get 26
+        local.get 24
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 26
+        local.get 25
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 27
+        local.get 24
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 27
+        local.get 25
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 28
+        local.get 24
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 28
+        local.get 25
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 2
+        i32.const 16
+        i32.add
+        local.set 2
+        local.get 11
+        i32.const 16
+        i32.add
+        local.set 11
+        local.get 8
+        i32.const 4
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 4
+        i32.add
+        local.set 9
+        local.get 10
+        i32.const 4
+        i32.add
+        local.set 10
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 12
+    v128.store
+    local.get 4
+    local.get 13
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 14
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 15
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 16
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 17
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 18
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 19
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 20
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 21
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 22
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 23
+    v128.store offset=16
+  )
+  (func $gemv_packed_streams_bf16_4 (param i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 36
+    local.get 2
+    local.get 6
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 12
+    local.get 0
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 13
+    v128.const f32x4 0 0 0 0
+    local.set 14
+    v128.const f32x4 0 0 0 0
+    local.set 21
+    v128.const f32x4 0 0 0 0
+    local.set 22
+    local.get 0
+    local.get 1
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 9
+    v128.const f32x4 0 0 0 0
+    local.set 15
+    v128.const f32x4 0 0 0 0
+    local.set 16
+    v128.const f32x4 0 0 0 0
+    local.set 23
+    v128.const f32x4 0 0 0 0
+    local.set 24
+    local.get 0
+    local.get 1
+    i32.const 2
+    i32.mul
+    i32.add
+    local.set 10
+    v128.const f32x4 0 0 0 0
+    local.set 17
+    v128.const f32x4 0 0 0 0
+    local.set 18
+    v128.const f32x4 0 0 0 0
+    local.set 25
+    v128.const f32x4 0 0 0 0
+    local.set 26
+    local.get 0
+    local.get 1
+    i32.const 3
+    i32.mul
+    i32.add
+    local.set 11
+    v128.const f32x4 0 0 0 0
+    local.set 19
+    v128.const f32x4 0 0 0 0
+    local.set 20
+    v128.const f32x4 0 0 0 0
+    local.set 27
+    v128.const f32x4 0 0 0 0
+    local.set 28
+    block
+      local.get 3
+      i32.const 2
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 31
+        local.get 9
+        v128.load32_splat
+        local.set 32
+        local.get 10
+        v128.load32_splat
+        local.set 33
+        local.get 11
+        v128.load32_splat
+        local.set 34
+        local.get 2
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 31
+        local.get 30
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 32
+        local.get 29
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 32
+        local.get 30
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 33
+        local.get 29
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 33
+        local.get 30
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 34
+        local.get 29
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 34
+        local.get 30
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 12
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 31
+        local.get 30
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 32
+        local.get 29
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 32
+        local.get 30
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 33
+        local.get 29
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 33
+        local.get 30
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 29
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 34
+        local.get 30
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 8
+        v128.load32_splat offset=4
+        local.set 31
+        local.get 9
+        v128.load32_splat offset=4
+        local.set 32
+        local.get 10
+        v128.load32_splat offset=4
+        local.set 33
+        local.get 11
+        v128.load32_splat offset=4
+        local.set 34
+        local.get 2
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 31
+        local.get 30
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 32
+        local.get 29
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 32
+        local.get 30
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 33
+        local.get 29
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 33
+        local.get 30
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 34
+        local.get 29
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 34
+        local.get 30
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 12
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 31
+        local.get 30
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 32
+        local.get 29
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 32
+        local.get 30
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 33
+        local.get 29
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 33
+        local.get 30
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 29
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 34
+        local.get 30
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 2
+        i32.const 32
+        i32.add
+        local.set 2
+        local.get 12
+        i32.const 32
+        i32.add
+        local.set 12
+        local.get 8
+        i32.const 8
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 8
+        i32.add
+        local.set 9
+        local.get 10
+        i32.const 8
+        i32.add
+        local.set 10
+        local.get 11
+        i32.const 8
+        i32.add
+        local.set 11
+        local.get 3
+        i32.const 2
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 2
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 31
+        local.get 9
+        v128.load32_splat
+        local.set 32
+        local.get 10
+        v128.load32_splat
+        local.set 33
+        local.get 11
+        v128.load32_splat
+        local.set 34
+        local.get 2
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 31
+        local.get 30
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 32
+        local.get 29
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 32
+        local.get 30
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 33
+        local.get 29
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 33
+        local.get 30
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 34
+        local.get 29
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 34
+        local.get 30
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 12
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 31
+        local.get 30
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 32
+        local.get 29
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 32
+        local.get 30
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 33
+        local.get 29
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 33
+        local.get 30
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 29
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 34
+        local.get 30
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 2
+        i32.const 16
+        i32.add
+        local.set 2
+        local.get 12
+        i32.const 16
+        i32.add
+        local.set 12
+        local.get 8
+        i32.const 4
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 4
+        i32.add
+        local.set 9
+        local.get 10
+        i32.const 4
+        i32.add
+        local.set 10
+        local.get 11
+        i32.const 4
+        i32.add
+        local.set 11
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 13
+    v128.store
+    local.get 4
+    local.get 14
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 15
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 16
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 17
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 18
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 19
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 20
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 21
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 22
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 23
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 24
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 25
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 26
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 27
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 28
+    v128.store offset=16
+  )
+  (func $gemv_packed_streams_f16_1 (param i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 36
+    i32.const 2147483647
+    i32x4.splat
+    local.set 37
+    i32.const -2147483648
+    i32x4.splat
+    local.set 38
+    v128.const f32x4 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33
+    local.set 39
+    local.get 2
+    local.get 6
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 9
+    local.get 2
+    local.get 6
+    i32.const 2
+    i32.mul
+    i32.add
+    local.set 10
+    local.get 2
+    local.get 6
+    i32.const 3
+    i32.mul
+    i32.add
+    local.set 11
+    local.get 2
+    local.get 6
+    i32.const 4
+    i32.mul
+    i32.add
+    local.set 12
+    local.get 2
+    local.get 6
+    i32.const 5
+    i32.mul
+    i32.add
+    local.set 13
+    local.get 2
+    local.get 6
+    i32.const 6
+    i32.mul
+    i32.add
+    local.set 14
+    local.get 2
+    local.get 6
+    i32.const 7
+    i32.mul
+    i32.add
+    local.set 15
+    local.get 0
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 16
+    v128.const f32x4 0 0 0 0
+    local.set 17
+    v128.const f32x4 0 0 0 0
+    local.set 18
+    v128.const f32x4 0 0 0 0
+    local.set 19
+    v128.const f32x4 0 0 0 0
+    local.set 20
+    v128.const f32x4 0 0 0 0
+    local.set 21
+    v128.const f32x4 0 0 0 0
+    local.set 22
+    v128.const f32x4 0 0 0 0
+    local.set 23
+    v128.const f32x4 0 0 0 0
+    local.set 24
+    v128.const f32x4 0 0 0 0
+    local.set 25
+    v128.const f32x4 0 0 0 0
+    local.set 26
+    v128.const f32x4 0 0 0 0
+    local.set 27
+    v128.const f32x4 0 0 0 0
+    local.set 28
+    v128.const f32x4 0 0 0 0
+    local.set 29
+    v128.const f32x4 0 0 0 0
+    local.set 30
+    v128.const f32x4 0 0 0 0
+    local.set 31
+    block
+      local.get 3
+      i32.const 2
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 34
+        local.get 2
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 34
+        local.get 33
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 9
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 34
+        local.get 33
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 10
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 34
+        local.get 33
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 11
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 34
+        local.get 33
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 12
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 34
+        local.get 33
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 13
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 33
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 14
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 34
+        local.get 33
+        local.get 29
+        f32x4.relaxed_madd
+        local.set 29
+        local.get 15
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 30
+        f32x4.relaxed_madd
+        local.set 30
+        local.get 34
+        local.get 33
+        local.get 31
+        f32x4.relaxed_madd
+        local.set 31
+        local.get 8
+        v128.load32_splat offset=4
+        local.set 34
+        local.get 2
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 34
+        local.get 33
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 9
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 34
+        local.get 33
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 10
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 34
+        local.get 33
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 11
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 34
+        local.get 33
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 12
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 34
+        local.get 33
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 13
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 33
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 14
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 34
+        local.get 33
+        local.get 29
+        f32x4.relaxed_madd
+        local.set 29
+        local.get 15
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 30
+        f32x4.relaxed_madd
+        local.set 30
+        local.get 34
+        local.get 33
+        local.get 31
+        f32x4.relaxed_madd
+        local.set 31
+        local.get 2
+        i32.const 32
+        i32.add
+        local.set 2
+        local.get 9
+        i32.const 32
+        i32.add
+        local.set 9
+        local.get 10
+        i32.const 32
+        i32.add
+        local.set 10
+        local.get 11
+        i32.const 32
+        i32.add
+        local.set 11
+        local.get 12
+        i32.const 32
+        i32.add
+        local.set 12
+        local.get 13
+        i32.const 32
+        i32.add
+        local.set 13
+        local.get 14
+        i32.const 32
+        i32.add
+        local.set 14
+        local.get 15
+        i32.const 32
+        i32.add
+        local.set 15
+        local.get 8
+        i32.const 8
+        i32.add
+        local.set 8
+        local.get 3
+        i32.const 2
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 2
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 34
+        local.get 2
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 34
+        local.get 33
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 9
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 34
+        local.get 33
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 10
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 34
+        local.get 33
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 11
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 34
+        local.get 33
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 12
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 34
+        local.get 33
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 13
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 33
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 14
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 34
+        local.get 33
+        local.get 29
+        f32x4.relaxed_madd
+        local.set 29
+        local.get 15
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 32
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 33
+        local.get 32
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 32
+        local.get 38
+        v128.and
+        v128.or
+        local.set 32
+        local.get 33
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 33
+        local.get 38
+        v128.and
+        v128.or
+        local.set 33
+        local.get 34
+        local.get 32
+        local.get 30
+        f32x4.relaxed_madd
+        local.set 30
+        local.get 34
+        local.get 33
+        local.get 31
+        f32x4.relaxed_madd
+        local.set 31
+        local.get 2
+        i32.const 16
+        i32.add
+        local.set 2
+        local.get 9
+        i32.const 16
+        i32.add
+        local.set 9
+        local.get 10
+        i32.const 16
+        i32.add
+        local.set 10
+        local.get 11
+        i32.const 16
+        i32.add
+        local.set 11
+        local.get 12
+        i32.const 16
+        i32.add
+        local.set 12
+        local.get 13
+        i32.const 16
+        i32.add
+        local.set 13
+        local.get 14
+        i32.const 16
+        i32.add
+        local.set 14
+        local.get 15
+        i32.const 16
+        i32.add
+        local.set 15
+        local.get 8
+        i32.const 4
+        i32.add
+        local.set 8
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 16
+    v128.store
+    local.get 4
+    local.get 17
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 18
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 19
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 20
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 21
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 22
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 23
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 4
+    i32.mul
+    i32.add
+    local.get 24
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 4
+    i32.mul
+    i32.add
+    local.get 25
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 5
+    i32.mul
+    i32.add
+    local.get 26
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 5
+    i32.mul
+    i32.add
+    local.get 27
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 6
+    i32.mul
+    i32.add
+    local.get 28
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 6
+    i32.mul
+    i32.add
+    local.get 29
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 7
+    i32.mul
+    i32.add
+    local.get 30
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 7
+    i32.mul
+    i32.add
+    local.get 31
+    v128.store offset=16
+  )
+  (func $gemv_packed_streams_f16_2 (param i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 34
+    i32.const 2147483647
+    i32x4.splat
+    local.set 35
+    i32.const -2147483648
+    i32x4.splat
+    local.set 36
+    v128.const f32x4 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33
+    local.set 37
+    local.get 2
+    local.get 6
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 10
+    local.get 2
+    local.get 6
+    i32.const 2
+    i32.mul
+    i32.add
+    local.set 11
+    local.get 2
+    local.get 6
+    i32.const 3
+    i32.mul
+    i32.add
+    local.set 12
+    local.get 0
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 13
+    v128.const f32x4 0 0 0 0
+    local.set 14
+    v128.const f32x4 0 0 0 0
+    local.set 17
+    v128.const f32x4 0 0 0 0
+    local.set 18
+    v128.const f32x4 0 0 0 0
+    local.set 21
+    v128.const f32x4 0 0 0 0
+    local.set 22
+    v128.const f32x4 0 0 0 0
+    local.set 25
+    v128.const f32x4 0 0 0 0
+    local.set 26
+    local.get 0
+    local.get 1
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 9
+    v128.const f32x4 0 0 0 0
+    local.set 15
+    v128.const f32x4 0 0 0 0
+    local.set 16
+    v128.const f32x4 0 0 0 0
+    local.set 19
+    v128.const f32x4 0 0 0 0
+    local.set 20
+    v128.const f32x4 0 0 0 0
+    local.set 23
+    v128.const f32x4 0 0 0 0
+    local.set 24
+    v128.const f32x4 0 0 0 0
+    local.set 27
+    v128.const f32x4 0 0 0 0
+    local.set 28
+    block
+      local.get 3
+      i32.const 2
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 31
+        local.get 9
+        v128.load32_splat
+        local.set 32
+        local.get 2
+        v128.load
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 29
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 29
+        local.get 36
+        v128.and
+        v128.or
+        local.set 29
+        local.get 30
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 30
+        local.get 36
+        v128.and
+        v128.or
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 31
+        local.get 30
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 32
+        local.get 29
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 32
+        local.get 30
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 10
+        v128.load
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 29
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 29
+        local.get 36
+        v128.and
+        v128.or
+        local.set 29
+        local.get 30
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 30
+        local.get 36
+        v128.and
+        v128.or
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 31
+        local.get 30
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 32
+        local.get 29
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 32
+        local.get 30
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 11
+        v128.load
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 29
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 29
+        local.get 36
+        v128.and
+        v128.or
+        local.set 29
+        local.get 30
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 30
+        local.get 36
+        v128.and
+        v128.or
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 31
+        local.get 30
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 32
+        local.get 29
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 32
+        local.get 30
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 12
+        v128.load
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 29
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 29
+        local.get 36
+        v128.and
+        v128.or
+        local.set 29
+        local.get 30
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 30
+        local.get 36
+        v128.and
+        v128.or
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 31
+        local.get 30
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 32
+        local.get 29
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 32
+        local.get 30
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 8
+        v128.load32_splat offset=4
+        local.set 31
+        local.get 9
+        v128.load32_splat offset=4
+        local.set 32
+        local.get 2
+        v128.load offset=16
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 29
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 29
+        local.get 36
+        v128.and
+        v128.or
+        local.set 29
+        local.get 30
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 30
+        local.get 36
+        v128.and
+        v128.or
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 31
+        local.get 30
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 32
+        local.get 29
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 32
+        local.get 30
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 10
+        v128.load offset=16
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 29
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 29
+        local.get 36
+        v128.and
+        v128.or
+        local.set 29
+        local.get 30
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 30
+        local.get 36
+        v128.and
+        v128.or
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 31
+        local.get 30
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 32
+        local.get 29
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 32
+        local.get 30
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 11
+        v128.load offset=16
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 29
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 29
+        local.get 36
+        v128.and
+        v128.or
+        local.set 29
+        local.get 30
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 30
+        local.get 36
+        v128.and
+        v128.or
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 31
+        local.get 30
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 32
+        local.get 29
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 32
+        local.get 30
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 12
+        v128.load offset=16
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 29
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 29
+        local.get 36
+        v128.and
+        v128.or
+        local.set 29
+        local.get 30
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 30
+        local.get 36
+        v128.and
+        v128.or
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 31
+        local.get 30
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 32
+        local.get 29
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 32
+        local.get 30
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 2
+        i32.const 32
+        i32.add
+        local.set 2
+        local.get 10
+        i32.const 32
+        i32.add
+        local.set 10
+        local.get 11
+        i32.const 32
+        i32.add
+        local.set 11
+        local.get 12
+        i32.const 32
+        i32.add
+        local.set 12
+        local.get 8
+        i32.const 8
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 8
+        i32.add
+        local.set 9
+        local.get 3
+        i32.const 2
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 2
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 31
+        local.get 9
+        v128.load32_splat
+        local.set 32
+        local.get 2
+        v128.load
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 29
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 29
+        local.get 36
+        v128.and
+        v128.or
+        local.set 29
+        local.get 30
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 30
+        local.get 36
+        v128.and
+        v128.or
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 31
+        local.get 30
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 32
+        local.get 29
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 32
+        local.get 30
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 10
+        v128.load
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 29
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 29
+        local.get 36
+        v128.and
+        v128.or
+        local.set 29
+        local.get 30
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 30
+        local.get 36
+        v128.and
+        v128.or
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 31
+        local.get 30
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 32
+        local.get 29
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 32
+        local.get 30
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 11
+        v128.load
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 29
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 29
+        local.get 36
+        v128.and
+        v128.or
+        local.set 29
+        local.get 30
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 30
+        local.get 36
+        v128.and
+        v128.or
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 31
+        local.get 30
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 32
+        local.get 29
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 32
+        local.get 30
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 12
+        v128.load
+        local.set 33
+        local.get 33
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 33
+        local.get 34
+        v128.and
+        local.set 30
+        local.get 29
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 29
+        local.get 36
+        v128.and
+        v128.or
+        local.set 29
+        local.get 30
+        local.get 35
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 37
+        f32x4.mul
+        local.get 30
+        local.get 36
+        v128.and
+        v128.or
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 31
+        local.get 30
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 32
+        local.get 29
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 32
+        local.get 30
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 2
+        i32.const 16
+        i32.add
+        local.set 2
+        local.get 10
+        i32.const 16
+        i32.add
+        local.set 10
+        local.get 11
+        i32.const 16
+        i32.add
+        local.set 11
+        local.get 12
+        i32.const 16
+        i32.add
+        local.set 12
+        local.get 8
+        i32.const 4
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 4
+        i32.add
+        local.set 9
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 13
+    v128.store
+    local.get 4
+    local.get 14
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 15
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 16
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 17
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 18
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 19
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 20
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 21
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 22
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 23
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 24
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 25
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 26
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 27
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 28
+    v128.store offset=16
+  )
+  (func $gemv_packed_streams_f16_3 (param i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 30
+    i32.const 2147483647
+    i32x4.splat
+    local.set 31
+    i32.const -2147483648
+    i32x4.splat
+    local.set 32
+    v128.const f32x4 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33
+    local.set 33
+    local.get 2
+    local.get 6
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 11
+    local.get 0
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 12
+    v128.const f32x4 0 0 0 0
+    local.set 13
+    v128.const f32x4 0 0 0 0
+    local.set 18
+    v128.const f32x4 0 0 0 0
+    local.set 19
+    local.get 0
+    local.get 1
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 9
+    v128.const f32x4 0 0 0 0
+    local.set 14
+    v128.const f32x4 0 0 0 0
+    local.set 15
+    v128.const f32x4 0 0 0 0
+    local.set 20
+    v128.const f32x4 0 0 0 0
+    local.set 21
+    local.get 0
+    local.get 1
+    i32.const 2
+    i32.mul
+    i32.add
+    local.set 10
+    v128.const f32x4 0 0 0 0
+    local.set 16
+    v128.const f32x4 0 0 0 0
+    local.set 17
+    v128.const f32x4 0 0 0 0
+    local.set 22
+    v128.const f32x4 0 0 0 0
+    local.set 23
+    block
+      local.get 3
+      i32.const 2
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 26
+        local.get 9
+        v128.load32_splat
+        local.set 27
+        local.get 10
+        v128.load32_splat
+        local.set 28
+        local.get 2
+        v128.load
+        local.set 29
+        local.get 29
+        i32.const 16
+        i32x4.shl
+        local.set 24
+        local.get 29
+        local.get 30
+        v128.and
+        local.set 25
+        local.get 24
+        local.get 31
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 33
+        f32x4.mul
+        local.get 24
+        local.get 32
+        v128.and
+        v128.or
+        local.set 24
+        local.get 25
+        local.get 31
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 33
+        f32x4.mul
+        local.get 25
+        local.get 32
+        v128.and
+        v128.or
+        local.set 25
+        local.get 26
+        local.get 24
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 26
+        local.get 25
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 27
+        local.get 24
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 27
+        local.get 25
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 28
+        local.get 24
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 28
+        local.get 25
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 11
+        v128.load
+        local.set 29
+        local.get 29
+        i32.const 16
+        i32x4.shl
+        local.set 24
+        local.get 29
+        local.get 30
+        v128.and
+        local.set 25
+        local.get 24
+        local.get 31
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 33
+        f32x4.mul
+        local.get 24
+        local.get 32
+        v128.and
+        v128.or
+        local.set 24
+        local.get 25
+        local.get 31
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 33
+        f32x4.mul
+        local.get 25
+        local.get 32
+        v128.and
+        v128.or
+        local.set 25
+        local.get 26
+        local.get 24
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 26
+        local.get 25
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 27
+        local.get 24
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 27
+        local.get 25
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 28
+        local.get 24
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 28
+        local.get 25
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 8
+        v128.load32_splat offset=4
+        local.set 26
+        local.get 9
+        v128.load32_splat offset=4
+        local.set 27
+        local.get 10
+        v128.load32_splat offset=4
+        local.set 28
+        local.get 2
+        v128.load offset=16
+        local.set 29
+        local.get 29
+        i32.const 16
+        i32x4.shl
+        local.set 24
+        local.get 29
+        local.get 30
+        v128.and
+        local.set 25
+        local.get 24
+        local.get 31
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 33
+        f32x4.mul
+        local.get 24
+        local.get 32
+        v128.and
+        v128.or
+        local.set 24
+        local.get 25
+        local.get 31
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 33
+        f32x4.mul
+        local.get 25
+        local.get 32
+        v128.and
+        v128.or
+        local.set 25
+        local.get 26
+        local.get 24
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 26
+        local.get 25
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 27
+        local.get 24
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 27
+        local.get 25
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 28
+        local.get 24
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 28
+        local.get 25
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 11
+        v128.load offset=16
+        local.set 29
+        local.get 29
+        i32.const 16
+        i32x4.shl
+        local.set 24
+        local.get 29
+        local.get 30
+        v128.and
+        local.set 25
+        local.get 24
+        local.get 31
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 33
+        f32x4.mul
+        local.get 24
+        local.get 32
+        v128.and
+        v128.or
+        local.set 24
+        local.get 25
+        local.get 31
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 33
+        f32x4.mul
+        local.get 25
+        local.get 32
+        v128.and
+        v128.or
+        local.set 25
+        local.get 26
+        local.get 24
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 26
+        local.get 25
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 27
+        local.get 24
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 27
+        local.get 25
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 28
+        local.get 24
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 28
+        local.get 25
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 2
+        i32.const 32
+        i32.add
+        local.set 2
+        local.get 11
+        i32.const 32
+        i32.add
+        local.set 11
+        local.get 8
+        i32.const 8
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 8
+        i32.add
+        local.set 9
+        local.get 10
+        i32.const 8
+        i32.add
+        local.set 10
+        local.get 3
+        i32.const 2
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 2
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 26
+        local.get 9
+        v128.load32_splat
+        local.set 27
+        local.get 10
+        v128.load32_splat
+        local.set 28
+        local.get 2
+        v128.load
+        local.set 29
+        local.get 29
+        i32.const 16
+        i32x4.shl
+        local.set 24
+        local.get 29
+        local.get 30
+        v128.and
+        local.set 25
+        local.get 24
+        local.get 31
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 33
+        f32x4.mul
+        local.get 24
+        local.get 32
+        v128.and
+        v128.or
+        local.set 24
+        local.get 25
+        local.get 31
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 33
+        f32x4.mul
+        local.get 25
+        local.get 32
+        v128.and
+        v128.or
+        local.set 25
+        local.get 26
+        local.get 24
+        local.get 12
+        f32x4.relaxed_madd
+        local.set 12
+        local.get 26
+        local.get 25
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 27
+        local.get 24
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 27
+        local.get 25
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 28
+        local.get 24
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 28
+        local.get 25
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 11
+        v128.load
+        local.set 29
+        local.get 29
+        i32.const 16
+        i32x4.shl
+        local.set 24
+        local.get 29
+        local.get 30
+        v128.and
+        local.set 25
+        local.get 24
+        local.get 31
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 33
+        f32x4.mul
+        local.get 24
+        local.get 32
+        v128.and
+        v128.or
+        local.set 24
+        local.get 25
+        local.get 31
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 33
+        f32x4.mul
+        local.get 25
+        local.get 32
+        v128.and
+        v128.or
+        local.set 25
+        local.get 26
+        local.get 24
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 26
+        local.get 25
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 27
+        local.get 24
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 27
+        local.get 25
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 28
+        local.get 24
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 28
+        local.get 25
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 2
+        i32.const 16
+        i32.add
+        local.set 2
+        local.get 11
+        i32.const 16
+        i32.add
+        local.set 11
+        local.get 8
+        i32.const 4
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 4
+        i32.add
+        local.set 9
+        local.get 10
+        i32.const 4
+        i32.add
+        local.set 10
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 12
+    v128.store
+    local.get 4
+    local.get 13
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 14
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 15
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 16
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 17
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 18
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 19
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 20
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 21
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 22
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 23
+    v128.store offset=16
+  )
+  (func $gemv_packed_streams_f16_4 (param i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    i32.const -65536
+    i32x4.splat
+    local.set 36
+    i32.const 2147483647
+    i32x4.splat
+    local.set 37
+    i32.const -2147483648
+    i32x4.splat
+    local.set 38
+    v128.const f32x4 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33 5.192296858534828e+33
+    local.set 39
+    local.get 2
+    local.get 6
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 12
+    local.get 0
+    local.set 8
+    v128.const f32x4 0 0 0 0
+    local.set 13
+    v128.const f32x4 0 0 0 0
+    local.set 14
+    v128.const f32x4 0 0 0 0
+    local.set 21
+    v128.const f32x4 0 0 0 0
+    local.set 22
+    local.get 0
+    local.get 1
+    i32.const 1
+    i32.mul
+    i32.add
+    local.set 9
+    v128.const f32x4 0 0 0 0
+    local.set 15
+    v128.const f32x4 0 0 0 0
+    local.set 16
+    v128.const f32x4 0 0 0 0
+    local.set 23
+    v128.const f32x4 0 0 0 0
+    local.set 24
+    local.get 0
+    local.get 1
+    i32.const 2
+    i32.mul
+    i32.add
+    local.set 10
+    v128.const f32x4 0 0 0 0
+    local.set 17
+    v128.const f32x4 0 0 0 0
+    local.set 18
+    v128.const f32x4 0 0 0 0
+    local.set 25
+    v128.const f32x4 0 0 0 0
+    local.set 26
+    local.get 0
+    local.get 1
+    i32.const 3
+    i32.mul
+    i32.add
+    local.set 11
+    v128.const f32x4 0 0 0 0
+    local.set 19
+    v128.const f32x4 0 0 0 0
+    local.set 20
+    v128.const f32x4 0 0 0 0
+    local.set 27
+    v128.const f32x4 0 0 0 0
+    local.set 28
+    block
+      local.get 3
+      i32.const 2
+      i32.lt_s
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 31
+        local.get 9
+        v128.load32_splat
+        local.set 32
+        local.get 10
+        v128.load32_splat
+        local.set 33
+        local.get 11
+        v128.load32_splat
+        local.set 34
+        local.get 2
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 30
+        local.get 29
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 29
+        local.get 38
+        v128.and
+        v128.or
+        local.set 29
+        local.get 30
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 30
+        local.get 38
+        v128.and
+        v128.or
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 31
+        local.get 30
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 32
+        local.get 29
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 32
+        local.get 30
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 33
+        local.get 29
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 33
+        local.get 30
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 34
+        local.get 29
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 34
+        local.get 30
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 12
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 30
+        local.get 29
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 29
+        local.get 38
+        v128.and
+        v128.or
+        local.set 29
+        local.get 30
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 30
+        local.get 38
+        v128.and
+        v128.or
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 31
+        local.get 30
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 32
+        local.get 29
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 32
+        local.get 30
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 33
+        local.get 29
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 33
+        local.get 30
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 29
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 34
+        local.get 30
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 8
+        v128.load32_splat offset=4
+        local.set 31
+        local.get 9
+        v128.load32_splat offset=4
+        local.set 32
+        local.get 10
+        v128.load32_splat offset=4
+        local.set 33
+        local.get 11
+        v128.load32_splat offset=4
+        local.set 34
+        local.get 2
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 30
+        local.get 29
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 29
+        local.get 38
+        v128.and
+        v128.or
+        local.set 29
+        local.get 30
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 30
+        local.get 38
+        v128.and
+        v128.or
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 31
+        local.get 30
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 32
+        local.get 29
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 32
+        local.get 30
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 33
+        local.get 29
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 33
+        local.get 30
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 34
+        local.get 29
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 34
+        local.get 30
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 12
+        v128.load offset=16
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 30
+        local.get 29
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 29
+        local.get 38
+        v128.and
+        v128.or
+        local.set 29
+        local.get 30
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 30
+        local.get 38
+        v128.and
+        v128.or
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 31
+        local.get 30
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 32
+        local.get 29
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 32
+        local.get 30
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 33
+        local.get 29
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 33
+        local.get 30
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 29
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 34
+        local.get 30
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 2
+        i32.const 32
+        i32.add
+        local.set 2
+        local.get 12
+        i32.const 32
+        i32.add
+        local.set 12
+        local.get 8
+        i32.const 8
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 8
+        i32.add
+        local.set 9
+        local.get 10
+        i32.const 8
+        i32.add
+        local.set 10
+        local.get 11
+        i32.const 8
+        i32.add
+        local.set 11
+        local.get 3
+        i32.const 2
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 2
+        i32.ge_s
+        br_if 0
+      end
+    end
+    block
+      local.get 3
+      i32.const 0
+      i32.gt_s
+      i32.eqz
+      br_if 0
+      loop
+        local.get 8
+        v128.load32_splat
+        local.set 31
+        local.get 9
+        v128.load32_splat
+        local.set 32
+        local.get 10
+        v128.load32_splat
+        local.set 33
+        local.get 11
+        v128.load32_splat
+        local.set 34
+        local.get 2
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 30
+        local.get 29
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 29
+        local.get 38
+        v128.and
+        v128.or
+        local.set 29
+        local.get 30
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 30
+        local.get 38
+        v128.and
+        v128.or
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 13
+        f32x4.relaxed_madd
+        local.set 13
+        local.get 31
+        local.get 30
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 32
+        local.get 29
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 32
+        local.get 30
+        local.get 16
+        f32x4.relaxed_madd
+        local.set 16
+        local.get 33
+        local.get 29
+        local.get 17
+        f32x4.relaxed_madd
+        local.set 17
+        local.get 33
+        local.get 30
+        local.get 18
+        f32x4.relaxed_madd
+        local.set 18
+        local.get 34
+        local.get 29
+        local.get 19
+        f32x4.relaxed_madd
+        local.set 19
+        local.get 34
+        local.get 30
+        local.get 20
+        f32x4.relaxed_madd
+        local.set 20
+        local.get 12
+        v128.load
+        local.set 35
+        local.get 35
+        i32.const 16
+        i32x4.shl
+        local.set 29
+        local.get 35
+        local.get 36
+        v128.and
+        local.set 30
+        local.get 29
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 29
+        local.get 38
+        v128.and
+        v128.or
+        local.set 29
+        local.get 30
+        local.get 37
+        v128.and
+        i32.const 3
+        i32x4.shr_u
+        local.get 39
+        f32x4.mul
+        local.get 30
+        local.get 38
+        v128.and
+        v128.or
+        local.set 30
+        local.get 31
+        local.get 29
+        local.get 21
+        f32x4.relaxed_madd
+        local.set 21
+        local.get 31
+        local.get 30
+        local.get 22
+        f32x4.relaxed_madd
+        local.set 22
+        local.get 32
+        local.get 29
+        local.get 23
+        f32x4.relaxed_madd
+        local.set 23
+        local.get 32
+        local.get 30
+        local.get 24
+        f32x4.relaxed_madd
+        local.set 24
+        local.get 33
+        local.get 29
+        local.get 25
+        f32x4.relaxed_madd
+        local.set 25
+        local.get 33
+        local.get 30
+        local.get 26
+        f32x4.relaxed_madd
+        local.set 26
+        local.get 34
+        local.get 29
+        local.get 27
+        f32x4.relaxed_madd
+        local.set 27
+        local.get 34
+        local.get 30
+        local.get 28
+        f32x4.relaxed_madd
+        local.set 28
+        local.get 2
+        i32.const 16
+        i32.add
+        local.set 2
+        local.get 12
+        i32.const 16
+        i32.add
+        local.set 12
+        local.get 8
+        i32.const 4
+        i32.add
+        local.set 8
+        local.get 9
+        i32.const 4
+        i32.add
+        local.set 9
+        local.get 10
+        i32.const 4
+        i32.add
+        local.set 10
+        local.get 11
+        i32.const 4
+        i32.add
+        local.set 11
+        local.get 3
+        i32.const 1
+        i32.sub
+        local.set 3
+        local.get 3
+        i32.const 0
+        i32.gt_s
+        br_if 0
+      end
+    end
+    local.get 4
+    local.get 13
+    v128.store
+    local.get 4
+    local.get 14
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 15
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 16
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 17
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 18
+    v128.store offset=16
+    local.get 4
+    local.get 5
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 19
+    v128.store
+    local.get 4
+    local.get 5
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 20
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 21
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 22
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 23
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 24
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 25
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 2
+    i32.mul
+    i32.add
+    local.get 26
+    v128.store offset=16
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 27
+    v128.store
+    local.get 4
+    local.get 7
+    i32.const 1
+    i32.mul
+    i32.add
+    local.get 5
+    i32.const 3
+    i32.mul
+    i32.add
+    local.get 28
+    v128.store offset=16
   )
 )

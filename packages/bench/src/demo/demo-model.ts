@@ -142,6 +142,8 @@ export function demoLayer(
  * gains are 1, Ada-K's k cycles 1, 2, 3, MoE++ gets identity gate maps and seeded constant experts, and the
  * zero-computation candidates of AdaMoE, MoE++ and LongCat get the extra rows `routerRows` appends;
  * Uni-MoE-2.0's two null and two shared columns too, its two shared experts being copies of experts 0 and 1.
+ * On a BlockFFN or Expert-Choice checkpoint, `checkpointWorkload` runs that family with the trained spec and
+ * parameters instead (trained gains, trained capacity factor).
  */
 export function familyLayer(
   family: DemoFamily,

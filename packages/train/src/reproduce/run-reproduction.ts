@@ -18,8 +18,9 @@ export interface ReproductionOptions {
   /**
    * Quick: 2 layers, 400 steps, 2 seeds, top-2 vs top-p only: 4 runs, two rounds of two on a 2-core
    * machine (about 2.5 minutes quiet, README; training is 95% of it, about 70 s a run). Full (default): 4 layers, 800
-   * steps, plus ReMoE, DynMoE, MoE++ and a p sweep: 14 runs, about 28.5 minutes on 2 cores (estimated from
-   * the KJV-only run's 28 min 8 s). Both train on the mix of the four difficulty tasks.
+   * steps, plus ReMoE, DynMoE, MoE++ and a p sweep: 14 runs, 57 minutes of CPU, so about 29-32 minutes on
+   * 2 quiet cores (estimated from the measured CPU time: README). Both train on the mix of the four
+   * difficulty tasks.
    */
   readonly quick?: boolean | undefined;
   /** Charts, per-run checkpoints and results go here (default: none written except what is asked). */

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type KernelBackendV1, resolveBackend } from '@anyk/core';
 import { requireInteger } from '@anyk/core/internal';
+import type { ModelConfig } from '@anyk/train';
 import { backendCandidates, createBackend } from '../backends/create-backend.ts';
 import { captureWithRouterConfig, readRouterConfig } from '../checkpoints/swap-layers.ts';
 import { checkpointWorkload, validationPassage } from '../demo/checkpoint-workload.ts';
@@ -21,6 +22,11 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
   const line = (cells: readonly string[]): string =>
     cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ');
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+/** How the header names a checkpoint's experts (`ModelConfig.expert`). */
+function expertName(expert: ModelConfig['expert']): string {
+  return expert === 'swiglu' ? 'SwiGLU' : `${expert === 'silu' ? 'SiLU' : 'GELU'} MLP`;
 }
 
 /** `anyk-report-2026-11-22T10-57-31` in the working directory (git-ignored by `/anyk-report-*\/`). */
@@ -187,7 +193,7 @@ export const demoCommand = defineCommand(
         const router = routerConfig
           ? `${trainedRouter}; calibrated ${routerConfig.family} routers`
           : trainedRouter;
-        const checkpoint = `d=${model.d}, ${model.layers} MoE layers, E=${model.numExperts} SwiGLU experts of f=${model.f}, ${router}`;
+        const checkpoint = `d=${model.d}, ${model.layers} MoE layers, E=${model.numExperts} ${expertName(model.expert)} experts of f=${model.f}, ${router}`;
         log(
           `anyk demo — real text through the trained checkpoint (${checkpoint}), backend ${backend.name}: ${capture.inputs.length} bytes of ${source}; next-byte loss ${capture.meanLoss.toFixed(3)} nats. Every family routes each MoE layer's captured input over that layer's trained experts.\n`,
         );

@@ -178,6 +178,58 @@ describe('anyk train', () => {
     ).rejects.toBeInstanceOf(UnsupportedError);
   });
 
+  it('the demo routes text with a BlockFFN (SiLU MLP experts) and an Expert-Choice checkpoint, each as the model routed it', async () => {
+    const runs: [string, string[], string][] = [
+      ['blockffn', ['--chunk-size', '4'], 'E=4 SiLU MLP experts of f=32, blockffn'],
+      ['expert-choice', ['--capacity-factor', '1.5'], 'E=4 SwiGLU experts of f=32, expert-choice'],
+    ];
+    for (const [family, options, header] of runs) {
+      const out = join(directory, `demo-${family}`);
+      await train([
+        '--family',
+        family,
+        ...options,
+        '--steps',
+        '2',
+        '--backend',
+        'reference',
+        '--out',
+        out,
+        ...tiny,
+      ]);
+      const printed: string[] = [];
+      const report = join(directory, `demo-report-${family}`);
+      const code = await demoCommand(
+        [
+          '--backend',
+          'reference',
+          '--tokens',
+          '20',
+          '--family',
+          family,
+          '--checkpoint',
+          `${out}.safetensors`,
+          '--out',
+          report,
+        ],
+        { progress: silentProgress, log: (line) => printed.push(line) },
+      );
+      expect(code).toBe(0);
+      expect(printed.join('\n')).toContain(header);
+      const json = JSON.parse(await readFile(join(report, 'demo.json'), 'utf8')) as {
+        rows: { family: string; meanExperts: number }[];
+        expertsPerToken: Record<string, number[][]>;
+        workload: { trainedExpertsPerToken: number[][] };
+      };
+      expect(json.rows.map((row) => row.family)).toEqual([family]);
+      // The demo's row of the checkpoint's own family is the model's routing (trained gains, capacity
+      // factor; the 20 tokens are one window, routed together in both).
+      expect(json.expertsPerToken[family]).toEqual(json.workload.trainedExpertsPerToken);
+      // C = round(1.5 x 20 / 4) = 8 tokens per expert: 32 slots over 20 tokens, the trained factor (not the demo's 2).
+      if (family === 'expert-choice') expect(json.rows[0]?.meanExperts).toBeCloseTo(32 / 20, 12);
+    }
+  });
+
   it('trains every family the trainer added, with its controller in the log (node backend)', async () => {
     const runs: [string, string[], RegExp][] = [
       ['blockffn', ['--chunk-size', '4'], /chunk loss \d\.\d+ x coef 5\.000e-2/],

@@ -28,7 +28,10 @@ export interface CheckpointCapture {
   readonly meanLoss: number;
   /** Per MoE layer, its input x `[tokens, d]` (after the pre-norm), as the model computed it. */
   readonly moeInputs: readonly FloatArray[];
-  /** Per MoE layer, the trained layer (router rows, experts, the trained router's spec). */
+  /**
+   * Per MoE layer, the trained layer (router rows, experts, the trained router's spec and parameters), its
+   * spec sized for the whole passage: Expert-Choice's capacity is a share of the tokens routed together.
+   */
   readonly layers: readonly MoeLayerV1[];
   /** Per MoE layer, the FFN experts the trained router gave each token inside the model's own forward. */
   readonly trainedExpertsPerToken: readonly Int32Array[];
@@ -121,34 +124,42 @@ export async function captureCheckpoint(
     tokenLosses,
     meanLoss: lossSum / tokens,
     moeInputs,
-    layers: Array.from({ length: layerCount }, (_, layer) => model.moeLayer(layer, 'infer')),
+    layers: Array.from({ length: layerCount }, (_, layer) => model.moeLayer(layer, 'infer', tokens)),
     trainedExpertsPerToken,
   };
 }
 
 /**
+ * Families whose trained layer the demo runs as it is when the checkpoint was trained with that family:
+ * their router needs nothing but the layer (rows, spec, parameters), so the demo's row for them is the
+ * model's own routing. BlockFFN brings its trained RMSNorm gains, Expert-Choice its capacity factor, a share
+ * of the passage's tokens routed together (batch capacity routing: a token's experts depend on the tokens
+ * after it, the causal leakage the trainer documents; the model's forward routes its full context windows
+ * together and a shorter last window apart, so past one window its routing and the demo's can differ).
+ * Top-p keeps its trained p through `topP`. Other families derive parameters they were not trained with
+ * (`familyLayer`), and Ada-K's k comes from its allocator, which the demo does not run.
+ */
+const trainedLayerFamilies: readonly DemoFamily[] = ['blockffn', 'expert-choice'];
+
+/**
  * The real-text workload: every family routes each MoE layer's captured x with that layer's trained
- * experts. Families whose router has the trained shape (top-k, top-p, Ada-K, DeepSeek-V3, expert choice)
- * use the trained rows; the rest derive theirs from them as `familyLayer` documents. The extra rows of
- * zero-computation candidates (AdaMoE's null experts, MoE++'s zero/copy/constant experts, LongCat's
- * identity experts) are seeded normals with the trained rows' RMS entry size, so their logits are of the
- * same scale as a real expert's but carry no learned preference. Top-p uses the checkpoint's trained p
- * when the checkpoint is a top-p model (the shipped one is), so its routing is the model's own.
+ * experts (SwiGLU, or a BlockFFN checkpoint's SiLU MLP). Families whose router has the trained shape
+ * (top-k, top-p, Ada-K, DeepSeek-V3, BlockFFN, expert choice) use the trained rows; the rest derive theirs
+ * from them as `familyLayer` documents. The extra rows of zero-computation candidates (AdaMoE's null
+ * experts, MoE++'s zero/copy/constant experts, LongCat's identity experts) are seeded normals with the
+ * trained rows' RMS entry size, so their logits are of the same scale as a real expert's but carry no
+ * learned preference. Top-p uses the checkpoint's trained p when the checkpoint is a top-p model (the
+ * shipped one is), so its routing is the model's own; so do BlockFFN and Expert-Choice on a checkpoint of
+ * their own family (`trainedLayerFamilies`).
  */
 export function checkpointWorkload(capture: CheckpointCapture): DemoWorkload {
   const { d, f, numExperts } = capture.model;
   const tokens = capture.inputs.length;
+  const trainedFamily = capture.model.router.family;
   const topP = capture.model.router.family === 'top-p' ? capture.model.router.p : 0.4;
   const stack = (family: DemoFamily) =>
     capture.layers.map((trained, layerIndex) => {
       const { wGate, wUp, wDown, router, expert } = trained.weights;
-      if (expert.kind !== 'swiglu' || wGate === undefined)
-        throw new InvalidArgumentError(
-          'checkpoint expert',
-          'SwiGLU experts (the demo routes every family over them)',
-          expert.kind,
-          'checkpointWorkload',
-        );
       const trainedRows = router as FloatArray;
       let squares = 0;
       for (let index = 0; index < numExperts * d; index++) squares += trainedRows[index]! ** 2;
@@ -160,26 +171,27 @@ export function checkpointWorkload(capture: CheckpointCapture): DemoWorkload {
           out[index] = index < numExperts * d ? trainedRows[index]! : normal() * rms;
         return out;
       };
-      const weights = {
-        wGate: Float32Array.from(wGate),
-        wUp: Float32Array.from(wUp),
-        wDown: Float32Array.from(wDown),
-      };
-      return familyLayer(
+      const built = familyLayer(
         family,
         {
           d,
           f,
           experts: numExperts,
           tokens,
-          ...weights,
-          blockFfnExperts: { expert: { kind: 'swiglu' }, ...weights },
+          expertWeights: {
+            expert,
+            wGate: wGate === undefined ? undefined : Float32Array.from(wGate),
+            wUp: Float32Array.from(wUp),
+            wDown: Float32Array.from(wDown),
+          },
           routerRows,
           normal,
           topP,
         },
         layerIndex,
       );
+      if (family !== trainedFamily || !trainedLayerFamilies.includes(family)) return built;
+      return { ...built, layer: { ...built.layer, spec: trained.spec, params: trained.params } };
     });
   return { tokens, layers: capture.layers.length, inputs: { kind: 'captured', x: capture.moeInputs }, stack };
 }

@@ -1,4 +1,4 @@
-import type { LayerInputV1, MoeLayerV1 } from '@anyk/core';
+import type { LayerInputV1, MoeLayerV1, MoeLayerWeightsV1 } from '@anyk/core';
 import {
   adaK,
   adaMoE,
@@ -67,18 +67,26 @@ export function demoTokens(shape: DemoShape): {
   return { x, difficulty, centres };
 }
 
+/** A layer's experts: their kind and weights (`wGate` only for SwiGLU). */
+export type ExpertWeights = Pick<MoeLayerWeightsV1<Float32Array>, 'expert' | 'wGate' | 'wUp' | 'wDown'>;
+
 /** Expert weights and router rows one layer of every family is built from. */
 export interface FamilyLayerSource {
   readonly d: number;
   readonly f: number;
   readonly experts: number;
   readonly tokens: number;
-  /** SwiGLU experts `[E, f, d]`, `[E, f, d]`, `[E, d, f]`. */
-  readonly wGate: Float32Array;
-  readonly wUp: Float32Array;
-  readonly wDown: Float32Array;
-  /** Experts for BlockFFN, whose paper uses `W_down silu(W_up x)`; real text reuses the trained SwiGLU. */
-  readonly blockFfnExperts: Pick<MoeLayerV1['weights'], 'expert' | 'wGate' | 'wUp' | 'wDown'>;
+  /**
+   * The experts every family routes over: their kind (SwiGLU, or a one-activation MLP such as a trained
+   * BlockFFN checkpoint's `W_down silu(W_up x)`) and weights `wGate` `[E, f, d]` (SwiGLU only), `wUp`
+   * `[E, f, d]`, `wDown` `[E, d, f]`.
+   */
+  readonly expertWeights: ExpertWeights;
+  /**
+   * BlockFFN's own experts where they differ from the others' (the synthetic demo gives it the paper's
+   * `W_down silu(W_up x)`); real text leaves it out, so BlockFFN routes over the trained experts too.
+   */
+  readonly blockFfnExperts?: ExpertWeights | undefined;
   /** `[rows, d]` router rows: the E real experts' rows first, then rows for zero-computation candidates. */
   readonly routerRows: (rows: number) => Float32Array;
   /** Seeded normals for MoE++'s constant experts. */
@@ -117,9 +125,7 @@ export function demoLayer(
       f,
       experts,
       tokens,
-      wGate,
-      wUp,
-      wDown,
+      expertWeights: { expert: { kind: 'swiglu' }, wGate, wUp, wDown },
       blockFfnExperts: { expert: { kind: 'mlp', activation: 'silu' }, wUp, wDown },
       routerRows,
       normal,
@@ -136,15 +142,16 @@ export function demoLayer(
  * gains are 1, Ada-K's k cycles 1, 2, 3, MoE++ gets identity gate maps and seeded constant experts, and the
  * zero-computation candidates of AdaMoE, MoE++ and LongCat get the extra rows `routerRows` appends;
  * Uni-MoE-2.0's two null and two shared columns too, its two shared experts being copies of experts 0 and 1.
+ * On a BlockFFN or Expert-Choice checkpoint, `checkpointWorkload` runs that family with the trained spec and
+ * parameters instead (trained gains, trained capacity factor).
  */
 export function familyLayer(
   family: DemoFamily,
   source: FamilyLayerSource,
   layerIndex = 0,
 ): { layer: MoeLayerV1; input: Omit<LayerInputV1, 'x' | 'tokens'> } {
-  const { d, f, experts, tokens, wGate, wUp, wDown, routerRows, normal } = source;
-  const swiglu = { kind: 'swiglu' } as const;
-  const base = { d, f, expert: swiglu, wGate, wUp, wDown };
+  const { d, f, experts, tokens, expertWeights, routerRows, normal } = source;
+  const base = { d, f, ...expertWeights };
   switch (family) {
     case 'top-k': {
       const router = topK({ numExperts: experts, k: 2 });
@@ -180,7 +187,7 @@ export function familyLayer(
       return {
         layer: {
           spec: router.spec(),
-          weights: { d, f, ...source.blockFfnExperts, router: routerRows(experts) },
+          weights: { d, f, ...(source.blockFfnExperts ?? expertWeights), router: routerRows(experts) },
           params: { gain: new Float32Array(experts).fill(1) },
         },
         input: {},
@@ -233,11 +240,14 @@ export function familyLayer(
       };
     }
     case 'deepseek-v3': {
+      // Groups of at least two experts (its group score sums a group's top two): 4 groups of E = 8, 2 of
+      // E = 4, one group otherwise; half of the groups are kept.
+      const groups = experts >= 8 && experts % 4 === 0 ? 4 : experts >= 4 && experts % 2 === 0 ? 2 : 1;
       const router = deepSeekV3({
         numExperts: experts,
         k: 2,
-        nGroups: experts >= 4 ? 4 : 1,
-        topkGroups: experts >= 4 ? 2 : 1,
+        nGroups: groups,
+        topkGroups: Math.max(1, groups / 2),
         routeScale: 1,
       });
       return {
@@ -263,9 +273,9 @@ export function familyLayer(
         count: sharedCount,
         f,
         gate: 'softmax-mixed' as const,
-        wGate: wGate.subarray(0, sharedCount * f * d),
-        wUp: wUp.subarray(0, sharedCount * f * d),
-        wDown: wDown.subarray(0, sharedCount * d * f),
+        wGate: expertWeights.wGate?.subarray(0, sharedCount * f * d),
+        wUp: expertWeights.wUp.subarray(0, sharedCount * f * d),
+        wDown: expertWeights.wDown.subarray(0, sharedCount * d * f),
       };
       return {
         layer: {

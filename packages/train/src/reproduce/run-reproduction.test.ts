@@ -9,13 +9,12 @@ import { byteContexts } from './difficulty.ts';
 import { runReproduction } from './run-reproduction.ts';
 
 describe('runReproduction', () => {
-  it('trains, evaluates and reports both routers end to end (2 steps), writing charts and the best checkpoint', async () => {
+  it('trains, evaluates and reports both routers end to end (2 steps, the default two seeds), writing charts and the best checkpoint', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'anyk-reproduce-'));
     try {
       const lines: string[] = [];
       const result = await runReproduction({
         quick: true,
-        seeds: [1, 2],
         steps: 2,
         parallel: 1,
         evalSequences: 8,

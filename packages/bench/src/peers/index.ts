@@ -12,13 +12,17 @@ export {
 } from '@anyk/kernels-node/internal';
 export { type JsRouting, jsTopKRouting } from './js-top-k-routing.ts';
 export {
+  type ExpertMatMulWeights,
+  expertMatMulWeights,
   type MoeBenchShape,
   type MoeBenchWeights,
   moeBenchWeights,
   moeLayerFlops,
+  routerMatMulWeights,
   seededUniform,
   transposeBlocks,
 } from './moe-bench-weights.ts';
+export { type PerExpertLoopRuntime, perExpertLoopForward } from './per-expert-loop.ts';
 export { denseMaskedMoeGraph, matMulGraph, routerGraph, swigluExpertGraph } from './onnx-graphs.ts';
 export {
   createOrtDenseMoe,

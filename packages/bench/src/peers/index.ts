@@ -22,7 +22,6 @@ export {
   seededUniform,
   transposeBlocks,
 } from './moe-bench-weights.ts';
-export { type PerExpertLoopRuntime, perExpertLoopForward } from './per-expert-loop.ts';
 export { denseMaskedMoeGraph, matMulGraph, routerGraph, swigluExpertGraph } from './onnx-graphs.ts';
 export {
   createOrtDenseMoe,
@@ -31,4 +30,5 @@ export {
   type OrtMatMul,
   type OrtMoe,
 } from './ort-peers.ts';
+export { type PerExpertLoopRuntime, perExpertLoopForward } from './per-expert-loop.ts';
 export { createTfjsWasmMatMul, type TfjsMatMul } from './tfjs-wasm-matmul.ts';

@@ -17,6 +17,20 @@ const source = {
   ssr: { resolve: { conditions: serverConditions, externalConditions: ['@anyk/source'] } },
 };
 
+/** Headers that make a page cross-origin isolated (`crossOriginIsolated`: SharedArrayBuffer, threads). */
+const crossOriginIsolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+const quietChromiumArgs = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
 const nodePackages = ['core', 'routers', 'losses', 'kernels-node', 'checkpoints', 'bench', 'train'];
 
 const projects = [
@@ -100,6 +114,34 @@ if (process.env.ANYK_CHROMIUM_PATH) {
       },
     },
   } as unknown as (typeof projects)[number]);
+  // The browser CPU backend (Web Workers running the WebAssembly kernels) in the same Chromium, twice: a
+  // plain page (one worker, threads fall back) and a cross-origin isolated one (COOP/COEP headers, so
+  // shared memory and kernel-worker threads). Fixtures are read in Node and handed over with `provide`.
+  for (const isolated of [false, true]) {
+    projects.push({
+      resolve: { conditions: clientConditions },
+      ...(isolated ? { server: { headers: crossOriginIsolationHeaders } } : {}),
+      test: {
+        name: isolated ? 'browser-cpu-isolated' : 'browser-cpu',
+        root: '.',
+        include: [
+          'packages/kernels-node/src/**/*.browser.test.ts',
+          'packages/bench/src/**/*.browser.test.ts',
+        ],
+        globalSetup: ['packages/bench/src/conformance/provide-fixtures.ts'],
+        provide: { crossOriginIsolated: isolated },
+        testTimeout: 120_000,
+        browser: {
+          enabled: true,
+          headless: true,
+          provider: playwright({
+            launchOptions: { executablePath: process.env.ANYK_CHROMIUM_PATH, args: quietChromiumArgs },
+          }),
+          instances: [{ browser: 'chromium' }],
+        },
+      },
+    } as unknown as (typeof projects)[number]);
+  }
   // The documentation site (apps/docs), built by scripts/test.sh, crawled in the same Chromium.
   projects.push({
     ...source,

@@ -17,9 +17,17 @@ export class SharedArena {
   private readonly sizes = new Map<number, number>();
   private inUse = 0;
 
-  constructor(maximumBytes: number, reservedBytes = alignment) {
+  /**
+   * `options.shared` (default true) makes a shared memory, which threads need; a browser page that is not
+   * cross-origin isolated cannot create one and runs the kernels on one thread over a plain memory.
+   */
+  constructor(maximumBytes: number, reservedBytes = alignment, options: { readonly shared?: boolean } = {}) {
     this.maximumPages = Math.ceil(maximumBytes / pageBytes);
-    this.memory = new WebAssembly.Memory({ initial: 16, maximum: this.maximumPages, shared: true });
+    this.memory = new WebAssembly.Memory({
+      initial: 16,
+      maximum: this.maximumPages,
+      shared: options.shared ?? true,
+    });
     this.top = roundUp(reservedBytes, alignment);
   }
 

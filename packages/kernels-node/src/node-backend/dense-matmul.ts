@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '@anyk/core';
 import { requireInteger } from '@anyk/core/internal';
+import { type KernelRuntime, view } from '../runtime/kernel-runtime.ts';
 import type { DenseMatmulArgs } from './dense-matmul-args.ts';
-import { type KernelRuntime, view } from './kernel-runtime.ts';
 
 /**
  * Runs one dense product on the backend's WebAssembly microkernels and worker pool (float32 arithmetic,

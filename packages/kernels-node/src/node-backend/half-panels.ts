@@ -1,7 +1,7 @@
 import type { ExpertTensorV1, HalfTensorV1, MoeLayerWeightsV1 } from '@anyk/core';
 import { isHalfTensor } from '@anyk/core/internal';
+import type { KernelRuntime, PackedMatrix } from '../runtime/kernel-runtime.ts';
 import { halfPanelLaneOrder, microkernelShape } from '../wasm/gemm-kernels.ts';
-import type { KernelRuntime, PackedMatrix } from './kernel-runtime.ts';
 
 /** The 16-bit formats the node backend keeps as 16 bits in its packed panels. */
 export type HalfDtype = HalfTensorV1['dtype'];

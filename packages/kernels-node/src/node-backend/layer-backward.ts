@@ -13,7 +13,7 @@ import {
   zeroExpertsBackward,
 } from '@anyk/core/internal';
 import type { GemmGroup } from '../pool/worker-tasks.ts';
-import { type KernelRuntime, view } from './kernel-runtime.ts';
+import { type KernelRuntime, view } from '../runtime/kernel-runtime.ts';
 import { type BankRows, forEachSegment, type NodeForwardSaved, sharedBankRows } from './layer-forward.ts';
 import { type PreparedLayer, prepareBackward } from './prepared-layer.ts';
 

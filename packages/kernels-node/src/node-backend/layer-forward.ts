@@ -8,9 +8,9 @@ import {
   totalExperts,
 } from '@anyk/core/internal';
 import type { GemmGroup, GemvGroup } from '../pool/worker-tasks.ts';
+import { type KernelRuntime, type PackedMatrix, view } from '../runtime/kernel-runtime.ts';
 import { type BankOutputs, combineLayerOutputs } from './combine-layer-outputs.ts';
 import { widenPackedPanels } from './half-panels.ts';
-import { type KernelRuntime, type PackedMatrix, view } from './kernel-runtime.ts';
 import type { PreparedExperts, PreparedLayer } from './prepared-layer.ts';
 
 /** Token counts up to this use the small-batch path (raw weights streamed once per selected expert). */

@@ -1,8 +1,8 @@
 import type { LayerInputV1, MoeLayerV1 } from '@anyk/core';
 import { requireInteger, requireTensor } from '@anyk/core/internal';
 import type { ExpertBankRun, OrtEngine } from '../ort-engine/ort-engine.ts';
+import type { KernelRuntime } from '../runtime/kernel-runtime.ts';
 import { type BankOutputs, combineLayerOutputs } from './combine-layer-outputs.ts';
-import type { KernelRuntime } from './kernel-runtime.ts';
 import { type ForwardOutcome, planRows, routeLayer } from './layer-forward.ts';
 import { bankPadding } from './prepared-layer.ts';
 

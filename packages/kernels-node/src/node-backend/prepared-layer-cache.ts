@@ -1,5 +1,5 @@
 import { AnykError, type ExpertTensorV1, type MoeLayerV1, type MoeLayerWeightsV1 } from '@anyk/core';
-import type { KernelRuntime } from './kernel-runtime.ts';
+import type { KernelRuntime } from '../runtime/kernel-runtime.ts';
 import { isCurrent, type PreparedLayer, prepareLayer, releaseLayer } from './prepared-layer.ts';
 
 /** One weights object's packed copy, and how many running calls hold it. Never refers to the weights. */

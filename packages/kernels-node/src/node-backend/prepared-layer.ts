@@ -1,8 +1,8 @@
 import type { ExpertTensorV1, HalfTensorV1, MoeLayerV1, MoeLayerWeightsV1 } from '@anyk/core';
 import { type ColumnLayout, noAddress } from '../pool/worker-tasks.ts';
+import { type KernelRuntime, type PackedMatrix, view } from '../runtime/kernel-runtime.ts';
 import type { PanelWeights } from '../wasm/gemm-kernels.ts';
 import { narrowPackedPanels, uniformHalfDtype } from './half-panels.ts';
-import { type KernelRuntime, type PackedMatrix, view } from './kernel-runtime.ts';
 
 /**
  * One bank of FFN experts as it lives in shared memory (the routed experts, or the shared experts with

@@ -6,6 +6,7 @@
  * Loaded as `node-worker.ts` from sources (Node strips the types) and `node-worker.js` once built.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { runWorkerRequest } from './run-worker-request.ts';
 import { WorkerKernels } from './worker-kernels.ts';
 import type { WorkerReply, WorkerRequest } from './worker-tasks.ts';
 
@@ -21,19 +22,6 @@ const instance = new WebAssembly.Instance(init.module, { env: { memory: init.mem
 const kernels = new WorkerKernels(init.memory, instance);
 
 port.on('message', (request: WorkerRequest) => {
-  let reply: WorkerReply;
-  try {
-    kernels.run(request);
-    reply = { type: 'done', jobId: request.jobId };
-  } catch (error) {
-    const failure = error instanceof Error ? error : new Error(String(error));
-    reply = {
-      type: 'failed',
-      jobId: request.jobId,
-      message: failure.message,
-      stack: failure.stack ?? '',
-    };
-  }
-  port.postMessage(reply);
+  port.postMessage(runWorkerRequest(kernels, request));
 });
 port.postMessage({ type: 'ready' } satisfies WorkerReply);

@@ -1,0 +1,391 @@
+import {
+  BackendLostError,
+  BackendUnavailableError,
+  type BackwardOptionsV1,
+  type ExpertTensorV1,
+  type FloatArray,
+  type ForwardOptionsV1,
+  InvalidArgumentError,
+  type KernelBackendV1,
+  type LayerForwardResultV1,
+  type LayerGradsV1,
+  type LayerInputV1,
+  type MemoryReportV1,
+  type MoeLayerV1,
+  type MoeLayerWeightsV1,
+  type RouteInputV1,
+  type RouterGradsV1,
+  type RouterSpecV1,
+  type RoutingResultV1,
+} from '@anyk/core';
+import {
+  LayerValidator,
+  requireInteger,
+  requireOneOf,
+  validateBackwardInput,
+  validateLayerInput,
+  validateRouterSpec,
+} from '@anyk/core/internal';
+import type { MultiplyAddMode } from '../wasm/gemm-kernels.ts';
+import type { HostCall, HostMessage, PageMessage } from './browser-cpu-messages.ts';
+import { fromWorkerError } from './worker-error.ts';
+
+export interface BrowserCpuBackendOptions {
+  /**
+   * Kernel threads (default 1; `'auto'`: `navigator.hardwareConcurrency`). More than one needs a
+   * cross-origin isolated page (`crossOriginIsolated`, from the `Cross-Origin-Opener-Policy: same-origin`
+   * and `Cross-Origin-Embedder-Policy: require-corp` headers): otherwise the backend runs one worker and
+   * says why in `threadFallback`.
+   */
+  readonly threads?: number | 'auto' | undefined;
+  /** Cap of the worker's WebAssembly memory (default 1 GiB); a call that needs more rejects with `UnsupportedError`. */
+  readonly maxMemoryBytes?: number | undefined;
+  /** As on Node: `'auto'` (default) uses relaxed-SIMD FMA where the browser validates it. */
+  readonly multiplyAdd?: 'auto' | MultiplyAddMode | undefined;
+  /**
+   * Where the host worker script is (default: `browser-host-worker.js` beside this module, which bundlers
+   * such as Vite, webpack 5 and esbuild find through `new URL(..., import.meta.url)`). Override it when the
+   * app serves the package's worker files from elsewhere; the kernel workers load from beside the host.
+   */
+  readonly workerUrl?: string | URL | undefined;
+  /** How long the worker may take to start (default 30 s) before creation rejects with `BackendUnavailableError`. */
+  readonly startTimeoutMs?: number | undefined;
+}
+
+/** The browser CPU backend, plus what it adds to `KernelBackendV1`. */
+export interface BrowserCpuBackend extends KernelBackendV1 {
+  readonly name: 'browser-cpu';
+  /** Which multiply-add the microkernels were built with. */
+  readonly multiplyAdd: MultiplyAddMode;
+  /** Kernel threads actually running (1 unless the page is cross-origin isolated). */
+  readonly threads: number;
+  /** Whether the page is cross-origin isolated, so workers can share memory (`crossOriginIsolated`). */
+  readonly isolated: boolean;
+  /** Why the backend runs one worker although more threads were asked for. */
+  readonly threadFallback?: string | undefined;
+  /**
+   * Drops the worker's copy of a layer's weights (and their packed panels). Weights are posted to the
+   * worker once per weights object; call this after changing a weight array **in place**, or pass a new
+   * weights object. Weights objects the page no longer holds are released on their own (garbage collection).
+   */
+  releaseWeights(weights: MoeLayerWeightsV1<ExpertTensorV1>): void;
+}
+
+const backendName = 'browser-cpu';
+const defaultMaxMemoryBytes = 1024 * 1024 * 1024;
+const defaultStartTimeoutMs = 30_000;
+
+/** A minimal module using a SIMD128 instruction: `WebAssembly.validate` rejects it where SIMD is missing. */
+const simdProbe = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98,
+  11,
+]);
+
+/** Test hooks of a backend (see `browser-cpu-faults.ts`): kept off the public object. */
+export const browserCpuControls = new WeakMap<BrowserCpuBackend, { terminateWorker(): void }>();
+
+/**
+ * Creates the browser CPU backend: the Node backend's WebAssembly SIMD kernels and layer code, run in Web
+ * Workers, for browsers without WebGPU. A host worker owns the kernels; with a cross-origin isolated page
+ * and `threads > 1` it drives that many kernel workers over one shared memory, otherwise it runs them
+ * itself. Weights are posted to the worker once per weights object. float32 arithmetic, backward supported,
+ * the same conformance results as the Node backend.
+ *
+ * @example
+ * ```ts
+ * import { createBrowserCpuBackend } from '@anyk/kernels-node/browser';
+ *
+ * const backend = await createBrowserCpuBackend({ threads: 'auto' });
+ * console.log(backend.threads, backend.threadFallback); // 1 and the reason, unless the page is isolated
+ * ```
+ * @throws {InvalidArgumentError} (rejects) when an option is invalid (the error names it)
+ * @throws {BackendUnavailableError} (rejects) when the browser has no Web Workers or no WebAssembly SIMD, or
+ *   the worker cannot start
+ */
+export async function createBrowserCpuBackend(
+  options: BrowserCpuBackendOptions = {},
+): Promise<BrowserCpuBackend> {
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  const threadsOption = options.threads ?? 1;
+  const requested =
+    threadsOption === 'auto' ? Math.max(1, globalThis.navigator?.hardwareConcurrency ?? 1) : threadsOption;
+  requireInteger('threads', requested, { min: 1, max: 256 }, 'createBrowserCpuBackend');
+  const maxMemoryBytes = options.maxMemoryBytes ?? defaultMaxMemoryBytes;
+  requireInteger(
+    'maxMemoryBytes',
+    maxMemoryBytes,
+    { min: 1 << 20, max: 4 * 1024 * 1024 * 1024 - 65536 },
+    'createBrowserCpuBackend',
+  );
+  const multiplyAdd = requireOneOf(
+    'multiplyAdd',
+    options.multiplyAdd ?? 'auto',
+    ['auto', 'relaxed-madd', 'mul-add'] as const,
+    'createBrowserCpuBackend',
+  );
+  const startTimeoutMs = options.startTimeoutMs ?? defaultStartTimeoutMs;
+  requireInteger('startTimeoutMs', startTimeoutMs, { min: 1 }, 'createBrowserCpuBackend');
+  assertBrowserSupport();
+  const threadFallback =
+    requested > 1 && !isolated
+      ? `${requested} threads were asked for, but the page is not cross-origin isolated (crossOriginIsolated is ` +
+        'false), so workers cannot share memory: running one worker. Serve the page with ' +
+        '"Cross-Origin-Opener-Policy: same-origin" and "Cross-Origin-Embedder-Policy: require-corp" to use threads.'
+      : undefined;
+  if (threadFallback !== undefined) console.warn(`@anyk/kernels-node/browser: ${threadFallback}`);
+
+  const connection = await HostConnection.open(
+    startHostWorker(options.workerUrl),
+    {
+      type: 'init',
+      threads: requested,
+      maxMemoryBytes,
+      multiplyAdd,
+      shareMemory: isolated,
+    },
+    startTimeoutMs,
+  );
+  return proxyBackend(connection, isolated, threadFallback);
+}
+
+/** Rejects with `BackendUnavailableError` naming what this browser lacks. */
+function assertBrowserSupport(): void {
+  if (typeof Worker === 'undefined') {
+    throw new BackendUnavailableError(backendName, 'this environment has no Web Workers (globalThis.Worker)');
+  }
+  if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(simdProbe)) {
+    throw new BackendUnavailableError(backendName, 'this engine has no WebAssembly SIMD (128-bit) support');
+  }
+}
+
+/** The host worker, in the static form bundlers recognise (the `.ts` becomes `.js` in the build). */
+function startHostWorker(workerUrl: string | URL | undefined): Worker {
+  if (workerUrl !== undefined) return new Worker(workerUrl, { type: 'module' });
+  return new Worker(new URL('./browser-host-worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** The page end of the message port: numbered calls, their replies, the last memory report. */
+class HostConnection {
+  readonly multiplyAdd: MultiplyAddMode;
+  readonly threads: number;
+  memory: MemoryReportV1;
+  /** Set once the worker is gone (disposed, died): every later call rejects with it. */
+  lost: BackendLostError | undefined;
+  private readonly worker: Worker;
+  private readonly pending = new Map<
+    number,
+    { resolve(value: unknown): void; reject(error: unknown): void }
+  >();
+  private nextCallId = 1;
+
+  private constructor(worker: Worker, ready: Extract<HostMessage, { type: 'ready' }>) {
+    this.worker = worker;
+    this.multiplyAdd = ready.multiplyAdd;
+    this.threads = ready.threads;
+    this.memory = ready.memory;
+    worker.onmessage = (event: MessageEvent<HostMessage>) => this.receive(event.data);
+    worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      this.lose(`its worker failed: ${event.message || 'an uncaught error'}`);
+    };
+  }
+
+  /** Starts the host and waits for `ready` (or its failure, or the timeout: never a hang). */
+  static open(
+    worker: Worker,
+    init: Extract<PageMessage, { type: 'init' }>,
+    timeoutMs: number,
+  ): Promise<HostConnection> {
+    return new Promise<HostConnection>((resolve, reject) => {
+      const fail = (reason: string, cause?: unknown): void => {
+        clearTimeout(timer);
+        worker.terminate();
+        reject(new BackendUnavailableError(backendName, reason, cause === undefined ? undefined : { cause }));
+      };
+      const timer = setTimeout(() => fail(`its worker did not start within ${timeoutMs} ms`), timeoutMs);
+      worker.onerror = (event: ErrorEvent) => {
+        event.preventDefault();
+        fail(`its worker failed to load: ${event.message || 'the script could not be loaded'}`);
+      };
+      worker.onmessage = (event: MessageEvent<HostMessage>) => {
+        const message = event.data;
+        if (message.type === 'ready') {
+          clearTimeout(timer);
+          resolve(new HostConnection(worker, message));
+        } else if (message.type === 'init-failed') {
+          const cause = fromWorkerError(message.error);
+          fail(`its worker could not start the kernels: ${cause.message}`, cause);
+        }
+      };
+      worker.postMessage(init satisfies PageMessage);
+    });
+  }
+
+  post(message: PageMessage): void {
+    if (this.lost) throw this.lost;
+    this.worker.postMessage(message);
+  }
+
+  call(call: HostCall): Promise<unknown> {
+    if (this.lost) return Promise.reject(this.lost);
+    const callId = this.nextCallId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(callId, { resolve, reject });
+      this.worker.postMessage({ type: 'call', callId, ...call } satisfies PageMessage);
+    });
+  }
+
+  /** Ends the worker; pending and later calls reject with `BackendLostError` giving `reason`. */
+  lose(reason: string): void {
+    if (this.lost) return;
+    this.lost = new BackendLostError(backendName, reason);
+    this.worker.terminate();
+    this.memory = { bytesInUse: 0, bytesPooled: 0 };
+    for (const { reject } of this.pending.values()) reject(this.lost);
+    this.pending.clear();
+  }
+
+  private receive(message: HostMessage): void {
+    if (message.type !== 'result' && message.type !== 'error') return;
+    const waiting = this.pending.get(message.callId);
+    this.pending.delete(message.callId);
+    this.memory = message.memory;
+    if (message.type === 'result') waiting?.resolve(message.value);
+    else waiting?.reject(fromWorkerError(message.error));
+  }
+}
+
+/** The page-side backend: validates like the Node backend, then forwards each call to the host worker. */
+function proxyBackend(
+  connection: HostConnection,
+  isolated: boolean,
+  threadFallback: string | undefined,
+): BrowserCpuBackend {
+  const validator = new LayerValidator();
+  const weightIds = new WeakMap<object, number>();
+  let nextWeightsId = 1;
+  const released = new FinalizationRegistry<number>((weightsId) => {
+    if (!connection.lost) connection.post({ type: 'release-weights', weightsId });
+  });
+  const alive = (): void => {
+    if (connection.lost) throw connection.lost;
+  };
+
+  /** The id the worker knows `weights` by, posting them the first time. */
+  function weightsIdOf(weights: MoeLayerWeightsV1<ExpertTensorV1>): number {
+    let weightsId = weightIds.get(weights);
+    if (weightsId === undefined) {
+      weightsId = nextWeightsId++;
+      connection.post({ type: 'weights', weightsId, weights });
+      weightIds.set(weights, weightsId);
+      released.register(weights, weightsId, weights);
+    }
+    return weightsId;
+  }
+
+  const backend: BrowserCpuBackend = {
+    specificationVersion: 'v1',
+    name: 'browser-cpu',
+    capabilities: { precision: 'float32', backward: true },
+    multiplyAdd: connection.multiplyAdd,
+    threads: connection.threads,
+    isolated,
+    ...(threadFallback === undefined ? {} : { threadFallback }),
+
+    async route(spec: RouterSpecV1, input: RouteInputV1): Promise<RoutingResultV1> {
+      alive();
+      validateRouterSpec(spec);
+      return (await connection.call({ method: 'route', spec, input })) as RoutingResultV1;
+    },
+
+    async routeBackward(
+      spec: RouterSpecV1,
+      input: RouteInputV1,
+      weightCotangent: FloatArray,
+    ): Promise<RouterGradsV1> {
+      alive();
+      validateRouterSpec(spec);
+      return (await connection.call({
+        method: 'routeBackward',
+        spec,
+        input,
+        weightCotangent,
+      })) as RouterGradsV1;
+    },
+
+    async forward(
+      layer: MoeLayerV1<ExpertTensorV1>,
+      input: LayerInputV1,
+      options?: ForwardOptionsV1,
+    ): Promise<LayerForwardResultV1> {
+      alive();
+      validator.validate(layer);
+      validateLayerInput(input, layer.weights.d);
+      const { weights, ...shell } = layer;
+      const weightsId = weightsIdOf(weights);
+      return (await connection.call({
+        method: 'forward',
+        layer: shell,
+        weightsId,
+        input,
+        options,
+      })) as LayerForwardResultV1;
+    },
+
+    async backward(
+      layer: MoeLayerV1<ExpertTensorV1>,
+      input: LayerInputV1,
+      forwardResult: LayerForwardResultV1,
+      gradOutput: FloatArray,
+      options?: BackwardOptionsV1,
+    ): Promise<LayerGradsV1> {
+      alive();
+      const saved = forwardResult?.saved as { kind?: unknown } | undefined;
+      if (saved?.kind !== 'anyk-node-forward') {
+        throw new InvalidArgumentError(
+          'forward',
+          `a ${backendName} forward result made with retainForBackward`,
+          'none',
+        );
+      }
+      validator.validate(layer);
+      validateLayerInput(input, layer.weights.d);
+      validateBackwardInput(input, forwardResult);
+      const { weights, ...shell } = layer;
+      const weightsId = weightsIdOf(weights);
+      return (await connection.call({
+        method: 'backward',
+        layer: shell,
+        weightsId,
+        input,
+        forwardResult,
+        gradOutput,
+        options,
+      })) as LayerGradsV1;
+    },
+
+    memory(): MemoryReportV1 {
+      return connection.lost ? { bytesInUse: 0, bytesPooled: 0, details: { workers: 0 } } : connection.memory;
+    },
+
+    releaseWeights(weights: MoeLayerWeightsV1<ExpertTensorV1>): void {
+      alive();
+      const weightsId = weightIds.get(weights);
+      if (weightsId === undefined) return;
+      weightIds.delete(weights);
+      released.unregister(weights);
+      connection.post({ type: 'release-weights', weightsId });
+    },
+
+    async dispose(): Promise<void> {
+      if (connection.lost) return;
+      try {
+        await connection.call({ method: 'dispose' });
+      } finally {
+        connection.lose('it was disposed');
+      }
+    },
+  };
+  browserCpuControls.set(backend, { terminateWorker: () => connection.lose('its worker was terminated') });
+  return backend;
+}

@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
  * - `built`: the same public entry points resolved to `dist` (run `pnpm -r build` first);
  * - `webgpu-dawn`: WebGPU kernels on Dawn (`webgpu` npm package) in Node, when a SwiftShader driver exists;
  * - `webgpu-chromium`: WebGPU kernels in headless Chromium (vitest browser mode), when chromium exists;
+ * - `bench-chromium`: Node tests driving that Chromium (`anyk bench --suite browser-cpu --quick`), likewise;
  * - `docs`: the built documentation site crawled in that Chromium (playwright-core), when chromium exists.
  * `scripts/test.sh` decides which WebGPU lanes can run and says so loudly; it never skips silently.
  */
@@ -40,7 +41,7 @@ const projects = [
       name,
       root: `packages/${name}`,
       include: ['src/**/*.test.ts'],
-      exclude: ['src/**/*.browser.test.ts'],
+      exclude: ['src/**/*.browser.test.ts', 'src/**/*.chromium.test.ts'],
       environment: 'node',
       testTimeout: 120_000,
       typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
@@ -142,6 +143,17 @@ if (process.env.ANYK_CHROMIUM_PATH) {
       },
     } as unknown as (typeof projects)[number]);
   }
+  // Node tests that drive that Chromium themselves (playwright-core): `anyk bench --suite browser-cpu --quick`.
+  projects.push({
+    ...source,
+    test: {
+      name: 'bench-chromium',
+      root: 'packages/bench',
+      include: ['src/**/*.chromium.test.ts'],
+      environment: 'node',
+      testTimeout: 120_000,
+    },
+  } as (typeof projects)[number]);
   // The documentation site (apps/docs), built by scripts/test.sh, crawled in the same Chromium.
   projects.push({
     ...source,

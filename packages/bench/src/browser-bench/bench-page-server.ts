@@ -56,8 +56,19 @@ const pageHtml = `<!doctype html>
 <body><script type="module" src="/${pageEntry}"></script></body></html>
 `;
 
-function send(response: ServerResponse, status: number, type: string, body: Uint8Array | string): void {
-  response.writeHead(status, { ...isolationHeaders, 'Content-Type': type, 'Cache-Control': 'no-store' });
+/**
+ * Vendor files are immutable while the server runs, so the browser may cache them (and the WebAssembly
+ * code it compiled from them); the page and the bench data are not cached.
+ */
+function send(
+  response: ServerResponse,
+  status: number,
+  type: string,
+  body: Uint8Array | string,
+  cache: 'cache' | 'no-store' = 'no-store',
+): void {
+  const cacheControl = cache === 'cache' ? 'max-age=3600, immutable' : 'no-store';
+  response.writeHead(status, { ...isolationHeaders, 'Content-Type': type, 'Cache-Control': cacheControl });
   response.end(body);
 }
 
@@ -79,7 +90,7 @@ function benchRoutes(data: BenchDataStore, vendors: Record<string, string>) {
       const type = contentTypes[extname(path)];
       if (!root || !file?.startsWith(root + sep) || !type) return send(response, 404, 'text/plain', path);
       try {
-        return send(response, 200, type, await readFile(file));
+        return send(response, 200, type, await readFile(file), 'cache');
       } catch {
         return send(response, 404, 'text/plain', path);
       }

@@ -1,5 +1,5 @@
 import { BackendLostError } from '@anyk/core';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import type { BenchDataStore } from './bench-data-store.ts';
 import { type BenchPageServer, startBenchPageServer } from './bench-page-server.ts';
 import {
@@ -13,7 +13,11 @@ import { launchChromium } from './launch-chromium.ts';
 /** How long one case may take in the page (setup, warm-up and timed runs) before it is abandoned. */
 const caseTimeoutMs = 600_000;
 
-/** Chromium and the page server, opened once per suite run; each case runs in a fresh browser context. */
+/**
+ * Chromium and the page server, opened once per suite run. Each case runs in a fresh page (a fresh JS realm:
+ * each runtime's thread count and memory start clean) of one browser context, whose HTTP cache keeps the
+ * peers' compiled WebAssembly from page to page.
+ */
 export interface BrowserBenchSession {
   /** Opens a fresh page, runs `request` there and closes it. */
   runCase(request: BrowserCaseRequest): Promise<BrowserCaseResult>;
@@ -24,14 +28,16 @@ export interface BrowserBenchSession {
 export async function openBrowserBenchSession(data: BenchDataStore): Promise<BrowserBenchSession> {
   const server = await startBenchPageServer(data);
   let browser: Browser;
+  let context: BrowserContext;
   try {
     browser = await launchChromium();
+    context = await browser.newContext();
   } catch (error) {
     await server.close();
     throw error;
   }
   return {
-    runCase: (request) => runCaseInFreshPage(browser, server, request),
+    runCase: (request) => runCaseInFreshPage(context, server, request),
     async close() {
       await browser.close();
       await server.close();
@@ -40,14 +46,13 @@ export async function openBrowserBenchSession(data: BenchDataStore): Promise<Bro
 }
 
 async function runCaseInFreshPage(
-  browser: Browser,
+  context: BrowserContext,
   server: BenchPageServer,
   request: BrowserCaseRequest,
 ): Promise<BrowserCaseResult> {
-  const context = await browser.newContext();
+  const page = await context.newPage();
   const pageErrors: string[] = [];
   try {
-    const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());
@@ -82,6 +87,6 @@ async function runCaseInFreshPage(
     }
     throw error;
   } finally {
-    await context.close();
+    await page.close();
   }
 }

@@ -19,6 +19,8 @@ const caseTimeoutMs = 600_000;
  * peers' compiled WebAssembly from page to page.
  */
 export interface BrowserBenchSession {
+  /** Chromium's version, for the report's notes. */
+  readonly browserVersion: string;
   /** Opens a fresh page, runs `request` there and closes it. */
   runCase(request: BrowserCaseRequest): Promise<BrowserCaseResult>;
   close(): Promise<void>;
@@ -37,6 +39,7 @@ export async function openBrowserBenchSession(data: BenchDataStore): Promise<Bro
     throw error;
   }
   return {
+    browserVersion: browser.version(),
     runCase: (request) => runCaseInFreshPage(context, server, request),
     async close() {
       await browser.close();

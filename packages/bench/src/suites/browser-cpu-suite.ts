@@ -77,7 +77,10 @@ export const browserCpuSuite: BenchSuite = {
           tfjs_wasm_gemm_vs_ort_web_1t: ratio(1, 0, 'gflops'),
           browser_moe_vs_own_dense_1t: ratio(3, 2, 'gflops'),
         },
-        notes: browserCpuNotes(rows.some((row) => row.error !== undefined)),
+        notes: browserCpuNotes(
+          session.browserVersion,
+          rows.some((row) => row.error !== undefined),
+        ),
       };
     } finally {
       await session.close();
@@ -160,9 +163,9 @@ function memo<T>(make: () => Promise<T>): () => Promise<T> {
   };
 }
 
-function browserCpuNotes(anyErrors: boolean): string[] {
+function browserCpuNotes(browserVersion: string, anyErrors: boolean): string[] {
   const notes = [
-    "Headless Chromium (Debian's, through playwright-core), one fresh page per row, served by Vite on 127.0.0.1 with COOP/COEP headers (crossOriginIsolated: shared memory and threads for every runtime). Every row is timed in the page (performance.now(), median of the runs); peers' .wasm/.mjs files come from node_modules.",
+    `Headless Chromium ${browserVersion} (Debian's, through playwright-core), one fresh page per row, served by Vite on 127.0.0.1 with COOP/COEP headers (crossOriginIsolated: shared memory and threads for every runtime). Every row is timed in the page (performance.now(), median of the runs); peers' .wasm/.mjs files come from node_modules.`,
     "anyk rows are backend.forward of createBrowserCpuBackend({ threads }) (routing, plan, grouped SwiGLU, combine, result posted back from the workers). Peer MoE rows are the cpu suite's per-expert loop: router MatMul, top-2 softmax in JS, per expert a gather, a SwiGLU FFN (MatMul, Sigmoid, Mul, Mul, MatMul) and a weighted scatter-add in JS; onnxruntime-web runs the node peers' ONNX models (built with kernels-node's encoder) on its WebAssembly execution provider (ort.env.wasm.numThreads = threads), tfjs-wasm runs the same ops on tensors created once (setThreadsCount(threads)), reading results back with dataSync.",
     'Each row names its engine (wasm: anyk WebAssembly SIMD microkernels; onnxruntime-web: ORT WebAssembly MLAS; tfjs-wasm: XNNPACK) and weight dtype (f32) in its shape. gflops of MoE rows counts useful FLOPs: router GEMM plus 6 d f per (token, used expert).',
     'browser_wasm_moe_vs_ort_web = anyk browser-cpu MoE prefill tokens/s / onnxruntime-web per-expert loop tokens/s, 1 thread each (issue 20 aims at >= 1.2); *_decode_* the same at decode; *_vs_tfjs_wasm against the tfjs-wasm loop; *_2t both on 2 threads; *_thread_scaling = tokens/s 2 threads / 1 thread (decode: anyk only); browser_gemm_vs_ort_web_1t and tfjs_wasm_gemm_vs_ort_web_1t = GEMM GFLOP/s ratios; browser_moe_vs_own_dense_1t = anyk MoE useful GFLOP/s / anyk GEMM GFLOP/s.',

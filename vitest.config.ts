@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
@@ -7,6 +8,8 @@ import { defineConfig } from 'vitest/config';
  * - `built`: the same public entry points resolved to `dist` (run `pnpm -r build` first);
  * - `webgpu-dawn`: WebGPU kernels on Dawn (`webgpu` npm package) in Node, when a SwiftShader driver exists;
  * - `webgpu-chromium`: WebGPU kernels in headless Chromium (vitest browser mode), when chromium exists;
+ * - `browser-cpu`, `browser-cpu-isolated`: the browser CPU backend (Web Workers) in that Chromium, on a plain
+ *   and on a cross-origin isolated page (conformance fixtures, faults), when chromium exists;
  * - `bench-chromium`: Node tests driving that Chromium (`anyk bench --suite browser-cpu --quick`), likewise;
  * - `docs`: the built documentation site crawled in that Chromium (playwright-core), when chromium exists.
  * `scripts/test.sh` decides which WebGPU lanes can run and says so loudly; it never skips silently.
@@ -31,6 +34,20 @@ const quietChromiumArgs = [
   '--disable-quic',
   '--no-first-run',
 ];
+
+/**
+ * In the browser lanes' page, `@anyk/core/testing` is its fixture checker only: the fixtures come from Node
+ * (`provide`), and the rest of that entry (the fixture finder and loader) reads files with node:fs. The
+ * lanes' global setup (Node, `ssr`) still gets the whole entry.
+ */
+const coreTestingInThePage = {
+  name: 'anyk-core-testing-in-the-page',
+  enforce: 'pre' as const,
+  resolveId(source: string, _importer: string | undefined, options: { ssr?: boolean }) {
+    if (source !== '@anyk/core/testing' || options.ssr) return null;
+    return resolve('packages/core/src/testing/check-fixture.ts');
+  },
+};
 
 const nodePackages = ['core', 'routers', 'losses', 'kernels-node', 'checkpoints', 'bench', 'train'];
 
@@ -121,6 +138,7 @@ if (process.env.ANYK_CHROMIUM_PATH) {
   for (const isolated of [false, true]) {
     projects.push({
       resolve: { conditions: clientConditions },
+      plugins: [coreTestingInThePage],
       ...(isolated ? { server: { headers: crossOriginIsolationHeaders } } : {}),
       test: {
         name: isolated ? 'browser-cpu-isolated' : 'browser-cpu',

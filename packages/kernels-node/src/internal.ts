@@ -1,7 +1,7 @@
 /**
- * `@anyk/kernels-node/internal`: the building blocks of the CPU backend (WebAssembly module emitter, GEMM
- * microkernels, worker pool, shared arena, kernel runtime). **Unstable**: these change with the backend's
- * implementation, without a major version; depend on `@anyk/kernels-node` for anything you ship. A Node
+ * `@anyk/kernels-node/internal`: the building blocks of the CPU backends (WebAssembly module emitter, GEMM
+ * microkernels, worker pools (Node threads, Web Workers, inline), shared arena, kernel runtime, the backend
+ * over a runtime). **Unstable**: these change with the backends' implementation, without a major version; depend on `@anyk/kernels-node` for anything you ship. A Node
  * program that type-checks these declarations needs the `DOM` lib (for the `WebAssembly` namespace).
  */
 export * from './memory/index.ts';
@@ -14,6 +14,11 @@ export {
   panelCount,
   view,
 } from './node-backend/index.ts';
+export {
+  createRuntimeBackend,
+  type RuntimeBackend,
+  type RuntimeBackendOptions,
+} from './node-backend/runtime-backend.ts';
 export {
   bankOutputNames,
   bankRowsName,

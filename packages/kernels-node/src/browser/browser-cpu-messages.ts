@@ -33,6 +33,8 @@ export type PageMessage =
       readonly weights: MoeLayerWeightsV1<ExpertTensorV1>;
     }
   | { readonly type: 'release-weights'; readonly weightsId: number }
+  /** Fault tests: end kernel worker `index` as a crash would (the pool replaces it). */
+  | { readonly type: 'crash-kernel-worker'; readonly index: number }
   | ({ readonly type: 'call'; readonly callId: number } & HostCall);
 
 /** A layer without its weights: the host holds them under `weightsId`. */

@@ -25,6 +25,7 @@ interface HostWorkerScope {
 const scope = globalThis as unknown as HostWorkerScope;
 const backendName = 'browser-cpu';
 let backend: RuntimeBackend | undefined;
+let runtime: KernelRuntime | undefined;
 const weightsById = new Map<number, MoeLayerWeightsV1<ExpertTensorV1>>();
 
 /** The kernel workers, in the static form bundlers recognise (the `.ts` becomes `.js` in the build). */
@@ -47,6 +48,9 @@ scope.onmessage = (event) => {
       if (weights !== undefined) backend?.releaseWeights(weights);
       break;
     }
+    case 'crash-kernel-worker':
+      void runtime?.pool.crashWorker(message.index);
+      break;
     case 'call':
       void answer(message);
       break;
@@ -59,7 +63,7 @@ async function start(init: Extract<PageMessage, { type: 'init' }>): Promise<void
     const createPool: KernelPoolFactory = threaded
       ? (options) => createWebWorkerPool(options, startKernelWorker)
       : InlinePool.create;
-    const runtime = await KernelRuntime.create({
+    const created = await KernelRuntime.create({
       threads: threaded ? init.threads : 1,
       maxMemoryBytes: init.maxMemoryBytes,
       multiplyAdd: init.multiplyAdd,
@@ -67,11 +71,12 @@ async function start(init: Extract<PageMessage, { type: 'init' }>): Promise<void
       backendName,
       createPool,
     });
-    backend = createRuntimeBackend(runtime, { name: backendName, maxMemoryBytes: init.maxMemoryBytes });
+    runtime = created;
+    backend = createRuntimeBackend(created, { name: backendName, maxMemoryBytes: init.maxMemoryBytes });
     scope.postMessage({
       type: 'ready',
-      multiplyAdd: runtime.multiplyAdd,
-      threads: runtime.threads,
+      multiplyAdd: created.multiplyAdd,
+      threads: created.threads,
       memory: backend.memory(),
     });
   } catch (error) {

@@ -82,7 +82,15 @@ const simdProbe = new Uint8Array([
 ]);
 
 /** Test hooks of a backend (see `browser-cpu-faults.ts`): kept off the public object. */
-export const browserCpuControls = new WeakMap<BrowserCpuBackend, { terminateWorker(): void }>();
+export const browserCpuControls = new WeakMap<
+  BrowserCpuBackend,
+  {
+    /** Terminates the host worker, as a crash of the worker would end it. */
+    terminateHostWorker(): void;
+    /** Ends kernel worker `index` of a threaded backend (its job fails with `KernelError`, it is replaced). */
+    crashKernelWorker(index: number): void;
+  }
+>();
 
 /**
  * Creates the browser CPU backend: the Node backend's WebAssembly SIMD kernels and layer code, run in Web
@@ -386,6 +394,9 @@ function proxyBackend(
       }
     },
   };
-  browserCpuControls.set(backend, { terminateWorker: () => connection.lose('its worker was terminated') });
+  browserCpuControls.set(backend, {
+    terminateHostWorker: () => connection.lose('its worker was terminated'),
+    crashKernelWorker: (index) => connection.post({ type: 'crash-kernel-worker', index }),
+  });
   return backend;
 }

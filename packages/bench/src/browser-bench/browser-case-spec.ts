@@ -45,6 +45,15 @@ export interface BrowserCaseRequest {
 export interface BrowserCaseResult {
   /** Milliseconds per timed call (`measureSamples` in the page, `performance.now()`). */
   readonly samples: readonly number[];
+  /** Timings the implementation took itself (then `samples` is empty). */
+  readonly premeasured?:
+    | {
+        readonly medianMs: number;
+        readonly minMs: number | null;
+        readonly maxMs: number | null;
+        readonly runs: number;
+      }
+    | undefined;
   /** Threads the implementation actually runs on (it may differ from the request: then the row errs). */
   readonly threads: number;
   /** Why fewer threads run than asked for, as the implementation says it. */

@@ -56,7 +56,7 @@ export function browserCase(options: BrowserCaseOptions): BenchCase {
       if (options.expected && result.output) {
         metrics.maxRelativeDifference = maxRelativeDifference(result.output, await options.expected());
       }
-      const summary = summariseSamples(result.samples);
+      const summary = result.premeasured ?? summariseSamples(result.samples);
       return {
         premeasured: {
           medianMs: summary.medianMs,

@@ -1,5 +1,5 @@
-import { UnsupportedError } from '@anyk/core';
-import { createBrowserCpuBackend } from '@anyk/kernels-node/browser';
+import { createBrowserCpuBackend, measureBrowserGemm } from '@anyk/kernels-node/browser';
+import type { MeasureOptions } from '../../harness/measure-samples.ts';
 import type { MoeBenchWeights } from '../../peers/moe-bench-weights.ts';
 import { anykMoeLayer } from '../../suites/anyk-moe-layer.ts';
 import { type BrowserGemmSpec, type BrowserMoeSpec, benchDataNames } from '../browser-case-spec.ts';
@@ -40,10 +40,31 @@ export async function anykBrowserCpuMoeCase(spec: BrowserMoeSpec): Promise<PageC
   }
 }
 
-/** anyk's dense GEMM in the browser: not exposed by `@anyk/kernels-node/browser` in this build. */
-export async function anykBrowserCpuGemmCase(spec: BrowserGemmSpec): Promise<PageCase> {
-  throw new UnsupportedError(
-    `anyk browser-cpu dense GEMM ${spec.m}x${spec.k}x${spec.n}`,
-    '@anyk/kernels-node/browser exposes no dense GEMM measurement',
-  );
+/**
+ * anyk's dense f32 GEMM kernel in the page (`measureBrowserGemm`: B packed once outside the timing, the
+ * kernel on the page's thread), as the node suites take `measureGemm`. The kernel times itself, so the
+ * page reports its samples instead of timing calls.
+ */
+export async function anykBrowserCpuGemmCase(
+  spec: BrowserGemmSpec,
+  measure: MeasureOptions,
+): Promise<PageCase> {
+  const measured = await measureBrowserGemm({
+    M: spec.m,
+    K: spec.k,
+    N: spec.n,
+    threads: spec.threads,
+    repeats: measure.repeats,
+    warmup: measure.warmup,
+  });
+  return {
+    premeasured: {
+      medianMs: measured.medianMs,
+      minMs: measured.minMs,
+      maxMs: measured.maxMs,
+      runs: measured.repeats,
+    },
+    threads: measured.threads,
+    dispose() {},
+  };
 }

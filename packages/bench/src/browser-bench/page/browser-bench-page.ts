@@ -1,5 +1,5 @@
 import { UnsupportedError } from '@anyk/core';
-import { measureSamples } from '../../harness/measure-samples.ts';
+import { type MeasureOptions, measureSamples } from '../../harness/measure-samples.ts';
 import {
   type BrowserBenchPageApi,
   type BrowserCaseRequest,
@@ -15,7 +15,7 @@ import { tfjsWasmGemmCase, tfjsWasmMoeLoopCase } from './tfjs-wasm-cases.ts';
  * The page of `anyk bench --suite browser-cpu`: Node opens it once per case (a fresh page, so each
  * runtime's thread count and memory start clean) and calls `globalThis.anykBrowserBench.run(request)`.
  */
-async function prepareCase(spec: BrowserCaseSpec): Promise<PageCase> {
+async function prepareCase(spec: BrowserCaseSpec, measure: MeasureOptions): Promise<PageCase> {
   switch (spec.implementation) {
     case 'onnxruntime-web':
       return spec.kind === 'gemm' ? ortWebGemmCase(spec) : ortWebMoeLoopCase(spec);
@@ -24,7 +24,9 @@ async function prepareCase(spec: BrowserCaseSpec): Promise<PageCase> {
     case 'anyk-browser-cpu': {
       // Loaded on demand: a build without the browser entry fails these rows only.
       const anyk = await import('./anyk-browser-cpu-cases.ts');
-      return spec.kind === 'gemm' ? anyk.anykBrowserCpuGemmCase(spec) : anyk.anykBrowserCpuMoeCase(spec);
+      return spec.kind === 'gemm'
+        ? anyk.anykBrowserCpuGemmCase(spec, measure)
+        : anyk.anykBrowserCpuMoeCase(spec);
     }
     default:
       throw new UnsupportedError(
@@ -35,12 +37,14 @@ async function prepareCase(spec: BrowserCaseSpec): Promise<PageCase> {
 }
 
 async function runCase(request: BrowserCaseRequest): Promise<BrowserCaseResult> {
-  const prepared = await prepareCase(request.spec);
+  const prepared = await prepareCase(request.spec, request.measure);
   try {
-    const output = request.returnOutput ? Array.from(await prepared.run()) : undefined;
-    const samples = await measureSamples(() => prepared.run(), request.measure);
+    const { run } = prepared;
+    const output = request.returnOutput && run ? Array.from(await run()) : undefined;
+    const samples = run ? await measureSamples(run, request.measure) : [];
     return {
       samples,
+      premeasured: prepared.premeasured,
       threads: prepared.threads,
       threadFallback: prepared.threadFallback,
       crossOriginIsolated: globalThis.crossOriginIsolated === true,

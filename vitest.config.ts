@@ -147,6 +147,8 @@ if (process.env.ANYK_CHROMIUM_PATH) {
           'packages/kernels-node/src/**/*.browser.test.ts',
           'packages/bench/src/**/*.browser.test.ts',
         ],
+        // Faults that do not depend on the page's mode run once, in the plain lane.
+        exclude: isolated ? ['packages/kernels-node/src/browser/browser-cpu-faults.browser.test.ts'] : [],
         globalSetup: ['packages/bench/src/conformance/provide-fixtures.ts'],
         provide: { crossOriginIsolated: isolated },
         testTimeout: 120_000,

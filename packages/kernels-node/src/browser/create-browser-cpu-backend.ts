@@ -74,6 +74,8 @@ export interface BrowserCpuBackend extends KernelBackendV1 {
 const backendName = 'browser-cpu';
 const defaultMaxMemoryBytes = 1024 * 1024 * 1024;
 const defaultStartTimeoutMs = 30_000;
+/** The thread fallback is logged once per page (every backend still reports it in `threadFallback`). */
+let warnedAboutThreads = false;
 
 /** A minimal module using a SIMD128 instruction: `WebAssembly.validate` rejects it where SIMD is missing. */
 const simdProbe = new Uint8Array([
@@ -81,7 +83,7 @@ const simdProbe = new Uint8Array([
   11,
 ]);
 
-/** Test hooks of a backend (see `browser-cpu-faults.ts`): kept off the public object. */
+/** Test hooks of a backend (the browser fault tests): kept off the public object and the entry point. */
 export const browserCpuControls = new WeakMap<
   BrowserCpuBackend,
   {
@@ -114,46 +116,60 @@ export async function createBrowserCpuBackend(
   options: BrowserCpuBackendOptions = {},
 ): Promise<BrowserCpuBackend> {
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  const settings = checkedOptions(options);
+  assertBrowserSupport();
+  const threadFallback = threadFallbackReason(settings.threads, isolated);
+  if (threadFallback !== undefined && !warnedAboutThreads) {
+    warnedAboutThreads = true;
+    console.warn(`@anyk/kernels-node/browser: ${threadFallback}`);
+  }
+  const connection = await HostConnection.open(
+    startHostWorker(options.workerUrl),
+    {
+      type: 'init',
+      threads: settings.threads,
+      maxMemoryBytes: settings.maxMemoryBytes,
+      multiplyAdd: settings.multiplyAdd,
+      shareMemory: isolated,
+    },
+    settings.startTimeoutMs,
+  );
+  return proxyBackend(connection, isolated, threadFallback);
+}
+
+/** The options with their defaults, each checked (`InvalidArgumentError` naming the option). */
+function checkedOptions(options: BrowserCpuBackendOptions) {
+  const context = 'createBrowserCpuBackend';
   const threadsOption = options.threads ?? 1;
-  const requested =
+  const threads =
     threadsOption === 'auto' ? Math.max(1, globalThis.navigator?.hardwareConcurrency ?? 1) : threadsOption;
-  requireInteger('threads', requested, { min: 1, max: 256 }, 'createBrowserCpuBackend');
+  requireInteger('threads', threads, { min: 1, max: 256 }, context);
   const maxMemoryBytes = options.maxMemoryBytes ?? defaultMaxMemoryBytes;
   requireInteger(
     'maxMemoryBytes',
     maxMemoryBytes,
     { min: 1 << 20, max: 4 * 1024 * 1024 * 1024 - 65536 },
-    'createBrowserCpuBackend',
+    context,
   );
   const multiplyAdd = requireOneOf(
     'multiplyAdd',
     options.multiplyAdd ?? 'auto',
     ['auto', 'relaxed-madd', 'mul-add'] as const,
-    'createBrowserCpuBackend',
+    context,
   );
   const startTimeoutMs = options.startTimeoutMs ?? defaultStartTimeoutMs;
-  requireInteger('startTimeoutMs', startTimeoutMs, { min: 1 }, 'createBrowserCpuBackend');
-  assertBrowserSupport();
-  const threadFallback =
-    requested > 1 && !isolated
-      ? `${requested} threads were asked for, but the page is not cross-origin isolated (crossOriginIsolated is ` +
-        'false), so workers cannot share memory: running one worker. Serve the page with ' +
-        '"Cross-Origin-Opener-Policy: same-origin" and "Cross-Origin-Embedder-Policy: require-corp" to use threads.'
-      : undefined;
-  if (threadFallback !== undefined) console.warn(`@anyk/kernels-node/browser: ${threadFallback}`);
+  requireInteger('startTimeoutMs', startTimeoutMs, { min: 1 }, context);
+  return { threads, maxMemoryBytes, multiplyAdd, startTimeoutMs };
+}
 
-  const connection = await HostConnection.open(
-    startHostWorker(options.workerUrl),
-    {
-      type: 'init',
-      threads: requested,
-      maxMemoryBytes,
-      multiplyAdd,
-      shareMemory: isolated,
-    },
-    startTimeoutMs,
+/** Why `threads` workers cannot run on this page (undefined when they can, or when one was asked for). */
+function threadFallbackReason(threads: number, isolated: boolean): string | undefined {
+  if (threads <= 1 || isolated) return undefined;
+  return (
+    `${threads} threads were asked for, but the page is not cross-origin isolated (crossOriginIsolated is ` +
+    'false), so workers cannot share memory: running one worker. Serve the page with ' +
+    '"Cross-Origin-Opener-Policy: same-origin" and "Cross-Origin-Embedder-Policy: require-corp" to use threads.'
   );
-  return proxyBackend(connection, isolated, threadFallback);
 }
 
 /** Rejects with `BackendUnavailableError` naming what this browser lacks. */

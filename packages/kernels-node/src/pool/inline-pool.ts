@@ -1,4 +1,4 @@
-import { BackendLostError, KernelError } from '@anyk/core';
+import { BackendLostError, InvalidArgumentError, KernelError } from '@anyk/core';
 import type { KernelPool, KernelPoolOptions } from './kernel-pool.ts';
 import { WorkerKernels } from './worker-kernels.ts';
 import type { WorkerTask } from './worker-tasks.ts';
@@ -28,6 +28,13 @@ export class InlinePool implements KernelPool {
 
   /** Instantiates the kernel module on this thread (`threads` must be 1: one scratch block). */
   static async create(options: KernelPoolOptions): Promise<InlinePool> {
+    if (options.threads !== 1) {
+      throw new InvalidArgumentError(
+        'threads',
+        '1 (an inline pool runs on the calling thread)',
+        options.threads,
+      );
+    }
     const instance = await WebAssembly.instantiate(options.module, { env: { memory: options.memory } });
     return new InlinePool(options, new WorkerKernels(options.memory, instance));
   }

@@ -15,8 +15,8 @@ export interface BrowserCaseOptions {
   readonly implementation: string;
   readonly shape: BenchRow['shape'];
   readonly spec: BrowserCaseSpec;
-  /** The browser session, opened by the suite on its first case. */
-  readonly session: () => Promise<BrowserBenchSession>;
+  /** Chromium and the page server, opened by the suite before its first row. */
+  readonly session: BrowserBenchSession;
   readonly measure: MeasureOptions;
   /**
    * The float64 reference output: when given, the page sends its first output back and the row reports
@@ -39,8 +39,7 @@ export function browserCase(options: BrowserCaseOptions): BenchCase {
     shape: options.shape,
     threads: spec.threads,
     async setup(): Promise<PreparedCase> {
-      const session = await options.session();
-      const result = await session.runCase({
+      const result = await options.session.runCase({
         spec,
         measure: options.measure,
         returnOutput: options.expected !== undefined,

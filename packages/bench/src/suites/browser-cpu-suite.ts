@@ -110,7 +110,7 @@ function browserCpuCases(
       implementation: names.gemm,
       shape: gemmShape(gemm, names.engine),
       spec: { kind: 'gemm', implementation, threads, m: gemm.m, k: gemm.k, n: gemm.n },
-      session: async () => session,
+      session,
       measure: context.measure,
       expected: expectedGemm,
     });
@@ -129,7 +129,7 @@ function browserCpuCases(
       implementation: names.moe,
       shape: moeShape(problem, names.engine),
       spec: { kind: 'moe', implementation, threads, tokens: problem.tokens, d, f, experts, k: problem.k },
-      session: async () => session,
+      session,
       measure: context.measure,
       expected: context.quick ? expectedMoe.get(problem) : undefined,
     });

@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from 'node:os';
 import { BenchDataStore } from '../browser-bench/bench-data-store.ts';
 import { type BrowserBenchSession, openBrowserBenchSession } from '../browser-bench/browser-bench-session.ts';
 import { browserCase } from '../browser-bench/browser-case.ts';
@@ -54,6 +55,7 @@ export const browserCpuSuite: BenchSuite = {
     data.provideMoe(weights, [prefill, decode]);
     // Opened before any row, so a missing Chromium or peer is one typed error, not a table of failed rows.
     const session = await openBrowserBenchSession(data);
+    const loadAtStart = loadavg();
     try {
       const cases = browserCpuCases(context, session, gemm, prefill, decode);
       const rows = await runBenchCases(cases, context, 'browser-cpu');
@@ -77,10 +79,13 @@ export const browserCpuSuite: BenchSuite = {
           tfjs_wasm_gemm_vs_ort_web_1t: ratio(1, 0, 'gflops'),
           browser_moe_vs_own_dense_1t: ratio(3, 2, 'gflops'),
         },
-        notes: browserCpuNotes(
-          session.browserVersion,
-          rows.some((row) => row.error !== undefined),
-        ),
+        notes: [
+          ...browserCpuNotes(
+            session.browserVersion,
+            rows.some((row) => row.error !== undefined),
+          ),
+          `Load average (1, 5, 15 min) at the start: ${formatLoad(loadAtStart)}; at the end: ${formatLoad(loadavg())}, on ${availableParallelism()} logical cores. Other processes' load slows every row, unevenly: compare runs made on a quiet machine.`,
+        ],
       };
     } finally {
       await session.close();
@@ -152,6 +157,10 @@ function browserCpuCases(
     moeCase('onnxruntime-web', decode, 1),
     moeCase('tfjs-wasm', decode, 1),
   ];
+}
+
+function formatLoad(load: readonly number[]): string {
+  return load.map((value) => value.toFixed(2)).join(', ');
 }
 
 /** `make`, called once. */

@@ -10,6 +10,7 @@ import { defineConfig } from 'vitest/config';
  * - `webgpu-chromium`: WebGPU kernels in headless Chromium (vitest browser mode), when chromium exists;
  * - `browser-cpu`, `browser-cpu-isolated`: the browser CPU backend (Web Workers) in that Chromium, on a plain
  *   and on a cross-origin isolated page (conformance fixtures, faults), when chromium exists;
+ * - `bench-chromium`: Node tests driving that Chromium (`anyk bench --suite browser-cpu --quick`), likewise;
  * - `docs`: the built documentation site crawled in that Chromium (playwright-core), when chromium exists.
  * `scripts/test.sh` decides which WebGPU lanes can run and says so loudly; it never skips silently.
  */
@@ -57,7 +58,7 @@ const projects = [
       name,
       root: `packages/${name}`,
       include: ['src/**/*.test.ts'],
-      exclude: ['src/**/*.browser.test.ts'],
+      exclude: ['src/**/*.browser.test.ts', 'src/**/*.chromium.test.ts'],
       environment: 'node',
       testTimeout: 120_000,
       typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
@@ -162,6 +163,17 @@ if (process.env.ANYK_CHROMIUM_PATH) {
       },
     } as unknown as (typeof projects)[number]);
   }
+  // Node tests that drive that Chromium themselves (playwright-core): `anyk bench --suite browser-cpu --quick`.
+  projects.push({
+    ...source,
+    test: {
+      name: 'bench-chromium',
+      root: 'packages/bench',
+      include: ['src/**/*.chromium.test.ts'],
+      environment: 'node',
+      testTimeout: 120_000,
+    },
+  } as (typeof projects)[number]);
   // The documentation site (apps/docs), built by scripts/test.sh, crawled in the same Chromium.
   projects.push({
     ...source,

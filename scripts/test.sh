@@ -23,7 +23,7 @@ chromium_path="${ANYK_CHROMIUM_PATH:-$(command -v chromium || true)}"
 if [ -n "$chromium_path" ]; then
   export ANYK_CHROMIUM_PATH="$chromium_path"
 else
-  skipped_lanes+=("webgpu-chromium, browser-cpu (+ isolated) and docs (site crawl): no chromium binary on PATH (apt-get install chromium)")
+  skipped_lanes+=("webgpu-chromium, browser-cpu (+ isolated), bench-chromium (anyk bench --suite browser-cpu) and docs (site crawl): no chromium binary on PATH (apt-get install chromium)")
 fi
 
 announce_skips() {

@@ -12,10 +12,13 @@ export {
 } from '@anyk/kernels-node/internal';
 export { type JsRouting, jsTopKRouting } from './js-top-k-routing.ts';
 export {
+  type ExpertMatMulWeights,
+  expertMatMulWeights,
   type MoeBenchShape,
   type MoeBenchWeights,
   moeBenchWeights,
   moeLayerFlops,
+  routerMatMulWeights,
   seededUniform,
   transposeBlocks,
 } from './moe-bench-weights.ts';
@@ -27,4 +30,5 @@ export {
   type OrtMatMul,
   type OrtMoe,
 } from './ort-peers.ts';
+export { type PerExpertLoopRuntime, perExpertLoopForward } from './per-expert-loop.ts';
 export { createTfjsWasmMatMul, type TfjsMatMul } from './tfjs-wasm-matmul.ts';

@@ -62,6 +62,32 @@ export function transposeBlocks(
   return out;
 }
 
+/** One expert's SwiGLU matrices in a MatMul runtime's `[in, out]` layout (ONNX initializers, tfjs tensors). */
+export interface ExpertMatMulWeights {
+  /** `[d, f]` */
+  readonly wGate: Float32Array;
+  /** `[d, f]` */
+  readonly wUp: Float32Array;
+  /** `[f, d]` */
+  readonly wDown: Float32Array;
+}
+
+/** Expert `expert`'s matrices transposed from anyk's `[out, in]` rows to the `[in, out]` a MatMul takes. */
+export function expertMatMulWeights(weights: MoeBenchWeights, expert: number): ExpertMatMulWeights {
+  const { d, f } = weights;
+  const slice = (array: Float32Array) => array.subarray(expert * f * d, (expert + 1) * f * d);
+  return {
+    wGate: transposeBlocks(slice(weights.wGate), 1, f, d),
+    wUp: transposeBlocks(slice(weights.wUp), 1, f, d),
+    wDown: transposeBlocks(slice(weights.wDown), 1, d, f),
+  };
+}
+
+/** The router `[E, d]` transposed to the `[d, E]` a MatMul takes. */
+export function routerMatMulWeights(weights: MoeBenchWeights): Float32Array {
+  return transposeBlocks(weights.router, 1, weights.experts, weights.d);
+}
+
 /** Useful FLOPs of one MoE layer forward: router GEMM plus `3 * 2 d f` per (token, expert) pair. */
 export function moeLayerFlops(tokens: number, expertsPerToken: number, shape: MoeBenchShape): number {
   return 2 * tokens * shape.d * shape.experts + tokens * expertsPerToken * 6 * shape.d * shape.f;

@@ -1,5 +1,5 @@
 import type { OnnxGraph } from '@anyk/kernels-node/internal';
-import { type MoeBenchWeights, transposeBlocks } from './moe-bench-weights.ts';
+import { expertMatMulWeights, type MoeBenchWeights, routerMatMulWeights } from './moe-bench-weights.ts';
 
 const float = 1 as const;
 
@@ -27,23 +27,22 @@ function swigluNodes(input: string, gate: string, up: string, output: string) {
 
 /** Router logits `x [T, d] W_router^T` as a MatMul with the `[d, E]` transpose baked in. */
 export function routerGraph(weights: MoeBenchWeights): OnnxGraph {
-  const { d, experts } = weights;
-  return matMulGraph(d, experts, transposeBlocks(weights.router, 1, experts, d));
+  return matMulGraph(weights.d, weights.experts, routerMatMulWeights(weights));
 }
 
 /** Expert `e`'s SwiGLU FFN over its gathered rows `x [n, d]` (the per-expert loop's session). */
 export function swigluExpertGraph(weights: MoeBenchWeights, expert: number): OnnxGraph {
   const { d, f } = weights;
-  const slice = (array: Float32Array, size: number) => array.subarray(expert * size, (expert + 1) * size);
+  const matrices = expertMatMulWeights(weights, expert);
   return {
     name: `expert_${expert}`,
     nodes: [...swigluNodes('x', 'wg', 'wu', 'h'), { opType: 'MatMul', inputs: ['h', 'wd'], outputs: ['y'] }],
     inputs: [{ name: 'x', elementType: float, shape: ['N', d] }],
     outputs: [{ name: 'y', elementType: float, shape: ['N', d] }],
     initializers: [
-      { name: 'wg', dims: [d, f], data: transposeBlocks(slice(weights.wGate, f * d), 1, f, d) },
-      { name: 'wu', dims: [d, f], data: transposeBlocks(slice(weights.wUp, f * d), 1, f, d) },
-      { name: 'wd', dims: [f, d], data: transposeBlocks(slice(weights.wDown, d * f), 1, d, f) },
+      { name: 'wg', dims: [d, f], data: matrices.wGate },
+      { name: 'wu', dims: [d, f], data: matrices.wUp },
+      { name: 'wd', dims: [f, d], data: matrices.wDown },
     ],
   };
 }

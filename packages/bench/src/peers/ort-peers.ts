@@ -8,6 +8,7 @@ import type * as Ort from 'onnxruntime-node';
 import { jsTopKRouting } from './js-top-k-routing.ts';
 import type { MoeBenchWeights } from './moe-bench-weights.ts';
 import { denseMaskedMoeGraph, matMulGraph, routerGraph, swigluExpertGraph } from './onnx-graphs.ts';
+import { perExpertLoopForward } from './per-expert-loop.ts';
 
 type OrtModule = typeof Ort;
 
@@ -72,8 +73,9 @@ async function routerLogits(
 }
 
 /**
- * The per-expert loop a user writes around onnxruntime-node: router logits in ORT, top-k in JS, then for
- * each expert gather its tokens' rows, run that expert's SwiGLU session, and scatter-add the weighted rows.
+ * The per-expert loop a user writes around onnxruntime-node (`perExpertLoopForward`): router logits in ORT,
+ * top-k in JS, then for each expert gather its tokens' rows, run that expert's SwiGLU session, and
+ * scatter-add the weighted rows.
  */
 export async function createOrtMoeLoop(options: {
   readonly weights: MoeBenchWeights;
@@ -88,39 +90,21 @@ export async function createOrtMoeLoop(options: {
   for (let e = 0; e < experts; e++)
     sessions.push(await createSession(ort, swigluExpertGraph(weights, e), threads, true));
   return {
-    async forward(x, tokens) {
-      const logits = await routerLogits(ort, router, x, tokens, d);
-      const routing = jsTopKRouting(logits, tokens, experts, k);
-      const y = new Float32Array(tokens * d);
-      const counts = new Int32Array(experts);
-      for (const expert of routing.experts) counts[expert] = counts[expert]! + 1;
-      for (let e = 0; e < experts; e++) {
-        const rows = counts[e]!;
-        if (rows === 0) continue;
-        const gathered = new Float32Array(rows * d);
-        const rowToken = new Int32Array(rows);
-        const rowWeight = new Float32Array(rows);
-        let row = 0;
-        for (let slot = 0; slot < tokens * k; slot++) {
-          if (routing.experts[slot] !== e) continue;
-          const token = Math.floor(slot / k);
-          gathered.set(x.subarray(token * d, (token + 1) * d), row * d);
-          rowToken[row] = token;
-          rowWeight[row] = routing.weights[slot]!;
-          row++;
-        }
-        const output = await (sessions[e] as Ort.InferenceSession).run({
-          x: new ort.Tensor('float32', gathered, [rows, d]),
-        });
-        const expertY = (output.y as Ort.Tensor).data as Float32Array;
-        for (let r = 0; r < rows; r++) {
-          const base = rowToken[r]! * d;
-          const weight = rowWeight[r]!;
-          for (let i = 0; i < d; i++) y[base + i] = y[base + i]! + weight * expertY[r * d + i]!;
-        }
-      }
-      return y;
-    },
+    forward: (x, tokens) =>
+      perExpertLoopForward(
+        {
+          routerLogits: (input, count) => routerLogits(ort, router, input, count, d),
+          async expertForward(expert, gathered, rows) {
+            const output = await (sessions[expert] as Ort.InferenceSession).run({
+              x: new ort.Tensor('float32', gathered, [rows, d]),
+            });
+            return (output.y as Ort.Tensor).data as Float32Array;
+          },
+        },
+        { d, experts, k },
+        x,
+        tokens,
+      ),
     async dispose() {
       await router.release();
       for (const session of sessions) await session.release();

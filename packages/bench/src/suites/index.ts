@@ -1,3 +1,4 @@
+export { browserCpuSuite } from './browser-cpu-suite.ts';
 export { cpuSuite, cpuSuiteShapes } from './cpu-suite.ts';
 export {
   anykGemmCase,

@@ -1,11 +1,4 @@
-import {
-  BackendUnavailableError,
-  type ExpertTensorV1,
-  type MoeLayerV1,
-  type RouterSpecV1,
-  toHalfTensor,
-} from '@anyk/core';
-import { topK } from '@anyk/routers/top-k';
+import { BackendUnavailableError, type RouterSpecV1 } from '@anyk/core';
 import { createBackend } from '../backends/create-backend.ts';
 import type { BenchCase, PreparedCase } from '../harness/bench-case.ts';
 import {
@@ -17,6 +10,9 @@ import {
   moeLayerFlops,
   seededUniform,
 } from '../peers/index.ts';
+import { anykMoeLayer, type BenchWeightDtype, type MoeProblem } from './anyk-moe-layer.ts';
+
+export { anykMoeLayer, type BenchWeightDtype, type MoeProblem } from './anyk-moe-layer.ts';
 
 /** A dense GEMM problem `[m, k] x [k, n]` with seeded inputs shared by every implementation. */
 export interface GemmProblem {
@@ -31,15 +27,6 @@ export function gemmProblem(m: number, k: number, n: number): GemmProblem {
   return { m, k, n, a: seededUniform(m * k, 1, 101), b: seededUniform(k * n, 1 / Math.sqrt(k), 102) };
 }
 
-/** One MoE layer forward problem: weights and a batch of `tokens` tokens, shared by anyk and peers. */
-export interface MoeProblem {
-  readonly weights: MoeBenchWeights;
-  readonly tokens: number;
-  readonly x: Float32Array;
-  /** Experts per token of the top-k baseline. */
-  readonly k: number;
-}
-
 export function moeProblem(weights: MoeBenchWeights, tokens: number, k = 2): MoeProblem {
   return { weights, tokens, k, x: seededUniform(tokens * weights.d, 1, 201 + tokens) };
 }
@@ -50,14 +37,13 @@ export function moeProblem(weights: MoeBenchWeights, tokens: number, k = 2): Moe
  */
 export type MatrixEngine = 'wasm' | 'onnxruntime';
 
-function gemmShape(problem: GemmProblem, engine: MatrixEngine) {
+/** A GEMM row's shape: sizes, the engine and the dtype (always `f32`). */
+export function gemmShape(problem: GemmProblem, engine: string) {
   return { M: problem.m, K: problem.k, N: problem.n, engine, dtype: 'f32' };
 }
 
-/** The expert weights' dtype as a MoE row states it (`f32` unless the row holds 16-bit weights). */
-export type BenchWeightDtype = 'f32' | 'bf16';
-
-function moeShape(problem: MoeProblem, engine: string, weights: BenchWeightDtype = 'f32') {
+/** A MoE row's shape: sizes, the engine that multiplies and the expert weights' dtype. */
+export function moeShape(problem: MoeProblem, engine: string, weights: BenchWeightDtype = 'f32') {
   const { d, f, experts } = problem.weights;
   return { T: problem.tokens, d, f, E: experts, k: problem.k, engine, dtype: weights };
 }
@@ -186,32 +172,6 @@ export function ortMoeCase(
         metrics: { meanExperts: problem.k },
         dispose: () => moe.dispose(),
       };
-    },
-  };
-}
-
-/**
- * The anyk MoE layer of `problem`'s weights under `spec` (default: top-k of the problem), its expert
- * tensors rounded to BF16 (`HalfTensorV1`) when `weights` is `'bf16'`.
- */
-export function anykMoeLayer(
-  problem: MoeProblem,
-  spec?: RouterSpecV1,
-  weights: BenchWeightDtype = 'f32',
-): MoeLayerV1<ExpertTensorV1> {
-  const { d, f, experts, router, wGate, wUp, wDown } = problem.weights;
-  const expertTensor = (values: Float32Array): ExpertTensorV1 =>
-    weights === 'bf16' ? toHalfTensor(values, 'bf16') : values;
-  return {
-    spec: spec ?? topK({ numExperts: experts, k: problem.k }).spec(),
-    weights: {
-      d,
-      f,
-      expert: { kind: 'swiglu' },
-      router,
-      wGate: expertTensor(wGate),
-      wUp: expertTensor(wUp),
-      wDown: expertTensor(wDown),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@anyk/core';
 import type { BenchSuite } from '../harness/bench-suite.ts';
+import { browserCpuSuite } from './browser-cpu-suite.ts';
 import { cpuSuite } from './cpu-suite.ts';
 import { peersSuite } from './peers-suite.ts';
 import { routersSuite } from './routers-suite.ts';
@@ -9,6 +10,7 @@ import { webGpuDiagnosticsSuite, webGpuSuite } from './webgpu-suites.ts';
 /** Every suite `anyk bench --suite` knows, by name. */
 export const benchSuites: readonly BenchSuite[] = [
   cpuSuite,
+  browserCpuSuite,
   routersSuite,
   peersSuite,
   webGpuSuite,

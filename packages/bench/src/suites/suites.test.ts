@@ -203,7 +203,7 @@ describe('anyk bench --quick', () => {
 
   it('rejects an unknown suite or backend, listing the valid names', async () => {
     await expect(benchCommand(['--suite', 'nope'], { log: () => {} })).rejects.toThrow(
-      /--suite must be one of cpu, routers, peers, webgpu, webgpu-diagnostics, soak, got "nope"/,
+      /--suite must be one of cpu, browser-cpu, routers, peers, webgpu, webgpu-diagnostics, soak, got "nope"/,
     );
     await expect(
       benchCommand(['--suite', 'routers', '--backend', 'cuda'], { log: () => {} }),

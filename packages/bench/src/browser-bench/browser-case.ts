@@ -1,0 +1,77 @@
+import { UnsupportedError } from '@anyk/core';
+import type { BenchCase, PreparedCase } from '../harness/bench-case.ts';
+import type { BenchRow } from '../harness/bench-report.ts';
+import type { MeasureOptions } from '../harness/measure-samples.ts';
+import { summariseSamples } from '../harness/summarise-samples.ts';
+import { moeLayerFlops } from '../peers/moe-bench-weights.ts';
+import type { BrowserBenchSession } from './browser-bench-session.ts';
+import type { BrowserCaseSpec } from './browser-case-spec.ts';
+import { maxRelativeDifference } from './reference-outputs.ts';
+
+/** One row of `--suite browser-cpu`: its identity, what the page measures, and how to check the output. */
+export interface BrowserCaseOptions {
+  readonly id: string;
+  readonly group: string;
+  readonly implementation: string;
+  readonly shape: BenchRow['shape'];
+  readonly spec: BrowserCaseSpec;
+  /** Chromium and the page server, opened by the suite before its first row. */
+  readonly session: BrowserBenchSession;
+  readonly measure: MeasureOptions;
+  /**
+   * The float64 reference output: when given, the page sends its first output back and the row reports
+   * `maxRelativeDifference` from it (small `--quick` shapes only; full shapes would ship megabytes).
+   */
+  readonly expected?: (() => Promise<ArrayLike<number>>) | undefined;
+}
+
+/**
+ * A bench case measured in a fresh Chromium page: the page times the calls itself (`measureSamples` with the
+ * suite's options), Node summarises them. A row whose implementation runs on fewer threads than it claims
+ * fails with the implementation's reason rather than being mislabelled.
+ */
+export function browserCase(options: BrowserCaseOptions): BenchCase {
+  const { spec } = options;
+  return {
+    id: options.id,
+    group: options.group,
+    implementation: options.implementation,
+    shape: options.shape,
+    threads: spec.threads,
+    async setup(): Promise<PreparedCase> {
+      const result = await options.session.runCase({
+        spec,
+        measure: options.measure,
+        returnOutput: options.expected !== undefined,
+      });
+      if (result.threads !== spec.threads) {
+        throw new UnsupportedError(
+          `${options.implementation} on ${spec.threads} threads`,
+          `it runs on ${result.threads} (${result.threadFallback ?? `crossOriginIsolated = ${result.crossOriginIsolated}`})`,
+        );
+      }
+      const metrics: Record<string, number | null> = {};
+      if (result.meanExperts !== undefined) metrics.meanExperts = result.meanExperts;
+      if (options.expected && result.output) {
+        metrics.maxRelativeDifference = maxRelativeDifference(result.output, await options.expected());
+      }
+      const summary = result.premeasured ?? summariseSamples(result.samples);
+      return {
+        premeasured: {
+          medianMs: summary.medianMs,
+          minMs: summary.minMs,
+          maxMs: summary.maxMs,
+          runs: summary.runs,
+        },
+        work: workOf(spec, result.meanExperts),
+        metrics,
+      };
+    },
+  };
+}
+
+/** Useful FLOPs (and tokens) of one call: `2 m k n`, or the router plus `6 d f` per used expert. */
+function workOf(spec: BrowserCaseSpec, meanExperts: number | undefined) {
+  if (spec.kind === 'gemm') return { flops: 2 * spec.m * spec.k * spec.n };
+  return { flops: moeLayerFlops(spec.tokens, meanExperts ?? spec.k, spec), tokens: spec.tokens };
+}

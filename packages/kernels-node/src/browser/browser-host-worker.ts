@@ -6,7 +6,13 @@
  * otherwise the host runs the work items itself on a plain memory (`InlinePool`). Kernels never run on the
  * page's main thread.
  */
-import type { ExpertTensorV1, MoeLayerV1, MoeLayerWeightsV1 } from '@anyk/core';
+import type {
+  ExpertTensorV1,
+  LayerForwardResultV1,
+  LayerGradsV1,
+  MoeLayerV1,
+  MoeLayerWeightsV1,
+} from '@anyk/core';
 import { InvalidArgumentError } from '@anyk/core';
 import { createRuntimeBackend, type RuntimeBackend } from '../node-backend/runtime-backend.ts';
 import { InlinePool } from '../pool/inline-pool.ts';
@@ -18,7 +24,7 @@ import { toWorkerError } from './worker-error.ts';
 
 interface HostWorkerScope {
   onmessage: ((event: MessageEvent<PageMessage>) => void) | null;
-  postMessage(message: HostMessage): void;
+  postMessage(message: HostMessage, transfer?: Transferable[]): void;
   close(): void;
 }
 
@@ -89,7 +95,11 @@ async function answer(call: Extract<PageMessage, { type: 'call' }>): Promise<voi
   try {
     if (live === undefined) throw new Error('the host worker received a call before it started');
     const value = await run(live, call);
-    scope.postMessage({ type: 'result', callId: call.callId, value, memory: live.memory() });
+    const memory = live.memory();
+    scope.postMessage(
+      { type: 'result', callId: call.callId, value, memory },
+      ownedResultBuffers(call, value),
+    );
     if (call.method === 'dispose') scope.close();
   } catch (error) {
     const memory = live?.memory() ?? { bytesInUse: 0, bytesPooled: 0 };
@@ -116,6 +126,38 @@ function run(live: RuntimeBackend, call: HostCall): Promise<unknown> {
     case 'dispose':
       return live.dispose();
   }
+}
+
+/**
+ * The result buffers the worker hands over instead of copying, which structured cloning copied once here
+ * and once more on the page: a forward's `y` (T x d float32, 2 MiB at T = 512, d = 1024) and a backward's
+ * expert weight gradients (float64, 280 MiB for d = 1024, f = 1408, E = 8). Each is allocated for this call
+ * alone and kept by nothing in the worker. The routing, plan and router arrays are small, and `saved` may
+ * hold arrays the worker still reads (the layer's router weights), so everything else is cloned as before.
+ */
+function ownedResultBuffers(call: HostCall, value: unknown): Transferable[] {
+  let arrays: (Float32Array | Float64Array | undefined)[] = [];
+  if (call.method === 'forward') {
+    arrays = [(value as LayerForwardResultV1).y];
+  } else if (call.method === 'backward') {
+    const grads = value as LayerGradsV1;
+    const shared = grads.shared;
+    arrays = [grads.wGate, grads.wUp, grads.wDown, shared?.wGate, shared?.wUp, shared?.wDown];
+  }
+  const buffers = new Set<ArrayBuffer>();
+  for (const array of arrays) {
+    const buffer = wholeBuffer(array);
+    if (buffer !== undefined) buffers.add(buffer);
+  }
+  return [...buffers];
+}
+
+/** The plain `ArrayBuffer` that `array` spans whole (a view of a larger or shared buffer is not moved). */
+function wholeBuffer(array: Float32Array | Float64Array | undefined): ArrayBuffer | undefined {
+  if (array === undefined || !(array.buffer instanceof ArrayBuffer)) return undefined;
+  const whole =
+    array.byteOffset === 0 && array.byteLength > 0 && array.byteLength === array.buffer.byteLength;
+  return whole ? array.buffer : undefined;
 }
 
 /** The layer a call names: its shell plus the weights posted earlier under `weightsId`. */

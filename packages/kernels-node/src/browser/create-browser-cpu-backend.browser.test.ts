@@ -70,6 +70,23 @@ describe(`browser CPU backend (${isolated ? 'cross-origin isolated, 2 threads' :
     expect(backend.memory().bytesPooled).toBeGreaterThanOrEqual(0);
   });
 
+  test('results the worker moves to the page (y, expert weight gradients) are whole, and repeat calls agree', async () => {
+    const { layer, x } = randomLayer({ seed: 9, tokens: 40, experts: 4, d: 16, f: 24, expert: 'swiglu' });
+    const input = { tokens: 40, x };
+    const gradOutput = Float32Array.from({ length: 40 * 16 }, (_, index) => Math.cos(index));
+    const first = await backend.forward(layer, input, { retainForBackward: true });
+    const firstGrads = await backend.backward(layer, input, first, gradOutput);
+    // A moved buffer the worker still used (its weights, a cached array) would detach or change there.
+    const second = await backend.forward(layer, input, { retainForBackward: true });
+    const secondGrads = await backend.backward(layer, input, second, gradOutput);
+    expect(first.y.length).toBe(40 * 16);
+    expect(firstGrads.wUp.length).toBe(4 * 24 * 16);
+    expect(Array.from(second.y)).toEqual(Array.from(first.y));
+    for (const name of ['x', 'router', 'wGate', 'wUp', 'wDown'] as const) {
+      expect(Array.from(secondGrads[name] ?? []), name).toEqual(Array.from(firstGrads[name] ?? []));
+    }
+  });
+
   test('a layer that outgrows the initial memory (it grows mid-call; a plain memory detaches its views)', async () => {
     const reference = await createReferenceBackend();
     const { layer, x } = randomLayer({ seed: 6, tokens: 300, experts: 8, d: 96, f: 160, expert: 'swiglu' });

@@ -2,7 +2,8 @@ import { requireInteger, requireOneOf } from '@anyk/core/internal';
 import { OrtEngine } from '../ort-engine/ort-engine.ts';
 import type { MultiplyAddMode } from '../wasm/gemm-kernels.ts';
 import { KernelRuntime } from './kernel-runtime.ts';
-import { createRuntimeBackend, type RuntimeBackend } from './runtime-backend.ts';
+import { createRuntimeBackend } from './runtime-backend.ts';
+import type { RuntimeBackend } from './runtime-backend-contract.ts';
 
 export interface NodeBackendOptions {
   /** Worker threads (default: 1, or `os.availableParallelism()` when `'auto'`). */

@@ -5,7 +5,6 @@ import {
   type FloatArray,
   type ForwardOptionsV1,
   InvalidArgumentError,
-  type KernelBackendV1,
   type LayerForwardResultV1,
   type LayerGradsV1,
   type LayerInputV1,
@@ -32,7 +31,6 @@ import {
 } from '@anyk/core/internal';
 import type { OrtEngine } from '../ort-engine/ort-engine.ts';
 import type { KernelRuntime } from '../runtime/kernel-runtime.ts';
-import type { MultiplyAddMode } from '../wasm/gemm-kernels.ts';
 import { denseMatmul } from './dense-matmul.ts';
 import type { DenseMatmulArgs } from './dense-matmul-args.ts';
 import { uniformHalfDtype } from './half-panels.ts';
@@ -43,32 +41,15 @@ import { ortExpertBackward } from './ort-layer-backward.ts';
 import { ortLayerForward } from './ort-layer-forward.ts';
 import { type PreparedLayer, prepareLayer, releaseLayer } from './prepared-layer.ts';
 import { PreparedLayerCache } from './prepared-layer-cache.ts';
+import type { RuntimeBackend } from './runtime-backend-contract.ts';
+
+export type { RuntimeBackend } from './runtime-backend-contract.ts';
 
 /**
  * Share of `maxMemoryBytes` that idle packed layers may keep (least recently used released first); the
  * rest is the calls' working space.
  */
 const preparedLayerShare = 0.5;
-
-/** A backend over a {@link KernelRuntime}: `KernelBackendV1` plus what the WebAssembly CPU backends add. */
-export interface RuntimeBackend extends KernelBackendV1 {
-  /** Which multiply-add the microkernels were built with. */
-  readonly multiplyAdd: MultiplyAddMode;
-  readonly threads: number;
-  /**
-   * Drops the packed copy of a layer's weights. Packed weights are cached by the identity of the weight
-   * arrays; call this after changing a weight array **in place** (e.g. an optimiser step), or pass new
-   * arrays.
-   */
-  releaseWeights(weights: MoeLayerWeightsV1<ExpertTensorV1>): void;
-  /**
-   * A dense product `out (+)= op(a) op(b)` on the same microkernels and workers as the experts (float32
-   * arithmetic), for the dense parts of a model around its MoE layers (`@anyk/train` runs its attention
-   * projections and LM head here: its quick-mode training step went from 430 to 210 ms, the dense products
-   * from about half of the step to a few percent). See {@link DenseMatmulArgs} for the layouts.
-   */
-  matmul(args: DenseMatmulArgs): Promise<void>;
-}
 
 export interface RuntimeBackendOptions {
   /** The backend's `name` (also the one its typed errors carry). */

@@ -19,8 +19,7 @@ export interface ReproductionOptions {
    * Quick: 2 layers, 400 steps, 2 seeds, top-2 vs top-p only: 4 runs, two rounds of two on a 2-core
    * machine (about 2.5 minutes quiet, README; training is 95% of it, about 70 s a run). Full (default): 4 layers, 800
    * steps, plus ReMoE, DynMoE, MoE++ and a p sweep (p = 0.2 and 0.4 beside the default): 12 runs, six rounds
-   * of two, about 49 minutes of CPU, so about 25-28 minutes on 2 quiet cores (estimated from the measured CPU
-   * time of the former 14-run mode: README). Both train on the mix of the four
+   * of two, 18 minutes on 2 quiet cores (measured: 2,072 s of CPU; README). Both train on the mix of the four
    * difficulty tasks.
    */
   readonly quick?: boolean | undefined;

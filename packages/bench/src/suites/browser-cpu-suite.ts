@@ -8,10 +8,9 @@ import type { BenchCase } from '../harness/bench-case.ts';
 import { ratioOfRows } from '../harness/bench-report.ts';
 import type { BenchSuite, SuiteContext, SuiteResult } from '../harness/bench-suite.ts';
 import { runBenchCases } from '../harness/run-suite.ts';
-import { moeBenchWeights } from '../peers/index.ts';
 import type { MoeProblem } from './anyk-moe-layer.ts';
-import { cpuSuiteShapes } from './cpu-suite.ts';
-import { type GemmProblem, gemmProblem, gemmShape, moeProblem, moeShape } from './measurement-cases.ts';
+import { cpuSuiteProblems } from './cpu-suite.ts';
+import { type GemmProblem, gemmShape, moeShape } from './measurement-cases.ts';
 
 /** How each page implementation appears in rows: its id part, its label, and the engine in its shape. */
 const implementations: Record<
@@ -44,12 +43,7 @@ export const browserCpuSuite: BenchSuite = {
   description:
     'anyk browser-cpu backend vs onnxruntime-web and tfjs-wasm in headless Chromium: GEMM, MoE prefill/decode, threads',
   async run(context: SuiteContext): Promise<SuiteResult> {
-    const shapes = context.quick ? cpuSuiteShapes.quick : cpuSuiteShapes.full;
-    const { m, k, n } = shapes.gemm;
-    const gemm = gemmProblem(m, k, n);
-    const weights = moeBenchWeights(shapes.moe);
-    const prefill = moeProblem(weights, shapes.prefill);
-    const decode = moeProblem(weights, shapes.decode);
+    const { gemm, weights, prefill, decode } = cpuSuiteProblems(context.quick);
     const data = new BenchDataStore();
     data.provideGemm(gemm);
     data.provideMoe(weights, [prefill, decode]);

@@ -26,6 +26,22 @@ export const cpuSuiteShapes = {
 } as const;
 
 /**
+ * The seeded problems of the cpu suite's shapes (quick or full): one GEMM, the expert weights, and the
+ * prefill and decode inputs. The browser-cpu suite measures the same problems.
+ */
+export function cpuSuiteProblems(quick: boolean) {
+  const shapes = quick ? cpuSuiteShapes.quick : cpuSuiteShapes.full;
+  const { m, k, n } = shapes.gemm;
+  const weights = moeBenchWeights(shapes.moe);
+  return {
+    gemm: gemmProblem(m, k, n),
+    weights,
+    prefill: moeProblem(weights, shapes.prefill),
+    decode: moeProblem(weights, shapes.decode),
+  };
+}
+
+/**
  * `cpu`: anyk's node backend against onnxruntime-node on the same machine, in one run, with the ratios of
  * the kernels-node issue. When the node backend is not built the anyk rows carry the reason and the ratios
  * are null.
@@ -35,17 +51,12 @@ export const cpuSuite: BenchSuite = {
   description:
     'anyk node backend (WebAssembly and onnxruntime engines) vs onnxruntime-node: GEMM, MoE prefill/decode (float32 and BF16 weights), top-p vs top-2, threads',
   async run(context: SuiteContext): Promise<SuiteResult> {
-    const shapes = context.quick ? cpuSuiteShapes.quick : cpuSuiteShapes.full;
-    const { m, k, n } = shapes.gemm;
-    const gemm = gemmProblem(m, k, n);
-    const weights = moeBenchWeights(shapes.moe);
-    const prefill = moeProblem(weights, shapes.prefill);
-    const decode = moeProblem(weights, shapes.decode);
+    const { gemm, weights, prefill, decode } = cpuSuiteProblems(context.quick);
     const choice = searchTopP(prefill);
-    const gemmGroup = `gemm ${m}x${k}x${n}`;
+    const gemmGroup = `gemm ${gemm.m}x${gemm.k}x${gemm.n}`;
     const prefillGroup = `moe prefill T=${prefill.tokens}`;
     const decodeGroup = `moe decode T=${decode.tokens}`;
-    const topPSpec = topP({ numExperts: shapes.moe.experts, p: choice.p }).spec();
+    const topPSpec = topP({ numExperts: weights.experts, p: choice.p }).spec();
     const prefillCase = { group: prefillGroup, problem: prefill, backend: 'node', variant: 'top-2' };
     const decodeCase = { group: decodeGroup, problem: decode, backend: 'node', variant: 'top-2' };
     const cases = [

@@ -98,9 +98,9 @@ export function requireTensor<T>(
 
 /**
  * The index of the first NaN or infinity in `data`, or -1. Float32Array and Float64Array get loops of
- * their own: one loop shared by every array type a program passes becomes megamorphic in V8 and costs
- * ~5 ns per element (2.7 ms for a 512 x 1024 layer input, per check), where a typed loop costs well
- * under one.
+ * their own: one loop shared by every array type a program passes becomes megamorphic in V8 (measured on
+ * a 512 x 1024 Float32Array, Node 22: 10.9 ms per scan after the loop has seen seven array types, 0.6 ms
+ * for a typed loop).
  */
 export function firstNonFiniteIndex(data: ArrayLike<number>): number {
   if (data instanceof Float32Array) return firstNonFiniteFloat32(data);

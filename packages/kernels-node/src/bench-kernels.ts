@@ -7,6 +7,7 @@ import {
   gemmMemoryBytes,
   type MeasureGemmOptions,
   measureRuntimeGemm,
+  prepareRuntimeGemm,
   type TimingResult,
   time,
 } from './runtime/measure-runtime-gemm.ts';
@@ -20,16 +21,55 @@ export type { GemmMeasurement, MeasureGemmOptions, TimingResult } from './runtim
  * `measureBrowserGemm` of `@anyk/kernels-node/browser` times the same kernel in a page.
  */
 export async function measureGemm(options: MeasureGemmOptions): Promise<GemmMeasurement> {
-  const runtime = await KernelRuntime.create({
-    threads: options.threads ?? 1,
-    maxMemoryBytes: gemmMemoryBytes(options),
-    multiplyAdd: options.multiplyAdd ?? 'auto',
-  });
+  const runtime = await createGemmRuntime(options);
   try {
     return await measureRuntimeGemm(runtime, options);
   } finally {
     await runtime.dispose();
   }
+}
+
+/** A dense GEMM ready to call: what `prepareGemm` returns. */
+export interface PreparedGemm {
+  /** One `C = A B^T` on the runtime's threads (B already packed). */
+  run(): Promise<void>;
+  readonly threads: number;
+  readonly multiplyAdd: MultiplyAddMode;
+  /** Stops the workers and frees the memory. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * `measureGemm`'s GEMM (same seeded data, B packed once), not timed: the caller times `run`, e.g. in turns
+ * with other implementations so that a machine's drifting speed falls on all of them alike.
+ */
+export async function prepareGemm(
+  options: Pick<MeasureGemmOptions, 'M' | 'K' | 'N' | 'threads' | 'multiplyAdd'>,
+): Promise<PreparedGemm> {
+  const runtime = await createGemmRuntime(options);
+  try {
+    const run = await prepareRuntimeGemm(runtime, options);
+    return {
+      run,
+      threads: runtime.threads,
+      multiplyAdd: runtime.multiplyAdd,
+      dispose: () => runtime.dispose(),
+    };
+  } catch (error) {
+    await runtime.dispose();
+    throw error;
+  }
+}
+
+/** A runtime sized for one GEMM of `options`' shape. */
+function createGemmRuntime(
+  options: Pick<MeasureGemmOptions, 'M' | 'K' | 'N' | 'threads' | 'multiplyAdd'>,
+): Promise<KernelRuntime> {
+  return KernelRuntime.create({
+    threads: options.threads ?? 1,
+    maxMemoryBytes: gemmMemoryBytes(options),
+    multiplyAdd: options.multiplyAdd ?? 'auto',
+  });
 }
 
 export interface MeasureMoeLayerOptions {

@@ -12,5 +12,6 @@ export { type AdapterInfo, describeMachine, formatMachine, type MachineInfo } fr
 export { formatMarkdownReport, formatNumber, formatShape, metricNames } from './markdown-report.ts';
 export { type MeasureOptions, measureSamples } from './measure-samples.ts';
 export { createProgressBar, type Progress, type ProgressStream, silentProgress } from './progress-bar.ts';
+export { runBenchCasesInterleaved } from './run-interleaved.ts';
 export { defaultMeasureOptions, type RunSuiteOptions, runBenchCases, runSuite } from './run-suite.ts';
 export { type SampleSummary, summariseSamples } from './summarise-samples.ts';

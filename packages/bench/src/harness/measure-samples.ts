@@ -21,18 +21,40 @@ export async function measureSamples(
   options: MeasureOptions,
   clock: () => number = () => performance.now(),
 ): Promise<number[]> {
-  requireInteger('warmup', options.warmup, { min: 0, max: 1_000_000 }, 'measureSamples');
-  requireInteger('repeats', options.repeats, { min: 1, max: 1_000_000 }, 'measureSamples');
+  return measureSampled(
+    async () => {
+      const start = clock();
+      await body();
+      return clock() - start;
+    },
+    options,
+    clock,
+  );
+}
+
+/**
+ * `measureSamples` for a body that times itself (`sample` returns its own milliseconds): `warmup` untimed
+ * calls, then up to `repeats` samples within the time budget.
+ */
+export async function measureSampled(
+  sample: () => Promise<number>,
+  options: MeasureOptions,
+  clock: () => number = () => performance.now(),
+): Promise<number[]> {
+  requireMeasureOptions(options, 'measureSamples');
   const minRepeats = Math.min(options.minRepeats ?? 1, options.repeats);
-  for (let run = 0; run < options.warmup; run++) await body();
+  for (let run = 0; run < options.warmup; run++) await sample();
   const samples: number[] = [];
   const started = clock();
   while (samples.length < options.repeats) {
-    const start = clock();
-    await body();
-    const end = clock();
-    samples.push(end - start);
-    if (samples.length >= minRepeats && end - started >= options.maxTimeMs) break;
+    samples.push(await sample());
+    if (samples.length >= minRepeats && clock() - started >= options.maxTimeMs) break;
   }
   return samples;
+}
+
+/** Checks the counts of measure options (a typed error naming the field). */
+export function requireMeasureOptions(options: MeasureOptions, where: string): void {
+  requireInteger('warmup', options.warmup, { min: 0, max: 1_000_000 }, where);
+  requireInteger('repeats', options.repeats, { min: 1, max: 1_000_000 }, where);
 }

@@ -2,7 +2,7 @@ import { topP } from '@anyk/routers/top-p';
 import type { BenchRow } from '../harness/bench-report.ts';
 import { ratioOfRows } from '../harness/bench-report.ts';
 import type { BenchSuite, SuiteContext, SuiteResult } from '../harness/bench-suite.ts';
-import { runBenchCases } from '../harness/run-suite.ts';
+import { runBenchCasesInterleaved } from '../harness/run-interleaved.ts';
 import { moeBenchWeights } from '../peers/index.ts';
 import {
   anykGemmCase,
@@ -61,7 +61,7 @@ export const cpuSuite: BenchSuite = {
     const decodeCase = { group: decodeGroup, problem: decode, backend: 'node', variant: 'top-2' };
     const cases = [
       ortMatMulCase(gemmGroup, gemm, 1),
-      anykGemmCase(gemmGroup, gemm, 1, context.quick),
+      anykGemmCase(gemmGroup, gemm, 1),
       ortMoeCase(prefillGroup, prefill, 'loop', 1),
       anykMoeCase({ group: prefillGroup, problem: prefill, backend: 'node', threads: 1, variant: 'top-2' }),
       anykMoeCase({ group: prefillGroup, problem: prefill, backend: 'node', threads: 2, variant: 'top-2' }),
@@ -81,8 +81,12 @@ export const cpuSuite: BenchSuite = {
       anykMoeCase({ ...decodeCase, threads: 2 }),
       // 12: the decode path with the expert weights held as BF16.
       anykMoeCase({ ...decodeCase, threads: 1, weights: 'bf16' }),
+      // 13-14: both GEMMs on 2 threads: what splitting one product over the two cores gives, anyk's pool
+      // and onnxruntime's own, the yardstick for thread_scaling.
+      ortMatMulCase(gemmGroup, gemm, 2),
+      anykGemmCase(gemmGroup, gemm, 2),
     ];
-    const rows = await runBenchCases(cases, context, 'cpu');
+    const rows = await runBenchCasesInterleaved(cases, context, 'cpu');
     const id = (index: number): string => (cases[index] as { id: string }).id;
     /** Case `numerator`'s metric over case `denominator`'s (null when either is missing). */
     const ratio = (numerator: number, denominator: number, metric: string): number | null =>
@@ -108,6 +112,8 @@ export const cpuSuite: BenchSuite = {
         moe_decode_ort_engine_vs_ort_loop_1t: ratio(10, 6, 'tokensPerSecond'),
         thread_scaling_decode: ratio(11, 7, 'tokensPerSecond'),
         thread_scaling_ort_engine: ratio(9, 8, 'tokensPerSecond'),
+        gemm_thread_scaling: ratio(14, 1, 'gflops'),
+        ort_gemm_thread_scaling: ratio(13, 0, 'gflops'),
       },
       notes: cpuNotes(choice, rows),
     };
@@ -116,11 +122,12 @@ export const cpuSuite: BenchSuite = {
 
 function cpuNotes(choice: { p: number; meanExperts: number }, rows: readonly BenchRow[]): string[] {
   const notes = [
+    "Rows are timed in turns: every row is set up first, then each round calls every row once (the first row rotating), so a drift in the machine's speed falls on all rows alike; medians of the rounds.",
     'Times are one full call each: ORT rows include the router MatMul, JS top-2, gathers and the weighted scatter-add; anyk rows are backend.forward (routing, plan, grouped SwiGLU, combine).',
     'gflops of MoE rows counts useful FLOPs: router GEMM plus 6 d f per (token, used expert).',
     "shape.dtype is the expert weights' dtype: every row is f32 but the bf16 decode row, which holds the same weights rounded to BF16 (16 bits per weight, widened in registers by the decode kernels); ORT always computes on float32 weights.",
     `top-p row: p = ${choice.p}, searched by bisection on these inputs so the reference router gives ${choice.meanExperts.toFixed(3)} experts per token (target 1.5, window 1.2-1.8).`,
-    'gemm_vs_ort_1t = anyk GEMM GFLOP/s / ORT MatMul GFLOP/s; moe_*_vs_ort_loop_1t = tokens/s ratios (the anyk side on the default WebAssembly engine, or on the onnxruntime engine where the name says ort_engine; moe_decode_bf16_vs_ort_loop_1t: anyk on BF16 weights vs ORT on float32); moe_decode_bf16_vs_f32_1t = anyk decode tokens/s with BF16 weights / with float32 weights; moe_vs_own_dense_1t = anyk MoE useful GFLOP/s / anyk GEMM GFLOP/s; dynamic_conversion_1t = (time top-p / time top-2) / (mean k top-p / 2), 1 = time follows experts exactly; thread_scaling = prefill MoE tokens/s 2 threads / 1 thread (WebAssembly engine), thread_scaling_decode the same at decode, thread_scaling_ort_engine at prefill on the onnxruntime engine.',
+    'gemm_vs_ort_1t = anyk GEMM GFLOP/s / ORT MatMul GFLOP/s; moe_*_vs_ort_loop_1t = tokens/s ratios (the anyk side on the default WebAssembly engine, or on the onnxruntime engine where the name says ort_engine; moe_decode_bf16_vs_ort_loop_1t: anyk on BF16 weights vs ORT on float32); moe_decode_bf16_vs_f32_1t = anyk decode tokens/s with BF16 weights / with float32 weights; moe_vs_own_dense_1t = anyk MoE useful GFLOP/s / anyk GEMM GFLOP/s; dynamic_conversion_1t = (time top-p / time top-2) / (mean k top-p / 2), 1 = time follows experts exactly; thread_scaling = prefill MoE tokens/s 2 threads / 1 thread (WebAssembly engine), thread_scaling_decode the same at decode, thread_scaling_ort_engine at prefill on the onnxruntime engine; gemm_thread_scaling and ort_gemm_thread_scaling = the dense GEMM GFLOP/s on 2 threads / 1 thread (anyk WebAssembly, onnxruntime MLAS): what two cores give one product on this machine, the yardstick for thread_scaling.',
     'Each row names its engine (wasm: anyk WebAssembly SIMD microkernels; onnxruntime: onnxruntime-node MLAS, the peers and the node backend with engine "onnxruntime") and weight dtype in its shape.',
   ];
   if (choice.meanExperts < 1.2 || choice.meanExperts > 1.8) {

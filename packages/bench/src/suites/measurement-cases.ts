@@ -99,23 +99,16 @@ export function tfjsMatMulCase(group: string, problem: GemmProblem): BenchCase {
   };
 }
 
-interface GemmMeasurementLike {
-  readonly medianMs: number;
-  readonly minMs: number;
-  readonly maxMs: number;
-  readonly repeats: number;
+interface PreparedGemmLike {
+  run(): Promise<void>;
+  dispose(): Promise<void>;
 }
 
 /**
- * anyk's dense GEMM on the node backend's microkernel (`measureGemm` of kernels-node: B packed once, outside
- * the timing, the way ORT pre-packs a constant initializer).
+ * anyk's dense GEMM on the node backend's microkernel (`prepareGemm` of kernels-node: B packed once, outside
+ * the timing, the way ORT pre-packs a constant initializer), timed by the harness like every other row.
  */
-export function anykGemmCase(
-  group: string,
-  problem: GemmProblem,
-  threads: number,
-  quick: boolean,
-): BenchCase {
+export function anykGemmCase(group: string, problem: GemmProblem, threads: number): BenchCase {
   return {
     id: `${group}/anyk-node/${threads}t`,
     group,
@@ -123,26 +116,15 @@ export function anykGemmCase(
     shape: gemmShape(problem, 'wasm'),
     threads,
     async setup(): Promise<PreparedCase> {
-      const measureGemm =
-        await kernelsNodeExport<(options: Record<string, number>) => Promise<GemmMeasurementLike>>(
-          'measureGemm',
+      const prepareGemm =
+        await kernelsNodeExport<(options: Record<string, number>) => Promise<PreparedGemmLike>>(
+          'prepareGemm',
         );
-      const measured = await measureGemm({
-        M: problem.m,
-        K: problem.k,
-        N: problem.n,
-        threads,
-        repeats: quick ? 3 : 9,
-        warmup: quick ? 1 : 2,
-      });
+      const gemm = await prepareGemm({ M: problem.m, K: problem.k, N: problem.n, threads });
       return {
-        premeasured: {
-          medianMs: measured.medianMs,
-          minMs: measured.minMs,
-          maxMs: measured.maxMs,
-          runs: measured.repeats,
-        },
+        run: () => gemm.run(),
         work: { flops: 2 * problem.m * problem.k * problem.n },
+        dispose: () => gemm.dispose(),
       };
     },
   };

@@ -37,7 +37,7 @@ export const peersSuite: BenchSuite = {
       ortMatMulCase(gemmGroup, gemm, 1),
       ortMatMulCase(gemmGroup, gemm, 2),
       tfjsMatMulCase(gemmGroup, gemm),
-      anykGemmCase(gemmGroup, gemm, 1, context.quick),
+      anykGemmCase(gemmGroup, gemm, 1),
       ortMoeCase(prefillGroup, prefill, 'loop', 1),
       ortMoeCase(prefillGroup, prefill, 'loop', 2),
       ortMoeCase(prefillGroup, prefill, 'dense', 1),

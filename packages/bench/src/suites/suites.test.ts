@@ -72,6 +72,7 @@ describe('anyk bench --quick', () => {
     checkReport(report, 'cpu');
     expect(Object.keys(report.ratios).sort()).toEqual([
       'dynamic_conversion_1t',
+      'gemm_thread_scaling',
       'gemm_vs_ort_1t',
       'moe_decode_bf16_vs_f32_1t',
       'moe_decode_bf16_vs_ort_loop_1t',
@@ -80,10 +81,13 @@ describe('anyk bench --quick', () => {
       'moe_prefill_ort_engine_vs_ort_loop_1t',
       'moe_prefill_vs_ort_loop_1t',
       'moe_vs_own_dense_1t',
+      'ort_gemm_thread_scaling',
       'thread_scaling',
       'thread_scaling_decode',
       'thread_scaling_ort_engine',
     ]);
+    // Rows take turns (every row warmed up first), so every row has the same number of timed runs.
+    expect(new Set(report.rows.map((row) => row.runs)).size).toBe(1);
     // Every row says which engine multiplied and the dtype of the weights it read.
     for (const row of report.rows) {
       expect(['wasm', 'onnxruntime']).toContain(row.shape.engine);

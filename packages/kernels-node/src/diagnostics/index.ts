@@ -9,5 +9,7 @@ export {
   type MoeLayerMeasurement,
   measureGemm,
   measureMoeLayer,
+  type PreparedGemm,
+  prepareGemm,
   type TimingResult,
 } from '../bench-kernels.ts';

@@ -70,6 +70,25 @@ export async function measureRuntimeGemm(
   options: MeasureGemmOptions,
 ): Promise<GemmMeasurement> {
   const { M, K, N } = options;
+  const run = await prepareRuntimeGemm(runtime, options);
+  const timing = await time(run, options.repeats ?? 5, options.warmup ?? 2);
+  return {
+    ...timing,
+    gflops: (2 * M * N * K) / (timing.medianMs * 1e6),
+    multiplyAdd: runtime.multiplyAdd,
+    threads: runtime.threads,
+  };
+}
+
+/**
+ * Uploads seeded A and B, packs B, and returns one call of the GEMM (`C = A B^T` on the runtime's threads),
+ * for callers that time it themselves (`prepareGemm`, which a bench interleaves with other rows).
+ */
+export async function prepareRuntimeGemm(
+  runtime: KernelRuntime,
+  options: Pick<MeasureGemmOptions, 'M' | 'K' | 'N'>,
+): Promise<() => Promise<void>> {
+  const { M, K, N } = options;
   const a = runtime.upload(filled(M * K, 1), 'f32');
   const b = runtime.upload(filled(N * K, 2), 'f32');
   const [packed] = await runtime.pack('f32', [
@@ -88,13 +107,7 @@ export async function measureRuntimeGemm(
     accumulate: false,
     epilogue: { kind: 'none' },
   } as const;
-  const timing = await time(() => runtime.gemm('f32', [group]), options.repeats ?? 5, options.warmup ?? 2);
-  return {
-    ...timing,
-    gflops: (2 * M * N * K) / (timing.medianMs * 1e6),
-    multiplyAdd: runtime.multiplyAdd,
-    threads: runtime.threads,
-  };
+  return () => runtime.gemm('f32', [group]);
 }
 
 /** Memory a GEMM measurement's runtime needs: A, B, its packed panels and C, with room to spare. */

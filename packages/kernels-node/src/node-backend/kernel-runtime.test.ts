@@ -187,3 +187,76 @@ describe('small-batch sequences on several threads', () => {
     expect(jobs).toEqual(['gemv', 'gemv']);
   });
 });
+
+describe('small-batch sequences on one thread', () => {
+  test('run on the calling thread (no worker job) and compute the product', async () => {
+    const runtime = await KernelRuntime.create({
+      threads: 1,
+      maxMemoryBytes: 8 << 20,
+      multiplyAdd: 'mul-add',
+    });
+    runtimes.push(runtime);
+    const [M, K, N] = [3, 37, 21];
+    const random = seededRandom(7);
+    const a = randomArray(random, M * K);
+    const b = randomArray(random, N * K);
+    const expected = referenceGemm(
+      a,
+      b,
+      M,
+      K,
+      N,
+      Int32Array.from({ length: M }, (_, m) => m),
+    );
+    const aAddress = runtime.upload(a, 'f32');
+    const bAddress = runtime.upload(b, 'f32');
+    const [packed] = await runtime.pack('f32', [
+      { source: view(bAddress, 'f32', K, 1), layout: { columns: N, interleaveHalf: 0 }, depth: K },
+    ]);
+    const c = runtime.arena.allocate(M * N * 4);
+    const workerJobs: string[] = [];
+    const postToWorkers = runtime.pool.run.bind(runtime.pool);
+    runtime.pool.run = (task) => {
+      workerJobs.push(task.kind);
+      return postToWorkers(task);
+    };
+    const task = runtime.gemvTask([
+      {
+        rows: M,
+        depth: K,
+        a: aAddress,
+        aStride: K,
+        w: bAddress,
+        wStride: K,
+        packed: { address: packed!.address, panelStrideBytes: packed!.panelStrideBytes },
+        layout: packed!.layout,
+        c,
+        cStride: N,
+        epilogue: { kind: 'none' },
+      },
+    ]);
+    await runtime.gemvSequence([task]);
+    expect(workerJobs).toEqual([]);
+    const out = runtime.arena.f32();
+    let maxError = 0;
+    for (let index = 0; index < M * N; index++)
+      maxError = Math.max(maxError, Math.abs(out[c / 4 + index]! - expected[index]!));
+    expect(maxError).toBeLessThan(4e-7 * K + 1e-6);
+    // Larger products still go to the worker.
+    await runtime.gemm('f32', [
+      {
+        rows: M,
+        depth: K,
+        a: view(aAddress, 'f32', K, 1),
+        packedB: packed!.address,
+        panelStrideBytes: packed!.panelStrideBytes,
+        layout: packed!.layout,
+        c,
+        cStride: N,
+        accumulate: false,
+        epilogue: { kind: 'none' },
+      },
+    ]);
+    expect(workerJobs).toEqual(['gemm']);
+  });
+});

@@ -192,7 +192,11 @@ async function wasmRouterLogits(
   }
 }
 
-/** `logits[t][e] = sum_i x[t][i] router[e][i]` in float64 (same summation order as the generic loop). */
+/**
+ * `logits[t][e] = sum_i x[t][i] router[e][i]` in float64, each sum in the generic loop's order. Four experts
+ * share a pass over `x[t]`: four independent addition chains instead of one (which waits on each float64
+ * addition's latency) took the T = 4, E = 8, d = 1024 product from 64 to 38 µs (medians, same process).
+ */
 function smallRouterLogits(
   x: Float32Array,
   router: Float32Array,
@@ -203,7 +207,29 @@ function smallRouterLogits(
 ): void {
   for (let t = 0; t < tokens; t++) {
     const xBase = t * d;
-    for (let expert = 0; expert < total; expert++) {
+    let expert = 0;
+    for (; expert + 4 <= total; expert += 4) {
+      const base0 = expert * d;
+      const base1 = base0 + d;
+      const base2 = base1 + d;
+      const base3 = base2 + d;
+      let sum0 = 0;
+      let sum1 = 0;
+      let sum2 = 0;
+      let sum3 = 0;
+      for (let i = 0; i < d; i++) {
+        const value = x[xBase + i]!;
+        sum0 += value * router[base0 + i]!;
+        sum1 += value * router[base1 + i]!;
+        sum2 += value * router[base2 + i]!;
+        sum3 += value * router[base3 + i]!;
+      }
+      logits[t * total + expert] = sum0;
+      logits[t * total + expert + 1] = sum1;
+      logits[t * total + expert + 2] = sum2;
+      logits[t * total + expert + 3] = sum3;
+    }
+    for (; expert < total; expert++) {
       const routerBase = expert * d;
       let sum = 0;
       for (let i = 0; i < d; i++) sum += x[xBase + i]! * router[routerBase + i]!;

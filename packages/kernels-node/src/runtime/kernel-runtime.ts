@@ -213,12 +213,12 @@ export class KernelRuntime {
 
   /**
    * Runs dependent small-batch tasks (a decode step: a few milliseconds of weight streaming). On one
-   * thread the calling thread runs them itself: a job posted to the worker cost 0.3-0.5 ms more per
-   * BF16 decode step (T = 4, d = 1024, f = 1408, E = 8, caches cold as between the layers of a model;
-   * medians of 30 alternating calls, 4.58 against 5.13 ms), the worker waking up and its first touches
-   * of the job. On several threads they run as one job on one worker (one round trip instead of one per
-   * task) while the weights they stream are below {@link singleWorkerStreamBytes}; above it, one job per
-   * task that every worker takes part in.
+   * thread the calling thread runs them itself, on its own instance of the kernels: posted as a job to the
+   * worker, a BF16 decode step (T = 4, d = 1024, f = 1408, E = 8, caches cold as between the layers of a
+   * model) took 5.52 ms instead of 4.57 (medians of 60 alternating calls, Intel Xeon VM, load 1.0), the
+   * cost of a round trip to an idle worker. On several threads they run as one job on one worker (one
+   * round trip instead of one per task) while the weights they stream are below
+   * {@link singleWorkerStreamBytes}; above it, one job per task that every worker takes part in.
    */
   async gemvSequence(tasks: readonly GemvTask[]): Promise<void> {
     const oneWorker = this.threads === 1 || streamedWeightBytes(tasks) < singleWorkerStreamBytes;

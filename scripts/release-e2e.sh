@@ -124,7 +124,7 @@ copy_example() {
     fs.writeFileSync(file, JSON.stringify(manifest, null, 2));
   ' "$work/$1/package.json" "$root"
 }
-# The five installs go through the registry (anyk's tarballs locally, the rest proxied) at once: they wait on
+# The four installs go through the registry (anyk's tarballs locally, the rest proxied) at once: they wait on
 # the network, not the CPU. `installed <pid> <log>` waits for one and shows its log.
 installed() { wait "$1"; local status=$?; cat "$2"; return $status; }
 tsc_current="$root/node_modules/typescript/bin/tsc"
@@ -138,9 +138,6 @@ node_app_pid=$!
 copy_example browser-app
 (cd "$work/browser-app" && npm install --registry "$registry") > "$work/install-browser-app.log" 2>&1 &
 browser_app_pid=$!
-copy_example browser-cpu-app
-(cd "$work/browser-cpu-app" && npm install --registry "$registry") > "$work/install-browser-cpu-app.log" 2>&1 &
-browser_cpu_app_pid=$!
 mkdir -p "$work/cli" && echo '{"name":"anyk-cli-check","private":true}' > "$work/cli/package.json"
 (cd "$work/cli" && npm install --registry "$registry" "@anyk/bench@$(version_of bench)") > "$work/install-cli.log" 2>&1 &
 cli_pid=$!
@@ -204,6 +201,11 @@ open_in_chromium() {
 
 cd "$work/browser-app"
 check "browser-app installs @anyk/core, routers, kernels-webgpu and vite by version" installed $browser_app_pid "$work/install-browser-app.log"
+# The browser CPU app installs while this app is checked: from the npm cache the install above filled (the
+# same Vite), so it neither downloads Vite twice nor competes with the first installs.
+copy_example browser-cpu-app
+(cd "$work/browser-cpu-app" && npm install --registry "$registry") > "$work/install-browser-cpu-app.log" 2>&1 &
+browser_cpu_app_pid=$!
 for compiler in "$tsc_current" "$tsc_oldest"; do
   for config in tsconfig.json tsconfig.nodenext.json; do type_check browser-app "$compiler" "$config"; done
 done

@@ -156,7 +156,7 @@ check "node-app type-checks with TypeScript $oldest_typescript" node "$tsc_oldes
 check "node-app runs and exits without dispose()" timeout 120 node dist/main.js
 cat "$work/last.log"
 
-# --- 4. the browser app ----------------------------------------------------------------------------------
+# Helpers of the two browser apps.
 # type_check <app> <tsc> <tsconfig>: the app type-checks with that compiler and configuration.
 type_check() {
   check "$1 type-checks ($3, skipLibCheck false, no @types, TypeScript $(node "$2" --version | cut -d' ' -f2))" \
@@ -199,6 +199,7 @@ open_in_chromium() {
   done < "$work/browser-checks.log"
 }
 
+# --- 4. the browser app ----------------------------------------------------------------------------------
 cd "$work/browser-app"
 check "browser-app installs @anyk/core, routers, kernels-webgpu and vite by version" installed $browser_app_pid "$work/install-browser-app.log"
 # The browser CPU app installs while this app is checked: from the npm cache the install above filled (the

@@ -9,7 +9,11 @@
 #   4. installs examples/browser-app the same way, type-checks it (bundler and nodenext), builds it with
 #      Vite, checks its gzipped JS size and that one router family pulls in no other, serves it and opens
 #      it in headless Chromium with WebGPU and without;
-#   5. installs the `anyk` CLI (@anyk/bench) from the registry and runs `anyk demo` outside the repository.
+#   5. installs examples/browser-cpu-app the same way (@anyk/kernels-node/browser), type-checks it, builds it
+#      with Vite, checks that the worker scripts are files of their own and that no `node:` import is left,
+#      serves it with and without the cross-origin isolation headers and opens each in headless Chromium
+#      (two kernel threads on the isolated page, one worker and a `threadFallback` on the plain one);
+#   6. installs the `anyk` CLI (@anyk/bench) from the registry and runs `anyk demo` outside the repository.
 # Every check prints `release-e2e: ok|FAILED <what>`; the last line is `release-e2e: N passed, M failed,
 # 0 skipped`, which scripts/test.sh adds to its summary. Verdaccio is stopped and the folder removed on exit.
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"   # Node 22 and pnpm on PATH, as for scripts/test.sh
@@ -22,13 +26,13 @@ max_install_bytes=$((3 * 1024 * 1024))
 max_browser_gzip_bytes=$((40 * 1024))
 work="$(mktemp -d "${TMPDIR:-/tmp}/anyk-release-XXXXXX")"
 verdaccio_pid=""
-preview_pid=""
+preview_pids=""
 passed=0
 failed=0
 
 cleanup() {
   for job in $(jobs -p); do kill "$job" 2>/dev/null; done   # installs still running when a check failed
-  [ -n "$preview_pid" ] && kill "$preview_pid" 2>/dev/null
+  stop_previews
   [ -n "$verdaccio_pid" ] && kill "$verdaccio_pid" 2>/dev/null
   wait 2>/dev/null
   [ "${ANYK_KEEP_RELEASE_WORK:-0}" = 1 ] || rm -rf "$work"
@@ -42,6 +46,11 @@ fail() { failed=$((failed + 1)); echo "release-e2e: FAILED $*"; }
 check() {
   local what="$1"; shift
   if "$@" > "$work/last.log" 2>&1; then pass "$what"; else sed 's/^/    /' "$work/last.log" | tail -40; fail "$what"; fi
+}
+# stop_previews: ends the `vite preview` servers that serve_built started.
+stop_previews() {
+  for pid in $preview_pids; do kill "$pid" 2>/dev/null; done
+  preview_pids=""
 }
 finish() {
   echo "release-e2e: $passed passed, $failed failed, 0 skipped"
@@ -147,14 +156,59 @@ check "node-app type-checks with TypeScript $oldest_typescript" node "$tsc_oldes
 check "node-app runs and exits without dispose()" timeout 120 node dist/main.js
 cat "$work/last.log"
 
+# Helpers of the two browser apps.
+# type_check <app> <tsc> <tsconfig>: the app type-checks with that compiler and configuration.
+type_check() {
+  check "$1 type-checks ($3, skipLibCheck false, no @types, TypeScript $(node "$2" --version | cut -d' ' -f2))" \
+    node "$2" -p "$3"
+}
+# no_node_imports <file...>: fails, printing the imports, when a bundled script imports or requires `node:`.
+no_node_imports() { ! grep -HoE "(from|import|require)\s*\(?\s*[\"'\`]node:[a-z_/]+" "$@"; }
+# serve_built [VAR=value...]: `vite preview` of the current app's dist on a free port, in the background,
+# with the variables added to its environment; sets served_url and waits until it answers.
+serve_built() {
+  local port
+  port="$(node "$here/measure.mjs" free-port)"
+  env "$@" node node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port "$port" --strictPort \
+    >> "$work/preview.log" 2>&1 &
+  preview_pids="$preview_pids $!"
+  served_url="http://127.0.0.1:$port/"
+  node "$here/measure.mjs" wait-for "$served_url"
+}
+# open_in_chromium <what> <name>[:no-webgpu]=<url>...: opens the pages in headless Chromium
+# (check-browser-app.mjs) and counts browser-verdicts.mjs's verdict on each page; <what> fails when a page
+# does not open or its result cannot be judged.
+open_in_chromium() {
+  local what="$1" page verdict said
+  shift
+  local names=()
+  for page in "$@"; do names+=("${page%%[:=]*}"); done
+  if ! node "$here/check-browser-app.mjs" "$@" > "$work/browser.log" 2>&1; then
+    sed 's/^/    /' "$work/browser.log" | tail -40
+    fail "$what"
+    return
+  fi
+  cat "$work/browser.log"
+  if ! node "$here/browser-verdicts.mjs" "$work/browser.log" "${names[@]}" > "$work/browser-checks.log" 2>&1; then
+    sed 's/^/    /' "$work/browser-checks.log"
+    fail "$what (its results could not be judged)"
+    return
+  fi
+  while read -r verdict said; do
+    if [ "$verdict" = ok ]; then pass "$said"; else fail "$said"; fi
+  done < "$work/browser-checks.log"
+}
+
 # --- 4. the browser app ----------------------------------------------------------------------------------
 cd "$work/browser-app"
 check "browser-app installs @anyk/core, routers, kernels-webgpu and vite by version" installed $browser_app_pid "$work/install-browser-app.log"
+# The browser CPU app installs while this app is checked: from the npm cache the install above filled (the
+# same Vite), so it neither downloads Vite twice nor competes with the first installs.
+copy_example browser-cpu-app
+(cd "$work/browser-cpu-app" && npm install --registry "$registry") > "$work/install-browser-cpu-app.log" 2>&1 &
+browser_cpu_app_pid=$!
 for compiler in "$tsc_current" "$tsc_oldest"; do
-  for config in tsconfig.json tsconfig.nodenext.json; do
-    check "browser-app type-checks ($config, skipLibCheck false, no @types, TypeScript $(node "$compiler" --version | cut -d' ' -f2))" \
-      node "$compiler" -p "$config"
-  done
+  for config in tsconfig.json tsconfig.nodenext.json; do type_check browser-app "$compiler" "$config"; done
 done
 check "browser-app builds with Vite" node node_modules/vite/bin/vite.js build
 gzip_bytes="$(node "$here/measure.mjs" gzip-js dist/assets)"
@@ -163,33 +217,30 @@ if [ "$gzip_bytes" -lt "$max_browser_gzip_bytes" ]; then pass "browser-app JS un
 check "browser-app builds unminified" env ANYK_UNMINIFIED=1 node node_modules/vite/bin/vite.js build
 check "the bundle importing @anyk/routers/top-p holds no other router family" \
   node "$here/check-one-family.mjs" dist-unminified/assets "$root/packages/bench/test-built/public-exports.json" top-p
-grep -q "import.*node:" dist/assets/*.js && fail "browser bundle imports no Node modules" || pass "browser bundle imports no Node modules"
-preview_port="$(node "$here/measure.mjs" free-port)"
-node node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port "$preview_port" --strictPort > "$work/preview.log" 2>&1 &
-preview_pid=$!
-node "$here/measure.mjs" wait-for "http://127.0.0.1:$preview_port/" || fail "vite preview serves the built app"
-cd "$root"
-if node "$here/check-browser-app.mjs" "http://127.0.0.1:$preview_port/" > "$work/browser.log" 2>&1; then
-  cat "$work/browser.log"
-  node -e '
-    const lines = require("node:fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map((l) => JSON.parse(l));
-    const page = (name) => lines.find((line) => line.page === name);
-    const webgpu = page("webgpu"), fallback = page("fallback");
-    const say = (ok, what) => console.log(`${ok ? "ok" : "FAILED"} ${what}`);
-    say(webgpu?.backend === "webgpu" && webgpu.pass, `browser page on WebGPU equals the reference (max rel diff ${webgpu?.maxDifference})`);
-    say(fallback?.backend === "reference" && fallback.pass && fallback.fallbacks[0]?.name === "webgpu" && fallback.fallbacks[0]?.code === "backend-unavailable",
-      `browser page without navigator.gpu falls back to the reference (${fallback?.fallbacks[0]?.reason})`);
-  ' "$work/browser.log" > "$work/browser-checks.log"
-  while read -r verdict what; do
-    if [ "$verdict" = ok ]; then pass "$what"; else fail "$what"; fi
-  done < "$work/browser-checks.log"
-else
-  sed 's/^/    /' "$work/browser.log" | tail -40
-  fail "browser-app opens in headless Chromium"
-fi
-kill "$preview_pid" 2>/dev/null; preview_pid=""
+check "browser bundle imports no Node modules" no_node_imports dist/assets/*.js
+serve_built || fail "vite preview serves the built app"
+open_in_chromium "browser-app opens in headless Chromium" "webgpu=$served_url" "fallback:no-webgpu=$served_url"
+stop_previews
 
-# --- 5. the CLI ------------------------------------------------------------------------------------------
+# --- 5. the browser CPU app ------------------------------------------------------------------------------
+cd "$work/browser-cpu-app"
+check "browser-cpu-app installs @anyk/core, routers, kernels-node and vite by version" installed $browser_cpu_app_pid "$work/install-browser-cpu-app.log"
+type_check browser-cpu-app "$tsc_current" tsconfig.json
+type_check browser-cpu-app "$tsc_current" tsconfig.nodenext.json
+type_check browser-cpu-app "$tsc_oldest" tsconfig.json
+check "browser-cpu-app builds with Vite" node node_modules/vite/bin/vite.js build
+check "the browser-cpu-app build holds the host and kernel worker scripts as files of their own" \
+  node "$here/check-worker-chunks.mjs" dist/assets
+cat "$work/last.log"
+check "browser-cpu-app bundle and workers import no Node modules" no_node_imports dist/assets/*.js
+serve_built ANYK_CROSS_ORIGIN_ISOLATED=1 || fail "vite preview serves the built app with COOP/COEP"
+isolated_url="$served_url"
+serve_built || fail "vite preview serves the built app"
+open_in_chromium "browser-cpu-app opens in headless Chromium" "cpu-isolated=$isolated_url" "cpu-plain=$served_url"
+stop_previews
+cd "$root"
+
+# --- 6. the CLI ------------------------------------------------------------------------------------------
 cd "$work/cli"
 check "@anyk/bench@$(version_of bench) installs from the registry" installed $cli_pid "$work/install-cli.log"
 echo "release-e2e: anyk CLI install size: $(du -sh node_modules | cut -f1) ($(ls node_modules | grep -v '^\.' | tr '\n' ' '))"

@@ -1,11 +1,11 @@
-// Opens the built browser example in headless Chromium twice and prints one JSON line per page:
-//   node check-browser-app.mjs <url>
-// 1. "webgpu": WebGPU on SwiftShader (the flags of the repo's webgpu-chromium lane);
-// 2. "fallback": the same browser with `navigator.gpu` removed by an init script before the page runs,
-//    as in a browser without WebGPU, so the app must fall back to the reference backend.
+// Opens built example apps in headless Chromium, one fresh context per page, and prints one JSON line per
+// page (`{"page": <name>, ...the page's #result}`):
+//   node check-browser-app.mjs <name>[:no-webgpu]=<url> ...
+// Chromium runs with WebGPU on SwiftShader (the flags of the repo's webgpu-chromium lane). `:no-webgpu`
+// removes `navigator.gpu` with an init script before the page runs, as in a browser without WebGPU.
+// Each page must set `#status` to `done` (anything else but `running…` fails with its `#result`).
 import { chromium } from 'playwright-core';
 
-const url = process.argv[2];
 const executablePath = process.env.ANYK_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const args = [
   '--enable-unsafe-webgpu',
@@ -18,7 +18,16 @@ const args = [
   '--no-first-run',
 ];
 
-async function openPage(browser, withoutWebGpu) {
+/** `name[:no-webgpu]=url` into its parts. */
+function parsePage(argument) {
+  const separator = argument.indexOf('=');
+  if (separator < 1) throw new Error(`expected <name>[:no-webgpu]=<url>, got ${argument}`);
+  const [name, option] = argument.slice(0, separator).split(':');
+  if (option !== undefined && option !== 'no-webgpu') throw new Error(`unknown page option ${option}`);
+  return { name, url: argument.slice(separator + 1), withoutWebGpu: option === 'no-webgpu' };
+}
+
+async function openPage(browser, { url, withoutWebGpu }) {
   const context = await browser.newContext();
   if (withoutWebGpu) {
     await context.addInitScript(() => {
@@ -36,18 +45,17 @@ async function openPage(browser, withoutWebGpu) {
   const status = await page.textContent('#status');
   const text = await page.textContent('#result');
   await context.close();
-  if (status !== 'done') throw new Error(`page says ${status}: ${text}\n${consoleLines.join('\n')}`);
+  if (status !== 'done') throw new Error(`page ${url} says ${status}: ${text}\n${consoleLines.join('\n')}`);
   return JSON.parse(text ?? '{}');
 }
 
+const pages = process.argv.slice(2).map(parsePage);
+if (pages.length === 0) throw new Error('usage: node check-browser-app.mjs <name>[:no-webgpu]=<url> ...');
 const browser = await chromium.launch({ executablePath, args, headless: true });
 try {
-  for (const [name, withoutWebGpu] of [
-    ['webgpu', false],
-    ['fallback', true],
-  ]) {
-    const outcome = await openPage(browser, withoutWebGpu);
-    console.log(JSON.stringify({ page: name, ...outcome }));
+  for (const page of pages) {
+    const outcome = await openPage(browser, page);
+    console.log(JSON.stringify({ page: page.name, ...outcome }));
   }
 } finally {
   await browser.close();

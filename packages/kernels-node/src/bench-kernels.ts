@@ -7,13 +7,19 @@ import {
   gemmMemoryBytes,
   type MeasureGemmOptions,
   measureRuntimeGemm,
-  prepareRuntimeGemm,
+  type PreparedGemm,
+  prepareOwnedGemm,
   type TimingResult,
   time,
 } from './runtime/measure-runtime-gemm.ts';
 import type { MultiplyAddMode } from './wasm/gemm-kernels.ts';
 
-export type { GemmMeasurement, MeasureGemmOptions, TimingResult } from './runtime/measure-runtime-gemm.ts';
+export type {
+  GemmMeasurement,
+  MeasureGemmOptions,
+  PreparedGemm,
+  TimingResult,
+} from './runtime/measure-runtime-gemm.ts';
 
 /**
  * Dense `C[M,N] = A[M,K] B[N,K]^T` on the backend's f32 microkernel (B packed once, outside the timing),
@@ -29,16 +35,6 @@ export async function measureGemm(options: MeasureGemmOptions): Promise<GemmMeas
   }
 }
 
-/** A dense GEMM ready to call: what `prepareGemm` returns. */
-export interface PreparedGemm {
-  /** One `C = A B^T` on the runtime's threads (B already packed). */
-  run(): Promise<void>;
-  readonly threads: number;
-  readonly multiplyAdd: MultiplyAddMode;
-  /** Stops the workers and frees the memory. */
-  dispose(): Promise<void>;
-}
-
 /**
  * `measureGemm`'s GEMM (same seeded data, B packed once), not timed: the caller times `run`, e.g. in turns
  * with other implementations so that a machine's drifting speed falls on all of them alike.
@@ -46,19 +42,7 @@ export interface PreparedGemm {
 export async function prepareGemm(
   options: Pick<MeasureGemmOptions, 'M' | 'K' | 'N' | 'threads' | 'multiplyAdd'>,
 ): Promise<PreparedGemm> {
-  const runtime = await createGemmRuntime(options);
-  try {
-    const run = await prepareRuntimeGemm(runtime, options);
-    return {
-      run,
-      threads: runtime.threads,
-      multiplyAdd: runtime.multiplyAdd,
-      dispose: () => runtime.dispose(),
-    };
-  } catch (error) {
-    await runtime.dispose();
-    throw error;
-  }
+  return prepareOwnedGemm(await createGemmRuntime(options), options);
 }
 
 /** A runtime sized for one GEMM of `options`' shape. */

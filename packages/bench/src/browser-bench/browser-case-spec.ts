@@ -1,5 +1,3 @@
-import type { MeasureOptions } from '../harness/measure-samples.ts';
-
 /**
  * The protocol between the Node side of `--suite browser-cpu` and its page: what to measure, the names of
  * the data the page fetches, and what the page answers. Shared by both sides, so it imports nothing that
@@ -33,27 +31,15 @@ export interface BrowserMoeSpec {
 
 export type BrowserCaseSpec = BrowserGemmSpec | BrowserMoeSpec;
 
-/** What Node asks the page: one case, measured with the suite's options. */
+/** What Node asks the page to prepare: one case. */
 export interface BrowserCaseRequest {
   readonly spec: BrowserCaseSpec;
-  readonly measure: MeasureOptions;
   /** Send the first call's output back (small `--quick` shapes only: Node checks it against a reference). */
   readonly returnOutput: boolean;
 }
 
-/** What the page answers. */
-export interface BrowserCaseResult {
-  /** Milliseconds per timed call (`measureSamples` in the page, `performance.now()`). */
-  readonly samples: readonly number[];
-  /** Timings the implementation took itself (then `samples` is empty). */
-  readonly premeasured?:
-    | {
-        readonly medianMs: number;
-        readonly minMs: number | null;
-        readonly maxMs: number | null;
-        readonly runs: number;
-      }
-    | undefined;
+/** What the page answers once the case is prepared. */
+export interface BrowserCaseInfo {
   /** Threads the implementation actually runs on (it may differ from the request: then the row errs). */
   readonly threads: number;
   /** Why fewer threads run than asked for, as the implementation says it. */
@@ -66,9 +52,15 @@ export interface BrowserCaseResult {
   readonly output?: readonly number[] | undefined;
 }
 
-/** The function the page puts on `globalThis`, which Node calls through `page.evaluate`. */
+/**
+ * The functions the page puts on `globalThis`, which Node calls through `page.evaluate`: one page holds one
+ * prepared case, and Node calls it once per round, in turns with the other cases' pages.
+ */
 export interface BrowserBenchPageApi {
-  run(request: BrowserCaseRequest): Promise<BrowserCaseResult>;
+  prepare(request: BrowserCaseRequest): Promise<BrowserCaseInfo>;
+  /** One call of the prepared case, timed in the page (`performance.now()`): its milliseconds. */
+  runOnce(): Promise<number>;
+  dispose(): Promise<void>;
 }
 
 /** The global name of the page's `BrowserBenchPageApi`. */

@@ -1,8 +1,6 @@
 import { UnsupportedError } from '@anyk/core';
 import type { BenchCase, PreparedCase } from '../harness/bench-case.ts';
 import type { BenchRow } from '../harness/bench-report.ts';
-import type { MeasureOptions } from '../harness/measure-samples.ts';
-import { summariseSamples } from '../harness/summarise-samples.ts';
 import { moeLayerFlops } from '../peers/moe-bench-weights.ts';
 import type { BrowserBenchSession } from './browser-bench-session.ts';
 import type { BrowserCaseSpec } from './browser-case-spec.ts';
@@ -17,7 +15,6 @@ export interface BrowserCaseOptions {
   readonly spec: BrowserCaseSpec;
   /** Chromium and the page server, opened by the suite before its first row. */
   readonly session: BrowserBenchSession;
-  readonly measure: MeasureOptions;
   /**
    * The float64 reference output: when given, the page sends its first output back and the row reports
    * `maxRelativeDifference` from it (small `--quick` shapes only; full shapes would ship megabytes).
@@ -26,9 +23,10 @@ export interface BrowserCaseOptions {
 }
 
 /**
- * A bench case measured in a fresh Chromium page: the page times the calls itself (`measureSamples` with the
- * suite's options), Node summarises them. A row whose implementation runs on fewer threads than it claims
- * fails with the implementation's reason rather than being mislabelled.
+ * A bench case prepared in its own Chromium page, which the harness calls in turns with the other cases'
+ * pages; each call is timed by the page's clock, so the round trip to the page stays out of the samples. A
+ * row whose implementation runs on fewer threads than it claims fails with the implementation's reason
+ * rather than being mislabelled.
  */
 export function browserCase(options: BrowserCaseOptions): BenchCase {
   const { spec } = options;
@@ -39,33 +37,30 @@ export function browserCase(options: BrowserCaseOptions): BenchCase {
     shape: options.shape,
     threads: spec.threads,
     async setup(): Promise<PreparedCase> {
-      const result = await options.session.runCase({
-        spec,
-        measure: options.measure,
-        returnOutput: options.expected !== undefined,
-      });
-      if (result.threads !== spec.threads) {
-        throw new UnsupportedError(
-          `${options.implementation} on ${spec.threads} threads`,
-          `it runs on ${result.threads} (${result.threadFallback ?? `crossOriginIsolated = ${result.crossOriginIsolated}`})`,
-        );
+      const handle = await options.session.openCase({ spec, returnOutput: options.expected !== undefined });
+      try {
+        const { info } = handle;
+        if (info.threads !== spec.threads) {
+          throw new UnsupportedError(
+            `${options.implementation} on ${spec.threads} threads`,
+            `it runs on ${info.threads} (${info.threadFallback ?? `crossOriginIsolated = ${info.crossOriginIsolated}`})`,
+          );
+        }
+        const metrics: Record<string, number | null> = {};
+        if (info.meanExperts !== undefined) metrics.meanExperts = info.meanExperts;
+        if (options.expected && info.output) {
+          metrics.maxRelativeDifference = maxRelativeDifference(info.output, await options.expected());
+        }
+        return {
+          runTimed: () => handle.runOnce(),
+          work: workOf(spec, info.meanExperts),
+          metrics,
+          dispose: () => handle.close(),
+        };
+      } catch (error) {
+        await handle.close();
+        throw error;
       }
-      const metrics: Record<string, number | null> = {};
-      if (result.meanExperts !== undefined) metrics.meanExperts = result.meanExperts;
-      if (options.expected && result.output) {
-        metrics.maxRelativeDifference = maxRelativeDifference(result.output, await options.expected());
-      }
-      const summary = result.premeasured ?? summariseSamples(result.samples);
-      return {
-        premeasured: {
-          medianMs: summary.medianMs,
-          minMs: summary.minMs,
-          maxMs: summary.maxMs,
-          runs: summary.runs,
-        },
-        work: workOf(spec, result.meanExperts),
-        metrics,
-      };
     },
   };
 }

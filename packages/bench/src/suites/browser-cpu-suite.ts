@@ -7,7 +7,7 @@ import { referenceGemm, referenceMoe } from '../browser-bench/reference-outputs.
 import type { BenchCase } from '../harness/bench-case.ts';
 import { ratioOfRows } from '../harness/bench-report.ts';
 import type { BenchSuite, SuiteContext, SuiteResult } from '../harness/bench-suite.ts';
-import { runBenchCases } from '../harness/run-suite.ts';
+import { runBenchCasesInterleaved } from '../harness/run-interleaved.ts';
 import type { MoeProblem } from './anyk-moe-layer.ts';
 import { cpuSuiteProblems } from './cpu-suite.ts';
 import { type GemmProblem, gemmShape, moeShape } from './measurement-cases.ts';
@@ -52,7 +52,7 @@ export const browserCpuSuite: BenchSuite = {
     const loadAtStart = loadavg();
     try {
       const cases = browserCpuCases(context, session, gemm, prefill, decode);
-      const rows = await runBenchCases(cases, context, 'browser-cpu');
+      const rows = await runBenchCasesInterleaved(cases, context, 'browser-cpu');
       const id = (index: number): string => (cases[index] as BenchCase).id;
       const ratio = (numerator: number, denominator: number, metric: string): number | null =>
         ratioOfRows(rows, { id: id(numerator), metric }, { id: id(denominator), metric });
@@ -110,7 +110,6 @@ function browserCpuCases(
       shape: gemmShape(gemm, names.engine),
       spec: { kind: 'gemm', implementation, threads, m: gemm.m, k: gemm.k, n: gemm.n },
       session,
-      measure: context.measure,
       expected: expectedGemm,
     });
   };
@@ -129,7 +128,6 @@ function browserCpuCases(
       shape: moeShape(problem, names.engine),
       spec: { kind: 'moe', implementation, threads, tokens: problem.tokens, d, f, experts, k: problem.k },
       session,
-      measure: context.measure,
       expected: context.quick ? expectedMoe.get(problem) : undefined,
     });
   };
@@ -168,11 +166,11 @@ function memo<T>(make: () => Promise<T>): () => Promise<T> {
 
 function browserCpuNotes(browserVersion: string, anyErrors: boolean): string[] {
   const notes = [
-    `Headless Chromium ${browserVersion} (Debian's, through playwright-core), one fresh page per row, served by Vite on 127.0.0.1 with COOP/COEP headers (crossOriginIsolated: shared memory and threads for every runtime). Every row is timed in the page (performance.now(), median of the runs); peers' .wasm/.mjs files come from node_modules.`,
-    "anyk's GEMM row is measureBrowserGemm of @anyk/kernels-node/browser: the backend's f32 microkernel on the page's thread, B packed once outside the timing (what measureGemm gives the node suites). anyk MoE rows are backend.forward of createBrowserCpuBackend({ threads }) (routing, plan, grouped SwiGLU, combine, result posted back from the workers). Peer MoE rows are the cpu suite's per-expert loop: router MatMul, top-2 softmax in JS, per expert a gather, a SwiGLU FFN (MatMul, Sigmoid, Mul, Mul, MatMul) and a weighted scatter-add in JS; onnxruntime-web runs the node peers' ONNX models (built with kernels-node's encoder) on its WebAssembly execution provider (ort.env.wasm.numThreads = threads), tfjs-wasm runs the same ops on tensors created once (setThreadsCount(threads)), reading results back with dataSync.",
+    `Headless Chromium ${browserVersion} (Debian's, through playwright-core), each row prepared in its own fresh page, served by Vite on 127.0.0.1 with COOP/COEP headers (crossOriginIsolated: shared memory and threads for every runtime). Rows are timed in turns: every row's page is prepared first, then each round calls every row once (the first row rotating), so a drift in the machine's speed falls on all rows alike; each call is timed in its page (performance.now()), rows report medians of the rounds. Peers' .wasm/.mjs files come from node_modules.`,
+    "anyk's GEMM row is prepareBrowserGemm of @anyk/kernels-node/browser: the backend's f32 microkernel on the page's thread, B packed once outside the timing (what prepareGemm gives the node suites). anyk MoE rows are backend.forward of createBrowserCpuBackend({ threads }) (routing, plan, grouped SwiGLU, combine, result posted back from the workers). Peer MoE rows are the cpu suite's per-expert loop: router MatMul, top-2 softmax in JS, per expert a gather, a SwiGLU FFN (MatMul, Sigmoid, Mul, Mul, MatMul) and a weighted scatter-add in JS; onnxruntime-web runs the node peers' ONNX models (built with kernels-node's encoder) on its WebAssembly execution provider (ort.env.wasm.numThreads = threads), tfjs-wasm runs the same ops on tensors created once (setThreadsCount(threads)), reading results back with dataSync.",
     'Each row names its engine (wasm: anyk WebAssembly SIMD microkernels; onnxruntime-web: ORT WebAssembly MLAS; tfjs-wasm: XNNPACK) and weight dtype (f32) in its shape. gflops of MoE rows counts useful FLOPs: router GEMM plus 6 d f per (token, used expert).',
     'browser_wasm_moe_vs_ort_web = anyk browser-cpu MoE prefill tokens/s / onnxruntime-web per-expert loop tokens/s, 1 thread each (issue 20 aims at >= 1.2); *_decode_* the same at decode; *_vs_tfjs_wasm against the tfjs-wasm loop; *_2t both on 2 threads; *_thread_scaling = tokens/s 2 threads / 1 thread (decode: anyk only); browser_gemm_vs_ort_web_1t and tfjs_wasm_gemm_vs_ort_web_1t = GEMM GFLOP/s ratios; browser_moe_vs_own_dense_1t = anyk MoE useful GFLOP/s / anyk GEMM GFLOP/s.',
-    "maxRelativeDifference (--quick only) = max |output - float64 reference| / max |reference| of the first call (every row but anyk's GEMM, which times its kernel on its own data).",
+    "maxRelativeDifference (--quick only) = max |output - float64 reference| / max |reference| of the first call (every row but anyk's GEMM, which runs its kernel on its own data).",
   ];
   if (anyErrors) notes.push('Rows with an error could not run; ratios using them are null.');
   return notes;

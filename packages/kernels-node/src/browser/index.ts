@@ -3,11 +3,11 @@
  * shared memory on cross-origin isolated pages). Nothing reachable from here imports a `node:` module.
  */
 
-export type { GemmMeasurement, MeasureGemmOptions } from '../runtime/measure-runtime-gemm.ts';
+export type { GemmMeasurement, MeasureGemmOptions, PreparedGemm } from '../runtime/measure-runtime-gemm.ts';
 export type { MultiplyAddMode } from '../wasm/gemm-kernels.ts';
 export {
   type BrowserCpuBackend,
   type BrowserCpuBackendOptions,
   createBrowserCpuBackend,
 } from './create-browser-cpu-backend.ts';
-export { measureBrowserGemm } from './measure-browser-gemm.ts';
+export { measureBrowserGemm, prepareBrowserGemm } from './measure-browser-gemm.ts';

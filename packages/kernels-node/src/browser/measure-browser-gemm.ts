@@ -6,6 +6,8 @@ import {
   gemmMemoryBytes,
   type MeasureGemmOptions,
   measureRuntimeGemm,
+  type PreparedGemm,
+  prepareOwnedGemm,
 } from '../runtime/measure-runtime-gemm.ts';
 
 /**
@@ -17,8 +19,33 @@ import {
  * @throws {InvalidArgumentError} (rejects) when `threads` is not 1
  */
 export async function measureBrowserGemm(options: MeasureGemmOptions): Promise<GemmMeasurement> {
-  requireInteger('threads', options.threads ?? 1, { min: 1, max: 1 }, 'measureBrowserGemm');
-  const runtime = await KernelRuntime.create({
+  const runtime = await createInlineGemmRuntime(options, 'measureBrowserGemm');
+  try {
+    return await measureRuntimeGemm(runtime, options);
+  } finally {
+    await runtime.dispose();
+  }
+}
+
+/**
+ * `measureBrowserGemm`'s GEMM, not timed: the caller times `run` (in turns with other implementations, as
+ * `anyk bench --suite browser-cpu` does). Runs in the calling thread, like `measureBrowserGemm`.
+ *
+ * @throws {InvalidArgumentError} (rejects) when `threads` is not 1
+ */
+export async function prepareBrowserGemm(
+  options: Pick<MeasureGemmOptions, 'M' | 'K' | 'N' | 'threads' | 'multiplyAdd'>,
+): Promise<PreparedGemm> {
+  return prepareOwnedGemm(await createInlineGemmRuntime(options, 'prepareBrowserGemm'), options);
+}
+
+/** A one-thread runtime on an inline pool and a plain memory, sized for one GEMM. */
+function createInlineGemmRuntime(
+  options: Pick<MeasureGemmOptions, 'M' | 'K' | 'N' | 'threads' | 'multiplyAdd'>,
+  where: string,
+): Promise<KernelRuntime> {
+  requireInteger('threads', options.threads ?? 1, { min: 1, max: 1 }, where);
+  return KernelRuntime.create({
     threads: 1,
     maxMemoryBytes: gemmMemoryBytes(options),
     multiplyAdd: options.multiplyAdd ?? 'auto',
@@ -26,9 +53,4 @@ export async function measureBrowserGemm(options: MeasureGemmOptions): Promise<G
     sharedMemory: false,
     backendName: 'browser-cpu',
   });
-  try {
-    return await measureRuntimeGemm(runtime, options);
-  } finally {
-    await runtime.dispose();
-  }
 }

@@ -19,13 +19,14 @@ import {
   type WorkerRequest,
 } from './worker-tasks.ts';
 
-/** Depth of one k-block: a packed A block (4 x 256 f32) and a B panel block (256 x 8 f32) stay in L1. */
+/** Depth of one k-block: a packed A tile (5 x 256 f32) and a B panel block (256 x 8 f32) stay in L1. */
 export const kBlock = 256;
 
 /**
  * Most rows a GEMM work item may span. The item's A block (rows x kBlock, packed once per k-block) stays
  * in L2 while every B panel of the item streams through L1 once, so B is read from memory once per item:
- * 128 rows (128 KiB of f32 A) covers a typical expert's rows in one item.
+ * 128 rows (128 KiB of f32 A) covers a typical expert's rows in one item. Float32 items round up to the
+ * microkernel's 5 rows (at most 130 rows, 130 KiB); the scratch is sized for float64 rows, twice that.
  */
 export const rowTileLimit = 128;
 

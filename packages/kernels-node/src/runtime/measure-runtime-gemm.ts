@@ -110,6 +110,38 @@ export async function prepareRuntimeGemm(
   return () => runtime.gemm('f32', [group]);
 }
 
+/** A dense GEMM ready to call: what `prepareGemm` and `prepareBrowserGemm` return. */
+export interface PreparedGemm {
+  /** One `C = A B^T` on the runtime's threads (B already packed). */
+  run(): Promise<void>;
+  readonly threads: number;
+  readonly multiplyAdd: MultiplyAddMode;
+  /** Stops the workers and frees the memory. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * `prepareRuntimeGemm` on a runtime the prepared GEMM then owns: `dispose` releases it, and so does a failure
+ * while preparing.
+ */
+export async function prepareOwnedGemm(
+  runtime: KernelRuntime,
+  options: Pick<MeasureGemmOptions, 'M' | 'K' | 'N'>,
+): Promise<PreparedGemm> {
+  try {
+    const run = await prepareRuntimeGemm(runtime, options);
+    return {
+      run,
+      threads: runtime.threads,
+      multiplyAdd: runtime.multiplyAdd,
+      dispose: () => runtime.dispose(),
+    };
+  } catch (error) {
+    await runtime.dispose();
+    throw error;
+  }
+}
+
 /** Memory a GEMM measurement's runtime needs: A, B, its packed panels and C, with room to spare. */
 export function gemmMemoryBytes(options: Pick<MeasureGemmOptions, 'M' | 'K' | 'N'>): number {
   const { M, K, N } = options;

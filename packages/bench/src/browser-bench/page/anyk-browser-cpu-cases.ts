@@ -1,5 +1,4 @@
-import { createBrowserCpuBackend, measureBrowserGemm } from '@anyk/kernels-node/browser';
-import type { MeasureOptions } from '../../harness/measure-samples.ts';
+import { createBrowserCpuBackend, prepareBrowserGemm } from '@anyk/kernels-node/browser';
 import type { MoeBenchWeights } from '../../peers/moe-bench-weights.ts';
 import { anykMoeLayer } from '../../suites/anyk-moe-layer.ts';
 import { type BrowserGemmSpec, type BrowserMoeSpec, benchDataNames } from '../browser-case-spec.ts';
@@ -41,30 +40,17 @@ export async function anykBrowserCpuMoeCase(spec: BrowserMoeSpec): Promise<PageC
 }
 
 /**
- * anyk's dense f32 GEMM kernel in the page (`measureBrowserGemm`: B packed once outside the timing, the
- * kernel on the page's thread), as the node suites take `measureGemm`. The kernel times itself, so the
- * page reports its samples instead of timing calls.
+ * anyk's dense f32 GEMM kernel in the page (`prepareBrowserGemm`: B packed once outside the timing, the
+ * kernel on the page's thread), as the node suites take `prepareGemm`.
  */
-export async function anykBrowserCpuGemmCase(
-  spec: BrowserGemmSpec,
-  measure: MeasureOptions,
-): Promise<PageCase> {
-  const measured = await measureBrowserGemm({
-    M: spec.m,
-    K: spec.k,
-    N: spec.n,
-    threads: spec.threads,
-    repeats: measure.repeats,
-    warmup: measure.warmup,
-  });
+export async function anykBrowserCpuGemmCase(spec: BrowserGemmSpec): Promise<PageCase> {
+  const gemm = await prepareBrowserGemm({ M: spec.m, K: spec.k, N: spec.n, threads: spec.threads });
   return {
-    premeasured: {
-      medianMs: measured.medianMs,
-      minMs: measured.minMs,
-      maxMs: measured.maxMs,
-      runs: measured.repeats,
+    async run() {
+      await gemm.run();
+      return undefined;
     },
-    threads: measured.threads,
-    dispose() {},
+    threads: gemm.threads,
+    dispose: () => gemm.dispose(),
   };
 }

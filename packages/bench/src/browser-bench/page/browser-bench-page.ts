@@ -1,9 +1,8 @@
-import { UnsupportedError } from '@anyk/core';
-import { type MeasureOptions, measureSamples } from '../../harness/measure-samples.ts';
+import { InvalidArgumentError, UnsupportedError } from '@anyk/core';
 import {
   type BrowserBenchPageApi,
+  type BrowserCaseInfo,
   type BrowserCaseRequest,
-  type BrowserCaseResult,
   type BrowserCaseSpec,
   browserBenchGlobal,
 } from '../browser-case-spec.ts';
@@ -12,10 +11,11 @@ import type { PageCase } from './page-case.ts';
 import { tfjsWasmGemmCase, tfjsWasmMoeLoopCase } from './tfjs-wasm-cases.ts';
 
 /**
- * The page of `anyk bench --suite browser-cpu`: Node opens it once per case (a fresh page, so each
- * runtime's thread count and memory start clean) and calls `globalThis.anykBrowserBench.run(request)`.
+ * The page of `anyk bench --suite browser-cpu`: Node opens one page per case (a fresh page, so each
+ * runtime's thread count and memory start clean), prepares the case there, then calls it once per round
+ * in turns with the other cases' pages, and disposes it.
  */
-async function prepareCase(spec: BrowserCaseSpec, measure: MeasureOptions): Promise<PageCase> {
+async function prepareCase(spec: BrowserCaseSpec): Promise<PageCase> {
   switch (spec.implementation) {
     case 'onnxruntime-web':
       return spec.kind === 'gemm' ? ortWebGemmCase(spec) : ortWebMoeLoopCase(spec);
@@ -24,9 +24,7 @@ async function prepareCase(spec: BrowserCaseSpec, measure: MeasureOptions): Prom
     case 'anyk-browser-cpu': {
       // Loaded on demand: a build without the browser entry fails these rows only.
       const anyk = await import('./anyk-browser-cpu-cases.ts');
-      return spec.kind === 'gemm'
-        ? anyk.anykBrowserCpuGemmCase(spec, measure)
-        : anyk.anykBrowserCpuMoeCase(spec);
+      return spec.kind === 'gemm' ? anyk.anykBrowserCpuGemmCase(spec) : anyk.anykBrowserCpuMoeCase(spec);
     }
     default:
       throw new UnsupportedError(
@@ -36,25 +34,40 @@ async function prepareCase(spec: BrowserCaseSpec, measure: MeasureOptions): Prom
   }
 }
 
-async function runCase(request: BrowserCaseRequest): Promise<BrowserCaseResult> {
-  const prepared = await prepareCase(request.spec, request.measure);
-  try {
-    const { run } = prepared;
-    const output = request.returnOutput && run ? Array.from(await run()) : undefined;
-    const samples = run ? await measureSamples(run, request.measure) : [];
-    return {
-      samples,
-      premeasured: prepared.premeasured,
-      threads: prepared.threads,
-      threadFallback: prepared.threadFallback,
-      crossOriginIsolated: globalThis.crossOriginIsolated === true,
-      meanExperts: request.spec.kind === 'moe' ? (prepared.meanExperts ?? request.spec.k) : undefined,
-      output,
-    };
-  } finally {
-    await prepared.dispose();
-  }
+let prepared: PageCase | undefined;
+
+/** The prepared case, or a typed error when Node calls out of order. */
+function current(): PageCase {
+  if (prepared === undefined) throw new InvalidArgumentError('page', 'a prepared case', 'none');
+  return prepared;
 }
 
-const api: BrowserBenchPageApi = { run: runCase };
+async function prepare(request: BrowserCaseRequest): Promise<BrowserCaseInfo> {
+  if (prepared !== undefined) throw new InvalidArgumentError('page', 'one case per page', 'a second one');
+  const pageCase = await prepareCase(request.spec);
+  prepared = pageCase;
+  const output = request.returnOutput ? await pageCase.run() : undefined;
+  return {
+    threads: pageCase.threads,
+    threadFallback: pageCase.threadFallback,
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    meanExperts: request.spec.kind === 'moe' ? (pageCase.meanExperts ?? request.spec.k) : undefined,
+    output: output === undefined ? undefined : Array.from(output),
+  };
+}
+
+async function runOnce(): Promise<number> {
+  const pageCase = current();
+  const start = performance.now();
+  await pageCase.run();
+  return performance.now() - start;
+}
+
+async function dispose(): Promise<void> {
+  const pageCase = prepared;
+  prepared = undefined;
+  await pageCase?.dispose();
+}
+
+const api: BrowserBenchPageApi = { prepare, runOnce, dispose };
 (globalThis as unknown as Record<string, BrowserBenchPageApi>)[browserBenchGlobal] = api;

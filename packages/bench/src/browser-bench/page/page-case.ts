@@ -1,11 +1,7 @@
-import type { PremeasuredTiming } from '../../harness/bench-case.ts';
-
 /** A case prepared in the page: inputs fetched, sessions or backends created, ready to time. */
 export interface PageCase {
   /** One complete call, including the read-back that makes its result usable. */
-  run?(): Promise<ArrayLike<number>>;
-  /** Timings the implementation took itself (anyk's GEMM kernel), used instead of timing `run`. */
-  readonly premeasured?: PremeasuredTiming | undefined;
+  run(): Promise<ArrayLike<number> | undefined>;
   /** Threads the implementation actually runs on. */
   readonly threads: number;
   /** Why fewer threads than asked for run, in the implementation's words. */

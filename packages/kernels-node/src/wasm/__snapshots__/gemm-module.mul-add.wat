@@ -1,52 +1,62 @@
-;; 44069 bytes, sha256 1e96cf0844bbfa5fe69f457970e5f310af07cdd42d51dc41fd4f5782bc0a8245
+;; 44191 bytes, sha256 8f6408d41bc7f6fa2e90abaea1ca46b1fab1db1520f9d0b54a5b981abe496de5
 (module
   (import "env" "memory" (memory 1 256 shared))
   (func $gemm_f32 (param i32 i32 i32 i32 i32 i32)
-    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 i32)
+    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 i32)
     local.get 5
     if
       local.get 3
-      local.set 17
-      local.get 17
+      local.set 19
+      local.get 19
       v128.load
       local.set 6
-      local.get 17
+      local.get 19
       v128.load offset=16
       local.set 7
-      local.get 17
+      local.get 19
       local.get 4
       i32.add
-      local.set 17
-      local.get 17
+      local.set 19
+      local.get 19
       v128.load
       local.set 8
-      local.get 17
+      local.get 19
       v128.load offset=16
       local.set 9
-      local.get 17
+      local.get 19
       local.get 4
       i32.add
-      local.set 17
-      local.get 17
+      local.set 19
+      local.get 19
       v128.load
       local.set 10
-      local.get 17
+      local.get 19
       v128.load offset=16
       local.set 11
-      local.get 17
+      local.get 19
       local.get 4
       i32.add
-      local.set 17
-      local.get 17
+      local.set 19
+      local.get 19
       v128.load
       local.set 12
-      local.get 17
+      local.get 19
       v128.load offset=16
       local.set 13
-      local.get 17
+      local.get 19
       local.get 4
       i32.add
-      local.set 17
+      local.set 19
+      local.get 19
+      v128.load
+      local.set 14
+      local.get 19
+      v128.load offset=16
+      local.set 15
+      local.get 19
+      local.get 4
+      i32.add
+      local.set 19
     else
       v128.const f32x4 0 0 0 0
       local.set 6
@@ -64,6 +74,10 @@
       local.set 12
       v128.const f32x4 0 0 0 0
       local.set 13
+      v128.const f32x4 0 0 0 0
+      local.set 14
+      v128.const f32x4 0 0 0 0
+      local.set 15
     end
     block
       local.get 2
@@ -73,72 +87,87 @@
       loop
         local.get 1
         v128.load
-        local.set 14
+        local.set 16
         local.get 1
         v128.load offset=16
-        local.set 15
+        local.set 17
         local.get 0
         v128.load32_splat
-        local.set 16
+        local.set 18
+        local.get 18
         local.get 16
-        local.get 14
         f32x4.mul
         local.get 6
         f32x4.add
         local.set 6
-        local.get 16
-        local.get 15
+        local.get 18
+        local.get 17
         f32x4.mul
         local.get 7
         f32x4.add
         local.set 7
         local.get 0
         v128.load32_splat offset=4
-        local.set 16
+        local.set 18
+        local.get 18
         local.get 16
-        local.get 14
         f32x4.mul
         local.get 8
         f32x4.add
         local.set 8
-        local.get 16
-        local.get 15
+        local.get 18
+        local.get 17
         f32x4.mul
         local.get 9
         f32x4.add
         local.set 9
         local.get 0
         v128.load32_splat offset=8
-        local.set 16
+        local.set 18
+        local.get 18
         local.get 16
-        local.get 14
         f32x4.mul
         local.get 10
         f32x4.add
         local.set 10
-        local.get 16
-        local.get 15
+        local.get 18
+        local.get 17
         f32x4.mul
         local.get 11
         f32x4.add
         local.set 11
         local.get 0
         v128.load32_splat offset=12
-        local.set 16
+        local.set 18
+        local.get 18
         local.get 16
-        local.get 14
         f32x4.mul
         local.get 12
         f32x4.add
         local.set 12
-        local.get 16
-        local.get 15
+        local.get 18
+        local.get 17
         f32x4.mul
         local.get 13
         f32x4.add
         local.set 13
         local.get 0
-        i32.const 16
+        v128.load32_splat offset=16
+        local.set 18
+        local.get 18
+        local.get 16
+        f32x4.mul
+        local.get 14
+        f32x4.add
+        local.set 14
+        local.get 18
+        local.get 17
+        f32x4.mul
+        local.get 15
+        f32x4.add
+        local.set 15
+        local.get 0
+        i32.const 20
         i32.add
         local.set 0
         local.get 1
@@ -156,42 +185,52 @@
       end
     end
     local.get 3
-    local.set 17
-    local.get 17
+    local.set 19
+    local.get 19
     local.get 6
     v128.store
-    local.get 17
+    local.get 19
     local.get 7
     v128.store offset=16
-    local.get 17
+    local.get 19
     local.get 4
     i32.add
-    local.set 17
-    local.get 17
+    local.set 19
+    local.get 19
     local.get 8
     v128.store
-    local.get 17
+    local.get 19
     local.get 9
     v128.store offset=16
-    local.get 17
+    local.get 19
     local.get 4
     i32.add
-    local.set 17
-    local.get 17
+    local.set 19
+    local.get 19
     local.get 10
     v128.store
-    local.get 17
+    local.get 19
     local.get 11
     v128.store offset=16
-    local.get 17
+    local.get 19
     local.get 4
     i32.add
-    local.set 17
-    local.get 17
+    local.set 19
+    local.get 19
     local.get 12
     v128.store
-    local.get 17
+    local.get 19
     local.get 13
+    v128.store offset=16
+    local.get 19
+    local.get 4
+    i32.add
+    local.set 19
+    local.get 19
+    local.get 14
+    v128.store
+    local.get 19
+    local.get 15
     v128.store offset=16
   )
   (func $gemm_f64 (param i32 i32 i32 i32 i32 i32)

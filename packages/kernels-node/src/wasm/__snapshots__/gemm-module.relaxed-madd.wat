@@ -1,52 +1,62 @@
-;; 41249 bytes, sha256 bbc7330b0996c80327d4cd0ebcc975dfe298a29b05848e7366814fb74b377847
+;; 41365 bytes, sha256 f79f470f6920b966b86dc44730e570012e5b3aeb4cca590689d99c5d89d2a41e
 (module
   (import "env" "memory" (memory 1 256 shared))
   (func $gemm_f32 (param i32 i32 i32 i32 i32 i32)
-    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 i32)
+    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 i32)
     local.get 5
     if
       local.get 3
-      local.set 17
-      local.get 17
+      local.set 19
+      local.get 19
       v128.load
       local.set 6
-      local.get 17
+      local.get 19
       v128.load offset=16
       local.set 7
-      local.get 17
+      local.get 19
       local.get 4
       i32.add
-      local.set 17
-      local.get 17
+      local.set 19
+      local.get 19
       v128.load
       local.set 8
-      local.get 17
+      local.get 19
       v128.load offset=16
       local.set 9
-      local.get 17
+      local.get 19
       local.get 4
       i32.add
-      local.set 17
-      local.get 17
+      local.set 19
+      local.get 19
       v128.load
       local.set 10
-      local.get 17
+      local.get 19
       v128.load offset=16
       local.set 11
-      local.get 17
+      local.get 19
       local.get 4
       i32.add
-      local.set 17
-      local.get 17
+      local.set 19
+      local.get 19
       v128.load
       local.set 12
-      local.get 17
+      local.get 19
       v128.load offset=16
       local.set 13
-      local.get 17
+      local.get 19
       local.get 4
       i32.add
-      local.set 17
+      local.set 19
+      local.get 19
+      v128.load
+      local.set 14
+      local.get 19
+      v128.load offset=16
+      local.set 15
+      local.get 19
+      local.get 4
+      i32.add
+      local.set 19
     else
       v128.const f32x4 0 0 0 0
       local.set 6
@@ -64,6 +74,10 @@
       local.set 12
       v128.const f32x4 0 0 0 0
       local.set 13
+      v128.const f32x4 0 0 0 0
+      local.set 14
+      v128.const f32x4 0 0 0 0
+      local.set 15
     end
     block
       local.get 2
@@ -73,64 +87,77 @@
       loop
         local.get 1
         v128.load
-        local.set 14
+        local.set 16
         local.get 1
         v128.load offset=16
-        local.set 15
+        local.set 17
         local.get 0
         v128.load32_splat
-        local.set 16
+        local.set 18
+        local.get 18
         local.get 16
-        local.get 14
         local.get 6
         f32x4.relaxed_madd
         local.set 6
-        local.get 16
-        local.get 15
+        local.get 18
+        local.get 17
         local.get 7
         f32x4.relaxed_madd
         local.set 7
         local.get 0
         v128.load32_splat offset=4
-        local.set 16
+        local.set 18
+        local.get 18
         local.get 16
-        local.get 14
         local.get 8
         f32x4.relaxed_madd
         local.set 8
-        local.get 16
-        local.get 15
+        local.get 18
+        local.get 17
         local.get 9
         f32x4.relaxed_madd
         local.set 9
         local.get 0
         v128.load32_splat offset=8
-        local.set 16
+        local.set 18
+        local.get 18
         local.get 16
-        local.get 14
         local.get 10
         f32x4.relaxed_madd
         local.set 10
-        local.get 16
-        local.get 15
+        local.get 18
+        local.get 17
         local.get 11
         f32x4.relaxed_madd
         local.set 11
         local.get 0
         v128.load32_splat offset=12
-        local.set 16
+        local.set 18
+        local.get 18
         local.get 16
-        local.get 14
         local.get 12
         f32x4.relaxed_madd
         local.set 12
-        local.get 16
-        local.get 15
+        local.get 18
+        local.get 17
         local.get 13
         f32x4.relaxed_madd
         local.set 13
         local.get 0
-        i32.const 16
+        v128.load32_splat offset=16
+        local.set 18
+        local.get 18
+        local.get 16
+        local.get 14
+        f32x4.relaxed_madd
+        local.set 14
+        local.get 18
+        local.get 17
+        local.get 15
+        f32x4.relaxed_madd
+        local.set 15
+        local.get 0
+        i32.const 20
         i32.add
         local.set 0
         local.get 1
@@ -148,42 +175,52 @@
       end
     end
     local.get 3
-    local.set 17
-    local.get 17
+    local.set 19
+    local.get 19
     local.get 6
     v128.store
-    local.get 17
+    local.get 19
     local.get 7
     v128.store offset=16
-    local.get 17
+    local.get 19
     local.get 4
     i32.add
-    local.set 17
-    local.get 17
+    local.set 19
+    local.get 19
     local.get 8
     v128.store
-    local.get 17
+    local.get 19
     local.get 9
     v128.store offset=16
-    local.get 17
+    local.get 19
     local.get 4
     i32.add
-    local.set 17
-    local.get 17
+    local.set 19
+    local.get 19
     local.get 10
     v128.store
-    local.get 17
+    local.get 19
     local.get 11
     v128.store offset=16
-    local.get 17
+    local.get 19
     local.get 4
     i32.add
-    local.set 17
-    local.get 17
+    local.set 19
+    local.get 19
     local.get 12
     v128.store
-    local.get 17
+    local.get 19
     local.get 13
+    v128.store offset=16
+    local.get 19
+    local.get 4
+    i32.add
+    local.set 19
+    local.get 19
+    local.get 14
+    v128.store
+    local.get 19
+    local.get 15
     v128.store offset=16
   )
   (func $gemm_f64 (param i32 i32 i32 i32 i32 i32)

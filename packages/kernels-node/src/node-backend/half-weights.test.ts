@@ -89,6 +89,25 @@ describe('16-bit expert weights on the node backend match the reference on the r
     );
   });
 
+  test('on one thread, where decode steps run on the calling thread, as on two', async () => {
+    const single = await createNodeBackend({ threads: 1 });
+    try {
+      for (const testCase of cases.filter((entry) => entry.tokens <= 8)) {
+        const { layer, x, k } = randomLayer(testCase);
+        const half = toHalfLayer(layer, testCase.dtype);
+        const input = { tokens: testCase.tokens, x, k };
+        const actual = await single.forward(half, input);
+        const expected = await reference.forward(half, input);
+        expect(Array.from(actual.routing.slotExpert)).toEqual(Array.from(expected.routing.slotExpert));
+        expect(relativeError(actual.y, expected.y), `seed ${testCase.seed}`).toBeLessThan(tolerance);
+        // The same kernels and summation order as a worker's: bit-identical to the two-thread backend.
+        expect(Array.from(actual.y)).toEqual(Array.from((await node.forward(half, input)).y));
+      }
+    } finally {
+      await single.dispose();
+    }
+  });
+
   test.each(['bf16', 'f16'] as const)('%s shared experts (decode and prefill)', async (dtype) => {
     for (const tokens of [2, 30]) {
       const base = randomLayer({ seed: 11, tokens, experts: 4, d: 10, f: 8, expert: 'swiglu' });

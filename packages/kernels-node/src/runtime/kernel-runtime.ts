@@ -257,8 +257,8 @@ export class KernelRuntime {
   /**
    * `[group, rowStart, rowEnd, panelStart, panelEnd]` items. Each group's rows are cut into the fewest
    * tiles of at most `rowTile` rows (rounded up to a multiple of the microkernel's rows), of even size (130
-   * float32 rows are 2 x 65, not 128 + 2): every tile re-reads all of B, so fewer tiles means less memory traffic and less
-   * work on edge tiles. With several threads, panels are split for about {@link itemsPerWorker} items per
+   * float32 rows are 2 x 65, not 128 + 2): every tile re-reads all of B, so fewer tiles means less memory
+   * traffic and less work on edge tiles. With several threads, panels are split for about {@link itemsPerWorker} items per
    * worker and the items go largest first (balance); interleaved layouts split on even panel boundaries,
    * GEMV tasks on whole streaming runs (`panelRun`).
    */

@@ -58,11 +58,12 @@ const rowTile = rowTileLimit;
 
 /**
  * Work items per worker a grouped GEMM aims at on several threads. The cpu suite's prefill (T = 512, E = 8,
- * top-2: segments of 108-140 rows, 11 row tiles) gave 11 items at 4 per worker, whose largest-first split
- * over 2 workers leaves one ~3% idle at each of the up and down GEMMs (the larger load is 1/0.968 of the
- * mean); at 8 per worker the panels split in two, 22 items, and the same split is even. A panel split
- * costs one more packing of the item's A block (rows x k, ~0.1% of its multiply-adds) and no extra B
- * traffic (each B panel is still read once per row tile).
+ * top-2: segments of 108-140 rows) had 11 row tiles at the earlier 128-row limit: 11 items at 4 per
+ * worker, whose largest-first split over 2 workers left one ~3% idle at each of the up and down GEMMs (the
+ * larger load 1/0.968 of the mean), while at 8 per worker the panels split in two, 22 items, and the split
+ * was even. (With 192-row tiles the 8 experts are 8 row tiles, split into 16 items.) A panel split costs
+ * one more packing of the item's A block (rows x k, ~0.1% of its multiply-adds) and no extra B traffic
+ * (each B panel is still read once per row tile).
  */
 const itemsPerWorker = 8;
 
@@ -256,8 +257,8 @@ export class KernelRuntime {
 
   /**
    * `[group, rowStart, rowEnd, panelStart, panelEnd]` items. Each group's rows are cut into the fewest
-   * tiles of at most `rowTile` rows (rounded up to a multiple of the microkernel's rows), of even size (130
-   * float32 rows are 2 x 65, not 128 + 2): every tile re-reads all of B, so fewer tiles means less memory
+   * tiles of at most `rowTile` rows (rounded up to a multiple of the microkernel's rows), of even size (200
+   * float32 rows are 2 x 100, not 192 + 8): every tile re-reads all of B, so fewer tiles means less memory
    * traffic and less work on edge tiles. With several threads, panels are split for about {@link itemsPerWorker} items per
    * worker and the items go largest first (balance); interleaved layouts split on even panel boundaries,
    * GEMV tasks on whole streaming runs (`panelRun`).

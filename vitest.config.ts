@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { quietChromiumArgs } from './packages/bench/src/browser-bench/chromium-args.ts';
 
 /**
  * One project per package, reading sources through the `@anyk/source` export condition, plus:
@@ -26,14 +27,6 @@ const crossOriginIsolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
-const quietChromiumArgs = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
 /**
  * In the browser lanes' page, `@anyk/core/testing` is its fixture checker only: the fixtures come from Node
@@ -156,7 +149,7 @@ if (process.env.ANYK_CHROMIUM_PATH) {
           enabled: true,
           headless: true,
           provider: playwright({
-            launchOptions: { executablePath: process.env.ANYK_CHROMIUM_PATH, args: quietChromiumArgs },
+            launchOptions: { executablePath: process.env.ANYK_CHROMIUM_PATH, args: [...quietChromiumArgs] },
           }),
           instances: [{ browser: 'chromium' }],
         },

@@ -6,7 +6,7 @@ import {
   type GemmMeasurement,
   gemmMemoryBytes,
   type MeasureGemmOptions,
-  measureRuntimeGemm,
+  measureOwnedGemm,
   type PreparedGemm,
   prepareOwnedGemm,
   type TimingResult,
@@ -27,12 +27,7 @@ export type {
  * `measureBrowserGemm` of `@anyk/kernels-node/browser` times the same kernel in a page.
  */
 export async function measureGemm(options: MeasureGemmOptions): Promise<GemmMeasurement> {
-  const runtime = await createGemmRuntime(options);
-  try {
-    return await measureRuntimeGemm(runtime, options);
-  } finally {
-    await runtime.dispose();
-  }
+  return measureOwnedGemm(await createGemmRuntime(options), options);
 }
 
 /**

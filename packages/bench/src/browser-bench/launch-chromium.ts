@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { BackendUnavailableError } from '@anyk/core';
 import type { Browser } from 'playwright-core';
+import { quietChromiumArgs } from './chromium-args.ts';
 import { importOptionalPackage } from './import-optional-package.ts';
 
 /** Debian's Chromium, the browser the bench and the chromium test lanes use unless told otherwise. */
@@ -31,13 +32,6 @@ export async function launchChromium(path: string = chromiumPath()): Promise<Bro
   return chromium.launch({
     executablePath: path,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
+    args: [...quietChromiumArgs],
   });
 }

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@anyk/core';
 import { type BenchRow, errorRow } from './bench-report.ts';
-import { type MeasureOptions, measureSampled } from './measure-samples.ts';
+import { type MeasureOptions, measureSamples } from './measure-samples.ts';
 import { summariseSamples } from './summarise-samples.ts';
 
 /** A prepared measurement: inputs built, weights loaded, ready to time. */
@@ -112,7 +112,7 @@ export async function runBenchCase(benchCase: BenchCase, options: MeasureOptions
     let summary: PremeasuredTiming;
     if (prepared.premeasured !== undefined) summary = prepared.premeasured;
     else if (sample !== undefined) {
-      summary = summariseSamples(await measureSampled(sample, { ...options, ...benchCase.measure }));
+      summary = summariseSamples(await measureSamples(sample, { ...options, ...benchCase.measure }));
     } else throw missingRun(prepared);
     return measuredRow(benchCase, prepared, summary);
   } catch (error) {

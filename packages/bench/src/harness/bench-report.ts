@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@anyk/core';
 import type { MachineInfo } from './machine-info.ts';
 
 /** A value in a row's shape: sizes (`T`, `d`, `E`), or a label such as a router family. */
@@ -58,6 +59,25 @@ export function ratioOfRows(
   if (top === undefined || top === null || bottom === undefined || bottom === null || bottom === 0)
     return null;
   return top / bottom;
+}
+
+/**
+ * `ratio(numerator, denominator, metric)`: `ratioOfRows` with the rows named by their case's index in
+ * `cases` (a suite's ratios name its cases by position in the list it measured).
+ */
+export function ratioByIndex(
+  cases: readonly { readonly id: string }[],
+  rows: readonly BenchRow[],
+): (numerator: number, denominator: number, metric: string) => number | null {
+  const id = (index: number): string => {
+    const benchCase = cases[index];
+    if (benchCase === undefined) {
+      throw new InvalidArgumentError('case index', `an index below ${cases.length}`, index);
+    }
+    return benchCase.id;
+  };
+  return (numerator, denominator, metric) =>
+    ratioOfRows(rows, { id: id(numerator), metric }, { id: id(denominator), metric });
 }
 
 /** A row with no numbers, for something that could not be measured. */

@@ -34,9 +34,10 @@ describe('measureSamples', () => {
     let calls = 0;
     let now = 0;
     const samples = await measureSamples(
-      () => {
+      async () => {
         calls++;
         now += 2;
+        return 2;
       },
       { warmup: 2, repeats: 4, maxTimeMs: 1e9 },
       () => now,
@@ -48,8 +49,9 @@ describe('measureSamples', () => {
   it('stops when the time budget is spent, after the minimum repeats', async () => {
     let now = 0;
     const samples = await measureSamples(
-      () => {
+      async () => {
         now += 100;
+        return 100;
       },
       { warmup: 0, repeats: 50, maxTimeMs: 250, minRepeats: 2 },
       () => now,

@@ -4,6 +4,7 @@ export {
   type BenchRow,
   describeError,
   errorRow,
+  ratioByIndex,
   ratioOfRows,
   type ShapeValue,
 } from './bench-report.ts';

@@ -15,28 +15,12 @@ export interface MeasureOptions {
   readonly minRepeats?: number | undefined;
 }
 
-/** Runs `body` `warmup` times untimed, then up to `repeats` timed runs; returns milliseconds per run. */
-export async function measureSamples(
-  body: () => unknown,
-  options: MeasureOptions,
-  clock: () => number = () => performance.now(),
-): Promise<number[]> {
-  return measureSampled(
-    async () => {
-      const start = clock();
-      await body();
-      return clock() - start;
-    },
-    options,
-    clock,
-  );
-}
-
 /**
- * `measureSamples` for a body that times itself (`sample` returns its own milliseconds): `warmup` untimed
- * calls, then up to `repeats` samples within the time budget.
+ * Calls `sample` `warmup` times untimed, then up to `repeats` times within the time budget; returns the
+ * milliseconds each timed call reported (`sampleOf` of a prepared case times it here, or in the page it
+ * runs in). `clock` measures the budget.
  */
-export async function measureSampled(
+export async function measureSamples(
   sample: () => Promise<number>,
   options: MeasureOptions,
   clock: () => number = () => performance.now(),

@@ -41,7 +41,7 @@ export async function createOrtMatMul(options: {
     ort,
     matMulGraph(options.k, options.n, options.b),
     options.threads,
-    // The suites interleave rows: a pool spinning after its call would slow whichever row runs next.
+    // The cpu suite times its rows in turns: a pool spinning after its call would slow the next row.
     true,
   );
   const input = new ort.Tensor('float32', options.a, [options.m, options.k]);

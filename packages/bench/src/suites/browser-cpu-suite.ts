@@ -5,7 +5,7 @@ import { browserCase } from '../browser-bench/browser-case.ts';
 import type { BrowserImplementation } from '../browser-bench/browser-case-spec.ts';
 import { referenceGemm, referenceMoe } from '../browser-bench/reference-outputs.ts';
 import type { BenchCase } from '../harness/bench-case.ts';
-import { ratioOfRows } from '../harness/bench-report.ts';
+import { ratioByIndex } from '../harness/bench-report.ts';
 import type { BenchSuite, SuiteContext, SuiteResult } from '../harness/bench-suite.ts';
 import { runBenchCasesInterleaved } from '../harness/run-interleaved.ts';
 import type { MoeProblem } from './anyk-moe-layer.ts';
@@ -53,9 +53,8 @@ export const browserCpuSuite: BenchSuite = {
     try {
       const cases = browserCpuCases(context, session, gemm, prefill, decode);
       const rows = await runBenchCasesInterleaved(cases, context, 'browser-cpu');
-      const id = (index: number): string => (cases[index] as BenchCase).id;
-      const ratio = (numerator: number, denominator: number, metric: string): number | null =>
-        ratioOfRows(rows, { id: id(numerator), metric }, { id: id(denominator), metric });
+      /** Case `numerator`'s metric over case `denominator`'s (null when either is missing). */
+      const ratio = ratioByIndex(cases, rows);
       const tokens = 'tokensPerSecond';
       return {
         rows,

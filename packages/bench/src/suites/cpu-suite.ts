@@ -1,6 +1,6 @@
 import { topP } from '@anyk/routers/top-p';
 import type { BenchRow } from '../harness/bench-report.ts';
-import { ratioOfRows } from '../harness/bench-report.ts';
+import { ratioByIndex } from '../harness/bench-report.ts';
 import type { BenchSuite, SuiteContext, SuiteResult } from '../harness/bench-suite.ts';
 import { runBenchCasesInterleaved } from '../harness/run-interleaved.ts';
 import { moeBenchWeights } from '../peers/index.ts';
@@ -90,10 +90,8 @@ export const cpuSuite: BenchSuite = {
     // runs on a shared 2-core VM.
     const measure = context.quick ? context.measure : { ...context.measure, repeats: 15 };
     const rows = await runBenchCasesInterleaved(cases, { ...context, measure }, 'cpu');
-    const id = (index: number): string => (cases[index] as { id: string }).id;
     /** Case `numerator`'s metric over case `denominator`'s (null when either is missing). */
-    const ratio = (numerator: number, denominator: number, metric: string): number | null =>
-      ratioOfRows(rows, { id: id(numerator), metric }, { id: id(denominator), metric });
+    const ratio = ratioByIndex(cases, rows);
     const topP1 = rows[5];
     const top21 = rows[3];
     const dynamic =

@@ -1,5 +1,5 @@
 import type { BenchCase } from '../harness/bench-case.ts';
-import { ratioOfRows } from '../harness/bench-report.ts';
+import { ratioByIndex } from '../harness/bench-report.ts';
 import type { BenchSuite, SuiteContext, SuiteResult } from '../harness/bench-suite.ts';
 import { runBenchCases } from '../harness/run-suite.ts';
 import { moeBenchWeights } from '../peers/index.ts';
@@ -56,10 +56,8 @@ export const peersSuite: BenchSuite = {
       }),
     ];
     const rows = await runBenchCases(cases, context, 'peers');
-    const id = (index: number): string => (cases[index] as BenchCase).id;
     /** Case `numerator`'s metric over case `denominator`'s (null when either is missing). */
-    const ratio = (numerator: number, denominator: number, metric: string): number | null =>
-      ratioOfRows(rows, { id: id(numerator), metric }, { id: id(denominator), metric });
+    const ratio = ratioByIndex(cases, rows);
     const tokens = 'tokensPerSecond';
     return {
       rows,

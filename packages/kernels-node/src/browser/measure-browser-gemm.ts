@@ -5,7 +5,7 @@ import {
   type GemmMeasurement,
   gemmMemoryBytes,
   type MeasureGemmOptions,
-  measureRuntimeGemm,
+  measureOwnedGemm,
   type PreparedGemm,
   prepareOwnedGemm,
 } from '../runtime/measure-runtime-gemm.ts';
@@ -19,12 +19,7 @@ import {
  * @throws {InvalidArgumentError} (rejects) when `threads` is not 1
  */
 export async function measureBrowserGemm(options: MeasureGemmOptions): Promise<GemmMeasurement> {
-  const runtime = await createInlineGemmRuntime(options, 'measureBrowserGemm');
-  try {
-    return await measureRuntimeGemm(runtime, options);
-  } finally {
-    await runtime.dispose();
-  }
+  return measureOwnedGemm(await createInlineGemmRuntime(options, 'measureBrowserGemm'), options);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { randomArray, seededRandom } from '../__tests__/random-layer.ts';
+import { prepareRuntimeGemm } from '../runtime/measure-runtime-gemm.ts';
 import { supportsRelaxedSimd } from '../wasm/gemm-kernels.ts';
 import { KernelRuntime, singleWorkerStreamBytes, streamedWeightBytes, view } from './kernel-runtime.ts';
 
@@ -242,21 +243,10 @@ describe('small-batch sequences on one thread', () => {
     for (let index = 0; index < M * N; index++)
       maxError = Math.max(maxError, Math.abs(out[c / 4 + index]! - expected[index]!));
     expect(maxError).toBeLessThan(4e-7 * K + 1e-6);
-    // Larger products still go to the worker.
-    await runtime.gemm('f32', [
-      {
-        rows: M,
-        depth: K,
-        a: view(aAddress, 'f32', K, 1),
-        packedB: packed!.address,
-        panelStrideBytes: packed!.panelStrideBytes,
-        layout: packed!.layout,
-        c,
-        cStride: N,
-        accumulate: false,
-        epilogue: { kind: 'none' },
-      },
-    ]);
+    // Other products still go to the worker.
+    const gemm = await prepareRuntimeGemm(runtime, { M, K, N });
+    workerJobs.length = 0;
+    await gemm();
     expect(workerJobs).toEqual(['gemm']);
   });
 });

@@ -120,6 +120,18 @@ export interface PreparedGemm {
   dispose(): Promise<void>;
 }
 
+/** `measureRuntimeGemm` on a runtime made for it, disposed afterwards (`measureGemm`, `measureBrowserGemm`). */
+export async function measureOwnedGemm(
+  runtime: KernelRuntime,
+  options: MeasureGemmOptions,
+): Promise<GemmMeasurement> {
+  try {
+    return await measureRuntimeGemm(runtime, options);
+  } finally {
+    await runtime.dispose();
+  }
+}
+
 /**
  * `prepareRuntimeGemm` on a runtime the prepared GEMM then owns: `dispose` releases it, and so does a failure
  * while preparing.
